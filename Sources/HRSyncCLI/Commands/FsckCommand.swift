@@ -1,0 +1,25 @@
+import ArgumentParser
+import HRSyncStore
+
+struct FsckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fsck",
+        abstract: "Verify every object, ref and log entry of the state directory.",
+        discussion: "Prints each fault with its path and exits 1 if there is any.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let state = try Workspace.load(global, requireConfig: false).openState()
+        let report = state.fsck()
+        let console = Console(global)
+        if global.json {
+            console.out(try FsckView.json(report))
+        } else {
+            for fault in report.faults { console.out("\(fault.path): \(fault.message)") }
+            for note in report.notes { console.info("note: \(note)") }
+            console.info("checked \(report.objectsChecked) objects, \(report.refsChecked) refs, \(report.eventsChecked) log entries: \(report.isClean ? "no faults" : "\(report.faults.count) fault(s)")")
+        }
+        if !report.isClean { throw ExitCode(ExitStatus.error) }
+    }
+}

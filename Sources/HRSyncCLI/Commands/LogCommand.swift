@@ -1,0 +1,31 @@
+import ArgumentParser
+import HRSyncStore
+
+struct LogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "History of pulls, plans and applies, newest first.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customShort("n"), help: ArgumentHelp("Show at most N entries.", valueName: "n"))
+    var count: Int?
+
+    @Option(help: ArgumentHelp("Only entries that concern this person (email or Personio id).", valueName: "person"))
+    var person: String?
+
+    func validate() throws {
+        if let count, count < 1 { throw ValidationError("-n must be at least 1") }
+    }
+
+    func run() async throws {
+        let state = try Workspace.load(global, requireConfig: false).openState()
+        var events = Array(try state.log.events().reversed())
+        if let person {
+            events = events.filter { $0.people.contains { $0.caseInsensitiveCompare(person) == .orderedSame } }
+        }
+        if let count { events = Array(events.prefix(count)) }
+        let console = Console(global)
+        console.out(global.json ? try EventView.json(events) : EventView.text(events, console: console))
+    }
+}

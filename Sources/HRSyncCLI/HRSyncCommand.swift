@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+
+/// `hrsync`: keeps 360Learning in step with Personio, git-style snapshots plus terraform-style plans.
+public struct HRSyncCommand: AsyncParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "hrsync",
+        abstract: "Keep 360Learning in step with Personio: pull, diff, plan, apply, log.",
+        discussion: """
+            hrsync stores zlib-compressed snapshots of both systems in a state directory (pull), \
+            compares them (diff), computes a reviewable change plan (plan), executes it (apply) and \
+            keeps a history of every run (log, show). See 'man hrsync' or README.md.
+            """,
+        version: version,
+        subcommands: [
+            InitCommand.self, PullCommand.self, DiffCommand.self, PlanCommand.self, ApplyCommand.self,
+            LogCommand.self, ShowCommand.self, ExplainCommand.self, RevertCommand.self, FsckCommand.self,
+            GcCommand.self, ForgetCommand.self, DemoCommand.self,
+        ])
+
+    public init() {}
+
+    /// Runs the command line and exits with CLI.md's status codes; errors become one line on stderr.
+    public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            Foundation.exit(ExitStatus.success)
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            guard let code = ExitStatus.code(for: error) else { self.exit(withError: error) }
+            Console.err("hrsync: error: \(error.localizedDescription)")
+            Foundation.exit(code)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Errors of the command layer, each with a message that says what to do.
+public enum CLIError: Error, Equatable {
+    case notBuiltYet(command: String)
+    case configMissing(path: String)
+    case configExists(path: String)
+    case unreadable(path: String, reason: String)
+    case nothingToShow(String)
+    case fsckFaults(Int)
+
+    var exitCode: Int32 {
+        switch self {
+        case .notBuiltYet, .configMissing, .configExists, .unreadable, .nothingToShow, .fsckFaults: ExitStatus.error
+        }
+    }
+}
+
+extension CLIError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case .notBuiltYet(let command):
+            "'hrsync \(command)' is not built yet in this version (its options are in place; see 'hrsync help \(command)')"
+        case .configMissing(let path):
+            "no config file at \(path) (run 'hrsync init' to write one, or pass -c FILE)"
+        case .configExists(let path):
+            "\(path) already exists; pass --force to overwrite it"
+        case .unreadable(let path, let reason):
+            "cannot read \(path): \(reason)"
+        case .nothingToShow(let what):
+            what
+        case .fsckFaults(let count):
+            "fsck found \(count) fault(s)"
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import HRSyncCore
+import HRSyncStore
+
+/// Exit codes of CLI.md.
+public enum ExitStatus {
+    public static let success: Int32 = 0
+    public static let error: Int32 = 1
+    public static let changesPresent: Int32 = 2
+    public static let held: Int32 = 3
+    public static let partialFailure: Int32 = 4
+    public static let usage: Int32 = 64
+
+    /// The code for an error thrown by a command; nil for argument-parser's own errors.
+    static func code(for error: Error) -> Int32? {
+        switch error {
+        case StoreError.locked: held
+        case let error as CLIError: error.exitCode
+        case is StoreError, is ConfigError: self.error
+        case let error as any LocalizedError where error.errorDescription != nil: self.error
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import HRSyncCore
+import HRSyncStore
+
+/// `hrsync log`: one block per event, like `git log`.
+enum EventView {
+    static func text(_ events: [Event], console: Console) -> String {
+        guard !events.isEmpty else { return "(no entries)" }
+        return events.map { event in
+            let head = "\(console.paint(event.kind.rawValue, "1")) \(console.paint(String(event.id.prefix(12)), "33"))"
+            let who = TerminalText.escape("\(event.user)@\(event.host)")
+            return "\(head)  \(JSONOutput.timestamp.string(from: event.time))  \(who)\n    \(TerminalText.escape(event.summary))"
+        }.joined(separator: "\n")
+    }
+
+    static func json(_ events: [Event]) throws -> String {
+        try JSONOutput.render(LogDocument(formatVersion: "1.0", events: events))
+    }
+
+    struct LogDocument: Encodable {
+        var formatVersion: String
+        var events: [Event]
+        enum CodingKeys: String, CodingKey {
+            case formatVersion = "format_version"
+            case events
+        }
+    }
+}
+
+enum FsckView {
+    struct Document: Encodable {
+        struct Fault: Encodable { var path: String; var message: String }
+        var clean: Bool
+        var objects: Int
+        var refs: Int
+        var events: Int
+        var faults: [Fault]
+        var notes: [String]
+    }
+
+    static func json(_ report: FsckReport) throws -> String {
+        try JSONOutput.render(Document(
+            clean: report.isClean, objects: report.objectsChecked, refs: report.refsChecked, events: report.eventsChecked,
+            faults: report.faults.map { .init(path: $0.path, message: $0.message) }, notes: report.notes))
+    }
+}

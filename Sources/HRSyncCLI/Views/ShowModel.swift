@@ -1,0 +1,106 @@
+import Foundation
+import HRSyncCore
+import HRSyncStore
+
+/// What `hrsync show` prints: a log entry with the objects it wrote, or one object.
+struct ShowModel: Encodable {
+    struct SnapshotPart: Encodable {
+        var id: String
+        var kind: String
+        var takenAt: Date
+        var records: Int
+        var parent: String?
+        var storedAsDelta: Bool
+        var changes: SnapshotChanges?
+    }
+
+    var event: Event?
+    var snapshots: [SnapshotPart] = []
+    /// Objects other than snapshots (plans, applies) as their stored JSON.
+    var documents: [String: String] = [:]
+
+    static func load(_ target: String, from state: StateDirectory) throws -> ShowModel {
+        var model = ShowModel()
+        let ids: [ObjectID]
+        if let event = try state.log.event(prefix: target) {
+            model.event = event
+            ids = event.writes
+        } else {
+            ids = [try Revision.resolve(target, in: state)]
+        }
+        for id in ids {
+            let (kind, payload) = try state.objects.get(id)
+            switch kind {
+            case .snapshot:
+                let info = try state.snapshots.info(id)
+                let changes = try info.parent.map { try state.snapshots.changes(from: $0, to: id) }
+                model.snapshots.append(SnapshotPart(
+                    id: id.hex, kind: info.kind, takenAt: info.takenAt, records: info.count,
+                    parent: info.parent?.hex, storedAsDelta: info.isDelta, changes: changes))
+            case .pack:
+                model.documents[id.hex] = "(a pack of \(payload.split(separator: 0x0A).count) snapshot records)"
+            default:
+                model.documents[id.hex] = String(decoding: payload, as: UTF8.self)
+            }
+        }
+        return model
+    }
+
+    func json() throws -> String {
+        try JSONOutput.render(self)
+    }
+
+    func text(console: Console) -> String {
+        var lines: [String] = []
+        if let event {
+            lines.append("\(console.paint(event.kind.rawValue, "1")) \(console.paint(event.id, "33"))")
+            lines.append("Date:    \(JSONOutput.timestamp.string(from: event.time))")
+            lines.append("By:      \(TerminalText.escape("\(event.user)@\(event.host)"))")
+            lines.append("Command: \(TerminalText.escape(event.command))")
+            lines.append("Read:    \(event.reads.map(\.short).joined(separator: " "))")
+            lines.append("Wrote:   \(event.writes.map(\.short).joined(separator: " "))")
+            lines.append("")
+            lines.append("    \(TerminalText.escape(event.summary))")
+        }
+        for part in snapshots {
+            lines.append("")
+            lines.append("snapshot \(console.paint(part.id, "33")) (\(part.kind))")
+            lines.append("Taken:   \(JSONOutput.timestamp.string(from: part.takenAt))")
+            lines.append("Records: \(part.records)\(part.storedAsDelta ? " (stored as a delta)" : "")")
+            lines.append("Parent:  \(part.parent ?? "none (first snapshot)")")
+            if let changes = part.changes {
+                lines.append("Changes: \(changes.added.count) added, \(changes.changed.count) changed, \(changes.removed.count) removed")
+                lines += changes.added.map { "  " + console.paint("+ \(TerminalText.escape($0))", "32") }
+                lines += changes.changed.map { "  " + console.paint("~ \(TerminalText.escape($0))", "33") }
+                lines += changes.removed.map { "  " + console.paint("- \(TerminalText.escape($0))", "31") }
+            }
+        }
+        for (id, text) in documents.sorted(by: { $0.key < $1.key }) {
+            lines.append("")
+            lines.append("object \(console.paint(id, "33"))")
+            lines.append(TerminalText.escape(text))
+        }
+        return lines.drop { $0.isEmpty }.joined(separator: "\n")
+    }
+
+    enum CodingKeys: String, CodingKey { case event, snapshots, documents }
+}
+
+extension ShowModel.SnapshotPart {
+    enum CodingKeys: String, CodingKey {
+        case id, kind, records, parent, changes
+        case takenAt = "taken_at"
+        case storedAsDelta = "stored_as_delta"
+    }
+}
+
+extension SnapshotChanges: Encodable {
+    enum CodingKeys: String, CodingKey { case added, changed, removed }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(added, forKey: .added)
+        try c.encode(changed, forKey: .changed)
+        try c.encode(removed, forKey: .removed)
+    }
+}

@@ -1,0 +1,132 @@
+/// The configuration contract of `hrsync.yaml` (see `shared/spec/hrsync.example.yaml`).
+///
+/// Plain data: loading and validation live in `ConfigLoader`; secrets are only *named* here
+/// (an environment variable or a file) and are resolved at the edge when a client needs them.
+public struct HRSyncConfig: Sendable, Equatable {
+    public var personio: PersonioSettings
+    public var learning360: Learning360Settings
+    public var state: StateSettings
+    public var sync: SyncSettings
+
+    public init(personio: PersonioSettings, learning360: Learning360Settings, state: StateSettings, sync: SyncSettings) {
+        self.personio = personio
+        self.learning360 = learning360
+        self.state = state
+        self.sync = sync
+    }
+}
+
+/// Where a secret comes from. Exactly one of the two is set.
+public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
+    case environment(String)
+    case file(String)
+
+    public var description: String {
+        switch self {
+        case .environment(let name): "environment variable \(name)"
+        case .file(let path): "file \(path)"
+        }
+    }
+}
+
+public struct PersonioSettings: Sendable, Equatable {
+    public var baseURL: String
+    public var clientID: SecretSource
+    public var clientSecret: SecretSource
+    public var appID: String
+}
+
+public struct Learning360Settings: Sendable, Equatable {
+    public var baseURL: String
+    public var clientID: SecretSource
+    public var clientSecret: SecretSource
+    public var adminEmail: String
+    public var sendInvitations: Bool
+    public var defaultLanguage: String
+}
+
+public struct StateSettings: Sendable, Equatable {
+    /// As written in the file; relative paths are relative to the config file's folder.
+    public var dir: String
+    public var keepDays: Int
+}
+
+public struct SyncSettings: Sendable, Equatable {
+    public var match: [MatchKey]
+    public var groups: [GroupSync]
+    public var customFields: [CustomFieldMapping]
+    /// All must hold (AND).
+    public var filters: [EmployeeFilter]
+    public var filtersApplyToLeavers: Bool
+    public var maxDeletes: DeletionLimit
+    /// Share in percent (20 means 20 %).
+    public var maxShrinkPercent: Double
+}
+
+public enum MatchKey: String, Sendable, Equatable, CaseIterable {
+    case email
+    case externalID = "external_id"
+}
+
+public struct GroupSync: Sendable, Equatable {
+    public var id: String
+    public var hierarchy: [String]
+    public var filter: EmployeeFilter?
+}
+
+public struct CustomFieldMapping: Sendable, Equatable {
+    public var personioKey: String
+    public var name: String
+}
+
+/// `sync.filters` entries: a condition on one Personio attribute, or `any:` / `all:` of others.
+public indirect enum EmployeeFilter: Sendable, Equatable {
+    case condition(attribute: String, FilterOperator)
+    case any([EmployeeFilter])
+    case all([EmployeeFilter])
+}
+
+public enum FilterOperator: Sendable, Equatable {
+    case equals(String)
+    case notEquals(String)
+    case isIn([String])
+    case notIn([String])
+    case matches(String)
+    case exists
+    case missing
+
+    public static let names = ["equals", "not_equals", "in", "not_in", "matches", "exists", "missing"]
+}
+
+/// `sync.max_deletes`: a count (`25`) or a share of the synced users (`5%`).
+public enum DeletionLimit: Sendable, Equatable, CustomStringConvertible {
+    case count(Int)
+    case percent(Double)
+
+    /// The number of deletes allowed when `syncedUsers` users are known to 360Learning.
+    public func allowedDeletes(syncedUsers: Int) -> Int {
+        switch self {
+        case .count(let n): n
+        case .percent(let p): Int((Double(syncedUsers) * p / 100).rounded(.down))
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .count(let n): "\(n)"
+        case .percent(let p): "\(p.formatted(decimals: 2))%"
+        }
+    }
+}
+
+extension Double {
+    /// Plain rendering without a trailing `.0` (`5`, `2.5`).
+    func formatted(decimals: Int) -> String {
+        if self == rounded() { return String(Int(self)) }
+        var s = String(self)
+        if let dot = s.firstIndex(of: "."), s.distance(from: dot, to: s.endIndex) > decimals + 1 {
+            s = String(s[..<s.index(dot, offsetBy: decimals + 1)])
+        }
+        return s
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Yams
+
+/// Turns the text of `hrsync.yaml` into an `HRSyncConfig`, applying the documented defaults.
+/// Pure: the caller reads the file; `file` is only used to name the place of a mistake.
+public enum ConfigLoader {
+    public static func load(yaml text: String, file: String) throws -> HRSyncConfig {
+        let reader = YAMLReader(file: file)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw reader.fail(nil, "the file is empty") }
+            root = node
+        } catch let error as YamlError {
+            if case .duplicatedKeysInMapping(let keys, let context) = error, let key = keys.first {
+                let line = secondOccurrence(of: key, in: text) ?? context.mark.line
+                throw ConfigError(file: file, line: line, message: "duplicate key '\(key)'")
+            }
+            throw ConfigError(file: file, line: yamlErrorLine(error), message: "not valid YAML: \(yamlProblem(error))")
+        }
+        let top = try reader.mapping(root, at: "the file", known: ["personio", "learning360", "state", "sync"])
+        guard let personioNode = top["personio"] else { throw reader.fail(root, "missing section 'personio'") }
+        guard let learningNode = top["learning360"] else { throw reader.fail(root, "missing section 'learning360'") }
+        return HRSyncConfig(
+            personio: try personio(personioNode, reader),
+            learning360: try learning360(learningNode, reader),
+            state: try state(top["state"], reader),
+            sync: try SyncSectionLoader(reader: reader).load(top["sync"]))
+    }
+
+    static func personio(_ node: Node, _ r: YAMLReader) throws -> PersonioSettings {
+        let m = try r.mapping(node, at: "personio", known: [
+            "base_url", "client_id_env", "client_id_file", "client_secret_env", "client_secret_file", "app_id",
+        ])
+        let appID = try m["app_id"].map { try r.string($0, at: "personio.app_id") } ?? "HRSYNC"
+        guard appID.range(of: "^[A-Z][A-Z0-9_]*$", options: .regularExpression) != nil else {
+            throw r.fail(m["app_id"], "personio.app_id must be UPPER_SNAKE_CASE (like ACME_HRSYNC), got '\(appID)'")
+        }
+        return PersonioSettings(
+            baseURL: try baseURL(m["base_url"], default: "https://api.personio.de", at: "personio.base_url", r),
+            clientID: try secret(m, "client_id", default: "PERSONIO_CLIENT_ID", section: "personio", r),
+            clientSecret: try secret(m, "client_secret", default: "PERSONIO_CLIENT_SECRET", section: "personio", r),
+            appID: appID)
+    }
+
+    static func learning360(_ node: Node, _ r: YAMLReader) throws -> Learning360Settings {
+        let m = try r.mapping(node, at: "learning360", known: [
+            "base_url", "client_id_env", "client_id_file", "client_secret_env", "client_secret_file",
+            "admin_email", "send_invitations", "default_language",
+        ])
+        guard let adminNode = m["admin_email"] else {
+            throw r.fail(node, "learning360.admin_email is required (the connector administrator's email)")
+        }
+        let admin = try r.string(adminNode, at: "learning360.admin_email")
+        guard EmailSyntax.isValid(admin) else { throw r.fail(adminNode, "learning360.admin_email '\(admin)' is not an email address") }
+        let language = try m["default_language"].map { try r.string($0, at: "learning360.default_language") } ?? "en"
+        guard language.range(of: "^[a-z]{2}(-[A-Za-z]{2,4})?$", options: .regularExpression) != nil else {
+            throw r.fail(m["default_language"], "learning360.default_language must be a language code like en or fr, got '\(language)'")
+        }
+        return Learning360Settings(
+            baseURL: try baseURL(m["base_url"], default: "https://app.360learning.com", at: "learning360.base_url", r),
+            clientID: try secret(m, "client_id", default: "L360_CLIENT_ID", section: "learning360", r),
+            clientSecret: try secret(m, "client_secret", default: "L360_CLIENT_SECRET", section: "learning360", r),
+            adminEmail: admin,
+            sendInvitations: try m["send_invitations"].map { try r.bool($0, at: "learning360.send_invitations") } ?? true,
+            defaultLanguage: language)
+    }
+
+    static func state(_ node: Node?, _ r: YAMLReader) throws -> StateSettings {
+        guard let node else { return StateSettings(dir: ".hrsync", keepDays: 90) }
+        let m = try r.mapping(node, at: "state", known: ["dir", "keep"])
+        var keepDays = 90
+        if let keepNode = m["keep"] {
+            let text = try r.string(keepNode, at: "state.keep")
+            guard let days = RetentionPeriod.days(text) else {
+                throw r.fail(keepNode, "state.keep must be a period like 90d, 12w or 1y, got '\(text)'")
+            }
+            keepDays = days
+        }
+        return StateSettings(dir: try m["dir"].map { try r.string($0, at: "state.dir") } ?? ".hrsync", keepDays: keepDays)
+    }
+
+    /// `<name>_env` or `<name>_file`, never both; the env default applies when neither is given.
+    static func secret(_ m: [String: Node], _ name: String, default env: String, section: String, _ r: YAMLReader) throws -> SecretSource {
+        switch (m["\(name)_env"], m["\(name)_file"]) {
+        case (let envNode?, _?):
+            throw r.fail(envNode, "\(section): give \(name)_env or \(name)_file, not both")
+        case (let envNode?, nil):
+            let variable = try r.string(envNode, at: "\(section).\(name)_env")
+            guard variable.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
+                throw r.fail(envNode, "\(section).\(name)_env must name an environment variable (the secret itself never goes in this file)")
+            }
+            return .environment(variable)
+        case (nil, let fileNode?):
+            return .file(try r.string(fileNode, at: "\(section).\(name)_file"))
+        case (nil, nil):
+            return .environment(env)
+        }
+    }
+
+    static func baseURL(_ node: Node?, default fallback: String, at path: String, _ r: YAMLReader) throws -> String {
+        guard let node else { return fallback }
+        let text = try r.string(node, at: path)
+        switch URLPolicy.check(text) {
+        case .success(let url): return url
+        case .failure(let problem): throw r.fail(node, "\(path): \(problem.message)")
+        }
+    }
+
+    /// The line where a duplicated key is written the second time (Yams reports only the mapping).
+    private static func secondOccurrence(of key: String, in text: String) -> Int? {
+        let pattern = "^\\s*(- )?\\Q\(key)\\E\\s*:"
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let hits = lines.indices.filter { lines[$0].range(of: pattern, options: .regularExpression) != nil }
+        return hits.count >= 2 ? hits[1] + 1 : nil
+    }
+
+    private static func yamlErrorLine(_ error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        default: nil
+        }
+    }
+
+    private static func yamlProblem(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
+        case .duplicatedKeysInMapping(let duplicates, _): "duplicate keys \(duplicates.joined(separator: ", "))"
+        default: "\(error)".split(separator: "\n").first.map(String.init) ?? "unreadable"
+        }
+    }
+}

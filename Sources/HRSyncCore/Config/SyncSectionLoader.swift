@@ -1,0 +1,119 @@
+import Foundation
+import Yams
+
+/// The `sync:` section: matching, groups, custom fields, filters and the guards.
+struct SyncSectionLoader {
+    let reader: YAMLReader
+
+    func load(_ node: Node?) throws -> SyncSettings {
+        var settings = SyncSettings(
+            match: [.email, .externalID], groups: [], customFields: [], filters: [],
+            filtersApplyToLeavers: false, maxDeletes: .percent(5), maxShrinkPercent: 20)
+        guard let node else { return settings }
+        let r = reader
+        let m = try r.mapping(node, at: "sync", known: [
+            "match", "groups", "custom_fields", "filters", "filters_apply_to_leavers", "max_deletes", "max_shrink",
+        ])
+        if let n = m["match"] { settings.match = try match(n) }
+        if let n = m["groups"] { settings.groups = try r.list(n, at: "sync.groups").enumerated().map { try group($0.element, "sync.groups[\($0.offset)]") } }
+        if let n = m["custom_fields"] { settings.customFields = try customFields(n) }
+        if let n = m["filters"] { settings.filters = try r.list(n, at: "sync.filters").enumerated().map { try filter($0.element, "sync.filters[\($0.offset)]") } }
+        if let n = m["filters_apply_to_leavers"] { settings.filtersApplyToLeavers = try r.bool(n, at: "sync.filters_apply_to_leavers") }
+        if let n = m["max_deletes"] { settings.maxDeletes = try maxDeletes(n) }
+        if let n = m["max_shrink"] {
+            let text = try r.string(n, at: "sync.max_shrink")
+            guard let percent = Share.percent(text) else { throw r.fail(n, "sync.max_shrink must be a share like 20%, got '\(text)'") }
+            settings.maxShrinkPercent = percent
+        }
+        return settings
+    }
+
+    func match(_ node: Node) throws -> [MatchKey] {
+        let names = try reader.stringList(node, at: "sync.match")
+        let keys = try names.map { name in
+            guard let key = MatchKey(rawValue: name) else {
+                throw reader.fail(node, "sync.match: unknown key '\(name)' (use email and external_id)")
+            }
+            return key
+        }
+        guard !keys.isEmpty, Set(keys).count == keys.count else {
+            throw reader.fail(node, "sync.match must list email and/or external_id, each once, in order of precedence")
+        }
+        return keys
+    }
+
+    func group(_ node: Node, _ path: String) throws -> GroupSync {
+        let m = try reader.mapping(node, at: path, known: ["id", "hierarchy", "filter"])
+        guard let idNode = m["id"] else { throw reader.fail(node, "\(path).id is required (a 360Learning group id)") }
+        let id = try reader.string(idNode, at: "\(path).id")
+        guard id.range(of: "^[0-9a-f]{24}$", options: .regularExpression) != nil else {
+            throw reader.fail(idNode, "\(path).id '\(id)' is not a 360Learning group id (24 hex digits)")
+        }
+        return GroupSync(
+            id: id,
+            hierarchy: try m["hierarchy"].map { try reader.stringList($0, at: "\(path).hierarchy") } ?? [],
+            filter: try m["filter"].map { try filter($0, "\(path).filter") })
+    }
+
+    func customFields(_ node: Node) throws -> [CustomFieldMapping] {
+        var seen: Set<String> = []
+        return try reader.list(node, at: "sync.custom_fields").enumerated().map { index, entry in
+            let path = "sync.custom_fields[\(index)]"
+            let m = try reader.mapping(entry, at: path, known: ["personio", "name"])
+            guard let keyNode = m["personio"], let nameNode = m["name"] else {
+                throw reader.fail(entry, "\(path) needs both 'personio' (an attribute key) and 'name' (the 360Learning field name)")
+            }
+            let mapping = CustomFieldMapping(
+                personioKey: try reader.string(keyNode, at: "\(path).personio"),
+                name: try reader.string(nameNode, at: "\(path).name"))
+            guard seen.insert(mapping.name.lowercased()).inserted else {
+                throw reader.fail(nameNode, "\(path): the 360Learning field name '\(mapping.name)' is used twice")
+            }
+            return mapping
+        }
+    }
+
+    func maxDeletes(_ node: Node) throws -> DeletionLimit {
+        let text = try reader.string(node, at: "sync.max_deletes")
+        if let count = Int(text), count >= 0 { return .count(count) }
+        if let percent = Share.percent(text) { return .percent(percent) }
+        throw reader.fail(node, "sync.max_deletes must be a count (25) or a share (5%), got '\(text)'")
+    }
+
+    /// `{attribute: x, <operator>: value}` or `{any: [...]}` / `{all: [...]}`.
+    func filter(_ node: Node, _ path: String) throws -> EmployeeFilter {
+        let m = try reader.mapping(node, at: path, known: ["attribute", "any", "all"] + FilterOperator.names)
+        for combinator in ["any", "all"] {
+            guard let listNode = m[combinator] else { continue }
+            guard m.count == 1 else { throw reader.fail(node, "\(path): '\(combinator)' stands alone in its filter") }
+            let parts = try reader.list(listNode, at: "\(path).\(combinator)").enumerated().map {
+                try filter($0.element, "\(path).\(combinator)[\($0.offset)]")
+            }
+            return combinator == "any" ? .any(parts) : .all(parts)
+        }
+        guard let attributeNode = m["attribute"] else { throw reader.fail(node, "\(path) needs 'attribute' (a Personio attribute key)") }
+        let attribute = try reader.string(attributeNode, at: "\(path).attribute")
+        let operators = FilterOperator.names.filter { m[$0] != nil }
+        guard operators.count == 1, let name = operators.first, let valueNode = m[name] else {
+            throw reader.fail(node, "\(path) needs exactly one operator (\(FilterOperator.names.joined(separator: ", ")))")
+        }
+        let at = "\(path).\(name)"
+        let op: FilterOperator
+        switch name {
+        case "equals": op = .equals(try reader.string(valueNode, at: at))
+        case "not_equals": op = .notEquals(try reader.string(valueNode, at: at))
+        case "in": op = .isIn(try reader.stringList(valueNode, at: at))
+        case "not_in": op = .notIn(try reader.stringList(valueNode, at: at))
+        case "matches":
+            let pattern = try reader.string(valueNode, at: at)
+            do { _ = try NSRegularExpression(pattern: pattern) } catch {
+                throw reader.fail(valueNode, "\(at): '\(pattern)' is not a valid regular expression")
+            }
+            op = .matches(pattern)
+        default:
+            guard try reader.bool(valueNode, at: at) else { throw reader.fail(valueNode, "\(at) only takes true") }
+            op = name == "exists" ? .exists : .missing
+        }
+        return .condition(attribute: attribute, op)
+    }
+}

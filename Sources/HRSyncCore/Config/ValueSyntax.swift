@@ -1,0 +1,58 @@
+import Foundation
+
+/// `20%` → 20. Shares are 0…100.
+public enum Share {
+    public static func percent(_ text: String) -> Double? {
+        guard text.hasSuffix("%"), let value = Double(text.dropLast().trimmingCharacters(in: .whitespaces)),
+              value >= 0, value <= 100 else { return nil }
+        return value
+    }
+}
+
+/// `90d`, `12w`, `1y` → days.
+public enum RetentionPeriod {
+    public static func days(_ text: String) -> Int? {
+        guard let unit = text.last, let count = Int(text.dropLast()), count > 0 else { return nil }
+        switch unit {
+        case "d": return count
+        case "w": return count * 7
+        case "y": return count * 365
+        default: return nil
+        }
+    }
+}
+
+/// A practical email check (one `@`, a dotted domain, no spaces); not full RFC 5322.
+public enum EmailSyntax {
+    public static func isValid(_ text: String) -> Bool {
+        text.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) != nil
+    }
+}
+
+/// Base URLs must be https, except on loopback (the sandbox, tests).
+public enum URLPolicy {
+    public struct Problem: Error, Equatable { public let message: String }
+
+    public static func check(_ text: String) -> Result<String, Problem> {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              let host = components.host, !host.isEmpty else {
+            return .failure(Problem(message: "'\(text)' is not a URL like https://api.example.com"))
+        }
+        guard components.query == nil, components.user == nil, components.password == nil else {
+            return .failure(Problem(message: "'\(text)' must not carry a query or credentials"))
+        }
+        switch scheme {
+        case "https": break
+        case "http" where isLoopback(host): break
+        case "http": return .failure(Problem(message: "'\(text)' must use https (plain http is only allowed on loopback)"))
+        default: return .failure(Problem(message: "'\(text)' must be an https URL"))
+        }
+        var normalized = text
+        while normalized.hasSuffix("/") { normalized.removeLast() }
+        return .success(normalized)
+    }
+
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+}

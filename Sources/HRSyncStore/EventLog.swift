@@ -1,0 +1,46 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The append-only log (`log`, JSON lines). Appends are a single write + fsync under the lock;
+/// a line torn by a crash is the only thing that can be incomplete, and it is the last one.
+public struct EventLog: Sendable {
+    public let path: String
+
+    public func append(_ event: Event) throws {
+        var line = try Event.encoder.encode(event)
+        line.append(0x0A)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, FileSystem.fileMode)
+        guard fd >= 0 else { throw StoreError.io(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        try FileSystem.writeAll(fd, line, path: path)
+        guard fsync(fd) == 0 else { throw StoreError.io(path: path, operation: "fsync", errno: errno) }
+    }
+
+    /// Oldest first. `torn` counts unreadable lines (at most a crashed final append).
+    public func read() throws -> (events: [Event], torn: [Int]) {
+        guard FileSystem.exists(path) else { return ([], []) }
+        let data = try FileSystem.read(path)
+        var events: [Event] = []
+        var torn: [Int] = []
+        let decoder = Event.decoder
+        for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated() {
+            if let event = try? decoder.decode(Event.self, from: Data(line)) { events.append(event) } else { torn.append(index + 1) }
+        }
+        return (events, torn)
+    }
+
+    public func events() throws -> [Event] {
+        try read().events
+    }
+
+    /// The event whose id starts with `prefix` (7+ hex digits), if exactly one does.
+    public func event(prefix: String) throws -> Event? {
+        guard prefix.count >= 7 else { return nil }
+        let matches = try events().filter { $0.id.hasPrefix(prefix.lowercased()) }
+        guard matches.count <= 1 else { throw StoreError.ambiguousObject(prefix: prefix, candidates: matches.map(\.id)) }
+        return matches.first
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few POSIX file operations the store needs, with the durability the store promises:
+/// temp file + fsync + rename + fsync of the directory, modes 0600 / 0700.
+enum FileSystem {
+    static let fileMode: mode_t = 0o600
+    static let directoryMode: mode_t = 0o700
+    static let tempPrefix = ".tmp-"
+
+    /// Where a crash is simulated in tests (the process "dies" there by throwing).
+    enum CrashPoint: Sendable, Equatable { case none, beforeRename }
+    struct SimulatedCrash: Error {}
+
+    static func writeAtomically(_ data: Data, to path: String, crashPoint: CrashPoint = .none) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temp = "\(directory)/\(tempPrefix)\(UUID().uuidString.prefix(12))"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+        guard fd >= 0 else { throw StoreError.io(path: temp, operation: "create", errno: errno) }
+        do {
+            try writeAll(fd, data, path: temp)
+            guard fsync(fd) == 0 else { throw StoreError.io(path: temp, operation: "fsync", errno: errno) }
+        } catch {
+            close(fd)
+            unlink(temp)
+            throw error
+        }
+        close(fd)
+        if crashPoint == .beforeRename { throw SimulatedCrash() }
+        guard rename(temp, path) == 0 else {
+            let code = errno
+            unlink(temp)
+            throw StoreError.io(path: path, operation: "rename", errno: code)
+        }
+        try syncDirectory(directory)
+    }
+
+    static func writeAll(_ fd: Int32, _ data: Data, path: String) throws {
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw StoreError.io(path: path, operation: "write", errno: errno)
+                }
+                offset += n
+            }
+        }
+    }
+
+    static func syncDirectory(_ directory: String) throws {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.io(path: directory, operation: "open", errno: errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw StoreError.io(path: directory, operation: "fsync", errno: errno) }
+    }
+
+    static func read(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw exists(path) ? StoreError.io(path: path, operation: "read", errno: EACCES) : StoreError.missing(path: path)
+        }
+        return data
+    }
+
+    static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+
+    /// Creates the directory (and parents) with mode 0700; tightens an existing one.
+    static func makeDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(directoryMode)])
+        } catch {
+            throw StoreError.io(path: path, operation: "create directory", errno: EACCES)
+        }
+        chmod(path, directoryMode)
+    }
+
+    /// Names in a directory, without temp files; empty when it does not exist.
+    static func list(_ directory: String, includingTemp: Bool = false) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { includingTemp || !$0.hasPrefix(tempPrefix) }.sorted()
+    }
+
+    static func mode(_ path: String) -> mode_t? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & 0o777
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// `hrsync fsck`: every object inflates and matches its hash; every ref, snapshot link and log
+/// entry points at an object that exists; files and folders are private.
+public struct FsckReport: Sendable {
+    public struct Fault: Sendable, Equatable {
+        public var path: String
+        public var message: String
+    }
+
+    public var objectsChecked = 0
+    public var refsChecked = 0
+    public var eventsChecked = 0
+    public var faults: [Fault] = []
+    /// Harmless findings (leftover temp files of an interrupted write).
+    public var notes: [String] = []
+
+    public var isClean: Bool { faults.isEmpty }
+}
+
+extension StateDirectory {
+    public func fsck() -> FsckReport {
+        var report = FsckReport()
+        var present: Set<ObjectID> = []
+        for id in objects.allIDs() {
+            report.objectsChecked += 1
+            do {
+                let (kind, _) = try objects.get(id)
+                present.insert(id)
+                if kind == .snapshot { checkSnapshotLinks(id, &report) }
+            } catch {
+                report.faults.append(.init(path: objects.path(of: id), message: error.localizedDescription))
+            }
+        }
+        for name in refs.names() {
+            report.refsChecked += 1
+            do {
+                if let id = try refs.get(name), !present.contains(id) {
+                    report.faults.append(.init(path: refs.path(of: name), message: "ref points at missing or corrupt object \(id.hex)"))
+                }
+            } catch {
+                report.faults.append(.init(path: refs.path(of: name), message: error.localizedDescription))
+            }
+        }
+        checkLog(present, &report)
+        checkModes(&report)
+        let temps = objects.tempFiles()
+        if !temps.isEmpty { report.notes.append("\(temps.count) leftover temp file(s) from an interrupted write (harmless; gc removes them)") }
+        return report
+    }
+
+    private func checkSnapshotLinks(_ id: ObjectID, _ report: inout FsckReport) {
+        do {
+            let m = try snapshots.manifest(id)
+            for link in [m.parent, m.base].compactMap({ $0 }) + m.packs where !objects.contains(link) {
+                report.faults.append(.init(path: objects.path(of: id), message: "snapshot \(id.short) refers to missing object \(link.hex)"))
+            }
+        } catch {
+            report.faults.append(.init(path: objects.path(of: id), message: error.localizedDescription))
+        }
+    }
+
+    private func checkLog(_ present: Set<ObjectID>, _ report: inout FsckReport) {
+        do {
+            let (events, torn) = try log.read()
+            report.eventsChecked = events.count
+            for line in torn { report.faults.append(.init(path: "\(log.path):\(line)", message: "unreadable log line")) }
+            for event in events {
+                for id in event.reads + event.writes where !present.contains(id) {
+                    report.faults.append(.init(path: log.path, message: "\(event.kind.rawValue) event \(event.id.prefix(12)) refers to missing object \(id.hex)"))
+                }
+            }
+        } catch {
+            report.faults.append(.init(path: log.path, message: error.localizedDescription))
+        }
+    }
+
+    private func checkModes(_ report: inout FsckReport) {
+        guard let walker = FileManager.default.enumerator(atPath: path) else { return }
+        var paths = [path]
+        while let relative = walker.nextObject() as? String { paths.append("\(path)/\(relative)") }
+        for item in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: item, isDirectory: &isDirectory), let mode = FileSystem.mode(item) else { continue }
+            let expected = isDirectory.boolValue ? FileSystem.directoryMode : FileSystem.fileMode
+            if mode & 0o077 != 0 {
+                report.faults.append(.init(path: item, message: "mode \(String(mode, radix: 8)) lets others read personal data; expected \(String(expected, radix: 8))"))
+            }
+        }
+    }
+}

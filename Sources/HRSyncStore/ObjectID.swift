@@ -1,0 +1,34 @@
+import Crypto
+import Foundation
+
+/// The SHA-256 of an object's uncompressed content (header included), as 64 lowercase hex digits.
+public struct ObjectID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public let hex: String
+
+    public init?(hex: String) {
+        guard hex.count == 64, hex.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        self.hex = hex
+    }
+
+    init(hashing data: Data) {
+        hex = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// An abbreviation for display; any unique prefix of 7+ digits names an object.
+    public var short: String { String(hex.prefix(12)) }
+    public var description: String { hex }
+    public static func < (a: ObjectID, b: ObjectID) -> Bool { a.hex < b.hex }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let id = ObjectID(hex: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an object id: \(text)"))
+        }
+        self = id
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// The kinds of object the store holds. The kind is part of the hashed header, like git's.
+public enum ObjectKind: String, Sendable, CaseIterable {
+    case pack       // new snapshot records, packed together (see SnapshotStore)
+    case snapshot   // a snapshot manifest
+    case plan
+    case apply
+    case blob
+}
+
+/// Content-addressed objects: `objects/ab/cdef…` holds zlib("<kind> <size>\0<payload>"),
+/// named by the SHA-256 of the uncompressed bytes and verified on every read.
+public struct ObjectStore: Sendable {
+    public let directory: String
+    var crashPoint: FileSystem.CrashPoint = .none
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    @discardableResult
+    public func put(_ kind: ObjectKind, _ payload: Data) throws -> ObjectID {
+        var content = Data("\(kind.rawValue) \(payload.count)\0".utf8)
+        content.append(payload)
+        let id = ObjectID(hashing: content)
+        let path = self.path(of: id)
+        if FileSystem.exists(path) { return id }   // same content, same id: already stored
+        let folder = (path as NSString).deletingLastPathComponent
+        if !FileSystem.exists(folder) {
+            try FileSystem.makeDirectory(folder)
+            try FileSystem.syncDirectory(directory)
+        }
+        try FileSystem.writeAtomically(try Zlib.compress(content), to: path, crashPoint: crashPoint)
+        return id
+    }
+
+    public func get(_ id: ObjectID) throws -> (kind: ObjectKind, payload: Data) {
+        let path = self.path(of: id)
+        guard FileSystem.exists(path) else { throw StoreError.unknownObject(id.hex) }
+        let content: Data
+        do {
+            content = try Zlib.decompress(try FileSystem.read(path))
+        } catch let error as Zlib.Failure {
+            throw StoreError.corruptObject(id: id.hex, path: path, reason: error.description)
+        }
+        guard ObjectID(hashing: content) == id else {
+            throw StoreError.corruptObject(id: id.hex, path: path, reason: "content does not match its SHA-256")
+        }
+        guard let nul = content.firstIndex(of: 0),
+              let header = String(data: content[content.startIndex..<nul], encoding: .utf8),
+              let space = header.firstIndex(of: " "),
+              let kind = ObjectKind(rawValue: String(header[..<space])),
+              Int(header[header.index(after: space)...]) == content.count - nul - 1 else {
+            throw StoreError.corruptObject(id: id.hex, path: path, reason: "bad header")
+        }
+        return (kind, Data(content[(nul + 1)...]))
+    }
+
+    public func get(_ id: ObjectID, as expected: ObjectKind) throws -> Data {
+        let (kind, payload) = try get(id)
+        guard kind == expected else { throw StoreError.wrongObjectType(id: id.hex, expected: expected.rawValue, found: kind.rawValue) }
+        return payload
+    }
+
+    public func contains(_ id: ObjectID) -> Bool {
+        FileSystem.exists(path(of: id))
+    }
+
+    public func path(of id: ObjectID) -> String {
+        let hex = id.hex
+        return "\(directory)/\(hex.prefix(2))/\(hex.dropFirst(2))"
+    }
+
+    /// Every stored object id (temp files skipped), for fsck and gc.
+    public func allIDs() -> [ObjectID] {
+        FileSystem.list(directory).flatMap { folder in
+            FileSystem.list("\(directory)/\(folder)").compactMap { ObjectID(hex: folder + $0) }
+        }
+    }
+
+    /// Files under objects/ that are not objects: leftovers of interrupted writes, harmless.
+    public func tempFiles() -> [String] {
+        FileSystem.list(directory, includingTemp: true).flatMap { folder -> [String] in
+            let path = "\(directory)/\(folder)"
+            if folder.hasPrefix(FileSystem.tempPrefix) { return [path] }
+            return FileSystem.list(path, includingTemp: true).filter { $0.hasPrefix(FileSystem.tempPrefix) }.map { "\(path)/\($0)" }
+        }
+    }
+
+    /// The object whose id starts with `prefix` (at least 7 hex digits), if exactly one does.
+    public func resolve(prefix: String) throws -> ObjectID? {
+        let prefix = prefix.lowercased()
+        guard prefix.count >= 7, prefix.allSatisfy(\.isHexDigit) else { return nil }
+        if let id = ObjectID(hex: prefix) { return contains(id) ? id : nil }
+        let folder = String(prefix.prefix(2))
+        let rest = prefix.dropFirst(2)
+        let matches = FileSystem.list("\(directory)/\(folder)").filter { $0.hasPrefix(rest) }
+        guard matches.count <= 1 else { throw StoreError.ambiguousObject(prefix: prefix, candidates: matches.map { folder + $0 }) }
+        return matches.first.flatMap { ObjectID(hex: folder + $0) }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// REV forms of CLI.md: `personio`, `360learning`, with `~N` (N snapshots earlier) and/or
+/// `@{DATE}` (latest at or before DATE, git order: `personio@{DATE}~N`; a bare date means the end of that day, UTC), or an
+/// object id prefix of at least 7 hex digits.
+public enum Revision {
+    public static func resolve(_ text: String, in state: StateDirectory) throws -> ObjectID {
+        let pattern = #"^(personio|360learning)(?:@\{([^}]+)\})?(?:~(\d*))?$"#
+        let regex = try! NSRegularExpression(pattern: pattern)
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = regex.firstMatch(in: text, range: range) else {
+            guard let id = try state.objects.resolve(prefix: text) else { throw StoreError.unknownObject(text) }
+            return id
+        }
+        func group(_ i: Int) -> String? {
+            Range(match.range(at: i), in: text).map { String(text[$0]) }
+        }
+        let name = group(1)!
+        guard let head = try state.refs.get(name) else {
+            throw StoreError.badRevision(text, reason: "no \(name) snapshot yet (run 'hrsync pull')")
+        }
+        var history = try state.snapshots.history(from: head)
+        if let dateText = group(2) {
+            guard let date = parseDate(dateText) else {
+                throw StoreError.badRevision(text, reason: "'\(dateText)' is not a date like 2026-11-20 or 2026-11-20T06:00:00Z")
+            }
+            history = history.filter { $0.takenAt <= date }
+            guard !history.isEmpty else { throw StoreError.badRevision(text, reason: "no \(name) snapshot at or before \(dateText)") }
+        }
+        let back = group(3).map { $0.isEmpty ? 1 : Int($0) ?? .max } ?? 0
+        guard back < history.count else {
+            throw StoreError.badRevision(text, reason: "only \(history.count) \(name) snapshot(s) back from there")
+        }
+        return history[back].id
+    }
+
+    static func parseDate(_ text: String) -> Date? {
+        if let instant = ISO8601DateFormatter().date(from: text) { return instant }
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.timeZone = TimeZone(identifier: "UTC")
+        day.dateFormat = "yyyy-MM-dd"
+        return day.date(from: text).map { $0.addingTimeInterval(86_400 - 0.001) }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The state directory, git-style:
+///
+///     FORMAT          "hrsync-state 1"
+///     objects/ab/…    zlib objects named by SHA-256 (packs, snapshots, plans, applies)
+///     refs/NAME       latest snapshot per side (`personio`, `360learning`), later plans
+///     log             append-only JSON lines: every pull, plan, apply
+///     lock            who is writing right now (flock)
+///
+/// Directories 0700, files 0600: it holds personal data. Secrets are never written here.
+public struct StateDirectory: Sendable {
+    static let formatLine = "hrsync-state 1\n"
+
+    public let path: String
+    public let objects: ObjectStore
+    public let refs: Refs
+    public let log: EventLog
+    public var snapshots: SnapshotStore { SnapshotStore(objects: objects) }
+    public var lockPath: String { "\(path)/lock" }
+
+    init(path: String) {
+        self.path = path
+        objects = ObjectStore(directory: "\(path)/objects")
+        refs = Refs(directory: "\(path)/refs")
+        log = EventLog(path: "\(path)/log")
+    }
+
+    /// Creates what is missing (idempotent) and opens it.
+    public static func create(at path: String) throws -> StateDirectory {
+        let state = StateDirectory(path: path)
+        for directory in [path, state.objects.directory, state.refs.directory] {
+            try FileSystem.makeDirectory(directory)
+        }
+        let marker = "\(path)/FORMAT"
+        if !FileSystem.exists(marker) { try FileSystem.writeAtomically(Data(formatLine.utf8), to: marker) }
+        return state
+    }
+
+    public static func open(at path: String) throws -> StateDirectory {
+        guard let marker = try? FileSystem.read("\(path)/FORMAT"), String(decoding: marker, as: UTF8.self) == formatLine else {
+            throw StoreError.notAStateDirectory(path: path)
+        }
+        return StateDirectory(path: path)
+    }
+
+    public static func exists(at path: String) -> Bool {
+        FileSystem.exists("\(path)/FORMAT")
+    }
+
+    /// Takes the write lock for `command`; throws `StoreError.locked` naming the holder.
+    public func lock(command: String, now: Date = Date()) throws -> StoreLock {
+        let holder = LockHolder(
+            pid: ProcessInfo.processInfo.processIdentifier, host: ProcessInfo.processInfo.hostName,
+            started: ISO8601DateFormatter().string(from: now), command: command)
+        return try StoreLock.acquire(at: lockPath, holder: holder)
+    }
+
+    /// The object store with a crash injected before each rename (tests only).
+    func withCrash(_ point: FileSystem.CrashPoint) -> ObjectStore {
+        var store = objects
+        store.crashPoint = point
+        return store
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// What can go wrong in the state directory, phrased for the person who has to fix it.
+public enum StoreError: Error, Equatable, Sendable {
+    case io(path: String, operation: String, errno: Int32)
+    case missing(path: String)
+    case notAStateDirectory(path: String)
+    case corruptObject(id: String, path: String, reason: String)
+    case unknownObject(String)
+    case ambiguousObject(prefix: String, candidates: [String])
+    case wrongObjectType(id: String, expected: String, found: String)
+    case badRevision(String, reason: String)
+    case locked(LockHolder, lockPath: String)
+}
+
+extension StoreError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case .io(let path, let operation, let code):
+            "cannot \(operation) \(path): \(String(cString: strerror(code)))"
+        case .missing(let path):
+            "\(path) does not exist"
+        case .notAStateDirectory(let path):
+            "\(path) is not an hrsync state directory (run 'hrsync init' to create one)"
+        case .corruptObject(let id, let path, let reason):
+            "object \(id) is corrupt (\(reason)): \(path); run 'hrsync fsck'"
+        case .unknownObject(let name):
+            "no object, event or revision named '\(name)' (see 'hrsync log')"
+        case .ambiguousObject(let prefix, let candidates):
+            "'\(prefix)' is ambiguous: it starts \(candidates.count) ids (\(candidates.prefix(3).joined(separator: ", "))…); give more digits"
+        case .wrongObjectType(let id, let expected, let found):
+            "object \(id) is a \(found), not a \(expected)"
+        case .badRevision(let revision, let reason):
+            "bad revision '\(revision)': \(reason)"
+        case .locked(let holder, let lockPath):
+            "another hrsync run holds the lock: pid \(holder.pid) on \(holder.host), '\(holder.command)' since \(holder.started) (\(lockPath)); wait for it to finish"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import CZlib
+import Foundation
+
+/// zlib (the system libz) in one-shot form. Streams are used on both sides so sizes need not
+/// be known up front; `deflateInit`/`inflateInit` are C macros, hence the `_` variants.
+enum Zlib {
+    struct Failure: Error, CustomStringConvertible {
+        let code: Int32
+        let operation: String
+        var description: String { "zlib \(operation) failed (code \(code))" }
+    }
+
+    static func compress(_ input: Data, level: Int32 = 6) throws -> Data {
+        var stream = z_stream()
+        var status = deflateInit_(&stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else { throw Failure(code: status, operation: "deflateInit") }
+        defer { deflateEnd(&stream) }
+        var output = Data(count: Int(deflateBound(&stream, uLong(input.count))))
+        let produced: Int = try input.withUnsafeBytes { (source: UnsafeRawBufferPointer) in
+            try output.withUnsafeMutableBytes { (target: UnsafeMutableRawBufferPointer) in
+                stream.next_in = UnsafeMutablePointer(mutating: source.bindMemory(to: Bytef.self).baseAddress)
+                stream.avail_in = uInt(source.count)
+                stream.next_out = target.bindMemory(to: Bytef.self).baseAddress
+                stream.avail_out = uInt(target.count)
+                status = deflate(&stream, Z_FINISH)
+                guard status == Z_STREAM_END else { throw Failure(code: status, operation: "deflate") }
+                return Int(stream.total_out)
+            }
+        }
+        output.count = produced
+        return output
+    }
+
+    static func decompress(_ input: Data) throws -> Data {
+        var stream = z_stream()
+        var status = inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else { throw Failure(code: status, operation: "inflateInit") }
+        defer { inflateEnd(&stream) }
+        var output = Data()
+        let chunkSize = max(64 * 1024, input.count * 4)
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        try input.withUnsafeBytes { (source: UnsafeRawBufferPointer) in
+            stream.next_in = UnsafeMutablePointer(mutating: source.bindMemory(to: Bytef.self).baseAddress)
+            stream.avail_in = uInt(source.count)
+            repeat {
+                let written: Int = chunk.withUnsafeMutableBufferPointer { buffer in
+                    stream.next_out = buffer.baseAddress
+                    stream.avail_out = uInt(buffer.count)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    return buffer.count - Int(stream.avail_out)
+                }
+                guard status == Z_OK || status == Z_STREAM_END else { throw Failure(code: status, operation: "inflate") }
+                output.append(contentsOf: chunk[0..<written])
+                if status == Z_OK && written == 0 && stream.avail_in == 0 {
+                    throw Failure(code: Z_DATA_ERROR, operation: "inflate (truncated input)")
+                }
+            } while status != Z_STREAM_END
+        }
+        return output
+    }
+}

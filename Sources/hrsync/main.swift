@@ -1,0 +1,3 @@
+import HRSyncCLI
+
+await HRSyncCommand.runAndExit()

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import HRSyncCore
+import HRSyncStore
+
+@Suite struct CommandLineTests {
+    @Test func initWritesALoadableConfigAndAPrivateStateDirectory() throws {
+        let scratch = try Scratch()
+        let runner = BinaryRunner(directory: scratch.url)
+        let result = try runner.run("init")
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = try String(contentsOf: scratch.url.appendingPathComponent("hrsync.yaml"), encoding: .utf8)
+        let config = try ConfigLoader.load(yaml: text, file: "hrsync.yaml")
+        #expect(config.state.dir == ".hrsync")
+        let state = scratch.url.appendingPathComponent(".hrsync").path
+        let mode = try FileManager.default.attributesOfItem(atPath: state)[.posixPermissions] as? Int
+        #expect(mode == 0o700)
+        #expect(try runner.run("fsck").status == 0)
+        let log = try runner.run("log")
+        #expect(log.stdout.hasPrefix("init "))
+        #expect(try runner.run("init").status == 0, "init is idempotent and keeps the config")
+    }
+
+    @Test func exitCodesFollowTheContract() throws {
+        let scratch = try Scratch()
+        let runner = BinaryRunner(directory: scratch.url)
+        let missing = try runner.run("log")
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "hrsync: error: no config file at hrsync.yaml (run 'hrsync init' to write one, or pass -c FILE)\n")
+        #expect(try runner.run("plan", "--bogus").status == 64)
+        #expect(try runner.run("log", "-n", "0").status == 64)
+        _ = try runner.run("init")
+        let notYet = try runner.run("apply", "--auto-approve")
+        #expect(notYet.status == 1)
+        #expect(notYet.stderr.contains("'hrsync apply' is not built yet"))
+        #expect(!notYet.stderr.contains("Fatal"), "no stack traces")
+    }
+
+    @Test func aBadConfigIsOneLineWithFileAndLine() throws {
+        let scratch = try Scratch()
+        let runner = BinaryRunner(directory: scratch.url)
+        try "personio:\n  app_id: ACME\nlearning360:\n  admin_email: a@b.example\n  send_invitation: false\n"
+            .write(to: scratch.url.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let result = try runner.run("log", "-c", "bad.yaml")
+        #expect(result.status == 1)
+        #expect(result.stderr == "hrsync: error: bad.yaml:5: unknown key 'send_invitation' in learning360; did you mean 'send_invitations'?\n")
+    }
+
+    @Test func twoRunsRacingForTheLockOneWinsTheOtherExits3NamingTheHolder() throws {
+        let scratch = try Scratch()
+        var runner = BinaryRunner(directory: scratch.url)
+        _ = try runner.run("init")
+        runner.environment["HRSYNC_TEST_HOLD_LOCK"] = "3"
+        let first = try runner.start(["init"])
+        Thread.sleep(forTimeInterval: 0.2)
+        let second = try runner.start(["init"])
+        let results = [runner.finish(first), runner.finish(second)]
+        #expect(results.map(\.status).sorted() == [0, 3])
+        let loser = try #require(results.first { $0.status == 3 })
+        let winnerPID = first.0.processIdentifier
+        #expect(loser.stderr.contains("another hrsync run holds the lock: pid \(winnerPID) on \(ProcessInfo.processInfo.hostName), 'init'"), "\(loser.stderr)")
+    }
+
+    @Test func aLockLeftByAKilledRunIsTakenOver() throws {
+        let scratch = try Scratch()
+        var runner = BinaryRunner(directory: scratch.url)
+        _ = try runner.run("init")
+        runner.environment["HRSYNC_TEST_HOLD_LOCK"] = "30"
+        let victim = try runner.start(["init"])
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(victim.0.processIdentifier, SIGKILL)
+        _ = runner.finish(victim)
+        runner.environment["HRSYNC_TEST_HOLD_LOCK"] = nil
+        let next = try runner.run("init")
+        #expect(next.status == 0)
+        #expect(next.stderr.contains("took over a lock left by pid \(victim.0.processIdentifier)"), "\(next.stderr)")
+    }
+
+    @Test func logAndShowReadTheStoresEvents() throws {
+        let scratch = try Scratch()
+        let runner = BinaryRunner(directory: scratch.url)
+        _ = try runner.run("init")
+        let state = try StateDirectory.open(at: scratch.url.appendingPathComponent(".hrsync").path)
+        let first = try state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: ["1": Data(#"{"id":1}"#.utf8)]), parent: nil)
+        let second = try state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: ["1": Data(#"{"id":1,"x":2}"#.utf8), "2\u{1B}[31m": Data("{}".utf8)]), parent: first)
+        try state.refs.set(Refs.personio, to: second)
+        let event = Event(kind: .pull, time: Date(), user: "ops", host: "cron1", command: "hrsync pull", writes: [second], summary: "personio: 2 employees", people: ["1"])
+        try state.log.append(event)
+
+        let log = try runner.run("log", "-n", "1")
+        #expect(log.stdout.hasPrefix("pull \(event.id.prefix(12))"))
+        #expect(try runner.run("log", "--person", "1").stdout.contains("personio: 2 employees"))
+        #expect(try runner.run("log", "--person", "2").stdout == "(no entries)\n")
+
+        let show = try runner.run("show", String(event.id.prefix(8)))
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("+ 2\\u{1b}[31m"), "names are escaped: \(show.stdout)")
+        #expect(show.stdout.contains("~ 1"))
+        let byRev = try runner.run("show", "--json", "personio~1")
+        #expect(byRev.stdout.contains(first.hex))
+    }
+}

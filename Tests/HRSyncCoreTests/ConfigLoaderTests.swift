@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import HRSyncCore
+
+@Suite struct ConfigLoaderTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let minimal = """
+        personio:
+          app_id: ACME_HRSYNC
+        learning360:
+          admin_email: lms-admin@acme.example
+        """
+
+    @Test func theSpecExampleLoads() throws {
+        let path = Self.packageRoot.appendingPathComponent("../shared/spec/hrsync.example.yaml").standardized.path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let config = try ConfigLoader.load(yaml: text, file: "hrsync.example.yaml")
+        #expect(config.personio.baseURL == "https://api.personio.de")
+        #expect(config.personio.clientSecret == .environment("PERSONIO_CLIENT_SECRET"))
+        #expect(config.personio.appID == "ACME_HRSYNC")
+        #expect(config.learning360.adminEmail == "lms-admin@acme.example")
+        #expect(config.learning360.sendInvitations)
+        #expect(config.state == StateSettings(dir: ".hrsync", keepDays: 90))
+        #expect(config.sync.match == [.email, .externalID])
+        #expect(config.sync.groups == [GroupSync(id: "64f1a2b3c4d5e6f7a8b9c0d1", hierarchy: ["office", "department"], filter: nil)])
+        #expect(config.sync.customFields.map(\.name) == ["Hire date", "Department", "Cost center"])
+        #expect(config.sync.customFields[2].personioKey == "dynamic_1234567")
+        #expect(config.sync.filters == [
+            .condition(attribute: "employment_type", .isIn(["internal"])),
+            .condition(attribute: "department", .notIn(["Interns"])),
+        ])
+        #expect(config.sync.maxDeletes == .percent(5))
+        #expect(config.sync.maxShrinkPercent == 20)
+    }
+
+    @Test func defaultsApplyToAMinimalFile() throws {
+        let config = try ConfigLoader.load(yaml: Self.minimal, file: "min.yaml")
+        #expect(config.learning360.baseURL == "https://app.360learning.com")
+        #expect(config.learning360.clientID == .environment("L360_CLIENT_ID"))
+        #expect(config.learning360.defaultLanguage == "en")
+        #expect(config.sync.maxDeletes == .percent(5))
+        #expect(config.sync.filtersApplyToLeavers == false)
+        #expect(config.state.dir == ".hrsync")
+    }
+
+    @Test func filtersWithAnyAndEveryOperator() throws {
+        let yaml = Self.minimal + """
+
+            sync:
+              filters:
+                - any:
+                    - { attribute: office, equals: Berlin }
+                    - { attribute: office, not_equals: Paris }
+                - { attribute: email, matches: "@acme\\\\.example$" }
+                - { attribute: dynamic_1, exists: true }
+                - { attribute: dynamic_2, missing: true }
+              max_deletes: 25
+            """
+        let sync = try ConfigLoader.load(yaml: yaml, file: "f.yaml").sync
+        #expect(sync.filters == [
+            .any([.condition(attribute: "office", .equals("Berlin")), .condition(attribute: "office", .notEquals("Paris"))]),
+            .condition(attribute: "email", .matches(#"@acme\.example$"#)),
+            .condition(attribute: "dynamic_1", .exists),
+            .condition(attribute: "dynamic_2", .missing),
+        ])
+        #expect(sync.maxDeletes == .count(25))
+    }
+
+    @Test func secretsComeFromFilesWhenNamed() throws {
+        let yaml = """
+            personio:
+              client_secret_file: /run/credentials/hrsync/personio_secret
+            learning360:
+              admin_email: a@b.example
+            """
+        let config = try ConfigLoader.load(yaml: yaml, file: "s.yaml")
+        #expect(config.personio.clientSecret == .file("/run/credentials/hrsync/personio_secret"))
+        #expect(config.personio.clientID == .environment("PERSONIO_CLIENT_ID"))
+    }
+
+    /// Each kind of mistake names the file, the line and what is wrong.
+    @Test(arguments: [
+        ("personio:\n  app_id: ACME\n  base_urll: https://x.example\nlearning360:\n  admin_email: a@b.example\n", 3, "unknown key 'base_urll' in personio; did you mean 'base_url'?"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\n  send_invitations: maybe\n", 4, "learning360.send_invitations must be true or false"),
+        ("personio:\n  base_url: http://api.personio.de\nlearning360:\n  admin_email: a@b.example\n", 2, "must use https"),
+        ("personio: {}\nlearning360:\n  admin_email: not-an-email\n", 3, "is not an email address"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  max_deletes: lots\n", 5, "sync.max_deletes must be a count (25) or a share (5%)"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  match: [email, name]\n", 5, "unknown key 'name'"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  groups:\n    - id: 123\n", 6, "is not a 360Learning group id"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  filters:\n    - { attribute: office, like: Berlin }\n", 6, "unknown key 'like'"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  filters:\n    - { attribute: office, matches: \"(\" }\n", 6, "not a valid regular expression"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  custom_fields:\n    - personio: hire_date\n", 6, "needs both 'personio'"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  groups: {id: 1}\n", 5, "sync.groups must be a list"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\nstate:\n  keep: forever\n", 5, "state.keep must be a period"),
+        ("personio:\n  client_secret_env: PERSONIO_SECRET\n  client_secret_file: /x\nlearning360:\n  admin_email: a@b.example\n", 2, "not both"),
+        ("personio:\n  client_secret_env: \"abc-123 secret\"\nlearning360:\n  admin_email: a@b.example\n", 2, "must name an environment variable"),
+        ("personio:\n  app_id: acme\nlearning360:\n  admin_email: a@b.example\n", 2, "UPPER_SNAKE_CASE"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\n  admin_email: c@d.example\n", 4, "duplicate"),
+        ("personio: {}\nlearning360: [\n", 3, "not valid YAML"),
+        ("personio: {}\n", 1, "missing section 'learning360'"),
+    ])
+    func mistakesNameFileAndLine(yaml: String, line: Int, message: String) {
+        do {
+            _ = try ConfigLoader.load(yaml: yaml, file: "conf/hrsync.yaml")
+            Issue.record("accepted: \(yaml)")
+        } catch let error as ConfigError {
+            #expect(error.file == "conf/hrsync.yaml")
+            #expect(error.line == line, "\(error)")
+            #expect(error.description.contains(message), "\(error)")
+            #expect(error.description.hasPrefix("conf/hrsync.yaml:\(line): "))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test func urlPolicyAllowsHttpOnlyOnLoopback() {
+        #expect((try? URLPolicy.check("http://127.0.0.1:8080/").get()) == "http://127.0.0.1:8080")
+        #expect((try? URLPolicy.check("http://localhost:9").get()) == "http://localhost:9")
+        #expect((try? URLPolicy.check("http://10.0.0.1").get()) == nil)
+        #expect((try? URLPolicy.check("https://app.us.360learning.com").get()) == "https://app.us.360learning.com")
+        #expect((try? URLPolicy.check("ftp://x.example").get()) == nil)
+    }
+
+    @Test func deletionLimitCountsAndShares() {
+        #expect(DeletionLimit.count(25).allowedDeletes(syncedUsers: 10) == 25)
+        #expect(DeletionLimit.percent(5).allowedDeletes(syncedUsers: 1000) == 50)
+        #expect(DeletionLimit.percent(5).allowedDeletes(syncedUsers: 39) == 1)
+    }
+}

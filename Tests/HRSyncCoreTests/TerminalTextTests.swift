@@ -1,0 +1,17 @@
+import Testing
+@testable import HRSyncCore
+
+@Suite struct TerminalTextTests {
+    @Test(arguments: [
+        ("Zoë Müller-Łukasz 山田", "Zoë Müller-Łukasz 山田"),
+        ("evil\u{1B}[2J", "evil\\u{1b}[2J"),
+        ("line\nbreak\r", "line\\nbreak\\r"),
+        ("bell\u{07}", "bell\\u{7}"),
+        ("rtl\u{202E}txt", "rtl\\u{202e}txt"),
+        ("c1\u{9B}31m", "c1\\u{9b}31m"),
+        ("back\\slash", "back\\\\slash"),
+    ])
+    func controlCharactersAreShownNotInterpreted(input: String, expected: String) {
+        #expect(TerminalText.escape(input) == expected)
+    }
+}
