@@ -5,7 +5,10 @@ import PackageDescription
 //   HRSyncCore   pure models, config, rules; no I/O
 //   HRSyncStore  the git-style state directory (objects, refs, log, lock)
 //   HRSyncCLI    the commands; `hrsync` is a thin executable over it
-//   hrsync-bench measurements (storage now; speed and API economy later)
+//   HRSyncHTTP   the transport protocol (AsyncHTTPClient behind it), rate limiting, retries
+//   Personio     the Personio API client (read-only)
+//   HRSyncSandbox emulated vendor APIs (Hummingbird), for tests, the demo and benchmarks
+//   hrsync-bench measurements (storage, pull speed; API economy later)
 let package = Package(
     name: "hrsync",
     platforms: [.macOS(.v14)],
@@ -20,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -35,19 +41,35 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
+            name: "HRSyncHTTP",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(name: "Personio", dependencies: ["HRSyncCore", "HRSyncHTTP"]),
+        // The emulated vendor APIs. Shares no wire types with the clients on purpose.
+        .target(
+            name: "HRSyncSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
+        .target(
             name: "HRSyncCLI",
             dependencies: [
-                "HRSyncCore", "HRSyncStore",
+                "HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(name: "hrsync", dependencies: ["HRSyncCLI"]),
-        .executableTarget(name: "hrsync-bench", dependencies: ["HRSyncCore", "HRSyncStore"]),
+        .executableTarget(name: "hrsync-sandbox", dependencies: ["HRSyncSandbox"]),
+        .executableTarget(name: "hrsync-bench", dependencies: ["HRSyncCore", "HRSyncStore", "HRSyncSandbox", "Personio", "HRSyncHTTP"]),
         .testTarget(name: "HRSyncCoreTests", dependencies: ["HRSyncCore"]),
         .testTarget(name: "HRSyncStoreTests", dependencies: ["HRSyncStore", "HRSyncCore"]),
+        .testTarget(name: "HRSyncHTTPTests", dependencies: ["HRSyncHTTP"]),
+        .testTarget(name: "PersonioTests", dependencies: ["Personio", "HRSyncSandbox", "HRSyncHTTP", "HRSyncCore"]),
         .testTarget(
             name: "HRSyncCLITests",
-            dependencies: ["HRSyncCLI", "HRSyncStore", "HRSyncCore"],
-            resources: []),
+            dependencies: ["HRSyncCLI", "HRSyncStore", "HRSyncCore", "HRSyncSandbox"]),
     ]
 )

@@ -1,0 +1,22 @@
+/// The Personio attributes hrsync keeps in its snapshots: the ones the sync reads (§3), the group
+/// hierarchies (§5), the filters (§1) and the custom fields (§4). Everything else in the payload
+/// (salaries, bank details, …) is dropped when read, so it never reaches the state directory.
+public enum AttributeSelection {
+    public static func keys(for sync: SyncSettings) -> Set<String> {
+        var keys = Set(PersonioKey.standard)
+        for group in sync.groups {
+            keys.formUnion(group.hierarchy)
+            if let filter = group.filter { keys.formUnion(attributes(of: filter)) }
+        }
+        for filter in sync.filters { keys.formUnion(attributes(of: filter)) }
+        keys.formUnion(sync.customFields.map(\.personioKey))
+        return keys
+    }
+
+    static func attributes(of filter: EmployeeFilter) -> Set<String> {
+        switch filter {
+        case .condition(let attribute, _): [attribute]
+        case .any(let parts), .all(let parts): parts.reduce(into: Set<String>()) { $0.formUnion(attributes(of: $1)) }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The production transport, on AsyncHTTPClient (keep-alive connection pool, TLS).
+public final class AsyncHTTPTransport: HTTPTransport {
+    private let client: HTTPClient
+    /// The largest response body accepted (a page of 100 employees is well under 1 MB).
+    private let maxBodyBytes = 64 * 1024 * 1024
+
+    public init() {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        configuration.redirectConfiguration = .disallow
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+        var outgoing = HTTPClientRequest(url: request.url.absoluteString)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
+        if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
+        let seconds = Int64((Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18) * 1000)
+        do {
+            let response = try await client.execute(outgoing, timeout: .milliseconds(seconds))
+            let body = try await response.body.collect(upTo: maxBodyBytes)
+            return HTTPResponse(
+                status: Int(response.status.code),
+                headers: response.headers.map { ($0.name, $0.value) },
+                body: Data(body.readableBytesView))
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+            throw TransportError.timedOut(request.url.absoluteString)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw TransportError.connection("\(request.method) \(request.url.absoluteString): \(error)")
+        }
+    }
+
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    deinit {
+        // Clients are shut down explicitly; this only catches a forgotten one in tests.
+        try? client.syncShutdown()
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Paces requests under a vendor's limits: every window (`limit` requests per `seconds`) must
+/// hold at once, e.g. Personio's 15/s and 300/min. Callers reserve a slot, then sleep until it;
+/// reservations are handed out in order, so concurrent callers never stampede.
+///
+/// Adaptive: a 429 pauses everyone (at least `Retry-After`, else the backoff) and stretches the
+/// windows a little; successes slowly shrink the stretch back to the configured limits.
+public actor RateLimiter {
+    public struct Window: Sendable {
+        public var limit: Int
+        public var seconds: Double
+        public init(limit: Int, seconds: Double) {
+            self.limit = limit
+            self.seconds = seconds
+        }
+    }
+
+    private let windows: [Window]
+    /// Extra length on each window so that network jitter never lets the server see one request too many.
+    private let margin: Double
+    private var history: [[Double]]
+    private var pausedUntil: Double = 0
+    private var lastReservation: Double = 0
+    private(set) public var stretch: Double = 1
+    private let now: @Sendable () -> Double
+
+    public init(_ windows: [Window], margin: Double = 0.03, now: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds) {
+        self.windows = windows
+        self.margin = margin
+        self.history = windows.map { _ in [] }
+        self.now = now
+    }
+
+    /// Waits until a request may be sent.
+    public func acquire() async throws {
+        let at = reserve()
+        let wait = at - now()
+        if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
+    }
+
+    /// The time (on the limiter's clock) at which the next request may go, recorded as taken.
+    public func reserve() -> Double {
+        var at = max(now(), pausedUntil, lastReservation)
+        for (index, window) in windows.enumerated() {
+            let span = window.seconds * (1 + margin) * stretch
+            let taken = history[index]
+            if taken.count >= window.limit {
+                at = max(at, taken[taken.count - window.limit] + span)
+            }
+        }
+        lastReservation = at
+        for index in windows.indices {
+            history[index].append(at)
+            let keep = windows[index].limit
+            if history[index].count > keep * 2 { history[index].removeFirst(history[index].count - keep) }
+        }
+        return at
+    }
+
+    /// A 429 came back: nobody sends before `delay` from now, and the pace slows down a bit.
+    public func throttled(delay: Double) {
+        pausedUntil = max(pausedUntil, now() + delay)
+        stretch = min(stretch * 1.25, 3)
+    }
+
+    /// A request went through: ease the pace back towards the configured limits.
+    public func succeeded() {
+        if stretch > 1 { stretch = max(1, stretch * 0.995) }
+    }
+
+    public static let monotonicSeconds: @Sendable () -> Double = {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}

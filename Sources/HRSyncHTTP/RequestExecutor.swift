@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+
+/// Sends a request through a transport with pacing, timeouts and bounded retries.
+/// Returns the final response whatever its status (the API client interprets it); throws only
+/// when no response came back after the last attempt.
+public struct RequestExecutor: Sendable {
+    public var transport: any HTTPTransport
+    public var retry: RetryPolicy
+    public var timeout: Duration
+    public var logger: Logger
+
+    public init(transport: any HTTPTransport, retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30),
+                logger: Logger = Logger(label: "hrsync.http")) {
+        self.transport = transport
+        self.retry = retry
+        self.timeout = timeout
+        self.logger = logger
+    }
+
+    /// Counts what was sent, for reports and benchmarks.
+    public actor Counter {
+        public private(set) var requests = 0
+        public private(set) var retries = 0
+        public private(set) var byEndpoint: [String: Int] = [:]
+        public init() {}
+        func sent(_ endpoint: String, retry: Bool) {
+            requests += 1
+            byEndpoint[endpoint, default: 0] += 1
+            if retry { retries += 1 }
+        }
+    }
+
+    public func execute(_ request: HTTPRequest, limiter: RateLimiter?, endpoint: String, counter: Counter? = nil) async throws -> HTTPResponse {
+        var attempt = 1
+        while true {
+            try Task.checkCancellation()
+            if let limiter { try await limiter.acquire() }
+            await counter?.sent(endpoint, retry: attempt > 1)
+            do {
+                let response = try await transport.send(request, timeout: timeout)
+                guard RetryPolicy.isRetryable(status: response.status), attempt < retry.maxAttempts else {
+                    if response.status < 400 { await limiter?.succeeded() }
+                    return response
+                }
+                let wait = retry.delay(attempt: attempt, status: response.status, retryAfter: response.header("Retry-After"))
+                if response.status == 429 { await limiter?.throttled(delay: wait) }
+                logger.debug("\(endpoint): HTTP \(response.status), retrying in \(String(format: "%.2f", wait)) s (attempt \(attempt))")
+                try await Task.sleep(for: .seconds(wait))
+            } catch let error as TransportError {
+                guard attempt < retry.maxAttempts else { throw error }
+                let wait = retry.delay(attempt: attempt, status: nil, retryAfter: nil)
+                logger.debug("\(endpoint): \(error.localizedDescription), retrying in \(String(format: "%.2f", wait)) s")
+                try await Task.sleep(for: .seconds(wait))
+            }
+            attempt += 1
+        }
+    }
+}

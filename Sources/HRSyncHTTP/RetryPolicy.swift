@@ -1,0 +1,46 @@
+import Foundation
+
+/// When and how long to wait before trying a request again.
+/// - 429: first wait at least 1 s (Personio's advice), then exponential with jitter; a
+///   `Retry-After` header wins when it asks for longer.
+/// - 5xx and transport failures: shorter exponential backoff with jitter.
+/// Bounded: after `maxAttempts` the last answer or error is the caller's.
+public struct RetryPolicy: Sendable {
+    public var maxAttempts: Int
+    public var throttleBase: Double
+    public var failureBase: Double
+    public var maxDelay: Double
+    /// Multiplies every computed delay (tests shrink waits without changing the shape).
+    public var scale: Double
+
+    public init(maxAttempts: Int = 6, throttleBase: Double = 1, failureBase: Double = 0.5, maxDelay: Double = 30, scale: Double = 1) {
+        self.maxAttempts = maxAttempts
+        self.throttleBase = throttleBase
+        self.failureBase = failureBase
+        self.maxDelay = maxDelay
+        self.scale = scale
+    }
+
+    public static func isRetryable(status: Int) -> Bool {
+        status == 429 || status == 500 || status == 502 || status == 503 || status == 504
+    }
+
+    /// Seconds to wait before attempt `attempt + 1` (attempt counts from 1).
+    public func delay(attempt: Int, status: Int?, retryAfter: String?, jitter: Double = Double.random(in: 0...1)) -> Double {
+        let base = status == 429 ? throttleBase : failureBase
+        let exponential = min(maxDelay, base * pow(2, Double(attempt - 1)))
+        var wait = exponential * (0.75 + 0.5 * jitter)
+        if status == 429 { wait = max(wait, throttleBase) }
+        if let asked = retryAfter.flatMap(Self.parseRetryAfter) { wait = max(wait, min(asked, maxDelay * 4)) }
+        return wait * scale
+    }
+
+    /// `Retry-After` as delta-seconds or an HTTP date.
+    static func parseRetryAfter(_ value: String) -> Double? {
+        if let seconds = Double(value.trimmingCharacters(in: .whitespaces)) { return max(0, seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+    }
+}

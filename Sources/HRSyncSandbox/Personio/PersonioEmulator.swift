@@ -1,0 +1,189 @@
+import Foundation
+
+/// The emulated Personio Personnel Data API v1, as strict as the real one: token required,
+/// `limit` ≤ 100, localised labels, the real error shapes, the employees endpoint's rate limits
+/// (15/s and 300/min, scalable), auth's 60/min, and injectable faults.
+public actor PersonioEmulator {
+    public struct Settings: Sendable {
+        public var employees = 50
+        public var seed: UInt64 = 1
+        /// 1 = the real limits; 10 = ten times faster windows; 0 = no limits.
+        public var rateLimitScale: Double = 1
+        public var latencyMilliseconds = 0
+        public var language = "de"
+        public var tokenLifetimeSeconds = 86_400
+        public var hiddenAttributes: Set<String> = []
+        public init() {}
+    }
+
+    public static let clientID = "sandbox-personio-client"
+    public static let clientSecret = "sandbox-personio-secret"
+
+    public let faults = FaultPlan()
+    private let settings: Settings
+    private var rendering: PersonioRendering
+    private var employees: [Int: SandboxEmployee] = [:]
+    private var order: [Int] = []
+    private var generator: CompanyGenerator
+    private var tokens: [String: Date] = [:]
+    private let employeesLimit: WindowCounter?
+    private let authLimit: WindowCounter?
+    /// Requests seen, by "METHOD /path" (no query), and whether each carried the app id header.
+    public private(set) var requests: [String: Int] = [:]
+    public private(set) var requestsWithoutAppID = 0
+    public private(set) var authCalls = 0
+
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+        rendering = PersonioRendering(language: settings.language, hidden: settings.hiddenAttributes)
+        generator = CompanyGenerator(seed: settings.seed)
+        let scale = settings.rateLimitScale
+        employeesLimit = scale > 0 ? WindowCounter([(15, 1 / scale), (300, 60 / scale)]) : nil
+        authLimit = scale > 0 ? WindowCounter([(60, 60 / scale)]) : nil
+        for e in generator.company(count: settings.employees) { employees[e.id] = e; order.append(e.id) }
+    }
+
+    // MARK: - Test and demo controls (what HR does in Personio)
+
+    public var all: [SandboxEmployee] { order.compactMap { employees[$0] } }
+
+    public func employee(_ id: Int) -> SandboxEmployee? { employees[id] }
+
+    /// A new employee, with the next free id; returns it.
+    @discardableResult
+    public func hire(supervisorID: Int? = nil, _ change: (inout SandboxEmployee) -> Void = { _ in }) -> SandboxEmployee {
+        let id = (order.max() ?? 999) + 1
+        var e = generator.employee(id: id, supervisorID: supervisorID ?? order.first)
+        e.status = "active"
+        change(&e)
+        employees[id] = e
+        order.append(id)
+        return e
+    }
+
+    public func edit(_ id: Int, _ change: (inout SandboxEmployee) -> Void) {
+        guard var e = employees[id] else { return }
+        change(&e)
+        employees[id] = e
+    }
+
+    public func terminate(_ id: Int) { edit(id) { $0.status = "inactive" } }
+
+    /// Removes employees from the payload (a credential that lost access, a deleted record).
+    public func remove(_ ids: [Int]) {
+        for id in ids { employees[id] = nil }
+        order.removeAll { !ids.contains($0) ? false : true }
+    }
+
+    /// Every issued token stops working (Personio then answers 403).
+    public func revokeTokens() { tokens.removeAll() }
+
+    public var rateLimited: Int {
+        get async { (await employeesLimit?.rejected ?? 0) + (await authLimit?.rejected ?? 0) }
+    }
+
+    // MARK: - HTTP
+
+    public func handle(_ request: SandboxRequest) async -> SandboxResponse {
+        requests["\(request.method) \(request.path)", default: 0] += 1
+        if request.header("X-Personio-App-ID") == nil { requestsWithoutAppID += 1 }
+        if settings.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(settings.latencyMilliseconds)) }
+        if let fault = await faults.next(for: request.path), let answer = await apply(fault) { return answer }
+        switch (request.method, request.path) {
+        case ("POST", "/v1/auth"):
+            return await authenticate(request)
+        case ("GET", "/v1/company/employees"):
+            if let refusal = authorize(request) { return refusal }
+            if let limit = employeesLimit, !(await limit.admit()) { return Self.error(429, "Too Many Requests") }
+            return list(request)
+        case ("GET", "/v1/company/employees/attributes"), ("GET", "/v1/company/employees/custom-attributes"):
+            if let refusal = authorize(request) { return refusal }
+            return .json(200, ["success": true, "data": rendering.attributeList()])
+        case ("GET", let path) where path.hasPrefix("/v1/company/employees/"):
+            if let refusal = authorize(request) { return refusal }
+            guard let id = Int(path.dropFirst("/v1/company/employees/".count)), let e = employees[id] else {
+                return Self.error(404, "Es ist ein Problem aufgetreten ")
+            }
+            return .json(200, ["success": true, "data": rendering.render(e, company: employees)])
+        default:
+            return Self.error(404, "Not found")
+        }
+    }
+
+    private func apply(_ fault: Fault) async -> SandboxResponse? {
+        switch fault {
+        case .status(let code): return Self.error(code, code == 429 ? "Too Many Requests" : "Something went wrong")
+        case .statusWithRetryAfter(let code, let seconds):
+            var answer = Self.error(code, "Too Many Requests")
+            answer.headers.append(("Retry-After", String(seconds)))
+            return answer
+        case .reset:
+            var answer = Self.error(500, "connection reset")
+            answer.reset = true
+            return answer
+        case .delay(let ms):
+            try? await Task.sleep(for: .milliseconds(ms))
+            return nil
+        case .malformedBody:
+            return SandboxResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data("{\"success\": true, \"data\": [".utf8))
+        }
+    }
+
+    private func authenticate(_ request: SandboxRequest) async -> SandboxResponse {
+        authCalls += 1
+        if let limit = authLimit, !(await limit.admit()) { return Self.error(429, "Too Many Requests") }
+        var id = request.queryValue("client_id"), secret = request.queryValue("client_secret")
+        let type = request.header("Content-Type") ?? ""
+        if type.hasPrefix("application/json"), let body = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any] {
+            id = body["client_id"] as? String ?? id
+            secret = body["client_secret"] as? String ?? secret
+        } else if type.hasPrefix("application/x-www-form-urlencoded") {
+            var form = URLComponents()
+            form.percentEncodedQuery = String(decoding: request.body, as: UTF8.self)
+            id = form.queryItems?.first { $0.name == "client_id" }?.value ?? id
+            secret = form.queryItems?.first { $0.name == "client_secret" }?.value ?? secret
+        }
+        guard id == Self.clientID, secret == Self.clientSecret else {
+            return Self.error(401, "Wrong credentials")
+        }
+        // The same stable token for the same credentials during its lifetime.
+        let now = Date()
+        let token = tokens.first { $0.value > now }?.key ?? "papi-" + UUID().uuidString.lowercased()
+        if tokens[token] == nil { tokens[token] = now.addingTimeInterval(Double(settings.tokenLifetimeSeconds)) }
+        return .json(200, ["success": true, "data": ["token": token, "expires_in": settings.tokenLifetimeSeconds, "scope": "employees:read"]])
+    }
+
+    private func authorize(_ request: SandboxRequest) -> SandboxResponse? {
+        guard let header = request.header("Authorization"), header.hasPrefix("Bearer ") else {
+            return Self.error(401, "Authorization is not provided")
+        }
+        guard let expiry = tokens[String(header.dropFirst(7))], expiry > Date() else {
+            return Self.error(403, "Provided authorization is not valid")
+        }
+        return nil
+    }
+
+    private func list(_ request: SandboxRequest) -> SandboxResponse {
+        let limitText = request.queryValue("limit") ?? "10"
+        let offsetText = request.queryValue("offset") ?? "0"
+        guard let limit = Int(limitText), (1...100).contains(limit) else {
+            return Self.error(400, "The limit parameter must be an integer between 1 and 100")
+        }
+        guard let offset = Int(offsetText), offset >= 0 else {
+            return Self.error(400, "The offset parameter must be a non-negative integer")
+        }
+        let ids = order.filter { employees[$0] != nil }
+        let page = ids.dropFirst(offset).prefix(limit)
+        let total = ids.count
+        return .json(200, [
+            "success": true,
+            "metadata": ["total_elements": total, "current_page": offset / limit, "total_pages": (total + limit - 1) / limit],
+            "offset": offset, "limit": limit,
+            "data": page.compactMap { employees[$0].map { rendering.render($0, company: employees) } },
+        ])
+    }
+
+    static func error(_ code: Int, _ message: String) -> SandboxResponse {
+        .json(code, ["success": false, "error": ["code": code, "message": message]])
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A plain request as the emulators see it (their own type: nothing is shared with the clients).
+public struct SandboxRequest: Sendable {
+    public var method: String
+    public var path: String
+    public var query: [String: [String]]
+    public var headers: [String: String]
+    public var body: Data
+
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+    public func queryValue(_ name: String) -> String? { query[name]?.first }
+}
+
+public struct SandboxResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: Data
+    /// Cut the connection mid-body instead of answering (the "reset" fault).
+    public var reset = false
+
+    public init(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public static func json(_ status: Int, _ object: Any, headers: [(String, String)] = []) -> SandboxResponse {
+        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return SandboxResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: body)
+    }
+}
+
+public typealias SandboxHandler = @Sendable (SandboxRequest) async -> SandboxResponse
+
+/// One HTTP server on 127.0.0.1 (ephemeral port unless given), running a handler.
+public final class SandboxServer: Sendable {
+    public let port: Int
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    private let group: ServiceGroup
+    private let task: Task<Void, Error>
+
+    public static func start(port: Int = 0, handler: @escaping SandboxHandler) async throws -> SandboxServer {
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            var request = request
+            let body = try await request.collectBody(upTo: 16 * 1024 * 1024)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            var query: [String: [String]] = [:]
+            for (key, value) in request.uri.queryParameters { query[String(key), default: []].append(String(value).removingPercentEncoding ?? String(value)) }
+            let incoming = SandboxRequest(method: request.method.rawValue, path: request.uri.path, query: query, headers: headers, body: Data(body.readableBytesView))
+            return Self.response(await handler(incoming))
+        }
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "hrsync.sandbox")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname("127.0.0.1", port: port)),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let task = Task { try await group.run() }
+        var bound = 0
+        for await value in stream { bound = value; break }
+        return SandboxServer(port: bound, group: group, task: task)
+    }
+
+    private init(port: Int, group: ServiceGroup, task: Task<Void, Error>) {
+        self.port = port
+        self.group = group
+        self.task = task
+    }
+
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await task.value
+    }
+
+    static func response(_ answer: SandboxResponse) -> Response {
+        var fields = HTTPFields()
+        for (name, value) in answer.headers {
+            if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+        }
+        let status = HTTPResponse.Status(code: answer.status)
+        if answer.reset {
+            // Promise a body, send part of it, then fail: the client sees the connection drop.
+            let partial = ByteBuffer(bytes: answer.body.prefix(max(1, answer.body.count / 2)))
+            return Response(status: status, headers: fields, body: ResponseBody(contentLength: answer.body.count + 10) { writer in
+                try await writer.write(partial)
+                throw CancellationError()
+            })
+        }
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+}

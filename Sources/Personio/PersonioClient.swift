@@ -1,0 +1,196 @@
+import Foundation
+import HRSyncCore
+import HRSyncHTTP
+
+/// The read-only client of Personio's Personnel Data API v1.
+/// - Auth: `POST /v1/auth` once; the token is cached for its lifetime (24 h) and renewed once on a
+///   401/403; a token in an `authorization` response header is adopted.
+/// - Employees: `limit=100`, `offset` stepping by 100 until `total_elements` or a short page.
+/// - Pacing: 15 requests/s and 300/min on the employees endpoint, 60/min on auth.
+public actor PersonioClient {
+    public struct Settings: Sendable {
+        public var baseURL: URL
+        public var appID: String
+        public var pageSize = 100
+
+        public init(baseURL: URL, appID: String) {
+            self.baseURL = baseURL
+            self.appID = appID
+        }
+    }
+
+    public typealias CredentialSource = @Sendable () throws -> (clientID: String, clientSecret: String)
+
+    let settings: Settings
+    let executor: RequestExecutor
+    let credentials: CredentialSource
+    let employeesLimiter: RateLimiter
+    let authLimiter: RateLimiter
+    public let counter = RequestExecutor.Counter()
+    private var token: (value: String, expires: Date)?
+
+    public init(settings: Settings, executor: RequestExecutor, credentials: @escaping CredentialSource,
+                employeesLimiter: RateLimiter = PersonioClient.defaultEmployeesLimiter(),
+                authLimiter: RateLimiter = RateLimiter([.init(limit: 60, seconds: 60)])) {
+        self.settings = settings
+        self.executor = executor
+        self.credentials = credentials
+        self.employeesLimiter = employeesLimiter
+        self.authLimiter = authLimiter
+    }
+
+    /// Personio's documented limits on `GET /v1/company/employees`; `scale` > 1 speeds them up (tests).
+    public static func defaultEmployeesLimiter(scale: Double = 1) -> RateLimiter {
+        RateLimiter([.init(limit: 15, seconds: 1 / scale), .init(limit: 300, seconds: 60 / scale)])
+    }
+
+    // MARK: - Employees
+
+    public struct EmployeePage: Sendable {
+        public var employees: [Employee]
+        public var warnings: [String]
+        public var totalElements: Int?
+    }
+
+    public struct EmployeeList: Sendable {
+        public var employees: [Employee]
+        /// One per malformed employee (with its id when known); the rest was read.
+        public var warnings: [String]
+        /// Keys in `keep` that no employee carried: the credential cannot read them.
+        public var missingAttributes: [String]
+    }
+
+    /// Every employee, all pages. `keep` limits the attributes kept (nil: all).
+    public func allEmployees(keep: Set<String>?, knownTypes: [String: String] = [:],
+                             progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> EmployeeList {
+        var employees: [Employee] = []
+        var warnings: [String] = []
+        var offset = 0
+        var seenIDs = Set<Int>()
+        var present = Set<String>()
+        while true {
+            let page = try await employeesPage(offset: offset, keep: keep, knownTypes: knownTypes)
+            for employee in page.employees where seenIDs.insert(employee.id).inserted {
+                employees.append(employee)
+                present.formUnion(employee.attributes.keys)
+            }
+            warnings += page.warnings
+            let received = page.employees.count + page.warnings.count
+            offset += settings.pageSize
+            progress?(employees.count, page.totalElements)
+            if received < settings.pageSize { break }
+            if let total = page.totalElements, offset >= total { break }
+        }
+        let missing = (keep ?? []).subtracting(present).subtracting([PersonioKey.id])
+        return EmployeeList(employees: employees, warnings: warnings,
+                            missingAttributes: employees.isEmpty ? [] : missing.sorted())
+    }
+
+    public func employeesPage(offset: Int, keep: Set<String>?, knownTypes: [String: String] = [:]) async throws -> EmployeePage {
+        let endpoint = "GET /v1/company/employees"
+        var components = URLComponents(url: settings.baseURL.appendingPathComponent("v1/company/employees"), resolvingAgainstBaseURL: false)!
+        components.queryItems = [URLQueryItem(name: "limit", value: String(settings.pageSize)), URLQueryItem(name: "offset", value: String(offset))]
+        let data = try await get(components.url!, endpoint: endpoint, limiter: employeesLimiter)
+        let envelope: JSONValue
+        do { envelope = try JSONValue.parse(data) } catch {
+            throw PersonioError.unreadableResponse(endpoint: "\(endpoint)?offset=\(offset)", reason: "not JSON")
+        }
+        guard case .array(let items)? = envelope["data"] else {
+            throw PersonioError.unreadableResponse(endpoint: "\(endpoint)?offset=\(offset)", reason: "no data list")
+        }
+        let parser = EmployeeParser(knownTypes: knownTypes, keep: keep)
+        var employees: [Employee] = []
+        var warnings: [String] = []
+        for (index, item) in items.enumerated() {
+            switch parser.parse(item) {
+            case .success(let employee): employees.append(employee)
+            case .failure(let malformed):
+                let who = malformed.employeeID.map { "Personio employee \($0)" } ?? "the employee at offset \(offset + index)"
+                warnings.append("\(who) skipped: \(malformed.reason)")
+            }
+        }
+        return EmployeePage(employees: employees, warnings: warnings, totalElements: envelope["metadata"]?["total_elements"]?.int)
+    }
+
+    // MARK: - Attributes
+
+    public struct AttributeDefinition: Sendable, Equatable {
+        public var key: String
+        public var type: String
+    }
+
+    /// `GET /v1/company/employees/attributes`: what this credential may read, with types.
+    public func attributeDefinitions() async throws -> [AttributeDefinition] {
+        let endpoint = "GET /v1/company/employees/attributes"
+        let data = try await get(settings.baseURL.appendingPathComponent("v1/company/employees/attributes"), endpoint: endpoint, limiter: nil)
+        guard case .array(let items)? = (try? JSONValue.parse(data))?["data"] else {
+            throw PersonioError.unreadableResponse(endpoint: endpoint, reason: "no data list")
+        }
+        return items.compactMap { item in
+            guard let key = item["key"]?.string else { return nil }
+            return AttributeDefinition(key: key, type: item["type"]?.string ?? "standard")
+        }
+    }
+
+    // MARK: - Requests and auth
+
+    func get(_ url: URL, endpoint: String, limiter: RateLimiter?) async throws -> Data {
+        var renewed = false
+        while true {
+            let bearer = try await currentToken()
+            let request = HTTPRequest(method: "GET", url: url, headers: [
+                ("Authorization", "Bearer \(bearer)"), ("Accept", "application/json"), ("X-Personio-App-ID", settings.appID),
+            ])
+            let response = try await send(request, endpoint: endpoint, limiter: limiter)
+            if (response.status == 401 || response.status == 403) && !renewed {
+                token = nil   // an expired or revoked token: authenticate once more, then give up
+                renewed = true
+                continue
+            }
+            guard (200..<300).contains(response.status) else {
+                throw PersonioError.http(status: response.status, message: Self.errorMessage(response.body), endpoint: endpoint)
+            }
+            if let header = response.header("authorization") {
+                let value = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : header
+                if !value.isEmpty, let current = token { token = (value, current.expires) }
+            }
+            return response.body
+        }
+    }
+
+    func currentToken() async throws -> String {
+        if let token, token.expires > Date() { return token.value }
+        let (id, secret) = try credentials()
+        let body = try JSONSerialization.data(withJSONObject: ["client_id": id, "client_secret": secret])
+        let request = HTTPRequest(method: "POST", url: settings.baseURL.appendingPathComponent("v1/auth"), headers: [
+            ("Content-Type", "application/json"), ("Accept", "application/json"), ("X-Personio-App-ID", settings.appID),
+        ], body: body)
+        let response = try await send(request, endpoint: "POST /v1/auth", limiter: authLimiter)
+        guard response.status == 200 else {
+            throw PersonioError.authenticationFailed(status: response.status, message: Self.errorMessage(response.body))
+        }
+        let json = try? JSONValue.parse(response.body)
+        guard let value = json?["data"]?["token"]?.string, !value.isEmpty else {
+            throw PersonioError.unreadableResponse(endpoint: "POST /v1/auth", reason: "no token in the answer")
+        }
+        // Renew a minute early so a long pull never runs into the expiry.
+        let lifetime = Double(json?["data"]?["expires_in"]?.int ?? 86_400)
+        token = (value, Date().addingTimeInterval(max(60, lifetime - 60)))
+        return value
+    }
+
+    func send(_ request: HTTPRequest, endpoint: String, limiter: RateLimiter?) async throws -> HTTPResponse {
+        do {
+            return try await executor.execute(request, limiter: limiter, endpoint: endpoint, counter: counter)
+        } catch let error as TransportError {
+            throw PersonioError.unreachable(endpoint: endpoint, reason: error.localizedDescription)
+        }
+    }
+
+    /// Personio's `{"success": false, "error": {"code", "message"}}`, tolerating a bare string.
+    static func errorMessage(_ body: Data) -> String? {
+        guard let json = try? JSONValue.parse(body) else { return nil }
+        if let message = json["error"]?["message"]?.string { return message.trimmingCharacters(in: .whitespaces) }
+        return json["error"]?.string ?? json["message"]?.string
+    }
+}
