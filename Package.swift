@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "hrsync", targets: ["hrsync"]),
         .executable(name: "hrsync-bench", targets: ["hrsync-bench"]),
+        .executable(name: "hrsync-sandbox", targets: ["hrsync-sandbox"]),
         .library(name: "HRSyncCore", targets: ["HRSyncCore"]),
         .library(name: "HRSyncStore", targets: ["HRSyncStore"]),
     ],
@@ -62,7 +63,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(name: "hrsync", dependencies: ["HRSyncCLI"]),
-        .executableTarget(name: "hrsync-sandbox", dependencies: ["HRSyncSandbox"]),
+        .executableTarget(
+            name: "hrsync-sandbox",
+            dependencies: ["HRSyncSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "hrsync-bench", dependencies: ["HRSyncCore", "HRSyncStore", "HRSyncSandbox", "Personio", "HRSyncHTTP"]),
         .testTarget(name: "HRSyncCoreTests", dependencies: ["HRSyncCore"]),
         .testTarget(name: "HRSyncStoreTests", dependencies: ["HRSyncStore", "HRSyncCore"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HRSyncCore
 
 /// `hrsync`: keeps 360Learning in step with Personio, git-style snapshots plus terraform-style plans.
 public struct HRSyncCommand: AsyncParsableCommand {
@@ -36,7 +37,7 @@ public struct HRSyncCommand: AsyncParsableCommand {
             Foundation.exit(exit.rawValue)
         } catch {
             guard let code = ExitStatus.code(for: error) else { self.exit(withError: error) }
-            Console.err("hrsync: error: \(error.localizedDescription)")
+            Console.err("hrsync: error: \(TerminalText.escape(error.localizedDescription))")
             Foundation.exit(code)
         }
     }

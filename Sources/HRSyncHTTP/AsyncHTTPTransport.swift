@@ -13,6 +13,8 @@ public final class AsyncHTTPTransport: HTTPTransport {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
         configuration.redirectConfiguration = .disallow
+        // Fail a refused or unreachable connection in seconds; the executor decides about retrying.
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(60))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

@@ -33,6 +33,7 @@ public struct RequestExecutor: Sendable {
 
     public func execute(_ request: HTTPRequest, limiter: RateLimiter?, endpoint: String, counter: Counter? = nil) async throws -> HTTPResponse {
         var attempt = 1
+        var transportFailures = 0
         while true {
             try Task.checkCancellation()
             if let limiter { try await limiter.acquire() }
@@ -48,7 +49,8 @@ public struct RequestExecutor: Sendable {
                 logger.debug("\(endpoint): HTTP \(response.status), retrying in \(String(format: "%.2f", wait)) s (attempt \(attempt))")
                 try await Task.sleep(for: .seconds(wait))
             } catch let error as TransportError {
-                guard attempt < retry.maxAttempts else { throw error }
+                transportFailures += 1
+                guard transportFailures < retry.maxTransportAttempts, attempt < retry.maxAttempts else { throw error }
                 let wait = retry.delay(attempt: attempt, status: nil, retryAfter: nil)
                 logger.debug("\(endpoint): \(error.localizedDescription), retrying in \(String(format: "%.2f", wait)) s")
                 try await Task.sleep(for: .seconds(wait))

@@ -7,14 +7,19 @@ import Foundation
 /// Bounded: after `maxAttempts` the last answer or error is the caller's.
 public struct RetryPolicy: Sendable {
     public var maxAttempts: Int
+    /// Attempts when nothing came back at all (refused, reset, timed out): fewer, since each
+    /// one may already have waited for a connect timeout.
+    public var maxTransportAttempts: Int
     public var throttleBase: Double
     public var failureBase: Double
     public var maxDelay: Double
     /// Multiplies every computed delay (tests shrink waits without changing the shape).
     public var scale: Double
 
-    public init(maxAttempts: Int = 6, throttleBase: Double = 1, failureBase: Double = 0.5, maxDelay: Double = 30, scale: Double = 1) {
+    public init(maxAttempts: Int = 6, maxTransportAttempts: Int = 3, throttleBase: Double = 1, failureBase: Double = 0.5,
+                maxDelay: Double = 30, scale: Double = 1) {
         self.maxAttempts = maxAttempts
+        self.maxTransportAttempts = maxTransportAttempts
         self.throttleBase = throttleBase
         self.failureBase = failureBase
         self.maxDelay = maxDelay

@@ -49,6 +49,14 @@ struct BinaryRunner {
     func run(_ arguments: String...) throws -> Result {
         finish(try start(arguments))
     }
+
+    /// Waits on a thread of its own, so an in-process sandbox keeps the concurrency pool to itself.
+    func run(_ arguments: String...) async throws -> Result {
+        let started = try start(arguments)
+        return await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: finish(started)) }.start()
+        }
+    }
 }
 
 /// A scratch folder for one test, removed afterwards.

@@ -1,13 +1,16 @@
 import ArgumentParser
+import HRSyncCore
+import HRSyncStore
 
 struct DiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show record-level differences between two snapshots.",
         discussion: """
-            REV is personio or 360learning (latest snapshot of that side), with ~N (N snapshots earlier) \
-            or @{DATE} (latest at or before DATE), or an id prefix of at least 7 hex digits. \
-            Default: the last two Personio snapshots.
+            REV is personio or 360learning (latest snapshot of that side), optionally followed by @{DATE} \
+            (latest at or before DATE) and ~N (N snapshots earlier), or an id prefix of at least 7 hex digits. \
+            With no REV: the last two Personio snapshots; with one: that one against the latest of its side. \
+            Arguments after the revisions (or after --) are people: emails or Personio ids.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -15,7 +18,7 @@ struct DiffCommand: AsyncParsableCommand {
     @Argument(help: "Up to two revisions, then optional people (email or Personio id).")
     var arguments: [String] = []
 
-    @Flag(help: "Only counts per kind of change.")
+    @Flag(help: "Only counts per kind of change and per attribute.")
     var stat = false
 
     @Flag(name: .customLong("name-only"), help: "Only the names of the changed people.")
@@ -26,6 +29,59 @@ struct DiffCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        throw CLIError.notBuiltYet(command: "diff")
+        let state = try Workspace.load(global, requireConfig: false).openState()
+        let (revisions, people) = try split(arguments, state: state)
+        let (from, to) = try endpoints(revisions, state: state)
+        let old = try state.snapshots.read(from), new = try state.snapshots.read(to)
+        guard old.kind == PersonioSnapshotRecords.kind, new.kind == PersonioSnapshotRecords.kind else {
+            throw CLIError.nothingToShow("diff compares Personio snapshots for now; '\(old.kind)' and '\(new.kind)' snapshots can be listed with 'hrsync show'")
+        }
+        var diff = EmployeeDiff.between(try PersonioSnapshotRecords.decode(old.records), try PersonioSnapshotRecords.decode(new.records))
+        if !people.isEmpty {
+            diff.changes = diff.changes.filter { change in
+                people.contains { $0 == String(change.id) || $0.caseInsensitiveCompare(change.email ?? "") == .orderedSame }
+            }
+        }
+        let console = Console(global)
+        if global.json {
+            console.out(try DiffView.json(diff, from: from.hex, to: to.hex))
+        } else if diff.changes.isEmpty {
+            console.info("no differences between \(from.short) and \(to.short)")
+        } else {
+            console.out(DiffView.text(diff, mode: stat ? .stat : nameOnly ? .nameOnly : .full, console: console))
+        }
+    }
+
+    /// The leading arguments that name snapshots (at most two); the rest are people. `--` ends revisions.
+    func split(_ arguments: [String], state: StateDirectory) throws -> ([ObjectID], [String]) {
+        var revisions: [ObjectID] = []
+        var rest = arguments[...]
+        while let next = rest.first, revisions.count < 2 {
+            if next == "--" { rest = rest.dropFirst(); break }
+            guard looksLikeRevision(next), let id = try? Revision.resolve(next, in: state) else {
+                if next.hasPrefix("personio") || next.hasPrefix("360learning") { _ = try Revision.resolve(next, in: state) }
+                break
+            }
+            revisions.append(id)
+            rest = rest.dropFirst()
+        }
+        if rest.first == "--" { rest = rest.dropFirst() }
+        return (revisions, Array(rest))
+    }
+
+    func looksLikeRevision(_ text: String) -> Bool {
+        text.hasPrefix("personio") || text.hasPrefix("360learning") || (text.count >= 7 && text.allSatisfy(\.isHexDigit) && !text.allSatisfy(\.isNumber))
+    }
+
+    func endpoints(_ revisions: [ObjectID], state: StateDirectory) throws -> (ObjectID, ObjectID) {
+        switch revisions.count {
+        case 2: return (revisions[0], revisions[1])
+        case 1:
+            let kind = try state.snapshots.info(revisions[0]).kind
+            guard let latest = try state.refs.get(kind) else { throw StoreError.badRevision(kind, reason: "no \(kind) snapshot") }
+            return (revisions[0], latest)
+        default:
+            return (try Revision.resolve("personio~1", in: state), try Revision.resolve("personio", in: state))
+        }
     }
 }

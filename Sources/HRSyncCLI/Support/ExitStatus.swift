@@ -15,7 +15,7 @@ public enum ExitStatus {
     /// The code for an error thrown by a command; nil for argument-parser's own errors.
     static func code(for error: Error) -> Int32? {
         switch error {
-        case StoreError.locked: held
+        case StoreError.locked, is GuardRefusal: held
         case let error as CLIError: error.exitCode
         case is StoreError, is ConfigError: self.error
         case let error as any LocalizedError where error.errorDescription != nil: self.error
@@ -23,3 +23,8 @@ public enum ExitStatus {
         }
     }
 }
+
+/// An error that means "held by a guard" (exit 3): shrink guard, deletion guard, stale plan.
+protocol GuardRefusal: Error {}
+
+extension PersonioPull.Refusal: GuardRefusal {}

@@ -1,0 +1,30 @@
+import Foundation
+import HRSyncCore
+import HRSyncHTTP
+import Personio
+
+/// Builds the API clients from the config. Secrets are read when a client first authenticates,
+/// from the environment or files the config names, and are kept nowhere else.
+struct Clients {
+    let transport = AsyncHTTPTransport()
+    var secrets = SecretReader()
+
+    func personio(_ config: HRSyncConfig) throws -> PersonioClient {
+        guard let url = URL(string: config.personio.baseURL) else {
+            throw CLIError.unreadable(path: "personio.base_url", reason: "not a URL")
+        }
+        let settings = config.personio
+        let secrets = self.secrets
+        return PersonioClient(
+            settings: .init(baseURL: url, appID: settings.appID),
+            executor: RequestExecutor(transport: transport),
+            credentials: {
+                (try secrets.read(settings.clientID, purpose: "Personio client id"),
+                 try secrets.read(settings.clientSecret, purpose: "Personio client secret"))
+            })
+    }
+
+    func shutdown() async {
+        await transport.shutdown()
+    }
+}

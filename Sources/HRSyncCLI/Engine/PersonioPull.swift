@@ -1,0 +1,64 @@
+import Foundation
+import HRSyncCore
+import HRSyncStore
+import Personio
+
+/// `pull` for the Personio side: read every employee, keep the attributes the config uses, store
+/// the snapshot (unless the shrink guard refuses it), move the ref, log the event.
+struct PersonioPull {
+    struct Outcome {
+        var snapshot: ObjectID
+        var previous: ObjectID?
+        var employees: Int
+        var diff: EmployeeDiff
+        var warnings: [String]
+        var missingAttributes: [String]
+    }
+
+    enum Refusal: Error, LocalizedError {
+        case shrunk(previous: Int, current: Int, percent: Double, limit: Double)
+
+        var errorDescription: String? {
+            switch self {
+            case .shrunk(let previous, let current, let percent, let limit):
+                "Personio returned \(current) employees, \(String(format: "%.1f", percent))% fewer than the previous snapshot's \(previous) (sync.max_shrink is \(String(format: "%g", limit))%). A credential that lost permissions looks like a mass termination: check it, then run 'hrsync pull --force' if the drop is real. The previous snapshot stays current."
+            }
+        }
+    }
+
+    let config: HRSyncConfig
+    let state: StateDirectory
+    let client: PersonioClient
+    var force = false
+    var now = Date()
+
+    func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
+        let keep = AttributeSelection.keys(for: config.sync)
+        let list = try await client.allEmployees(keep: keep, progress: progress)
+        let previousID = try state.refs.get(Refs.personio)
+        let previous = try previousID.map { try PersonioSnapshotRecords.decode(try state.snapshots.read($0).records) } ?? [:]
+
+        if !force, case .refuse(let before, let after, let percent, let limit) =
+            ShrinkGuard.check(previous: previousID == nil ? nil : previous.count, current: list.employees.count, maxShrinkPercent: config.sync.maxShrinkPercent) {
+            throw Refusal.shrunk(previous: before, current: after, percent: percent, limit: limit)
+        }
+
+        var meta = ["base_url": config.personio.baseURL, "employees": String(list.employees.count)]
+        if !list.missingAttributes.isEmpty { meta["missing_attributes"] = list.missingAttributes.joined(separator: ",") }
+        if !list.warnings.isEmpty { meta["warnings"] = list.warnings.joined(separator: "\n") }
+        let snapshot = Snapshot(kind: PersonioSnapshotRecords.kind, takenAt: now, meta: meta,
+                                records: try PersonioSnapshotRecords.encode(list.employees))
+        let id = try state.snapshots.write(snapshot, parent: previousID)
+        try state.refs.set(Refs.personio, to: id)
+
+        let current = Dictionary(uniqueKeysWithValues: list.employees.map { ($0.id, $0) })
+        let diff = EmployeeDiff.between(previous, current)
+        let people = diff.changes.flatMap { [String($0.id)] + ($0.email.map { [$0.lowercased()] } ?? []) }
+        try state.log.append(Invocation.event(
+            .pull, reads: previousID.map { [$0] } ?? [], writes: [id],
+            summary: "personio: \(list.employees.count) employees (\(previousID == nil ? "first snapshot" : diff.summary))",
+            people: previousID == nil ? [] : people))
+        return Outcome(snapshot: id, previous: previousID, employees: list.employees.count, diff: diff,
+                       warnings: list.warnings, missingAttributes: list.missingAttributes)
+    }
+}

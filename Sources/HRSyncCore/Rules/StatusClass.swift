@@ -1,0 +1,17 @@
+/// SYNC-RULES §1: what hrsync does with an employee, by Personio `status`.
+public enum StatusClass: String, Sendable, Equatable {
+    /// active, onboarding, leave: created or updated in 360Learning.
+    case wanted
+    /// inactive: deleted (soft) in 360Learning if matched.
+    case leaver
+    /// anything else or missing: skipped with a warning.
+    case invalid
+
+    public static func of(_ status: String?) -> StatusClass {
+        switch status?.lowercased() {
+        case "active", "onboarding", "leave": .wanted
+        case "inactive": .leaver
+        default: .invalid
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import HRSyncCore
+import HRSyncSandbox
+import HRSyncStore
+
+/// `hrsync pull` and `hrsync diff`, the real binary against the sandbox.
+@Suite struct PullAndDiffTests {
+    static func configure(_ scratch: Scratch, personio: URL, extra: String = "") async throws -> BinaryRunner {
+        let yaml = """
+            personio:
+              base_url: \(personio.absoluteString)
+              app_id: HRSYNC_E2E
+            learning360:
+              admin_email: lms-admin@acme.example
+            state:
+              dir: state
+            sync:
+              custom_fields:
+                - personio: hire_date
+                  name: Hire date
+                - personio: dynamic_1234567
+                  name: Cost center
+              groups:
+                - id: 64f1a2b3c4d5e6f7a8b9c0d1
+                  hierarchy: [office, department]
+            \(extra)
+            """
+        try yaml.write(to: scratch.url.appendingPathComponent("hrsync.yaml"), atomically: true, encoding: .utf8)
+        var runner = BinaryRunner(directory: scratch.url)
+        runner.environment = ["PERSONIO_CLIENT_ID": PersonioEmulator.clientID, "PERSONIO_CLIENT_SECRET": PersonioEmulator.clientSecret]
+        #expect(try await runner.run("init").status == 0)
+        return runner
+    }
+
+    @Test func aChangeBetweenTwoPullsIsExactlyWhatDiffShows() async throws {
+        var settings = Sandbox.Settings()
+        settings.personio.employees = 120
+        settings.personio.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        defer { Task { await sandbox.stop() } }
+        let scratch = try Scratch()
+        let runner = try await Self.configure(scratch, personio: sandbox.personioURL)
+
+        let first = try await runner.run("pull", "--only", "personio")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("personio: 120 employees, snapshot "))
+        #expect(first.stdout.contains("first snapshot"))
+
+        let people = await sandbox.personio.all
+        let edited = people[3], leaver = people.first { $0.status == "active" && $0.id != edited.id }!
+        await sandbox.personio.edit(edited.id) { $0.position = "Chief \u{1B}[31mEscaper" }
+        await sandbox.personio.terminate(leaver.id)
+        let hired = await sandbox.personio.hire { $0.firstName = "Zoë"; $0.lastName = "Neu"; $0.email = "zoe.neu@acme.example" }
+
+        let second = try await runner.run("pull", "--only", "personio")
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("(1 hired, 1 changed, 1 terminated, 0 left the payload)"))
+
+        let json = try await runner.run("diff", "--json")
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let changes = document["changes"] as! [[String: Any]]
+        #expect(changes.map { $0["id"] as! Int }.sorted() == [edited.id, leaver.id, hired.id].sorted())
+        let edit = changes.first { $0["id"] as! Int == edited.id }!
+        #expect(edit["kind"] as? String == "changed")
+        let fields = edit["fields"] as! [[String: Any]]
+        #expect(fields.count == 1)
+        #expect(fields[0]["attribute"] as? String == "position")
+        #expect(fields[0]["old"] as? String == edited.position)
+        #expect(fields[0]["new"] as? String == "Chief \u{1B}[31mEscaper")
+        let termination = changes.first { $0["id"] as! Int == leaver.id }!
+        #expect(termination["kind"] as? String == "terminated")
+        #expect((termination["fields"] as! [[String: Any]]).contains { $0["attribute"] as? String == "status" && $0["new"] as? String == "inactive" })
+
+        let human = try await runner.run("diff")
+        #expect(human.stdout.contains("position: \"\(edited.position)\" → \"Chief \\u{1b}[31mEscaper\""), "escaped: \(human.stdout)")
+        #expect(!human.stdout.contains("\u{1B}[31m"), "no raw control characters from Personio data")
+        #expect(try await runner.run("diff", "--name-only", "zoe.neu@acme.example").stdout.contains("#\(hired.id) Zoë Neu"))
+        #expect(try await runner.run("diff", "--stat").stdout.hasPrefix("1 hired, 1 changed, 1 terminated, 0 left the payload"))
+        #expect(try await runner.run("diff", "personio~1", "personio", "--", String(edited.id)).stdout.contains("position"))
+
+        let log = try await runner.run("log", "--person", String(edited.id))
+        #expect(log.stdout.contains("1 hired, 1 changed, 1 terminated"))
+    }
+
+    @Test func theShrinkGuardKeepsThePreviousSnapshotUnlessForced() async throws {
+        var settings = Sandbox.Settings()
+        settings.personio.employees = 100
+        settings.personio.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        defer { Task { await sandbox.stop() } }
+        let scratch = try Scratch()
+        let runner = try await Self.configure(scratch, personio: sandbox.personioURL)
+        #expect(try await runner.run("pull", "--only", "personio").status == 0)
+        let state = try StateDirectory.open(at: scratch.url.appendingPathComponent("state").path)
+        let before = try state.refs.get(Refs.personio)
+
+        await sandbox.personio.remove((await sandbox.personio.all).prefix(25).map(\.id))
+        let refused = try await runner.run("pull", "--only", "personio")
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("Personio returned 75 employees, 25.0% fewer than the previous snapshot's 100 (sync.max_shrink is 20%)"), "\(refused.stderr)")
+        #expect(try state.refs.get(Refs.personio) == before, "the previous ref is kept")
+
+        let forced = try await runner.run("pull", "--only", "personio", "--force")
+        #expect(forced.status == 0)
+        #expect(forced.stdout.contains("25 left the payload"))
+        #expect(try state.refs.get(Refs.personio) != before)
+    }
+
+    @Test func secretsNeverReachTheStateDirectory() async throws {
+        var settings = Sandbox.Settings()
+        settings.personio.employees = 10
+        settings.personio.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        defer { Task { await sandbox.stop() } }
+        let scratch = try Scratch()
+        let runner = try await Self.configure(scratch, personio: sandbox.personioURL)
+        #expect(try await runner.run("pull", "--only", "personio").status == 0)
+        let statePath = scratch.url.appendingPathComponent("state").path
+        for file in FileManager.default.enumerator(atPath: statePath)!.compactMap({ $0 as? String }) {
+            var isDirectory: ObjCBool = false
+            let path = "\(statePath)/\(file)"
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let raw = try Data(contentsOf: URL(fileURLWithPath: path))
+            let text = String(decoding: file.hasPrefix("objects/") ? ((try? Self.inflate(raw)) ?? raw) : raw, as: UTF8.self)
+            #expect(!text.contains(PersonioEmulator.clientSecret), "\(file)")
+            #expect(!text.contains("papi-"), "no token in \(file)")
+        }
+    }
+
+    /// Inflates an object file with the system's zlib through Python (independent of the store's code).
+    static func inflate(_ data: Data) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sys,zlib; sys.stdout.buffer.write(zlib.decompress(sys.stdin.buffer.read()))"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(data)
+        try input.fileHandleForWriting.close()
+        let result = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return result
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import HRSyncHTTP
+
+/// The limiter on a virtual clock: reservations are computed, nothing sleeps.
+@Suite struct RateLimiterTests {
+    final class VirtualClock: @unchecked Sendable {
+        var now = 0.0
+    }
+
+    @Test func burstThenOnePerWindowSlot() async {
+        let clock = VirtualClock()
+        let limiter = RateLimiter([.init(limit: 15, seconds: 1), .init(limit: 300, seconds: 60)], margin: 0, now: { clock.now })
+        var times: [Double] = []
+        for _ in 0..<45 { times.append(await limiter.reserve()) }
+        #expect(times.prefix(15).allSatisfy { $0 == 0 }, "a burst of 15 goes at once")
+        #expect(times[15] == 1 && times[29] == 1)
+        #expect(times[30] == 2)
+        // No 1-second window ever holds more than 15.
+        for (i, t) in times.enumerated() {
+            #expect(times[i...].prefix { $0 < t + 1 }.count <= 15)
+        }
+    }
+
+    @Test func theMinuteWindowBindsAfter300() async {
+        let clock = VirtualClock()
+        let limiter = RateLimiter([.init(limit: 15, seconds: 1), .init(limit: 300, seconds: 60)], margin: 0, now: { clock.now })
+        var last = 0.0
+        for _ in 0..<301 { last = await limiter.reserve() }
+        #expect(last == 60, "the 301st request waits for the first minute to pass")
+    }
+
+    @Test func aThrottleAnswerPausesEveryoneAndSlowsThePace() async {
+        let clock = VirtualClock()
+        let limiter = RateLimiter([.init(limit: 10, seconds: 1)], margin: 0, now: { clock.now })
+        _ = await limiter.reserve()
+        await limiter.throttled(delay: 2)
+        #expect(await limiter.reserve() == 2)
+        #expect(await limiter.stretch > 1)
+        for _ in 0..<2000 { await limiter.succeeded() }
+        #expect(await limiter.stretch == 1, "the pace recovers")
+    }
+
+    @Test func theMarginKeepsAwayFromTheEdge() async {
+        let clock = VirtualClock()
+        let limiter = RateLimiter([.init(limit: 2, seconds: 1)], margin: 0.05, now: { clock.now })
+        _ = await limiter.reserve(); _ = await limiter.reserve()
+        #expect(await limiter.reserve() == 1.05)
+    }
+}
+
+@Suite struct RetryPolicyTests {
+    let policy = RetryPolicy()
+
+    @Test func aThrottleWaitsAtLeastOneSecondAndGrows() {
+        #expect(policy.delay(attempt: 1, status: 429, retryAfter: nil, jitter: 0) >= 1)
+        #expect(policy.delay(attempt: 3, status: 429, retryAfter: nil, jitter: 0.5) == 4)
+        #expect(policy.delay(attempt: 20, status: 429, retryAfter: nil, jitter: 1) <= 30 * 1.25)
+    }
+
+    @Test func retryAfterWinsWhenLonger() {
+        #expect(policy.delay(attempt: 1, status: 429, retryAfter: "7", jitter: 0) == 7)
+        #expect(policy.delay(attempt: 4, status: 429, retryAfter: "1", jitter: 0.5) == 8)
+        let date = Date().addingTimeInterval(20)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        let wait = policy.delay(attempt: 1, status: 503, retryAfter: formatter.string(from: date), jitter: 0)
+        #expect(wait > 18 && wait <= 20)
+    }
+
+    @Test func serverErrorsBackOffFromHalfASecond() {
+        #expect(policy.delay(attempt: 1, status: 503, retryAfter: nil, jitter: 0.5) == 0.5)
+        #expect(policy.delay(attempt: 2, status: nil, retryAfter: nil, jitter: 0.5) == 1)
+        #expect(RetryPolicy.isRetryable(status: 502))
+        #expect(!RetryPolicy.isRetryable(status: 400))
+        #expect(!RetryPolicy.isRetryable(status: 404))
+    }
+}
