@@ -30,9 +30,8 @@ public struct SandboxResponse: Sendable {
         self.body = body
     }
 
-    public static func json(_ status: Int, _ object: Any, headers: [(String, String)] = []) -> SandboxResponse {
-        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return SandboxResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: body)
+    public static func json(_ status: Int, _ value: SandboxJSON, headers: [(String, String)] = []) -> SandboxResponse {
+        SandboxResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: value.data)
     }
 }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Any JSON, decoded without assumptions: Personio's attribute values vary in shape between
+/// Any JSON, read without assumptions: Personio's attribute values vary in shape between
 /// accounts, credentials and API generations, so the client reads them loosely and normalizes.
 enum JSONValue: Equatable, Sendable {
     case null
@@ -11,27 +11,8 @@ enum JSONValue: Equatable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    struct NotJSON: Error {}
-
-    /// Parses with JSONSerialization (much faster than probing types through Decodable).
     static func parse(_ data: Data) throws -> JSONValue {
-        guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { throw NotJSON() }
-        return JSONValue(any: value)
-    }
-
-    init(any value: Any) {
-        switch value {
-        case let s as String: self = .string(s)
-        case let n as NSNumber:
-            switch String(cString: n.objCType) {
-            case "c": self = .bool(n.boolValue)
-            case "d", "f": self = .double(n.doubleValue)
-            default: self = .int(n.intValue)
-            }
-        case let a as [Any]: self = .array(a.map(JSONValue.init(any:)))
-        case let o as [String: Any]: self = .object(o.mapValues(JSONValue.init(any:)))
-        default: self = .null
-        }
+        try JSONParser.parse(data)
     }
 
     subscript(key: String) -> JSONValue? {

@@ -12,6 +12,8 @@ public actor PersonioClient {
         public var baseURL: URL
         public var appID: String
         public var pageSize = 100
+        /// Pages in flight at once; the limiter, not this, sets the pace.
+        public var concurrentPages = 4
 
         public init(baseURL: URL, appID: String) {
             self.baseURL = baseURL
@@ -28,6 +30,7 @@ public actor PersonioClient {
     let authLimiter: RateLimiter
     public let counter = RequestExecutor.Counter()
     private var token: (value: String, expires: Date)?
+    private var pendingAuth: Task<(value: String, expires: Date), Error>?
 
     public init(settings: Settings, executor: RequestExecutor, credentials: @escaping CredentialSource,
                 employeesLimiter: RateLimiter = PersonioClient.defaultEmployeesLimiter(),
@@ -61,29 +64,60 @@ public actor PersonioClient {
     }
 
     /// Every employee, all pages. `keep` limits the attributes kept (nil: all).
+    /// The first page tells `total_elements`; the other pages are then fetched a few at a time
+    /// (the limiter keeps the pace), so latency does not add up page after page. Without
+    /// `metadata`, pages are read one by one until a short page.
     public func allEmployees(keep: Set<String>?, knownTypes: [String: String] = [:],
                              progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> EmployeeList {
+        let size = settings.pageSize
+        var pages = [try await employeesPage(offset: 0, keep: keep, knownTypes: knownTypes)]
+        progress?(pages[0].employees.count, pages[0].totalElements)
+        if let total = pages[0].totalElements, total > size {
+            let offsets = Array(stride(from: size, to: total, by: size))
+            var fetched: [Int: EmployeePage] = [:]
+            try await withThrowingTaskGroup(of: (Int, EmployeePage).self) { group in
+                var next = offsets.makeIterator()
+                for _ in 0..<min(settings.concurrentPages, offsets.count) {
+                    guard let offset = next.next() else { break }
+                    group.addTask { (offset, try await self.employeesPage(offset: offset, keep: keep, knownTypes: knownTypes)) }
+                }
+                var done = pages[0].employees.count
+                for try await (offset, page) in group {
+                    fetched[offset] = page
+                    done += page.employees.count
+                    progress?(done, total)
+                    if let offset = next.next() {
+                        group.addTask { (offset, try await self.employeesPage(offset: offset, keep: keep, knownTypes: knownTypes)) }
+                    }
+                }
+            }
+            pages += offsets.compactMap { fetched[$0] }
+        } else if pages[0].totalElements == nil {
+            var offset = size
+            while let last = pages.last, last.employees.count + last.warnings.count >= size {
+                pages.append(try await employeesPage(offset: offset, keep: keep, knownTypes: knownTypes))
+                offset += size
+                progress?(pages.reduce(0) { $0 + $1.employees.count }, nil)
+            }
+        }
+        return collect(pages, keep: keep)
+    }
+
+    /// Merges pages: each id once (a list that shifts while paging may repeat one).
+    func collect(_ pages: [EmployeePage], keep: Set<String>?) -> EmployeeList {
         var employees: [Employee] = []
         var warnings: [String] = []
-        var offset = 0
-        var seenIDs = Set<Int>()
+        var seen = Set<Int>()
         var present = Set<String>()
-        while true {
-            let page = try await employeesPage(offset: offset, keep: keep, knownTypes: knownTypes)
-            for employee in page.employees where seenIDs.insert(employee.id).inserted {
+        for page in pages {
+            for employee in page.employees where seen.insert(employee.id).inserted {
                 employees.append(employee)
                 present.formUnion(employee.attributes.keys)
             }
             warnings += page.warnings
-            let received = page.employees.count + page.warnings.count
-            offset += settings.pageSize
-            progress?(employees.count, page.totalElements)
-            if received < settings.pageSize { break }
-            if let total = page.totalElements, offset >= total { break }
         }
         let missing = (keep ?? []).subtracting(present).subtracting([PersonioKey.id])
-        return EmployeeList(employees: employees, warnings: warnings,
-                            missingAttributes: employees.isEmpty ? [] : missing.sorted())
+        return EmployeeList(employees: employees, warnings: warnings, missingAttributes: employees.isEmpty ? [] : missing.sorted())
     }
 
     public func employeesPage(offset: Int, keep: Set<String>?, knownTypes: [String: String] = [:]) async throws -> EmployeePage {
@@ -143,7 +177,9 @@ public actor PersonioClient {
             ])
             let response = try await send(request, endpoint: endpoint, limiter: limiter)
             if (response.status == 401 || response.status == 403) && !renewed {
-                token = nil   // an expired or revoked token: authenticate once more, then give up
+                // An expired or revoked token: authenticate once more, then give up. Only the
+                // token this request used is dropped; a concurrent request may have renewed it.
+                if token?.value == bearer { token = nil }
                 renewed = true
                 continue
             }
@@ -158,8 +194,24 @@ public actor PersonioClient {
         }
     }
 
+    /// Makes sure a token is at hand (checks the credentials early, e.g. before a long run).
+    public func authenticate() async throws {
+        _ = try await currentToken()
+    }
+
+    /// The cached token, or one fresh from `/v1/auth`; concurrent callers share one auth call.
     func currentToken() async throws -> String {
         if let token, token.expires > Date() { return token.value }
+        if let pendingAuth { return try await pendingAuth.value.value }
+        let request = Task { try await self.requestToken() }
+        pendingAuth = request
+        defer { pendingAuth = nil }
+        let fresh = try await request.value
+        token = fresh
+        return fresh.value
+    }
+
+    private func requestToken() async throws -> (value: String, expires: Date) {
         let (id, secret) = try credentials()
         let body = try JSONSerialization.data(withJSONObject: ["client_id": id, "client_secret": secret])
         let request = HTTPRequest(method: "POST", url: settings.baseURL.appendingPathComponent("v1/auth"), headers: [
@@ -175,8 +227,7 @@ public actor PersonioClient {
         }
         // Renew a minute early so a long pull never runs into the expiry.
         let lifetime = Double(json?["data"]?["expires_in"]?.int ?? 86_400)
-        token = (value, Date().addingTimeInterval(max(60, lifetime - 60)))
-        return value
+        return (value, Date().addingTimeInterval(max(60, lifetime - 60)))
     }
 
     func send(_ request: HTTPRequest, endpoint: String, limiter: RateLimiter?) async throws -> HTTPResponse {

@@ -1,7 +1,8 @@
 import Foundation
 
-// hrsync-bench: measurements for hrsync (storage now; speed and API economy as they are built).
-//   swift run -c release hrsync-bench store [--employees N] [--days D] [--churn PERCENT] [--json] [--quick]
+// hrsync-bench: hrsync's speed, API economy and storage, side by side with the limits.
+//   swift run -c release hrsync-bench [SCENARIO…] [--quick] [--json] [--employees N] [--days D] [--churn P] [--latency-ms L]
+// Scenarios: store, pull-personio (default: all).
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func value(_ name: String, default fallback: Double) -> Double {
@@ -10,26 +11,56 @@ func value(_ name: String, default fallback: Double) -> Double {
 }
 
 let quick = arguments.contains("--quick")
-let scenario = arguments.first { !$0.hasPrefix("-") && Double($0) == nil } ?? "store"
-guard scenario == "store" else {
-    FileHandle.standardError.write(Data("hrsync-bench: unknown scenario '\(scenario)' (available: store)\n".utf8))
+let json = arguments.contains("--json")
+let known = ["store", "pull-personio"]
+var chosen = arguments.filter { !$0.hasPrefix("-") && Double($0) == nil }
+if chosen.isEmpty { chosen = known }
+if let unknown = chosen.first(where: { !known.contains($0) }) {
+    FileHandle.standardError.write(Data("hrsync-bench: unknown scenario '\(unknown)' (available: \(known.joined(separator: ", ")))\n".utf8))
     exit(64)
 }
-let bench = StoreBenchmark(
-    employees: Int(value("--employees", default: quick ? 1000 : 10_000)),
-    days: Int(value("--days", default: quick ? 5 : 30)),
-    churnPercent: value("--churn", default: 0.5))
-let result = try bench.run()
-if arguments.contains("--json") {
+
+var report: [String: any Encodable] = [:]
+func kb(_ b: Int) -> String { String(format: "%.1f KiB", Double(b) / 1024) }
+func f(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
+
+for scenario in chosen {
+    switch scenario {
+    case "store":
+        let r = try StoreBenchmark(
+            employees: Int(value("--employees", default: quick ? 1000 : 10_000)),
+            days: Int(value("--days", default: quick ? 5 : 30)),
+            churnPercent: value("--churn", default: 0.5)).run()
+        report[scenario] = r
+        guard !json else { continue }
+        print("store: \(r.employees) employees, \(r.days) daily snapshots, \(r.churn_percent)% churn per day")
+        print("  raw JSON per snapshot      \(kb(r.raw_json_bytes_per_snapshot))")
+        print("  first snapshot in store    \(kb(r.first_snapshot_bytes))  (\(f(r.first_snapshot_ratio, 1))x smaller than raw)")
+        print("  added per further day      min \(kb(r.day_bytes_min)), avg \(kb(r.day_bytes_avg)), max \(kb(r.day_bytes_max))  (avg \(f(r.day_bytes_share_of_first * 100))% of the first)")
+        print("  store after \(r.days) days        \(kb(r.total_store_bytes)) for \(kb(r.total_raw_json_bytes)) of raw JSON (\(f(r.total_ratio, 0))x)")
+        print("  write a snapshot           \(f(r.write_ms_avg, 1)) ms avg; read the last back \(f(r.read_last_ms, 1)) ms; diff two consecutive \(f(r.diff_consecutive_ms, 1)) ms")
+    case "pull-personio":
+        let r = try await PersonioPullBenchmark(
+            employees: Int(value("--employees", default: quick ? 1000 : 10_000)),
+            latencyMilliseconds: Int(value("--latency-ms", default: 30)),
+            rateLimitScale: value("--rate-limit-scale", default: quick ? 10 : 1)).run()
+        report[scenario] = r
+        guard !json else { continue }
+        print("pull-personio: \(r.employees) employees, \(r.latency_ms) ms latency, Personio's limits (15/s, 300/min)")
+        for (endpoint, count) in r.requests.sorted(by: { $0.key < $1.key }) { print("  \(endpoint): \(count) requests") }
+        print("  rejected by the rate limit: \(r.rejected_by_rate_limit)")
+        print("  wall \(f(r.wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio))")
+    default:
+        break
+    }
+}
+
+if json {
+    struct AnyEncodable: Encodable {
+        let value: any Encodable
+        func encode(to encoder: Encoder) throws { try value.encode(to: encoder) }
+    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    print(String(decoding: try encoder.encode(result), as: UTF8.self))
-} else {
-    func kb(_ b: Int) -> String { String(format: "%.1f KiB", Double(b) / 1024) }
-    print("store: \(result.employees) employees, \(result.days) daily snapshots, \(result.churn_percent)% churn per day")
-    print("  raw JSON per snapshot      \(kb(result.raw_json_bytes_per_snapshot))")
-    print("  first snapshot in store    \(kb(result.first_snapshot_bytes))  (\(String(format: "%.1f", result.first_snapshot_ratio))x smaller than raw)")
-    print("  added per further day      min \(kb(result.day_bytes_min)), avg \(kb(result.day_bytes_avg)), max \(kb(result.day_bytes_max))  (avg \(String(format: "%.2f", result.day_bytes_share_of_first * 100))% of the first)")
-    print("  store after \(result.days) days        \(kb(result.total_store_bytes)) for \(kb(result.total_raw_json_bytes)) of raw JSON (\(String(format: "%.0f", result.total_ratio))x)")
-    print("  write a snapshot           \(String(format: "%.1f", result.write_ms_avg)) ms avg; read the last back \(String(format: "%.1f", result.read_last_ms)) ms; diff two consecutive \(String(format: "%.1f", result.diff_consecutive_ms)) ms")
+    print(String(decoding: try encoder.encode(report.mapValues(AnyEncodable.init)), as: UTF8.self))
 }

@@ -152,3 +152,40 @@ struct FixedPageTransport: HTTPTransport {
         ])
     }
 }
+
+/// Pages without `metadata` (older answers): read until a short page.
+struct NoMetadataTransport: HTTPTransport {
+    var total: Int
+    let requests = Counter()
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func bump() { lock.lock(); value += 1; lock.unlock() }
+        var count: Int { lock.lock(); defer { lock.unlock() }; return value }
+    }
+
+    func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+        if request.url.path.hasSuffix("/v1/auth") {
+            return HTTPResponse(status: 200, body: Data(#"{"success":true,"data":{"token":"papi-x"}}"#.utf8))
+        }
+        requests.bump()
+        let query = URLComponents(url: request.url, resolvingAgainstBaseURL: false)!.queryItems!
+        let offset = Int(query.first { $0.name == "offset" }!.value!)!
+        let limit = Int(query.first { $0.name == "limit" }!.value!)!
+        let items = (offset..<min(total, offset + limit)).map { #"{"type":"Employee","attributes":{"id":{"label":"ID","value":\#($0)}}}"# }
+        return HTTPResponse(status: 200, body: Data(#"{"success":true,"data":[\#(items.joined(separator: ","))]}"#.utf8))
+    }
+}
+
+@Suite struct PagingWithoutMetadataTests {
+    @Test(arguments: [(250, 3), (200, 3), (0, 1)])
+    func readsUntilAShortPage(total: Int, requests: Int) async throws {
+        let transport = NoMetadataTransport(total: total)
+        let client = PersonioClient(settings: .init(baseURL: URL(string: "http://127.0.0.1:1")!, appID: "T"),
+                                    executor: RequestExecutor(transport: transport), credentials: { ("a", "b") })
+        let list = try await client.allEmployees(keep: nil)
+        #expect(list.employees.count == total)
+        #expect(transport.requests.count == requests)
+    }
+}

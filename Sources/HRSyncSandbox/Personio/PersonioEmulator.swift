@@ -150,7 +150,7 @@ public actor PersonioEmulator {
         let now = Date()
         let token = tokens.first { $0.value > now }?.key ?? "papi-" + UUID().uuidString.lowercased()
         if tokens[token] == nil { tokens[token] = now.addingTimeInterval(Double(settings.tokenLifetimeSeconds)) }
-        return .json(200, ["success": true, "data": ["token": token, "expires_in": settings.tokenLifetimeSeconds, "scope": "employees:read"]])
+        return .json(200, ["success": true, "data": ["token": .string(token), "expires_in": .int(settings.tokenLifetimeSeconds), "scope": "employees:read"]])
     }
 
     private func authorize(_ request: SandboxRequest) -> SandboxResponse? {
@@ -177,13 +177,13 @@ public actor PersonioEmulator {
         let total = ids.count
         return .json(200, [
             "success": true,
-            "metadata": ["total_elements": total, "current_page": offset / limit, "total_pages": (total + limit - 1) / limit],
-            "offset": offset, "limit": limit,
-            "data": page.compactMap { employees[$0].map { rendering.render($0, company: employees) } },
+            "metadata": ["total_elements": .int(total), "current_page": .int(offset / limit), "total_pages": .int((total + limit - 1) / limit)],
+            "offset": .int(offset), "limit": .int(limit),
+            "data": .array(page.compactMap { employees[$0].map { rendering.render($0, company: employees) } }),
         ])
     }
 
     static func error(_ code: Int, _ message: String) -> SandboxResponse {
-        .json(code, ["success": false, "error": ["code": code, "message": message]])
+        .json(code, ["success": false, "error": ["code": .int(code), "message": .string(message)]])
     }
 }

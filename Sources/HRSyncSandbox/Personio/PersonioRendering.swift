@@ -26,9 +26,13 @@ struct PersonioRendering {
         return language == "de" ? pair.de : pair.en
     }
 
-    func attribute(_ key: String, _ value: Any?, type: String = "standard", universalID: Bool = true) -> (String, Any)? {
+    func attribute(_ key: String, _ value: SandboxJSON, type: String = "standard", universalID: Bool = true,
+                   extra: [String: SandboxJSON] = [:]) -> (String, SandboxJSON)? {
         guard !hidden.contains(key) else { return nil }
-        return (key, ["label": label(key), "value": value ?? NSNull(), "type": type, "universal_id": universalID ? key as Any : NSNull()])
+        var wrapper: [String: SandboxJSON] = ["label": .string(label(key)), "value": value, "type": .string(type),
+                                              "universal_id": universalID ? .string(key) : .null]
+        wrapper.merge(extra) { _, new in new }
+        return (key, .object(wrapper))
     }
 
     /// Midnight in Berlin of that day: `+02:00` in summer time, `+01:00` in winter.
@@ -38,55 +42,58 @@ struct PersonioRendering {
         return String(format: "%04d-%02d-%02dT00:00:00%@", y, m, d, summer ? "+02:00" : "+01:00")
     }
 
-    func render(_ e: SandboxEmployee, company: [Int: SandboxEmployee]) -> [String: Any] {
-        func named(_ type: String, _ name: String?, id: Int) -> Any {
-            guard let name else { return NSNull() }
-            return ["type": type, "attributes": ["id": id, "name": name]]
+    func render(_ e: SandboxEmployee, company: [Int: SandboxEmployee]) -> SandboxJSON {
+        func named(_ type: String, _ name: String?, id: Int) -> SandboxJSON {
+            guard let name else { return .null }
+            return ["type": .string(type), "attributes": ["id": .int(id), "name": .string(name)]]
         }
-        var supervisor: Any = NSNull()
+        func nested(_ key: String, _ value: SandboxJSON, _ type: String) -> SandboxJSON {
+            ["label": .string(label(key)), "value": value, "type": .string(type), "universal_id": .string(key)]
+        }
+        var supervisor: SandboxJSON = .null
         if let sid = e.supervisorID, let boss = company[sid] {
             supervisor = ["type": "Employee", "attributes": [
-                "id": ["label": label("id"), "value": boss.id, "type": "integer", "universal_id": "id"],
-                "first_name": ["label": label("first_name"), "value": boss.firstName, "type": "standard", "universal_id": "first_name"],
-                "last_name": ["label": label("last_name"), "value": boss.lastName, "type": "standard", "universal_id": "last_name"],
-                "email": ["label": label("email"), "value": boss.email, "type": "standard", "universal_id": "email"],
+                "id": nested("id", .int(boss.id), "integer"),
+                "first_name": nested("first_name", .string(boss.firstName), "standard"),
+                "last_name": nested("last_name", .string(boss.lastName), "standard"),
+                "email": nested("email", .string(boss.email), "standard"),
             ]]
         }
         // Tags come in the three shapes seen in the wild, varying by employee.
-        let skills: Any
+        let skills: SandboxJSON
         switch e.id % 3 {
-        case 0: skills = e.skills
-        case 1: skills = e.skills.joined(separator: ",")
-        default: skills = String(data: try! JSONSerialization.data(withJSONObject: e.skills), encoding: .utf8)!
+        case 0: skills = .array(e.skills.map(SandboxJSON.string))
+        case 1: skills = .string(e.skills.joined(separator: ","))
+        default: skills = .string(String(decoding: SandboxJSON.array(e.skills.map(SandboxJSON.string)).data, as: UTF8.self))
         }
-        let attributes: [(String, Any)?] = [
-            attribute("id", e.id, type: "integer"),
-            attribute("first_name", e.firstName), attribute("last_name", e.lastName), attribute("email", e.email),
-            attribute("status", e.status), attribute("position", e.position),
+        let attributes: [(String, SandboxJSON)?] = [
+            attribute("id", .int(e.id), type: "integer"),
+            attribute("first_name", .string(e.firstName)), attribute("last_name", .string(e.lastName)),
+            attribute("email", .string(e.email)), attribute("status", .string(e.status)), attribute("position", .string(e.position)),
             attribute("supervisor", supervisor),
-            attribute("employment_type", e.employmentType),
-            attribute("weekly_working_hours", e.weeklyHours),
-            attribute("hire_date", Self.berlinMidnight(e.hireDate), type: "date"),
-            attribute("termination_date", e.status == "inactive" ? Self.berlinMidnight((2026, 6, 30)) : nil, type: "date"),
+            attribute("employment_type", .string(e.employmentType)),
+            attribute("weekly_working_hours", .string(e.weeklyHours)),
+            attribute("hire_date", .string(Self.berlinMidnight(e.hireDate)), type: "date"),
+            attribute("termination_date", e.status == "inactive" ? .string(Self.berlinMidnight((2026, 6, 30))) : .null, type: "date"),
             attribute("office", named("Office", e.office, id: 200 + (e.office?.count ?? 0))),
             attribute("department", named("Department", e.department, id: 600 + (e.department?.count ?? 0))),
             attribute("team", named("Team", e.team, id: 900 + (e.team?.count ?? 0))),
-            attribute("cost_centers", [["type": "CostCenter", "attributes": ["id": 7, "name": e.costCenter, "percentage": 100]]]),
-            attribute("fix_salary", 4200.5, type: "decimal").map { ($0.0, ($0.1 as! [String: Any]).merging(["currency": "EUR"]) { a, _ in a }) },
+            attribute("cost_centers", [["type": "CostCenter", "attributes": ["id": 7, "name": .string(e.costCenter), "percentage": 100]]]),
+            attribute("fix_salary", .double(4200.5), type: "decimal", extra: ["currency": "EUR"]),
             attribute("last_modified_at", "2026-11-01T09:00:00+01:00", type: "date"),
-            attribute(Self.customCostCenter, e.costCenter, universalID: false),
+            attribute(Self.customCostCenter, .string(e.costCenter), universalID: false),
             attribute(Self.customSkills, skills, type: "tags", universalID: false),
         ]
-        return ["type": "Employee", "attributes": Dictionary(uniqueKeysWithValues: attributes.compactMap { $0 })]
+        return ["type": "Employee", "attributes": .object(Dictionary(uniqueKeysWithValues: attributes.compactMap { $0 }))]
     }
 
-    func attributeList() -> [[String: Any]] {
+    func attributeList() -> SandboxJSON {
         let types: [String: String] = ["id": "integer", "hire_date": "date", "termination_date": "date", "last_modified_at": "date",
                                        "fix_salary": "decimal", Self.customSkills: "tags"]
-        return Self.labels.keys.sorted().filter { !hidden.contains($0) }.map { key in
-            ["key": key, "label": label(key), "type": types[key] ?? "standard",
-             "universal_id": key.hasPrefix("dynamic_") ? NSNull() : key,
-             "options": key == Self.customSkills ? CompanyGenerator.skills : []] as [String: Any]
-        }
+        return .array(Self.labels.keys.sorted().filter { !hidden.contains($0) }.map { key in
+            ["key": .string(key), "label": .string(label(key)), "type": .string(types[key] ?? "standard"),
+             "universal_id": key.hasPrefix("dynamic_") ? .null : .string(key),
+             "options": .array(key == Self.customSkills ? CompanyGenerator.skills.map(SandboxJSON.string) : [])]
+        })
     }
 }
