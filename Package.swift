@@ -55,10 +55,12 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // Test support: vendor OpenAPI documents and a schema validator.
+        .target(name: "HRSyncSpecSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "HRSyncCLI",
             dependencies: [
-                "HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio",
+                "HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio", "HRSyncSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -70,7 +72,7 @@ let package = Package(
         .testTarget(name: "HRSyncCoreTests", dependencies: ["HRSyncCore"]),
         .testTarget(name: "HRSyncStoreTests", dependencies: ["HRSyncStore", "HRSyncCore"]),
         .testTarget(name: "HRSyncHTTPTests", dependencies: ["HRSyncHTTP"]),
-        .testTarget(name: "PersonioTests", dependencies: ["Personio", "HRSyncSandbox", "HRSyncHTTP", "HRSyncCore"]),
+        .testTarget(name: "PersonioTests", dependencies: ["Personio", "HRSyncSandbox", "HRSyncHTTP", "HRSyncCore", "HRSyncSpecSupport"]),
         .testTarget(
             name: "HRSyncCLITests",
             dependencies: ["HRSyncCLI", "HRSyncStore", "HRSyncCore", "HRSyncSandbox"]),

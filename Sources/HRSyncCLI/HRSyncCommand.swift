@@ -23,10 +23,32 @@ public struct HRSyncCommand: AsyncParsableCommand {
 
     public init() {}
 
+    /// `hrsync -c FILE log` means `hrsync log -c FILE`: global options may come before the command.
+    static func hoistingGlobalOptions(_ arguments: [String]) -> [String] {
+        let withValue: Set = ["-c", "--config", "--state"]
+        let flags: Set = ["--json", "--no-color", "-q", "--quiet", "-v", "--verbose"]
+        var leading: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if withValue.contains(argument), index + 1 < arguments.count {
+                leading += [argument, arguments[index + 1]]
+                index += 2
+            } else if flags.contains(argument) || withValue.contains(where: { argument.hasPrefix("\($0)=") }) {
+                leading.append(argument)
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, index < arguments.count else { return arguments }
+        return [arguments[index]] + leading + arguments[(index + 1)...]
+    }
+
     /// Runs the command line and exits with CLI.md's status codes; errors become one line on stderr.
     public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(hoistingGlobalOptions(arguments))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -100,3 +100,18 @@ import HRSyncStore
         #expect(byRev.stdout.contains(first.hex))
     }
 }
+
+@Suite struct DemoTests {
+    @Test func theDemoRunsTheFlowAgainstTheSandbox() async throws {
+        let scratch = try Scratch()
+        let runner = BinaryRunner(directory: scratch.url)
+        let result = try await runner.run("demo", "--no-color", "--dir", scratch.url.appendingPathComponent("demo").path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("personio: 50 employees, snapshot "))
+        #expect(result.stdout.contains("(1 hired, 2 changed, 1 terminated, 0 left the payload)"))
+        #expect(result.stdout.contains("+ hired            #1050 Zoë Ångström <zoe.angstrom@acme.example>"))
+        let log = try await runner.run("-c", "demo/hrsync.yaml", "log")
+        #expect(log.stdout.components(separatedBy: "\npull ").count == 2, "two pulls logged: \(log.stdout)")
+        #expect(try await runner.run("-c", "demo/hrsync.yaml", "fsck").status == 0)
+    }
+}

@@ -9,7 +9,11 @@ struct Clients {
     let transport = AsyncHTTPTransport()
     var secrets = SecretReader()
 
-    func personio(_ config: HRSyncConfig) throws -> PersonioClient {
+    init(secrets: SecretReader = SecretReader()) {
+        self.secrets = secrets
+    }
+
+    func personio(_ config: HRSyncConfig, rateLimitScale: Double = 1) throws -> PersonioClient {
         guard let url = URL(string: config.personio.baseURL) else {
             throw CLIError.unreadable(path: "personio.base_url", reason: "not a URL")
         }
@@ -21,7 +25,8 @@ struct Clients {
             credentials: {
                 (try secrets.read(settings.clientID, purpose: "Personio client id"),
                  try secrets.read(settings.clientSecret, purpose: "Personio client secret"))
-            })
+            },
+            employeesLimiter: PersonioClient.defaultEmployeesLimiter(scale: rateLimitScale))
     }
 
     func shutdown() async {

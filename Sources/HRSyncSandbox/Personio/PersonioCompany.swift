@@ -68,8 +68,8 @@ public struct CompanyGenerator: Sendable {
     public mutating func employee(id: Int, supervisorID: Int?) -> SandboxEmployee {
         let first = pick(Self.firstNames), last = pick(Self.lastNames)
         let status: String = chance(85) ? "active" : pick(["onboarding", "leave", "inactive"])
-        let domainName = first.lowercased().folding(options: .diacriticInsensitive, locale: nil).filter { $0.isLetter }
-        let lastName = last.lowercased().folding(options: .diacriticInsensitive, locale: nil).filter { $0.isLetter }
+        let domainName = first.lowercased().folding(options: .diacriticInsensitive, locale: nil).filter { $0.isASCII && $0.isLetter }
+        let lastName = last.lowercased().folding(options: .diacriticInsensitive, locale: nil).filter { $0.isASCII && $0.isLetter }
         return SandboxEmployee(
             id: id, firstName: first, lastName: last,
             email: "\(domainName).\(lastName).\(id)@acme.example",
