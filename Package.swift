@@ -7,6 +7,7 @@ import PackageDescription
 //   HRSyncCLI    the commands; `hrsync` is a thin executable over it
 //   HRSyncHTTP   the transport protocol (AsyncHTTPClient behind it), rate limiting, retries
 //   Personio     the Personio API client (read-only)
+//   Learning360  the 360Learning API v2 client
 //   HRSyncSandbox emulated vendor APIs (Hummingbird), for tests, the demo and benchmarks
 //   hrsync-bench measurements (storage, pull speed; API economy later)
 let package = Package(
@@ -48,6 +49,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "Personio", dependencies: ["HRSyncCore", "HRSyncHTTP"]),
+        .target(name: "Learning360", dependencies: ["HRSyncCore", "HRSyncHTTP"]),
         // The emulated vendor APIs. Shares no wire types with the clients on purpose.
         .target(
             name: "HRSyncSandbox",
@@ -60,7 +62,7 @@ let package = Package(
         .target(
             name: "HRSyncCLI",
             dependencies: [
-                "HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio", "HRSyncSandbox",
+                "HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio", "Learning360", "HRSyncSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -72,6 +74,7 @@ let package = Package(
         .testTarget(name: "HRSyncCoreTests", dependencies: ["HRSyncCore"]),
         .testTarget(name: "HRSyncStoreTests", dependencies: ["HRSyncStore", "HRSyncCore"]),
         .testTarget(name: "HRSyncHTTPTests", dependencies: ["HRSyncHTTP"]),
+        .testTarget(name: "Learning360Tests", dependencies: ["Learning360", "HRSyncSandbox", "HRSyncHTTP", "HRSyncSpecSupport"]),
         .testTarget(name: "PersonioTests", dependencies: ["Personio", "HRSyncSandbox", "HRSyncHTTP", "HRSyncCore", "HRSyncSpecSupport"]),
         .testTarget(
             name: "HRSyncCLITests",

@@ -1,0 +1,227 @@
+import Foundation
+
+/// The emulated 360Learning API v2, as strict as the vendor documents it: token and
+/// `360-api-version: v2.0` on every call, body validation, fixed page sizes with `Link` paging,
+/// soft delete and restore-by-create (200), `mailAlreadyUsed`, external-id uniqueness, PUT that
+/// replaces all custom values, several managers per user, `user-admin` in role paths, upward
+/// learner propagation in public groups, 50 reads/s and 10 writes/s (scalable), faults, and a
+/// record of the invitation emails that would have gone out.
+public actor Learning360Emulator {
+    public struct Settings: Sendable {
+        public var rateLimitScale: Double = 1
+        public var latencyMilliseconds = 0
+        public var tokenLifetimeSeconds = 3600
+        public var offices = CompanyGenerator.offices
+        public var departments = CompanyGenerator.departments
+        public init() {}
+    }
+
+    public static let clientID = "sandbox-360-client"
+    public static let clientSecret = "sandbox-360-secret"
+    public static let adminMail = "lms-admin@acme.example"
+
+    public let faults = FaultPlan()
+    let settings: Settings
+    var users: [String: LMSUser] = [:]
+    var userOrder: [String] = []
+    var groups: [String: LMSGroup] = [:]
+    var groupOrder: [String] = []
+    /// groupId → userId → roles (API spelling, camelCase `userAdmin`).
+    var roles: [String: [String: Set<String>]] = [:]
+    var mappings: [String: LMSMapping] = [:]
+    var mappingOrder: [String] = []
+    var fields: [String: LMSField] = [:]
+    var fieldOrder: [String] = []
+    var values: [String: [LMSValue]] = [:]
+    var managers: [String: [String]] = [:]
+    var tokens: [String: Date] = [:]
+    private var nextID = 0x5f00_0000
+    private let reads: WindowCounter?
+    private let writes: WindowCounter?
+
+    public internal(set) var rootGroupID = ""
+    /// The synced top-level group of the demo and tests ("Employees"), with offices and departments below.
+    public internal(set) var employeesGroupID = ""
+    public internal(set) var invitationsSent: [String] = []
+    public internal(set) var requests: [String: Int] = [:]
+    public internal(set) var writesReceived = 0
+
+    public init(settings: Settings = Settings()) async {
+        self.settings = settings
+        let scale = settings.rateLimitScale
+        reads = scale > 0 ? WindowCounter([(50, 1 / scale)]) : nil
+        writes = scale > 0 ? WindowCounter([(10, 1 / scale)]) : nil
+        rootGroupID = makeGroup("ACME", isPublic: false, parent: nil)
+        employeesGroupID = makeGroup("Employees", isPublic: true, parent: rootGroupID)
+        for office in settings.offices {
+            let officeID = makeGroup(office, isPublic: true, parent: employeesGroupID)
+            for department in settings.departments { _ = makeGroup(department, isPublic: true, parent: officeID) }
+        }
+        _ = makeGroup("Partners", isPublic: false, parent: rootGroupID)
+        let admin = makeUser(mail: Self.adminMail, status: "active", firstName: "LMS", lastName: "Admin", job: "Administrator")
+        roles[rootGroupID, default: [:]][admin, default: []].insert("owner")
+    }
+
+    func newID() -> String {
+        nextID += 1
+        return String(format: "%024x", nextID)
+    }
+
+    func makeGroup(_ name: String, isPublic: Bool, parent: String?) -> String {
+        let id = newID()
+        groups[id] = LMSGroup(id: id, name: name, isPublic: isPublic, parentID: parent)
+        groupOrder.append(id)
+        return id
+    }
+
+    @discardableResult
+    func makeUser(mail: String, status: String, firstName: String?, lastName: String?, job: String?, lang: String = "en") -> String {
+        let id = newID()
+        users[id] = LMSUser(id: id, mail: mail, status: status, lang: lang, firstName: firstName, lastName: lastName, job: job)
+        userOrder.append(id)
+        return id
+    }
+
+    // MARK: - Controls for tests, the demo and benchmarks
+
+    public func allUsers() -> [LMSUser] { userOrder.compactMap { users[$0] } }
+    public func userByMail(_ mail: String) -> LMSUser? { users.values.first { $0.mail.lowercased() == mail.lowercased() } }
+    public func groupsNamed(_ name: String) -> [LMSGroup] { groups.values.filter { $0.name == name } }
+    public func allGroups() -> [LMSGroup] { groupOrder.compactMap { groups[$0] } }
+    public func rolesOf(user: String) -> [String: Set<String>] { roles.compactMapValues { $0[user] } }
+    public func managersOf(user: String) -> [String] { managers[user] ?? [] }
+    public func valuesOf(user: String) -> [LMSValue] { values[user] ?? [] }
+    public func allMappings() -> [LMSMapping] { mappingOrder.compactMap { mappings[$0] } }
+    public func allFields() -> [LMSField] { fieldOrder.compactMap { fields[$0] } }
+    public func revokeTokens() { tokens.removeAll() }
+
+    /// A user created by hand in 360Learning (never touched by hrsync unless matched).
+    @discardableResult
+    public func addUser(mail: String, firstName: String? = nil, lastName: String? = nil, job: String? = nil, status: String = "active") -> String {
+        makeUser(mail: mail, status: status, firstName: firstName, lastName: lastName, job: job)
+    }
+
+    public func addField(name: String, type: String) -> String {
+        let id = newID()
+        fields[id] = LMSField(id: id, name: name, targetType: "users", type: type)
+        fieldOrder.append(id)
+        return id
+    }
+
+    public func setValues(user: String, _ list: [LMSValue]) { values[user] = list }
+    public func setManagers(user: String, _ list: [String]) { managers[user] = list }
+    public func addMapping(platform: String, user: String, value: String) {
+        let id = newID()
+        mappings[id] = LMSMapping(id: id, platform: platform, targetType: "user", targetID: user, value: value)
+        mappingOrder.append(id)
+    }
+    public func grant(_ role: String, group: String, user: String) { addRole(role, group: group, user: user) }
+    public func renameField(_ id: String, to name: String) { fields[id]?.name = name }
+    public func deleteField(_ id: String) { fields[id] = nil; fieldOrder.removeAll { $0 == id } }
+
+    public var rateLimited: Int {
+        get async { (await reads?.rejected ?? 0) + (await writes?.rejected ?? 0) }
+    }
+
+    // MARK: - HTTP
+
+    public func handle(_ request: SandboxRequest) async -> SandboxResponse {
+        let route = Self.route(request.method, request.path)
+        requests[route, default: 0] += 1
+        if settings.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(settings.latencyMilliseconds)) }
+        if let fault = await faults.next(for: request.path), let answer = await apply(fault) { return answer }
+        if route == "POST /api/v2/oauth2/token" { return token(request) }
+        guard let header = request.header("Authorization"), header.hasPrefix("Bearer "),
+              let expiry = tokens[String(header.dropFirst(7))], expiry > Date() else {
+            return LMSAnswer.bare(401, "invalid_token")
+        }
+        guard request.header("360-api-version") == "v2.0" else {
+            return LMSAnswer.error(400, "invalidApiVersion", "the 360-api-version header must be v2.0")
+        }
+        let isRead = request.method == "GET"
+        if let limiter = isRead ? reads : writes, !(await limiter.admit()) { return LMSAnswer.bare(429, "tooManyRequests") }
+        if !isRead { writesReceived += 1 }
+        return dispatch(request, route: route)
+    }
+
+    /// "GET /api/v2/users/{userId}"-style route names, for counting and dispatch.
+    static func route(_ method: String, _ path: String) -> String {
+        let parts = path.split(separator: "/").map(String.init)
+        let named = parts.enumerated().map { index, part -> String in
+            guard LMSRules.isObjectID(part) else { return part }
+            switch parts[index - 1] {
+            case "users": return "{userId}"
+            case "managers": return "{managerId}"
+            case "groups": return "{groupId}"
+            case "external-ids": return "{mappingId}"
+            case "custom-fields": return "{customFieldId}"
+            default: return LMSRules.pathRoles.contains(parts[index - 1]) ? "{userId}" : "{id}"
+            }
+        }
+        let withRole = named.enumerated().map { index, part in
+            index == 4 && named.count == 6 && named[2] == "groups" && LMSRules.pathRoles.union(["owner"]).contains(part) ? "{role}" : part
+        }
+        return "\(method) /" + withRole.joined(separator: "/")
+    }
+
+    func dispatch(_ r: SandboxRequest, route: String) -> SandboxResponse {
+        let parts = r.path.split(separator: "/").map(String.init)   // ["api", "v2", …]
+        func id(_ index: Int) -> String { parts[index] }
+        switch route {
+        case "GET /api/v2/users": return listUsers(r)
+        case "POST /api/v2/users": return createUser(r)
+        case "GET /api/v2/users/{userId}": return getUser(id(3))
+        case "PATCH /api/v2/users/{userId}": return patchUser(id(3), r)
+        case "DELETE /api/v2/users/{userId}": return deleteUser(id(3))
+        case "GET /api/v2/users/{userId}/managers": return listManagers(id(3), r)
+        case "POST /api/v2/users/{userId}/managers/{managerId}": return addManager(id(3), id(5))
+        case "DELETE /api/v2/users/{userId}/managers/{managerId}": return removeManager(id(3), id(5))
+        case "GET /api/v2/users/{userId}/roles": return listUserRoles(id(3), r)
+        case "GET /api/v2/users/{userId}/custom-fields/values": return getValues(id(3))
+        case "PUT /api/v2/users/{userId}/custom-fields/values": return putValues(id(3), r)
+        case "GET /api/v2/custom-fields": return listFields(r)
+        case "POST /api/v2/custom-fields": return createField(r)
+        case "GET /api/v2/groups": return LMSAnswer.page(groupOrder.compactMap { groups[$0]?.json }, request: r, size: LMSRules.pageSizes.groups)
+        case "GET /api/v2/groups/{groupId}": return groups[id(3)].map { .json(200, $0.json) } ?? LMSAnswer.error(404, "groupNotFound")
+        case "GET /api/v2/groups/{groupId}/roles": return listGroupRoles(id(3), r)
+        case "POST /api/v2/groups/{groupId}/{role}/{userId}": return postRole(group: id(3), role: id(4), user: id(5))
+        case "DELETE /api/v2/groups/{groupId}/{role}/{userId}": return deleteRole(group: id(3), role: id(4), user: id(5))
+        case "GET /api/v2/external-ids": return listMappings(r)
+        case "POST /api/v2/external-ids": return createMapping(r)
+        case "PUT /api/v2/external-ids/{mappingId}": return replaceMapping(id(3), r)
+        default: return LMSAnswer.error(404, "routeNotFound", "no such endpoint: \(r.method) \(r.path)")
+        }
+    }
+
+    private func apply(_ fault: Fault) async -> SandboxResponse? {
+        switch fault {
+        case .status(let code): return code == 429 ? LMSAnswer.bare(429, "tooManyRequests") : LMSAnswer.error(code, "internalError")
+        case .statusWithRetryAfter(let code, let seconds):
+            var answer = LMSAnswer.bare(code, "tooManyRequests")
+            answer.headers.append(("Retry-After", String(seconds)))
+            return answer
+        case .reset:
+            var answer = LMSAnswer.error(500, "internalError")
+            answer.reset = true
+            return answer
+        case .delay(let ms):
+            try? await Task.sleep(for: .milliseconds(ms))
+            return nil
+        case .malformedBody:
+            return SandboxResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data("[{\"_id\":".utf8))
+        }
+    }
+
+    private func token(_ r: SandboxRequest) -> SandboxResponse {
+        guard let body = r.jsonObject(), body["grant_type"] is String, body["client_id"] is String, body["client_secret"] is String else {
+            return LMSAnswer.bare(400, "invalid_request")
+        }
+        guard body["grant_type"] as? String == "client_credentials" else { return LMSAnswer.bare(400, "unsupported_grant_type") }
+        guard body["client_id"] as? String == Self.clientID, body["client_secret"] as? String == Self.clientSecret else {
+            return LMSAnswer.bare(401, "invalid_client")
+        }
+        let token = "sbx." + UUID().uuidString.lowercased()
+        tokens[token] = Date().addingTimeInterval(Double(settings.tokenLifetimeSeconds))
+        return .json(200, ["token_type": "Bearer", "access_token": .string(token), "expires_in": .int(settings.tokenLifetimeSeconds)])
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import HRSyncHTTP
+
+/// The client of 360Learning's API v2.
+/// - Auth: `POST /api/v2/oauth2/token` (client credentials, JSON); the bearer token is cached and
+///   renewed 60 s before its expiry (3600 s), and once on a 401. `360-api-version: v2.0` on every call.
+/// - Paging: follows `Link: <…>; rel="next"` (relative URLs resolved; a page seen twice stops it).
+/// - Pacing: one limiter for reads (50/s) and one for writes (10/s), shared by every caller.
+public actor Learning360Client {
+    public typealias CredentialSource = @Sendable () throws -> (clientID: String, clientSecret: String)
+
+    public nonisolated let baseURL: URL
+    let executor: RequestExecutor
+    let credentials: CredentialSource
+    public let readLimiter: RateLimiter
+    public let writeLimiter: RateLimiter
+    public let counter = RequestExecutor.Counter()
+    private var token: (value: String, renewAt: Date)?
+    private var pendingAuth: Task<(value: String, renewAt: Date), Error>?
+
+    public init(baseURL: URL, executor: RequestExecutor, credentials: @escaping CredentialSource, rateLimitScale: Double = 1) {
+        self.baseURL = baseURL
+        self.executor = executor
+        self.credentials = credentials
+        readLimiter = RateLimiter([.init(limit: 50, seconds: 1 / rateLimitScale)])
+        writeLimiter = RateLimiter([.init(limit: 10, seconds: 1 / rateLimitScale)])
+    }
+
+    // MARK: - Requests
+
+    struct Answer {
+        var status: Int
+        var body: Data
+        var headers: HTTPResponse
+    }
+
+    /// One call with auth, pacing and retries; the answer whatever its status.
+    func call(_ method: String, _ url: URL, body: Data? = nil, endpoint: String) async throws -> HTTPResponse {
+        var renewed = false
+        while true {
+            let bearer = try await currentToken()
+            var headers = [("Authorization", "Bearer \(bearer)"), ("360-api-version", "v2.0"), ("Accept", "application/json")]
+            if body != nil { headers.append(("Content-Type", "application/json")) }
+            let request = HTTPRequest(method: method, url: url, headers: headers, body: body)
+            let limiter = method == "GET" ? readLimiter : writeLimiter
+            let response: HTTPResponse
+            do {
+                response = try await executor.execute(request, limiter: limiter, endpoint: endpoint, counter: counter)
+            } catch let error as TransportError {
+                throw Learning360Error.unreachable(endpoint: endpoint, reason: error.localizedDescription)
+            }
+            if response.status == 401 && !renewed {
+                if token?.value == bearer { token = nil }
+                renewed = true
+                continue
+            }
+            return response
+        }
+    }
+
+    func url(_ path: String, query: [(String, String)] = []) -> URL {
+        var text = baseURL.absoluteString + path
+        if !query.isEmpty {
+            text += "?" + query.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        }
+        return URL(string: text)!
+    }
+
+    /// Percent-encodes all but unreserved characters (so `+` in a mail survives, and `[`/`]` are safe).
+    static func encode(_ text: String) -> String {
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    func failure(_ response: HTTPResponse, _ endpoint: String) -> Learning360Error {
+        let (code, message) = Learning360Error.parse(response.body)
+        return .api(status: response.status, code: code, message: message, endpoint: endpoint)
+    }
+
+    /// Decodes a 2xx answer or throws the vendor's error.
+    func expect<T: Decodable>(_ type: T.Type, _ response: HTTPResponse, _ endpoint: String, status: Set<Int> = [200]) throws -> T {
+        guard status.contains(response.status) else { throw failure(response, endpoint) }
+        do { return try JSONDecoder().decode(T.self, from: response.body) } catch {
+            throw Learning360Error.unreadableResponse(endpoint: endpoint, reason: "unexpected shape")
+        }
+    }
+
+    /// Every page of a list, following `Link` headers.
+    func all<T: Decodable>(_ type: T.Type, _ path: String, query: [(String, String)] = []) async throws -> [T] {
+        let endpoint = "GET \(path)"
+        var next: URL? = url(path, query: query)
+        var seen = Set<String>()
+        var items: [T] = []
+        while let page = next {
+            guard seen.insert(page.absoluteString).inserted else { throw Learning360Error.pagingLoop(endpoint: endpoint) }
+            let response = try await call("GET", page, endpoint: endpoint)
+            items += try expect([T].self, response, endpoint)
+            next = LinkHeader.next(response.header("Link"), relativeTo: page)
+        }
+        return items
+    }
+
+    func json<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    // MARK: - Auth
+
+    public func authenticate() async throws {
+        _ = try await currentToken()
+    }
+
+    func currentToken() async throws -> String {
+        if let token, token.renewAt > Date() { return token.value }
+        if let pendingAuth { return try await pendingAuth.value.value }
+        let request = Task { try await self.requestToken() }
+        pendingAuth = request
+        defer { pendingAuth = nil }
+        let fresh = try await request.value
+        token = fresh
+        return fresh.value
+    }
+
+    private func requestToken() async throws -> (value: String, renewAt: Date) {
+        let (id, secret) = try credentials()
+        let body = try JSONSerialization.data(withJSONObject: ["grant_type": "client_credentials", "client_id": id, "client_secret": secret])
+        let endpoint = "POST /api/v2/oauth2/token"
+        let request = HTTPRequest(method: "POST", url: url("/api/v2/oauth2/token"), headers: [
+            ("Content-Type", "application/json"), ("Accept", "application/json"), ("360-api-version", "v2.0"),
+        ], body: body)
+        let response: HTTPResponse
+        do {
+            response = try await executor.execute(request, limiter: writeLimiter, endpoint: endpoint, counter: counter)
+        } catch let error as TransportError {
+            throw Learning360Error.unreachable(endpoint: endpoint, reason: error.localizedDescription)
+        }
+        guard response.status == 200 else {
+            throw Learning360Error.authenticationFailed(status: response.status, code: Learning360Error.parse(response.body).code)
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
+              let value = object["access_token"] as? String, !value.isEmpty else {
+            throw Learning360Error.unreadableResponse(endpoint: endpoint, reason: "no access_token")
+        }
+        // expires_in is a number in the schema and a string in the docs' example: read either.
+        let lifetime = (object["expires_in"] as? NSNumber)?.doubleValue ?? Double(object["expires_in"] as? String ?? "") ?? 3600
+        return (value, Date().addingTimeInterval(max(30, lifetime - 60)))
+    }
+}

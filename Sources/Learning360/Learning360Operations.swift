@@ -1,0 +1,131 @@
+import Foundation
+import HRSyncHTTP
+
+/// The operations the sync needs, one per vendor endpoint.
+extension Learning360Client {
+    // MARK: Users
+
+    public func users(mail: String? = nil, status: String? = nil) async throws -> [LMSUserDTO] {
+        var query: [(String, String)] = []
+        if let mail { query.append(("mail[eq]", mail)) }
+        if let status { query.append(("status[eq]", status)) }
+        return try await all(LMSUserDTO.self, "/api/v2/users", query: query)
+    }
+
+    public func user(_ id: String) async throws -> LMSUserDTO {
+        let endpoint = "GET /api/v2/users/{userId}"
+        return try expect(LMSUserDTO.self, try await call("GET", url("/api/v2/users/\(id)"), endpoint: endpoint), endpoint)
+    }
+
+    /// Creates an invited user, or restores a deleted one with the same mail (200).
+    public func createUser(_ body: CreateUserBody, sendInvitationEmail: Bool) async throws -> CreateUserOutcome {
+        let endpoint = "POST /api/v2/users"
+        let response = try await call("POST", url("/api/v2/users", query: [("sendInvitationEmail", sendInvitationEmail ? "true" : "false")]),
+                                      body: try json(body), endpoint: endpoint)
+        if response.status == 400, Learning360Error.parse(response.body).code == "mailAlreadyUsed" { return .mailAlreadyUsed }
+        let user = try expect(LMSUserDTO.self, response, endpoint, status: [200, 201])
+        return response.status == 200 ? .restored(user) : .created(user)
+    }
+
+    /// PATCH with only the given fields; a nil value clears the field (sent as JSON null).
+    public func updateUser(_ id: String, _ fields: [String: String?]) async throws -> LMSUserDTO {
+        let endpoint = "PATCH /api/v2/users/{userId}"
+        let body = try JSONSerialization.data(withJSONObject: fields.mapValues { $0 as Any? ?? NSNull() }, options: [.sortedKeys])
+        return try expect(LMSUserDTO.self, try await call("PATCH", url("/api/v2/users/\(id)"), body: body, endpoint: endpoint), endpoint)
+    }
+
+    public func deleteUser(_ id: String) async throws -> WriteOutcome {
+        try await write("DELETE", "/api/v2/users/\(id)", endpoint: "DELETE /api/v2/users/{userId}", alreadyDone: [])
+    }
+
+    // MARK: External ids
+
+    public func externalIDs(platform: String, type: String = "user") async throws -> [ExternalIDDTO] {
+        try await all(ExternalIDDTO.self, "/api/v2/external-ids", query: [("platform[eq]", platform), ("type[eq]", type)])
+    }
+
+    public func createExternalID(_ mapping: ExternalIDDTO) async throws -> WriteOutcome {
+        try await write("POST", "/api/v2/external-ids", body: try json(mapping), endpoint: "POST /api/v2/external-ids",
+                        alreadyDone: ["mappingAlreadyExists"])
+    }
+
+    public func replaceExternalID(_ mappingID: String, _ mapping: ExternalIDDTO) async throws -> WriteOutcome {
+        var body = mapping
+        body._id = nil
+        return try await write("PUT", "/api/v2/external-ids/\(mappingID)", body: try json(body), endpoint: "PUT /api/v2/external-ids/{mappingId}", alreadyDone: [])
+    }
+
+    // MARK: Custom fields
+
+    public func customFields() async throws -> [CustomFieldDTO] {
+        try await all(CustomFieldDTO.self, "/api/v2/custom-fields", query: [("targetType[eq]", "users")])
+    }
+
+    public func createCustomField(name: String, type: String) async throws -> CustomFieldDTO {
+        let endpoint = "POST /api/v2/custom-fields"
+        let response = try await call("POST", url("/api/v2/custom-fields"), body: try json(CustomFieldDTO(name: name, type: type)), endpoint: endpoint)
+        return try expect(CustomFieldDTO.self, response, endpoint, status: [201])
+    }
+
+    public func customValues(of userID: String) async throws -> [CustomValueDTO] {
+        let endpoint = "GET /api/v2/users/{userId}/custom-fields/values"
+        return try expect([CustomValueDTO].self, try await call("GET", url("/api/v2/users/\(userID)/custom-fields/values"), endpoint: endpoint), endpoint)
+    }
+
+    /// Replaces all of the user's values (the vendor's PUT semantics).
+    public func replaceCustomValues(of userID: String, _ values: [CustomValueDTO]) async throws -> [CustomValueDTO] {
+        struct Body: Encodable { var customValues: [CustomValueDTO] }
+        let endpoint = "PUT /api/v2/users/{userId}/custom-fields/values"
+        let response = try await call("PUT", url("/api/v2/users/\(userID)/custom-fields/values"), body: try json(Body(customValues: values)), endpoint: endpoint)
+        return try expect([CustomValueDTO].self, response, endpoint)
+    }
+
+    // MARK: Managers
+
+    public func managers(of userID: String) async throws -> [String] {
+        try await all(String.self, "/api/v2/users/\(userID)/managers")
+    }
+
+    public func addManager(_ managerID: String, to userID: String) async throws -> WriteOutcome {
+        try await write("POST", "/api/v2/users/\(userID)/managers/\(managerID)", endpoint: "POST /api/v2/users/{userId}/managers/{managerId}", alreadyDone: [])
+    }
+
+    public func removeManager(_ managerID: String, from userID: String) async throws -> WriteOutcome {
+        try await write("DELETE", "/api/v2/users/\(userID)/managers/\(managerID)", endpoint: "DELETE /api/v2/users/{userId}/managers/{managerId}",
+                        alreadyDone: ["managerNotAssignedToUser"])
+    }
+
+    // MARK: Groups and roles
+
+    public func groups() async throws -> [GroupDTO] {
+        try await all(GroupDTO.self, "/api/v2/groups")
+    }
+
+    public func roles(inGroup groupID: String) async throws -> [MembershipDTO] {
+        try await all(MembershipDTO.self, "/api/v2/groups/\(groupID)/roles")
+    }
+
+    public func roles(ofUser userID: String) async throws -> [MembershipDTO] {
+        try await all(MembershipDTO.self, "/api/v2/users/\(userID)/roles")
+    }
+
+    /// `role` as the path spells it: `learner`, …, `user-admin`.
+    public func addRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome {
+        try await write("POST", "/api/v2/groups/\(groupID)/\(role)/\(userID)", endpoint: "POST /api/v2/groups/{groupId}/{role}/{userId}", alreadyDone: [])
+    }
+
+    public func removeRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome {
+        try await write("DELETE", "/api/v2/groups/\(groupID)/\(role)/\(userID)", endpoint: "DELETE /api/v2/groups/{groupId}/{role}/{userId}",
+                        alreadyDone: ["userNotFoundInGroup"])
+    }
+
+    // MARK: -
+
+    /// A write whose success has no body to read (2xx), with the answers that mean "already done".
+    func write(_ method: String, _ path: String, body: Data? = nil, endpoint: String, alreadyDone: Set<String>) async throws -> WriteOutcome {
+        let response = try await call(method, url(path), body: body, endpoint: endpoint)
+        if (200..<300).contains(response.status) { return .done }
+        if let code = Learning360Error.parse(response.body).code, alreadyDone.contains(code) { return .alreadyDone(code) }
+        throw failure(response, endpoint)
+    }
+}

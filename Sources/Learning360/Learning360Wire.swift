@@ -1,0 +1,92 @@
+import Foundation
+
+/// 360Learning API v2 payloads as the client reads and writes them (see the vendor's OpenAPI
+/// file and NOTES.md). Unknown fields are ignored on read; only schema fields are ever sent.
+public struct LMSUserDTO: Codable, Equatable, Sendable {
+    public var _id: String
+    public var mail: String?
+    public var username: String?
+    public var status: String
+    public var lang: String?
+    public var firstName: String?
+    public var lastName: String?
+    public var job: String?
+    public var primaryGroupId: String?
+}
+
+/// `POST /api/v2/users` (InputUserDTO).
+public struct CreateUserBody: Encodable, Sendable {
+    public struct Membership: Encodable, Sendable {
+        public var groupId: String
+        public var role: String
+    }
+
+    public var mail: String
+    public var membership: Membership
+    public var firstName: String?
+    public var lastName: String?
+    public var job: String?
+    public var lang: String?
+
+    public init(mail: String, groupId: String, role: String = "learner", firstName: String?, lastName: String?, job: String?, lang: String?) {
+        self.mail = mail
+        self.membership = Membership(groupId: groupId, role: role)
+        self.firstName = firstName
+        self.lastName = lastName
+        self.job = job
+        self.lang = lang
+    }
+}
+
+public struct ExternalIDDTO: Codable, Equatable, Sendable {
+    public var _id: String?
+    public var platform: String
+    public var targetType: String
+    public var targetId: String
+    public var value: String
+
+    public init(platform: String, targetType: String, targetId: String, value: String) {
+        self.platform = platform
+        self.targetType = targetType
+        self.targetId = targetId
+        self.value = value
+    }
+}
+
+public struct CustomFieldDTO: Codable, Equatable, Sendable {
+    public var _id: String?
+    public var name: String
+    public var targetType: String
+    public var type: String
+
+    public init(name: String, targetType: String = "users", type: String) {
+        self.name = name
+        self.targetType = targetType
+        self.type = type
+    }
+}
+
+public struct CustomValueDTO: Codable, Equatable, Sendable {
+    public var customFieldId: String
+    public var type: String
+    public var value: String
+
+    public init(customFieldId: String, type: String, value: String) {
+        self.customFieldId = customFieldId
+        self.type = type
+        self.value = value
+    }
+}
+
+public struct GroupDTO: Codable, Equatable, Sendable {
+    public var _id: String
+    public var name: String
+    public var `public`: Bool?
+    public var parentId: String?
+}
+
+public struct MembershipDTO: Codable, Equatable, Sendable {
+    public var userId: String?
+    public var groupId: String?
+    public var role: String
+}
