@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import HRSyncHTTP
+import HRSyncSandbox
+import HRSyncSpecSupport
+@testable import Learning360
+
+/// What the client sends and what the sandbox answers, checked against 360Learning's own
+/// OpenAPI file with an independent validator.
+@Suite struct Learning360ConformanceTests {
+    static let spec = try! OpenAPISpec(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("../shared/ref/360learning/360learning-core-api.json").standardized.path)
+
+    final class Recorder: HTTPTransport, @unchecked Sendable {
+        let inner = AsyncHTTPTransport()
+        private let lock = NSLock()
+        private(set) var exchanges: [(HTTPRequest, HTTPResponse)] = []
+        func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+            let response = try await inner.send(request, timeout: timeout)
+            lock.withLock { exchanges.append((request, response)) }
+            return response
+        }
+    }
+
+    /// The spec's path template for a concrete request path ("/api/v2/users/abc…" → "/api/v2/users/{userId}").
+    static func template(_ method: String, _ path: String) -> String? {
+        let paths = (spec.root["paths"] as? [String: Any])?.keys.sorted() ?? []
+        let parts = path.split(separator: "/")
+        return paths.first { candidate in
+            let pattern = candidate.split(separator: "/")
+            guard pattern.count == parts.count, spec.operation(method, candidate) != nil else { return false }
+            return zip(pattern, parts).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        }
+    }
+
+    @Test func everyExchangeOfAFullRunMatchesTheVendorSchemas() async throws {
+        var settings = Sandbox.Settings()
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        let recorder = Recorder()
+        let client = Learning360Client(baseURL: sandbox.learning360URL, executor: RequestExecutor(transport: recorder),
+                                       credentials: { (Learning360Emulator.clientID, Learning360Emulator.clientSecret) }, rateLimitScale: 1000)
+        let lms = sandbox.learning360
+        let group = await lms.employeesGroupID
+        let boss = await lms.addUser(mail: "boss@acme.example", firstName: "Bo", lastName: "Ss")
+
+        guard case .created(let user) = try await client.createUser(
+            CreateUserBody(mail: "zoe@acme.example", groupId: group, firstName: "Zoë", lastName: "Neu", job: "Engineer", lang: "en"),
+            sendInvitationEmail: false) else { Issue.record("not created"); return }
+        _ = try await client.updateUser(user._id, ["job": "Lead", "lastName": nil])
+        _ = try await client.createExternalID(ExternalIDDTO(platform: "personio", targetType: "user", targetId: user._id, value: "1234"))
+        _ = try await client.externalIDs(platform: "personio")
+        let field = try await client.createCustomField(name: "Department", type: "string")
+        let date = try await client.createCustomField(name: "Hire date", type: "date")
+        _ = try await client.replaceCustomValues(of: user._id, [
+            CustomValueDTO(customFieldId: field._id!, type: "string", value: "Sales"),
+            CustomValueDTO(customFieldId: date._id!, type: "date", value: "2022-01-12"),
+        ])
+        _ = try await client.customValues(of: user._id)
+        _ = try await client.customFields()
+        _ = try await client.addManager(boss, to: user._id)
+        _ = try await client.managers(of: user._id)
+        _ = try await client.addRole("learner", group: group, user: user._id)
+        _ = try await client.roles(inGroup: group)
+        _ = try await client.roles(ofUser: user._id)
+        _ = try await client.groups()
+        _ = try await client.users()
+        _ = try await client.removeManager(boss, from: user._id)
+        _ = try await client.removeRole("learner", group: group, user: user._id)
+        _ = try await client.deleteUser(user._id)
+        _ = try await client.createUser(CreateUserBody(mail: "zoe@acme.example", groupId: group, firstName: nil, lastName: nil, job: nil, lang: nil),
+                                        sendInvitationEmail: false)
+
+        let validator = SchemaValidator(spec: Self.spec)
+        var checked = 0
+        for (request, response) in recorder.exchanges {
+            let path = request.url.path
+            let template = try #require(Self.template(request.method, path), "no spec operation for \(request.method) \(path)")
+            if let body = request.body {
+                let schema = try #require(Self.spec.requestSchema(request.method, template), "\(request.method) \(template) takes no body")
+                let problems = validator.validate(try JSONSerialization.jsonObject(with: body), schema)
+                #expect(problems.isEmpty, "request \(request.method) \(template): \(problems)")
+            }
+            let status = String(response.status)
+            guard let schema = Self.spec.responseSchema(request.method, template, status: status) else {
+                #expect(response.body.isEmpty || status == "204", "\(request.method) \(template) answered \(status), which the spec does not list")
+                continue
+            }
+            let problems = validator.validate(try JSONSerialization.jsonObject(with: response.body), schema)
+            #expect(problems.isEmpty, "response \(status) of \(request.method) \(template): \(problems)")
+            checked += 1
+        }
+        #expect(checked >= 16, "every answer with a body was checked")
+        await recorder.inner.shutdown()
+        await sandbox.stop()
+    }
+
+    @Test func errorAnswersMatchTheVendorSchemas() async throws {
+        var settings = Sandbox.Settings()
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        let transport = AsyncHTTPTransport()
+        let base = sandbox.learning360URL.absoluteString
+        let validator = SchemaValidator(spec: Self.spec)
+        func send(_ method: String, _ path: String, token: String?, body: String? = nil) async throws -> HTTPResponse {
+            var headers = [("360-api-version", "v2.0"), ("Content-Type", "application/json")]
+            if let token { headers.append(("Authorization", "Bearer \(token)")) }
+            return try await transport.send(HTTPRequest(method: method, url: URL(string: base + path)!, headers: headers, body: body.map { Data($0.utf8) }), timeout: .seconds(5))
+        }
+        let tokenAnswer = try await send("POST", "/api/v2/oauth2/token", token: nil,
+                                         body: #"{"grant_type":"client_credentials","client_id":"\#(Learning360Emulator.clientID)","client_secret":"\#(Learning360Emulator.clientSecret)"}"#)
+        #expect(validator.validate(try JSONSerialization.jsonObject(with: tokenAnswer.body), try #require(Self.spec.responseSchema("post", "/api/v2/oauth2/token", status: "200"))).isEmpty)
+        let token = (try JSONSerialization.jsonObject(with: tokenAnswer.body) as! [String: Any])["access_token"] as! String
+
+        let cases: [(String, String, String?, String?, Int, String)] = [
+            ("GET", "/api/v2/users", nil, nil, 401, "/api/v2/users"),
+            ("GET", "/api/v2/users/0123456789abcdef01234567", token, nil, 404, "/api/v2/users/{userId}"),
+            ("POST", "/api/v2/users", token, #"{"mail":"lms-admin@acme.example","membership":{"groupId":"\#(await sandbox.learning360.employeesGroupID)","role":"learner"}}"#, 400, "/api/v2/users"),
+            ("DELETE", "/api/v2/groups/\(await sandbox.learning360.employeesGroupID)/learner/0123456789abcdef01234567", token, nil, 404, "/api/v2/groups/{groupId}/{role}/{userId}"),
+        ]
+        for (method, path, bearer, body, status, template) in cases {
+            let answer = try await send(method, path, token: bearer, body: body)
+            #expect(answer.status == status, "\(method) \(path)")
+            let schema = try #require(Self.spec.responseSchema(method, template, status: String(status)))
+            let problems = validator.validate(try JSONSerialization.jsonObject(with: answer.body), schema)
+            #expect(problems.isEmpty, "\(method) \(path) \(status): \(problems)")
+        }
+        await transport.shutdown()
+        await sandbox.stop()
+    }
+}
