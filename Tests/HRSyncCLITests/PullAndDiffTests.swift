@@ -6,12 +6,14 @@ import HRSyncStore
 
 /// `hrsync pull` and `hrsync diff`, the real binary against the sandbox.
 @Suite struct PullAndDiffTests {
-    static func configure(_ scratch: Scratch, personio: URL, extra: String = "") async throws -> BinaryRunner {
+    static func configure(_ scratch: Scratch, personio: URL, learning360: URL? = nil, group: String = "64f1a2b3c4d5e6f7a8b9c0d1",
+                          extra: String = "") async throws -> BinaryRunner {
         let yaml = """
             personio:
               base_url: \(personio.absoluteString)
               app_id: HRSYNC_E2E
             learning360:
+              base_url: \(learning360?.absoluteString ?? "https://app.360learning.com")
               admin_email: lms-admin@acme.example
             state:
               dir: state
@@ -22,13 +24,14 @@ import HRSyncStore
                 - personio: dynamic_1234567
                   name: Cost center
               groups:
-                - id: 64f1a2b3c4d5e6f7a8b9c0d1
+                - id: \(group)
                   hierarchy: [office, department]
             \(extra)
             """
         try yaml.write(to: scratch.url.appendingPathComponent("hrsync.yaml"), atomically: true, encoding: .utf8)
         var runner = BinaryRunner(directory: scratch.url)
-        runner.environment = ["PERSONIO_CLIENT_ID": PersonioEmulator.clientID, "PERSONIO_CLIENT_SECRET": PersonioEmulator.clientSecret]
+        runner.environment = ["PERSONIO_CLIENT_ID": PersonioEmulator.clientID, "PERSONIO_CLIENT_SECRET": PersonioEmulator.clientSecret,
+                              "L360_CLIENT_ID": Learning360Emulator.clientID, "L360_CLIENT_SECRET": Learning360Emulator.clientSecret]
         #expect(try await runner.run("init").status == 0)
         return runner
     }
@@ -107,15 +110,56 @@ import HRSyncStore
         #expect(try state.refs.get(Refs.personio) != before)
     }
 
+    @Test func bothSidesArePulledWithWhatPlansNeed() async throws {
+        var settings = Sandbox.Settings()
+        settings.personio.employees = 60
+        settings.personio.rateLimitScale = 0
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        defer { Task { await sandbox.stop() } }
+        let people = await sandbox.personio.all
+        await sandbox.learning360.seedSynced(from: people)
+        await sandbox.learning360.addUser(mail: "only-in-360@acme.example", firstName: "Solo")
+        let wanted = people.filter { ["active", "onboarding", "leave"].contains($0.status) }
+        let scratch = try Scratch()
+        let employeesGroup = await sandbox.learning360.employeesGroupID
+        let runner = try await Self.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL, group: employeesGroup)
+
+        let first = try await runner.run("pull")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("360learning: \(wanted.count + 2) users (\(wanted.count) read in detail)"), "\(first.stdout)")
+
+        let state = try StateDirectory.open(at: scratch.url.appendingPathComponent("state").path)
+        let lms = try LMSSnapshotRecords.decode(try state.snapshots.read(try #require(try state.refs.get(Refs.learning360))).records)
+        #expect(lms.admin?.rootRoles == ["owner"])
+        #expect(lms.mappings.count == wanted.count)
+        #expect(lms.fields.values.map(\.name).sorted() == ["Cost center", "Department", "Hire date"])
+        let solo = try #require(lms.users.values.first { $0.mail == "only-in-360@acme.example" })
+        #expect(solo.managers == nil && solo.customValues == nil, "a 360-only user is not read in detail")
+        let someone = try #require(lms.users.values.first { $0.mail == wanted[5].email })
+        #expect(someone.customValues?.count == 3)
+        #expect(someone.managers != nil)
+        #expect(lms.memberships.values.contains { $0.userID == someone.id && $0.roles == ["learner"] })
+        #expect(Set(lms.memberships.values.map(\.groupID)).isSubset(of: Set(GroupTree(lms.groups).subtree(of: employeesGroup))),
+                "only the synced subtree's roles are read")
+        let root = try #require(GroupTree(lms.groups).root)
+        #expect(!lms.memberships.values.contains { $0.groupID == root.id }, "the root group's roles are not read")
+
+        let second = try await runner.run("pull")
+        #expect(second.stdout.contains("(0 added, 0 changed, 0 removed records)"), "\(second.stdout)")
+    }
+
     @Test func secretsNeverReachTheStateDirectory() async throws {
         var settings = Sandbox.Settings()
         settings.personio.employees = 10
         settings.personio.rateLimitScale = 0
+        settings.learning360.rateLimitScale = 0
         let sandbox = try await Sandbox.start(settings)
         defer { Task { await sandbox.stop() } }
+        await sandbox.learning360.seedSynced(from: await sandbox.personio.all)
         let scratch = try Scratch()
-        let runner = try await Self.configure(scratch, personio: sandbox.personioURL)
-        #expect(try await runner.run("pull", "--only", "personio").status == 0)
+        let runner = try await Self.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL)
+        #expect(try await runner.run("pull").status == 0)
         let statePath = scratch.url.appendingPathComponent("state").path
         for file in FileManager.default.enumerator(atPath: statePath)!.compactMap({ $0 as? String }) {
             var isDirectory: ObjCBool = false
@@ -124,6 +168,8 @@ import HRSyncStore
             let raw = try Data(contentsOf: URL(fileURLWithPath: path))
             let text = String(decoding: file.hasPrefix("objects/") ? ((try? Self.inflate(raw)) ?? raw) : raw, as: UTF8.self)
             #expect(!text.contains(PersonioEmulator.clientSecret), "\(file)")
+            #expect(!text.contains(Learning360Emulator.clientSecret), "\(file)")
+            #expect(!text.contains("sbx."), "no 360Learning token in \(file)")
             #expect(!text.contains("papi-"), "no token in \(file)")
         }
     }

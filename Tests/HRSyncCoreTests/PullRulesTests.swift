@@ -92,3 +92,36 @@ import Testing
                          "office", "department", "employment_type", "hire_date", "team", "dynamic_9"])
     }
 }
+
+@Suite struct LMSSnapshotRecordsTests {
+    @Test func theStateRoundTripsThroughRecords() throws {
+        var state = LMSState()
+        state.users["u1"] = LMSUserRecord(id: "u1", mail: "a@b.example", status: "active", firstName: "A", lastName: nil, job: "J", lang: "en",
+                                          customValues: [LMSCustomValue(fieldID: "f1", type: "date", value: "2022-01-12")], managers: ["u2"])
+        state.users["u2"] = LMSUserRecord(id: "u2", mail: nil, status: "deleted", firstName: nil, lastName: nil, job: nil, lang: nil)
+        state.mappings["1001"] = LMSMappingRecord(personioID: "1001", userID: "u1", mappingID: "m1")
+        state.fields["f1"] = LMSFieldRecord(id: "f1", name: "Hire date", type: "date")
+        state.groups["g1"] = LMSGroupRecord(id: "g1", name: "Root", parentID: nil, isPublic: false)
+        state.groups["g2"] = LMSGroupRecord(id: "g2", name: "Berlin", parentID: "g1", isPublic: true)
+        state.memberships["g2/u1"] = LMSMembershipRecord(groupID: "g2", userID: "u1", roles: ["learner"])
+        state.admin = LMSAdminRecord(mail: "admin@b.example", userID: "u2", status: "active", rootRoles: ["owner"])
+        let records = try LMSSnapshotRecords.encode(state)
+        #expect(Set(records.keys) == ["user:u1", "user:u2", "map:1001", "field:f1", "group:g1", "group:g2", "role:g2/u1", "admin"])
+        #expect(try LMSSnapshotRecords.decode(records) == state)
+    }
+
+    @Test func theGroupTreeFindsRootsAndSubtrees() {
+        let groups = Dictionary(uniqueKeysWithValues: [
+            LMSGroupRecord(id: "r", name: "Root", parentID: nil, isPublic: false),
+            LMSGroupRecord(id: "e", name: "Employees", parentID: "r", isPublic: true),
+            LMSGroupRecord(id: "b", name: "Berlin", parentID: "e", isPublic: true),
+            LMSGroupRecord(id: "s", name: "Sales", parentID: "b", isPublic: true),
+            LMSGroupRecord(id: "p", name: "Partners", parentID: "r", isPublic: false),
+        ].map { ($0.id, $0) })
+        let tree = GroupTree(groups)
+        #expect(tree.root?.id == "r")
+        #expect(tree.subtree(of: "e") == ["e", "b", "s"])
+        #expect(tree.subtree(of: "missing") == [])
+        #expect(tree.children(of: "r").map(\.id) == ["e", "p"])
+    }
+}

@@ -7,7 +7,10 @@ struct PullCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pull",
         abstract: "Fetch both systems, store compressed snapshots, and print what changed.",
-        discussion: "Refuses a Personio snapshot smaller than the previous one by more than sync.max_shrink (exit 3) unless --force.")
+        discussion: """
+            Personio first, then 360Learning (whose per-user reads cover the users that match a Personio employee). \
+            Refuses a Personio snapshot smaller than the previous one by more than sync.max_shrink (exit 3) unless --force.
+            """)
 
     enum Side: String, ExpressibleByArgument, CaseIterable {
         case personio
@@ -26,36 +29,59 @@ struct PullCommand: AsyncParsableCommand {
         let console = Console(global)
         let workspace = try Workspace.load(global)
         let config = workspace.config!
-        if only == .learning360 { throw CLIError.notBuiltYet(command: "pull --only 360learning") }
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "pull", console: console)
         defer { lock.release() }
         let clients = Clients()
-        let pull = PersonioPull(config: config, state: state, client: try clients.personio(config), force: force)
-        let progress = console.progress("personio")
-        let outcome: PersonioPull.Outcome
         do {
-            outcome = try await pull.run(progress: progress.update)
-            progress.done()
+            try await pull(config: config, state: state, clients: clients, console: console)
             await clients.shutdown()
         } catch {
-            progress.done()
             await clients.shutdown()
             throw error
         }
+    }
+
+    func pull(config: HRSyncConfig, state: StateDirectory, clients: Clients, console: Console) async throws {
+        var employees: [Int: Employee] = [:]
+        if only != .learning360 {
+            let progress = console.progress("personio")
+            defer { progress.done() }
+            let outcome = try await PersonioPull(config: config, state: state, client: try clients.personio(config), force: force)
+                .run(progress: progress.update)
+            progress.done()
+            report(outcome, console: console)
+            employees = outcome.current
+        } else if let latest = try state.refs.get(Refs.personio) {
+            employees = try PersonioSnapshotRecords.decode(try state.snapshots.read(latest).records)
+        } else {
+            console.warn("no Personio snapshot yet: no 360Learning user is read in detail (run 'hrsync pull' first)")
+        }
+        guard only != .personio else { return }
+        let progress = console.progress("360learning users")
+        defer { progress.done() }
+        let outcome = try await Learning360Pull(config: config, state: state, client: try clients.learning360(config), employees: employees)
+            .run(progress: progress.update)
+        progress.done()
+        for warning in outcome.warnings { console.warn(TerminalText.escape(warning)) }
+        let changes = outcome.changes.map { "\($0.added.count) added, \($0.changed.count) changed, \($0.removed.count) removed records" } ?? "first snapshot"
+        let line = "360learning: \(outcome.users) users (\(outcome.detailed) read in detail), \(outcome.groups) groups, snapshot \(outcome.snapshot.short) (\(changes))"
+        if global.json { console.info(line) } else { console.out(line) }
+    }
+
+    func report(_ outcome: PersonioPull.Outcome, console: Console) {
         for warning in outcome.warnings { console.warn(TerminalText.escape(warning)) }
         for key in outcome.missingAttributes {
             console.warn("attribute '\(key)' is not in Personio's answer: the API credential cannot read it; hrsync leaves what it maps as it is")
         }
         if global.json {
-            console.out(try DiffView.json(outcome.diff, from: outcome.previous?.hex, to: outcome.snapshot.hex))
-        } else {
-            let changes = outcome.previous == nil ? "first snapshot" : outcome.diff.summary
-            console.out("personio: \(outcome.employees) employees, snapshot \(outcome.snapshot.short) (\(changes))")
-            if outcome.previous != nil && !outcome.diff.changes.isEmpty {
-                console.out(DiffView.text(outcome.diff, mode: .nameOnly, console: console, limit: 50))
-            }
+            console.out((try? DiffView.json(outcome.diff, from: outcome.previous?.hex, to: outcome.snapshot.hex)) ?? "{}")
+            return
         }
-        if only == nil { console.warn("the 360learning side of pull is not built yet; pulled personio only") }
+        let changes = outcome.previous == nil ? "first snapshot" : outcome.diff.summary
+        console.out("personio: \(outcome.employees) employees, snapshot \(outcome.snapshot.short) (\(changes))")
+        if outcome.previous != nil && !outcome.diff.changes.isEmpty {
+            console.out(DiffView.text(outcome.diff, mode: .nameOnly, console: console, limit: 50))
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HRSyncCore
 import HRSyncHTTP
+import Learning360
 import Personio
 
 /// Builds the API clients from the config. Secrets are read when a client first authenticates,
@@ -27,6 +28,21 @@ struct Clients {
                  try secrets.read(settings.clientSecret, purpose: "Personio client secret"))
             },
             employeesLimiter: PersonioClient.defaultEmployeesLimiter(scale: rateLimitScale))
+    }
+
+    func learning360(_ config: HRSyncConfig, rateLimitScale: Double = 1) throws -> Learning360Client {
+        guard let url = URL(string: config.learning360.baseURL) else {
+            throw CLIError.unreadable(path: "learning360.base_url", reason: "not a URL")
+        }
+        let settings = config.learning360
+        let secrets = self.secrets
+        return Learning360Client(
+            baseURL: url, executor: RequestExecutor(transport: transport),
+            credentials: {
+                (try secrets.read(settings.clientID, purpose: "360Learning client id"),
+                 try secrets.read(settings.clientSecret, purpose: "360Learning client secret"))
+            },
+            rateLimitScale: rateLimitScale)
     }
 
     func shutdown() async {

@@ -13,6 +13,8 @@ struct PersonioPull {
         var diff: EmployeeDiff
         var warnings: [String]
         var missingAttributes: [String]
+        /// The employees just stored, for the 360Learning side's matching.
+        var current: [Int: Employee]
     }
 
     enum Refusal: Error, LocalizedError {
@@ -59,6 +61,6 @@ struct PersonioPull {
             summary: "personio: \(list.employees.count) employees (\(previousID == nil ? "first snapshot" : diff.summary))",
             people: previousID == nil ? [] : people))
         return Outcome(snapshot: id, previous: previousID, employees: list.employees.count, diff: diff,
-                       warnings: list.warnings, missingAttributes: list.missingAttributes)
+                       warnings: list.warnings, missingAttributes: list.missingAttributes, current: current)
     }
 }

@@ -1,0 +1,133 @@
+import Foundation
+import HRSyncCore
+import HRSyncStore
+import Learning360
+
+/// `pull` for the 360Learning side: everything plans need and nothing more — all users with
+/// their status, the `personio` external-id mappings, the user custom-field definitions, the
+/// group tree, the roles in the synced groups' subtrees, the connector admin, and, for the users
+/// hrsync syncs or may match, their custom-field values and managers (one GET each, run
+/// concurrently within the read budget).
+struct Learning360Pull {
+    struct Outcome {
+        var snapshot: ObjectID
+        var previous: ObjectID?
+        var users: Int
+        var detailed: Int
+        var groups: Int
+        var changes: SnapshotChanges?
+        var warnings: [String]
+    }
+
+    static let platform = "personio"
+
+    let config: HRSyncConfig
+    let state: StateDirectory
+    let client: Learning360Client
+    /// The Personio side, to know which users hrsync syncs or may match.
+    let employees: [Int: Employee]
+    var concurrency = 16
+    var now = Date()
+
+    func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
+        async let usersList = client.users()
+        async let groupsList = client.groups()
+        async let fieldsList = client.customFields()
+        async let mappingsList = client.externalIDs(platform: Self.platform)
+        var lms = LMSState()
+        var warnings: [String] = []
+        for user in try await usersList {
+            lms.users[user._id] = LMSUserRecord(id: user._id, mail: user.mail, status: user.status, firstName: user.firstName,
+                                                lastName: user.lastName, job: user.job, lang: user.lang)
+        }
+        for group in try await groupsList {
+            lms.groups[group._id] = LMSGroupRecord(id: group._id, name: group.name, parentID: group.parentId, isPublic: group.public ?? false)
+        }
+        for field in try await fieldsList where field.targetType == "users" {
+            guard let id = field._id else { continue }
+            lms.fields[id] = LMSFieldRecord(id: id, name: field.name, type: field.type)
+        }
+        for mapping in try await mappingsList where mapping.targetType == "user" {
+            lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
+        }
+
+        let detailed = candidates(lms)
+        try await readDetails(of: detailed, into: &lms, progress: progress)
+        try await readMemberships(into: &lms, warnings: &warnings)
+        try await readAdmin(into: &lms)
+
+        let previousID = try state.refs.get(Refs.learning360)
+        let snapshot = Snapshot(kind: LMSSnapshotRecords.kind, takenAt: now,
+                                meta: ["base_url": config.learning360.baseURL, "users": String(lms.users.count), "detailed": String(detailed.count)],
+                                records: try LMSSnapshotRecords.encode(lms))
+        let id = try state.snapshots.write(snapshot, parent: previousID)
+        try state.refs.set(Refs.learning360, to: id)
+        let changes = try previousID.map { try state.snapshots.changes(from: $0, to: id) }
+        let changed = changes.map { "\($0.added.count + $0.changed.count + $0.removed.count) records changed" } ?? "first snapshot"
+        try state.log.append(Invocation.event(
+            .pull, reads: previousID.map { [$0] } ?? [], writes: [id],
+            summary: "360learning: \(lms.users.count) users, \(detailed.count) read in detail, \(lms.groups.count) groups (\(changed))"))
+        return Outcome(snapshot: id, previous: previousID, users: lms.users.count, detailed: detailed.count, groups: lms.groups.count,
+                       changes: changes, warnings: warnings)
+    }
+
+    /// Users hrsync syncs or may match: mapped to a Personio id, or with a Personio employee's email.
+    func candidates(_ lms: LMSState) -> [String] {
+        let mails = Set(employees.values.compactMap { $0.email?.lowercased() })
+        var ids = Set(lms.mappings.values.filter { Int($0.personioID).map { employees[$0] != nil } ?? false }.map(\.userID))
+        for user in lms.users.values where user.mail.map({ mails.contains($0.trimmingCharacters(in: .whitespaces).lowercased()) }) ?? false {
+            ids.insert(user.id)
+        }
+        return ids.filter { lms.users[$0] != nil }.sorted()
+    }
+
+    func readDetails(of ids: [String], into lms: inout LMSState, progress: (@Sendable (Int, Int?) -> Void)?) async throws {
+        let wantValues = !config.sync.customFields.isEmpty
+        let client = self.client
+        try await withThrowingTaskGroup(of: (String, [LMSCustomValue]?, [String]).self) { group in
+            var next = ids.makeIterator()
+            func start() {
+                guard let id = next.next() else { return }
+                group.addTask {
+                    async let managers = client.managers(of: id)
+                    let values = wantValues ? try await client.customValues(of: id).map { LMSCustomValue(fieldID: $0.customFieldId, type: $0.type, value: $0.value) } : nil
+                    return (id, values, try await managers)
+                }
+            }
+            for _ in 0..<concurrency { start() }
+            var done = 0
+            for try await (id, values, managers) in group {
+                lms.users[id]?.customValues = values
+                lms.users[id]?.managers = managers
+                done += 1
+                progress?(done, ids.count)
+                start()
+            }
+        }
+    }
+
+    func readMemberships(into lms: inout LMSState, warnings: inout [String]) async throws {
+        let tree = GroupTree(lms.groups)
+        for (index, synced) in config.sync.groups.enumerated() {
+            let subtree = tree.subtree(of: synced.id)
+            if subtree.isEmpty { warnings.append("sync.groups[\(index)]: \(synced.id) is not a 360Learning group; it is skipped") }
+            for groupID in subtree {
+                for entry in try await client.roles(inGroup: groupID) {
+                    guard let userID = entry.userId else { continue }
+                    lms.memberships["\(groupID)/\(userID)", default: LMSMembershipRecord(groupID: groupID, userID: userID, roles: [])].roles.append(entry.role)
+                }
+            }
+        }
+        for key in lms.memberships.keys { lms.memberships[key]?.roles.sort() }
+    }
+
+    func readAdmin(into lms: inout LMSState) async throws {
+        let mail = config.learning360.adminEmail
+        let admin = lms.users.values.first { $0.mail?.lowercased() == mail.lowercased() }
+        var rootRoles: [String] = []
+        if let admin, let root = GroupTree(lms.groups).root {
+            rootRoles = try await client.roles(ofUser: admin.id).filter { $0.groupId == root.id }.map(\.role).sorted()
+        }
+        lms.admin = LMSAdminRecord(mail: mail, userID: admin?.id, status: admin?.status, rootRoles: rootRoles)
+    }
+}

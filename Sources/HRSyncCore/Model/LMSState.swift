@@ -1,0 +1,160 @@
+import Foundation
+
+/// 360Learning as hrsync knows it from a snapshot: what the planner needs and nothing more.
+public struct LMSState: Equatable, Sendable {
+    public var users: [String: LMSUserRecord] = [:]
+    /// Personio id → the `personio` external-id mapping of a user.
+    public var mappings: [String: LMSMappingRecord] = [:]
+    public var fields: [String: LMSFieldRecord] = [:]
+    public var groups: [String: LMSGroupRecord] = [:]
+    /// Roles in the synced groups' subtrees: "groupId/userId" → roles.
+    public var memberships: [String: LMSMembershipRecord] = [:]
+    public var admin: LMSAdminRecord?
+
+    public init() {}
+}
+
+public struct LMSUserRecord: Codable, Equatable, Sendable {
+    public var id: String
+    public var mail: String?
+    public var status: String
+    public var firstName: String?
+    public var lastName: String?
+    public var job: String?
+    public var lang: String?
+    /// nil: not read (the user is not one hrsync syncs or may match, or no custom fields are configured).
+    public var customValues: [LMSCustomValue]?
+    /// nil: not read.
+    public var managers: [String]?
+
+    public init(id: String, mail: String?, status: String, firstName: String?, lastName: String?, job: String?, lang: String?,
+                customValues: [LMSCustomValue]? = nil, managers: [String]? = nil) {
+        self.id = id
+        self.mail = mail
+        self.status = status
+        self.firstName = firstName
+        self.lastName = lastName
+        self.job = job
+        self.lang = lang
+        self.customValues = customValues
+        self.managers = managers
+    }
+}
+
+public struct LMSCustomValue: Codable, Equatable, Sendable {
+    public var fieldID: String
+    public var type: String
+    public var value: String
+
+    public init(fieldID: String, type: String, value: String) {
+        self.fieldID = fieldID
+        self.type = type
+        self.value = value
+    }
+}
+
+public struct LMSMappingRecord: Codable, Equatable, Sendable {
+    public var personioID: String
+    public var userID: String
+    public var mappingID: String
+
+    public init(personioID: String, userID: String, mappingID: String) {
+        self.personioID = personioID
+        self.userID = userID
+        self.mappingID = mappingID
+    }
+}
+
+public struct LMSFieldRecord: Codable, Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var type: String
+
+    public init(id: String, name: String, type: String) {
+        self.id = id
+        self.name = name
+        self.type = type
+    }
+}
+
+public struct LMSGroupRecord: Codable, Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var parentID: String?
+    public var isPublic: Bool
+
+    public init(id: String, name: String, parentID: String?, isPublic: Bool) {
+        self.id = id
+        self.name = name
+        self.parentID = parentID
+        self.isPublic = isPublic
+    }
+}
+
+public struct LMSMembershipRecord: Codable, Equatable, Sendable {
+    public var groupID: String
+    public var userID: String
+    public var roles: [String]
+
+    public init(groupID: String, userID: String, roles: [String]) {
+        self.groupID = groupID
+        self.userID = userID
+        self.roles = roles
+    }
+}
+
+/// The connector admin (`learning360.admin_email`) and its roles in the platform's root group.
+public struct LMSAdminRecord: Codable, Equatable, Sendable {
+    public var mail: String
+    public var userID: String?
+    public var status: String?
+    public var rootRoles: [String]
+
+    public init(mail: String, userID: String?, status: String?, rootRoles: [String]) {
+        self.mail = mail
+        self.userID = userID
+        self.status = status
+        self.rootRoles = rootRoles
+    }
+}
+
+/// The 360Learning state as snapshot records (`user:<id>`, `map:<personio id>`, `field:<id>`,
+/// `group:<id>`, `role:<group>/<user>`, `admin`) and back.
+public enum LMSSnapshotRecords {
+    public static let kind = "360learning"
+
+    public static func encode(_ state: LMSState) throws -> [String: Data] {
+        var records: [String: Data] = [:]
+        records.reserveCapacity(state.users.count + state.mappings.count + state.memberships.count + state.groups.count + 1)
+        for (id, user) in state.users { records["user:\(id)"] = try CanonicalJSON.encode(user) }
+        for (key, mapping) in state.mappings { records["map:\(key)"] = try CanonicalJSON.encode(mapping) }
+        for (id, field) in state.fields { records["field:\(id)"] = try CanonicalJSON.encode(field) }
+        for (id, group) in state.groups { records["group:\(id)"] = try CanonicalJSON.encode(group) }
+        for (key, membership) in state.memberships { records["role:\(key)"] = try CanonicalJSON.encode(membership) }
+        if let admin = state.admin { records["admin"] = try CanonicalJSON.encode(admin) }
+        return records
+    }
+
+    public static func decode(_ records: [String: Data]) throws -> LMSState {
+        let decoder = JSONDecoder()
+        var state = LMSState()
+        for (key, data) in records {
+            guard let colon = key.firstIndex(of: ":") ?? (key == "admin" ? key.endIndex : nil) else { throw PersonioSnapshotRecords.UnreadableRecord(key: key) }
+            let rest = colon == key.endIndex ? "" : String(key[key.index(after: colon)...])
+            do {
+                switch key[..<colon] {
+                case "user": state.users[rest] = try decoder.decode(LMSUserRecord.self, from: data)
+                case "map": state.mappings[rest] = try decoder.decode(LMSMappingRecord.self, from: data)
+                case "field": state.fields[rest] = try decoder.decode(LMSFieldRecord.self, from: data)
+                case "group": state.groups[rest] = try decoder.decode(LMSGroupRecord.self, from: data)
+                case "role": state.memberships[rest] = try decoder.decode(LMSMembershipRecord.self, from: data)
+                case "admin": state.admin = try decoder.decode(LMSAdminRecord.self, from: data)
+                default: throw PersonioSnapshotRecords.UnreadableRecord(key: key)
+                }
+            } catch {
+                throw PersonioSnapshotRecords.UnreadableRecord(key: key)
+            }
+        }
+        return state
+    }
+}
