@@ -57,12 +57,14 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // The pull (and later plan/apply) engines: I/O through the clients and the store.
+        .target(name: "HRSyncEngine", dependencies: ["HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio", "Learning360"]),
         // Test support: vendor OpenAPI documents and a schema validator.
         .target(name: "HRSyncSpecSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "HRSyncCLI",
             dependencies: [
-                "HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio", "Learning360", "HRSyncSandbox",
+                "HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio", "Learning360", "HRSyncEngine", "HRSyncSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -70,7 +72,9 @@ let package = Package(
         .executableTarget(
             name: "hrsync-sandbox",
             dependencies: ["HRSyncSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .executableTarget(name: "hrsync-bench", dependencies: ["HRSyncCore", "HRSyncStore", "HRSyncSandbox", "Personio", "HRSyncHTTP"]),
+        .executableTarget(
+            name: "hrsync-bench",
+            dependencies: ["HRSyncCore", "HRSyncStore", "HRSyncSandbox", "Personio", "Learning360", "HRSyncHTTP", "HRSyncEngine"]),
         .testTarget(name: "HRSyncCoreTests", dependencies: ["HRSyncCore"]),
         .testTarget(name: "HRSyncStoreTests", dependencies: ["HRSyncStore", "HRSyncCore"]),
         .testTarget(name: "HRSyncHTTPTests", dependencies: ["HRSyncHTTP"]),

@@ -22,8 +22,10 @@ public actor Learning360Client {
         self.baseURL = baseURL
         self.executor = executor
         self.credentials = credentials
-        readLimiter = RateLimiter([.init(limit: 50, seconds: 1 / rateLimitScale)])
-        writeLimiter = RateLimiter([.init(limit: 10, seconds: 1 / rateLimitScale)])
+        // Evenly spaced as well as capped per second: with many requests in flight, a burst's
+        // arrival jitter could otherwise put one request too many into the server's window.
+        readLimiter = RateLimiter([.init(limit: 50, seconds: 1 / rateLimitScale), .init(limit: 1, seconds: 0.02 / rateLimitScale)])
+        writeLimiter = RateLimiter([.init(limit: 10, seconds: 1 / rateLimitScale), .init(limit: 1, seconds: 0.1 / rateLimitScale)])
     }
 
     // MARK: - Requests

@@ -2,7 +2,7 @@ import Foundation
 
 // hrsync-bench: hrsync's speed, API economy and storage, side by side with the limits.
 //   swift run -c release hrsync-bench [SCENARIO…] [--quick] [--json] [--employees N] [--days D] [--churn P] [--latency-ms L]
-// Scenarios: store, pull-personio (default: all).
+// Scenarios: store, pull-personio, pull-360 (default: all).
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func value(_ name: String, default fallback: Double) -> Double {
@@ -12,7 +12,7 @@ func value(_ name: String, default fallback: Double) -> Double {
 
 let quick = arguments.contains("--quick")
 let json = arguments.contains("--json")
-let known = ["store", "pull-personio"]
+let known = ["store", "pull-personio", "pull-360"]
 var chosen = arguments.filter { !$0.hasPrefix("-") && Double($0) == nil }
 if chosen.isEmpty { chosen = known }
 if let unknown = chosen.first(where: { !known.contains($0) }) {
@@ -49,6 +49,17 @@ for scenario in chosen {
         print("pull-personio: \(r.employees) employees, \(r.latency_ms) ms latency, Personio's limits (15/s, 300/min)")
         for (endpoint, count) in r.requests.sorted(by: { $0.key < $1.key }) { print("  \(endpoint): \(count) requests") }
         print("  rejected by the rate limit: \(r.rejected_by_rate_limit)")
+        print("  wall \(f(r.wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio))")
+    case "pull-360":
+        let r = try await Learning360PullBenchmark(
+            employees: Int(value("--employees", default: quick ? 300 : 10_000)),
+            latencyMilliseconds: Int(value("--latency-ms", default: 30)),
+            rateLimitScale: value("--rate-limit-scale", default: quick ? 10 : 1)).run()
+        report[scenario] = r
+        guard !json else { continue }
+        print("pull-360: a platform synced from \(r.employees) employees (\(r.users) users, \(r.read_in_detail) read in detail), 360Learning's read limit (50/s)")
+        for (endpoint, count) in r.requests.sorted(by: { $0.key < $1.key }) { print("  \(endpoint): \(count) requests") }
+        print("  reads \(r.reads), rejected by the rate limit: \(r.rejected_by_rate_limit)")
         print("  wall \(f(r.wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio))")
     default:
         break

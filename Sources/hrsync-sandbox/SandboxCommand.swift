@@ -7,7 +7,7 @@ import HRSyncSandbox
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hrsync-sandbox",
-        abstract: "Serve the emulated Personio API on 127.0.0.1 for trying hrsync without credentials.")
+        abstract: "Serve the emulated Personio and 360Learning APIs on 127.0.0.1 for trying hrsync without credentials.")
 
     @Option(help: "Employees in the synthetic company.")
     var employees = 50
@@ -17,6 +17,12 @@ struct SandboxCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("personio-port"), help: "Port for the Personio API (0: any free port).")
     var personioPort = 0
+
+    @Option(name: .customLong("learning360-port"), help: "Port for the 360Learning API (0: any free port).")
+    var learning360Port = 0
+
+    @Flag(help: "Start the 360Learning platform as a finished sync would leave it (users, mappings, roles, values, managers).")
+    var synced = false
 
     @Option(name: .customLong("rate-limit-scale"), help: "1 = the vendors' real limits, 10 = ten times faster, 0 = none.")
     var rateLimitScale = 1.0
@@ -34,15 +40,21 @@ struct SandboxCommand: AsyncParsableCommand {
         settings.personio.rateLimitScale = rateLimitScale
         settings.personio.latencyMilliseconds = latency
         settings.personioPort = personioPort
+        settings.learning360.rateLimitScale = rateLimitScale
+        settings.learning360.latencyMilliseconds = latency
+        settings.learning360Port = learning360Port
         let sandbox = try await Sandbox.start(settings)
+        if synced { await sandbox.learning360.seedSynced(from: await sandbox.personio.all) }
         if throttle > 0 {
             await sandbox.personio.faults.inject(.status(429), times: throttle, pathPrefix: "/v1/company/employees")
         }
         FileHandle.standardOutput.write(Data("""
-            Personio API   \(sandbox.personioURL.absoluteString)   (\(employees) employees, rate limits x\(rateLimitScale))
-              export PERSONIO_CLIENT_ID=\(PersonioEmulator.clientID)
-              export PERSONIO_CLIENT_SECRET=\(PersonioEmulator.clientSecret)
-            Set personio.base_url in hrsync.yaml to the URL above. Ctrl-C stops the sandbox.
+            Personio API      \(sandbox.personioURL.absoluteString)   (\(employees) employees, rate limits x\(rateLimitScale))
+            360Learning API   \(sandbox.learning360URL.absoluteString)   (synced group "Employees": \(await sandbox.learning360.employeesGroupID))
+              export PERSONIO_CLIENT_ID=\(PersonioEmulator.clientID) PERSONIO_CLIENT_SECRET=\(PersonioEmulator.clientSecret)
+              export L360_CLIENT_ID=\(Learning360Emulator.clientID) L360_CLIENT_SECRET=\(Learning360Emulator.clientSecret)
+            Set personio.base_url, learning360.base_url and sync.groups in hrsync.yaml accordingly; admin_email: \(Learning360Emulator.adminMail).
+            Ctrl-C stops the sandbox.
 
             """.utf8))
         let signals = AsyncStream<Void> { continuation in

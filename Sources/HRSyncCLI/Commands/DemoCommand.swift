@@ -1,3 +1,4 @@
+import HRSyncEngine
 import ArgumentParser
 import Foundation
 import HRSyncCore
@@ -9,7 +10,7 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run the whole flow against the bundled sandbox in a temporary directory.",
         discussion: """
-            Starts the emulated Personio API in-process, writes a config, pulls, makes HR changes \
+            Starts the emulated Personio and 360Learning APIs in-process, writes a config, pulls both, makes HR changes \
             (a hire, an edit, a department move, a termination), pulls again, shows the diff and the log. \
             No credentials needed; nothing leaves this machine.
             """)
@@ -59,20 +60,25 @@ struct DemoRun {
     }
 
     func run() async throws {
-        step("Personio sandbox on \(sandbox.personioURL.absoluteString); config and state in \(folder)")
+        step("Sandbox: Personio on \(sandbox.personioURL.absoluteString), 360Learning on \(sandbox.learning360URL.absoluteString); config and state in \(folder)")
         let configPath = "\(folder)/hrsync.yaml"
-        try DemoConfig.text(personio: sandbox.personioURL).write(toFile: configPath, atomically: true, encoding: .utf8)
+        try DemoConfig.text(personio: sandbox.personioURL, learning360: sandbox.learning360URL, group: await sandbox.learning360.employeesGroupID)
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
         let config = try Workspace.loadConfig(at: configPath)
         let state = try StateDirectory.create(at: Workspace.resolve(config.state.dir, relativeTo: configPath))
         let clients = Clients(secrets: SecretReader(environment: [
             "PERSONIO_CLIENT_ID": PersonioEmulator.clientID, "PERSONIO_CLIENT_SECRET": PersonioEmulator.clientSecret,
+            "L360_CLIENT_ID": Learning360Emulator.clientID, "L360_CLIENT_SECRET": Learning360Emulator.clientSecret,
         ]))
         defer { Task { await clients.shutdown() } }
         let client = try clients.personio(config, rateLimitScale: 20)
+        let lms = try clients.learning360(config, rateLimitScale: 20)
 
-        step("hrsync pull: the first snapshot")
+        step("hrsync pull: the first snapshots of both sides")
         let first = try await PersonioPull(config: config, state: state, client: client).run()
         console.out("personio: \(first.employees) employees, snapshot \(first.snapshot.short) (first snapshot)")
+        let platform = try await Learning360Pull(config: config, state: state, client: lms, employees: first.current).run()
+        console.out("360learning: \(platform.users) users (\(platform.detailed) read in detail), \(platform.groups) groups, snapshot \(platform.snapshot.short)")
 
         step("Meanwhile in Personio: a hire, an edit, a department move, a termination")
         let people = await sandbox.personio.all.filter { $0.status == "active" }
@@ -99,20 +105,21 @@ struct DemoRun {
 }
 
 enum DemoConfig {
-    static func text(personio: URL) -> String {
+    static func text(personio: URL, learning360: URL, group: String) -> String {
         """
         # Written by 'hrsync demo' for the bundled sandbox.
         personio:
           base_url: \(personio.absoluteString)
           app_id: HRSYNC_DEMO
         learning360:
-          admin_email: lms-admin@acme.example
+          base_url: \(learning360.absoluteString)
+          admin_email: \(Learning360Emulator.adminMail)
           send_invitations: false
         state:
           dir: .hrsync
         sync:
           groups:
-            - id: 64f1a2b3c4d5e6f7a8b9c0d1
+            - id: \(group)
               hierarchy: [office, department]
           custom_fields:
             - personio: hire_date

@@ -1,3 +1,4 @@
+import HRSyncEngine
 import ArgumentParser
 import Foundation
 import HRSyncCore

@@ -43,22 +43,3 @@ struct Workspace {
     }
 }
 
-/// Who runs a command, for the log: `user@host` and the command line.
-enum Invocation {
-    static var user: String {
-        if let name = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] { return name }
-        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return "uid \(getuid())" }
-        return String(cString: name)
-    }
-
-    static var host: String { ProcessInfo.processInfo.hostName }
-
-    static var commandLine: String {
-        (["hrsync"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-    }
-
-    static func event(_ kind: Event.Kind, reads: [ObjectID] = [], writes: [ObjectID] = [], summary: String, people: [String] = []) -> Event {
-        Event(kind: kind, time: Date(), user: user, host: host, command: commandLine,
-              reads: reads, writes: writes, summary: summary, people: people)
-    }
-}

@@ -3,14 +3,18 @@ import HRSyncCore
 
 /// Reads a secret at the moment a client needs it, from the environment or a file
 /// (systemd credentials, docker secrets). The value is never stored, logged or printed.
-struct SecretReader {
-    var environment: [String: String] = ProcessInfo.processInfo.environment
+public struct SecretReader: Sendable {
+    public var environment: [String: String]
 
-    enum Failure: Error, LocalizedError, Equatable {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    public enum Failure: Error, LocalizedError, Equatable {
         case unset(String, purpose: String)
         case unreadable(String, purpose: String)
 
-        var errorDescription: String? {
+        public var errorDescription: String? {
             switch self {
             case .unset(let name, let purpose): "the \(purpose) is not set: export \(name) (or use a *_file key in the config)"
             case .unreadable(let path, let purpose): "cannot read the \(purpose) from \(path)"
@@ -18,7 +22,7 @@ struct SecretReader {
         }
     }
 
-    func read(_ source: SecretSource, purpose: String) throws -> String {
+    public func read(_ source: SecretSource, purpose: String) throws -> String {
         switch source {
         case .environment(let name):
             guard let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {

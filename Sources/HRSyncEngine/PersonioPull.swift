@@ -5,22 +5,22 @@ import Personio
 
 /// `pull` for the Personio side: read every employee, keep the attributes the config uses, store
 /// the snapshot (unless the shrink guard refuses it), move the ref, log the event.
-struct PersonioPull {
-    struct Outcome {
-        var snapshot: ObjectID
-        var previous: ObjectID?
-        var employees: Int
-        var diff: EmployeeDiff
-        var warnings: [String]
-        var missingAttributes: [String]
+public struct PersonioPull: Sendable {
+    public struct Outcome: Sendable {
+        public var snapshot: ObjectID
+        public var previous: ObjectID?
+        public var employees: Int
+        public var diff: EmployeeDiff
+        public var warnings: [String]
+        public var missingAttributes: [String]
         /// The employees just stored, for the 360Learning side's matching.
-        var current: [Int: Employee]
+        public var current: [Int: Employee]
     }
 
-    enum Refusal: Error, LocalizedError {
+    public enum Refusal: Error, LocalizedError {
         case shrunk(previous: Int, current: Int, percent: Double, limit: Double)
 
-        var errorDescription: String? {
+        public var errorDescription: String? {
             switch self {
             case .shrunk(let previous, let current, let percent, let limit):
                 "Personio returned \(current) employees, \(String(format: "%.1f", percent))% fewer than the previous snapshot's \(previous) (sync.max_shrink is \(String(format: "%g", limit))%). A credential that lost permissions looks like a mass termination: check it, then run 'hrsync pull --force' if the drop is real. The previous snapshot stays current."
@@ -31,10 +31,18 @@ struct PersonioPull {
     let config: HRSyncConfig
     let state: StateDirectory
     let client: PersonioClient
-    var force = false
-    var now = Date()
+    var force: Bool
+    var now: Date
 
-    func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
+    public init(config: HRSyncConfig, state: StateDirectory, client: PersonioClient, force: Bool = false, now: Date = Date()) {
+        self.config = config
+        self.state = state
+        self.client = client
+        self.force = force
+        self.now = now
+    }
+
+    public func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
         let keep = AttributeSelection.keys(for: config.sync)
         let list = try await client.allEmployees(keep: keep, progress: progress)
         let previousID = try state.refs.get(Refs.personio)

@@ -8,28 +8,38 @@ import Learning360
 /// group tree, the roles in the synced groups' subtrees, the connector admin, and, for the users
 /// hrsync syncs or may match, their custom-field values and managers (one GET each, run
 /// concurrently within the read budget).
-struct Learning360Pull {
-    struct Outcome {
-        var snapshot: ObjectID
-        var previous: ObjectID?
-        var users: Int
-        var detailed: Int
-        var groups: Int
-        var changes: SnapshotChanges?
-        var warnings: [String]
+public struct Learning360Pull: Sendable {
+    public struct Outcome: Sendable {
+        public var snapshot: ObjectID
+        public var previous: ObjectID?
+        public var users: Int
+        public var detailed: Int
+        public var groups: Int
+        public var changes: SnapshotChanges?
+        public var warnings: [String]
     }
 
-    static let platform = "personio"
+    public static let platform = "personio"
 
     let config: HRSyncConfig
     let state: StateDirectory
     let client: Learning360Client
     /// The Personio side, to know which users hrsync syncs or may match.
     let employees: [Int: Employee]
-    var concurrency = 16
-    var now = Date()
+    var concurrency: Int
+    var now: Date
 
-    func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
+    public init(config: HRSyncConfig, state: StateDirectory, client: Learning360Client, employees: [Int: Employee],
+                concurrency: Int = 16, now: Date = Date()) {
+        self.config = config
+        self.state = state
+        self.client = client
+        self.employees = employees
+        self.concurrency = concurrency
+        self.now = now
+    }
+
+    public func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
         async let usersList = client.users()
         async let groupsList = client.groups()
         async let fieldsList = client.customFields()
@@ -106,16 +116,29 @@ struct Learning360Pull {
         }
     }
 
+    /// The role lists of every group in the synced subtrees, read concurrently.
     func readMemberships(into lms: inout LMSState, warnings: inout [String]) async throws {
         let tree = GroupTree(lms.groups)
+        var groupIDs: [String] = []
         for (index, synced) in config.sync.groups.enumerated() {
             let subtree = tree.subtree(of: synced.id)
             if subtree.isEmpty { warnings.append("sync.groups[\(index)]: \(synced.id) is not a 360Learning group; it is skipped") }
-            for groupID in subtree {
-                for entry in try await client.roles(inGroup: groupID) {
+            groupIDs += subtree.filter { !groupIDs.contains($0) }
+        }
+        let client = self.client
+        try await withThrowingTaskGroup(of: (String, [MembershipDTO]).self) { group in
+            var next = groupIDs.makeIterator()
+            func start() {
+                guard let id = next.next() else { return }
+                group.addTask { (id, try await client.roles(inGroup: id)) }
+            }
+            for _ in 0..<concurrency { start() }
+            for try await (groupID, entries) in group {
+                for entry in entries {
                     guard let userID = entry.userId else { continue }
                     lms.memberships["\(groupID)/\(userID)", default: LMSMembershipRecord(groupID: groupID, userID: userID, roles: [])].roles.append(entry.role)
                 }
+                start()
             }
         }
         for key in lms.memberships.keys { lms.memberships[key]?.roles.sort() }

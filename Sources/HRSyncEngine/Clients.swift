@@ -6,17 +6,17 @@ import Personio
 
 /// Builds the API clients from the config. Secrets are read when a client first authenticates,
 /// from the environment or files the config names, and are kept nowhere else.
-struct Clients {
-    let transport = AsyncHTTPTransport()
-    var secrets = SecretReader()
+public struct Clients: Sendable {
+    public let transport = AsyncHTTPTransport()
+    public var secrets: SecretReader
 
-    init(secrets: SecretReader = SecretReader()) {
+    public init(secrets: SecretReader = SecretReader()) {
         self.secrets = secrets
     }
 
-    func personio(_ config: HRSyncConfig, rateLimitScale: Double = 1) throws -> PersonioClient {
+    public func personio(_ config: HRSyncConfig, rateLimitScale: Double = 1) throws -> PersonioClient {
         guard let url = URL(string: config.personio.baseURL) else {
-            throw CLIError.unreadable(path: "personio.base_url", reason: "not a URL")
+            throw URLError(.badURL)
         }
         let settings = config.personio
         let secrets = self.secrets
@@ -30,9 +30,9 @@ struct Clients {
             employeesLimiter: PersonioClient.defaultEmployeesLimiter(scale: rateLimitScale))
     }
 
-    func learning360(_ config: HRSyncConfig, rateLimitScale: Double = 1) throws -> Learning360Client {
+    public func learning360(_ config: HRSyncConfig, rateLimitScale: Double = 1) throws -> Learning360Client {
         guard let url = URL(string: config.learning360.baseURL) else {
-            throw CLIError.unreadable(path: "learning360.base_url", reason: "not a URL")
+            throw URLError(.badURL)
         }
         let settings = config.learning360
         let secrets = self.secrets
@@ -45,7 +45,7 @@ struct Clients {
             rateLimitScale: rateLimitScale)
     }
 
-    func shutdown() async {
+    public func shutdown() async {
         await transport.shutdown()
     }
 }
