@@ -9,6 +9,29 @@ public enum Fault: Sendable, Equatable {
     case malformedBody           // a 200 whose body is not JSON
 }
 
+extension Fault {
+    /// What the emulator answers for this fault (nil: carry on after the delay). `error` builds
+    /// the vendor's own error body for a status (429 gets the throttling body).
+    func answer(error: (Int) -> SandboxResponse, malformed: Data) async -> SandboxResponse? {
+        switch self {
+        case .status(let code): return error(code)
+        case .statusWithRetryAfter(let code, let seconds):
+            var answer = error(code)
+            answer.headers.append(("Retry-After", String(seconds)))
+            return answer
+        case .reset:
+            var answer = error(500)
+            answer.reset = true
+            return answer
+        case .delay(let ms):
+            try? await Task.sleep(for: .milliseconds(ms))
+            return nil
+        case .malformedBody:
+            return SandboxResponse(status: 200, headers: [("Content-Type", "application/json")], body: malformed)
+        }
+    }
+}
+
 public actor FaultPlan {
     private var queue: [(pathPrefix: String, fault: Fault)] = []
 

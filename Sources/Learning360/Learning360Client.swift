@@ -15,8 +15,7 @@ public actor Learning360Client {
     public let readLimiter: RateLimiter
     public let writeLimiter: RateLimiter
     public let counter = RequestExecutor.Counter()
-    private var token: (value: String, renewAt: Date)?
-    private var pendingAuth: Task<(value: String, renewAt: Date), Error>?
+    private let tokens = TokenCache()
 
     public init(baseURL: URL, executor: RequestExecutor, credentials: @escaping CredentialSource, rateLimitScale: Double = 1) {
         self.baseURL = baseURL
@@ -52,7 +51,7 @@ public actor Learning360Client {
                 throw Learning360Error.unreachable(endpoint: endpoint, reason: error.localizedDescription)
             }
             if response.status == 401 && !renewed {
-                if token?.value == bearer { token = nil }
+                await tokens.invalidate(bearer)
                 renewed = true
                 continue
             }
@@ -115,14 +114,7 @@ public actor Learning360Client {
     }
 
     func currentToken() async throws -> String {
-        if let token, token.renewAt > Date() { return token.value }
-        if let pendingAuth { return try await pendingAuth.value.value }
-        let request = Task { try await self.requestToken() }
-        pendingAuth = request
-        defer { pendingAuth = nil }
-        let fresh = try await request.value
-        token = fresh
-        return fresh.value
+        try await tokens.current { try await self.requestToken() }
     }
 
     private func requestToken() async throws -> (value: String, renewAt: Date) {

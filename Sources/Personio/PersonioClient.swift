@@ -29,8 +29,7 @@ public actor PersonioClient {
     let employeesLimiter: RateLimiter
     let authLimiter: RateLimiter
     public let counter = RequestExecutor.Counter()
-    private var token: (value: String, expires: Date)?
-    private var pendingAuth: Task<(value: String, expires: Date), Error>?
+    private let tokens = TokenCache()
 
     public init(settings: Settings, executor: RequestExecutor, credentials: @escaping CredentialSource,
                 employeesLimiter: RateLimiter = PersonioClient.defaultEmployeesLimiter(),
@@ -179,7 +178,7 @@ public actor PersonioClient {
             if (response.status == 401 || response.status == 403) && !renewed {
                 // An expired or revoked token: authenticate once more, then give up. Only the
                 // token this request used is dropped; a concurrent request may have renewed it.
-                if token?.value == bearer { token = nil }
+                await tokens.invalidate(bearer)
                 renewed = true
                 continue
             }
@@ -188,7 +187,7 @@ public actor PersonioClient {
             }
             if let header = response.header("authorization") {
                 let value = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : header
-                if !value.isEmpty, let current = token { token = (value, current.expires) }
+                await tokens.adopt(value)
             }
             return response.body
         }
@@ -201,17 +200,10 @@ public actor PersonioClient {
 
     /// The cached token, or one fresh from `/v1/auth`; concurrent callers share one auth call.
     func currentToken() async throws -> String {
-        if let token, token.expires > Date() { return token.value }
-        if let pendingAuth { return try await pendingAuth.value.value }
-        let request = Task { try await self.requestToken() }
-        pendingAuth = request
-        defer { pendingAuth = nil }
-        let fresh = try await request.value
-        token = fresh
-        return fresh.value
+        try await tokens.current { try await self.requestToken() }
     }
 
-    private func requestToken() async throws -> (value: String, expires: Date) {
+    private func requestToken() async throws -> (value: String, renewAt: Date) {
         let (id, secret) = try credentials()
         let body = try JSONSerialization.data(withJSONObject: ["client_id": id, "client_secret": secret])
         let request = HTTPRequest(method: "POST", url: settings.baseURL.appendingPathComponent("v1/auth"), headers: [

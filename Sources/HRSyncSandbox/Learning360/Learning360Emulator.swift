@@ -129,7 +129,11 @@ public actor Learning360Emulator {
         let route = Self.route(request.method, request.path)
         requests[route, default: 0] += 1
         if settings.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(settings.latencyMilliseconds)) }
-        if let fault = await faults.next(for: request.path), let answer = await apply(fault) { return answer }
+        if let fault = await faults.next(for: request.path),
+           let answer = await fault.answer(error: { $0 == 429 ? LMSAnswer.bare(429, "tooManyRequests") : LMSAnswer.error($0, "internalError") },
+                                           malformed: Data("[{\"_id\":".utf8)) {
+            return answer
+        }
         if route == "POST /api/v2/oauth2/token" { return token(request) }
         guard let header = request.header("Authorization"), header.hasPrefix("Bearer "),
               let expiry = tokens[String(header.dropFirst(7))], expiry > Date() else {
@@ -190,25 +194,6 @@ public actor Learning360Emulator {
         case "POST /api/v2/external-ids": return createMapping(r)
         case "PUT /api/v2/external-ids/{mappingId}": return replaceMapping(id(3), r)
         default: return LMSAnswer.error(404, "routeNotFound", "no such endpoint: \(r.method) \(r.path)")
-        }
-    }
-
-    private func apply(_ fault: Fault) async -> SandboxResponse? {
-        switch fault {
-        case .status(let code): return code == 429 ? LMSAnswer.bare(429, "tooManyRequests") : LMSAnswer.error(code, "internalError")
-        case .statusWithRetryAfter(let code, let seconds):
-            var answer = LMSAnswer.bare(code, "tooManyRequests")
-            answer.headers.append(("Retry-After", String(seconds)))
-            return answer
-        case .reset:
-            var answer = LMSAnswer.error(500, "internalError")
-            answer.reset = true
-            return answer
-        case .delay(let ms):
-            try? await Task.sleep(for: .milliseconds(ms))
-            return nil
-        case .malformedBody:
-            return SandboxResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data("[{\"_id\":".utf8))
         }
     }
 

@@ -88,7 +88,11 @@ public actor PersonioEmulator {
         requests["\(request.method) \(request.path)", default: 0] += 1
         if request.header("X-Personio-App-ID") == nil { requestsWithoutAppID += 1 }
         if settings.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(settings.latencyMilliseconds)) }
-        if let fault = await faults.next(for: request.path), let answer = await apply(fault) { return answer }
+        if let fault = await faults.next(for: request.path),
+           let answer = await fault.answer(error: { Self.error($0, $0 == 429 ? "Too Many Requests" : "Something went wrong") },
+                                           malformed: Data("{\"success\": true, \"data\": [".utf8)) {
+            return answer
+        }
         switch (request.method, request.path) {
         case ("POST", "/v1/auth"):
             return await authenticate(request)
@@ -107,25 +111,6 @@ public actor PersonioEmulator {
             return .json(200, ["success": true, "data": rendering.render(e, company: employees)])
         default:
             return Self.error(404, "Not found")
-        }
-    }
-
-    private func apply(_ fault: Fault) async -> SandboxResponse? {
-        switch fault {
-        case .status(let code): return Self.error(code, code == 429 ? "Too Many Requests" : "Something went wrong")
-        case .statusWithRetryAfter(let code, let seconds):
-            var answer = Self.error(code, "Too Many Requests")
-            answer.headers.append(("Retry-After", String(seconds)))
-            return answer
-        case .reset:
-            var answer = Self.error(500, "connection reset")
-            answer.reset = true
-            return answer
-        case .delay(let ms):
-            try? await Task.sleep(for: .milliseconds(ms))
-            return nil
-        case .malformedBody:
-            return SandboxResponse(status: 200, headers: [("Content-Type", "application/json")], body: Data("{\"success\": true, \"data\": [".utf8))
         }
     }
 
