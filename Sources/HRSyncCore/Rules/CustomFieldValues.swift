@@ -1,0 +1,41 @@
+import Foundation
+
+/// SYNC-RULES §4: custom-field types and values.
+public enum CustomFieldRule {
+    /// `date` when the Personio attribute is a date (in the payload or per the attribute list), else `string`.
+    public static func type(of key: String, in employees: some Sequence<Employee>, attributeTypes: [String: String] = [:]) -> String {
+        if attributeTypes[key] == "date" { return "date" }
+        for employee in employees {
+            if let value = employee[key], value != .empty { return value.isDate ? "date" : "string" }
+        }
+        return "string"
+    }
+
+    /// The value to write: dates as the calendar day given, lists joined with ", ", others as text;
+    /// nil when absent or empty (the value is then dropped from the user's list).
+    public static func value(_ value: AttributeValue?, type: String) -> String? {
+        guard let value else { return nil }
+        switch (value, type) {
+        case (.date(let day), _): return day
+        case (.text(let text), "date"): return text.count >= 10 && isDay(String(text.prefix(10))) ? String(text.prefix(10)) : nil
+        case (.employee, _): return nil
+        default: return value.text
+        }
+    }
+
+    static func isDay(_ s: String) -> Bool {
+        s.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
+    }
+
+    /// The full list for `PUT …/custom-fields/values`: values of fields hrsync does not manage stay
+    /// as they are; configured fields carry the Personio value (absent → dropped); values of fields
+    /// hrsync managed earlier but no longer configures are removed. Ordered by field id.
+    public static func desiredValues(current: [LMSCustomValue], configured: [String: (type: String, value: String?)],
+                                     managedEarlier: Set<String>) -> [LMSCustomValue] {
+        var result = current.filter { configured[$0.fieldID] == nil && !managedEarlier.contains($0.fieldID) }
+        for (fieldID, wanted) in configured {
+            if let value = wanted.value { result.append(LMSCustomValue(fieldID: fieldID, type: wanted.type, value: value)) }
+        }
+        return result.sorted { $0.fieldID < $1.fieldID }
+    }
+}

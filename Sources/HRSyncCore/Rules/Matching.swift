@@ -1,0 +1,62 @@
+import Foundation
+
+/// SYNC-RULES §2: which 360Learning user an employee is. Keys: `email` (trimmed, case-insensitive)
+/// and `external_id` (the `personio` mapping). In `sync.match` order, the first key that finds a
+/// user wins; two keys finding two different users is a conflict; so is an email that two
+/// employees share (both are conflicts, nothing else is blocked).
+public struct MatchIndex: Sendable {
+    public let usersByMail: [String: String]
+    public let usersByPersonioID: [String: String]
+    /// Normalized emails used by more than one employee.
+    public let sharedEmails: Set<String>
+
+    public init(lms: LMSState, employees: some Sequence<Employee>) {
+        var byMail: [String: String] = [:]
+        // Several 360Learning users may carry one mail over time (deleted + new): prefer a live one.
+        for user in lms.users.values.sorted(by: { MatchIndex.rank($0) < MatchIndex.rank($1) }) {
+            guard let mail = user.mail.map(MatchRule.normalize), !mail.isEmpty, byMail[mail] == nil else { continue }
+            byMail[mail] = user.id
+        }
+        usersByMail = byMail
+        usersByPersonioID = lms.mappings.mapValues(\.userID)
+        var seen: [String: Int] = [:]
+        for employee in employees {
+            if let mail = employee.email.map(MatchRule.normalize), !mail.isEmpty { seen[mail, default: 0] += 1 }
+        }
+        sharedEmails = Set(seen.filter { $0.value > 1 }.keys)
+    }
+
+    static func rank(_ user: LMSUserRecord) -> (Int, String) {
+        (user.status == "deleted" ? 1 : 0, user.id)
+    }
+}
+
+public enum MatchRule {
+    public enum Outcome: Equatable, Sendable {
+        case matched(userID: String, by: MatchKey)
+        case unmatched
+        /// The keys point to different users.
+        case conflict(byEmail: String, byExternalID: String)
+        /// Another employee has the same email.
+        case sharedEmail(String)
+    }
+
+    public static func normalize(_ mail: String) -> String {
+        mail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    public static func match(_ employee: Employee, _ index: MatchIndex, order: [MatchKey]) -> Outcome {
+        let mail = employee.email.map(normalize).flatMap { $0.isEmpty ? nil : $0 }
+        if let mail, index.sharedEmails.contains(mail) { return .sharedEmail(mail) }
+        let byEmail = mail.flatMap { index.usersByMail[$0] }
+        let byExternal = index.usersByPersonioID[String(employee.id)]
+        if let byEmail, let byExternal, byEmail != byExternal { return .conflict(byEmail: byEmail, byExternalID: byExternal) }
+        for key in order {
+            switch key {
+            case .email: if let byEmail { return .matched(userID: byEmail, by: .email) }
+            case .externalID: if let byExternal { return .matched(userID: byExternal, by: .externalID) }
+            }
+        }
+        return .unmatched
+    }
+}
