@@ -44,7 +44,16 @@ public struct PersonioPull: Sendable {
 
     public func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
         let keep = AttributeSelection.keys(for: config.sync)
-        let list = try await client.allEmployees(keep: keep, progress: progress)
+        // The attribute list gives types for payloads without them and names what this credential
+        // cannot read. Some credentials get 403 here; the pull goes on without it.
+        let definitions = try? await client.attributeDefinitions()
+        let knownTypes = Dictionary((definitions ?? []).map { ($0.key, $0.type) }) { first, _ in first }
+        var list = try await client.allEmployees(keep: keep, knownTypes: knownTypes, progress: progress)
+        if let definitions {
+            let readable = Set(definitions.map(\.key)).union([PersonioKey.id])
+            let unreadable = keep.subtracting(readable).subtracting(list.missingAttributes)
+            list.missingAttributes = (list.missingAttributes + unreadable.filter { key in !list.employees.contains { $0[key] != nil } }).sorted()
+        }
         let previousID = try state.refs.get(Refs.personio)
         let previous = try previousID.map { try PersonioSnapshotRecords.decode(try state.snapshots.read($0).records) } ?? [:]
 

@@ -19,6 +19,8 @@ struct StoreBenchmark {
         var day_bytes_avg: Int
         var day_bytes_max: Int
         var day_bytes_share_of_first: Double
+        /// Bytes the store grew by on each day after the first.
+        var day_bytes: [Int]
         var total_store_bytes: Int
         var total_raw_json_bytes: Int
         var total_ratio: Double
@@ -70,6 +72,7 @@ struct StoreBenchmark {
             day_bytes_min: daily.min() ?? 0, day_bytes_avg: daily.isEmpty ? 0 : daily.reduce(0, +) / daily.count,
             day_bytes_max: daily.max() ?? 0,
             day_bytes_share_of_first: daily.isEmpty ? 0 : Double(daily.reduce(0, +) / daily.count) / Double(first),
+            day_bytes: daily,
             total_store_bytes: sizes.last!, total_raw_json_bytes: rawTotal,
             total_ratio: Double(rawTotal) / Double(sizes.last!),
             write_ms_avg: writeTimes.reduce(0, +) / Double(writeTimes.count), read_last_ms: readMs, diff_consecutive_ms: diffMs)

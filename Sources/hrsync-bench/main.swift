@@ -37,6 +37,7 @@ for scenario in chosen {
         print("  raw JSON per snapshot      \(kb(r.raw_json_bytes_per_snapshot))")
         print("  first snapshot in store    \(kb(r.first_snapshot_bytes))  (\(f(r.first_snapshot_ratio, 1))x smaller than raw)")
         print("  added per further day      min \(kb(r.day_bytes_min)), avg \(kb(r.day_bytes_avg)), max \(kb(r.day_bytes_max))  (avg \(f(r.day_bytes_share_of_first * 100))% of the first)")
+        if arguments.contains("--per-day") { print("  per day (bytes): \(r.day_bytes.map(String.init).joined(separator: " "))") }
         print("  store after \(r.days) days        \(kb(r.total_store_bytes)) for \(kb(r.total_raw_json_bytes)) of raw JSON (\(f(r.total_ratio, 0))x)")
         print("  write a snapshot           \(f(r.write_ms_avg, 1)) ms avg; read the last back \(f(r.read_last_ms, 1)) ms; diff two consecutive \(f(r.diff_consecutive_ms, 1)) ms")
     case "pull-personio":

@@ -149,6 +149,20 @@ import HRSyncStore
         #expect(second.stdout.contains("(0 added, 0 changed, 0 removed records)"), "\(second.stdout)")
     }
 
+    @Test func anAttributeTheCredentialCannotReadIsReportedOnce() async throws {
+        var settings = Sandbox.Settings()
+        settings.personio.employees = 30
+        settings.personio.rateLimitScale = 0
+        settings.personio.hiddenAttributes = ["dynamic_1234567"]
+        let sandbox = try await Sandbox.start(settings)
+        defer { Task { await sandbox.stop() } }
+        let scratch = try Scratch()
+        let runner = try await Self.configure(scratch, personio: sandbox.personioURL)
+        let pull = try await runner.run("pull", "--only", "personio")
+        #expect(pull.status == 0)
+        #expect(pull.stderr.components(separatedBy: "attribute 'dynamic_1234567' is not in Personio's answer").count == 2, "\(pull.stderr)")
+    }
+
     @Test func secretsNeverReachTheStateDirectory() async throws {
         var settings = Sandbox.Settings()
         settings.personio.employees = 10
