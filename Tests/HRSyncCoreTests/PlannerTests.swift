@@ -1,0 +1,226 @@
+import Foundation
+import Testing
+@testable import HRSyncCore
+
+/// An in-memory 360Learning that applies a plan the way the vendor would, for the fixpoint
+/// property: plan, apply, plan again → nothing left to do.
+struct InMemoryPlatform {
+    var lms: LMSState
+    var ownership = Ownership()
+    private var created: [Int: String] = [:]
+
+    init(_ lms: LMSState) { self.lms = lms }
+
+    func resolve(_ ref: String?) -> String? {
+        guard let ref else { return nil }
+        if ref.hasPrefix("personio:"), let id = Int(ref.dropFirst(9)) { return created[id] }
+        return ref
+    }
+
+    func fieldID(_ key: String) -> String {
+        let ref = String(key.split(separator: "#")[0])
+        guard ref.hasPrefix("name:") else { return ref }
+        let name = String(ref.dropFirst(5))
+        return lms.fields.values.first { $0.name == name }!.id
+    }
+
+    mutating func apply(_ plan: Plan) {
+        for action in plan.actions {
+            let user = action.userID ?? action.personioID.flatMap { created[$0] }
+            switch action.kind {
+            case .createField:
+                let name = action.after["name"]!!
+                lms.fields["f-\(name)"] = LMSFieldRecord(id: "f-\(name)", name: name, type: action.after["type"]!!)
+            case .createUser:
+                let id = "u-\(action.personioID!)"
+                created[action.personioID!] = id
+                lms.users[id] = LMSUserRecord(id: id, mail: action.after["mail"]!, status: "invited", firstName: action.after["firstName"] ?? nil,
+                                              lastName: action.after["lastName"] ?? nil, job: action.after["job"] ?? nil,
+                                              lang: action.after["lang"] ?? nil, customValues: [], managers: [])
+                learner(action.after["group"]!!, id)
+            case .restoreUser:
+                lms.users[user!]?.status = "invited"
+                if let group = action.after["group"] ?? nil { learner(group, user!) }
+            case .createMapping:
+                lms.mappings[action.after["value"]!!] = LMSMappingRecord(personioID: action.after["value"]!!, userID: user!, mappingID: "m")
+            case .updateUser:
+                for (field, value) in action.after {
+                    switch field {
+                    case "firstName": lms.users[user!]?.firstName = value
+                    case "lastName": lms.users[user!]?.lastName = value
+                    case "mail": lms.users[user!]?.mail = value
+                    default: lms.users[user!]?.job = value
+                    }
+                }
+            case .setCustomValues:
+                let values = action.after.map { key, value in
+                    LMSCustomValue(fieldID: fieldID(key), type: String(key.split(separator: "#")[1]), value: value!)
+                }
+                lms.users[user!]?.customValues = values.sorted { $0.fieldID < $1.fieldID }
+                ownership.fieldIDs.formUnion(values.map(\.fieldID))
+            case .addRole: learner(action.after["group"]!!, user!)
+            case .removeRole:
+                let key = "\(action.before["group"]!!)/\(user!)"
+                lms.memberships[key]?.roles.removeAll { $0 == "learner" }
+            case .addManager:
+                let manager = resolve(action.after["manager"]!)!
+                let existing = lms.users[user!]?.managers ?? []
+                lms.users[user!]?.managers = existing + [manager]
+                ownership.managerLinks.insert("\(user!)/\(manager)")
+            case .removeManager:
+                lms.users[user!]?.managers?.removeAll { $0 == action.before["manager"]!! }
+            case .deleteUser: lms.users[user!]?.status = "deleted"
+            }
+        }
+    }
+
+    mutating func learner(_ group: String, _ user: String) {
+        lms.memberships["\(group)/\(user)", default: LMSMembershipRecord(groupID: group, userID: user, roles: [])].roles.append("learner")
+        ownership.learnerRoles.insert("\(group)/\(user)")
+    }
+}
+
+/// A random company and a platform with its group tree and connector admin.
+struct RandomCompany {
+    var random: SystemRandomNumberGenerator = SystemRandomNumberGenerator()
+    static let offices = ["Berlin", "Paris", "Remote"], departments = ["Sales", "Engineering", "People"]
+
+    static func platform() -> LMSState {
+        var lms = LMSState()
+        lms.groups["root"] = LMSGroupRecord(id: "root", name: "ACME", parentID: nil, isPublic: false)
+        lms.groups["top"] = LMSGroupRecord(id: "top", name: "Employees", parentID: "root", isPublic: true)
+        for office in offices {
+            lms.groups["g-\(office)"] = LMSGroupRecord(id: "g-\(office)", name: office, parentID: "top", isPublic: true)
+            for department in departments.dropLast() {
+                lms.groups["g-\(office)-\(department)"] = LMSGroupRecord(id: "g-\(office)-\(department)", name: department, parentID: "g-\(office)", isPublic: true)
+            }
+        }
+        lms.users["admin"] = LMSUserRecord(id: "admin", mail: "lms-admin@acme.example", status: "active", firstName: "A", lastName: "Dmin", job: nil, lang: "en")
+        lms.admin = LMSAdminRecord(mail: "lms-admin@acme.example", userID: "admin", status: "active", rootRoles: ["owner"])
+        return lms
+    }
+
+    static func employee(_ id: Int, using random: inout some RandomNumberGenerator, supervisor: Int?) -> Employee {
+        var attributes: [String: AttributeValue] = [
+            "first_name": .text("First\(id)"), "last_name": .text("Last\(id)"), "email": .text("p\(id)@acme.example"),
+            "status": .text(["active", "active", "active", "onboarding", "leave", "inactive"].randomElement(using: &random)!),
+            "position": Bool.random(using: &random) ? .text("Role \(Int.random(in: 0..<5, using: &random))") : .empty,
+            "office": .text(offices.randomElement(using: &random)!), "department": .text(departments.randomElement(using: &random)!),
+            "hire_date": .date("20\(10 + Int.random(in: 0..<15, using: &random))-0\(Int.random(in: 1...9, using: &random))-1\(Int.random(in: 0...9, using: &random))"),
+        ]
+        if let supervisor { attributes["supervisor"] = .employee(supervisor) }
+        return Employee(id: id, attributes: attributes)
+    }
+
+    static func config(maxDeletes: String = "100%") throws -> HRSyncConfig {
+        try ConfigLoader.load(yaml: """
+            personio: {}
+            learning360: {admin_email: lms-admin@acme.example}
+            sync:
+              groups: [{id: 000000000000000000000000, hierarchy: [office, department]}]
+              custom_fields: [{personio: hire_date, name: Hire date}, {personio: department, name: Department}]
+              max_deletes: \(maxDeletes)
+            """, file: "t.yaml")
+    }
+}
+
+@Suite struct PlannerTests {
+    /// The config's group id must be 24 hex digits; the test platform uses readable ids, so the
+    /// synced group is renamed on the way in.
+    static func input(_ employees: [Int: Employee], _ lms: LMSState, ownership: Ownership = Ownership(), maxDeletes: String = "100%") throws -> Planner.Input {
+        var config = try RandomCompany.config(maxDeletes: maxDeletes)
+        config.sync.groups[0].id = "top"
+        return Planner.Input(employees: employees, lms: lms, config: config, ownership: ownership)
+    }
+
+    @Test(arguments: 1...6)
+    func planApplyPlanIsAFixpointOverRandomCompaniesAndEdits(seed: Int) throws {
+        var random = SystemRandomNumberGenerator()
+        var employees: [Int: Employee] = [:]
+        for id in 1...(20 + seed * 15) {
+            employees[id] = RandomCompany.employee(id, using: &random, supervisor: id > 3 ? Int.random(in: 1..<id, using: &random) : nil)
+        }
+        var platform = InMemoryPlatform(RandomCompany.platform())
+        for round in 0..<4 {
+            let plan = try Planner.plan(try Self.input(employees, platform.lms, ownership: platform.ownership))
+            #expect(plan.conflicts.isEmpty)
+            platform.apply(plan)
+            let again = try Planner.plan(try Self.input(employees, platform.lms, ownership: platform.ownership))
+            #expect(again.actions.isEmpty, "round \(round): \(again.actions.map { "\($0.kind) \($0.personioID ?? 0) \($0.after)" }.prefix(5))")
+            // HR changes for the next round: edits, moves, terminations, hires, a supervisor change.
+            for id in employees.keys.shuffled(using: &random).prefix(5) {
+                switch Int.random(in: 0..<5, using: &random) {
+                case 0: employees[id]?.attributes["position"] = .text("Changed \(round)")
+                case 1: employees[id]?.attributes["office"] = .text(RandomCompany.offices.randomElement(using: &random)!)
+                case 2: employees[id]?.attributes["status"] = .text("inactive")
+                case 3:
+                    let boss = employees.keys.randomElement(using: &random)!
+                    employees[id]?.attributes["supervisor"] = .employee(boss)
+                default: employees[id]?.attributes["status"] = .text("active")
+                }
+            }
+            let hire = (employees.keys.max() ?? 0) + 1
+            employees[hire] = RandomCompany.employee(hire, using: &random, supervisor: 1)
+        }
+    }
+
+    @Test func aPlatformThatAlreadyMatchesGivesAnEmptyPlan() throws {
+        let employees = [1: Employee(id: 1, attributes: ["first_name": .text("Ada"), "email": .text("ada@acme.example"), "status": .text("active"),
+                                                          "office": .text("Berlin"), "department": .text("Sales"), "hire_date": .date("2022-01-12")])]
+        var platform = InMemoryPlatform(RandomCompany.platform())
+        platform.apply(try Planner.plan(try Self.input(employees, platform.lms)))
+        let plan = try Planner.plan(try Self.input(employees, platform.lms, ownership: platform.ownership))
+        #expect(plan.actions.isEmpty)
+        #expect(plan.summary.line == "Plan: 0 to create, 0 to update, 0 to delete, 0 to restore; 0 warnings.")
+    }
+
+    @Test func actionsComeInTheOrderOfSection6() throws {
+        var random = SystemRandomNumberGenerator()
+        let employees = Dictionary(uniqueKeysWithValues: (1...30).map { ($0, RandomCompany.employee($0, using: &random, supervisor: $0 > 1 ? 1 : nil)) })
+        let plan = try Planner.plan(try Self.input(employees, RandomCompany.platform()))
+        let phases = plan.actions.map(\.kind.phase)
+        #expect(phases == phases.sorted())
+    }
+
+    @Test func theConnectorAdminIsNeverDeletedAndMustBeUsable() throws {
+        var lms = RandomCompany.platform()
+        let admin = [1: Employee(id: 1, attributes: ["email": .text("LMS-admin@acme.example"), "status": .text("inactive")])]
+        let plan = try Planner.plan(try Self.input(admin, lms))
+        #expect(!plan.actions.contains { $0.userID == "admin" }, "the admin is held, not deleted")
+        #expect(plan.warnings.contains { $0.contains("connector admin") })
+        lms.admin?.rootRoles = ["learner"]
+        #expect(throws: Planner.Failure.self) { try Planner.plan(try Self.input(admin, lms)) }
+        lms.admin = LMSAdminRecord(mail: "lms-admin@acme.example", userID: nil, status: nil, rootRoles: [])
+        #expect(throws: Planner.Failure.self) { try Planner.plan(try Self.input(admin, lms)) }
+    }
+
+    @Test func theDeletionGuardHoldsAPlanWithTooManyDeletes() throws {
+        var random = SystemRandomNumberGenerator()
+        var employees = Dictionary(uniqueKeysWithValues: (1...40).map { id -> (Int, Employee) in
+            var e = RandomCompany.employee(id, using: &random, supervisor: nil)
+            e.attributes["status"] = .text("active")
+            return (id, e)
+        })
+        var platform = InMemoryPlatform(RandomCompany.platform())
+        platform.apply(try Planner.plan(try Self.input(employees, platform.lms)))
+        for id in 1...5 { employees[id]?.attributes["status"] = .text("inactive") }
+        let held = try Planner.plan(try Self.input(employees, platform.lms, ownership: platform.ownership, maxDeletes: "5%"))
+        #expect(held.summary.delete == 5)
+        #expect(held.held)
+        #expect(held.heldReason?.contains("5 deletes exceed sync.max_deletes (5% of 40 synced users allows 2)") == true)
+        let allowed = try Planner.plan(try Self.input(employees, platform.lms, ownership: platform.ownership, maxDeletes: "10"))
+        #expect(!allowed.held)
+    }
+
+    @Test func aDeletedUserIsRestoredAndAHandMadeUserIsNeverTouched() throws {
+        var lms = RandomCompany.platform()
+        lms.users["old"] = LMSUserRecord(id: "old", mail: "ada@acme.example", status: "deleted", firstName: "Ada", lastName: nil, job: nil, lang: "en",
+                                         customValues: [], managers: [])
+        lms.users["hand"] = LMSUserRecord(id: "hand", mail: "solo@acme.example", status: "active", firstName: "Solo", lastName: nil, job: nil, lang: "en")
+        let employees = [1: Employee(id: 1, attributes: ["email": .text("ada@acme.example"), "first_name": .text("Ada"), "status": .text("active")])]
+        let plan = try Planner.plan(try Self.input(employees, lms))
+        #expect(plan.actions.first { $0.kind == .restoreUser }?.userID == "old")
+        #expect(plan.summary.restore == 1)
+        #expect(!plan.actions.contains { $0.userID == "hand" })
+    }
+}
