@@ -32,3 +32,10 @@ public struct ObjectID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         try container.encode(hex)
     }
 }
+
+extension ObjectID {
+    /// The SHA-256 of arbitrary bytes (e.g. the config file a plan is bound to).
+    public static func sha256(of data: Data) -> ObjectID {
+        ObjectID(hashing: data)
+    }
+}

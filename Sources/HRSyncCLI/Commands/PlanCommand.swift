@@ -1,4 +1,8 @@
 import ArgumentParser
+import Foundation
+import HRSyncCore
+import HRSyncEngine
+import HRSyncStore
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +21,33 @@ struct PlanCommand: AsyncParsableCommand {
     var detailedExitcode = false
 
     func run() async throws {
-        throw CLIError.notBuiltYet(command: "plan")
+        let console = Console(global)
+        let workspace = try Workspace.load(global)
+        let config = workspace.config!
+        let state = try StateDirectory.open(at: workspace.statePath)
+        let lock = try LockedRun.acquire(state, command: "plan", console: console)
+        defer { lock.release() }
+        if !offline {
+            let clients = Clients()
+            do {
+                // Pull output goes to stderr here: stdout carries the plan.
+                try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true).run(config: config, state: state, clients: clients, console: console)
+                await clients.shutdown()
+            } catch {
+                await clients.shutdown()
+                throw error
+            }
+        }
+        let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
+        let outcome = try PlanEngine(config: config, configBytes: configBytes, state: state).run()
+        if let output {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(outcome.plan).write(to: URL(fileURLWithPath: output), options: .atomic)
+            chmod(output, 0o600)
+            console.info("plan \(outcome.id.short) saved to \(output)")
+        }
+        console.out(global.json ? try PlanView.json(outcome.plan, id: outcome.id.hex) : PlanView.text(outcome.plan, lms: outcome.lms, console: console))
+        if detailedExitcode && !outcome.plan.isEmpty { throw ExitCode(ExitStatus.changesPresent) }
     }
 }

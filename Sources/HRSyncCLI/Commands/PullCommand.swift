@@ -35,15 +35,24 @@ struct PullCommand: AsyncParsableCommand {
         defer { lock.release() }
         let clients = Clients()
         do {
-            try await pull(config: config, state: state, clients: clients, console: console)
+            try await PullRun(only: only, force: force, json: global.json).run(config: config, state: state, clients: clients, console: console)
             await clients.shutdown()
         } catch {
             await clients.shutdown()
             throw error
         }
     }
+}
 
-    func pull(config: HRSyncConfig, state: StateDirectory, clients: Clients, console: Console) async throws {
+/// Both sides of a pull, for `pull` and for `plan`/`apply` (which pull first).
+struct PullRun {
+    var only: PullCommand.Side?
+    var force: Bool
+    var json: Bool
+    /// Summaries to stderr (when stdout carries something else, like a plan).
+    var summariesToStderr = false
+
+    func run(config: HRSyncConfig, state: StateDirectory, clients: Clients, console: Console) async throws {
         var employees: [Int: Employee] = [:]
         if only != .learning360 {
             let progress = console.progress("personio")
@@ -67,7 +76,7 @@ struct PullCommand: AsyncParsableCommand {
         for warning in outcome.warnings { console.warn(TerminalText.escape(warning)) }
         let changes = outcome.changes.map { "\($0.added.count) added, \($0.changed.count) changed, \($0.removed.count) removed records" } ?? "first snapshot"
         let line = "360learning: \(outcome.users) users (\(outcome.detailed) read in detail), \(outcome.groups) groups, snapshot \(outcome.snapshot.short) (\(changes))"
-        if global.json { console.info(line) } else { console.out(line) }
+        if json || summariesToStderr { console.info(line) } else { console.out(line) }
     }
 
     func report(_ outcome: PersonioPull.Outcome, console: Console) {
@@ -75,7 +84,11 @@ struct PullCommand: AsyncParsableCommand {
         for key in outcome.missingAttributes {
             console.warn("attribute '\(key)' is not in Personio's answer: the API credential cannot read it; hrsync leaves what it maps as it is")
         }
-        if global.json {
+        if summariesToStderr {
+            console.info("personio: \(outcome.employees) employees, snapshot \(outcome.snapshot.short) (\(outcome.previous == nil ? "first snapshot" : outcome.diff.summary))")
+            return
+        }
+        if json {
             console.out((try? DiffView.json(outcome.diff, from: outcome.previous?.hex, to: outcome.snapshot.hex)) ?? "{}")
             return
         }

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import HRSyncCore
+import HRSyncSandbox
+import HRSyncStore
+
+/// `hrsync plan`, the real binary against the sandbox.
+@Suite struct PlanCommandTests {
+    func synced(employees: Int) async throws -> (Sandbox, Scratch, BinaryRunner) {
+        var settings = Sandbox.Settings()
+        settings.personio.employees = employees
+        settings.personio.rateLimitScale = 0
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        await sandbox.learning360.seedSynced(from: await sandbox.personio.all)
+        let scratch = try Scratch()
+        let runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await sandbox.learning360.employeesGroupID)
+        return (sandbox, scratch, runner)
+    }
+
+    @Test func aSyncedPlatformNeedsNothingAndAnEditShowsExactly() async throws {
+        let (sandbox, scratch, runner) = try await synced(employees: 40)
+        defer { Task { await sandbox.stop() }; withExtendedLifetime(scratch) {} }
+        let clean = try await runner.run("plan", "--detailed-exitcode")
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stdout.contains("Plan: 0 to create, 0 to update, 0 to delete, 0 to restore;"), "\(clean.stdout)")
+        #expect(!clean.stdout.contains("+ create") && !clean.stdout.contains("~ update"))
+
+        let people = await sandbox.personio.all.filter { $0.status == "active" }
+        await sandbox.personio.edit(people[2].id) { $0.position = "Chief Planner" }
+        let hired = await sandbox.personio.hire(supervisorID: people[0].id) { $0.email = "new.hire@acme.example"; $0.firstName = "New"; $0.lastName = "Hire" }
+        await sandbox.personio.terminate(people[3].id)
+
+        let changed = try await runner.run("plan", "--detailed-exitcode", "--no-color")
+        #expect(changed.status == 2, "\(changed.stderr)")
+        #expect(changed.stdout.contains("~ update  \(people[2].firstName) \(people[2].lastName) <\(people[2].email)> (#\(people[2].id))"))
+        #expect(changed.stdout.contains("    job: \"\(people[2].position)\" → \"Chief Planner\""))
+        #expect(changed.stdout.contains("+ create  New Hire <new.hire@acme.example> (#\(hired.id))"))
+        #expect(changed.stdout.contains("- delete  "))
+        #expect(changed.stdout.contains("Plan: 1 to create, 1 to update, 1 to delete, 0 to restore;"))
+
+        let json = try await runner.run("plan", "--offline", "--json", "-o", "saved.plan")
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        #expect(document["format_version"] as? String == "1.0")
+        #expect((document["summary"] as? [String: Any])?["create"] as? Int == 1)
+        #expect((document["actions"] as? [[String: Any]])?.contains { $0["kind"] as? String == "create_user" } == true)
+        #expect(document["target"] as? String == sandbox.learning360URL.absoluteString)
+        #expect(FileManager.default.fileExists(atPath: runner.directory.appendingPathComponent("saved.plan").path))
+        let log = try await runner.run("log", "-n", "1")
+        #expect(log.stdout.hasPrefix("plan "))
+    }
+
+    @Test func aPlanOverTheDeletionGuardIsMarkedHeld() async throws {
+        let (sandbox, scratch, runner) = try await synced(employees: 40)
+        defer { Task { await sandbox.stop() }; withExtendedLifetime(scratch) {} }
+        for e in (await sandbox.personio.all.filter { $0.status == "active" }).prefix(6) { await sandbox.personio.terminate(e.id) }
+        let held = try await runner.run("plan", "--no-color")
+        #expect(held.status == 0)
+        #expect(held.stdout.contains("Held by the deletion guard: 6 deletes exceed sync.max_deletes (5%"), "\(held.stdout)")
+    }
+}
