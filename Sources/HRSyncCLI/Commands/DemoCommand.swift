@@ -80,6 +80,13 @@ struct DemoRun {
         let platform = try await Learning360Pull(config: config, state: state, client: lms, employees: first.current).run()
         console.out("360learning: \(platform.users) users (\(platform.detailed) read in detail), \(platform.groups) groups, snapshot \(platform.snapshot.short)")
 
+        step("hrsync plan: what 360Learning needs (the start of it)")
+        let configBytes = FileManager.default.contents(atPath: configPath) ?? Data()
+        let planned = try PlanEngine(config: config, configBytes: configBytes, state: state).run()
+        let lines = PlanView.text(planned.plan, lms: planned.lms, console: console).split(separator: "\n", omittingEmptySubsequences: false)
+        console.out(lines.prefix(24).joined(separator: "\n"))
+        if lines.count > 25 { console.out("    … (\(lines.count - 25) more lines; 'hrsync plan --offline' shows them all)\n\(lines.last!)") }
+
         step("Meanwhile in Personio: a hire, an edit, a department move, a termination")
         let people = await sandbox.personio.all.filter { $0.status == "active" }
         let hired = await sandbox.personio.hire(supervisorID: people[0].id) { $0.firstName = "Zoë"; $0.lastName = "Ångström"; $0.email = "zoe.angstrom@acme.example"; $0.department = "Engineering" }
@@ -100,7 +107,7 @@ struct DemoRun {
         console.out(EventView.text(Array(try state.log.events().reversed()), console: console))
 
         step("Next")
-        console.out("plan and apply (360Learning) are not built yet; the demo will grow with them.")
+        console.out("apply is not built yet: the demo will apply the plan once it is.")
     }
 }
 
