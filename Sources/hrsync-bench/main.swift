@@ -2,7 +2,7 @@ import Foundation
 
 // hrsync-bench: hrsync's speed, API economy and storage, side by side with the limits.
 //   swift run -c release hrsync-bench [SCENARIO…] [--quick] [--json] [--employees N] [--days D] [--churn P] [--latency-ms L]
-// Scenarios: store, pull-personio, pull-360 (default: all).
+// Scenarios: store, pull-personio, pull-360, plan-100k (default: all).
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func value(_ name: String, default fallback: Double) -> Double {
@@ -12,7 +12,7 @@ func value(_ name: String, default fallback: Double) -> Double {
 
 let quick = arguments.contains("--quick")
 let json = arguments.contains("--json")
-let known = ["store", "pull-personio", "pull-360"]
+let known = ["store", "pull-personio", "pull-360", "plan-100k"]
 var chosen = arguments.filter { !$0.hasPrefix("-") && Double($0) == nil }
 if chosen.isEmpty { chosen = known }
 if let unknown = chosen.first(where: { !known.contains($0) }) {
@@ -62,6 +62,12 @@ for scenario in chosen {
         for (endpoint, count) in r.requests.sorted(by: { $0.key < $1.key }) { print("  \(endpoint): \(count) requests") }
         print("  reads \(r.reads), rejected by the rate limit: \(r.rejected_by_rate_limit)")
         print("  wall \(f(r.wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio))")
+    case "plan-100k":
+        let r = try PlanBenchmark(employees: Int(value("--plan-employees", default: quick ? 10_000 : 100_000))).run()
+        report[scenario] = r
+        guard !json else { continue }
+        print("plan-100k: the planner alone on \(r.employees) employees in sync but for 0.5 % churn")
+        print("  \(r.actions) actions in \(f(r.plan_ms, 0)) ms; peak RSS of the whole run \(f(r.peak_rss_mb, 0)) MB")
     default:
         break
     }

@@ -2,12 +2,24 @@
 public struct GroupTree: Sendable {
     public let groups: [String: LMSGroupRecord]
     private let children: [String: [String]]
+    /// parent → trimmed, lowercased child name → child (the first by id when names repeat).
+    private let childByName: [String: [String: String]]
 
     public init(_ groups: [String: LMSGroupRecord]) {
         self.groups = groups
         var children: [String: [String]] = [:]
         for group in groups.values { if let parent = group.parentID { children[parent, default: []].append(group.id) } }
         self.children = children.mapValues { $0.sorted() }
+        var byName: [String: [String: String]] = [:]
+        for (parent, ids) in self.children {
+            for id in ids.reversed() { byName[parent, default: [:]][groups[id]!.name.trimmed.lowercased()] = id }
+        }
+        childByName = byName
+    }
+
+    /// The child of `parent` named `name` (trimmed, case-insensitive).
+    public func child(of parent: String, named name: String) -> String? {
+        childByName[parent]?[name.trimmed.lowercased()]
     }
 
     /// The platform's root group (the one without a parent).

@@ -14,16 +14,26 @@ struct PlanContext {
     var fields: [(key: String, id: String?, name: String, type: String)] = []
     var syncedUsers = 0
     var warnedMissing: Set<String> = []
+    /// Every group in the synced subtrees (§5: roles outside them are never touched).
+    let syncedGroups: Set<String>
+    /// Each employee's match, computed once.
+    let matches: [Int: MatchRule.Outcome]
 
     init(input: Planner.Input) {
         self.input = input
         index = MatchIndex(lms: input.lms, employees: input.employees.values)
         tree = GroupTree(input.lms.groups)
-        syncedUsers = Set(input.employees.values.compactMap { employee -> String? in
-            if case .matched(let id, _) = MatchRule.match(employee, index, order: input.config.sync.match),
-               input.lms.users[id]?.status != "deleted" { return id }
-            return nil
-        }).count
+        syncedGroups = Set(input.config.sync.groups.flatMap { [tree] in tree.subtree(of: $0.id) })
+        var matches: [Int: MatchRule.Outcome] = [:]
+        matches.reserveCapacity(input.employees.count)
+        var synced = Set<String>()
+        for (id, employee) in input.employees {
+            let outcome = MatchRule.match(employee, index, order: input.config.sync.match)
+            matches[id] = outcome
+            if case .matched(let user, _) = outcome, input.lms.users[user]?.status != "deleted" { synced.insert(user) }
+        }
+        self.matches = matches
+        syncedUsers = synced.count
     }
 
     var adminID: String? { input.lms.admin?.userID }
@@ -48,12 +58,11 @@ struct PlanContext {
     }
 
     mutating func plan(_ employee: Employee) {
-        let who = employee.displayName
         switch ScopeRule.decide(employee, input.config.sync) {
         case .filteredOut:
             return
         case .invalidStatus(let status):
-            warnings.append("Personio employee \(employee.id) (\(who)) skipped: status '\(status ?? "missing")' is not active, onboarding, leave or inactive")
+            warnings.append("Personio employee \(employee.id) (\(employee.displayName)) skipped: status '\(status ?? "missing")' is not active, onboarding, leave or inactive")
         case .leaver:
             planLeaver(employee)
         case .wanted:
@@ -62,7 +71,7 @@ struct PlanContext {
     }
 
     mutating func planLeaver(_ employee: Employee) {
-        guard case .matched(let userID, _) = MatchRule.match(employee, index, order: input.config.sync.match),
+        guard case .matched(let userID, _) = matches[employee.id],
               let user = input.lms.users[userID], user.status != "deleted" else { return }
         if userID == adminID {
             warnings.append("Personio employee \(employee.id) is inactive but is the connector admin \(input.config.learning360.adminEmail): held, not deleted")

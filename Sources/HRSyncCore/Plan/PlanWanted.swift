@@ -9,8 +9,8 @@ extension PlanContext {
     }
 
     mutating func planWanted(_ employee: Employee) {
-        let who = employee.displayName
-        switch MatchRule.match(employee, index, order: input.config.sync.match) {
+        var who: String { employee.displayName }
+        switch matches[employee.id] ?? .unmatched {
         case .sharedEmail(let mail):
             conflicts.append("Personio employee \(employee.id) (\(who)) shares the email \(mail) with another employee: neither is synced")
         case .conflict(let byEmail, let byExternalID):
@@ -111,10 +111,9 @@ extension PlanContext {
                 add(.addRole, employee, userID: userID, after: ["group": group, "role": "learner"], reason: reasonFor(group))
             }
         }
-        let synced = Set(input.config.sync.groups.flatMap { tree.subtree(of: $0.id) })
         for key in input.ownership.learnerRoles.sorted() where key.hasSuffix("/\(userID)") {
             let group = String(key.dropLast(userID.count + 1))
-            guard synced.contains(group), !wanted.contains(group),
+            guard syncedGroups.contains(group), !wanted.contains(group),
                   input.lms.memberships[key]?.roles.contains("learner") == true else { continue }
             add(.removeRole, employee, userID: userID, before: ["group": group, "role": "learner"], reason: "moved: no longer placed in \(tree.groups[group]?.name ?? group)")
         }

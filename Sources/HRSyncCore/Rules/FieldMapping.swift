@@ -16,7 +16,7 @@ public enum FieldMapping {
 
     public static func desired(_ lmsField: String, of employee: Employee) -> Desired {
         guard let key = fields.first(where: { $0.lms == lmsField })?.personio, let value = employee[key] else { return .unknown }
-        guard let text = value.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return .clear }
+        guard let text = value.text?.trimmed, !text.isEmpty else { return .clear }
         return .value(text)
     }
 

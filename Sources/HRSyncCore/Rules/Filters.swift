@@ -10,8 +10,8 @@ public enum FilterRule {
         case .all(let parts): return parts.allSatisfy { passes($0, employee) }
         case .any(let parts): return parts.contains { passes($0, employee) }
         case .condition(let attribute, let op):
-            let value = employee.text(attribute)?.trimmingCharacters(in: .whitespaces)
-            func same(_ other: String) -> Bool { value?.caseInsensitiveCompare(other.trimmingCharacters(in: .whitespaces)) == .orderedSame }
+            let value = employee.text(attribute)?.trimmed
+            func same(_ other: String) -> Bool { value?.caseInsensitiveCompare(other.trimmed) == .orderedSame }
             switch op {
             case .equals(let expected): return same(expected)
             case .notEquals(let expected): return !same(expected)

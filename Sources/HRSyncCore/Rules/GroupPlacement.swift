@@ -22,13 +22,11 @@ public enum GroupPlacement {
         if let filter = entry.filter, !FilterRule.passes(filter, employee) { return nil }
         var current = entry.id
         for (level, attribute) in entry.hierarchy.enumerated() {
-            let value = employee.text(attribute)?.trimmingCharacters(in: .whitespaces)
-            guard let value, !value.isEmpty,
-                  let child = tree.children(of: current).first(where: { $0.name.trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(value) == .orderedSame })
-            else {
+            let value = employee.text(attribute)?.trimmed
+            guard let value, !value.isEmpty, let child = tree.child(of: current, named: value) else {
                 return Placement(groupID: current, depth: level, stoppedAt: (attribute, value))
             }
-            current = child.id
+            current = child
         }
         return Placement(groupID: current, depth: entry.hierarchy.count, stoppedAt: nil)
     }

@@ -42,7 +42,7 @@ public enum MatchRule {
     }
 
     public static func normalize(_ mail: String) -> String {
-        mail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        mail.trimmed.lowercased()
     }
 
     public static func match(_ employee: Employee, _ index: MatchIndex, order: [MatchKey]) -> Outcome {
