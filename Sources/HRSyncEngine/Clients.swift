@@ -45,6 +45,19 @@ public struct Clients: Sendable {
             rateLimitScale: rateLimitScale)
     }
 
+    /// Runs `body` with fresh clients and shuts their connections down afterwards, error or not.
+    public static func using<T: Sendable>(_ secrets: SecretReader = SecretReader(), _ body: (Clients) async throws -> T) async throws -> T {
+        let clients = Clients(secrets: secrets)
+        do {
+            let result = try await body(clients)
+            await clients.shutdown()
+            return result
+        } catch {
+            await clients.shutdown()
+            throw error
+        }
+    }
+
     public func shutdown() async {
         await transport.shutdown()
     }

@@ -28,14 +28,10 @@ struct PlanCommand: AsyncParsableCommand {
         let lock = try LockedRun.acquire(state, command: "plan", console: console)
         defer { lock.release() }
         if !offline {
-            let clients = Clients()
-            do {
-                // Pull output goes to stderr here: stdout carries the plan.
-                try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true).run(config: config, state: state, clients: clients, console: console)
-                await clients.shutdown()
-            } catch {
-                await clients.shutdown()
-                throw error
+            // Pull output goes to stderr here: stdout carries the plan.
+            try await Clients.using { clients in
+                try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true)
+                    .run(config: config, state: state, clients: clients, console: console)
             }
         }
         let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()

@@ -33,13 +33,8 @@ struct PullCommand: AsyncParsableCommand {
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "pull", console: console)
         defer { lock.release() }
-        let clients = Clients()
-        do {
+        try await Clients.using { clients in
             try await PullRun(only: only, force: force, json: global.json).run(config: config, state: state, clients: clients, console: console)
-            await clients.shutdown()
-        } catch {
-            await clients.shutdown()
-            throw error
         }
     }
 }
