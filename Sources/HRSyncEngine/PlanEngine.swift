@@ -31,13 +31,26 @@ public struct PlanEngine: Sendable {
         public var lms: LMSState
     }
 
+    /// What hrsync added earlier, from the apply records the log names (oldest first).
+    public func ownership() throws -> Ownership {
+        let decoder = JSONDecoder()
+        var records: [ApplyRecord] = []
+        for event in try state.log.events() where event.kind == .apply {
+            for id in event.writes {
+                guard let (kind, payload) = try? state.objects.get(id), kind == .apply else { continue }
+                records.append(try decoder.decode(ApplyRecord.self, from: payload))
+            }
+        }
+        return Ownership.from(records)
+    }
+
     public func run() throws -> Outcome {
         guard let personioID = try state.refs.get(Refs.personio) else { throw Failure.noSnapshot("Personio") }
         guard let lmsID = try state.refs.get(Refs.learning360) else { throw Failure.noSnapshot("360Learning") }
         let employees = try PersonioSnapshotRecords.decode(try state.snapshots.read(personioID).records)
         let lms = try LMSSnapshotRecords.decode(try state.snapshots.read(lmsID).records)
         let plan = try Planner.plan(Planner.Input(
-            employees: employees, lms: lms, config: config, ownership: Ownership(),
+            employees: employees, lms: lms, config: config, ownership: try ownership(),
             personioSnapshot: personioID.hex, learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

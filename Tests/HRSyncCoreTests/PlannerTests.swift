@@ -224,3 +224,84 @@ struct RandomCompany {
         #expect(!plan.actions.contains { $0.userID == "hand" })
     }
 }
+
+@Suite struct OwnershipTests {
+    func action(_ kind: PlanAction.Kind, before: [String: String?] = [:], after: [String: String?] = [:]) -> PlanAction {
+        PlanAction(kind: kind, personioID: 1, person: "Ada", userID: "u1", before: before, after: after, reason: "")
+    }
+
+    @Test func ownershipComesFromSucceededActionsOfApplyRecords() {
+        let first = ApplyRecord(plan: "p1", results: [
+            .init(action: action(.createField, after: ["name": "Hire date"]), status: .done, userID: nil, vendorID: "f1"),
+            .init(action: action(.createUser, after: ["group": "g1"]), status: .done, userID: "u1", vendorID: "u1"),
+            .init(action: action(.addRole, after: ["group": "g2"]), status: .alreadyDone, userID: "u1"),
+            .init(action: action(.addRole, after: ["group": "g3"]), status: .failed, userID: "u1", error: "groupNotFound"),
+            .init(action: action(.addManager, after: ["manager": "u9"]), status: .done, userID: "u1"),
+            .init(action: action(.setCustomValues, after: ["f2#string": "x", "name:Hire date#date": "2022-01-12"]), status: .done, userID: "u1"),
+        ])
+        let second = ApplyRecord(plan: "p2", results: [
+            .init(action: action(.removeRole, before: ["group": "g1"]), status: .done, userID: "u1"),
+            .init(action: action(.removeManager, before: ["manager": "u9"]), status: .done, userID: "u1"),
+        ])
+        let ownership = Ownership.from([first, second])
+        #expect(ownership.learnerRoles == ["g2/u1"])
+        #expect(ownership.managerLinks.isEmpty)
+        #expect(ownership.fieldIDs == ["f1", "f2"])
+        #expect(Ownership.from([first]).managerLinks == ["u1/u9"])
+    }
+
+    @Test func aMoveRemovesOnlyTheLearnerRoleHrsyncAdded() throws {
+        var lms = RandomCompany.platform()
+        lms.users["u1"] = LMSUserRecord(id: "u1", mail: "ada@acme.example", status: "active", firstName: "Ada", lastName: nil, job: nil, lang: "en",
+                                        customValues: [], managers: [])
+        lms.mappings["1"] = LMSMappingRecord(personioID: "1", userID: "u1", mappingID: "m1")
+        for group in ["g-Berlin-Sales", "g-Paris"] {
+            lms.memberships["\(group)/u1"] = LMSMembershipRecord(groupID: group, userID: "u1", roles: ["learner"])
+        }
+        let ada = [1: Employee(id: 1, attributes: ["email": .text("ada@acme.example"), "first_name": .text("Ada"), "status": .text("active"),
+                                                    "office": .text("Remote"), "department": .text("Sales")])]
+        var ownership = Ownership()
+        ownership.learnerRoles = ["g-Berlin-Sales/u1"]   // Paris was added by hand
+        let plan = try Planner.plan(try PlannerTests.input(ada, lms, ownership: ownership))
+        let roles = plan.actions.filter { $0.kind == .addRole || $0.kind == .removeRole }
+        #expect(roles.map(\.kind) == [.addRole, .removeRole])
+        #expect(roles[0].after["group"] == "g-Remote-Sales")
+        #expect(roles[1].before["group"] == "g-Berlin-Sales")
+    }
+}
+
+@Suite struct CustomFieldPlanningTests {
+    func platform(fields: [LMSFieldRecord], values: [LMSCustomValue]) -> LMSState {
+        var lms = RandomCompany.platform()
+        for field in fields { lms.fields[field.id] = field }
+        lms.users["u1"] = LMSUserRecord(id: "u1", mail: "ada@acme.example", status: "active", firstName: "Ada", lastName: nil, job: nil, lang: "en",
+                                        customValues: values, managers: [])
+        lms.mappings["1"] = LMSMappingRecord(personioID: "1", userID: "u1", mappingID: "m1")
+        lms.memberships["g-Berlin-Sales/u1"] = LMSMembershipRecord(groupID: "g-Berlin-Sales", userID: "u1", roles: ["learner"])
+        return lms
+    }
+
+    let ada = [1: Employee(id: 1, attributes: ["email": .text("ada@acme.example"), "first_name": .text("Ada"), "status": .text("active"),
+                                                "office": .text("Berlin"), "department": .text("Sales"), "hire_date": .date("2022-01-12")])]
+
+    @Test func aDeletedOrRenamedDefinitionIsCreatedAgainUnderTheConfiguredName() throws {
+        let lms = platform(fields: [LMSFieldRecord(id: "f-renamed", name: "Start date", type: "date"), LMSFieldRecord(id: "f-d", name: "Department", type: "string")],
+                           values: [LMSCustomValue(fieldID: "f-renamed", type: "date", value: "2022-01-12"), LMSCustomValue(fieldID: "f-d", type: "string", value: "Sales")])
+        var ownership = Ownership()
+        ownership.fieldIDs = ["f-renamed", "f-d"]
+        let plan = try Planner.plan(try PlannerTests.input(ada, lms, ownership: ownership))
+        #expect(plan.actions.filter { $0.kind == .createField }.map { $0.after["name"] } == ["Hire date"])
+        let values = try #require(plan.actions.first { $0.kind == .setCustomValues })
+        #expect(values.after == ["f-d#string": "Sales", "name:Hire date#date": "2022-01-12"], "the renamed field's value is dropped; the definition stays")
+    }
+
+    @Test func aValueRemovedByHandIsPutBackAndUnmanagedValuesStay() throws {
+        let lms = platform(fields: [LMSFieldRecord(id: "f-h", name: "Hire date", type: "date"), LMSFieldRecord(id: "f-d", name: "Department", type: "string"),
+                                    LMSFieldRecord(id: "f-x", name: "T-shirt size", type: "string")],
+                           values: [LMSCustomValue(fieldID: "f-d", type: "string", value: "Sales"), LMSCustomValue(fieldID: "f-x", type: "string", value: "M")])
+        let plan = try Planner.plan(try PlannerTests.input(ada, lms))
+        let values = try #require(plan.actions.first { $0.kind == .setCustomValues })
+        #expect(values.after == ["f-d#string": "Sales", "f-h#date": "2022-01-12", "f-x#string": "M"])
+        #expect(!plan.actions.contains { $0.kind == .createField })
+    }
+}
