@@ -44,14 +44,24 @@ public struct PlanEngine: Sendable {
         return Ownership.from(records)
     }
 
-    public func run() throws -> Outcome {
+    /// The planner's input from the latest snapshots, and the plan, without storing anything.
+    public func compute() throws -> (Planner.Input, Plan) {
         guard let personioID = try state.refs.get(Refs.personio) else { throw Failure.noSnapshot("Personio") }
         guard let lmsID = try state.refs.get(Refs.learning360) else { throw Failure.noSnapshot("360Learning") }
-        let employees = try PersonioSnapshotRecords.decode(try state.snapshots.read(personioID).records)
-        let lms = try LMSSnapshotRecords.decode(try state.snapshots.read(lmsID).records)
-        let plan = try Planner.plan(Planner.Input(
-            employees: employees, lms: lms, config: config, ownership: try ownership(),
-            personioSnapshot: personioID.hex, learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex))
+        let input = Planner.Input(
+            employees: try PersonioSnapshotRecords.decode(try state.snapshots.read(personioID).records),
+            lms: try LMSSnapshotRecords.decode(try state.snapshots.read(lmsID).records),
+            config: config, ownership: try ownership(),
+            personioSnapshot: personioID.hex, learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex)
+        return (input, try Planner.plan(input))
+    }
+
+    public func run() throws -> Outcome {
+        let (input, plan) = try compute()
+        let lms = input.lms
+        guard let personioID = ObjectID(hex: input.personioSnapshot), let lmsID = ObjectID(hex: input.learning360Snapshot) else {
+            throw Failure.noSnapshot("Personio")
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let id = try state.objects.put(.plan, try encoder.encode(plan))

@@ -49,6 +49,14 @@ import HRSyncStore
         #expect(FileManager.default.fileExists(atPath: runner.directory.appendingPathComponent("saved.plan").path))
         let log = try await runner.run("log", "-n", "1")
         #expect(log.stdout.hasPrefix("plan "))
+
+        let explain = try await runner.run("explain", people[2].email.uppercased())
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("1. status 'active' → wanted (§1)"))
+        #expect(explain.stdout.contains("→ matched 360Learning user "))
+        #expect(explain.stdout.contains("6. job: Personio 'Chief Planner', 360Learning '\(people[2].position)'"))
+        #expect(explain.stdout.contains("   update_user: differs from Personio"))
+        #expect(try await runner.run("explain", "nobody@acme.example").status == 1)
     }
 
     @Test func aPlanOverTheDeletionGuardIsMarkedHeld() async throws {

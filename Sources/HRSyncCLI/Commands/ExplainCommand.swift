@@ -1,9 +1,14 @@
 import ArgumentParser
+import Foundation
+import HRSyncCore
+import HRSyncEngine
+import HRSyncStore
 
 struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Show why one person gets the actions of the plan, rule by rule.")
+        abstract: "Show why one person gets the actions of the plan, rule by rule.",
+        discussion: "Works on the latest stored snapshots (run 'hrsync pull' first for fresh data).")
 
     @OptionGroup var global: GlobalOptions
 
@@ -11,6 +16,14 @@ struct ExplainCommand: AsyncParsableCommand {
     var person: String
 
     func run() async throws {
-        throw CLIError.notBuiltYet(command: "explain")
+        let workspace = try Workspace.load(global)
+        let state = try StateDirectory.open(at: workspace.statePath)
+        let engine = PlanEngine(config: workspace.config!, configBytes: FileManager.default.contents(atPath: workspace.configPath) ?? Data(), state: state)
+        let (input, plan) = try engine.compute()
+        let wanted = person.trimmed.lowercased()
+        guard let employee = input.employees.values.first(where: { String($0.id) == wanted || $0.email.map(MatchRule.normalize) == wanted }) else {
+            throw CLIError.nothingToShow("no Personio employee '\(TerminalText.escape(person))' in the latest snapshot")
+        }
+        Console(global).out(Explanation.lines(for: employee, input, plan: plan).map(TerminalText.escape).joined(separator: "\n"))
     }
 }
