@@ -165,7 +165,8 @@ struct RandomCompany {
     }
 
     @Test func aPlatformThatAlreadyMatchesGivesAnEmptyPlan() throws {
-        let employees = [1: Employee(id: 1, attributes: ["first_name": .text("Ada"), "email": .text("ada@acme.example"), "status": .text("active"),
+        let employees = [1: Employee(id: 1, attributes: ["first_name": .text("Ada"), "last_name": .text("Lovelace"), "email": .text("ada@acme.example"),
+                                                          "position": .empty, "supervisor": .empty, "status": .text("active"),
                                                           "office": .text("Berlin"), "department": .text("Sales"), "hire_date": .date("2022-01-12")])]
         var platform = InMemoryPlatform(RandomCompany.platform())
         platform.apply(try Planner.plan(try Self.input(employees, platform.lms)))
@@ -303,5 +304,52 @@ struct RandomCompany {
         let values = try #require(plan.actions.first { $0.kind == .setCustomValues })
         #expect(values.after == ["f-d#string": "Sales", "f-h#date": "2022-01-12", "f-x#string": "M"])
         #expect(!plan.actions.contains { $0.kind == .createField })
+    }
+}
+
+@Suite struct ManagerPlanningTests {
+    func platform() -> LMSState {
+        var lms = RandomCompany.platform()
+        for (id, mail) in [("u1", "ada@acme.example"), ("u2", "bo@acme.example"), ("u3", "cy@acme.example"), ("u4", "dee@acme.example")] {
+            lms.users[id] = LMSUserRecord(id: id, mail: mail, status: "active", firstName: nil, lastName: nil, job: nil, lang: "en", customValues: [], managers: [])
+        }
+        lms.users["u1"]?.managers = ["u2", "u4"]      // u2 added by hrsync earlier, u4 by hand
+        lms.users["admin"]?.managers = []
+        return lms
+    }
+
+    func people(supervisor: Int?) -> [Int: Employee] {
+        var ada: [String: AttributeValue] = ["email": .text("ada@acme.example"), "status": .text("active")]
+        if let supervisor { ada["supervisor"] = .employee(supervisor) }
+        return [1: Employee(id: 1, attributes: ada),
+                2: Employee(id: 2, attributes: ["email": .text("bo@acme.example"), "status": .text("active")]),
+                3: Employee(id: 3, attributes: ["email": .text("cy@acme.example"), "status": .text("active")]),
+                4: Employee(id: 4, attributes: ["email": .text("dee@acme.example"), "status": .text("active")]),
+                9: Employee(id: 9, attributes: ["email": .text("lms-admin@acme.example"), "status": .text("active"), "supervisor": .employee(3)])]
+    }
+
+    @Test func aChangedSupervisorAddsTheNewOneAndRemovesOnlyTheLinkHrsyncAdded() throws {
+        var ownership = Ownership()
+        ownership.managerLinks = ["u1/u2"]
+        let plan = try Planner.plan(try PlannerTests.input(people(supervisor: 3), platform(), ownership: ownership))
+        let managers = plan.actions.filter { $0.kind == .addManager || $0.kind == .removeManager }
+        #expect(managers.map(\.kind) == [.addManager, .removeManager])
+        #expect(managers[0].after["manager"] == "u3" && managers[0].userID == "u1")
+        #expect(managers[1].before["manager"] == "u2", "u4 was added by hand and stays")
+        #expect(!plan.actions.contains { $0.userID == "admin" && [.addManager, .removeManager, .addRole, .removeRole, .deleteUser].contains($0.kind) },
+                "the connector admin's managers and roles are never edited")
+    }
+
+    @Test func anUnknownSupervisorIsAWarningAndNoChange() throws {
+        let plan = try Planner.plan(try PlannerTests.input(people(supervisor: 77), platform()))
+        #expect(!plan.actions.contains { $0.kind == .addManager || $0.kind == .removeManager })
+        #expect(plan.warnings.contains("Personio employee 1: supervisor #77 is not a synced 360Learning user; no manager change"))
+    }
+
+    @Test func aMappedAttributeMissingFromEveryPayloadIsWarnedOnce() throws {
+        let plan = try Planner.plan(try PlannerTests.input(people(supervisor: nil), platform()))
+        #expect(plan.warnings.filter { $0.hasPrefix("attribute 'position'") }.count == 1)
+        #expect(plan.warnings.filter { $0.hasPrefix("attribute 'hire_date'") }.count == 1)
+        #expect(!plan.actions.contains { $0.kind == .updateUser }, "missing is not empty: nothing is cleared")
     }
 }

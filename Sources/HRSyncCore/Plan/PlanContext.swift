@@ -52,8 +52,12 @@ struct PlanContext {
                                           after: ["name": mapping.name, "type": type], reason: "configured in sync.custom_fields, not defined in 360Learning"))
             }
         }
-        for (key, _) in input.config.sync.customFields.map({ ($0.personioKey, 0) }) where !employees.contains(where: { $0[key] != nil }) && !employees.isEmpty {
-            if warnedMissing.insert(key).inserted { warnings.append("attribute '\(key)' is in no Personio employee's payload (not readable?): its custom field is left as it is") }
+        // §3: missing is not empty. A mapped attribute no employee carries is warned about once.
+        let mapped = FieldMapping.fields.map(\.personio) + [PersonioKey.supervisor] + input.config.sync.customFields.map(\.personioKey)
+        for key in mapped where !employees.isEmpty && !employees.contains(where: { $0[key] != nil }) {
+            if warnedMissing.insert(key).inserted {
+                warnings.append("attribute '\(key)' is in no Personio employee's payload (not readable with this credential?): what it maps is left as it is")
+            }
         }
     }
 
