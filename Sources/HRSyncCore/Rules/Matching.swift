@@ -12,9 +12,12 @@ public struct MatchIndex: Sendable {
 
     public init(lms: LMSState, employees: some Sequence<Employee>) {
         var byMail: [String: String] = [:]
-        // Several 360Learning users may carry one mail over time (deleted + new): prefer a live one.
-        for user in lms.users.values.sorted(by: { MatchIndex.rank($0) < MatchIndex.rank($1) }) {
-            guard let mail = user.mail.map(MatchRule.normalize), !mail.isEmpty, byMail[mail] == nil else { continue }
+        byMail.reserveCapacity(lms.users.count)
+        // Several 360Learning users may carry one mail over time (deleted + new): prefer a live
+        // one, then the smallest id, so the choice does not depend on dictionary order.
+        for user in lms.users.values {
+            guard let mail = user.mail.map(MatchRule.normalize), !mail.isEmpty else { continue }
+            if let other = byMail[mail], let current = lms.users[other], MatchIndex.rank(current) < MatchIndex.rank(user) { continue }
             byMail[mail] = user.id
         }
         usersByMail = byMail
