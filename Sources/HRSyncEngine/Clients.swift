@@ -14,7 +14,12 @@ public struct Clients: Sendable {
         self.secrets = secrets
     }
 
-    public func personio(_ config: HRSyncConfig, rateLimitScale: Double = 1) throws -> PersonioClient {
+    /// Tests against an unthrottled sandbox speed the limiters up with HRSYNC_TEST_RATE_LIMIT_SCALE.
+    public static var testScale: Double {
+        ProcessInfo.processInfo.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"].flatMap(Double.init) ?? 1
+    }
+
+    public func personio(_ config: HRSyncConfig, rateLimitScale: Double = Clients.testScale) throws -> PersonioClient {
         guard let url = URL(string: config.personio.baseURL) else {
             throw URLError(.badURL)
         }
@@ -30,7 +35,7 @@ public struct Clients: Sendable {
             employeesLimiter: PersonioClient.defaultEmployeesLimiter(scale: rateLimitScale))
     }
 
-    public func learning360(_ config: HRSyncConfig, rateLimitScale: Double = 1) throws -> Learning360Client {
+    public func learning360(_ config: HRSyncConfig, rateLimitScale: Double = Clients.testScale) throws -> Learning360Client {
         guard let url = URL(string: config.learning360.baseURL) else {
             throw URLError(.badURL)
         }

@@ -1,10 +1,14 @@
 import ArgumentParser
+import Foundation
+import HRSyncCore
+import HRSyncEngine
+import HRSyncStore
 
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Execute a saved plan, or pull, plan, ask and execute.",
-        discussion: "A plan that is stale, for another target, or held by the deletion guard is refused (exit 3).")
+        discussion: "A plan that is stale, for another target or config, or held by the deletion guard is refused (exit 3). Failed actions are listed and exit 4; the rest are applied and logged.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -18,6 +22,55 @@ struct ApplyCommand: AsyncParsableCommand {
     var allowDeletes: Int?
 
     func run() async throws {
-        throw CLIError.notBuiltYet(command: "apply")
+        let console = Console(global)
+        let workspace = try Workspace.load(global)
+        let config = workspace.config!
+        let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
+        let state = try StateDirectory.open(at: workspace.statePath)
+        let lock = try LockedRun.acquire(state, command: "apply", console: console)
+        defer { lock.release() }
+        let record = try await Clients.using { clients -> ApplyRecord? in
+            let (plan, planID) = try await choosePlan(config: config, configBytes: configBytes, state: state, clients: clients, console: console)
+            guard !plan.isEmpty else {
+                console.out("No changes. 360Learning is in step with Personio.")
+                return nil
+            }
+            guard try confirm(plan, console: console) else { throw CLIError.nothingToShow("apply cancelled; nothing was changed") }
+            let progress = console.progress("applying")
+            defer { progress.done() }
+            let engine = ApplyEngine(config: config, configBytes: configBytes, state: state, client: try clients.learning360(config), allowDeletes: allowDeletes)
+            let (record, id) = try await engine.run(plan, planID: planID, progress: { done, total in progress.update(done, total) })
+            progress.done()
+            console.out(ApplyView.text(record, id: id, console: console))
+            return record
+        }
+        if let record, record.results.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.partialFailure) }
+    }
+
+    /// The saved plan, or a fresh one (pull, plan, show).
+    func choosePlan(config: HRSyncConfig, configBytes: Data, state: StateDirectory, clients: Clients, console: Console) async throws -> (Plan, ObjectID) {
+        if let plan {
+            guard let data = FileManager.default.contents(atPath: plan) else { throw CLIError.unreadable(path: plan, reason: "no such file") }
+            let decoded: Plan
+            do { decoded = try JSONDecoder().decode(Plan.self, from: data) } catch {
+                throw CLIError.unreadable(path: plan, reason: "not a plan written by 'hrsync plan -o'")
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return (decoded, try state.objects.put(.plan, try encoder.encode(decoded)))
+        }
+        try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true).run(config: config, state: state, clients: clients, console: console)
+        let outcome = try PlanEngine(config: config, configBytes: configBytes, state: state).run()
+        if !outcome.plan.isEmpty || !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }
+        return (outcome.plan, outcome.id)
+    }
+
+    func confirm(_ plan: Plan, console: Console) throws -> Bool {
+        if autoApprove || self.plan != nil { return true }
+        guard isatty(STDIN_FILENO) == 1 else {
+            throw CLIError.nothingToShow("not a terminal: review with 'hrsync plan', then run 'hrsync apply --auto-approve' (or apply a saved plan)")
+        }
+        FileHandle.standardError.write(Data("Apply these \(plan.actions.count) actions to \(plan.target)? Only 'yes' applies: ".utf8))
+        return readLine()?.trimmed.lowercased() == "yes"
     }
 }

@@ -29,3 +29,4 @@ public enum ExitStatus {
 protocol GuardRefusal: Error {}
 
 extension PersonioPull.Refusal: GuardRefusal {}
+extension ApplyEngine.Refusal: GuardRefusal {}

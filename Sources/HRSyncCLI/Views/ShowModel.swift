@@ -39,6 +39,12 @@ struct ShowModel: Encodable {
                     parent: info.parent?.hex, storedAsDelta: info.isDelta, changes: changes))
             case .pack:
                 model.documents[id.hex] = "(a pack of \(payload.split(separator: 0x0A).count) snapshot records)"
+            case .apply:
+                if let record = try? JSONDecoder().decode(ApplyRecord.self, from: payload) {
+                    model.documents[id.hex] = ApplyView.details(record)
+                } else {
+                    model.documents[id.hex] = String(decoding: payload, as: UTF8.self)
+                }
             default:
                 model.documents[id.hex] = String(decoding: payload, as: UTF8.self)
             }
@@ -78,7 +84,7 @@ struct ShowModel: Encodable {
         for (id, text) in documents.sorted(by: { $0.key < $1.key }) {
             lines.append("")
             lines.append("object \(console.paint(id, "33"))")
-            lines.append(TerminalText.escape(text))
+            lines += text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }
         }
         return lines.drop { $0.isEmpty }.joined(separator: "\n")
     }

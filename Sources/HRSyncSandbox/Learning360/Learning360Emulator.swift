@@ -94,6 +94,12 @@ public actor Learning360Emulator {
     public func allMappings() -> [LMSMapping] { mappingOrder.compactMap { mappings[$0] } }
     public func allFields() -> [LMSField] { fieldOrder.compactMap { fields[$0] } }
     public func revokeTokens() { tokens.removeAll() }
+    /// An admin's edit in the 360Learning UI.
+    public func editUser(_ id: String, _ change: (inout LMSUser) -> Void) {
+        guard var user = users[id] else { return }
+        change(&user)
+        users[id] = user
+    }
 
     /// A user created by hand in 360Learning (never touched by hrsync unless matched).
     @discardableResult

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import HRSyncCore
+import HRSyncSandbox
+import HRSyncStore
+
+/// `hrsync apply`, the real binary against the sandbox: the checks an admin runs when accepting
+/// the integration.
+@Suite struct ApplyCommandTests {
+    @Test func initialSyncThenHRChangesConvergeAndASecondApplyWritesNothing() async throws {
+        var settings = Sandbox.Settings()
+        settings.personio.employees = 40
+        settings.personio.rateLimitScale = 0
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        defer { Task { await sandbox.stop() } }
+        let lms = sandbox.learning360
+        let solo = await lms.addUser(mail: "only-in-360@acme.example", firstName: "Solo", job: "Hand-made")
+        let scratch = try Scratch()
+        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await lms.employeesGroupID)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+
+        let first = try await runner.run("apply", "--auto-approve", "--no-color")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("0 failed"), "\(first.stdout)")
+
+        // (1) every active/onboarding/leave employee is a learner in the synced group's subtree;
+        // (2) the data landed in the right fields.
+        let people = await sandbox.personio.all
+        let wanted = people.filter { ["active", "onboarding", "leave"].contains($0.status) }
+        let employeesGroup = await lms.employeesGroupID
+        for person in wanted {
+            let user = try #require(await lms.userByMail(person.email), "\(person.email) was not created")
+            #expect(user.firstName == person.firstName && user.lastName == person.lastName && user.job == person.position)
+            #expect(await lms.rolesOf(user: user.id)[employeesGroup]?.contains("learner") == true, "learner of the synced group (propagated up)")
+            let values = await lms.valuesOf(user: user.id).map(\.value)
+            #expect(values.contains(String(format: "%04d-%02d-%02d", person.hireDate.0, person.hireDate.1, person.hireDate.2)))
+        }
+        #expect(await lms.allMappings().count == wanted.count)
+        #expect(await lms.invitationsSent.count == wanted.count, "send_invitations defaults to true")
+
+        // A second apply makes zero writes.
+        let writesBefore = await lms.writesReceived
+        let second = try await runner.run("apply", "--auto-approve")
+        #expect(second.stdout.contains("No changes."), "\(second.stdout)")
+        #expect(await lms.writesReceived == writesBefore)
+
+        // (3) an edit, (4) a new employee, (5) a termination.
+        let edited = wanted[4], leaver = wanted[6]
+        await sandbox.personio.edit(edited.id) { $0.position = "Edited Role" }
+        let hired = await sandbox.personio.hire(supervisorID: wanted[0].id) { $0.email = "fresh.hire@acme.example" }
+        await sandbox.personio.terminate(leaver.id)
+        let third = try await runner.run("apply", "--auto-approve")
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(await lms.userByMail(edited.email)?.job == "Edited Role")
+        let fresh = try #require(await lms.userByMail("fresh.hire@acme.example"))
+        #expect(await lms.managersOf(user: fresh.id) == [await lms.userByMail(wanted[0].email)!.id])
+        #expect(await lms.userByMail(leaver.email)?.status == "deleted")
+
+        // A 360-only user is never touched.
+        #expect(await lms.allUsers().first { $0.id == solo }?.job == "Hand-made")
+        #expect(await lms.rolesOf(user: solo).isEmpty)
+
+        // The log tells what happened; show lists an apply's actions.
+        let log = try await runner.run("log", "--json")
+        let events = (try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as! [String: Any])["events"] as! [[String: Any]]
+        let applies = events.filter { $0["kind"] as? String == "apply" }
+        #expect(applies.count == 2)
+        let show = try await runner.run("show", String((applies[0]["id"] as! String).prefix(10)))
+        #expect(show.stdout.contains("done         update_user"), "\(show.stdout.prefix(400))")
+        #expect(show.stdout.contains("job: \(edited.position) → Edited Role"))
+        #expect(try await runner.run("fsck").status == 0)
+    }
+
+    @Test func guardsRefuseWithExit3() async throws {
+        var settings = Sandbox.Settings()
+        settings.personio.employees = 30
+        settings.personio.rateLimitScale = 0
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        defer { Task { await sandbox.stop() } }
+        await sandbox.learning360.seedSynced(from: await sandbox.personio.all)
+        let scratch = try Scratch()
+        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await sandbox.learning360.employeesGroupID)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let active = await sandbox.personio.all.filter { $0.status == "active" }
+
+        // The deletion guard holds the plan unless --allow-deletes covers it.
+        for person in active.prefix(5) { await sandbox.personio.terminate(person.id) }
+        let held = try await runner.run("apply", "--auto-approve")
+        #expect(held.status == 3, "\(held.stderr)")
+        #expect(held.stderr.contains("held by the deletion guard"))
+        let allowed = try await runner.run("apply", "--auto-approve", "--allow-deletes", "5")
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+
+        // A saved plan whose users changed in 360Learning since is stale.
+        await sandbox.personio.edit(active[10].id) { $0.position = "Planned Role" }
+        #expect(try await runner.run("plan", "-o", "saved.plan").status == 0)
+        let user = try #require(await sandbox.learning360.userByMail(active[10].email))
+        await sandbox.learning360.editUser(user.id) { $0.job = "Changed by hand" }
+        let stale = try await runner.run("apply", "saved.plan")
+        #expect(stale.status == 3)
+        #expect(stale.stderr.contains("the plan is stale"), "\(stale.stderr)")
+    }
+}
