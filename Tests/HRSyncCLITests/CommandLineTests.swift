@@ -30,9 +30,9 @@ import HRSyncStore
         #expect(try runner.run("plan", "--bogus").status == 64)
         #expect(try runner.run("log", "-n", "0").status == 64)
         _ = try runner.run("init")
-        let notYet = try runner.run("apply", "--auto-approve")
+        let notYet = try runner.run("revert", "abcdef1")
         #expect(notYet.status == 1)
-        #expect(notYet.stderr.contains("'hrsync apply' is not built yet"))
+        #expect(notYet.stderr.contains("'hrsync revert' is not built yet"))
         #expect(!notYet.stderr.contains("Fatal"), "no stack traces")
     }
 
