@@ -110,8 +110,16 @@ import HRSyncStore
         #expect(result.stdout.contains("personio: 50 employees, snapshot "))
         #expect(result.stdout.contains("(1 hired, 2 changed, 1 terminated, 0 left the payload)"))
         #expect(result.stdout.contains("+ hired            #1050 Zoë Ångström <zoe.angstrom@acme.example>"))
+        #expect(result.stdout.contains("Plan: 45 to create, 0 to update, 0 to delete, 0 to restore; 0 warnings."))
+        #expect(result.stdout.contains("Plan: 1 to create, 2 to update, 1 to delete, 0 to restore;"))
+        #expect(result.stdout.contains(" 0 failed, 0 skipped."))
+        let again = try #require(result.stdout.components(separatedBy: "== hrsync plan again: nothing left to do").last)
+        #expect(again.contains("Plan: 0 to create, 0 to update, 0 to delete, 0 to restore;"), "the second apply converged")
         let log = try await runner.run("-c", "demo/hrsync.yaml", "log")
-        #expect(log.stdout.components(separatedBy: "\npull ").count == 3, "three pulls logged (Personio twice, 360Learning once): \(log.stdout)")
+        let json = try await runner.run("-c", "demo/hrsync.yaml", "log", "--json")
+        let kinds = ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["events"] as! [[String: Any]]).map { $0["kind"] as! String }
+        #expect(kinds.filter { $0 == "apply" }.count == 2)
+        #expect(kinds.filter { $0 == "plan" }.count == 3, "one plan per plan step, none extra")
         #expect(log.stdout.contains("360learning: 1 users, 0 read in detail"))
         #expect(try await runner.run("-c", "demo/hrsync.yaml", "fsck").status == 0)
     }

@@ -4,14 +4,17 @@ import Foundation
 import HRSyncCore
 import HRSyncSandbox
 import HRSyncStore
+import Learning360
+import Personio
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Run the whole flow against the bundled sandbox in a temporary directory.",
         discussion: """
-            Starts the emulated Personio and 360Learning APIs in-process, writes a config, pulls both, makes HR changes \
-            (a hire, an edit, a department move, a termination), pulls again, shows the diff and the log. \
+            Starts the emulated Personio and 360Learning APIs in-process, writes a config, pulls both, plans and applies \
+            the initial sync, makes HR changes (a hire, an edit, a department move, a termination), pulls, diffs, plans \
+            and applies again, and shows the log. \
             No credentials needed; nothing leaves this machine.
             """)
 
@@ -36,6 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
         var settings = Sandbox.Settings()
         settings.personio.employees = employees
         settings.personio.rateLimitScale = 20   // the real limits' shape, twenty times faster
+        settings.learning360.rateLimitScale = 20
         let sandbox = try await Sandbox.start(settings)
         let demo = DemoRun(folder: folder, sandbox: sandbox, console: console)
         do {
@@ -74,18 +78,16 @@ struct DemoRun {
         let client = try clients.personio(config, rateLimitScale: 20)
         let lms = try clients.learning360(config, rateLimitScale: 20)
 
+        let configBytes = FileManager.default.contents(atPath: configPath) ?? Data()
+
         step("hrsync pull: the first snapshots of both sides")
-        let first = try await PersonioPull(config: config, state: state, client: client).run()
-        console.out("personio: \(first.employees) employees, snapshot \(first.snapshot.short) (first snapshot)")
-        let platform = try await Learning360Pull(config: config, state: state, client: lms, employees: first.current).run()
-        console.out("360learning: \(platform.users) users (\(platform.detailed) read in detail), \(platform.groups) groups, snapshot \(platform.snapshot.short)")
+        try await pullBoth(config: config, state: state, client: client, lms: lms)
 
         step("hrsync plan: what 360Learning needs (the start of it)")
-        let configBytes = FileManager.default.contents(atPath: configPath) ?? Data()
-        let planned = try PlanEngine(config: config, configBytes: configBytes, state: state).run()
-        let lines = PlanView.text(planned.plan, lms: planned.lms, console: console).split(separator: "\n", omittingEmptySubsequences: false)
-        console.out(lines.prefix(24).joined(separator: "\n"))
-        if lines.count > 25 { console.out("    … (\(lines.count - 25) more lines; 'hrsync plan --offline' shows them all)\n\(lines.last!)") }
+        let initial = try showPlan(config: config, configBytes: configBytes, state: state, limit: 24)
+
+        step("hrsync apply --auto-approve")
+        try await apply(initial, config: config, configBytes: configBytes, state: state, lms: lms)
 
         step("Meanwhile in Personio: a hire, an edit, a department move, a termination")
         let people = await sandbox.personio.all.filter { $0.status == "active" }
@@ -97,17 +99,49 @@ struct DemoRun {
         console.out("hired #\(hired.id), edited #\(people[1].id), moved #\(moved.id), terminated #\(people[3].id)")
 
         step("hrsync pull: what changed since the previous snapshot")
-        let second = try await PersonioPull(config: config, state: state, client: client).run()
-        console.out("personio: \(second.employees) employees, snapshot \(second.snapshot.short) (\(second.diff.summary))")
+        let second = try await pullBoth(config: config, state: state, client: client, lms: lms)
 
         step("hrsync diff: per person, per field")
         console.out(DiffView.text(second.diff, mode: .full, console: console))
 
+        step("hrsync plan: exactly those changes")
+        let changes = try showPlan(config: config, configBytes: configBytes, state: state, limit: 60)
+
+        step("hrsync apply --auto-approve")
+        try await apply(changes, config: config, configBytes: configBytes, state: state, lms: lms)
+
+        step("hrsync plan again: nothing left to do")
+        try await pullBoth(config: config, state: state, client: client, lms: lms, quiet: true)
+        try showPlan(config: config, configBytes: configBytes, state: state, limit: 5)
+
         step("hrsync log")
         console.out(EventView.text(Array(try state.log.events().reversed()), console: console))
+    }
 
-        step("Next")
-        console.out("apply is not built yet: the demo will apply the plan once it is.")
+    @discardableResult
+    func pullBoth(config: HRSyncConfig, state: StateDirectory, client: PersonioClient, lms: Learning360Client, quiet: Bool = false) async throws -> PersonioPull.Outcome {
+        let people = try await PersonioPull(config: config, state: state, client: client).run()
+        let platform = try await Learning360Pull(config: config, state: state, client: lms, employees: people.current).run()
+        if !quiet {
+            console.out("personio: \(people.employees) employees, snapshot \(people.snapshot.short) (\(people.previous == nil ? "first snapshot" : people.diff.summary))")
+            console.out("360learning: \(platform.users) users (\(platform.detailed) read in detail), \(platform.groups) groups, snapshot \(platform.snapshot.short)")
+        }
+        return people
+    }
+
+    @discardableResult
+    func showPlan(config: HRSyncConfig, configBytes: Data, state: StateDirectory, limit: Int) throws -> PlanEngine.Outcome {
+        let planned = try PlanEngine(config: config, configBytes: configBytes, state: state).run()
+        let lines = PlanView.text(planned.plan, lms: planned.lms, console: console).split(separator: "\n", omittingEmptySubsequences: false)
+        console.out(lines.prefix(limit).joined(separator: "\n"))
+        if lines.count > limit + 1 { console.out("    … (\(lines.count - limit - 1) more lines; 'hrsync plan --offline' shows them all)\n\(lines.last!)") }
+        return planned
+    }
+
+    func apply(_ planned: PlanEngine.Outcome, config: HRSyncConfig, configBytes: Data, state: StateDirectory, lms: Learning360Client) async throws {
+        let (record, id) = try await ApplyEngine(config: config, configBytes: configBytes, state: state, client: lms, allowDeletes: nil)
+            .run(planned.plan, planID: planned.id)
+        console.out(ApplyView.text(record, id: id, console: console))
     }
 }
 
