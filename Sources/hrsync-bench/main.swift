@@ -2,7 +2,7 @@ import Foundation
 
 // hrsync-bench: hrsync's speed, API economy and storage, side by side with the limits.
 //   swift run -c release hrsync-bench [SCENARIO…] [--quick] [--json] [--employees N] [--days D] [--churn P] [--latency-ms L]
-// Scenarios: store, pull-personio, pull-360, plan-100k (default: all).
+// Scenarios: store, pull-personio, pull-360, plan-100k, initial-sync (default: all).
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func value(_ name: String, default fallback: Double) -> Double {
@@ -12,7 +12,7 @@ func value(_ name: String, default fallback: Double) -> Double {
 
 let quick = arguments.contains("--quick")
 let json = arguments.contains("--json")
-let known = ["store", "pull-personio", "pull-360", "plan-100k"]
+let known = ["store", "pull-personio", "pull-360", "plan-100k", "initial-sync"]
 var chosen = arguments.filter { !$0.hasPrefix("-") && Double($0) == nil }
 if chosen.isEmpty { chosen = known }
 if let unknown = chosen.first(where: { !known.contains($0) }) {
@@ -68,6 +68,16 @@ for scenario in chosen {
         guard !json else { continue }
         print("plan-100k: the planner alone on \(r.employees) employees in sync but for 0.5 % churn")
         print("  \(r.actions) actions in \(f(r.plan_ms, 0)) ms; peak RSS of the whole run \(f(r.peak_rss_mb, 0)) MB")
+    case "initial-sync":
+        let r = try await InitialSyncBenchmark(
+            employees: Int(value("--employees", default: quick ? 50 : 500)),
+            latencyMilliseconds: Int(value("--latency-ms", default: 30)),
+            rateLimitScale: value("--rate-limit-scale", default: quick ? 10 : 1)).run()
+        report[scenario] = r
+        guard !json else { continue }
+        print("initial-sync: first apply for \(r.employees) employees on an empty platform, 360Learning's write limit (10/s)")
+        print("  plan actions \(r.plan_actions), writes \(r.writes), rejected by the rate limit: \(r.rejected_by_rate_limit)")
+        print("  apply wall \(f(r.apply_wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio)); a second plan has \(r.second_plan_actions) actions")
     default:
         break
     }
