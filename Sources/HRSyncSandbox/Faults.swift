@@ -7,6 +7,7 @@ public enum Fault: Sendable, Equatable {
     case reset                   // the connection drops mid-answer
     case delay(milliseconds: Int)
     case malformedBody           // a 200 whose body is not JSON
+    case answerLost              // the request takes effect, then the connection drops (a timeout after a write)
 }
 
 extension Fault {
@@ -26,6 +27,8 @@ extension Fault {
         case .delay(let ms):
             try? await Task.sleep(for: .milliseconds(ms))
             return nil
+        case .answerLost:
+            return nil   // the emulator processes the request and drops its answer
         case .malformedBody:
             return SandboxResponse(status: 200, headers: [("Content-Type", "application/json")], body: malformed)
         }

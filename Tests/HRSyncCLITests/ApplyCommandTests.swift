@@ -105,3 +105,32 @@ import HRSyncStore
         #expect(stale.stderr.contains("the plan is stale"), "\(stale.stderr)")
     }
 }
+
+@Suite struct ApplyResilienceTests {
+    @Test func faultsAndALostAnswerAfterACreateStillConvergeWithoutDuplicates() async throws {
+        var settings = Sandbox.Settings()
+        settings.personio.employees = 25
+        settings.personio.rateLimitScale = 0
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        defer { Task { await sandbox.stop() } }
+        let lms = sandbox.learning360
+        let scratch = try Scratch()
+        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await lms.employeesGroupID)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        #expect(try await runner.run("plan", "-o", "initial.plan").status == 0)
+
+        await lms.faults.inject(.answerLost, times: 1, pathPrefix: "/api/v2/users")
+        await lms.faults.inject(.status(429), times: 3, pathPrefix: "/api/v2/external-ids")
+        await lms.faults.inject(.status(503), times: 2, pathPrefix: "/api/v2/groups")
+        let applied = try await runner.run("apply", "initial.plan")
+        #expect(applied.status == 0, "\(applied.stderr)\n\(applied.stdout)")
+        #expect(applied.stdout.contains("1 already done, 0 failed"), "the lost create was adopted: \(applied.stdout)")
+        let mails = await lms.allUsers().map { $0.mail.lowercased() }
+        #expect(Set(mails).count == mails.count, "no user was created twice")
+        let again = try await runner.run("plan", "--detailed-exitcode")
+        #expect(again.status == 0, "converged: \(again.stdout.suffix(300))")
+        #expect(await lms.faults.pending == 0, "the pull before that plan went through the 503s")
+    }
+}

@@ -135,9 +135,9 @@ public actor Learning360Emulator {
         let route = Self.route(request.method, request.path)
         requests[route, default: 0] += 1
         if settings.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(settings.latencyMilliseconds)) }
-        if let fault = await faults.next(for: request.path),
-           let answer = await fault.answer(error: { $0 == 429 ? LMSAnswer.bare(429, "tooManyRequests") : LMSAnswer.error($0, "internalError") },
-                                           malformed: Data("[{\"_id\":".utf8)) {
+        let fault = await faults.next(for: request.path)
+        if let fault, let answer = await fault.answer(error: { $0 == 429 ? LMSAnswer.bare(429, "tooManyRequests") : LMSAnswer.error($0, "internalError") },
+                                                      malformed: Data("[{\"_id\":".utf8)) {
             return answer
         }
         if route == "POST /api/v2/oauth2/token" { return token(request) }
@@ -151,7 +151,9 @@ public actor Learning360Emulator {
         let isRead = request.method == "GET"
         if let limiter = isRead ? reads : writes, !(await limiter.admit()) { return LMSAnswer.bare(429, "tooManyRequests") }
         if !isRead { writesReceived += 1 }
-        return dispatch(request, route: route)
+        var answer = dispatch(request, route: route)
+        if fault == .answerLost { answer.reset = true }
+        return answer
     }
 
     /// "GET /api/v2/users/{userId}"-style route names, for counting and dispatch.
