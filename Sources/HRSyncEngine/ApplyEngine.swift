@@ -39,8 +39,9 @@ public struct ApplyEngine: Sendable {
         self.allowDeletes = allowDeletes
     }
 
-    /// The checks that refuse a whole plan before any write.
-    public func check(_ plan: Plan) async throws {
+    /// The checks that refuse a whole plan before any write. `skipping` are the actions a
+    /// previous, interrupted run of this plan already did (their `before` is gone by design).
+    public func check(_ plan: Plan, skipping done: Set<Int> = []) async throws {
         guard plan.target == config.learning360.baseURL else { throw Refusal.otherTarget(plan: plan.target, config: config.learning360.baseURL) }
         guard plan.configHash == configHash else { throw Refusal.otherConfig }
         if plan.held, (allowDeletes ?? -1) < plan.summary.delete {
@@ -48,8 +49,8 @@ public struct ApplyEngine: Sendable {
         }
         // Staleness: every existing user the plan updates or deletes must still hold its `before`.
         var drifted: [String] = []
-        let touched = plan.actions.filter { ($0.kind == .updateUser || $0.kind == .deleteUser) && $0.userID != nil }
-        for action in touched {
+        for (index, action) in plan.actions.enumerated() {
+            guard !done.contains(index), action.kind == .updateUser || action.kind == .deleteUser, action.userID != nil else { continue }
             let user = try await client.user(action.userID!)
             let live: [String: String?] = ["firstName": user.firstName, "lastName": user.lastName, "mail": user.mail, "job": user.job, "status": user.status]
             if action.before.contains(where: { key, value in (live[key] ?? nil) != value }) { drifted.append(action.person) }
@@ -57,23 +58,53 @@ public struct ApplyEngine: Sendable {
         if !drifted.isEmpty { throw Refusal.stale(drifted) }
     }
 
+    struct JournalEntry: Codable {
+        var index: Int
+        var result: ApplyRecord.Result
+    }
+
     public func run(_ plan: Plan, planID: ObjectID, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (ApplyRecord, ObjectID) {
-        try await check(plan)
-        var run = ApplyRun(config: config, client: client)
-        var results: [ApplyRecord.Result] = []
-        for (index, action) in plan.actions.enumerated() {
-            results.append(await run.execute(action))
-            progress?(index + 1, plan.actions.count)
+        let journal = try Journal(state: state, plan: planID)
+        let decoder = JSONDecoder()
+        var finished: [Int: ApplyRecord.Result] = [:]
+        for line in try journal.entries() {
+            guard let entry = try? decoder.decode(JournalEntry.self, from: line) else { continue }   // torn by a kill
+            finished[entry.index] = entry.result
         }
-        let record = ApplyRecord(plan: planID.hex, results: results)
+        try await check(plan, skipping: Set(finished.keys))
+        var run = ApplyRun(config: config, client: client)
+        for result in finished.values { run.remember(result) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var results: [ApplyRecord.Result] = []
+        for (index, action) in plan.actions.enumerated() {
+            if let earlier = finished[index], earlier.status != .failed {
+                results.append(earlier)
+                continue
+            }
+            let result = await run.execute(action)
+            Self.testKillHook(after: index, variable: "HRSYNC_TEST_KILL_BEFORE_JOURNAL")
+            try journal.append(try encoder.encode(JournalEntry(index: index, result: result)))
+            results.append(result)
+            progress?(index + 1, plan.actions.count)
+            Self.testKillHook(after: index, variable: "HRSYNC_TEST_KILL_AFTER")
+        }
+        let record = ApplyRecord(plan: planID.hex, results: results)
         let id = try state.objects.put(.apply, try encoder.encode(record))
         let failed = results.filter { $0.status == .failed }.count
         let people = Set(plan.actions.compactMap { $0.personioID.map(String.init) })
         try state.log.append(Invocation.event(.apply, reads: [planID], writes: [id],
                                               summary: "applied \(results.count - failed) of \(results.count) actions (\(plan.summary.line))" + (failed > 0 ? "; \(failed) failed" : ""),
                                               people: people.sorted()))
+        journal.remove()
         return (record, id)
+    }
+
+    /// Test hooks: HRSYNC_TEST_KILL_AFTER=N kills the process (SIGKILL) right after action N is
+    /// journaled; HRSYNC_TEST_KILL_BEFORE_JOURNAL=N right after action N took effect, before its line.
+    static func testKillHook(after index: Int, variable: String) {
+        if let limit = ProcessInfo.processInfo.environment[variable].flatMap(Int.init), index >= limit {
+            kill(getpid(), SIGKILL)
+        }
     }
 }

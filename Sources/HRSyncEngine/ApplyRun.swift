@@ -15,6 +15,18 @@ struct ApplyRun {
         self.client = client
     }
 
+    /// What an earlier, interrupted run of the same plan resolved: created users and fields.
+    mutating func remember(_ result: ApplyRecord.Result) {
+        switch result.action.kind {
+        case .createUser, .restoreUser:
+            if let personio = result.action.personioID, let user = result.userID { createdUsers[personio] = user }
+        case .createField:
+            if let name = result.action.after["name"] ?? nil, let id = result.vendorID { fieldsByName[name] = id }
+        default:
+            break
+        }
+    }
+
     mutating func execute(_ action: PlanAction) async -> ApplyRecord.Result {
         let user = action.userID ?? action.personioID.flatMap { createdUsers[$0] }
         do {

@@ -134,3 +134,43 @@ import HRSyncStore
         #expect(await lms.faults.pending == 0, "the pull before that plan went through the 503s")
     }
 }
+
+@Suite struct ApplyJournalTests {
+    /// kill -9 in the middle of an apply, at two points: after an action's journal line, and
+    /// between an action taking effect and its line. Running the same plan again finishes the
+    /// rest, repeats nothing that was recorded, and creates no duplicate.
+    @Test(arguments: ["HRSYNC_TEST_KILL_AFTER", "HRSYNC_TEST_KILL_BEFORE_JOURNAL"])
+    func aKilledApplyResumesWithoutDuplicates(hook: String) async throws {
+        var settings = Sandbox.Settings()
+        settings.personio.employees = 25
+        settings.personio.rateLimitScale = 0
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        defer { Task { await sandbox.stop() } }
+        let lms = sandbox.learning360
+        let scratch = try Scratch()
+        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await lms.employeesGroupID)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        #expect(try await runner.run("plan", "-o", "initial.plan").status == 0)
+
+        var killer = runner
+        killer.environment[hook] = "2"   // actions 0 and 1 create the custom fields; 2 is the first user
+        let killed = try await killer.run("apply", "initial.plan")
+        #expect(killed.status != 0, "the run was killed")
+        let journal = scratch.url.appendingPathComponent("state/journal")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: journal.path).count == 1, "an unfinished apply leaves its journal")
+        let usersAfterKill = await lms.allUsers().count
+
+        let resumed = try await runner.run("apply", "initial.plan")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains(hook == "HRSYNC_TEST_KILL_AFTER" ? "0 already done" : "1 already done"), "\(resumed.stdout)")
+        #expect(usersAfterKill == 2, "the admin and the one user created before the kill")
+        let mails = await lms.allUsers().map { $0.mail.lowercased() }
+        #expect(Set(mails).count == mails.count, "no duplicates")
+        #expect(await lms.allFields().count == 2, "custom fields created once")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: journal.path).isEmpty, "a finished apply removes its journal")
+        #expect(try await runner.run("plan", "--detailed-exitcode").status == 0, "converged")
+        #expect(try await runner.run("fsck").status == 0)
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The apply journal: one JSON line per finished action, appended and fsynced as it completes,
+/// in `journal/<plan id>`. A run killed at any point leaves every finished action on record, so
+/// the next run of the same plan resumes after them; a line torn by the kill is ignored (its
+/// action runs again, and the vendor's "already done" answers absorb the repeat).
+public struct Journal: Sendable {
+    public let path: String
+
+    public init(state: StateDirectory, plan: ObjectID) throws {
+        let folder = "\(state.path)/journal"
+        if !FileSystem.exists(folder) { try FileSystem.makeDirectory(folder) }
+        path = "\(folder)/\(plan.hex)"
+    }
+
+    /// The lines written so far, oldest first.
+    public func entries() throws -> [Data] {
+        guard FileSystem.exists(path) else { return [] }
+        return try FileSystem.read(path).split(separator: 0x0A).map { Data($0) }
+    }
+
+    public func append(_ line: Data) throws {
+        var bytes = line
+        bytes.append(0x0A)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, FileSystem.fileMode)
+        guard fd >= 0 else { throw StoreError.io(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        try FileSystem.writeAll(fd, bytes, path: path)
+        guard fsync(fd) == 0 else { throw StoreError.io(path: path, operation: "fsync", errno: errno) }
+    }
+
+    /// The apply finished and is recorded: the journal has served.
+    public func remove() {
+        unlink(path)
+    }
+}
