@@ -174,3 +174,30 @@ import HRSyncStore
         #expect(try await runner.run("fsck").status == 0)
     }
 }
+
+@Suite struct ApplyPartialFailureTests {
+    @Test func failedActionsAreListedTheRestAppliedAndALaterPlanPicksThemUp() async throws {
+        var settings = Sandbox.Settings()
+        settings.personio.employees = 15
+        settings.personio.rateLimitScale = 0
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        defer { Task { await sandbox.stop() } }
+        let lms = sandbox.learning360
+        let scratch = try Scratch()
+        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await lms.employeesGroupID)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        #expect(try await runner.run("plan", "-o", "p.plan").status == 0)
+        await lms.faults.inject(.status(400), times: 2, pathPrefix: "/api/v2/external-ids")
+        let partial = try await runner.run("apply", "p.plan", "--no-color")
+        #expect(partial.status == 4, "\(partial.stderr)")
+        #expect(partial.stdout.contains("2 failed"))
+        #expect(partial.stdout.components(separatedBy: "  ! create_mapping ").count == 3, "\(partial.stdout)")
+        #expect(partial.stdout.contains("360Learning answered HTTP 400 on POST /api/v2/external-ids"))
+        let followUp = try await runner.run("plan", "--no-color")
+        #expect(followUp.stdout.components(separatedBy: "external id personio = ").count == 3, "the two missing mappings are planned again")
+        #expect(try await runner.run("apply", "--auto-approve").status == 0)
+        #expect(await lms.allMappings().count == (await sandbox.personio.all.filter { ["active", "onboarding", "leave"].contains($0.status) }.count))
+    }
+}
