@@ -92,8 +92,15 @@ public struct ApplyEngine: Sendable {
         let record = ApplyRecord(plan: planID.hex, results: results)
         let id = try state.objects.put(.apply, try encoder.encode(record))
         let failed = results.filter { $0.status == .failed }.count
-        let people = Set(plan.actions.compactMap { $0.personioID.map(String.init) })
-        try state.log.append(Invocation.event(.apply, reads: [planID], writes: [id],
+        // Who: Personio ids and emails, so `log --person` finds an apply by either.
+        var people = Set(plan.actions.compactMap { $0.personioID.map(String.init) })
+        for action in plan.actions {
+            if let open = action.person.lastIndex(of: "<"), action.person.hasSuffix(">") {
+                people.insert(String(action.person[action.person.index(after: open)...].dropLast()).lowercased())
+            }
+        }
+        let snapshots = [plan.personioSnapshot, plan.learning360Snapshot].compactMap { ObjectID(hex: $0) }
+        try state.log.append(Invocation.event(.apply, reads: [planID] + snapshots, writes: [id],
                                               summary: "applied \(results.count - failed) of \(results.count) actions (\(plan.summary.line))" + (failed > 0 ? "; \(failed) failed" : ""),
                                               people: people.sorted()))
         journal.remove()

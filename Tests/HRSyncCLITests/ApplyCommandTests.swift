@@ -103,6 +103,23 @@ import HRSyncStore
         let stale = try await runner.run("apply", "saved.plan")
         #expect(stale.status == 3)
         #expect(stale.stderr.contains("the plan is stale"), "\(stale.stderr)")
+
+        // A plan for another platform, or from another version of the config, is refused.
+        let planFile = runner.directory.appendingPathComponent("saved.plan")
+        let original = try String(contentsOf: planFile, encoding: .utf8)
+        try original.replacingOccurrences(of: sandbox.learning360URL.absoluteString, with: "https://app.us.360learning.com")
+            .write(to: planFile, atomically: true, encoding: .utf8)
+        let otherTarget = try await runner.run("apply", "saved.plan")
+        #expect(otherTarget.status == 3 && otherTarget.stderr.contains("the plan is for https://app.us.360learning.com"), "\(otherTarget.stderr)")
+        let configFile = runner.directory.appendingPathComponent("hrsync.yaml")
+        try (try String(contentsOf: configFile, encoding: .utf8) + "\n# edited\n").write(to: configFile, atomically: true, encoding: .utf8)
+        try original.write(to: planFile, atomically: true, encoding: .utf8)
+        let otherConfig = try await runner.run("apply", "saved.plan")
+        #expect(otherConfig.status == 3 && otherConfig.stderr.contains("another version of the config"), "\(otherConfig.stderr)")
+
+        // log --person finds the applies by email as well as by Personio id.
+        let byMail = try await runner.run("log", "--person", active[0].email)
+        #expect(byMail.stdout.contains("apply "), "\(byMail.stdout)")
     }
 }
 

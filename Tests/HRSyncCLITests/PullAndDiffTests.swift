@@ -172,8 +172,14 @@ import HRSyncStore
         defer { Task { await sandbox.stop() } }
         await sandbox.learning360.seedSynced(from: await sandbox.personio.all)
         let scratch = try Scratch()
-        let runner = try await Self.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL)
+        var runner = try await Self.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                              group: await sandbox.learning360.employeesGroupID)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        await sandbox.personio.hire { $0.email = "another.one@acme.example" }
         #expect(try await runner.run("pull").status == 0)
+        let applied = try await runner.run("apply", "--auto-approve")
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.contains("Apply "), "an apply record is in the store too")
         let statePath = scratch.url.appendingPathComponent("state").path
         for file in FileManager.default.enumerator(atPath: statePath)!.compactMap({ $0 as? String }) {
             var isDirectory: ObjCBool = false
