@@ -30,6 +30,8 @@ public struct ApplyEngine: Sendable {
     let state: StateDirectory
     let client: Learning360Client
     let allowDeletes: Int?
+    /// Writes in flight at once; the limiter, not this, sets the pace (it hides the round trip).
+    var concurrency = 8
 
     public init(config: HRSyncConfig, configBytes: Data, state: StateDirectory, client: Learning360Client, allowDeletes: Int?) {
         self.config = config
@@ -47,13 +49,15 @@ public struct ApplyEngine: Sendable {
         if plan.held, (allowDeletes ?? -1) < plan.summary.delete {
             throw Refusal.held(plan.heldReason ?? "too many deletes", planned: plan.summary.delete, allowed: allowDeletes)
         }
-        // Staleness: every existing user the plan updates or deletes must still hold its `before`.
+        // Staleness: every existing user the plan updates or deletes must still hold its `before`
+        // (or already its `after`: a write of an interrupted run that took effect unrecorded).
         var drifted: [String] = []
         for (index, action) in plan.actions.enumerated() {
             guard !done.contains(index), action.kind == .updateUser || action.kind == .deleteUser, action.userID != nil else { continue }
             let user = try await client.user(action.userID!)
             let live: [String: String?] = ["firstName": user.firstName, "lastName": user.lastName, "mail": user.mail, "job": user.job, "status": user.status]
-            if action.before.contains(where: { key, value in (live[key] ?? nil) != value }) { drifted.append(action.person) }
+            let holds = { (expected: [String: String?]) in !expected.contains { key, value in (live[key] ?? nil) != value } }
+            if !holds(action.before) && !holds(action.after) { drifted.append(action.person) }
         }
         if !drifted.isEmpty { throw Refusal.stale(drifted) }
     }
@@ -76,22 +80,37 @@ public struct ApplyEngine: Sendable {
         for result in finished.values { run.remember(result) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var results: [ApplyRecord.Result] = []
-        for (index, action) in plan.actions.enumerated() {
-            if let earlier = finished[index], earlier.status != .failed {
-                results.append(earlier)
-                continue
+        var results = [ApplyRecord.Result?](repeating: nil, count: plan.actions.count)
+        for (index, earlier) in finished where earlier.status != .failed { results[index] = earlier }
+        // Phases run one after the other (SYNC-RULES §6); the actions of one phase are independent
+        // of each other, so they run concurrently and the write limiter sets the pace.
+        var done = results.compactMap { $0 }.count
+        for phase in Set(plan.actions.map(\.kind.phase)).sorted() {
+            let pending = plan.actions.indices.filter { plan.actions[$0].kind.phase == phase && results[$0] == nil }
+            let resolver = run
+            try await withThrowingTaskGroup(of: (Int, ApplyRecord.Result).self) { group in
+                var next = pending.makeIterator()
+                func start() {
+                    guard let index = next.next() else { return }
+                    let action = plan.actions[index]
+                    group.addTask { (index, await resolver.execute(action)) }
+                }
+                for _ in 0..<concurrency { start() }
+                for try await (index, result) in group {
+                    Self.testKillHook(after: index, variable: "HRSYNC_TEST_KILL_BEFORE_JOURNAL")
+                    try journal.append(try encoder.encode(JournalEntry(index: index, result: result)))
+                    results[index] = result
+                    run.remember(result)
+                    done += 1
+                    progress?(done, plan.actions.count)
+                    Self.testKillHook(after: index, variable: "HRSYNC_TEST_KILL_AFTER")
+                    start()
+                }
             }
-            let result = await run.execute(action)
-            Self.testKillHook(after: index, variable: "HRSYNC_TEST_KILL_BEFORE_JOURNAL")
-            try journal.append(try encoder.encode(JournalEntry(index: index, result: result)))
-            results.append(result)
-            progress?(index + 1, plan.actions.count)
-            Self.testKillHook(after: index, variable: "HRSYNC_TEST_KILL_AFTER")
         }
-        let record = ApplyRecord(plan: planID.hex, results: results)
+        let record = ApplyRecord(plan: planID.hex, results: results.compactMap { $0 })
         let id = try state.objects.put(.apply, try encoder.encode(record))
-        let failed = results.filter { $0.status == .failed }.count
+        let failed = record.results.filter { $0.status == .failed }.count
         // Who: Personio ids and emails, so `log --person` finds an apply by either.
         var people = Set(plan.actions.compactMap { $0.personioID.map(String.init) })
         for action in plan.actions {
@@ -101,7 +120,7 @@ public struct ApplyEngine: Sendable {
         }
         let snapshots = [plan.personioSnapshot, plan.learning360Snapshot].compactMap { ObjectID(hex: $0) }
         try state.log.append(Invocation.event(.apply, reads: [planID] + snapshots, writes: [id],
-                                              summary: "applied \(results.count - failed) of \(results.count) actions (\(plan.summary.line))" + (failed > 0 ? "; \(failed) failed" : ""),
+                                              summary: "applied \(record.results.count - failed) of \(record.results.count) actions (\(plan.summary.line))" + (failed > 0 ? "; \(failed) failed" : ""),
                                               people: people.sorted()))
         journal.remove()
         return (record, id)

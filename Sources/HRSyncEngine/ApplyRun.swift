@@ -2,9 +2,9 @@ import Foundation
 import HRSyncCore
 import Learning360
 
-/// Executes one action at a time, resolving what the plan could not know yet: the ids of users
-/// and custom fields the plan creates.
-struct ApplyRun {
+/// Executes an action, resolving what the plan could not know yet: the ids of users and custom
+/// fields created in an earlier phase (`remember` records them between phases).
+struct ApplyRun: Sendable {
     let config: HRSyncConfig
     let client: Learning360Client
     var createdUsers: [Int: String] = [:]
@@ -27,7 +27,7 @@ struct ApplyRun {
         }
     }
 
-    mutating func execute(_ action: PlanAction) async -> ApplyRecord.Result {
+    func execute(_ action: PlanAction) async -> ApplyRecord.Result {
         let user = action.userID ?? action.personioID.flatMap { createdUsers[$0] }
         do {
             switch action.kind {
@@ -35,11 +35,9 @@ struct ApplyRun {
                 let name = (action.after["name"] ?? nil) ?? ""
                 do {
                     let field = try await client.createCustomField(name: name, type: (action.after["type"] ?? nil) ?? "string")
-                    fieldsByName[name] = field._id
                     return .init(action: action, status: .done, userID: nil, vendorID: field._id)
                 } catch let error as Learning360Error where error.code == "nameAlreadyTaken" {
                     let existing = try await client.customFields().first { $0.name == name }?._id
-                    fieldsByName[name] = existing
                     return .init(action: action, status: .alreadyDone, userID: nil, vendorID: existing)
                 }
             case .createUser, .restoreUser:
@@ -59,7 +57,6 @@ struct ApplyRun {
                     id = existing._id
                     status = .alreadyDone
                 }
-                if let personio = action.personioID { createdUsers[personio] = id }
                 return .init(action: action, status: status, userID: id, vendorID: id)
             case .createMapping:
                 let mapping = ExternalIDDTO(platform: "personio", targetType: "user", targetId: try need(user), value: (action.after["value"] ?? nil) ?? "")

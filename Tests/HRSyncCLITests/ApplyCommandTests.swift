@@ -181,8 +181,13 @@ import HRSyncStore
 
         let resumed = try await runner.run("apply", "initial.plan")
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(resumed.stdout.contains(hook == "HRSYNC_TEST_KILL_AFTER" ? "0 already done" : "1 already done"), "\(resumed.stdout)")
-        #expect(usersAfterKill == 2, "the admin and the one user created before the kill")
+        // Up to 8 writes are in flight at the kill; those the journal missed come back as
+        // "already done" (a create answered mailAlreadyUsed is adopted), never as duplicates.
+        let summary = try #require(resumed.stdout.split(separator: "\n").first { $0.hasPrefix("Apply ") })
+        let already = Int(summary.split(separator: ",")[1].trimmingCharacters(in: .whitespaces).split(separator: " ")[0])!
+        #expect(summary.contains(" 0 failed"), "\(summary)")
+        #expect(already <= 8, "\(summary)")
+        #expect(usersAfterKill >= 2 && usersAfterKill <= 2 + 8, "the admin and the users created before the kill")
         let mails = await lms.allUsers().map { $0.mail.lowercased() }
         #expect(Set(mails).count == mails.count, "no duplicates")
         #expect(await lms.allFields().count == 2, "custom fields created once")

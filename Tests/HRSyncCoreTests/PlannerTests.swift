@@ -353,3 +353,20 @@ struct RandomCompany {
         #expect(!plan.actions.contains { $0.kind == .updateUser }, "missing is not empty: nothing is cleared")
     }
 }
+
+@Suite struct PropagationAwareMoveTests {
+    @Test func aRoleAboveTheNewPlacementIsNotRemoved() throws {
+        var lms = RandomCompany.platform()
+        lms.users["u1"] = LMSUserRecord(id: "u1", mail: "ada@acme.example", status: "active", firstName: "Ada", lastName: nil, job: nil, lang: "en",
+                                        customValues: [], managers: [])
+        lms.mappings["1"] = LMSMappingRecord(personioID: "1", userID: "u1", mappingID: "m1")
+        lms.memberships["g-Berlin/u1"] = LMSMembershipRecord(groupID: "g-Berlin", userID: "u1", roles: ["learner"])
+        var ownership = Ownership()
+        ownership.learnerRoles = ["g-Berlin/u1"]   // placed at office level before the department was known
+        let ada = [1: Employee(id: 1, attributes: ["email": .text("ada@acme.example"), "first_name": .text("Ada"), "status": .text("active"),
+                                                    "office": .text("Berlin"), "department": .text("Sales")])]
+        let plan = try Planner.plan(try PlannerTests.input(ada, lms, ownership: ownership))
+        #expect(plan.actions.filter { $0.kind == .addRole }.map { $0.after["group"] } == ["g-Berlin-Sales"])
+        #expect(!plan.actions.contains { $0.kind == .removeRole }, "removing Berlin would cascade down to Berlin › Sales")
+    }
+}

@@ -29,6 +29,17 @@ public struct GroupTree: Sendable {
         (children[id] ?? []).compactMap { groups[$0] }
     }
 
+    /// The groups above `id`, nearest first.
+    public func ancestors(of id: String) -> [String] {
+        var result: [String] = []
+        var current = groups[id]?.parentID
+        while let parent = current, !result.contains(parent) {
+            result.append(parent)
+            current = groups[parent]?.parentID
+        }
+        return result
+    }
+
     /// The group and every group below it.
     public func subtree(of id: String) -> [String] {
         guard groups[id] != nil else { return [] }

@@ -111,9 +111,12 @@ extension PlanContext {
                 add(.addRole, employee, userID: userID, after: ["group": group, "role": "learner"], reason: reasonFor(group))
             }
         }
+        // A learner of a public group is copied up to its parents, and removing a learner role also
+        // removes it from the public subgroups: never remove one above a wanted placement.
+        let above = Set(wanted.flatMap { tree.ancestors(of: $0) })
         for key in input.ownership.learnerRoles.sorted() where key.hasSuffix("/\(userID)") {
             let group = String(key.dropLast(userID.count + 1))
-            guard syncedGroups.contains(group), !wanted.contains(group),
+            guard syncedGroups.contains(group), !wanted.contains(group), !above.contains(group),
                   input.lms.memberships[key]?.roles.contains("learner") == true else { continue }
             add(.removeRole, employee, userID: userID, before: ["group": group, "role": "learner"], reason: "moved: no longer placed in \(tree.groups[group]?.name ?? group)")
         }
