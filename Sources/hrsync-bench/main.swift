@@ -2,7 +2,7 @@ import Foundation
 
 // hrsync-bench: hrsync's speed, API economy and storage, side by side with the limits.
 //   swift run -c release hrsync-bench [SCENARIO…] [--quick] [--json] [--employees N] [--days D] [--churn P] [--latency-ms L]
-// Scenarios: store, pull-personio, pull-360, plan-100k, initial-sync (default: all).
+// Scenarios: store, pull-personio, pull-360, plan-100k, initial-sync, nightly (default: all).
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func value(_ name: String, default fallback: Double) -> Double {
@@ -12,7 +12,7 @@ func value(_ name: String, default fallback: Double) -> Double {
 
 let quick = arguments.contains("--quick")
 let json = arguments.contains("--json")
-let known = ["store", "pull-personio", "pull-360", "plan-100k", "initial-sync"]
+let known = ["store", "pull-personio", "pull-360", "plan-100k", "initial-sync", "nightly"]
 var chosen = arguments.filter { !$0.hasPrefix("-") && Double($0) == nil }
 if chosen.isEmpty { chosen = known }
 if let unknown = chosen.first(where: { !known.contains($0) }) {
@@ -78,6 +78,17 @@ for scenario in chosen {
         print("initial-sync: first apply for \(r.employees) employees on an empty platform, 360Learning's write limit (10/s)")
         print("  plan actions \(r.plan_actions), writes \(r.writes), rejected by the rate limit: \(r.rejected_by_rate_limit)")
         print("  apply wall \(f(r.apply_wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio)); a second plan has \(r.second_plan_actions) actions")
+    case "nightly":
+        let r = try await NightlyBenchmark(
+            employees: Int(value("--employees", default: quick ? 400 : 10_000)),
+            latencyMilliseconds: Int(value("--latency-ms", default: 30)),
+            rateLimitScale: value("--rate-limit-scale", default: quick ? 10 : 1)).run()
+        report[scenario] = r
+        guard !json else { continue }
+        print("nightly: one night on a synced \(r.employees)-employee company after a day at 0.5 % churn (pull, plan, apply)")
+        print("  requests: Personio \(r.personio_requests), 360Learning \(r.learning360_reads) reads + \(r.learning360_writes) writes; rejected by the rate limit: \(r.rejected_by_rate_limit)")
+        print("  plan actions \(r.plan_actions); writes over that minimum: \(r.writes_over_minimum); the next plan has \(r.next_plan_actions) actions")
+        print("  wall \(f(r.wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio))")
     default:
         break
     }

@@ -1,0 +1,100 @@
+import Foundation
+import HRSyncCore
+import HRSyncEngine
+import HRSyncSandbox
+import HRSyncStore
+
+/// `nightly`: one night on a synced N-employee company after a day at 0.5 % churn (hires, edits,
+/// department moves, terminations): pull both sides, plan, apply, all at the real limits with
+/// added latency. Requests and writes against the minimum the change needs (the plan's actions),
+/// wall time against the floor of its three paced stretches.
+struct NightlyBenchmark {
+    var employees: Int
+    var latencyMilliseconds: Int
+    var rateLimitScale: Double
+
+    struct Result: Encodable {
+        var employees: Int
+        var personio_requests: Int
+        var learning360_reads: Int
+        var learning360_writes: Int
+        var plan_actions: Int
+        var writes_over_minimum: Int
+        var rejected_by_rate_limit: Int
+        var wall_s: Double
+        var floor_s: Double
+        var ratio: Double
+        var next_plan_actions: Int
+    }
+
+    func run() async throws -> Result {
+        var settings = Sandbox.Settings()
+        settings.personio.employees = employees
+        settings.personio.rateLimitScale = rateLimitScale
+        settings.personio.latencyMilliseconds = latencyMilliseconds
+        settings.learning360.rateLimitScale = rateLimitScale
+        settings.learning360.latencyMilliseconds = latencyMilliseconds
+        let sandbox = try await Sandbox.start(settings)
+        await sandbox.learning360.seedSynced(from: await sandbox.personio.all)
+        let folder = NSTemporaryDirectory() + "hrsync-bench-nightly-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let state = try StateDirectory.create(at: folder)
+        let yaml = """
+            personio: {base_url: "\(sandbox.personioURL.absoluteString)", app_id: HRSYNC_BENCH}
+            learning360: {base_url: "\(sandbox.learning360URL.absoluteString)", admin_email: \(Learning360Emulator.adminMail), send_invitations: false}
+            sync:
+              groups: [{id: \(await sandbox.learning360.employeesGroupID), hierarchy: [office, department]}]
+              custom_fields:
+                - {personio: hire_date, name: Hire date}
+                - {personio: department, name: Department}
+                - {personio: dynamic_1234567, name: Cost center}
+              max_deletes: 5%
+            """
+        let config = try ConfigLoader.load(yaml: yaml, file: "bench.yaml")
+        let clients = Clients(secrets: SecretReader(environment: [
+            "PERSONIO_CLIENT_ID": PersonioEmulator.clientID, "PERSONIO_CLIENT_SECRET": PersonioEmulator.clientSecret,
+            "L360_CLIENT_ID": Learning360Emulator.clientID, "L360_CLIENT_SECRET": Learning360Emulator.clientSecret,
+        ]))
+        let personio = try clients.personio(config, rateLimitScale: rateLimitScale)
+        let lms = try clients.learning360(config, rateLimitScale: rateLimitScale)
+        func pull() async throws {
+            let people = try await PersonioPull(config: config, state: state, client: personio).run()
+            _ = try await Learning360Pull(config: config, state: state, client: lms, employees: people.current).run()
+        }
+        try await pull()   // yesterday's snapshots
+
+        // A day at 0.5 % churn.
+        let active = await sandbox.personio.all.filter { $0.status == "active" }
+        for k in 0..<max(4, employees / 200) {
+            let person = active[(k * 7919) % active.count]
+            switch k % 4 {
+            case 0: await sandbox.personio.edit(person.id) { $0.position = "Changed \(k)" }
+            case 1: await sandbox.personio.edit(person.id) { $0.department = $0.department == "Sales" ? "Support" : "Sales" }
+            case 2: await sandbox.personio.terminate(person.id)
+            default: await sandbox.personio.hire(supervisorID: active[0].id) { $0.email = "nightly.hire.\(k)@acme.example" }
+            }
+        }
+        let personioBefore = await sandbox.personio.requests.values.reduce(0, +)
+        let readsBefore = (await sandbox.learning360.requests).filter { $0.key.hasPrefix("GET") }.values.reduce(0, +)
+        let writesBefore = await sandbox.learning360.writesReceived
+        let start = ContinuousClock.now
+        try await pull()
+        let planned = try PlanEngine(config: config, configBytes: Data(yaml.utf8), state: state).run()
+        _ = try await ApplyEngine(config: config, configBytes: Data(yaml.utf8), state: state, client: lms, allowDeletes: nil).run(planned.plan, planID: planned.id)
+        let wall = milliseconds(since: start) / 1000
+        let personioRequests = await sandbox.personio.requests.values.reduce(0, +) - personioBefore
+        let reads = (await sandbox.learning360.requests).filter { $0.key.hasPrefix("GET") }.values.reduce(0, +) - readsBefore
+        let writes = await sandbox.learning360.writesReceived - writesBefore
+        try await pull()
+        let next = try PlanEngine(config: config, configBytes: Data(yaml.utf8), state: state).run()
+        let rejected = await sandbox.personio.rateLimited + (await sandbox.learning360.rateLimited)
+        await clients.shutdown()
+        await sandbox.stop()
+        // Three paced stretches one after the other: Personio pages (k/15 s), 360 reads (k/50 s), writes (k/10 s).
+        let latency = Double(latencyMilliseconds) / 1000
+        let floor = (Double(max(0, personioRequests - 2)) / 15 + Double(max(0, reads - 1)) / 50 + Double(max(0, writes - 1)) / 10) / rateLimitScale + 3 * latency
+        return Result(employees: employees, personio_requests: personioRequests, learning360_reads: reads, learning360_writes: writes,
+                      plan_actions: planned.plan.actions.count, writes_over_minimum: writes - planned.plan.actions.count,
+                      rejected_by_rate_limit: rejected, wall_s: wall, floor_s: floor, ratio: wall / floor, next_plan_actions: next.plan.actions.count)
+    }
+}
