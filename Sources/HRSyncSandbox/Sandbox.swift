@@ -33,6 +33,21 @@ public final class Sandbox: Sendable {
         self.learning360Server = learning360Server
     }
 
+    /// The sandbox's test credentials under hrsync's default environment variable names.
+    public static let credentialsEnvironment = [
+        "PERSONIO_CLIENT_ID": PersonioEmulator.clientID, "PERSONIO_CLIENT_SECRET": PersonioEmulator.clientSecret,
+        "L360_CLIENT_ID": Learning360Emulator.clientID, "L360_CLIENT_SECRET": Learning360Emulator.clientSecret,
+    ]
+
+    /// A sandbox without rate limits, for tests that are not about pacing.
+    public static func unthrottled(employees: Int) async throws -> Sandbox {
+        var settings = Settings()
+        settings.personio.employees = employees
+        settings.personio.rateLimitScale = 0
+        settings.learning360.rateLimitScale = 0
+        return try await start(settings)
+    }
+
     public func stop() async {
         await personioServer.stop()
         await learning360Server.stop()

@@ -48,10 +48,7 @@ struct Learning360PullBenchmark {
                 - {personio: department, name: Department}
                 - {personio: dynamic_1234567, name: Cost center}
             """, file: "bench.yaml")
-        let clients = Clients(secrets: SecretReader(environment: [
-            "PERSONIO_CLIENT_ID": PersonioEmulator.clientID, "PERSONIO_CLIENT_SECRET": PersonioEmulator.clientSecret,
-            "L360_CLIENT_ID": Learning360Emulator.clientID, "L360_CLIENT_SECRET": Learning360Emulator.clientSecret,
-        ]))
+        let clients = Clients(secrets: SecretReader(environment: Sandbox.credentialsEnvironment))
         let personio = try await PersonioPull(config: config, state: state, client: try clients.personio(config, rateLimitScale: 1000)).run()
         let client = try clients.learning360(config, rateLimitScale: rateLimitScale)
         try await client.authenticate()

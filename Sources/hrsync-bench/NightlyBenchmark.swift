@@ -51,10 +51,7 @@ struct NightlyBenchmark {
               max_deletes: 5%
             """
         let config = try ConfigLoader.load(yaml: yaml, file: "bench.yaml")
-        let clients = Clients(secrets: SecretReader(environment: [
-            "PERSONIO_CLIENT_ID": PersonioEmulator.clientID, "PERSONIO_CLIENT_SECRET": PersonioEmulator.clientSecret,
-            "L360_CLIENT_ID": Learning360Emulator.clientID, "L360_CLIENT_SECRET": Learning360Emulator.clientSecret,
-        ]))
+        let clients = Clients(secrets: SecretReader(environment: Sandbox.credentialsEnvironment))
         let personio = try clients.personio(config, rateLimitScale: rateLimitScale)
         let lms = try clients.learning360(config, rateLimitScale: rateLimitScale)
         func pull() async throws {

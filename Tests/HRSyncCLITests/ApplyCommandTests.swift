@@ -8,11 +8,7 @@ import HRSyncStore
 /// the integration.
 @Suite struct ApplyCommandTests {
     @Test func initialSyncThenHRChangesConvergeAndASecondApplyWritesNothing() async throws {
-        var settings = Sandbox.Settings()
-        settings.personio.employees = 40
-        settings.personio.rateLimitScale = 0
-        settings.learning360.rateLimitScale = 0
-        let sandbox = try await Sandbox.start(settings)
+        let sandbox = try await Sandbox.unthrottled(employees: 40)
         defer { Task { await sandbox.stop() } }
         let lms = sandbox.learning360
         let solo = await lms.addUser(mail: "only-in-360@acme.example", firstName: "Solo", job: "Hand-made")
@@ -74,11 +70,7 @@ import HRSyncStore
     }
 
     @Test func guardsRefuseWithExit3() async throws {
-        var settings = Sandbox.Settings()
-        settings.personio.employees = 30
-        settings.personio.rateLimitScale = 0
-        settings.learning360.rateLimitScale = 0
-        let sandbox = try await Sandbox.start(settings)
+        let sandbox = try await Sandbox.unthrottled(employees: 30)
         defer { Task { await sandbox.stop() } }
         await sandbox.learning360.seedSynced(from: await sandbox.personio.all)
         let scratch = try Scratch()
@@ -125,11 +117,7 @@ import HRSyncStore
 
 @Suite struct ApplyResilienceTests {
     @Test func faultsAndALostAnswerAfterACreateStillConvergeWithoutDuplicates() async throws {
-        var settings = Sandbox.Settings()
-        settings.personio.employees = 25
-        settings.personio.rateLimitScale = 0
-        settings.learning360.rateLimitScale = 0
-        let sandbox = try await Sandbox.start(settings)
+        let sandbox = try await Sandbox.unthrottled(employees: 25)
         defer { Task { await sandbox.stop() } }
         let lms = sandbox.learning360
         let scratch = try Scratch()
@@ -158,11 +146,7 @@ import HRSyncStore
     /// rest, repeats nothing that was recorded, and creates no duplicate.
     @Test(arguments: ["HRSYNC_TEST_KILL_AFTER", "HRSYNC_TEST_KILL_BEFORE_JOURNAL"])
     func aKilledApplyResumesWithoutDuplicates(hook: String) async throws {
-        var settings = Sandbox.Settings()
-        settings.personio.employees = 25
-        settings.personio.rateLimitScale = 0
-        settings.learning360.rateLimitScale = 0
-        let sandbox = try await Sandbox.start(settings)
+        let sandbox = try await Sandbox.unthrottled(employees: 25)
         defer { Task { await sandbox.stop() } }
         let lms = sandbox.learning360
         let scratch = try Scratch()
@@ -199,11 +183,7 @@ import HRSyncStore
 
 @Suite struct ApplyPartialFailureTests {
     @Test func failedActionsAreListedTheRestAppliedAndALaterPlanPicksThemUp() async throws {
-        var settings = Sandbox.Settings()
-        settings.personio.employees = 15
-        settings.personio.rateLimitScale = 0
-        settings.learning360.rateLimitScale = 0
-        let sandbox = try await Sandbox.start(settings)
+        let sandbox = try await Sandbox.unthrottled(employees: 15)
         defer { Task { await sandbox.stop() } }
         let lms = sandbox.learning360
         let scratch = try Scratch()

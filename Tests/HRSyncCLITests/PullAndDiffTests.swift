@@ -30,8 +30,7 @@ import HRSyncStore
             """
         try yaml.write(to: scratch.url.appendingPathComponent("hrsync.yaml"), atomically: true, encoding: .utf8)
         var runner = BinaryRunner(directory: scratch.url)
-        runner.environment = ["PERSONIO_CLIENT_ID": PersonioEmulator.clientID, "PERSONIO_CLIENT_SECRET": PersonioEmulator.clientSecret,
-                              "L360_CLIENT_ID": Learning360Emulator.clientID, "L360_CLIENT_SECRET": Learning360Emulator.clientSecret]
+        runner.environment = Sandbox.credentialsEnvironment
         #expect(try await runner.run("init").status == 0)
         return runner
     }
@@ -111,11 +110,7 @@ import HRSyncStore
     }
 
     @Test func bothSidesArePulledWithWhatPlansNeed() async throws {
-        var settings = Sandbox.Settings()
-        settings.personio.employees = 60
-        settings.personio.rateLimitScale = 0
-        settings.learning360.rateLimitScale = 0
-        let sandbox = try await Sandbox.start(settings)
+        let sandbox = try await Sandbox.unthrottled(employees: 60)
         defer { Task { await sandbox.stop() } }
         let people = await sandbox.personio.all
         await sandbox.learning360.seedSynced(from: people)
@@ -164,11 +159,7 @@ import HRSyncStore
     }
 
     @Test func secretsNeverReachTheStateDirectory() async throws {
-        var settings = Sandbox.Settings()
-        settings.personio.employees = 10
-        settings.personio.rateLimitScale = 0
-        settings.learning360.rateLimitScale = 0
-        let sandbox = try await Sandbox.start(settings)
+        let sandbox = try await Sandbox.unthrottled(employees: 10)
         defer { Task { await sandbox.stop() } }
         await sandbox.learning360.seedSynced(from: await sandbox.personio.all)
         let scratch = try Scratch()

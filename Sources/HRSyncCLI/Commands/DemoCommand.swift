@@ -70,10 +70,7 @@ struct DemoRun {
             .write(toFile: configPath, atomically: true, encoding: .utf8)
         let config = try Workspace.loadConfig(at: configPath)
         let state = try StateDirectory.create(at: Workspace.resolve(config.state.dir, relativeTo: configPath))
-        let clients = Clients(secrets: SecretReader(environment: [
-            "PERSONIO_CLIENT_ID": PersonioEmulator.clientID, "PERSONIO_CLIENT_SECRET": PersonioEmulator.clientSecret,
-            "L360_CLIENT_ID": Learning360Emulator.clientID, "L360_CLIENT_SECRET": Learning360Emulator.clientSecret,
-        ]))
+        let clients = Clients(secrets: SecretReader(environment: Sandbox.credentialsEnvironment))
         defer { Task { await clients.shutdown() } }
         let client = try clients.personio(config, rateLimitScale: 20)
         let lms = try clients.learning360(config, rateLimitScale: 20)
