@@ -28,6 +28,7 @@ extension StateDirectory {
                 let (kind, _) = try objects.get(id)
                 present.insert(id)
                 if kind == .snapshot { checkSnapshotLinks(id, &report) }
+                if kind == .pack { checkPackBases(id, &report) }
             } catch {
                 report.faults.append(.init(path: objects.path(of: id), message: error.localizedDescription))
             }
@@ -54,6 +55,18 @@ extension StateDirectory {
             let m = try snapshots.manifest(id)
             for link in [m.parent, m.base].compactMap({ $0 }) + m.packs where !objects.contains(link) {
                 report.faults.append(.init(path: objects.path(of: id), message: "snapshot \(id.short) refers to missing object \(link.hex)"))
+            }
+        } catch {
+            report.faults.append(.init(path: objects.path(of: id), message: error.localizedDescription))
+        }
+    }
+
+    /// A pack of deltas needs the packs its deltas are written against.
+    private func checkPackBases(_ id: ObjectID, _ report: inout FsckReport) {
+        do {
+            // Reading the header resolves each base; a missing one is reported as unreadable.
+            for base in try PackReader(objects: objects).pack(id).bases where !objects.contains(base) {
+                report.faults.append(.init(path: objects.path(of: id), message: "pack \(id.short) has deltas against missing object \(base.hex)"))
             }
         } catch {
             report.faults.append(.init(path: objects.path(of: id), message: error.localizedDescription))

@@ -4,7 +4,7 @@ import HRSyncEngine
 import HRSyncSandbox
 import HRSyncStore
 
-/// `initial-sync`: the first apply for N employees on an empty platform at the real write limit
+/// `initial-2k`: the first apply for N employees on an empty platform at the real write limit
 /// (10/s) with added latency: writes made (all equal to the plan's actions), wall time of the
 /// apply, the floor the limit allows for those writes, and whether a second plan is empty.
 struct InitialSyncBenchmark {
@@ -33,15 +33,7 @@ struct InitialSyncBenchmark {
         let folder = NSTemporaryDirectory() + "hrsync-bench-initial-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let state = try StateDirectory.create(at: folder)
-        let yaml = """
-            personio: {base_url: "\(sandbox.personioURL.absoluteString)", app_id: HRSYNC_BENCH}
-            learning360: {base_url: "\(sandbox.learning360URL.absoluteString)", admin_email: \(Learning360Emulator.adminMail), send_invitations: false}
-            sync:
-              groups: [{id: \(await sandbox.learning360.employeesGroupID), hierarchy: [office, department]}]
-              custom_fields:
-                - {personio: hire_date, name: Hire date}
-                - {personio: department, name: Department}
-            """
+        let yaml = BenchConfig.yaml(sandbox: sandbox, groupID: await sandbox.learning360.employeesGroupID)
         let config = try ConfigLoader.load(yaml: yaml, file: "bench.yaml")
         let clients = Clients(secrets: SecretReader(environment: Sandbox.credentialsEnvironment))
         let lms = try clients.learning360(config, rateLimitScale: rateLimitScale)

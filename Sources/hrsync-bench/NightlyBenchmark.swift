@@ -4,7 +4,7 @@ import HRSyncEngine
 import HRSyncSandbox
 import HRSyncStore
 
-/// `nightly`: one night on a synced N-employee company after a day at 0.5 % churn (hires, edits,
+/// `nightly-10k`: one night on a synced N-employee company after a day at 0.5 % churn (hires, edits,
 /// department moves, terminations): pull both sides, plan, apply, all at the real limits with
 /// added latency. Requests and writes against the minimum the change needs (the plan's actions),
 /// wall time against the floor of its three paced stretches.
@@ -39,17 +39,7 @@ struct NightlyBenchmark {
         let folder = NSTemporaryDirectory() + "hrsync-bench-nightly-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let state = try StateDirectory.create(at: folder)
-        let yaml = """
-            personio: {base_url: "\(sandbox.personioURL.absoluteString)", app_id: HRSYNC_BENCH}
-            learning360: {base_url: "\(sandbox.learning360URL.absoluteString)", admin_email: \(Learning360Emulator.adminMail), send_invitations: false}
-            sync:
-              groups: [{id: \(await sandbox.learning360.employeesGroupID), hierarchy: [office, department]}]
-              custom_fields:
-                - {personio: hire_date, name: Hire date}
-                - {personio: department, name: Department}
-                - {personio: dynamic_1234567, name: Cost center}
-              max_deletes: 5%
-            """
+        let yaml = BenchConfig.yaml(sandbox: sandbox, groupID: await sandbox.learning360.employeesGroupID, maxDeletes: "5%")
         let config = try ConfigLoader.load(yaml: yaml, file: "bench.yaml")
         let clients = Clients(secrets: SecretReader(environment: Sandbox.credentialsEnvironment))
         let personio = try clients.personio(config, rateLimitScale: rateLimitScale)

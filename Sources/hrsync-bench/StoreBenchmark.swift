@@ -1,12 +1,14 @@
 import Foundation
 import HRSyncStore
 
-/// `store`: daily snapshots of a synthetic company at a given churn: store bytes against the raw
-/// JSON the snapshots stand for, bytes added per day, and write / read / diff times.
+/// `store-year`: daily snapshots of a synthetic company at a given churn: store bytes against the
+/// raw JSON the snapshots stand for, bytes added per day, write / read / diff times, and the same
+/// snapshots committed to git and packed with `git gc --aggressive` as the peer.
 struct StoreBenchmark {
     var employees: Int
     var days: Int
     var churnPercent: Double
+    var gitPeer: Bool
 
     struct Result: Encodable {
         var employees: Int
@@ -27,12 +29,21 @@ struct StoreBenchmark {
         var write_ms_avg: Double
         var read_last_ms: Double
         var diff_consecutive_ms: Double
+        var records_last_day: Int
+        /// The git peer: .pack + .idx after `git gc --aggressive`, the whole .git directory, the time gc took.
+        var git_packed_bytes: Int?
+        var git_directory_bytes: Int?
+        var git_gc_s: Double?
+        var store_to_git_ratio: Double?
     }
 
     func run() throws -> Result {
         let path = NSTemporaryDirectory() + "hrsync-bench-store-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let keep = ProcessInfo.processInfo.environment["HRSYNC_BENCH_KEEP"] != nil   // to look inside afterwards
+        defer { if keep { print("kept \(path)") } else { try? FileManager.default.removeItem(atPath: path) } }
         let state = try StateDirectory.create(at: path)
+        var git = gitPeer ? try GitPeer() : nil
+        defer { git?.remove() }
         var company = SyntheticCompany(employees: employees)
         var parent: ObjectID?
         var previous: ObjectID?
@@ -44,7 +55,7 @@ struct StoreBenchmark {
         for day in 0..<days {
             if day > 0 { company.churn(share: churnPercent / 100) }
             let records = company.records()
-            let raw = records.values.reduce(0) { $0 + $1.count + 1 }
+            let raw = try git?.commit(records) ?? records.values.reduce(0) { $0 + $1.count + 1 }
             rawTotal += raw
             if day == 0 { rawFirst = raw }
             let clock = ContinuousClock.now
@@ -63,6 +74,14 @@ struct StoreBenchmark {
         if let previous { _ = try state.snapshots.changes(from: previous, to: parent!) }
         let diffMs = milliseconds(since: diffClock)
 
+        var gitPacked: Int?, gitDirectory: Int?, gitSeconds: Double?
+        if let git {
+            let clock = ContinuousClock.now
+            gitPacked = try git.gcAggressive()
+            gitSeconds = milliseconds(since: clock) / 1000
+            gitDirectory = Self.bytes(in: git.path + "/.git")
+        }
+
         let daily = zip(sizes.dropFirst(), sizes).map { $0 - $1 }
         let first = sizes[0]
         return Result(
@@ -75,7 +94,9 @@ struct StoreBenchmark {
             day_bytes: daily,
             total_store_bytes: sizes.last!, total_raw_json_bytes: rawTotal,
             total_ratio: Double(rawTotal) / Double(sizes.last!),
-            write_ms_avg: writeTimes.reduce(0, +) / Double(writeTimes.count), read_last_ms: readMs, diff_consecutive_ms: diffMs)
+            write_ms_avg: writeTimes.reduce(0, +) / Double(writeTimes.count), read_last_ms: readMs, diff_consecutive_ms: diffMs,
+            records_last_day: last.records.count, git_packed_bytes: gitPacked, git_directory_bytes: gitDirectory, git_gc_s: gitSeconds,
+            store_to_git_ratio: gitPacked.map { Double(sizes.last!) / Double($0) })
     }
 
     static func bytes(in path: String) -> Int {

@@ -55,6 +55,10 @@ struct SyntheticCompany {
         ]
     }
 
+    /// Leavers in the order they left: Personio deletes former employees after a retention
+    /// period, so each hire replaces the longest-gone leaver and the company keeps its size.
+    var leavers: [Int] = []
+
     /// One day's changes on `share` of the workforce: 30 % hires, 40 % edits or moves, 30 % terminations.
     mutating func churn(share: Double) {
         let events = max(1, Int((Double(employees.count) * share).rounded()))
@@ -62,14 +66,18 @@ struct SyntheticCompany {
         for index in 0..<events {
             let id = ids[Int(random.next() % UInt64(ids.count))]
             switch index % 10 {
-            case 0, 1, 2: hire()
+            case 0, 1, 2:
+                hire()
+                if !leavers.isEmpty { employees[leavers.removeFirst()] = nil }
             case 3, 4:
                 let position = pick(Self.positions)
                 employees[id]?["position"] = position
             case 5, 6:
                 let department = pick(Self.departments)
                 employees[id]?["department"] = department
-            default: employees[id]?["status"] = "inactive"
+            default:
+                if employees[id]?["status"] != "inactive" { leavers.append(id) }
+                employees[id]?["status"] = "inactive"
             }
             employees[id]?["last_modified_at"] = "2026-11-\(10 + index % 18)T10:00:00+01:00"
         }

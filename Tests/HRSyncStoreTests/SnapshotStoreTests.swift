@@ -38,22 +38,93 @@ import Testing
         #expect(try store.info(second).packs.count == 1, "the delta names only the new pack")
     }
 
-    @Test func longHistoriesCutTheDeltaChain() throws {
+    @Test func deltasAddUpToAFullManifestThenStartAgain() throws {
         let temp = try TemporaryState()
         let store = temp.state.snapshots
-        var records = syntheticRecords(100)
+        var records = syntheticRecords(2000)
         var parent: ObjectID?
         var ids: [ObjectID] = []
-        for dayIndex in 0..<(SnapshotStore.maxChainDepth * 2 + 5) {
-            records[String(1000 + dayIndex % 100)] = Data(#"{"day":\#(dayIndex)}"#.utf8)
+        for dayIndex in 0..<30 {
+            for k in 0..<100 { records[String(1000 + (dayIndex * 100 + k) % 2000)] = Data(#"{"day":\#(dayIndex),"k":\#(k)}"#.utf8) }
             parent = try store.write(Snapshot(kind: "personio", takenAt: Date(timeIntervalSince1970: Double(dayIndex) * day), records: records), parent: parent)
             ids.append(parent!)
         }
-        let depths = try ids.map { try store.manifest($0).depth }
-        #expect(depths.max() == SnapshotStore.maxChainDepth)
-        #expect(depths.filter { $0 == 0 }.count == 3)
+        let manifests = try ids.map { try store.manifest($0) }
+        // 100 entries a day: the chain since the last full manifest reaches the 2,000 records a full one holds.
+        #expect(manifests.map(\.depth) == (0..<30).map { $0 % 21 })
+        #expect(manifests.allSatisfy { ($0.chain ?? 0) <= 2000 })
         #expect(try store.read(ids.last!).records == records)
+        #expect(try store.read(ids[19]).records.count == 2000)
         #expect(try store.history(from: ids.last!).count == ids.count)
+    }
+
+    @Test func unchangedDaysStopAtTheMaximumChainDepth() throws {
+        let temp = try TemporaryState()
+        var store = temp.state.snapshots
+        store.maxChainDepth = 12
+        let records = syntheticRecords(3)
+        var parent: ObjectID?
+        var depths: [Int] = []
+        for dayIndex in 0...(store.maxChainDepth + 2) {
+            parent = try store.write(Snapshot(kind: "personio", takenAt: Date(timeIntervalSince1970: Double(dayIndex) * day), records: records), parent: parent)
+            depths.append(try store.manifest(parent!).depth)
+        }
+        #expect(depths.max() == store.maxChainDepth)
+        #expect(depths.suffix(2) == [0, 1])
+        #expect(try store.read(parent!).records == records)
+    }
+
+    @Test func anEditIsStoredAsADeltaAgainstTheWholeRecord() throws {
+        let temp = try TemporaryState()
+        let store = temp.state.snapshots
+        var records = syntheticRecords(50)
+        var parent = try store.write(Snapshot(kind: "personio", takenAt: Date(), records: records), parent: nil)
+        let original = try store.references(parent)["1007"]!
+        for version in 1...5 {
+            records["1007"] = Data(String(decoding: records["1007"]!, as: UTF8.self).replacingOccurrences(of: "Role", with: "Role\(version)").utf8)
+            if version == 1 { records["1050"] = Data(String(decoding: records["1049"]!, as: UTF8.self).replacingOccurrences(of: "49", with: "50").utf8) }
+            parent = try store.write(Snapshot(kind: "personio", takenAt: Date(), records: records), parent: parent)
+            let reader = PackReader(objects: store.objects)
+            let refs = try store.references(parent)
+            #expect(try reader.wholeRef(refs["1007"]!) == original, "version \(version) is one delta away from the first")
+            #expect(try reader.wholeRef(refs["1050"]!) == refs["1049"]!, "a new record is written against its neighbour")
+            #expect(try store.read(parent).records == records)
+        }
+        let pack = try store.objects.get(store.references(parent)["1007"]!.pack, as: .pack)
+        #expect(pack.first == UInt8(ascii: "~"), "the pack names its bases")
+        #expect(pack.count < 300, "two changed records cost \(pack.count) B")
+    }
+
+    @Test func aPackWhoseBaseIsMissingIsReportedByFsck() throws {
+        let temp = try TemporaryState()
+        let store = temp.state.snapshots
+        var records = syntheticRecords(20)
+        let first = try store.write(Snapshot(kind: "personio", takenAt: Date(), records: records), parent: nil)
+        records["1003"] = Data(#"{"email":"person3@acme.example","first_name":"Name3","id":1003,"position":"Role 9","status":"active","v":0}"#.utf8)
+        let second = try store.write(Snapshot(kind: "personio", takenAt: Date(), records: records), parent: first)
+        try temp.state.refs.set(Refs.personio, to: second)
+        #expect(temp.state.fsck().isClean)
+        try FileManager.default.removeItem(atPath: store.objects.path(of: try store.references(first)["1003"]!.pack))
+        let faults = temp.state.fsck().faults.map(\.message)
+        #expect(faults.contains { $0.contains("refer to missing object") || $0.contains("missing object") }, "\(faults)")
+        #expect(throws: StoreError.self) { try store.read(second) }
+    }
+
+    @Test func manifestsOfTheFirstFormatStillRead() throws {
+        let json = #"{"count":2,"depth":0,"entries":[["1000",0,0],["1001",0,1]],"format":1,"kind":"personio","meta":{},"packs":["\#(String(repeating: "ab", count: 32))"],"removed":[],"taken_at":"2026-11-01T06:00:00Z"}"#
+        let manifest = try SnapshotManifest.decode(Data(json.utf8))
+        #expect(manifest.entries == [.init(key: "1000", pack: 0, ordinal: 0), .init(key: "1001", pack: 0, ordinal: 1)])
+        #expect(manifest.parent == nil && manifest.chain == nil)
+    }
+
+    @Test func manifestKeysRoundTripWhateverTheyShare() throws {
+        let keys = ["1000", "10001", "1001", "Zoë", "Zoé", "Zoë2", "", "x:y", "x:y:z", "日本", "日本語"]
+        let manifest = SnapshotManifest(
+            format: SnapshotManifest.currentFormat, kind: "personio", takenAt: Date(timeIntervalSince1970: 0), parent: nil, base: nil,
+            depth: 0, count: keys.count, meta: [:], packs: [ObjectID(hashing: Data("p".utf8))],
+            entries: keys.enumerated().map { .init(key: $1, pack: 0, ordinal: $0 < 5 ? $0 : $0 * 3) }, removed: [], chain: nil)
+        let back = try SnapshotManifest.decode(try manifest.encoded())
+        #expect(back.entries == manifest.entries)
     }
 
     @Test func manyChangesGiveAFullManifest() throws {

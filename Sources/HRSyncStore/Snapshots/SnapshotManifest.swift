@@ -8,35 +8,14 @@ struct RecordRef: Equatable, Sendable {
 
 /// The `snapshot` object. A full manifest lists every record; a delta lists only what changed
 /// against `base` (its parent), so an unchanged day costs a few hundred bytes. Chains are cut
-/// after `SnapshotStore.maxChainDepth` deltas by writing a full manifest again.
+/// by writing a full manifest again (see `SnapshotStore.write`).
 struct SnapshotManifest: Codable, Sendable {
-    static let currentFormat = 1
+    static let currentFormat = 2
 
-    struct Entry: Codable, Sendable, Equatable {
+    struct Entry: Sendable, Equatable {
         var key: String
         var pack: Int
         var ordinal: Int
-
-        init(key: String, pack: Int, ordinal: Int) {
-            self.key = key
-            self.pack = pack
-            self.ordinal = ordinal
-        }
-
-        // [key, pack, ordinal]: a compact triple, since full manifests hold one per record.
-        init(from decoder: Decoder) throws {
-            var c = try decoder.unkeyedContainer()
-            key = try c.decode(String.self)
-            pack = try c.decode(Int.self)
-            ordinal = try c.decode(Int.self)
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.unkeyedContainer()
-            try c.encode(key)
-            try c.encode(pack)
-            try c.encode(ordinal)
-        }
     }
 
     var format: Int
@@ -53,13 +32,108 @@ struct SnapshotManifest: Codable, Sendable {
     /// Full: every record. Delta: records added or changed since `base`.
     var entries: [Entry]
     var removed: [String]
+    /// Deltas: entries and removals since the last full manifest (absent in older manifests).
+    var chain: Int?
 
     enum CodingKeys: String, CodingKey {
-        case format, kind, parent, base, depth, count, meta, packs, entries, removed
+        case format, kind, parent, base, depth, count, meta, packs, entries, removed, chain, keys, runs
         case takenAt = "taken_at"
     }
 
     var isDelta: Bool { base != nil }
+
+    init(format: Int, kind: String, takenAt: Date, parent: ObjectID?, base: ObjectID?, depth: Int, count: Int,
+         meta: [String: String], packs: [ObjectID], entries: [Entry], removed: [String], chain: Int?) {
+        (self.format, self.kind, self.takenAt, self.parent, self.base, self.depth, self.count) = (format, kind, takenAt, parent, base, depth, count)
+        (self.meta, self.packs, self.entries, self.removed, self.chain) = (meta, packs, entries, removed, chain)
+    }
+
+    // Entries are written as two columns, since a full manifest holds one per record: `keys`, each
+    // as "<characters shared with the previous key>:<the rest>", and `runs` of [pack, first line,
+    // count] (records written together sit on consecutive lines). Format 1 wrote [key, pack, line].
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(Int.self, forKey: .format)
+        kind = try c.decode(String.self, forKey: .kind)
+        takenAt = try c.decode(Date.self, forKey: .takenAt)
+        base = try c.decodeIfPresent(ObjectID.self, forKey: .base)
+        parent = try c.decodeIfPresent(ObjectID.self, forKey: .parent) ?? base
+        depth = try c.decode(Int.self, forKey: .depth)
+        count = try c.decode(Int.self, forKey: .count)
+        meta = try c.decode([String: String].self, forKey: .meta)
+        packs = try c.decode([ObjectID].self, forKey: .packs)
+        removed = try c.decode([String].self, forKey: .removed)
+        chain = try c.decodeIfPresent(Int.self, forKey: .chain)
+        if let triples = try c.decodeIfPresent([[EntryField]].self, forKey: .entries) {
+            entries = try triples.map { t in
+                guard t.count == 3, case .text(let key) = t[0], case .number(let pack) = t[1], case .number(let ordinal) = t[2] else {
+                    throw DecodingError.dataCorruptedError(forKey: .entries, in: c, debugDescription: "bad entry")
+                }
+                return Entry(key: key, pack: pack, ordinal: ordinal)
+            }
+        } else {
+            let keys = try Self.expandKeys(try c.decode([String].self, forKey: .keys))
+            var refs: [(Int, Int)] = []
+            for run in try c.decode([[Int]].self, forKey: .runs) {
+                guard run.count == 3, run[2] >= 0 else { throw DecodingError.dataCorruptedError(forKey: .runs, in: c, debugDescription: "bad run") }
+                refs += (0..<run[2]).map { (run[0], run[1] + $0) }
+            }
+            guard refs.count == keys.count else { throw DecodingError.dataCorruptedError(forKey: .runs, in: c, debugDescription: "runs do not cover the keys") }
+            entries = zip(keys, refs).map { Entry(key: $0, pack: $1.0, ordinal: $1.1) }
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(format, forKey: .format)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(takenAt, forKey: .takenAt)
+        if parent != base { try c.encodeIfPresent(parent, forKey: .parent) }   // a delta's parent is its base
+        try c.encodeIfPresent(base, forKey: .base)
+        try c.encode(depth, forKey: .depth)
+        try c.encode(count, forKey: .count)
+        try c.encode(meta, forKey: .meta)
+        try c.encode(packs, forKey: .packs)
+        try c.encode(removed, forKey: .removed)
+        try c.encodeIfPresent(chain, forKey: .chain)
+        var previous = "", keys: [String] = []
+        var runs: [[Int]] = []
+        for entry in entries {
+            let bytes = Array(entry.key.utf8)
+            var shared = zip(previous.utf8, bytes).prefix { $0 == $1 }.count
+            while shared > 0, shared < bytes.count, bytes[shared] & 0xC0 == 0x80 { shared -= 1 }   // whole characters only
+            keys.append("\(shared):" + String(decoding: bytes[shared...], as: UTF8.self))
+            previous = entry.key
+            if let last = runs.last, last[0] == entry.pack, last[1] + last[2] == entry.ordinal {
+                runs[runs.count - 1][2] += 1
+            } else {
+                runs.append([entry.pack, entry.ordinal, 1])
+            }
+        }
+        try c.encode(keys, forKey: .keys)
+        try c.encode(runs, forKey: .runs)
+    }
+
+    static func expandKeys(_ coded: [String]) throws -> [String] {
+        var previous: [UInt8] = []
+        return try coded.map { item in
+            guard let colon = item.firstIndex(of: ":"), let shared = Int(item[..<colon]), shared <= previous.count else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad key \(item)"))
+            }
+            let key = Array(previous.prefix(shared)) + Array(item[item.index(after: colon)...].utf8)
+            previous = key
+            return String(decoding: key, as: UTF8.self)
+        }
+    }
+
+    /// A format-1 entry field: the key (text) or a pack / line number.
+    enum EntryField: Decodable {
+        case text(String), number(Int)
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let n = try? c.decode(Int.self) { self = .number(n) } else { self = .text(try c.decode(String.self)) }
+        }
+    }
 
     func encoded() throws -> Data {
         let encoder = JSONEncoder()

@@ -3,11 +3,17 @@ import Foundation
 /// Stores snapshots so that a daily pull costs about what changed that day:
 /// - records that differ from the parent snapshot go into one new `pack` object (compressed
 ///   together, which zlib does far better than record by record);
-/// - the manifest is a delta against the parent (changed keys and removed keys only), with a full
-///   manifest every `maxChainDepth` pulls or when much changed, so reads walk a short chain.
+/// - a changed record is stored as a byte delta against its previous version (a new one against
+///   its neighbour by key) when that is shorter than the record (see `PackReader`, `RecordDelta`);
+/// - the manifest is a delta against the parent (changed keys and removed keys only); a full
+///   manifest is written again once the deltas since the last one add up to as many entries as
+///   it would hold, after `maxChainDepth` deltas, or when much changed, so reads stay short.
 /// A full read resolves the chain to (pack, line) references and inflates each pack once.
 public struct SnapshotStore: Sendable {
-    public static let maxChainDepth = 30
+    /// At most this many deltas in a row (days without changes add depth but no entries).
+    var maxChainDepth = 400
+    /// Small snapshots may keep this many delta entries before a full manifest is due.
+    static let minimumChainEntries = 1000
     /// Above this share of changed records a full manifest is cheaper than a delta.
     static let fullManifestShare = 0.25
 
@@ -18,41 +24,36 @@ public struct SnapshotStore: Sendable {
     }
 
     public func write(_ snapshot: Snapshot, parent: ObjectID?) throws -> ObjectID {
+        let reader = PackReader(objects: objects)
         var parentRefs: [String: RecordRef] = [:]
         var parentRecords: [String: Data] = [:]
-        var parentDepth = 0
+        var parentDepth = 0, parentChain = 0
         if let parent {
             let manifest = try manifest(parent)
             guard manifest.kind == snapshot.kind else {
                 throw StoreError.wrongObjectType(id: parent.hex, expected: "\(snapshot.kind) snapshot", found: "\(manifest.kind) snapshot")
             }
             parentDepth = manifest.depth
+            parentChain = manifest.isDelta ? manifest.chain ?? manifest.entries.count + manifest.removed.count : 0
             parentRefs = try references(parent)
-            parentRecords = try records(for: parentRefs)
+            parentRecords = try reader.records(for: parentRefs)
         }
         let keys = snapshot.records.keys.sorted()
         let changed = keys.filter { parentRecords[$0] != snapshot.records[$0] }
         let removed = parentRefs.keys.filter { snapshot.records[$0] == nil }.sorted()
+        let newRefs = try writePack(changed.map { ($0, snapshot.records[$0]!) }, parentRefs: parentRefs, reader: reader)
 
-        var newRefs: [String: RecordRef] = [:]
-        if !changed.isEmpty {
-            var payload = Data()
-            for key in changed {
-                let record = snapshot.records[key]!
-                guard !record.contains(0x0A) else { throw StoreError.badRevision(key, reason: "a snapshot record must be one line of JSON") }
-                payload.append(record)
-                payload.append(0x0A)
-            }
-            let pack = try objects.put(.pack, payload)
-            for (ordinal, key) in changed.enumerated() { newRefs[key] = RecordRef(pack: pack, ordinal: ordinal) }
-        }
-
-        let asDelta = parent != nil && parentDepth < Self.maxChainDepth
+        // A delta while the chain since the last full manifest stays shorter than a full manifest
+        // would be: reads then walk at most about twice the entries of one full manifest.
+        let chain = parentChain + changed.count + removed.count
+        let asDelta = parent != nil && parentDepth < maxChainDepth
             && Double(changed.count + removed.count) <= Double(max(keys.count, 1)) * Self.fullManifestShare
+            && chain <= max(keys.count, Self.minimumChainEntries)
         var manifest = SnapshotManifest(
             format: SnapshotManifest.currentFormat, kind: snapshot.kind, takenAt: snapshot.takenAt,
             parent: parent, base: asDelta ? parent : nil, depth: asDelta ? parentDepth + 1 : 0,
-            count: keys.count, meta: snapshot.meta, packs: [], entries: [], removed: asDelta ? removed : [])
+            count: keys.count, meta: snapshot.meta, packs: [], entries: [], removed: asDelta ? removed : [],
+            chain: asDelta ? chain : nil)
         var packIndex: [ObjectID: Int] = [:]
         for key in asDelta ? changed : keys {
             let ref = newRefs[key] ?? parentRefs[key]!
@@ -127,7 +128,7 @@ public struct SnapshotStore: Sendable {
             let m = try manifest(current)
             chain.append(m)
             next = m.base
-            guard chain.count <= Self.maxChainDepth + 1 else {
+            guard chain.count <= chain[0].depth + 1 else {   // a cycle or a broken chain
                 throw StoreError.corruptObject(id: id.hex, path: objects.path(of: id), reason: "delta chain too long")
             }
         }
@@ -144,21 +145,57 @@ public struct SnapshotStore: Sendable {
         return refs
     }
 
-    /// Inflates each referenced pack once and picks the lines.
     func records(for refs: [String: RecordRef]) throws -> [String: Data] {
-        var byPack: [ObjectID: [(String, Int)]] = [:]
-        for (key, ref) in refs { byPack[ref.pack, default: []].append((key, ref.ordinal)) }
-        var records: [String: Data] = [:]
-        records.reserveCapacity(refs.count)
-        for (pack, wanted) in byPack {
-            let lines = try objects.get(pack, as: .pack).split(separator: 0x0A, omittingEmptySubsequences: false)
-            for (key, ordinal) in wanted {
-                guard ordinal < lines.count else {
-                    throw StoreError.corruptObject(id: pack.hex, path: objects.path(of: pack), reason: "pack has no line \(ordinal)")
-                }
-                records[key] = Data(lines[ordinal])
+        try PackReader(objects: objects).records(for: refs)
+    }
+
+    /// Writes the changed records as one pack, each as a delta against its previous version (or,
+    /// for a new key, its neighbour's) when that is shorter than the record, and returns where each
+    /// record now lives.
+    private func writePack(_ changed: [(key: String, record: Data)], parentRefs: [String: RecordRef], reader: PackReader) throws -> [String: RecordRef] {
+        guard !changed.isEmpty else { return [:] }
+        let parentKeys = parentRefs.keys.sorted()
+        var bases: [ObjectID] = [], baseIndex: [ObjectID: Int] = [:]
+        var lines: [Data] = []
+        lines.reserveCapacity(changed.count)
+        for (key, record) in changed {
+            guard !record.contains(0x0A), record.first != PackReader.marker else {
+                throw StoreError.badRevision(key, reason: "a snapshot record must be one line of JSON")
             }
+            var line = record
+            if let previous = parentRefs[key] ?? Self.neighbour(of: key, in: parentKeys).flatMap({ parentRefs[$0] }) {
+                let base = try reader.wholeRef(previous)
+                let delta = RecordDelta.encode(from: try reader.record(base), to: record)
+                if delta.count < record.count {
+                    let index = baseIndex[base.pack] ?? {
+                        bases.append(base.pack)
+                        baseIndex[base.pack] = bases.count - 1
+                        return bases.count - 1
+                    }()
+                    line = Data("~\(index).\(base.ordinal) ".utf8) + delta
+                }
+            }
+            lines.append(line)
         }
-        return records
+        var payload = bases.isEmpty ? Data() : Data(("~" + bases.map(reader.headerName).joined(separator: " ") + "\n").utf8)
+        for line in lines {
+            payload.append(line)
+            payload.append(0x0A)
+        }
+        let pack = try objects.put(.pack, payload)
+        let first = bases.isEmpty ? 0 : 1
+        var refs: [String: RecordRef] = [:]
+        for (ordinal, item) in changed.enumerated() { refs[item.key] = RecordRef(pack: pack, ordinal: first + ordinal) }
+        return refs
+    }
+
+    /// The key just before `key` in sorted `keys` (or the first): a new record's likeliest look-alike.
+    static func neighbour(of key: String, in keys: [String]) -> String? {
+        var low = 0, high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 ? keys[low - 1] : keys.first
     }
 }

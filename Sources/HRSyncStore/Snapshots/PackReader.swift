@@ -1,0 +1,99 @@
+import Foundation
+
+/// Reads records out of `pack` objects, inflating each pack once.
+///
+/// A pack's payload is one record per line. A pack holding deltas starts with a header line
+/// `~<pack> <pack>…` naming the packs its deltas refer to (by the first `basePrefixLength` hex
+/// digits of their id, unique in the store when written, or in full); a delta line is
+/// `~<base>.<line> <RecordDelta>`: the record is that line of the header's `<base>`-th pack with
+/// the delta applied. Bases are always whole records (deltas are one level deep), so a record
+/// costs at most two pack reads. Records are JSON and never start with `~`.
+final class PackReader {
+    static let marker = UInt8(ascii: "~")
+    /// 80 bits of SHA-256: a store would need about 10^12 objects before two are likely to share it.
+    static let basePrefixLength = 20
+
+    struct Pack {
+        var lines: [Data]
+        var bases: [ObjectID]
+    }
+
+    let objects: ObjectStore
+    private var packs: [ObjectID: Pack] = [:]
+
+    init(objects: ObjectStore) {
+        self.objects = objects
+    }
+
+    func pack(_ id: ObjectID) throws -> Pack {
+        if let cached = packs[id] { return cached }
+        let lines = try objects.get(id, as: .pack).split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
+        var bases: [ObjectID] = []
+        if let header = lines.first, header.first == Self.marker {
+            for hex in String(decoding: header.dropFirst(), as: UTF8.self).split(separator: " ") {
+                guard let base = try ObjectID(hex: String(hex)) ?? objects.resolve(prefix: String(hex)) else {
+                    throw corrupt(id, "its deltas refer to missing object \(hex)")
+                }
+                bases.append(base)
+            }
+        }
+        let pack = Pack(lines: lines, bases: bases)
+        packs[id] = pack
+        return pack
+    }
+
+    /// The whole record at `ref`.
+    func record(_ ref: RecordRef) throws -> Data {
+        let line = try self.line(ref)
+        guard line.first == Self.marker else { return line }
+        let (baseRef, delta) = try parseDelta(line, in: ref)
+        let base = try self.line(baseRef)
+        guard base.first != Self.marker else { throw corrupt(ref.pack, "line \(ref.ordinal) is a delta against another delta") }
+        do {
+            return try RecordDelta.apply(delta, to: base)
+        } catch {
+            throw corrupt(ref.pack, "line \(ref.ordinal) is an unreadable delta")
+        }
+    }
+
+    /// The whole-record line `ref` is stored against: `ref` itself unless it is a delta.
+    func wholeRef(_ ref: RecordRef) throws -> RecordRef {
+        let line = try self.line(ref)
+        return line.first == Self.marker ? try parseDelta(line, in: ref).base : ref
+    }
+
+    func records(for refs: [String: RecordRef]) throws -> [String: Data] {
+        var records: [String: Data] = [:]
+        records.reserveCapacity(refs.count)
+        for (key, ref) in refs { records[key] = try record(ref) }
+        return records
+    }
+
+    private func line(_ ref: RecordRef) throws -> Data {
+        let pack = try self.pack(ref.pack)
+        guard ref.ordinal < pack.lines.count, !(ref.ordinal == 0 && !pack.bases.isEmpty) else {
+            throw corrupt(ref.pack, "pack has no record line \(ref.ordinal)")
+        }
+        return pack.lines[ref.ordinal]
+    }
+
+    private func parseDelta(_ line: Data, in ref: RecordRef) throws -> (base: RecordRef, delta: Data) {
+        guard let space = line.firstIndex(of: UInt8(ascii: " ")) else { throw corrupt(ref.pack, "line \(ref.ordinal) is an unreadable delta") }
+        let address = String(decoding: line[line.index(after: line.startIndex)..<space], as: UTF8.self).split(separator: ".")
+        let bases = try pack(ref.pack).bases
+        guard address.count == 2, let index = Int(address[0]), let ordinal = Int(address[1]), bases.indices.contains(index) else {
+            throw corrupt(ref.pack, "line \(ref.ordinal) names no base")
+        }
+        return (RecordRef(pack: bases[index], ordinal: ordinal), Data(line[line.index(after: space)...]))
+    }
+
+    /// How a pack header names `base`: a prefix when that is unambiguous in the store today.
+    func headerName(of base: ObjectID) -> String {
+        let prefix = String(base.hex.prefix(Self.basePrefixLength))
+        return (try? objects.resolve(prefix: prefix)) == base ? prefix : base.hex
+    }
+
+    private func corrupt(_ id: ObjectID, _ reason: String) -> StoreError {
+        .corruptObject(id: id.hex, path: objects.path(of: id), reason: reason)
+    }
+}

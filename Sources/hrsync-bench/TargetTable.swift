@@ -1,0 +1,67 @@
+import Foundation
+
+/// Every figure the issue sets a target for, measured against it: the table the program ends with.
+struct TargetTable {
+    struct Row: Encodable {
+        var scenario: String
+        var figure: String
+        var measured: String
+        var target: String
+        var met: Bool
+        /// Times and ratios: only meaningful at full size and the real limits, so `--quick` reports
+        /// them without checking them.
+        var timing: Bool
+    }
+
+    private(set) var rows: [Row] = []
+
+    /// Every target met; with `quick`, every target that does not depend on timing.
+    func allMet(quick: Bool) -> Bool { rows.allSatisfy { $0.met || (quick && $0.timing) } }
+
+    mutating func add(_ scenario: String, _ figure: String, _ measured: String, _ target: String, _ met: Bool) {
+        let timing = target.hasPrefix("≤ 1.2") || target.hasSuffix("ms") || target.hasSuffix("MB")
+        rows.append(Row(scenario: scenario, figure: figure, measured: measured, target: target, met: met, timing: timing))
+    }
+
+    static let maxRatio = 1.2
+
+    mutating func pull(_ r: PullBenchmark.Result) {
+        add("pull-10k", "wall / rate-limit floor", "\(f(r.wall_s)) s / \(f(r.floor_s)) s = \(f(r.ratio))", "≤ 1.2", r.ratio <= Self.maxRatio)
+        add("pull-10k", "requests rejected (429)", "\(r.rejected_by_rate_limit)", "0", r.rejected_by_rate_limit == 0)
+    }
+
+    mutating func initial(_ r: InitialSyncBenchmark.Result) {
+        add("initial-2k", "wall / rate-limit floor", "\(f(r.apply_wall_s)) s / \(f(r.floor_s)) s = \(f(r.ratio))", "≤ 1.2", r.ratio <= Self.maxRatio)
+        add("initial-2k", "writes vs plan actions", "\(r.writes) / \(r.plan_actions)", "equal", r.writes == r.plan_actions)
+        add("initial-2k", "next plan", "\(r.second_plan_actions) actions", "empty", r.second_plan_actions == 0)
+    }
+
+    mutating func nightly(_ r: NightlyBenchmark.Result) {
+        add("nightly-10k", "wall / rate-limit floor", "\(f(r.wall_s)) s / \(f(r.floor_s)) s = \(f(r.ratio))", "≤ 1.2", r.ratio <= Self.maxRatio)
+        add("nightly-10k", "writes vs plan actions", "\(r.learning360_writes) / \(r.plan_actions)", "equal", r.writes_over_minimum == 0)
+        add("nightly-10k", "requests rejected (429)", "\(r.rejected_by_rate_limit)", "0", r.rejected_by_rate_limit == 0)
+        add("nightly-10k", "next plan", "\(r.next_plan_actions) actions", "empty", r.next_plan_actions == 0)
+    }
+
+    mutating func plan(_ r: PlanBenchmark.Result) {
+        add("plan-100k", "plan time (\(r.employees) employees)", "\(f(r.plan_ms, 0)) ms", "< 1000 ms", r.plan_ms < 1000)
+        add("plan-100k", "peak RSS", "\(f(r.peak_rss_mb, 0)) MB", "< 500 MB", r.peak_rss_mb < 500)
+    }
+
+    mutating func store(_ r: StoreBenchmark.Result) {
+        guard let packed = r.git_packed_bytes, let ratio = r.store_to_git_ratio else { return }
+        add("store-year", "hrsync bytes / git packed bytes", "\(kb(r.total_store_bytes)) / \(kb(packed)) = \(f(ratio))", "≤ 1.00", ratio <= 1)
+    }
+
+    func print(quick: Bool) {
+        let header = Row(scenario: "scenario", figure: "figure", measured: "measured", target: "target", met: true, timing: false)
+        let all = [header] + rows
+        let widths = [all.map(\.scenario.count).max()!, all.map(\.figure.count).max()!, all.map(\.measured.count).max()!, all.map(\.target.count).max()!]
+        func line(_ row: Row, _ mark: String) -> String {
+            zip([row.scenario, row.figure, row.measured, row.target], widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + mark
+        }
+        Swift.print(line(header, "met"))
+        for row in rows { Swift.print(line(row, row.met ? "yes" : quick && row.timing ? "no (quick)" : "NO")) }
+        if quick { Swift.print("(--quick: smaller sizes, limits ×10; times and ratios are only targets for the full run)") }
+    }
+}
