@@ -28,26 +28,12 @@ struct NightlyBenchmark {
     }
 
     func run() async throws -> Result {
-        var settings = Sandbox.Settings()
-        settings.personio.employees = employees
-        settings.personio.rateLimitScale = rateLimitScale
-        settings.personio.latencyMilliseconds = latencyMilliseconds
-        settings.learning360.rateLimitScale = rateLimitScale
-        settings.learning360.latencyMilliseconds = latencyMilliseconds
-        let sandbox = try await Sandbox.start(settings)
-        await sandbox.learning360.seedSynced(from: await sandbox.personio.all)
-        let folder = NSTemporaryDirectory() + "hrsync-bench-nightly-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let state = try StateDirectory.create(at: folder)
-        let yaml = BenchConfig.yaml(sandbox: sandbox, groupID: await sandbox.learning360.employeesGroupID, maxDeletes: "5%")
-        let config = try ConfigLoader.load(yaml: yaml, file: "bench.yaml")
-        let clients = Clients(secrets: SecretReader(environment: Sandbox.credentialsEnvironment))
-        let personio = try clients.personio(config, rateLimitScale: rateLimitScale)
-        let lms = try clients.learning360(config, rateLimitScale: rateLimitScale)
-        func pull() async throws {
-            let people = try await PersonioPull(config: config, state: state, client: personio).run()
-            _ = try await Learning360Pull(config: config, state: state, client: lms, employees: people.current).run()
-        }
+        let world = try await BenchWorld.start(employees: employees, latencyMilliseconds: latencyMilliseconds, personioScale: rateLimitScale,
+                                               learningScale: rateLimitScale, synced: true, maxDeletes: "5%")
+        let sandbox = world.sandbox
+        let personio = try world.clients.personio(world.config, rateLimitScale: rateLimitScale)
+        let lms = try world.clients.learning360(world.config, rateLimitScale: rateLimitScale)
+        func pull() async throws { try await world.pull(personio: personio, learning360: lms) }
         try await pull()   // yesterday's snapshots
 
         // A day at 0.5 % churn.
@@ -66,17 +52,17 @@ struct NightlyBenchmark {
         let writesBefore = await sandbox.learning360.writesReceived
         let start = ContinuousClock.now
         try await pull()
-        let planned = try PlanEngine(config: config, configBytes: Data(yaml.utf8), state: state).run()
-        _ = try await ApplyEngine(config: config, configBytes: Data(yaml.utf8), state: state, client: lms, allowDeletes: nil).run(planned.plan, planID: planned.id)
+        let planned = try world.plan()
+        _ = try await ApplyEngine(config: world.config, configBytes: Data(world.yaml.utf8), state: world.state, client: lms, allowDeletes: nil)
+            .run(planned.plan, planID: planned.id)
         let wall = milliseconds(since: start) / 1000
         let personioRequests = await sandbox.personio.requests.values.reduce(0, +) - personioBefore
         let reads = (await sandbox.learning360.requests).filter { $0.key.hasPrefix("GET") }.values.reduce(0, +) - readsBefore
         let writes = await sandbox.learning360.writesReceived - writesBefore
         try await pull()
-        let next = try PlanEngine(config: config, configBytes: Data(yaml.utf8), state: state).run()
+        let next = try world.plan()
         let rejected = await sandbox.personio.rateLimited + (await sandbox.learning360.rateLimited)
-        await clients.shutdown()
-        await sandbox.stop()
+        await world.stop()
         // Three paced stretches one after the other: Personio pages (k/15 s), 360 reads (k/50 s), writes (k/10 s).
         let latency = Double(latencyMilliseconds) / 1000
         let floor = (Double(max(0, personioRequests - 2)) / 15 + Double(max(0, reads - 1)) / 50 + Double(max(0, writes - 1)) / 10) / rateLimitScale + 3 * latency

@@ -2,7 +2,7 @@ import Foundation
 import HRSyncCore
 
 /// `plan-100k`: the pure planner alone on N employees against a platform that is already in sync
-/// except for 0.5 % churn (edits, moves, terminations, hires): time and peak memory (RSS).
+/// (and that hrsync made, so it owns the roles, manager links and values) except for 0.5 % churn (edits, moves, terminations, hires): time and peak memory (RSS) of the scenario: building its input and planning.
 struct PlanBenchmark {
     var employees: Int
 
@@ -16,8 +16,11 @@ struct PlanBenchmark {
     static let offices = ["Berlin", "Paris", "Madrid", "Remote"], departments = ["Sales", "Engineering", "People", "Finance"]
 
     func run() throws -> Result {
+        PeakMemory.reset()   // earlier scenarios of the same run must not count
         var people: [Int: Employee] = [:]
         var lms = LMSState()
+        var ownership = Ownership()
+        ownership.fieldIDs = ["f1"]
         lms.groups["r"] = LMSGroupRecord(id: "r", name: "ACME", parentID: nil, isPublic: false)
         lms.groups["t"] = LMSGroupRecord(id: "t", name: "Employees", parentID: "r", isPublic: true)
         for o in Self.offices {
@@ -42,6 +45,9 @@ struct PlanBenchmark {
                                             managers: supervisor.flatMap { $0 != id ? ["u\($0)"] : nil } ?? [])
             lms.mappings[String(id)] = LMSMappingRecord(personioID: String(id), userID: user, mappingID: "m\(id)")
             lms.memberships["\(office)/\(department)/\(user)"] = LMSMembershipRecord(groupID: "\(office)/\(department)", userID: user, roles: ["learner"])
+            // hrsync made this platform: it owns the roles, links and values it wrote (SYNC-RULES §4–§6).
+            ownership.learnerRoles.insert("\(office)/\(department)/\(user)")
+            if let supervisor, supervisor != id { ownership.managerLinks.insert("\(user)/u\(supervisor)") }
         }
         // 0.5 % churn.
         for k in 0..<(employees / 200) {
@@ -64,10 +70,27 @@ struct PlanBenchmark {
         var synced = config
         synced.sync.groups[0].id = "t"
         let start = ContinuousClock.now
-        let plan = try Planner.plan(Planner.Input(employees: people, lms: lms, config: synced))
+        let plan = try Planner.plan(Planner.Input(employees: people, lms: lms, config: synced, ownership: ownership))
         let ms = milliseconds(since: start)
+        return Result(employees: employees, actions: plan.actions.count, plan_ms: ms, peak_rss_mb: PeakMemory.megabytes())
+    }
+}
+
+/// The process's peak resident set. Linux lets a process reset it (`clear_refs` 5), so a scenario
+/// can report its own peak even when others ran before it in the same process.
+enum PeakMemory {
+    static func reset() {
+        try? Data("5".utf8).write(to: URL(fileURLWithPath: "/proc/self/clear_refs"))
+    }
+
+    static func megabytes() -> Double {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
+            return kb / 1024
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Result(employees: employees, actions: plan.actions.count, plan_ms: ms, peak_rss_mb: Double(usage.ru_maxrss) / 1024)
+        return Double(usage.ru_maxrss) / 1024
     }
 }

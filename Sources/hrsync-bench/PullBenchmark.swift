@@ -41,21 +41,11 @@ struct PullBenchmark {
     }
 
     func run() async throws -> Result {
-        var settings = Sandbox.Settings()
-        settings.personio.employees = employees
-        settings.personio.rateLimitScale = rateLimitScale
-        settings.personio.latencyMilliseconds = latencyMilliseconds
-        settings.learning360.rateLimitScale = rateLimitScale
-        settings.learning360.latencyMilliseconds = latencyMilliseconds
-        let sandbox = try await Sandbox.start(settings)
-        await sandbox.learning360.seedSynced(from: await sandbox.personio.all)
-        let folder = NSTemporaryDirectory() + "hrsync-bench-pull-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let state = try StateDirectory.create(at: folder)
-        let config = try ConfigLoader.load(yaml: BenchConfig.yaml(sandbox: sandbox, groupID: await sandbox.learning360.employeesGroupID), file: "bench.yaml")
-        let clients = Clients(secrets: SecretReader(environment: Sandbox.credentialsEnvironment))
-        let personio = try clients.personio(config, rateLimitScale: rateLimitScale)
-        let lms = try clients.learning360(config, rateLimitScale: rateLimitScale)
+        let world = try await BenchWorld.start(employees: employees, latencyMilliseconds: latencyMilliseconds,
+                                               personioScale: rateLimitScale, learningScale: rateLimitScale, synced: true)
+        let (sandbox, state, config) = (world.sandbox, world.state, world.config)
+        let personio = try world.clients.personio(config, rateLimitScale: rateLimitScale)
+        let lms = try world.clients.learning360(config, rateLimitScale: rateLimitScale)
         try await personio.authenticate()   // tokens are not part of either endpoint budget
         try await lms.authenticate()
         let personioBefore = await sandbox.personio.requests
@@ -70,8 +60,7 @@ struct PullBenchmark {
         let personioRequests = (await sandbox.personio.requests).merging(personioBefore) { $0 - $1 }.filter { $0.value > 0 }
         let learningRequests = (await sandbox.learning360.requests).filter { $0.key.hasPrefix("GET") }
         let rejected = await sandbox.personio.rateLimited + (await sandbox.learning360.rateLimited)
-        await clients.shutdown()
-        await sandbox.stop()
+        await world.stop()
 
         let latency = Double(latencyMilliseconds) / 1000
         let pages = personioRequests["GET /v1/company/employees"] ?? 0
@@ -86,23 +75,5 @@ struct PullBenchmark {
             personio: Side(requests: personioRequests, wall_s: personioWall, floor_s: personioFloor, ratio: personioWall / personioFloor),
             learning360: Side(requests: learningRequests, wall_s: learningWall, floor_s: learningFloor, ratio: learningWall / learningFloor),
             rejected_by_rate_limit: rejected, wall_s: wall, floor_s: floor, ratio: wall / floor)
-    }
-}
-
-/// The configuration every API benchmark syncs with: the org chart under the employees group and
-/// three custom fields, like the example configuration.
-enum BenchConfig {
-    static func yaml(sandbox: Sandbox, groupID: String, maxDeletes: String = "10%") -> String {
-        """
-        personio: {base_url: "\(sandbox.personioURL.absoluteString)", app_id: HRSYNC_BENCH}
-        learning360: {base_url: "\(sandbox.learning360URL.absoluteString)", admin_email: \(Learning360Emulator.adminMail), send_invitations: false}
-        sync:
-          groups: [{id: \(groupID), hierarchy: [office, department]}]
-          custom_fields:
-            - {personio: hire_date, name: Hire date}
-            - {personio: department, name: Department}
-            - {personio: dynamic_1234567, name: Cost center}
-          max_deletes: \(maxDeletes)
-        """
     }
 }

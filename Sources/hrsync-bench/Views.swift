@@ -32,7 +32,7 @@ enum Views {
 
     static func plan(_ r: PlanBenchmark.Result) {
         print("plan-100k: the planner alone on \(r.employees) employees in sync but for 0.5 % churn")
-        print("  \(r.actions) actions in \(f(r.plan_ms, 0)) ms; peak RSS of the whole run \(f(r.peak_rss_mb, 0)) MB")
+        print("  \(r.actions) actions in \(f(r.plan_ms, 0)) ms; peak RSS \(f(r.peak_rss_mb, 0)) MB (building the input and planning)")
     }
 
     static func store(_ r: StoreBenchmark.Result, perDay: Bool) {

@@ -164,6 +164,35 @@ struct RandomCompany {
         }
     }
 
+    @Test(arguments: 1...3)
+    func planningOnTwoCoresGivesTheSamePlanAsOnePass(seed: Int) throws {
+        var random = SystemRandomNumberGenerator()
+        var employees: [Int: Employee] = [:]
+        for id in 1...(300 + seed * 101) {
+            employees[id] = RandomCompany.employee(id, using: &random, supervisor: id > 3 ? Int.random(in: 1..<id, using: &random) : nil)
+        }
+        var platform = InMemoryPlatform(RandomCompany.platform())
+        platform.apply(try Planner.plan(try Self.input(employees, platform.lms)))
+        // A day of every kind of change, including shared emails (conflicts) and supervisor moves.
+        for id in employees.keys.shuffled(using: &random).prefix(60) {
+            switch Int.random(in: 0..<5, using: &random) {
+            case 0: employees[id]?.attributes["office"] = .text(RandomCompany.offices.randomElement(using: &random)!)
+            case 1: employees[id]?.attributes["status"] = .text("inactive")
+            case 2:
+                let boss = employees.keys.randomElement(using: &random)!
+                employees[id]?.attributes["supervisor"] = .employee(boss)
+            case 3: employees[id]?.attributes["email"] = .text("shared\(id % 3)@acme.example")
+            default: employees[id]?.attributes["position"] = .text("Changed")
+            }
+        }
+        for hire in 1000...1030 { employees[hire] = RandomCompany.employee(hire, using: &random, supervisor: hire - 1) }
+        let input = try Self.input(employees, platform.lms, ownership: platform.ownership)
+        let onePass = try Planner.plan(input, twoCoresFrom: .max)
+        let twoCores = try Planner.plan(input, twoCoresFrom: 2)
+        #expect(onePass.actions.count > 50)
+        #expect(twoCores == onePass)
+    }
+
     @Test func aPlatformThatAlreadyMatchesGivesAnEmptyPlan() throws {
         let employees = [1: Employee(id: 1, attributes: ["first_name": .text("Ada"), "last_name": .text("Lovelace"), "email": .text("ada@acme.example"),
                                                           "position": .empty, "supervisor": .empty, "status": .text("active"),

@@ -12,14 +12,14 @@ public struct GroupTree: Sendable {
         self.children = children.mapValues { $0.sorted() }
         var byName: [String: [String: String]] = [:]
         for (parent, ids) in self.children {
-            for id in ids.reversed() { byName[parent, default: [:]][groups[id]!.name.trimmed.lowercased()] = id }
+            for id in ids.reversed() { byName[parent, default: [:]][groups[id]!.name.trimmed.lowercasedForMatching] = id }
         }
         childByName = byName
     }
 
     /// The child of `parent` named `name` (trimmed, case-insensitive).
     public func child(of parent: String, named name: String) -> String? {
-        childByName[parent]?[name.trimmed.lowercased()]
+        childByName[parent]?[name.trimmed.lowercasedForMatching]
     }
 
     /// The platform's root group (the one without a parent).

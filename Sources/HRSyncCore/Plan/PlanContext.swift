@@ -18,22 +18,63 @@ struct PlanContext {
     let syncedGroups: Set<String>
     /// Each employee's match, computed once.
     let matches: [Int: MatchRule.Outcome]
+    /// `input.ownership` by user, sorted, so each employee costs a lookup rather than a scan of
+    /// every role and link hrsync ever added: user → groups of its learner roles, user → managers.
+    let ownedLearnerGroups: [String: [String]]
+    let ownedManagers: [String: [String]]
 
     init(input: Planner.Input) {
         self.input = input
-        index = MatchIndex(lms: input.lms, employees: input.employees.values)
-        tree = GroupTree(input.lms.groups)
-        syncedGroups = Set(input.config.sync.groups.flatMap { [tree] in tree.subtree(of: $0.id) })
-        var matches: [Int: MatchRule.Outcome] = [:]
-        matches.reserveCapacity(input.employees.count)
-        var synced = Set<String>()
-        for (id, employee) in input.employees {
-            let outcome = MatchRule.match(employee, index, order: input.config.sync.match)
-            matches[id] = outcome
-            if case .matched(let user, _) = outcome, input.lms.users[user]?.status != "deleted" { synced.insert(user) }
+        // Independent work on two cores, each part writing only its own box: the match index
+        // beside the ownership index and the group tree, then each half of the employees' matches.
+        let ownership = input.ownership
+        let indexBox = Box<MatchIndex?>(nil), ownedBox = Box<(groups: [String: [String]], managers: [String: [String]])>(([:], [:]))
+        let treeBox = Box<GroupTree?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                indexBox.value = MatchIndex(lms: input.lms, employees: input.employees.values)
+            } else {
+                ownedBox.value = Self.index(ownership)
+                treeBox.value = GroupTree(input.lms.groups)
+            }
         }
-        self.matches = matches
-        syncedUsers = synced.count
+        let index = indexBox.value!, tree = treeBox.value!
+        (self.index, self.tree) = (index, tree)
+        (ownedLearnerGroups, ownedManagers) = ownedBox.value
+        syncedGroups = Set(input.config.sync.groups.flatMap { tree.subtree(of: $0.id) })
+        let employees = Array(input.employees.values), order = input.config.sync.match
+        let halves = [Box<(matches: [Int: MatchRule.Outcome], synced: Set<String>)>(([:], [])), Box(([:], []))]
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            var matches: [Int: MatchRule.Outcome] = [:], synced = Set<String>()
+            matches.reserveCapacity(employees.count / 2 + 1)
+            let half = part == 0 ? employees.startIndex..<employees.count / 2 : employees.count / 2..<employees.endIndex
+            for employee in employees[half] {
+                let outcome = MatchRule.match(employee, index, order: order)
+                matches[employee.id] = outcome
+                if case .matched(let user, _) = outcome, !index.deletedUsers.contains(user) { synced.insert(user) }
+            }
+            halves[part].value = (matches, synced)
+        }
+        matches = halves[0].value.matches.merging(halves[1].value.matches) { first, _ in first }
+        syncedUsers = halves[0].value.synced.union(halves[1].value.synced).count
+    }
+
+    /// `ownership` by user: user → groups of the learner roles hrsync added, user → managers it linked.
+    static func index(_ ownership: Ownership) -> (groups: [String: [String]], managers: [String: [String]]) {
+        var groups: [String: [String]] = [:], managers: [String: [String]] = [:]
+        groups.reserveCapacity(ownership.learnerRoles.count)
+        managers.reserveCapacity(ownership.managerLinks.count)
+        for key in ownership.learnerRoles {   // "groupId/userId"
+            guard let slash = key.lastIndex(of: "/") else { continue }
+            groups[String(key[key.index(after: slash)...]), default: []].append(String(key[..<slash]))
+        }
+        for link in ownership.managerLinks {   // "userId/managerId"
+            guard let slash = link.firstIndex(of: "/") else { continue }
+            managers[String(link[..<slash]), default: []].append(String(link[link.index(after: slash)...]))
+        }
+        for (user, list) in groups where list.count > 1 { groups[user] = list.sorted() }
+        for (user, list) in managers where list.count > 1 { managers[user] = list.sorted() }
+        return (groups, managers)
     }
 
     var adminID: String? { input.lms.admin?.userID }
@@ -83,5 +124,36 @@ struct PlanContext {
         }
         actions.append(PlanAction(kind: .deleteUser, personioID: employee.id, person: employee.displayName, userID: userID,
                                   before: ["status": user.status], after: ["status": "deleted"], reason: "inactive in Personio"))
+    }
+}
+
+/// A result slot one concurrent part of the planner writes and nobody else touches until all are done.
+final class Box<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+extension PlanContext {
+    /// Runs `body` for each of `ids` (sorted), on two cores when there are many. One employee's
+    /// actions depend on nobody else's, so both halves start from the same context and are joined
+    /// in order: the plan is the one a single pass gives.
+    mutating func forEachEmployee(_ ids: [Int], twoCoresFrom threshold: Int, _ body: @escaping @Sendable (inout PlanContext, Int) -> Void) {
+        guard ids.count >= max(threshold, 2) else {
+            for id in ids { body(&self, id) }
+            return
+        }
+        let start = self
+        let halves = [Box(start), Box(start)]
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            var context = halves[part].value
+            for id in part == 0 ? ids[..<(ids.count / 2)] : ids[(ids.count / 2)...] { body(&context, id) }
+            halves[part].value = context
+        }
+        let second = halves[1].value
+        self = halves[0].value
+        actions += second.actions.dropFirst(start.actions.count)
+        warnings += second.warnings.dropFirst(start.warnings.count)
+        conflicts += second.conflicts.dropFirst(start.conflicts.count)
+        resolved.merge(second.resolved) { mine, _ in mine }
     }
 }

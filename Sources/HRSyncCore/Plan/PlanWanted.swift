@@ -114,10 +114,9 @@ extension PlanContext {
         // A learner of a public group is copied up to its parents, and removing a learner role also
         // removes it from the public subgroups: never remove one above a wanted placement.
         let above = Set(wanted.flatMap { tree.ancestors(of: $0) })
-        for key in input.ownership.learnerRoles.sorted() where key.hasSuffix("/\(userID)") {
-            let group = String(key.dropLast(userID.count + 1))
+        for group in ownedLearnerGroups[userID] ?? [] {
             guard syncedGroups.contains(group), !wanted.contains(group), !above.contains(group),
-                  input.lms.memberships[key]?.roles.contains("learner") == true else { continue }
+                  input.lms.memberships["\(group)/\(userID)"]?.roles.contains("learner") == true else { continue }
             add(.removeRole, employee, userID: userID, before: ["group": group, "role": "learner"], reason: "moved: no longer placed in \(tree.groups[group]?.name ?? group)")
         }
     }
@@ -127,31 +126,29 @@ extension PlanContext {
     }
 
     /// §6: the supervisor becomes a manager; links hrsync added earlier to a former supervisor go.
-    mutating func planManagers() {
-        for id in input.employees.keys.sorted() {
-            guard let employee = input.employees[id], let entry = resolved[id] else { continue }
-            let userID = entry
-            guard userID == nil || userID != adminID else { continue }
-            let current = userID.flatMap { input.lms.users[$0]?.managers }
-            var managerRef: String?
-            if let supervisor = employee.supervisorID {
-                let boss = input.employees[supervisor]
-                if boss.map({ ScopeRule.decide($0, input.config.sync) == .wanted }) == true, let ref = reference(supervisor) {
-                    managerRef = ref
-                    if !(current?.contains(ref) ?? false) {
-                        add(.addManager, employee, userID: userID, after: ["manager": ref], reason: "supervisor in Personio: #\(supervisor)")
-                    }
-                } else {
-                    warnings.append("Personio employee \(id): supervisor #\(supervisor) is not a synced 360Learning user; no manager change")
-                    continue
+    /// Runs after every employee is planned, since it needs to know who resolves to which user.
+    mutating func planManager(_ id: Int) {
+        guard let employee = input.employees[id], let entry = resolved[id] else { return }
+        let userID = entry
+        guard userID == nil || userID != adminID else { return }
+        let current = userID.flatMap { input.lms.users[$0]?.managers }
+        var managerRef: String?
+        if let supervisor = employee.supervisorID {
+            let boss = input.employees[supervisor]
+            if boss.map({ ScopeRule.decide($0, input.config.sync) == .wanted }) == true, let ref = reference(supervisor) {
+                managerRef = ref
+                if !(current?.contains(ref) ?? false) {
+                    add(.addManager, employee, userID: userID, after: ["manager": ref], reason: "supervisor in Personio: #\(supervisor)")
                 }
+            } else {
+                warnings.append("Personio employee \(id): supervisor #\(supervisor) is not a synced 360Learning user; no manager change")
+                return
             }
-            guard let userID else { continue }
-            for link in input.ownership.managerLinks.sorted() where link.hasPrefix("\(userID)/") {
-                let manager = String(link.dropFirst(userID.count + 1))
-                guard manager != managerRef, current?.contains(manager) == true else { continue }
-                add(.removeManager, employee, userID: userID, before: ["manager": manager], reason: "the supervisor changed in Personio")
-            }
+        }
+        guard let userID else { return }
+        for manager in ownedManagers[userID] ?? [] {
+            guard manager != managerRef, current?.contains(manager) == true else { continue }
+            add(.removeManager, employee, userID: userID, before: ["manager": manager], reason: "the supervisor changed in Personio")
         }
     }
 

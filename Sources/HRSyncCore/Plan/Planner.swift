@@ -36,12 +36,15 @@ public struct Planner {
         }
     }
 
-    public static func plan(_ input: Input) throws -> Plan {
+    /// `twoCoresFrom`: from this many employees on, employees are planned in two halves at once
+    /// (the plan is the same either way; tests compare both).
+    public static func plan(_ input: Input, twoCoresFrom threshold: Int = 2_000) throws -> Plan {
         try AdminRule.check(input.lms.admin, mail: input.config.learning360.adminEmail)
         var context = PlanContext(input: input)
         context.planFieldDefinitions()
-        for id in input.employees.keys.sorted() { context.plan(input.employees[id]!) }
-        context.planManagers()
+        let ids = input.employees.keys.sorted()
+        context.forEachEmployee(ids, twoCoresFrom: threshold) { context, id in context.plan(context.input.employees[id]!) }
+        context.forEachEmployee(ids, twoCoresFrom: threshold) { context, id in context.planManager(id) }
         var actions = context.actions.enumerated().sorted { ($0.element.kind.phase, $0.offset) < ($1.element.kind.phase, $1.offset) }.map(\.element)
         var summary = PlanSummary()
         var people: [String: Set<PlanAction.Kind>] = [:]

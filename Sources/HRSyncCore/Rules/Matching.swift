@@ -9,18 +9,23 @@ public struct MatchIndex: Sendable {
     public let usersByPersonioID: [String: String]
     /// Normalized emails used by more than one employee.
     public let sharedEmails: Set<String>
+    /// Users whose status is deleted (read here, where every user is visited anyway).
+    public let deletedUsers: Set<String>
 
     public init(lms: LMSState, employees: some Sequence<Employee>) {
         var byMail: [String: String] = [:]
         byMail.reserveCapacity(lms.users.count)
+        var deleted = Set<String>()
         // Several 360Learning users may carry one mail over time (deleted + new): prefer a live
         // one, then the smallest id, so the choice does not depend on dictionary order.
         for user in lms.users.values {
+            if user.status == "deleted" { deleted.insert(user.id) }
             guard let mail = user.mail.map(MatchRule.normalize), !mail.isEmpty else { continue }
             if let other = byMail[mail], let current = lms.users[other], MatchIndex.rank(current) < MatchIndex.rank(user) { continue }
             byMail[mail] = user.id
         }
         usersByMail = byMail
+        deletedUsers = deleted
         usersByPersonioID = lms.mappings.mapValues(\.userID)
         var seen: [String: Int] = [:]
         for employee in employees {
@@ -45,7 +50,7 @@ public enum MatchRule {
     }
 
     public static func normalize(_ mail: String) -> String {
-        mail.trimmed.lowercased()
+        mail.trimmed.lowercasedForMatching
     }
 
     public static func match(_ employee: Employee, _ index: MatchIndex, order: [MatchKey]) -> Outcome {

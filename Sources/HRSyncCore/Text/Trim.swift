@@ -10,3 +10,12 @@ extension String {
         return String(String.UnicodeScalarView(scalars.reversed().drop { $0.properties.isWhitespace }.reversed()))
     }
 }
+
+extension String {
+    /// `lowercased()`, returning the string itself when it holds no uppercase ASCII and no
+    /// non-ASCII (emails and group names mostly): planning lowercases every email and placement.
+    public var lowercasedForMatching: String {
+        for byte in utf8 where byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) { return lowercased() }
+        return self
+    }
+}

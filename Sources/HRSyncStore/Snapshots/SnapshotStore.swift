@@ -102,8 +102,9 @@ public struct SnapshotStore: Sendable {
         result.removed = a.keys.filter { b[$0] == nil }.sorted()
         let candidates = Set(b.keys.filter { key in a[key].map { $0 != b[key] } ?? false })
         if !candidates.isEmpty {
-            let before = try records(for: a.filter { candidates.contains($0.key) })
-            let after = try records(for: b.filter { candidates.contains($0.key) })
+            let reader = PackReader(objects: objects)   // one reader: shared bases are inflated once
+            let before = try reader.records(for: a.filter { candidates.contains($0.key) })
+            let after = try reader.records(for: b.filter { candidates.contains($0.key) })
             result.changed = candidates.filter { before[$0] != after[$0] }.sorted()
         }
         return result
