@@ -37,6 +37,20 @@ public actor RateLimiter {
         let at = reserve()
         let wait = at - now()
         if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
+        sent(reserved: at)
+    }
+
+    /// A sleeper that woke late (a busy machine) sent its request later than reserved: the windows
+    /// count it when it really went, or the requests after it could reach the server too close.
+    public func sent(reserved at: Double) {
+        let actual = now()
+        guard actual > at else { return }
+        for index in history.indices {
+            guard let slot = history[index].lastIndex(of: at) else { continue }
+            history[index][slot] = actual
+            history[index].sort()
+        }
+        lastReservation = max(lastReservation, actual)
     }
 
     /// The time (on the limiter's clock) at which the next request may go, recorded as taken.

@@ -41,6 +41,17 @@ import Testing
         #expect(await limiter.stretch == 1, "the pace recovers")
     }
 
+    @Test func aRequestSentLateCountsWhenItWent() async {
+        let clock = VirtualClock()
+        let limiter = RateLimiter([.init(limit: 2, seconds: 1)], margin: 0, now: { clock.now })
+        let a = await limiter.reserve()
+        _ = await limiter.reserve()
+        clock.now = 0.5   // a's task woke half a second late
+        await limiter.sent(reserved: a)
+        #expect(await limiter.reserve() == 1)
+        #expect(await limiter.reserve() == 1.5, "two more inside a second of a's real send would be one too many")
+    }
+
     @Test func theMarginKeepsAwayFromTheEdge() async {
         let clock = VirtualClock()
         let limiter = RateLimiter([.init(limit: 2, seconds: 1)], margin: 0.05, now: { clock.now })
