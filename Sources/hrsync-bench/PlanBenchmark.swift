@@ -6,7 +6,7 @@ import HRSyncCore
 struct PlanBenchmark {
     var employees: Int
 
-    struct Result: Encodable {
+    struct Result: Codable {
         var employees: Int
         var actions: Int
         var plan_ms: Double
@@ -16,7 +16,6 @@ struct PlanBenchmark {
     static let offices = ["Berlin", "Paris", "Madrid", "Remote"], departments = ["Sales", "Engineering", "People", "Finance"]
 
     func run() throws -> Result {
-        PeakMemory.reset()   // earlier scenarios of the same run must not count
         var people: [Int: Employee] = [:]
         var lms = LMSState()
         var ownership = Ownership()
@@ -76,13 +75,8 @@ struct PlanBenchmark {
     }
 }
 
-/// The process's peak resident set. Linux lets a process reset it (`clear_refs` 5), so a scenario
-/// can report its own peak even when others ran before it in the same process.
+/// The process's peak resident set (VmHWM; getrusage where /proc is missing).
 enum PeakMemory {
-    static func reset() {
-        try? Data("5".utf8).write(to: URL(fileURLWithPath: "/proc/self/clear_refs"))
-    }
-
     static func megabytes() -> Double {
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
@@ -92,5 +86,25 @@ enum PeakMemory {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Double(usage.ru_maxrss) / 1024
+    }
+}
+
+extension PlanBenchmark {
+    /// Runs the scenario in a fresh process of this program, so that its peak RSS is the planner's
+    /// own and not what earlier scenarios of the same run left allocated.
+    func runInChildProcess() throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        process.arguments = ["plan-100k", "--json", "--plan-employees", String(employees)]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        struct Report: Decodable {
+            let result: Result
+            enum CodingKeys: String, CodingKey { case result = "plan-100k" }
+        }
+        return try JSONDecoder().decode(Report.self, from: data).result
     }
 }
