@@ -9,7 +9,8 @@ import PackageDescription
 //   Personio     the Personio API client (read-only)
 //   Learning360  the 360Learning API v2 client
 //   HRSyncSandbox emulated vendor APIs (Hummingbird), for tests, the demo and benchmarks
-//   hrsync-bench measurements (storage, pull speed; API economy later)
+//   HRSyncEngine the use cases: pull, plan, apply, behind client protocols
+//   hrsync-bench measurements (storage, pull speed, API economy)
 let package = Package(
     name: "hrsync",
     platforms: [.macOS(.v14)],
@@ -28,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        // Both are already there through AsyncHTTPClient and Hummingbird; named because code imports them.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,26 +51,32 @@ let package = Package(
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
         .target(name: "Personio", dependencies: ["HRSyncCore", "HRSyncHTTP"]),
-        .target(name: "Learning360", dependencies: ["HRSyncCore", "HRSyncHTTP"]),
+        .target(name: "Learning360", dependencies: ["HRSyncHTTP"]),
         // The emulated vendor APIs. Shares no wire types with the clients on purpose.
         .target(
             name: "HRSyncSandbox",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
-        // The pull (and later plan/apply) engines: I/O through the clients and the store.
+        // The use cases (pull, plan, apply): I/O through the client protocols and the store.
         .target(name: "HRSyncEngine", dependencies: ["HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio", "Learning360"]),
         // Test support: vendor OpenAPI documents and a schema validator.
         .target(name: "HRSyncSpecSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Test support: in-memory vendors and an in-memory platform for the planner's properties.
+        .target(name: "HRSyncTestSupport", dependencies: ["HRSyncCore", "HRSyncEngine", "Learning360", "Personio"]),
         .target(
             name: "HRSyncCLI",
             dependencies: [
-                "HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio", "Learning360", "HRSyncEngine", "HRSyncSandbox",
+                "HRSyncCore", "HRSyncStore", "Personio", "Learning360", "HRSyncEngine", "HRSyncSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(name: "hrsync", dependencies: ["HRSyncCLI"]),
         .executableTarget(
@@ -74,14 +84,17 @@ let package = Package(
             dependencies: ["HRSyncSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "hrsync-bench",
-            dependencies: ["HRSyncCore", "HRSyncStore", "HRSyncSandbox", "Personio", "Learning360", "HRSyncHTTP", "HRSyncEngine"]),
-        .testTarget(name: "HRSyncCoreTests", dependencies: ["HRSyncCore"]),
-        .testTarget(name: "HRSyncStoreTests", dependencies: ["HRSyncStore", "HRSyncCore"]),
+            dependencies: ["HRSyncCore", "HRSyncStore", "HRSyncSandbox", "Personio", "Learning360", "HRSyncEngine",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "HRSyncCoreTests", dependencies: ["HRSyncCore", "HRSyncTestSupport"]),
+        .testTarget(name: "HRSyncStoreTests", dependencies: ["HRSyncStore", "HRSyncTestSupport"]),
+        .testTarget(name: "HRSyncEngineTests", dependencies: ["HRSyncEngine", "HRSyncCore", "HRSyncStore", "HRSyncTestSupport", "Learning360"]),
         .testTarget(name: "HRSyncHTTPTests", dependencies: ["HRSyncHTTP"]),
         .testTarget(name: "Learning360Tests", dependencies: ["Learning360", "HRSyncSandbox", "HRSyncHTTP", "HRSyncSpecSupport"]),
         .testTarget(name: "PersonioTests", dependencies: ["Personio", "HRSyncSandbox", "HRSyncHTTP", "HRSyncCore", "HRSyncSpecSupport"]),
         .testTarget(
             name: "HRSyncCLITests",
-            dependencies: ["HRSyncCLI", "HRSyncStore", "HRSyncCore", "HRSyncSandbox"]),
+            dependencies: ["HRSyncCLI", "HRSyncStore", "HRSyncCore", "HRSyncSandbox", "HRSyncSpecSupport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )

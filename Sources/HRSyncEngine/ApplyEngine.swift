@@ -1,5 +1,6 @@
 import Foundation
 import HRSyncCore
+import HRSyncHTTP
 import HRSyncStore
 import Learning360
 
@@ -10,15 +11,19 @@ public struct ApplyEngine: Sendable {
     public enum Refusal: Error, LocalizedError {
         case otherTarget(plan: String, config: String)
         case otherConfig
-        case held(String, planned: Int, allowed: Int?)
+        case held(DeletionGuard.Verdict, allowed: Int?)
         case stale([String])
+        case invalidID(String)
 
         public var errorDescription: String? {
             switch self {
             case .otherTarget(let plan, let config): "the plan is for \(plan), the config targets \(config): refused"
             case .otherConfig: "the plan was computed from another version of the config: refused (run 'hrsync plan' again)"
-            case .held(let why, let planned, let allowed):
-                "the plan is held by the deletion guard: \(why)" + (allowed.map { " (--allow-deletes \($0) does not cover \(planned))" } ?? "")
+            case .held(let verdict, let allowed):
+                "the plan is held by the deletion guard: \(verdict.deletes) deletes exceed sync.max_deletes (\(verdict.limit) of \(verdict.syncedUsers) synced users allows \(verdict.allowed))"
+                    + (allowed.map { "; --allow-deletes \($0) does not cover \(verdict.deletes)" } ?? "; run 'hrsync apply --allow-deletes \(verdict.deletes)' if they are real")
+            case .invalidID(let id):
+                "the plan names '\(id)' as a 360Learning id, which is not one (24 hex digits): refused"
             case .stale(let people):
                 "the plan is stale: 360Learning changed since it was computed for \(people.prefix(5).joined(separator: ", "))\(people.count > 5 ? " and \(people.count - 5) more" : ""); run 'hrsync plan' again"
             }
@@ -28,17 +33,20 @@ public struct ApplyEngine: Sendable {
     let config: HRSyncConfig
     let configHash: String
     let state: StateDirectory
-    let client: Learning360Client
+    let client: any Learning360API
     let allowDeletes: Int?
+    let hooks: ApplyHooks
     /// Writes in flight at once; the limiter, not this, sets the pace (it hides the round trip).
     var concurrency = 8
 
-    public init(config: HRSyncConfig, configBytes: Data, state: StateDirectory, client: Learning360Client, allowDeletes: Int?) {
+    public init(config: HRSyncConfig, configBytes: Data, state: StateDirectory, client: any Learning360API, allowDeletes: Int?,
+                hooks: ApplyHooks = ApplyHooks()) {
         self.config = config
         self.configHash = ObjectID.sha256(of: configBytes).hex
         self.state = state
         self.client = client
         self.allowDeletes = allowDeletes
+        self.hooks = hooks
     }
 
     /// The checks that refuse a whole plan before any write. `skipping` are the actions a
@@ -46,20 +54,38 @@ public struct ApplyEngine: Sendable {
     public func check(_ plan: Plan, skipping done: Set<Int> = []) async throws {
         guard plan.target == config.learning360.baseURL else { throw Refusal.otherTarget(plan: plan.target, config: config.learning360.baseURL) }
         guard plan.configHash == configHash else { throw Refusal.otherConfig }
-        if plan.held, (allowDeletes ?? -1) < plan.summary.delete {
-            throw Refusal.held(plan.heldReason ?? "too many deletes", planned: plan.summary.delete, allowed: allowDeletes)
+        for action in plan.actions {
+            if let bad = action.learning360IDs.first(where: { !Learning360ID.isValid($0) }) { throw Refusal.invalidID(bad) }
+        }
+        // The guard is computed again from the plan's deletes and this config, never read from the plan.
+        if let verdict = DeletionGuard.check(plan.actions, syncedUsers: plan.syncedUsers, limit: config.sync.maxDeletes),
+           (allowDeletes ?? -1) < verdict.deletes {
+            throw Refusal.held(verdict, allowed: allowDeletes)
         }
         // Staleness: every existing user the plan updates or deletes must still hold its `before`
         // (or already its `after`: a write of an interrupted run that took effect unrecorded).
         var drifted: [String] = []
-        for (index, action) in plan.actions.enumerated() {
-            guard !done.contains(index), action.kind == .updateUser || action.kind == .deleteUser, action.userID != nil else { continue }
-            let user = try await client.user(action.userID!)
-            let live: [String: String?] = ["firstName": user.firstName, "lastName": user.lastName, "mail": user.mail, "job": user.job, "status": user.status]
-            let holds = { (expected: [String: String?]) in !expected.contains { key, value in (live[key] ?? nil) != value } }
-            if !holds(action.before) && !holds(action.after) { drifted.append(action.person) }
+        for (index, action) in plan.actions.enumerated() where !done.contains(index) {
+            guard let userID = action.user?.existingID else { continue }
+            switch action.change {
+            case .updateUser(let changes):
+                let live = try await LMSUserRecord(client.user(userID))
+                if !changes.allSatisfy({ $0.field.read(live) == $0.before }) && !changes.allSatisfy({ $0.field.read(live) == $0.after }) {
+                    drifted.append(describe(action))
+                }
+            case .deleteUser(let status):
+                let live = try await client.user(userID).status
+                if live != status && live != "deleted" { drifted.append(describe(action)) }
+            default:
+                continue
+            }
         }
         if !drifted.isEmpty { throw Refusal.stale(drifted) }
+    }
+
+    func describe(_ action: PlanAction) -> String {
+        guard let person = action.person else { return action.user?.existingID ?? "?" }
+        return person.email ?? "#\(person.personioID)"
     }
 
     struct JournalEntry: Codable {
@@ -69,17 +95,15 @@ public struct ApplyEngine: Sendable {
 
     public func run(_ plan: Plan, planID: ObjectID, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (ApplyRecord, ObjectID) {
         let journal = try Journal(state: state, plan: planID)
-        let decoder = JSONDecoder()
         var finished: [Int: ApplyRecord.Result] = [:]
         for line in try journal.entries() {
-            guard let entry = try? decoder.decode(JournalEntry.self, from: line) else { continue }   // torn by a kill
+            guard let entry = try? CanonicalJSON.decode(JournalEntry.self, from: line),
+                  plan.actions.indices.contains(entry.index) else { continue }   // torn by a kill
             finished[entry.index] = entry.result
         }
         try await check(plan, skipping: Set(finished.keys))
         var run = ApplyRun(config: config, client: client)
         for result in finished.values { run.remember(result) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var results = [ApplyRecord.Result?](repeating: nil, count: plan.actions.count)
         for (index, earlier) in finished where earlier.status != .failed { results[index] = earlier }
         // Phases run one after the other (SYNC-RULES §6); the actions of one phase are independent
@@ -88,49 +112,45 @@ public struct ApplyEngine: Sendable {
         for phase in Set(plan.actions.map(\.kind.phase)).sorted() {
             let pending = plan.actions.indices.filter { plan.actions[$0].kind.phase == phase && results[$0] == nil }
             let resolver = run
-            try await withThrowingTaskGroup(of: (Int, ApplyRecord.Result).self) { group in
-                var next = pending.makeIterator()
-                func start() {
-                    guard let index = next.next() else { return }
-                    let action = plan.actions[index]
-                    group.addTask { (index, await resolver.execute(action)) }
-                }
-                for _ in 0..<concurrency { start() }
-                for try await (index, result) in group {
-                    Self.testKillHook(after: index, variable: "HRSYNC_TEST_KILL_BEFORE_JOURNAL")
-                    try journal.append(try encoder.encode(JournalEntry(index: index, result: result)))
-                    results[index] = result
-                    run.remember(result)
-                    done += 1
-                    progress?(done, plan.actions.count)
-                    Self.testKillHook(after: index, variable: "HRSYNC_TEST_KILL_AFTER")
-                    start()
-                }
+            try await forEachConcurrently(pending, width: concurrency) { index in
+                await resolver.execute(plan.actions[index])
+            } collect: { index, result in
+                hooks.actionTookEffect(index)
+                try journal.append(try CanonicalJSON.encode(JournalEntry(index: index, result: result)))
+                results[index] = result
+                run.remember(result)
+                done += 1
+                progress?(done, plan.actions.count)
+                hooks.actionJournaled(index)
             }
         }
         let record = ApplyRecord(plan: planID.hex, results: results.compactMap { $0 })
-        let id = try state.objects.put(.apply, try encoder.encode(record))
+        let id = try state.objects.put(.apply, try CanonicalJSON.encode(record))
         let failed = record.results.filter { $0.status == .failed }.count
-        // Who: Personio ids and emails, so `log --person` finds an apply by either.
-        var people = Set(plan.actions.compactMap { $0.personioID.map(String.init) })
-        for action in plan.actions {
-            if let open = action.person.lastIndex(of: "<"), action.person.hasSuffix(">") {
-                people.insert(String(action.person[action.person.index(after: open)...].dropLast()).lowercased())
-            }
-        }
         let snapshots = [plan.personioSnapshot, plan.learning360Snapshot].compactMap { ObjectID(hex: $0) }
         try state.log.append(Invocation.event(.apply, reads: [planID] + snapshots, writes: [id],
                                               summary: "applied \(record.results.count - failed) of \(record.results.count) actions (\(plan.summary.line))" + (failed > 0 ? "; \(failed) failed" : ""),
-                                              people: people.sorted()))
+                                              people: plan.people))
         journal.remove()
         return (record, id)
     }
+}
 
-    /// Test hooks: HRSYNC_TEST_KILL_AFTER=N kills the process (SIGKILL) right after action N is
-    /// journaled; HRSYNC_TEST_KILL_BEFORE_JOURNAL=N right after action N took effect, before its line.
-    static func testKillHook(after index: Int, variable: String) {
-        if let limit = ProcessInfo.processInfo.environment[variable].flatMap(Int.init), index >= limit {
-            kill(getpid(), SIGKILL)
-        }
+/// Points where a test may stop an apply (e.g. SIGKILL to prove the journal resumes): after an
+/// action took effect but before its journal line, and after its line. No-ops by default.
+public struct ApplyHooks: Sendable {
+    public var actionTookEffect: @Sendable (Int) -> Void
+    public var actionJournaled: @Sendable (Int) -> Void
+
+    public init(actionTookEffect: @escaping @Sendable (Int) -> Void = { _ in }, actionJournaled: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.actionTookEffect = actionTookEffect
+        self.actionJournaled = actionJournaled
+    }
+}
+
+extension LMSUserRecord {
+    /// The fields apply compares, from a live answer.
+    init(_ dto: LMSUserDTO) {
+        self.init(id: dto._id, mail: dto.mail, status: dto.status, firstName: dto.firstName, lastName: dto.lastName, job: dto.job, lang: dto.lang)
     }
 }

@@ -6,93 +6,106 @@ import Learning360
 /// fields created in an earlier phase (`remember` records them between phases).
 struct ApplyRun: Sendable {
     let config: HRSyncConfig
-    let client: Learning360Client
+    let client: any Learning360API
     var createdUsers: [Int: String] = [:]
     var fieldsByName: [String: String] = [:]
 
-    init(config: HRSyncConfig, client: Learning360Client) {
+    init(config: HRSyncConfig, client: any Learning360API) {
         self.config = config
         self.client = client
     }
 
-    /// What an earlier, interrupted run of the same plan resolved: created users and fields.
+    /// What an earlier phase (or an interrupted run) resolved: created users and fields.
     mutating func remember(_ result: ApplyRecord.Result) {
-        switch result.action.kind {
+        switch result.action.change {
         case .createUser, .restoreUser:
             if let personio = result.action.personioID, let user = result.userID { createdUsers[personio] = user }
-        case .createField:
-            if let name = result.action.after["name"] ?? nil, let id = result.vendorID { fieldsByName[name] = id }
+        case .createField(let name, _):
+            if let id = result.vendorID { fieldsByName[name] = id }
         default:
             break
         }
     }
 
+    func resolve(_ user: UserRef?) -> String? {
+        switch user {
+        case .existing(let id): id
+        case .created(let personioID): createdUsers[personioID]
+        case nil: nil
+        }
+    }
+
+    func resolve(_ field: FieldRef) -> String? {
+        switch field {
+        case .existing(let id): id
+        case .created(let name): fieldsByName[name]
+        }
+    }
+
     func execute(_ action: PlanAction) async -> ApplyRecord.Result {
-        let user = action.userID ?? action.personioID.flatMap { createdUsers[$0] }
+        let user = resolve(action.user)
         do {
-            switch action.kind {
-            case .createField:
-                let name = (action.after["name"] ?? nil) ?? ""
+            switch action.change {
+            case .createField(let name, let type):
                 do {
-                    let field = try await client.createCustomField(name: name, type: (action.after["type"] ?? nil) ?? "string")
+                    let field = try await client.createCustomField(name: name, type: type)
                     return .init(action: action, status: .done, userID: nil, vendorID: field._id)
                 } catch let error as Learning360Error where error.code == "nameAlreadyTaken" {
                     let existing = try await client.customFields().first { $0.name == name }?._id
                     return .init(action: action, status: .alreadyDone, userID: nil, vendorID: existing)
                 }
-            case .createUser, .restoreUser:
-                let mail = (action.after["mail"] ?? nil) ?? ""
-                let body = CreateUserBody(mail: mail, groupId: (action.after["group"] ?? nil) ?? "", firstName: action.after["firstName"] ?? nil,
-                                          lastName: action.after["lastName"] ?? nil, job: action.after["job"] ?? nil, lang: action.after["lang"] ?? nil)
-                let outcome = try await client.createUser(body, sendInvitationEmail: config.learning360.sendInvitations)
-                let id: String
-                var status = ApplyRecord.Status.done
-                switch outcome {
-                case .created(let created), .restored(let created): id = created._id
-                case .mailAlreadyUsed:
-                    // A retried create that had already taken effect: adopt the user with this mail.
-                    guard let existing = try await client.users(mail: mail).first(where: { $0.status != "deleted" }) else {
-                        return .init(action: action, status: .failed, userID: nil, error: "mailAlreadyUsed but no live user has \(mail)")
-                    }
-                    id = existing._id
-                    status = .alreadyDone
-                }
-                return .init(action: action, status: status, userID: id, vendorID: id)
-            case .createMapping:
-                let mapping = ExternalIDDTO(platform: "personio", targetType: "user", targetId: try need(user), value: (action.after["value"] ?? nil) ?? "")
+            case .createUser(let new):
+                return try await create(action, CreateUserBody(mail: new.mail, groupId: new.group, firstName: new.fields[.firstName],
+                                                               lastName: new.fields[.lastName], job: new.fields[.job], lang: new.lang))
+            case .restoreUser(let mail, let group):
+                return try await create(action, CreateUserBody(mail: mail, groupId: group ?? "", firstName: nil, lastName: nil, job: nil, lang: nil))
+            case .createMapping(let personioID):
+                let mapping = ExternalIDDTO(platform: "personio", targetType: "user", targetId: try need(user), value: String(personioID))
                 return written(action, user, try await client.createExternalID(mapping))
-            case .updateUser:
-                _ = try await client.updateUser(try need(user), action.after)
+            case .updateUser(let changes):
+                // The field's wire name is its raw value (LMSField); nil is sent as null and clears it.
+                _ = try await client.updateUser(try need(user), Dictionary(uniqueKeysWithValues: changes.map { ($0.field.rawValue, $0.after) }))
                 return .init(action: action, status: .done, userID: user)
-            case .setCustomValues:
+            case .setCustomValues(_, let after):
                 var values: [CustomValueDTO] = []
-                for (key, value) in action.after {
-                    let parts = key.split(separator: "#").map(String.init)
-                    let ref = parts[0]
-                    let field = ref.hasPrefix("name:") ? fieldsByName[String(ref.dropFirst(5))] : ref
-                    guard let field, let value else { continue }
-                    values.append(CustomValueDTO(customFieldId: field, type: parts.count > 1 ? parts[1] : "string", value: value))
+                // A definition whose create failed has no id: its value cannot be written, the others are.
+                for value in after {
+                    guard let field = resolve(value.field) else { continue }
+                    values.append(CustomValueDTO(customFieldId: field, type: value.type, value: value.value))
                 }
                 _ = try await client.replaceCustomValues(of: try need(user), values.sorted { $0.customFieldId < $1.customFieldId })
                 return .init(action: action, status: .done, userID: user)
-            case .addRole:
-                return written(action, user, try await client.addRole("learner", group: (action.after["group"] ?? nil) ?? "", user: try need(user)))
-            case .removeRole:
-                return written(action, user, try await client.removeRole("learner", group: (action.before["group"] ?? nil) ?? "", user: try need(user)))
-            case .addManager:
-                let ref = (action.after["manager"] ?? nil) ?? ""
-                let manager = ref.hasPrefix("personio:") ? Int(ref.dropFirst(9)).flatMap { createdUsers[$0] } : ref
-                guard let manager else { return .init(action: action, status: .skipped, userID: user, error: "the manager was not created") }
+            case .addRole(let group):
+                return written(action, user, try await client.addRole("learner", group: group, user: try need(user)))
+            case .removeRole(let group):
+                return written(action, user, try await client.removeRole("learner", group: group, user: try need(user)))
+            case .addManager(let ref):
+                guard let manager = resolve(ref) else { return .init(action: action, status: .skipped, userID: user, error: "the manager was not created") }
                 var result = written(action, user, try await client.addManager(manager, to: try need(user)))
                 result.vendorID = manager
                 return result
-            case .removeManager:
-                return written(action, user, try await client.removeManager((action.before["manager"] ?? nil) ?? "", from: try need(user)))
+            case .removeManager(let manager):
+                return written(action, user, try await client.removeManager(manager, from: try need(user)))
             case .deleteUser:
                 return written(action, user, try await client.deleteUser(try need(user)))
             }
         } catch {
             return .init(action: action, status: .failed, userID: user, error: error.localizedDescription)
+        }
+    }
+
+    /// A create (or a restore, which is a create with the same mail). A retried create that had
+    /// already taken effect answers `mailAlreadyUsed`: the live user with that mail is adopted.
+    func create(_ action: PlanAction, _ body: CreateUserBody) async throws -> ApplyRecord.Result {
+        let outcome = try await client.createUser(body, sendInvitationEmail: config.learning360.sendInvitations)
+        switch outcome {
+        case .created(let created), .restored(let created):
+            return .init(action: action, status: .done, userID: created._id, vendorID: created._id)
+        case .mailAlreadyUsed:
+            guard let existing = try await client.users(mail: body.mail, status: nil).first(where: { $0.status != "deleted" }) else {
+                return .init(action: action, status: .failed, userID: nil, error: "mailAlreadyUsed but no live user has \(body.mail)")
+            }
+            return .init(action: action, status: .alreadyDone, userID: existing._id, vendorID: existing._id)
         }
     }
 

@@ -9,50 +9,54 @@ import Personio
 public struct Clients: Sendable {
     public let transport = AsyncHTTPTransport()
     public var secrets: SecretReader
+    /// > 1 speeds the vendors' limits up (only for an unthrottled sandbox: tests, the demo).
+    public var rateLimitScale: Double
 
-    public init(secrets: SecretReader = SecretReader()) {
+    public init(secrets: SecretReader = SecretReader(), rateLimitScale: Double = 1) {
         self.secrets = secrets
+        self.rateLimitScale = rateLimitScale
     }
 
-    /// Tests against an unthrottled sandbox speed the limiters up with HRSYNC_TEST_RATE_LIMIT_SCALE.
-    public static var testScale: Double {
-        ProcessInfo.processInfo.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"].flatMap(Double.init) ?? 1
+    public func personio(_ config: HRSyncConfig) throws -> PersonioClient {
+        try personio(config, rateLimitScale: rateLimitScale)
     }
 
-    public func personio(_ config: HRSyncConfig, rateLimitScale: Double = Clients.testScale) throws -> PersonioClient {
-        guard let url = URL(string: config.personio.baseURL) else {
-            throw URLError(.badURL)
-        }
+    public func learning360(_ config: HRSyncConfig) throws -> Learning360Client {
+        try learning360(config, rateLimitScale: rateLimitScale)
+    }
+
+    public func personio(_ config: HRSyncConfig, rateLimitScale: Double) throws -> PersonioClient {
         let settings = config.personio
-        let secrets = self.secrets
         return PersonioClient(
-            settings: .init(baseURL: url, appID: settings.appID),
+            settings: .init(baseURL: try Self.url(settings.baseURL), appID: settings.appID),
             executor: RequestExecutor(transport: transport),
-            credentials: {
-                (try secrets.read(settings.clientID, purpose: "Personio client id"),
-                 try secrets.read(settings.clientSecret, purpose: "Personio client secret"))
-            },
+            credentials: credentials(settings.clientID, settings.clientSecret, vendor: "Personio"),
             employeesLimiter: PersonioClient.defaultEmployeesLimiter(scale: rateLimitScale))
     }
 
-    public func learning360(_ config: HRSyncConfig, rateLimitScale: Double = Clients.testScale) throws -> Learning360Client {
-        guard let url = URL(string: config.learning360.baseURL) else {
-            throw URLError(.badURL)
-        }
+    public func learning360(_ config: HRSyncConfig, rateLimitScale: Double) throws -> Learning360Client {
         let settings = config.learning360
-        let secrets = self.secrets
         return Learning360Client(
-            baseURL: url, executor: RequestExecutor(transport: transport),
-            credentials: {
-                (try secrets.read(settings.clientID, purpose: "360Learning client id"),
-                 try secrets.read(settings.clientSecret, purpose: "360Learning client secret"))
-            },
+            baseURL: try Self.url(settings.baseURL), executor: RequestExecutor(transport: transport),
+            credentials: credentials(settings.clientID, settings.clientSecret, vendor: "360Learning"),
             rateLimitScale: rateLimitScale)
     }
 
+    /// Read when the client first authenticates, never earlier and never kept.
+    func credentials(_ id: SecretSource, _ secret: SecretSource, vendor: String) -> @Sendable () throws -> (clientID: String, clientSecret: String) {
+        let secrets = self.secrets
+        return { (try secrets.read(id, purpose: "\(vendor) client id"), try secrets.read(secret, purpose: "\(vendor) client secret")) }
+    }
+
+    static func url(_ text: String) throws -> URL {
+        guard let url = URL(string: text) else { throw URLError(.badURL) }
+        return url
+    }
+
     /// Runs `body` with fresh clients and shuts their connections down afterwards, error or not.
-    public static func using<T: Sendable>(_ secrets: SecretReader = SecretReader(), _ body: (Clients) async throws -> T) async throws -> T {
-        let clients = Clients(secrets: secrets)
+    public static func using<T: Sendable>(_ secrets: SecretReader = SecretReader(), rateLimitScale: Double = 1,
+                                          _ body: (Clients) async throws -> T) async throws -> T {
+        let clients = Clients(secrets: secrets, rateLimitScale: rateLimitScale)
         do {
             let result = try await body(clients)
             await clients.shutdown()

@@ -1,6 +1,7 @@
 import Foundation
 import HRSyncCore
 import HRSyncStore
+import HRSyncHTTP
 import Learning360
 
 /// `pull` for the 360Learning side: everything plans need and nothing more — all users with
@@ -23,13 +24,13 @@ public struct Learning360Pull: Sendable {
 
     let config: HRSyncConfig
     let state: StateDirectory
-    let client: Learning360Client
+    let client: any Learning360API
     /// The Personio side, to know which users hrsync syncs or may match.
     let employees: [Int: Employee]
     var concurrency: Int
     var now: Date
 
-    public init(config: HRSyncConfig, state: StateDirectory, client: Learning360Client, employees: [Int: Employee],
+    public init(config: HRSyncConfig, state: StateDirectory, client: any Learning360API, employees: [Int: Employee],
                 concurrency: Int = 16, now: Date = Date()) {
         self.config = config
         self.state = state
@@ -40,10 +41,11 @@ public struct Learning360Pull: Sendable {
     }
 
     public func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
-        async let usersList = client.users()
+        let client = self.client
+        async let usersList = client.users(mail: nil, status: nil)
         async let groupsList = client.groups()
         async let fieldsList = client.customFields()
-        async let mappingsList = client.externalIDs(platform: Self.platform)
+        async let mappingsList = client.externalIDs(platform: Self.platform, type: "user")
         var lms = LMSState()
         var warnings: [String] = []
         for user in try await usersList {
@@ -94,25 +96,16 @@ public struct Learning360Pull: Sendable {
     func readDetails(of ids: [String], into lms: inout LMSState, progress: (@Sendable (Int, Int?) -> Void)?) async throws {
         let wantValues = !config.sync.customFields.isEmpty
         let client = self.client
-        try await withThrowingTaskGroup(of: (String, [LMSCustomValue]?, [String]).self) { group in
-            var next = ids.makeIterator()
-            func start() {
-                guard let id = next.next() else { return }
-                group.addTask {
-                    async let managers = client.managers(of: id)
-                    let values = wantValues ? try await client.customValues(of: id).map { LMSCustomValue(fieldID: $0.customFieldId, type: $0.type, value: $0.value) } : nil
-                    return (id, values, try await managers)
-                }
-            }
-            for _ in 0..<concurrency { start() }
-            var done = 0
-            for try await (id, values, managers) in group {
-                lms.users[id]?.customValues = values
-                lms.users[id]?.managers = managers
-                done += 1
-                progress?(done, ids.count)
-                start()
-            }
+        var done = 0
+        try await forEachConcurrently(ids, width: concurrency) { id in
+            async let managers = client.managers(of: id)
+            let values = wantValues ? try await client.customValues(of: id).map { LMSCustomValue(fieldID: $0.customFieldId, type: $0.type, value: $0.value) } : nil
+            return (values, try await managers)
+        } collect: { id, details in
+            lms.users[id]?.customValues = details.0
+            lms.users[id]?.managers = details.1
+            done += 1
+            progress?(done, ids.count)
         }
     }
 
@@ -126,19 +119,13 @@ public struct Learning360Pull: Sendable {
             groupIDs += subtree.filter { !groupIDs.contains($0) }
         }
         let client = self.client
-        try await withThrowingTaskGroup(of: (String, [MembershipDTO]).self) { group in
-            var next = groupIDs.makeIterator()
-            func start() {
-                guard let id = next.next() else { return }
-                group.addTask { (id, try await client.roles(inGroup: id)) }
-            }
-            for _ in 0..<concurrency { start() }
-            for try await (groupID, entries) in group {
-                for entry in entries {
-                    guard let userID = entry.userId else { continue }
-                    lms.memberships["\(groupID)/\(userID)", default: LMSMembershipRecord(groupID: groupID, userID: userID, roles: [])].roles.append(entry.role)
-                }
-                start()
+        try await forEachConcurrently(groupIDs, width: concurrency) { id in
+            try await client.roles(inGroup: id)
+        } collect: { groupID, entries in
+            for entry in entries {
+                guard let userID = entry.userId else { continue }
+                let key = RoleKey(group: groupID, user: userID)
+                lms.memberships[key, default: LMSMembershipRecord(groupID: groupID, userID: userID, roles: [])].roles.append(entry.role)
             }
         }
         for key in lms.memberships.keys { lms.memberships[key]?.roles.sort() }

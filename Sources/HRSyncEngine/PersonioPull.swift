@@ -30,11 +30,11 @@ public struct PersonioPull: Sendable {
 
     let config: HRSyncConfig
     let state: StateDirectory
-    let client: PersonioClient
+    let client: any PersonioSource
     var force: Bool
     var now: Date
 
-    public init(config: HRSyncConfig, state: StateDirectory, client: PersonioClient, force: Bool = false, now: Date = Date()) {
+    public init(config: HRSyncConfig, state: StateDirectory, client: any PersonioSource, force: Bool = false, now: Date = Date()) {
         self.config = config
         self.state = state
         self.client = client

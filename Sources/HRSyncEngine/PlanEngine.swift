@@ -17,9 +17,12 @@ public struct PlanEngine: Sendable {
 
     public enum Failure: Error, LocalizedError {
         case noSnapshot(String)
+        case ownershipUnreadable(object: String, event: String)
 
         public var errorDescription: String? {
             switch self {
+            case .ownershipUnreadable(let object, let event):
+                "apply record \(object) (log entry \(event)) is missing or unreadable, so hrsync cannot tell which roles and links it added: the state directory is damaged; run 'hrsync fsck'"
             case .noSnapshot(let side): "no \(side) snapshot yet: run 'hrsync pull' (or 'hrsync plan' without --offline)"
             }
         }
@@ -29,16 +32,22 @@ public struct PlanEngine: Sendable {
         public var plan: Plan
         public var id: ObjectID
         public var lms: LMSState
+        /// The plan object's exact bytes: what `plan -o` writes and `apply PLAN` verifies.
+        public var bytes: Data
     }
 
     /// What hrsync added earlier, from the apply records the log names (oldest first).
     public func ownership() throws -> Ownership {
-        let decoder = JSONDecoder()
         var records: [ApplyRecord] = []
         for event in try state.log.events() where event.kind == .apply {
+            // A record that cannot be read would silently drop what hrsync owns (and it would
+            // then never remove those roles and links): refuse to plan instead.
             for id in event.writes {
-                guard let (kind, payload) = try? state.objects.get(id), kind == .apply else { continue }
-                records.append(try decoder.decode(ApplyRecord.self, from: payload))
+                guard let payload = try? state.objects.get(id, as: .apply),
+                      let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) else {
+                    throw Failure.ownershipUnreadable(object: id.short, event: event.id)
+                }
+                records.append(record)
             }
         }
         return Ownership.from(records)
@@ -53,7 +62,7 @@ public struct PlanEngine: Sendable {
             lms: try LMSSnapshotRecords.decode(try state.snapshots.read(lmsID).records),
             config: config, ownership: try ownership(),
             personioSnapshot: personioID.hex, learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex)
-        return (input, try Planner.plan(input))
+        return (input, try Planner.plan(input, parts: ConcurrentParts()))
     }
 
     public func run() throws -> Outcome {
@@ -62,12 +71,10 @@ public struct PlanEngine: Sendable {
         guard let personioID = ObjectID(hex: input.personioSnapshot), let lmsID = ObjectID(hex: input.learning360Snapshot) else {
             throw Failure.noSnapshot("Personio")
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let id = try state.objects.put(.plan, try encoder.encode(plan))
-        let people = Set(plan.actions.compactMap { $0.personioID.map(String.init) })
-        try state.log.append(Invocation.event(.plan, reads: [personioID, lmsID], writes: [id], summary: plan.summary.line + (plan.held ? " Held." : ""),
-                                              people: people.sorted()))
-        return Outcome(plan: plan, id: id, lms: lms)
+        let bytes = try CanonicalJSON.encode(plan)
+        let id = try state.objects.put(.plan, bytes)
+        try state.log.append(Invocation.event(.plan, reads: [personioID, lmsID], writes: [id], summary: plan.summary.line + (plan.held != nil ? " Held." : ""),
+                                              people: plan.people))
+        return Outcome(plan: plan, id: id, lms: lms, bytes: bytes)
     }
 }

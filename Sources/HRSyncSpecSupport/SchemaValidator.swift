@@ -23,8 +23,10 @@ public struct SchemaValidator {
         if value is NSNull {
             let nullable = schema["nullable"] as? Bool ?? false
             let types = typeList(schema)
-            if nullable || nullsAllowed || types.contains("null") || (types.isEmpty && schema["allOf"] == nil && schema["oneOf"] == nil && schema["anyOf"] == nil) { return [] }
-            return ["\(here): null is not allowed"]
+            let composed = schema["allOf"] != nil || schema["oneOf"] != nil || schema["anyOf"] != nil
+            if nullable || nullsAllowed || types.contains("null") || (types.isEmpty && !composed) { return [] }
+            // A composition may itself allow null (oneOf: [{type: null}, …]): let it decide.
+            if !composed || !types.isEmpty { return ["\(here): null is not allowed"] }
         }
         for part in schema["allOf"] as? [[String: Any]] ?? [] {
             problems += validate(value, part, at: pointer)

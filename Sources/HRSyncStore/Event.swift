@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 /// One line of the append-only log: a pull, plan, apply (or init/gc) with what it read and wrote.
 public struct Event: Codable, Sendable, Equatable {
@@ -30,14 +31,7 @@ public struct Event: Codable, Sendable, Equatable {
         self.writes = writes
         self.summary = summary
         self.people = people
-        self.id = ObjectID(hashing: (try? Self.encoder.encode(self)) ?? Data()).hex
-    }
-
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
+        self.id = ObjectID(hashing: (try? CanonicalJSON.encode(self)) ?? Data()).hex
     }
 
     static var decoder: JSONDecoder {

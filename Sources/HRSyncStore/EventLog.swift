@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 #if canImport(Glibc)
 import Glibc
@@ -10,13 +11,7 @@ public struct EventLog: Sendable {
     public let path: String
 
     public func append(_ event: Event) throws {
-        var line = try Event.encoder.encode(event)
-        line.append(0x0A)
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, FileSystem.fileMode)
-        guard fd >= 0 else { throw StoreError.io(path: path, operation: "open", errno: errno) }
-        defer { close(fd) }
-        try FileSystem.writeAll(fd, line, path: path)
-        guard fsync(fd) == 0 else { throw StoreError.io(path: path, operation: "fsync", errno: errno) }
+        try FileSystem.appendLine(try CanonicalJSON.encode(event), to: path)
     }
 
     /// Oldest first. `torn` counts unreadable lines (at most a crashed final append).

@@ -54,6 +54,17 @@ enum FileSystem {
         }
     }
 
+    /// One line appended with a single write, then fsync: a crash can tear only this last line.
+    static func appendLine(_ line: Data, to path: String) throws {
+        var bytes = line
+        bytes.append(0x0A)
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, fileMode)
+        guard fd >= 0 else { throw StoreError.io(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        try writeAll(fd, bytes, path: path)
+        guard fsync(fd) == 0 else { throw StoreError.io(path: path, operation: "fsync", errno: errno) }
+    }
+
     static func syncDirectory(_ directory: String) throws {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError.io(path: directory, operation: "open", errno: errno) }

@@ -24,13 +24,7 @@ public struct Journal: Sendable {
     }
 
     public func append(_ line: Data) throws {
-        var bytes = line
-        bytes.append(0x0A)
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, FileSystem.fileMode)
-        guard fd >= 0 else { throw StoreError.io(path: path, operation: "open", errno: errno) }
-        defer { close(fd) }
-        try FileSystem.writeAll(fd, bytes, path: path)
-        guard fsync(fd) == 0 else { throw StoreError.io(path: path, operation: "fsync", errno: errno) }
+        try FileSystem.appendLine(line, to: path)
     }
 
     /// The apply finished and is recorded: the journal has served.

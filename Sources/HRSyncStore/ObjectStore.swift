@@ -19,10 +19,20 @@ public struct ObjectStore: Sendable {
         self.directory = directory
     }
 
-    @discardableResult
-    public func put(_ kind: ObjectKind, _ payload: Data) throws -> ObjectID {
+    /// The id `put` gives these bytes: the SHA-256 of the framed content.
+    public static func id(of kind: ObjectKind, _ payload: Data) -> ObjectID {
+        ObjectID(hashing: framed(kind, payload))
+    }
+
+    static func framed(_ kind: ObjectKind, _ payload: Data) -> Data {
         var content = Data("\(kind.rawValue) \(payload.count)\0".utf8)
         content.append(payload)
+        return content
+    }
+
+    @discardableResult
+    public func put(_ kind: ObjectKind, _ payload: Data) throws -> ObjectID {
+        let content = Self.framed(kind, payload)
         let id = ObjectID(hashing: content)
         let path = self.path(of: id)
         if FileSystem.exists(path) { return id }   // same content, same id: already stored

@@ -6,7 +6,7 @@ import HRSyncHTTP
 ///   renewed 60 s before its expiry (3600 s), and once on a 401. `360-api-version: v2.0` on every call.
 /// - Paging: follows `Link: <…>; rel="next"` (relative URLs resolved; a page seen twice stops it).
 /// - Pacing: one limiter for reads (50/s) and one for writes (10/s), shared by every caller.
-public actor Learning360Client {
+public actor Learning360Client: BearerAuthenticated {
     public typealias CredentialSource = @Sendable () throws -> (clientID: String, clientSecret: String)
 
     public nonisolated let baseURL: URL
@@ -14,8 +14,8 @@ public actor Learning360Client {
     let credentials: CredentialSource
     public let readLimiter: RateLimiter
     public let writeLimiter: RateLimiter
-    public let counter = RequestExecutor.Counter()
-    private let tokens = TokenCache()
+    public let counter: RequestExecutor.Counter
+    public nonisolated let session: BearerSession
 
     public init(baseURL: URL, executor: RequestExecutor, credentials: @escaping CredentialSource, rateLimitScale: Double = 1) {
         self.baseURL = baseURL
@@ -26,7 +26,13 @@ public actor Learning360Client {
         // The 6 % margin absorbs scheduling jitter of many requests in flight (3 % let one 429
         // through in 19,000 reads).
         readLimiter = RateLimiter([.init(limit: 50, seconds: 1 / rateLimitScale), .init(limit: 1, seconds: 0.02 / rateLimitScale)], margin: 0.06)
-        writeLimiter = RateLimiter([.init(limit: 10, seconds: 1 / rateLimitScale), .init(limit: 1, seconds: 0.1 / rateLimitScale)], margin: 0.06)
+        let writeLimiter = RateLimiter([.init(limit: 10, seconds: 1 / rateLimitScale), .init(limit: 1, seconds: 0.1 / rateLimitScale)], margin: 0.06)
+        self.writeLimiter = writeLimiter
+        let counter = RequestExecutor.Counter()
+        self.counter = counter
+        session = BearerSession(renewOn: [401]) {
+            try await Self.requestToken(baseURL: baseURL, credentials: credentials, executor: executor, limiter: writeLimiter, counter: counter)
+        }
     }
 
     // MARK: - Requests
@@ -39,26 +45,24 @@ public actor Learning360Client {
 
     /// One call with auth, pacing and retries; the answer whatever its status.
     func call(_ method: String, _ url: URL, body: Data? = nil, endpoint: String) async throws -> HTTPResponse {
-        var renewed = false
-        while true {
-            let bearer = try await currentToken()
+        let limiter = method == "GET" ? readLimiter : writeLimiter
+        return try await session.send({ bearer in
             var headers = [("Authorization", "Bearer \(bearer)"), ("360-api-version", "v2.0"), ("Accept", "application/json")]
             if body != nil { headers.append(("Content-Type", "application/json")) }
-            let request = HTTPRequest(method: method, url: url, headers: headers, body: body)
-            let limiter = method == "GET" ? readLimiter : writeLimiter
-            let response: HTTPResponse
+            return HTTPRequest(method: method, url: url, headers: headers, body: body)
+        }, { request in
             do {
-                response = try await executor.execute(request, limiter: limiter, endpoint: endpoint, counter: counter)
+                return try await self.executor.execute(request, limiter: limiter, endpoint: endpoint, counter: self.counter)
             } catch let error as TransportError {
                 throw Learning360Error.unreachable(endpoint: endpoint, reason: error.localizedDescription)
             }
-            if response.status == 401 && !renewed {
-                await tokens.invalidate(bearer)
-                renewed = true
-                continue
-            }
-            return response
-        }
+        })
+    }
+
+    /// One path segment, percent-encoded: an id from a plan file or an answer never changes the
+    /// path's shape (`../`, `?`, `#`, `/` are encoded).
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? ""
     }
 
     func url(_ path: String, query: [(String, String)] = []) -> URL {
@@ -104,31 +108,21 @@ public actor Learning360Client {
     }
 
     func json<T: Encodable>(_ value: T) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(value)
+        try JSONEncoder().encode(value)
     }
 
     // MARK: - Auth
 
-    public func authenticate() async throws {
-        _ = try await currentToken()
-    }
-
-    func currentToken() async throws -> String {
-        try await tokens.current { try await self.requestToken() }
-    }
-
-    private func requestToken() async throws -> (value: String, renewAt: Date) {
+    private static func requestToken(baseURL: URL, credentials: CredentialSource, executor: RequestExecutor, limiter: RateLimiter,
+                                     counter: RequestExecutor.Counter) async throws -> BearerSession.Token {
         let (id, secret) = try credentials()
-        let body = try JSONSerialization.data(withJSONObject: ["grant_type": "client_credentials", "client_id": id, "client_secret": secret])
         let endpoint = "POST /api/v2/oauth2/token"
-        let request = HTTPRequest(method: "POST", url: url("/api/v2/oauth2/token"), headers: [
-            ("Content-Type", "application/json"), ("Accept", "application/json"), ("360-api-version", "v2.0"),
-        ], body: body)
+        let request = try BearerSession.tokenRequest(URL(string: baseURL.absoluteString + "/api/v2/oauth2/token")!,
+                                                     fields: ["grant_type": "client_credentials", "client_id": id, "client_secret": secret],
+                                                     headers: [("360-api-version", "v2.0")])
         let response: HTTPResponse
         do {
-            response = try await executor.execute(request, limiter: writeLimiter, endpoint: endpoint, counter: counter)
+            response = try await executor.execute(request, limiter: limiter, endpoint: endpoint, counter: counter)
         } catch let error as TransportError {
             throw Learning360Error.unreachable(endpoint: endpoint, reason: error.localizedDescription)
         }
@@ -141,6 +135,6 @@ public actor Learning360Client {
         }
         // expires_in is a number in the schema and a string in the docs' example: read either.
         let lifetime = (object["expires_in"] as? NSNumber)?.doubleValue ?? Double(object["expires_in"] as? String ?? "") ?? 3600
-        return (value, Date().addingTimeInterval(max(30, lifetime - 60)))
+        return (value, BearerSession.renewAt(lifetime: lifetime))
     }
 }

@@ -14,7 +14,7 @@ extension Learning360Client {
 
     public func user(_ id: String) async throws -> LMSUserDTO {
         let endpoint = "GET /api/v2/users/{userId}"
-        return try expect(LMSUserDTO.self, try await call("GET", url("/api/v2/users/\(id)"), endpoint: endpoint), endpoint)
+        return try expect(LMSUserDTO.self, try await call("GET", url("/api/v2/users/\(Self.segment(id))"), endpoint: endpoint), endpoint)
     }
 
     /// Creates an invited user, or restores a deleted one with the same mail (200).
@@ -31,11 +31,11 @@ extension Learning360Client {
     public func updateUser(_ id: String, _ fields: [String: String?]) async throws -> LMSUserDTO {
         let endpoint = "PATCH /api/v2/users/{userId}"
         let body = try JSONSerialization.data(withJSONObject: fields.mapValues { $0 as Any? ?? NSNull() }, options: [.sortedKeys])
-        return try expect(LMSUserDTO.self, try await call("PATCH", url("/api/v2/users/\(id)"), body: body, endpoint: endpoint), endpoint)
+        return try expect(LMSUserDTO.self, try await call("PATCH", url("/api/v2/users/\(Self.segment(id))"), body: body, endpoint: endpoint), endpoint)
     }
 
     public func deleteUser(_ id: String) async throws -> WriteOutcome {
-        try await write("DELETE", "/api/v2/users/\(id)", endpoint: "DELETE /api/v2/users/{userId}", alreadyDone: [])
+        try await write("DELETE", "/api/v2/users/\(Self.segment(id))", endpoint: "DELETE /api/v2/users/{userId}", alreadyDone: [])
     }
 
     // MARK: External ids
@@ -52,7 +52,7 @@ extension Learning360Client {
     public func replaceExternalID(_ mappingID: String, _ mapping: ExternalIDDTO) async throws -> WriteOutcome {
         var body = mapping
         body._id = nil
-        return try await write("PUT", "/api/v2/external-ids/\(mappingID)", body: try json(body), endpoint: "PUT /api/v2/external-ids/{mappingId}", alreadyDone: [])
+        return try await write("PUT", "/api/v2/external-ids/\(Self.segment(mappingID))", body: try json(body), endpoint: "PUT /api/v2/external-ids/{mappingId}", alreadyDone: [])
     }
 
     // MARK: Custom fields
@@ -69,29 +69,29 @@ extension Learning360Client {
 
     public func customValues(of userID: String) async throws -> [CustomValueDTO] {
         let endpoint = "GET /api/v2/users/{userId}/custom-fields/values"
-        return try expect([CustomValueDTO].self, try await call("GET", url("/api/v2/users/\(userID)/custom-fields/values"), endpoint: endpoint), endpoint)
+        return try expect([CustomValueDTO].self, try await call("GET", url("/api/v2/users/\(Self.segment(userID))/custom-fields/values"), endpoint: endpoint), endpoint)
     }
 
     /// Replaces all of the user's values (the vendor's PUT semantics).
     public func replaceCustomValues(of userID: String, _ values: [CustomValueDTO]) async throws -> [CustomValueDTO] {
         struct Body: Encodable { var customValues: [CustomValueDTO] }
         let endpoint = "PUT /api/v2/users/{userId}/custom-fields/values"
-        let response = try await call("PUT", url("/api/v2/users/\(userID)/custom-fields/values"), body: try json(Body(customValues: values)), endpoint: endpoint)
+        let response = try await call("PUT", url("/api/v2/users/\(Self.segment(userID))/custom-fields/values"), body: try json(Body(customValues: values)), endpoint: endpoint)
         return try expect([CustomValueDTO].self, response, endpoint)
     }
 
     // MARK: Managers
 
     public func managers(of userID: String) async throws -> [String] {
-        try await all(String.self, "/api/v2/users/\(userID)/managers")
+        try await all(String.self, "/api/v2/users/\(Self.segment(userID))/managers")
     }
 
     public func addManager(_ managerID: String, to userID: String) async throws -> WriteOutcome {
-        try await write("POST", "/api/v2/users/\(userID)/managers/\(managerID)", endpoint: "POST /api/v2/users/{userId}/managers/{managerId}", alreadyDone: [])
+        try await write("POST", "/api/v2/users/\(Self.segment(userID))/managers/\(Self.segment(managerID))", endpoint: "POST /api/v2/users/{userId}/managers/{managerId}", alreadyDone: [])
     }
 
     public func removeManager(_ managerID: String, from userID: String) async throws -> WriteOutcome {
-        try await write("DELETE", "/api/v2/users/\(userID)/managers/\(managerID)", endpoint: "DELETE /api/v2/users/{userId}/managers/{managerId}",
+        try await write("DELETE", "/api/v2/users/\(Self.segment(userID))/managers/\(Self.segment(managerID))", endpoint: "DELETE /api/v2/users/{userId}/managers/{managerId}",
                         alreadyDone: ["managerNotAssignedToUser"])
     }
 
@@ -102,20 +102,20 @@ extension Learning360Client {
     }
 
     public func roles(inGroup groupID: String) async throws -> [MembershipDTO] {
-        try await all(MembershipDTO.self, "/api/v2/groups/\(groupID)/roles")
+        try await all(MembershipDTO.self, "/api/v2/groups/\(Self.segment(groupID))/roles")
     }
 
     public func roles(ofUser userID: String) async throws -> [MembershipDTO] {
-        try await all(MembershipDTO.self, "/api/v2/users/\(userID)/roles")
+        try await all(MembershipDTO.self, "/api/v2/users/\(Self.segment(userID))/roles")
     }
 
     /// `role` as the path spells it: `learner`, …, `user-admin`.
     public func addRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome {
-        try await write("POST", "/api/v2/groups/\(groupID)/\(role)/\(userID)", endpoint: "POST /api/v2/groups/{groupId}/{role}/{userId}", alreadyDone: [])
+        try await write("POST", "/api/v2/groups/\(Self.segment(groupID))/\(Self.segment(role))/\(Self.segment(userID))", endpoint: "POST /api/v2/groups/{groupId}/{role}/{userId}", alreadyDone: [])
     }
 
     public func removeRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome {
-        try await write("DELETE", "/api/v2/groups/\(groupID)/\(role)/\(userID)", endpoint: "DELETE /api/v2/groups/{groupId}/{role}/{userId}",
+        try await write("DELETE", "/api/v2/groups/\(Self.segment(groupID))/\(Self.segment(role))/\(Self.segment(userID))", endpoint: "DELETE /api/v2/groups/{groupId}/{role}/{userId}",
                         alreadyDone: ["userNotFoundInGroup"])
     }
 

@@ -12,6 +12,19 @@ public struct LMSUserDTO: Codable, Equatable, Sendable {
     public var lastName: String?
     public var job: String?
     public var primaryGroupId: String?
+
+    public init(_id: String, mail: String?, status: String, firstName: String? = nil, lastName: String? = nil, job: String? = nil,
+                lang: String? = nil, username: String? = nil, primaryGroupId: String? = nil) {
+        self._id = _id
+        self.mail = mail
+        self.status = status
+        self.firstName = firstName
+        self.lastName = lastName
+        self.job = job
+        self.lang = lang
+        self.username = username
+        self.primaryGroupId = primaryGroupId
+    }
 }
 
 /// `POST /api/v2/users` (InputUserDTO).
@@ -83,10 +96,23 @@ public struct GroupDTO: Codable, Equatable, Sendable {
     public var name: String
     public var `public`: Bool?
     public var parentId: String?
+
+    public init(_id: String, name: String, public isPublic: Bool?, parentId: String?) {
+        self._id = _id
+        self.name = name
+        self.public = isPublic
+        self.parentId = parentId
+    }
 }
 
 public struct MembershipDTO: Codable, Equatable, Sendable {
     public var userId: String?
     public var groupId: String?
     public var role: String
+
+    public init(userId: String?, groupId: String?, role: String) {
+        self.userId = userId
+        self.groupId = groupId
+        self.role = role
+    }
 }

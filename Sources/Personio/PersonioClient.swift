@@ -7,7 +7,7 @@ import HRSyncHTTP
 ///   401/403; a token in an `authorization` response header is adopted.
 /// - Employees: `limit=100`, `offset` stepping by 100 until `total_elements` or a short page.
 /// - Pacing: 15 requests/s and 300/min on the employees endpoint, 60/min on auth.
-public actor PersonioClient {
+public actor PersonioClient: BearerAuthenticated {
     public struct Settings: Sendable {
         public var baseURL: URL
         public var appID: String
@@ -28,8 +28,8 @@ public actor PersonioClient {
     let credentials: CredentialSource
     let employeesLimiter: RateLimiter
     let authLimiter: RateLimiter
-    public let counter = RequestExecutor.Counter()
-    private let tokens = TokenCache()
+    public let counter: RequestExecutor.Counter
+    public nonisolated let session: BearerSession
 
     public init(settings: Settings, executor: RequestExecutor, credentials: @escaping CredentialSource,
                 employeesLimiter: RateLimiter = PersonioClient.defaultEmployeesLimiter(),
@@ -39,6 +39,11 @@ public actor PersonioClient {
         self.credentials = credentials
         self.employeesLimiter = employeesLimiter
         self.authLimiter = authLimiter
+        let counter = RequestExecutor.Counter()
+        self.counter = counter
+        session = BearerSession(renewOn: [401, 403]) {
+            try await Self.requestToken(settings: settings, credentials: credentials, executor: executor, limiter: authLimiter, counter: counter)
+        }
     }
 
     /// Personio's documented limits on `GET /v1/company/employees`; `scale` > 1 speeds them up (tests).
@@ -60,6 +65,12 @@ public actor PersonioClient {
         public var warnings: [String]
         /// Keys in `keep` that no employee carried: the credential cannot read them.
         public var missingAttributes: [String]
+
+        public init(employees: [Employee], warnings: [String] = [], missingAttributes: [String] = []) {
+            self.employees = employees
+            self.warnings = warnings
+            self.missingAttributes = missingAttributes
+        }
     }
 
     /// Every employee, all pages. `keep` limits the attributes kept (nil: all).
@@ -74,21 +85,13 @@ public actor PersonioClient {
         if let total = pages[0].totalElements, total > size {
             let offsets = Array(stride(from: size, to: total, by: size))
             var fetched: [Int: EmployeePage] = [:]
-            try await withThrowingTaskGroup(of: (Int, EmployeePage).self) { group in
-                var next = offsets.makeIterator()
-                for _ in 0..<min(settings.concurrentPages, offsets.count) {
-                    guard let offset = next.next() else { break }
-                    group.addTask { (offset, try await self.employeesPage(offset: offset, keep: keep, knownTypes: knownTypes)) }
-                }
-                var done = pages[0].employees.count
-                for try await (offset, page) in group {
-                    fetched[offset] = page
-                    done += page.employees.count
-                    progress?(done, total)
-                    if let offset = next.next() {
-                        group.addTask { (offset, try await self.employeesPage(offset: offset, keep: keep, knownTypes: knownTypes)) }
-                    }
-                }
+            var done = pages[0].employees.count
+            try await forEachConcurrently(offsets, width: settings.concurrentPages) { offset in
+                try await self.employeesPage(offset: offset, keep: keep, knownTypes: knownTypes)
+            } collect: { offset, page in
+                fetched[offset] = page
+                done += page.employees.count
+                progress?(done, total)
             }
             pages += offsets.compactMap { fetched[$0] }
         } else if pages[0].totalElements == nil {
@@ -150,6 +153,11 @@ public actor PersonioClient {
     public struct AttributeDefinition: Sendable, Equatable {
         public var key: String
         public var type: String
+
+        public init(key: String, type: String) {
+            self.key = key
+            self.type = type
+        }
     }
 
     /// `GET /v1/company/employees/attributes`: what this credential may read, with types.
@@ -168,48 +176,27 @@ public actor PersonioClient {
     // MARK: - Requests and auth
 
     func get(_ url: URL, endpoint: String, limiter: RateLimiter?) async throws -> Data {
-        var renewed = false
-        while true {
-            let bearer = try await currentToken()
-            let request = HTTPRequest(method: "GET", url: url, headers: [
-                ("Authorization", "Bearer \(bearer)"), ("Accept", "application/json"), ("X-Personio-App-ID", settings.appID),
+        // An expired or revoked token (401 or 403): authenticate once more, then give up.
+        let response = try await session.send({ bearer in
+            HTTPRequest(method: "GET", url: url, headers: [
+                ("Authorization", "Bearer \(bearer)"), ("Accept", "application/json"), ("X-Personio-App-ID", self.settings.appID),
             ])
-            let response = try await send(request, endpoint: endpoint, limiter: limiter)
-            if (response.status == 401 || response.status == 403) && !renewed {
-                // An expired or revoked token: authenticate once more, then give up. Only the
-                // token this request used is dropped; a concurrent request may have renewed it.
-                await tokens.invalidate(bearer)
-                renewed = true
-                continue
-            }
-            guard (200..<300).contains(response.status) else {
-                throw PersonioError.http(status: response.status, message: Self.errorMessage(response.body), endpoint: endpoint)
-            }
-            if let header = response.header("authorization") {
-                let value = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : header
-                await tokens.adopt(value)
-            }
-            return response.body
+        }, { request in try await self.send(request, endpoint: endpoint, limiter: limiter) })
+        guard (200..<300).contains(response.status) else {
+            throw PersonioError.http(status: response.status, message: Self.errorMessage(response.body), endpoint: endpoint)
         }
+        if let header = response.header("authorization") {
+            await session.adopt(header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : header)
+        }
+        return response.body
     }
 
-    /// Makes sure a token is at hand (checks the credentials early, e.g. before a long run).
-    public func authenticate() async throws {
-        _ = try await currentToken()
-    }
-
-    /// The cached token, or one fresh from `/v1/auth`; concurrent callers share one auth call.
-    func currentToken() async throws -> String {
-        try await tokens.current { try await self.requestToken() }
-    }
-
-    private func requestToken() async throws -> (value: String, renewAt: Date) {
+    private static func requestToken(settings: Settings, credentials: CredentialSource, executor: RequestExecutor, limiter: RateLimiter,
+                                     counter: RequestExecutor.Counter) async throws -> BearerSession.Token {
         let (id, secret) = try credentials()
-        let body = try JSONSerialization.data(withJSONObject: ["client_id": id, "client_secret": secret])
-        let request = HTTPRequest(method: "POST", url: settings.baseURL.appendingPathComponent("v1/auth"), headers: [
-            ("Content-Type", "application/json"), ("Accept", "application/json"), ("X-Personio-App-ID", settings.appID),
-        ], body: body)
-        let response = try await send(request, endpoint: "POST /v1/auth", limiter: authLimiter)
+        let request = try BearerSession.tokenRequest(settings.baseURL.appendingPathComponent("v1/auth"), fields: ["client_id": id, "client_secret": secret],
+                                                     headers: [("X-Personio-App-ID", settings.appID)])
+        let response = try await send(request, endpoint: "POST /v1/auth", limiter: limiter, executor: executor, counter: counter)
         guard response.status == 200 else {
             throw PersonioError.authenticationFailed(status: response.status, message: Self.errorMessage(response.body))
         }
@@ -217,12 +204,16 @@ public actor PersonioClient {
         guard let value = json?["data"]?["token"]?.string, !value.isEmpty else {
             throw PersonioError.unreadableResponse(endpoint: "POST /v1/auth", reason: "no token in the answer")
         }
-        // Renew a minute early so a long pull never runs into the expiry.
         let lifetime = Double(json?["data"]?["expires_in"]?.int ?? 86_400)
-        return (value, Date().addingTimeInterval(max(60, lifetime - 60)))
+        return (value, BearerSession.renewAt(lifetime: lifetime, floor: 60))
     }
 
     func send(_ request: HTTPRequest, endpoint: String, limiter: RateLimiter?) async throws -> HTTPResponse {
+        try await Self.send(request, endpoint: endpoint, limiter: limiter, executor: executor, counter: counter)
+    }
+
+    static func send(_ request: HTTPRequest, endpoint: String, limiter: RateLimiter?, executor: RequestExecutor,
+                     counter: RequestExecutor.Counter) async throws -> HTTPResponse {
         do {
             return try await executor.execute(request, limiter: limiter, endpoint: endpoint, counter: counter)
         } catch let error as TransportError {

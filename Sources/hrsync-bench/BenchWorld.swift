@@ -48,8 +48,7 @@ struct BenchWorld {
 
     /// `hrsync pull`: Personio, then 360Learning for the people it found.
     func pull(personio: PersonioClient, learning360: Learning360Client) async throws {
-        let people = try await PersonioPull(config: config, state: state, client: personio).run()
-        _ = try await Learning360Pull(config: config, state: state, client: learning360, employees: people.current).run()
+        _ = try await Pull(config: config, state: state, personio: personio, learning360: learning360).run()
     }
 
     func plan() throws -> PlanEngine.Outcome {

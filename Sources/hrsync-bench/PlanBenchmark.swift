@@ -1,5 +1,6 @@
 import Foundation
 import HRSyncCore
+import HRSyncEngine
 
 /// `plan-100k`: the pure planner alone on N employees against a platform that is already in sync
 /// (and that hrsync made, so it owns the roles, manager links and values) except for 0.5 % churn (edits, moves, terminations, hires): time and peak memory (RSS) of the scenario: building its input and planning.
@@ -43,10 +44,11 @@ struct PlanBenchmark {
                                             job: "Role \(id % 13)", lang: "en", customValues: [LMSCustomValue(fieldID: "f1", type: "date", value: "2020-01-\(10 + id % 18)")],
                                             managers: supervisor.flatMap { $0 != id ? ["u\($0)"] : nil } ?? [])
             lms.mappings[String(id)] = LMSMappingRecord(personioID: String(id), userID: user, mappingID: "m\(id)")
-            lms.memberships["\(office)/\(department)/\(user)"] = LMSMembershipRecord(groupID: "\(office)/\(department)", userID: user, roles: ["learner"])
+            let role = RoleKey(group: "\(office)/\(department)", user: user)
+            lms.memberships[role] = LMSMembershipRecord(groupID: role.group, userID: user, roles: ["learner"])
             // hrsync made this platform: it owns the roles, links and values it wrote (SYNC-RULES §4–§6).
-            ownership.learnerRoles.insert("\(office)/\(department)/\(user)")
-            if let supervisor, supervisor != id { ownership.managerLinks.insert("\(user)/u\(supervisor)") }
+            ownership.learnerRoles.insert(role)
+            if let supervisor, supervisor != id { ownership.managerLinks.insert(ManagerLink(user: user, manager: "u\(supervisor)")) }
         }
         // 0.5 % churn.
         for k in 0..<(employees / 200) {
@@ -69,7 +71,7 @@ struct PlanBenchmark {
         var synced = config
         synced.sync.groups[0].id = "t"
         let start = ContinuousClock.now
-        let plan = try Planner.plan(Planner.Input(employees: people, lms: lms, config: synced, ownership: ownership))
+        let plan = try Planner.plan(Planner.Input(employees: people, lms: lms, config: synced, ownership: ownership), parts: ConcurrentParts())
         let ms = milliseconds(since: start)
         return Result(employees: employees, actions: plan.actions.count, plan_ms: ms, peak_rss_mb: PeakMemory.megabytes())
     }

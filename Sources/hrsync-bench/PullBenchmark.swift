@@ -50,12 +50,10 @@ struct PullBenchmark {
         try await lms.authenticate()
         let personioBefore = await sandbox.personio.requests
 
-        let start = ContinuousClock.now
-        let people = try await PersonioPull(config: config, state: state, client: personio).run()
-        let personioWall = milliseconds(since: start) / 1000
-        let middle = ContinuousClock.now
-        let outcome = try await Learning360Pull(config: config, state: state, client: lms, employees: people.current).run()
-        let learningWall = milliseconds(since: middle) / 1000
+        let clock = SideClock()
+        let pulled = try await Pull(config: config, state: state, personio: personio, learning360: lms).run(clock)
+        guard let outcome = pulled.learning360 else { throw BenchFailure("the pull read no 360Learning side") }
+        let (personioWall, learningWall) = clock.seconds
 
         let personioRequests = (await sandbox.personio.requests).merging(personioBefore) { $0 - $1 }.filter { $0.value > 0 }
         let learningRequests = (await sandbox.learning360.requests).filter { $0.key.hasPrefix("GET") }
@@ -76,4 +74,31 @@ struct PullBenchmark {
             learning360: Side(requests: learningRequests, wall_s: learningWall, floor_s: learningFloor, ratio: learningWall / learningFloor),
             rejected_by_rate_limit: rejected, wall_s: wall, floor_s: floor, ratio: wall / floor)
     }
+}
+
+/// Times each side of a pull: Personio from its start to its result, 360Learning from there to its own.
+final class SideClock: PullObserver, @unchecked Sendable {
+    private let lock = NSLock()
+    private var marks: [ContinuousClock.Instant] = []
+
+    func started(_ side: Pull.Side) { mark() }
+    func finished(learning360: Learning360Pull.Outcome) { mark() }
+
+    private func mark() {
+        lock.lock()
+        marks.append(.now)
+        lock.unlock()
+    }
+
+    /// (Personio, 360Learning) in seconds.
+    var seconds: (Double, Double) {
+        guard marks.count == 3 else { return (0, 0) }
+        func s(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        return (s(marks[1] - marks[0]), s(marks[2] - marks[1]))
+    }
+}
+
+struct BenchFailure: LocalizedError {
+    var errorDescription: String?
+    init(_ message: String) { errorDescription = message }
 }

@@ -96,16 +96,38 @@ import HRSyncStore
         #expect(stale.status == 3)
         #expect(stale.stderr.contains("the plan is stale"), "\(stale.stderr)")
 
-        // A plan for another platform, or from another version of the config, is refused.
+        // A plan file is trusted only as the exact bytes this state directory stored: an edit
+        // (a cleared hold, another target, values nobody reviewed) or another format is refused.
         let planFile = runner.directory.appendingPathComponent("saved.plan")
         let original = try String(contentsOf: planFile, encoding: .utf8)
-        try original.replacingOccurrences(of: sandbox.learning360URL.absoluteString, with: "https://app.us.360learning.com")
-            .write(to: planFile, atomically: true, encoding: .utf8)
-        let otherTarget = try await runner.run("apply", "saved.plan")
-        #expect(otherTarget.status == 3 && otherTarget.stderr.contains("the plan is for https://app.us.360learning.com"), "\(otherTarget.stderr)")
-        let configFile = runner.directory.appendingPathComponent("hrsync.yaml")
-        try (try String(contentsOf: configFile, encoding: .utf8) + "\n# edited\n").write(to: configFile, atomically: true, encoding: .utf8)
+        for (edit, message) in [
+            (original.replacingOccurrences(of: sandbox.learning360URL.absoluteString, with: "https://app.us.360learning.com"), "is not a plan this state directory stored"),
+            (original.replacingOccurrences(of: "Planned Role", with: "Unreviewed Role"), "is not a plan this state directory stored"),
+            (original.replacingOccurrences(of: "\"format_version\":\"2.0\"", with: "\"format_version\":\"99.0\""), "is a plan of format 99.0"),
+        ] {
+            #expect(edit != original)
+            try edit.write(to: planFile, atomically: true, encoding: .utf8)
+            let refused = try await runner.run("apply", "saved.plan")
+            #expect(refused.status == 3 && refused.stderr.contains(message), "\(refused.stderr)")
+        }
         try original.write(to: planFile, atomically: true, encoding: .utf8)
+        let elsewhere = try Scratch()
+        try FileManager.default.copyItem(at: runner.directory.appendingPathComponent("hrsync.yaml"), to: elsewhere.url.appendingPathComponent("hrsync.yaml"))
+        try FileManager.default.copyItem(at: planFile, to: elsewhere.url.appendingPathComponent("saved.plan"))
+        var other = runner
+        other.directory = elsewhere.url
+        _ = try await other.run("init")
+        let foreign = try await other.run("apply", "saved.plan")
+        #expect(foreign.status == 3 && foreign.stderr.contains("is not a plan this state directory stored"), "\(foreign.stderr)")
+
+        // The plan's own target and config are checked against the config in use.
+        let configFile = runner.directory.appendingPathComponent("hrsync.yaml")
+        let config = try String(contentsOf: configFile, encoding: .utf8)
+        try config.replacingOccurrences(of: sandbox.learning360URL.absoluteString, with: "https://app.us.360learning.com")
+            .write(to: configFile, atomically: true, encoding: .utf8)
+        let otherTarget = try await runner.run("apply", "saved.plan")
+        #expect(otherTarget.status == 3 && otherTarget.stderr.contains("the config targets https://app.us.360learning.com"), "\(otherTarget.stderr)")
+        try (config + "\n# edited\n").write(to: configFile, atomically: true, encoding: .utf8)
         let otherConfig = try await runner.run("apply", "saved.plan")
         #expect(otherConfig.status == 3 && otherConfig.stderr.contains("another version of the config"), "\(otherConfig.stderr)")
 

@@ -46,31 +46,53 @@ import HRSyncStore
         #expect(result.stderr == "hrsync: error: bad.yaml:5: unknown key 'send_invitation' in learning360; did you mean 'send_invitations'?\n")
     }
 
+    /// The first run signals once it holds the lock and waits for the test's word: which process
+    /// wins is decided by the test, not by a sleep.
+    struct Handshake {
+        let folder: URL
+        init(_ scratch: Scratch) throws {
+            folder = scratch.url.appendingPathComponent("handshake")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        func waitUntilHeld(_ process: Process) throws {
+            let held = folder.appendingPathComponent("held").path
+            while !FileManager.default.fileExists(atPath: held) {
+                guard process.isRunning else { throw CocoaError(.fileNoSuchFile) }
+                usleep(5_000)
+            }
+        }
+        func release() { FileManager.default.createFile(atPath: folder.appendingPathComponent("release").path, contents: nil) }
+    }
+
     @Test func twoRunsRacingForTheLockOneWinsTheOtherExits3NamingTheHolder() throws {
         let scratch = try Scratch()
         var runner = BinaryRunner(directory: scratch.url)
         _ = try runner.run("init")
-        runner.environment["HRSYNC_TEST_HOLD_LOCK"] = "3"
+        let handshake = try Handshake(scratch)
+        runner.environment["HRSYNC_TEST_LOCK_HANDSHAKE"] = handshake.folder.path
         let first = try runner.start(["init"])
-        Thread.sleep(forTimeInterval: 0.2)
-        let second = try runner.start(["init"])
-        let results = [runner.finish(first), runner.finish(second)]
-        #expect(results.map(\.status).sorted() == [0, 3])
-        let loser = try #require(results.first { $0.status == 3 })
-        let winnerPID = first.0.processIdentifier
-        #expect(loser.stderr.contains("another hrsync run holds the lock: pid \(winnerPID) on \(ProcessInfo.processInfo.hostName), 'init'"), "\(loser.stderr)")
+        try handshake.waitUntilHeld(first.0)
+        runner.environment["HRSYNC_TEST_LOCK_HANDSHAKE"] = nil
+        let loser = try runner.run("init")
+        handshake.release()
+        let winner = runner.finish(first)
+        #expect(winner.status == 0, "\(winner.stderr)")
+        #expect(loser.status == 3)
+        #expect(loser.stderr.contains("another hrsync run holds the lock: pid \(first.0.processIdentifier) on \(ProcessInfo.processInfo.hostName), 'init'"), "\(loser.stderr)")
+        #expect(try runner.run("init").status == 0, "released after the winner ends")
     }
 
     @Test func aLockLeftByAKilledRunIsTakenOver() throws {
         let scratch = try Scratch()
         var runner = BinaryRunner(directory: scratch.url)
         _ = try runner.run("init")
-        runner.environment["HRSYNC_TEST_HOLD_LOCK"] = "30"
+        let handshake = try Handshake(scratch)
+        runner.environment["HRSYNC_TEST_LOCK_HANDSHAKE"] = handshake.folder.path
         let victim = try runner.start(["init"])
-        Thread.sleep(forTimeInterval: 0.5)
+        try handshake.waitUntilHeld(victim.0)
         kill(victim.0.processIdentifier, SIGKILL)
         _ = runner.finish(victim)
-        runner.environment["HRSYNC_TEST_HOLD_LOCK"] = nil
+        runner.environment["HRSYNC_TEST_LOCK_HANDSHAKE"] = nil
         let next = try runner.run("init")
         #expect(next.status == 0)
         #expect(next.stderr.contains("took over a lock left by pid \(victim.0.processIdentifier)"), "\(next.stderr)")

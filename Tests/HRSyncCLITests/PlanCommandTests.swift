@@ -42,7 +42,14 @@ import HRSyncStore
 
         let json = try await runner.run("plan", "--offline", "--json", "-o", "saved.plan")
         let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
-        #expect(document["format_version"] as? String == "1.0")
+        #expect(document["format_version"] as? String == "2.0")
+        // The three forms of a plan document validate against the schema the repository ships.
+        let saved = try Data(contentsOf: runner.directory.appendingPathComponent("saved.plan"))
+        let shown = try await runner.run("show", try #require(document["id"] as? String), "--json")
+        for (form, bytes) in [("plan --json", Data(json.stdout.utf8)), ("plan -o", saved), ("show PLAN --json", Data(shown.stdout.utf8))] {
+            let problems = try PlanSchema.problems(bytes)
+            #expect(problems == [], "\(form)")
+        }
         #expect((document["summary"] as? [String: Any])?["create"] as? Int == 1)
         #expect((document["actions"] as? [[String: Any]])?.contains { $0["kind"] as? String == "create_user" } == true)
         #expect(document["target"] as? String == sandbox.learning360URL.absoluteString)

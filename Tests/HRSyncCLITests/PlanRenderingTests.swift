@@ -16,7 +16,7 @@ import HRSyncCore
         lms.users["u2"] = LMSUserRecord(id: "u2", mail: "bo@acme.example", status: "active", firstName: "Bo", lastName: "Old", job: "Engineer", lang: "en",
                                         customValues: [LMSCustomValue(fieldID: "f1", type: "date", value: "2020-01-01")], managers: [])
         lms.mappings["2"] = LMSMappingRecord(personioID: "2", userID: "u2", mappingID: "m2")
-        lms.memberships["b/u2"] = LMSMembershipRecord(groupID: "b", userID: "u2", roles: ["learner"])
+        lms.memberships[RoleKey(group: "b", user: "u2")] = LMSMembershipRecord(groupID: "b", userID: "u2", roles: ["learner"])
         lms.users["u3"] = LMSUserRecord(id: "u3", mail: "cy@acme.example", status: "active", firstName: "Cy", lastName: nil, job: nil, lang: "en",
                                         customValues: [], managers: [])
         let employees: [Int: Employee] = [
@@ -53,10 +53,10 @@ import HRSyncCore
                 learner in Employees › Berlin
                 external id personio = "1"
                 custom field Hire date: (empty) → "2022-01-12"
-                + manager user u2
+                + manager Bo Old <bo@acme.example>
             ~ update  Bo New <bo@acme.example> (#2)
-                job: "Engineer" → "Lead"
                 lastName: "Old" → "New"
+                job: "Engineer" → "Lead"
             - delete  cy@acme.example (#3)
                 inactive in Personio
 
@@ -72,14 +72,19 @@ import HRSyncCore
         let json = try PlanView.json(plan, id: "abc")
         let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         #expect(Set(document.keys) == ["id", "format_version", "personio_snapshot", "learning360_snapshot", "config_hash", "target",
-                                       "actions", "warnings", "conflicts", "held", "summary"])
-        #expect(document["format_version"] as? String == "1.0")
+                                       "actions", "warnings", "conflicts", "held", "synced_users", "summary"])
+        #expect(document["format_version"] as? String == "2.0")
         let actions = document["actions"] as! [[String: Any]]
         #expect(actions.map { $0["kind"] as! String } == ["create_user", "create_mapping", "set_custom_values", "update_user", "add_manager", "delete_user"])
         let update = try #require(actions.first { $0["kind"] as? String == "update_user" })
-        #expect(update["before"] as? [String: String] == ["job": "Engineer", "lastName": "Old"])
-        #expect(update["after"] as? [String: String] == ["job": "Lead", "lastName": "New"])
-        #expect(update["user_id"] as? String == "u2" && update["personio_id"] as? Int == 2)
+        let fields = try #require(update["fields"] as? [[String: String]])
+        #expect(fields == [["field": "lastName", "before": "Old", "after": "New"], ["field": "job", "before": "Engineer", "after": "Lead"]])
+        #expect(update["user"] as? [String: String] == ["id": "u2"])
+        #expect(update["person"] as? NSDictionary == ["personio_id": 2, "name": "Bo New", "email": "bo@acme.example"])
+        let create = try #require(actions.first { $0["kind"] as? String == "create_user" })
+        #expect(create["user"] as? [String: Int] == ["created_for_personio_id": 1], "the user this plan creates, named by its Personio id")
+        let manager = try #require(actions.first { $0["kind"] as? String == "add_manager" })
+        #expect(manager["manager"] as? [String: String] == ["id": "u2"])
         #expect((document["summary"] as! [String: Int]) == ["create": 1, "update": 1, "delete": 1, "restore": 0, "warnings": 1, "conflicts": 0])
         #expect(json.contains(#""first_name""#) == false, "Personio keys never leak into the 360Learning fields")
     }

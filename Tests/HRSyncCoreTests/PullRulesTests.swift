@@ -103,7 +103,7 @@ import Testing
         state.fields["f1"] = LMSFieldRecord(id: "f1", name: "Hire date", type: "date")
         state.groups["g1"] = LMSGroupRecord(id: "g1", name: "Root", parentID: nil, isPublic: false)
         state.groups["g2"] = LMSGroupRecord(id: "g2", name: "Berlin", parentID: "g1", isPublic: true)
-        state.memberships["g2/u1"] = LMSMembershipRecord(groupID: "g2", userID: "u1", roles: ["learner"])
+        state.memberships[RoleKey(group: "g2", user: "u1")] = LMSMembershipRecord(groupID: "g2", userID: "u1", roles: ["learner"])
         state.admin = LMSAdminRecord(mail: "admin@b.example", userID: "u2", status: "active", rootRoles: ["owner"])
         let records = try LMSSnapshotRecords.encode(state)
         #expect(Set(records.keys) == ["user:u1", "user:u2", "map:1001", "field:f1", "group:g1", "group:g2", "role:g2/u1", "admin"])

@@ -100,8 +100,9 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
 
     @Test func onlyDifferencesAreSentAndEmptyClears() {
         let person = employee(1, ["first_name": .text(" Ada "), "last_name": .text("King"), "position": .empty, "email": .text("old@acme.example")])
-        let expected: [String: String?] = ["lastName": "King", "job": nil as String?]
-        #expect(FieldMapping.changes(for: person, current: user, matchedBy: .email) == expected)
+        #expect(FieldMapping.changes(for: person, current: user, matchedBy: .email) == [
+            FieldChange(field: .lastName, before: "Lovelace", after: "King"), FieldChange(field: .job, before: "Engineer", after: nil),
+        ])
     }
 
     @Test func aMissingAttributeLeavesTheFieldAlone() {
@@ -111,7 +112,7 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
 
     @Test func mailChangesOnlyWhenMatchedByExternalIDAndValid() {
         let person = employee(1, ["email": .text("new@acme.example")])
-        #expect(FieldMapping.changes(for: person, current: user, matchedBy: .externalID) == ["mail": "new@acme.example"])
+        #expect(FieldMapping.changes(for: person, current: user, matchedBy: .externalID) == [FieldChange(field: .mail, before: "old@acme.example", after: "new@acme.example")])
         #expect(FieldMapping.changes(for: person, current: user, matchedBy: .email).isEmpty)
         #expect(FieldMapping.changes(for: employee(1, ["email": .text("not a mail")]), current: user, matchedBy: .externalID).isEmpty)
         #expect(FieldMapping.changes(for: employee(1, ["email": .text("OLD@acme.example")]), current: user, matchedBy: .externalID).isEmpty)
@@ -140,15 +141,16 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
     }
 
     @Test func theFullListKeepsUnmanagedValuesAndDropsRenamedManagedOnes() {
-        let current = [LMSCustomValue(fieldID: "hand", type: "string", value: "kept"),
-                       LMSCustomValue(fieldID: "old", type: "string", value: "renamed away"),
-                       LMSCustomValue(fieldID: "dept", type: "string", value: "Sales")]
+        let current = [CustomValue(field: .existing("hand"), type: "string", value: "kept"),
+                       CustomValue(field: .existing("old"), type: "string", value: "renamed away"),
+                       CustomValue(field: .existing("dept"), type: "string", value: "Sales")]
         let desired = CustomFieldRule.desiredValues(current: current,
-                                                    configured: ["dept": ("string", "Finance"), "hire": ("date", "2022-01-12"), "cc": ("string", nil)],
+                                                    configured: [.existing("dept"): ("string", "Finance"), .created(name: "Hire date"): ("date", "2022-01-12"),
+                                                                 .existing("cc"): ("string", nil)],
                                                     managedEarlier: ["old", "dept"])
-        #expect(desired == [LMSCustomValue(fieldID: "dept", type: "string", value: "Finance"),
-                            LMSCustomValue(fieldID: "hand", type: "string", value: "kept"),
-                            LMSCustomValue(fieldID: "hire", type: "date", value: "2022-01-12")])
+        #expect(desired == [CustomValue(field: .existing("dept"), type: "string", value: "Finance"),
+                            CustomValue(field: .existing("hand"), type: "string", value: "kept"),
+                            CustomValue(field: .created(name: "Hire date"), type: "date", value: "2022-01-12")])
     }
 }
 

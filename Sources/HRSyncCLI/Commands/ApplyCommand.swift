@@ -29,7 +29,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "apply", console: console)
         defer { lock.release() }
-        let record = try await Clients.using { clients -> ApplyRecord? in
+        let record = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients -> ApplyRecord? in
             let (plan, planID) = try await choosePlan(config: config, configBytes: configBytes, state: state, clients: clients, console: console)
             guard !plan.isEmpty else {
                 console.out("No changes. 360Learning is in step with Personio.")
@@ -38,7 +38,8 @@ struct ApplyCommand: AsyncParsableCommand {
             guard try confirm(plan, console: console) else { throw CLIError.nothingToShow("apply cancelled; nothing was changed") }
             let progress = console.progress("applying")
             defer { progress.done() }
-            let engine = ApplyEngine(config: config, configBytes: configBytes, state: state, client: try clients.learning360(config), allowDeletes: allowDeletes)
+            let engine = ApplyEngine(config: config, configBytes: configBytes, state: state, client: try clients.learning360(config), allowDeletes: allowDeletes,
+                                     hooks: TestHooks.apply)
             let (record, id) = try await engine.run(plan, planID: planID, progress: { done, total in progress.update(done, total) })
             progress.done()
             console.out(ApplyView.text(record, id: id, console: console))
@@ -49,16 +50,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     /// The saved plan, or a fresh one (pull, plan, show).
     func choosePlan(config: HRSyncConfig, configBytes: Data, state: StateDirectory, clients: Clients, console: Console) async throws -> (Plan, ObjectID) {
-        if let plan {
-            guard let data = FileManager.default.contents(atPath: plan) else { throw CLIError.unreadable(path: plan, reason: "no such file") }
-            let decoded: Plan
-            do { decoded = try JSONDecoder().decode(Plan.self, from: data) } catch {
-                throw CLIError.unreadable(path: plan, reason: "not a plan written by 'hrsync plan -o'")
-            }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return (decoded, try state.objects.put(.plan, try encoder.encode(decoded)))
-        }
+        if let plan { return try PlanFile.load(plan, state: state) }
         try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true).run(config: config, state: state, clients: clients, console: console)
         let outcome = try PlanEngine(config: config, configBytes: configBytes, state: state).run()
         if !outcome.plan.isEmpty || !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }

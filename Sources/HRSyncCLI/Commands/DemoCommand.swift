@@ -117,8 +117,8 @@ struct DemoRun {
 
     @discardableResult
     func pullBoth(config: HRSyncConfig, state: StateDirectory, client: PersonioClient, lms: Learning360Client, quiet: Bool = false) async throws -> PersonioPull.Outcome {
-        let people = try await PersonioPull(config: config, state: state, client: client).run()
-        let platform = try await Learning360Pull(config: config, state: state, client: lms, employees: people.current).run()
+        let outcome = try await Pull(config: config, state: state, personio: client, learning360: lms).run()
+        guard let people = outcome.personio, let platform = outcome.learning360 else { throw CLIError.nothingToShow("the demo's pull read no side") }
         if !quiet {
             console.out("personio: \(people.employees) employees, snapshot \(people.snapshot.short) (\(people.previous == nil ? "first snapshot" : people.diff.summary))")
             console.out("360learning: \(platform.users) users (\(platform.detailed) read in detail), \(platform.groups) groups, snapshot \(platform.snapshot.short)")

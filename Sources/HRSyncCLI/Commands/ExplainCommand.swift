@@ -24,6 +24,6 @@ struct ExplainCommand: AsyncParsableCommand {
         guard let employee = input.employees.values.first(where: { String($0.id) == wanted || $0.email.map(MatchRule.normalize) == wanted }) else {
             throw CLIError.nothingToShow("no Personio employee '\(TerminalText.escape(person))' in the latest snapshot")
         }
-        Console(global).out(Explanation.lines(for: employee, input, plan: plan).map(TerminalText.escape).joined(separator: "\n"))
+        Console(global).out(ExplainView.lines(for: employee, input, plan: plan).map(TerminalText.escape).joined(separator: "\n"))
     }
 }

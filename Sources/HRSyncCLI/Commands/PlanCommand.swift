@@ -29,7 +29,7 @@ struct PlanCommand: AsyncParsableCommand {
         defer { lock.release() }
         if !offline {
             // Pull output goes to stderr here: stdout carries the plan.
-            try await Clients.using { clients in
+            try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
                 try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true)
                     .run(config: config, state: state, clients: clients, console: console)
             }
@@ -37,9 +37,8 @@ struct PlanCommand: AsyncParsableCommand {
         let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
         let outcome = try PlanEngine(config: config, configBytes: configBytes, state: state).run()
         if let output {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try encoder.encode(outcome.plan).write(to: URL(fileURLWithPath: output), options: .atomic)
+            // The stored object's exact bytes: `apply` runs a plan file only when they match.
+            try outcome.bytes.write(to: URL(fileURLWithPath: output), options: .atomic)
             chmod(output, 0o600)
             console.info("plan \(outcome.id.short) saved to \(output)")
         }

@@ -13,15 +13,10 @@ struct PullCommand: AsyncParsableCommand {
             Refuses a Personio snapshot smaller than the previous one by more than sync.max_shrink (exit 3) unless --force.
             """)
 
-    enum Side: String, ExpressibleByArgument, CaseIterable {
-        case personio
-        case learning360 = "360learning"
-    }
-
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "Fetch one side only (personio or 360learning).")
-    var only: Side?
+    var only: Pull.Side?
 
     @Flag(help: "Override the shrink guard.")
     var force = false
@@ -33,45 +28,32 @@ struct PullCommand: AsyncParsableCommand {
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "pull", console: console)
         defer { lock.release() }
-        try await Clients.using { clients in
+        try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
             try await PullRun(only: only, force: force, json: global.json).run(config: config, state: state, clients: clients, console: console)
         }
     }
 }
 
-/// Both sides of a pull, for `pull` and for `plan`/`apply` (which pull first).
+extension Pull.Side: ExpressibleByArgument {}
+
+/// `Pull` as the commands run it (`pull`, and `plan`/`apply`, which pull first): a progress line
+/// per side on a terminal, then each side's summary.
 struct PullRun {
-    var only: PullCommand.Side?
+    var only: Pull.Side?
     var force: Bool
     var json: Bool
     /// Summaries to stderr (when stdout carries something else, like a plan).
     var summariesToStderr = false
 
     func run(config: HRSyncConfig, state: StateDirectory, clients: Clients, console: Console) async throws {
-        var employees: [Int: Employee] = [:]
-        if only != .learning360 {
-            let progress = console.progress("personio")
-            defer { progress.done() }
-            let outcome = try await PersonioPull(config: config, state: state, client: try clients.personio(config), force: force)
-                .run(progress: progress.update)
-            progress.done()
-            report(outcome, console: console)
-            employees = outcome.current
-        } else if let latest = try state.refs.get(Refs.personio) {
-            employees = try PersonioSnapshotRecords.decode(try state.snapshots.read(latest).records)
-        } else {
+        let pull = Pull(config: config, state: state, personio: try clients.personio(config), learning360: try clients.learning360(config),
+                        only: only, force: force)
+        let view = PullProgressView(run: self, console: console)
+        defer { view.stop() }
+        let outcome = try await pull.run(view)
+        if outcome.noPersonioSnapshot {
             console.warn("no Personio snapshot yet: no 360Learning user is read in detail (run 'hrsync pull' first)")
         }
-        guard only != .personio else { return }
-        let progress = console.progress("360learning users")
-        defer { progress.done() }
-        let outcome = try await Learning360Pull(config: config, state: state, client: try clients.learning360(config), employees: employees)
-            .run(progress: progress.update)
-        progress.done()
-        for warning in outcome.warnings { console.warn(TerminalText.escape(warning)) }
-        let changes = outcome.changes.map { "\($0.added.count) added, \($0.changed.count) changed, \($0.removed.count) removed records" } ?? "first snapshot"
-        let line = "360learning: \(outcome.users) users (\(outcome.detailed) read in detail), \(outcome.groups) groups, snapshot \(outcome.snapshot.short) (\(changes))"
-        if json || summariesToStderr { console.info(line) } else { console.out(line) }
     }
 
     func report(_ outcome: PersonioPull.Outcome, console: Console) {
@@ -92,5 +74,45 @@ struct PullRun {
         if outcome.previous != nil && !outcome.diff.changes.isEmpty {
             console.out(DiffView.text(outcome.diff, mode: .nameOnly, console: console, limit: 50))
         }
+    }
+
+    func report(_ outcome: Learning360Pull.Outcome, console: Console) {
+        for warning in outcome.warnings { console.warn(TerminalText.escape(warning)) }
+        let changes = outcome.changes.map { "\($0.added.count) added, \($0.changed.count) changed, \($0.removed.count) removed records" } ?? "first snapshot"
+        let line = "360learning: \(outcome.users) users (\(outcome.detailed) read in detail), \(outcome.groups) groups, snapshot \(outcome.snapshot.short) (\(changes))"
+        if json || summariesToStderr { console.info(line) } else { console.out(line) }
+    }
+}
+
+/// The terminal's view of a running pull.
+final class PullProgressView: PullObserver, @unchecked Sendable {
+    let run: PullRun
+    let console: Console
+    private var line: ProgressLine?
+
+    init(run: PullRun, console: Console) {
+        self.run = run
+        self.console = console
+    }
+
+    func started(_ side: Pull.Side) {
+        line = console.progress(side == .personio ? "personio" : "360learning users")
+    }
+
+    func progress(_ side: Pull.Side, _ done: Int, _ total: Int?) { line?.update(done, total) }
+
+    func finished(personio: PersonioPull.Outcome) {
+        stop()
+        run.report(personio, console: console)
+    }
+
+    func finished(learning360: Learning360Pull.Outcome) {
+        stop()
+        run.report(learning360, console: console)
+    }
+
+    func stop() {
+        line?.done()
+        line = nil
     }
 }

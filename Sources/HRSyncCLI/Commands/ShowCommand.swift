@@ -1,4 +1,5 @@
 import ArgumentParser
+import HRSyncCore
 import HRSyncStore
 
 struct ShowCommand: AsyncParsableCommand {
@@ -15,7 +16,30 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let state = try Workspace.load(global, requireConfig: false).openState()
         let console = Console(global)
+        if let (plan, id) = try Self.plan(target, in: state) {
+            // A plan reads as `plan` prints it, with the 360Learning snapshot it was computed from.
+            let lms = (ObjectID(hex: plan.learning360Snapshot)).flatMap { try? LMSSnapshotRecords.decode(state.snapshots.read($0).records) } ?? LMSState()
+            console.out(global.json ? try PlanView.json(plan, id: id.hex) : "plan \(id.hex)\n" + PlanView.text(plan, lms: lms, console: console))
+            return
+        }
         let model = try ShowModel.load(target, from: state)
         console.out(global.json ? try model.json() : model.text(console: console))
+    }
+}
+
+extension ShowCommand {
+    /// The plan `target` names: a plan object's id (prefix), or a plan log entry.
+    static func plan(_ target: String, in state: StateDirectory) throws -> (Plan, ObjectID)? {
+        let ids: [ObjectID]
+        if let event = try state.log.event(prefix: target) {
+            guard event.kind == .plan else { return nil }
+            ids = event.writes
+        } else if let id = try? state.objects.resolve(prefix: target) {
+            ids = [id]
+        } else {
+            return nil
+        }
+        guard ids.count == 1, let (kind, payload) = try? state.objects.get(ids[0]), kind == .plan else { return nil }
+        return (try CanonicalJSON.decode(Plan.self, from: payload), ids[0])
     }
 }

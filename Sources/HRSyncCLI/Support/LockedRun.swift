@@ -8,10 +8,7 @@ enum LockedRun {
         if let previous = lock.tookOverFrom {
             console.warn("took over a lock left by pid \(previous.pid) on \(previous.host) ('\(previous.command)', since \(previous.started)); that run ended without releasing it")
         }
-        // Test hook: hold the lock a while so tests can race a second process against it.
-        if let seconds = ProcessInfo.processInfo.environment["HRSYNC_TEST_HOLD_LOCK"].flatMap(Double.init) {
-            Thread.sleep(forTimeInterval: seconds)
-        }
+        TestHooks.lockAcquired()
         return lock
     }
 }

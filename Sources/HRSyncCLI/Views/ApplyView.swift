@@ -9,25 +9,48 @@ enum ApplyView {
         var lines = ["apply of plan \(record.plan.prefix(12)): \(record.results.count) actions"]
         for result in record.results {
             let action = result.action
-            let keys = Set(action.before.keys).union(action.after.keys).sorted()
-            let changes = keys.map { key in
-                let old = (action.before[key] ?? nil) ?? "∅", new = (action.after[key] ?? nil) ?? "∅"
-                return action.before[key] == nil ? "\(key)=\(new)" : "\(key): \(old) → \(new)"
-            }.joined(separator: ", ")
-            var line = "\(result.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(action.kind.rawValue) \(action.person)"
+            var line = "\(result.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(action.kind.rawValue) \(who(action))"
             if let user = result.userID { line += " [user \(user)]" }
-            if !changes.isEmpty { line += "  \(changes)" }
+            let change = changes(action.change)
+            if !change.isEmpty { line += "  \(change)" }
             if let error = result.error { line += "  (\(error))" }
             lines.append(line)
         }
         return lines.joined(separator: "\n")
     }
 
+    static func who(_ action: PlanAction) -> String {
+        if case .createField(let name, _) = action.change { return "field \(name)" }
+        return action.person.map(PlanView.describe) ?? "?"
+    }
+
+    /// The change in one line: "job: A → B", "group=g1", …
+    static func changes(_ change: PlanAction.Change) -> String {
+        func text(_ value: String?) -> String { value ?? "∅" }
+        func list(_ values: [CustomValue]) -> String {
+            "[" + values.map { "\($0.field.existingID ?? "new field \($0.field)")=\($0.value)" }.joined(separator: ", ") + "]"
+        }
+        return switch change {
+        case .createField(let name, let type): "name=\(name), type=\(type)"
+        case .createUser(let new): (["mail=\(new.mail)", "group=\(new.group)"] + new.fields.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }).joined(separator: ", ")
+        case .restoreUser(let mail, let group): "status: deleted → invited, mail=\(mail), group=\(text(group))"
+        case .createMapping(let id): "personio=\(id)"
+        case .updateUser(let fields): fields.map { "\($0.field.rawValue): \(text($0.before)) → \(text($0.after))" }.joined(separator: ", ")
+        case .setCustomValues(let before, let after): "custom values: \(list(before)) → \(list(after))"
+        case .addRole(let group): "+ learner in \(group)"
+        case .removeRole(let group): "- learner in \(group)"
+        case .addManager(.existing(let id)): "+ manager \(id)"
+        case .addManager(.created(let personioID)): "+ manager created for #\(personioID)"
+        case .removeManager(let id): "- manager \(id)"
+        case .deleteUser(let status): "status: \(status) → deleted"
+        }
+    }
+
     static func text(_ record: ApplyRecord, id: ObjectID, console: Console) -> String {
         let count = { (status: ApplyRecord.Status) in record.results.filter { $0.status == status }.count }
         var lines = ["Apply \(id.short): \(count(.done)) done, \(count(.alreadyDone)) already done, \(count(.failed)) failed, \(count(.skipped)) skipped."]
         for result in record.results where result.status == .failed || result.status == .skipped {
-            lines.append(console.paint("  ! \(result.action.kind.rawValue) \(TerminalText.escape(result.action.person)): \(TerminalText.escape(result.error ?? "failed"))", "31"))
+            lines.append(console.paint("  ! \(result.action.kind.rawValue) \(who(result.action)): \(TerminalText.escape(result.error ?? "failed"))", "31"))
         }
         lines.append("See 'hrsync show \(id.short)' for every action with before and after.")
         return lines.joined(separator: "\n")

@@ -1,12 +1,11 @@
 import Foundation
+import HRSyncCore
 
-/// `--json` output: pretty, sorted keys, ISO 8601 dates.
+/// `--json` output: the canonical encoding, indented (sorted keys, ISO 8601 dates, unsafe
+/// characters escaped).
 enum JSONOutput {
     static func render<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try CanonicalJSON.encodePretty(value), as: UTF8.self)
     }
 
     static let timestamp: DateFormatter = {

@@ -4,66 +4,30 @@ import HRSyncCore
 /// The plan as CLI.md describes it: one block per person (`+` create, `~` update, `-` delete,
 /// `↺` restore), then group, manager and custom-field lines, warnings and conflicts, one summary
 /// line. Everything from the APIs is escaped; colour only on a terminal.
-enum PlanView {
-    static func text(_ plan: Plan, lms: LMSState, console: Console) -> String {
-        var lines: [String] = []
-        let tree = GroupTree(lms.groups)
-        let fieldNames = Dictionary(uniqueKeysWithValues: lms.fields.values.map { ($0.id, $0.name) })
-        func group(_ id: String?) -> String {
-            guard var current = id.flatMap({ tree.groups[$0] }) else { return id ?? "?" }
-            var names = [current.name]
-            while let parent = current.parentID.flatMap({ tree.groups[$0] }), parent.parentID != nil {
-                names.insert(parent.name, at: 0)
-                current = parent
-            }
-            return TerminalText.escape(names.joined(separator: " › "))
-        }
-        func value(_ v: String??) -> String { (v ?? nil).map { "\"\(TerminalText.escape($0))\"" } ?? "(empty)" }
-        func person(_ ref: String??) -> String {
-            guard let ref = ref ?? nil else { return "?" }
-            return ref.hasPrefix("personio:") ? "#\(ref.dropFirst(9)) (created by this plan)" : "user \(TerminalText.escape(ref))"
-        }
-        func field(_ key: String) -> String {
-            let ref = String(key.split(separator: "#")[0])
-            return TerminalText.escape(ref.hasPrefix("name:") ? String(ref.dropFirst(5)) : fieldNames[ref] ?? ref)
-        }
+struct PlanView {
+    let plan: Plan
+    let lms: LMSState
+    let console: Console
+    let tree: GroupTree
+    let fieldNames: [String: String]
 
-        var byPerson: [(key: String, actions: [PlanAction])] = []
-        for action in plan.actions {
-            let key = action.kind == .createField ? "field:\(action.person)" : "p\(action.personioID ?? 0)"
-            if let index = byPerson.firstIndex(where: { $0.key == key }) { byPerson[index].actions.append(action) } else { byPerson.append((key, [action])) }
-        }
-        for (_, actions) in byPerson {
-            let kinds = Set(actions.map(\.kind))
-            let first = actions[0]
-            let name = TerminalText.escape(first.person) + (first.personioID.map { " (#\($0))" } ?? "")
-            let (symbol, color, verb) = kinds.contains(.createField) ? ("+", "32", "create custom field")
-                : kinds.contains(.createUser) ? ("+", "32", "create") : kinds.contains(.restoreUser) ? ("↺", "36", "restore")
-                : kinds.contains(.deleteUser) ? ("-", "31", "delete") : ("~", "33", "update")
-            lines.append(console.paint("\(symbol) \(verb)", color) + "  \(name)")
-            for action in actions {
-                switch action.kind {
-                case .createField: lines.append("    type: \(value(action.after["type"]))")
-                case .createUser:
-                    for key in ["mail", "firstName", "lastName", "job", "lang"] where action.after[key] != nil { lines.append("    \(key): \(value(action.after[key]))") }
-                    lines.append("    learner in \(group(action.after["group"] ?? nil))")
-                case .restoreUser: lines.append("    status: \"deleted\" → \"invited\", learner in \(group(action.after["group"] ?? nil))")
-                case .updateUser:
-                    for key in action.after.keys.sorted() { lines.append("    \(key): \(value(action.before[key])) → \(value(action.after[key]))") }
-                case .createMapping: lines.append("    external id personio = \(value(action.after["value"]))")
-                case .setCustomValues:
-                    let keys = Set(action.before.keys.map(field)).union(action.after.keys.map(field)).sorted()
-                    for name in keys {
-                        let old = action.before.first { field($0.key) == name }?.value, new = action.after.first { field($0.key) == name }?.value
-                        if old != new { lines.append("    custom field \(name): \(value(old)) → \(value(new))") }
-                    }
-                case .addRole: lines.append(console.paint("    + learner in \(group(action.after["group"] ?? nil))", "32"))
-                case .removeRole: lines.append(console.paint("    - learner in \(group(action.before["group"] ?? nil))", "31"))
-                case .addManager: lines.append(console.paint("    + manager \(person(action.after["manager"]))", "32"))
-                case .removeManager: lines.append(console.paint("    - manager \(person(action.before["manager"]))", "31"))
-                case .deleteUser: lines.append("    \(TerminalText.escape(action.reason))")
-                }
-            }
+    init(_ plan: Plan, lms: LMSState, console: Console) {
+        self.plan = plan
+        self.lms = lms
+        self.console = console
+        tree = GroupTree(lms.groups)
+        fieldNames = Dictionary(lms.fields.values.map { ($0.id, $0.name) }) { first, _ in first }
+    }
+
+    static func text(_ plan: Plan, lms: LMSState, console: Console) -> String {
+        PlanView(plan, lms: lms, console: console).text()
+    }
+
+    func text() -> String {
+        var lines: [String] = []
+        for actions in grouped() {
+            lines.append(header(actions))
+            for action in actions { lines += details(action) }
         }
         if !plan.warnings.isEmpty {
             lines.append("")
@@ -75,13 +39,108 @@ enum PlanView {
             lines.append(console.paint("Conflicts (no action):", "31"))
             lines += plan.conflicts.map { "  ! \(TerminalText.escape($0))" }
         }
-        if plan.held, let reason = plan.heldReason {
+        if let verdict = plan.held {
             lines.append("")
-            lines.append(console.paint("Held by the deletion guard: ", "31") + TerminalText.escape(reason))
+            lines.append(console.paint("Held by the deletion guard: ", "31") + Self.describe(verdict))
         }
         lines.append("")
         lines.append(console.paint(plan.summary.line, "1"))
         return lines.drop { $0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// The actions by person (field definitions each on their own), in plan order.
+    func grouped() -> [[PlanAction]] {
+        var order: [String] = [], byKey: [String: [PlanAction]] = [:]
+        for action in plan.actions {
+            let key: String
+            if case .createField(let name, _) = action.change { key = "field \(name)" } else { key = "person \(action.personioID ?? -1)" }
+            if byKey[key] == nil { order.append(key) }
+            byKey[key, default: []].append(action)
+        }
+        return order.map { byKey[$0]! }
+    }
+
+    func header(_ actions: [PlanAction]) -> String {
+        let kinds = Set(actions.map(\.kind))
+        let (symbol, color, verb) = kinds.contains(.createField) ? ("+", "32", "create custom field")
+            : kinds.contains(.createUser) ? ("+", "32", "create") : kinds.contains(.restoreUser) ? ("↺", "36", "restore")
+            : kinds.contains(.deleteUser) ? ("-", "31", "delete") : ("~", "33", "update")
+        let name: String
+        if case .createField(let field, _) = actions[0].change { name = TerminalText.escape(field) }
+        else { name = actions[0].person.map(Self.describe) ?? "?" }
+        return console.paint("\(symbol) \(verb)", color) + "  \(name)"
+    }
+
+    func details(_ action: PlanAction) -> [String] {
+        switch action.change {
+        case .createField(_, let type): return ["    type: \(value(type))"]
+        case .createUser(let new):
+            var lines = ["    mail: \(value(new.mail))"]
+            for field in LMSField.allCases { if let text = new.fields[field] { lines.append("    \(field.rawValue): \(value(text))") } }
+            if let lang = new.lang { lines.append("    lang: \(value(lang))") }
+            return lines + ["    learner in \(group(new.group))"]
+        case .restoreUser(_, let placement): return ["    status: \"deleted\" → \"invited\", learner in \(group(placement))"]
+        case .updateUser(let changes): return changes.map { "    \($0.field.rawValue): \(value($0.before)) → \(value($0.after))" }
+        case .createMapping(let id): return ["    external id personio = \(value(String(id)))"]
+        case .setCustomValues(let before, let after):
+            let old = Dictionary(before.map { ($0.field, $0.value) }) { first, _ in first }
+            let new = Dictionary(after.map { ($0.field, $0.value) }) { first, _ in first }
+            return Set(old.keys).union(new.keys).sorted().compactMap { field in
+                old[field] == new[field] ? nil : "    custom field \(name(of: field)): \(value(old[field])) → \(value(new[field]))"
+            }
+        case .addRole(let id): return [console.paint("    + learner in \(group(id))", "32")]
+        case .removeRole(let id): return [console.paint("    - learner in \(group(id))", "31")]
+        case .addManager(let manager): return [console.paint("    + manager \(user(manager))", "32")]
+        case .removeManager(let manager): return [console.paint("    - manager \(user(.existing(manager)))", "31")]
+        case .deleteUser: return ["    \(TerminalText.escape(action.reason))"]
+        }
+    }
+
+    func value(_ text: String?) -> String { text.map { "\"\(TerminalText.escape($0))\"" } ?? "(empty)" }
+
+    /// "Berlin › Sales": the path below the root group.
+    func group(_ id: String?) -> String {
+        guard var current = id.flatMap({ tree.groups[$0] }) else { return TerminalText.escape(id ?? "?") }
+        var names = [current.name]
+        while let parent = current.parentID.flatMap({ tree.groups[$0] }), parent.parentID != nil {
+            names.insert(parent.name, at: 0)
+            current = parent
+        }
+        return TerminalText.escape(names.joined(separator: " › "))
+    }
+
+    /// A manager by name and mail where the snapshot or the plan knows them.
+    func user(_ ref: UserRef) -> String {
+        switch ref {
+        case .created(let personioID):
+            let person = plan.actions.lazy.compactMap(\.person).first { $0.personioID == personioID }
+            return (person.map(Self.describe) ?? "#\(personioID)") + " (created by this plan)"
+        case .existing(let id):
+            guard let record = lms.users[id] else { return "user \(TerminalText.escape(id))" }
+            let name = [record.firstName, record.lastName].compactMap { $0 }.joined(separator: " ")
+            let label = [name.isEmpty ? nil : name, record.mail.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
+            return TerminalText.escape(label.isEmpty ? "user \(id)" : label)
+        }
+    }
+
+    func name(of field: FieldRef) -> String {
+        switch field {
+        case .existing(let id): TerminalText.escape(fieldNames[id] ?? id)
+        case .created(let name): TerminalText.escape(name)
+        }
+    }
+
+    /// "Ada Lovelace <ada@acme.example> (#12)".
+    static func describe(_ person: PersonRef) -> String {
+        var parts: [String] = []
+        if !person.name.isEmpty { parts.append(person.name) }
+        if let mail = person.email { parts.append(parts.isEmpty ? mail : "<\(mail)>") }
+        if parts.isEmpty { return "#\(person.personioID)" }
+        return TerminalText.escape(parts.joined(separator: " ")) + " (#\(person.personioID))"
+    }
+
+    static func describe(_ verdict: DeletionGuard.Verdict) -> String {
+        "\(verdict.deletes) deletes exceed sync.max_deletes (\(TerminalText.escape(verdict.limit)) of \(verdict.syncedUsers) synced users allows \(verdict.allowed)); run 'hrsync apply --allow-deletes \(verdict.deletes)' if they are real"
     }
 
     static func json(_ plan: Plan, id: String) throws -> String {

@@ -40,7 +40,7 @@ struct ShowModel: Encodable {
             case .pack:
                 model.documents[id.hex] = "(a pack of \(payload.split(separator: 0x0A).count) snapshot records)"
             case .apply:
-                if let record = try? JSONDecoder().decode(ApplyRecord.self, from: payload) {
+                if let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) {
                     model.documents[id.hex] = ApplyView.details(record)
                 } else {
                     model.documents[id.hex] = String(decoding: payload, as: UTF8.self)

@@ -7,8 +7,8 @@ public struct LMSState: Equatable, Sendable {
     public var mappings: [String: LMSMappingRecord] = [:]
     public var fields: [String: LMSFieldRecord] = [:]
     public var groups: [String: LMSGroupRecord] = [:]
-    /// Roles in the synced groups' subtrees: "groupId/userId" → roles.
-    public var memberships: [String: LMSMembershipRecord] = [:]
+    /// Roles in the synced groups' subtrees.
+    public var memberships: [RoleKey: LMSMembershipRecord] = [:]
     public var admin: LMSAdminRecord?
 
     public init() {}
@@ -96,6 +96,8 @@ public struct LMSMembershipRecord: Codable, Equatable, Sendable {
     public var userID: String
     public var roles: [String]
 
+    public var key: RoleKey { RoleKey(group: groupID, user: userID) }
+
     public init(groupID: String, userID: String, roles: [String]) {
         self.groupID = groupID
         self.userID = userID
@@ -130,7 +132,7 @@ public enum LMSSnapshotRecords {
         for (key, mapping) in state.mappings { records["map:\(key)"] = try CanonicalJSON.encode(mapping) }
         for (id, field) in state.fields { records["field:\(id)"] = try CanonicalJSON.encode(field) }
         for (id, group) in state.groups { records["group:\(id)"] = try CanonicalJSON.encode(group) }
-        for (key, membership) in state.memberships { records["role:\(key)"] = try CanonicalJSON.encode(membership) }
+        for (key, membership) in state.memberships { records["role:\(key.group)/\(key.user)"] = try CanonicalJSON.encode(membership) }
         if let admin = state.admin { records["admin"] = try CanonicalJSON.encode(admin) }
         return records
     }
@@ -147,7 +149,9 @@ public enum LMSSnapshotRecords {
                 case "map": state.mappings[rest] = try decoder.decode(LMSMappingRecord.self, from: data)
                 case "field": state.fields[rest] = try decoder.decode(LMSFieldRecord.self, from: data)
                 case "group": state.groups[rest] = try decoder.decode(LMSGroupRecord.self, from: data)
-                case "role": state.memberships[rest] = try decoder.decode(LMSMembershipRecord.self, from: data)
+                case "role":
+                    let membership = try decoder.decode(LMSMembershipRecord.self, from: data)
+                    state.memberships[membership.key] = membership
                 case "admin": state.admin = try decoder.decode(LMSAdminRecord.self, from: data)
                 default: throw PersonioSnapshotRecords.UnreadableRecord(key: key)
                 }

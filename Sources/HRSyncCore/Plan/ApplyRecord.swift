@@ -1,5 +1,3 @@
-import Foundation
-
 /// What an apply did, action by action: the record `log`/`show` read for rollback inspection and
 /// the source of ownership (SYNC-RULES §4–§6: hrsync only removes what it added itself).
 /// Stored as an `apply` object by the apply engine.
@@ -11,7 +9,7 @@ public struct ApplyRecord: Codable, Equatable, Sendable {
         public var status: Status
         /// The 360Learning user the action ended up on (resolved for users created by the plan).
         public var userID: String?
-        /// The vendor id written (created user, mapping, field), if any.
+        /// The vendor id written (created user, mapping, field; the manager linked), if any.
         public var vendorID: String?
         public var error: String?
 
@@ -22,6 +20,10 @@ public struct ApplyRecord: Codable, Equatable, Sendable {
             self.vendorID = vendorID
             self.error = error
         }
+
+        enum CodingKeys: String, CodingKey { case action, status, userID = "user_id", vendorID = "vendor_id", error }
+
+        public var succeeded: Bool { status == .done || status == .alreadyDone }
     }
 
     public var plan: String
@@ -31,8 +33,6 @@ public struct ApplyRecord: Codable, Equatable, Sendable {
         self.plan = plan
         self.results = results
     }
-
-    enum CodingKeys: String, CodingKey { case plan, results }
 }
 
 extension Ownership {
@@ -41,31 +41,26 @@ extension Ownership {
     public static func from(_ records: [ApplyRecord]) -> Ownership {
         var ownership = Ownership()
         for record in records {
-            for result in record.results where result.status == .done || result.status == .alreadyDone {
-                if result.action.kind == .createField, let field = result.vendorID { ownership.fieldIDs.insert(field) }
-                guard let user = result.userID else { continue }
-                let action = result.action
-                switch action.kind {
-                case .addRole:
-                    if let group = action.after["group"] ?? nil { ownership.learnerRoles.insert("\(group)/\(user)") }
-                case .createUser, .restoreUser:
-                    if let group = action.after["group"] ?? nil { ownership.learnerRoles.insert("\(group)/\(user)") }
-                case .removeRole:
-                    if let group = action.before["group"] ?? nil { ownership.learnerRoles.remove("\(group)/\(user)") }
-                case .addManager:
-                    if let manager = result.vendorID ?? (action.after["manager"] ?? nil) { ownership.managerLinks.insert("\(user)/\(manager)") }
-                case .removeManager:
-                    if let manager = action.before["manager"] ?? nil { ownership.managerLinks.remove("\(user)/\(manager)") }
-                case .setCustomValues:
-                    for key in action.after.keys {
-                        let field = String(key.split(separator: "#")[0])
-                        if !field.hasPrefix("name:") { ownership.fieldIDs.insert(field) }
-                    }
-                default:
-                    break
-                }
+            for result in record.results where result.succeeded {
+                ownership.record(result)
             }
         }
         return ownership
+    }
+
+    mutating func record(_ result: ApplyRecord.Result) {
+        if case .createField = result.action.change, let field = result.vendorID { fieldIDs.insert(field) }
+        guard let user = result.userID else { return }
+        switch result.action.change {
+        case .addRole(let group): learnerRoles.insert(RoleKey(group: group, user: user))
+        case .createUser(let new): learnerRoles.insert(RoleKey(group: new.group, user: user))
+        case .restoreUser(_, let group?): learnerRoles.insert(RoleKey(group: group, user: user))
+        case .removeRole(let group): learnerRoles.remove(RoleKey(group: group, user: user))
+        case .addManager(let manager):
+            if let id = result.vendorID ?? manager.existingID { managerLinks.insert(ManagerLink(user: user, manager: id)) }
+        case .removeManager(let manager): managerLinks.remove(ManagerLink(user: user, manager: manager))
+        case .setCustomValues(_, let after): fieldIDs.formUnion(after.compactMap(\.field.existingID))
+        default: break
+        }
     }
 }

@@ -1,9 +1,7 @@
-import Foundation
-
 /// A reviewable change plan: plain data, versioned, bound to the snapshots, config and target it
 /// was computed from. Apply executes `actions` in order.
 public struct Plan: Codable, Equatable, Sendable {
-    public static let formatVersion = "1.0"
+    public static let formatVersion = "2.0"
 
     public var formatVersion: String
     public var personioSnapshot: String
@@ -13,16 +11,59 @@ public struct Plan: Codable, Equatable, Sendable {
     public var actions: [PlanAction]
     public var warnings: [String]
     public var conflicts: [String]
-    public var held: Bool
-    public var heldReason: String?
+    /// The deletion guard's verdict when the plan computed it (apply computes it again).
+    public var held: DeletionGuard.Verdict?
+    /// The users matched to wanted or leaving employees: what a share in `sync.max_deletes` is of.
+    public var syncedUsers: Int
     public var summary: PlanSummary
+
+    public init(formatVersion: String = Plan.formatVersion, personioSnapshot: String, learning360Snapshot: String, configHash: String,
+                target: String, actions: [PlanAction], warnings: [String], conflicts: [String], held: DeletionGuard.Verdict?,
+                syncedUsers: Int, summary: PlanSummary) {
+        self.formatVersion = formatVersion
+        self.personioSnapshot = personioSnapshot
+        self.learning360Snapshot = learning360Snapshot
+        self.configHash = configHash
+        self.target = target
+        self.actions = actions
+        self.warnings = warnings
+        self.conflicts = conflicts
+        self.held = held
+        self.syncedUsers = syncedUsers
+        self.summary = summary
+    }
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", personioSnapshot = "personio_snapshot", learning360Snapshot = "learning360_snapshot"
-        case configHash = "config_hash", target, actions, warnings, conflicts, held, heldReason = "held_reason", summary
+        case configHash = "config_hash", target, actions, warnings, conflicts, held, syncedUsers = "synced_users", summary
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(formatVersion, forKey: .formatVersion)
+        try c.encode(personioSnapshot, forKey: .personioSnapshot)
+        try c.encode(learning360Snapshot, forKey: .learning360Snapshot)
+        try c.encode(configHash, forKey: .configHash)
+        try c.encode(target, forKey: .target)
+        try c.encode(actions, forKey: .actions)
+        try c.encode(warnings, forKey: .warnings)
+        try c.encode(conflicts, forKey: .conflicts)
+        try c.encode(held, forKey: .held)
+        try c.encode(syncedUsers, forKey: .syncedUsers)
+        try c.encode(summary, forKey: .summary)
     }
 
     public var isEmpty: Bool { actions.isEmpty }
+
+    /// The people the plan touches, by Personio id and email: what the log records for `log --person`.
+    public var people: [String] {
+        var people = Set<String>()
+        for case let person? in actions.map(\.person) {
+            people.insert(String(person.personioID))
+            if let mail = person.email { people.insert(mail.lowercased()) }
+        }
+        return people.sorted()
+    }
 }
 
 public struct PlanSummary: Codable, Equatable, Sendable {
@@ -35,64 +76,25 @@ public struct PlanSummary: Codable, Equatable, Sendable {
 
     public init() {}
 
+    /// Per person (or user), the one word that describes all its actions, counted.
+    public init(_ actions: [PlanAction], warnings: Int, conflicts: Int) {
+        var people: [UserRef: Set<PlanAction.Kind>] = [:]
+        for action in actions {
+            guard let user = action.user else { continue }   // field definitions are nobody's
+            people[user, default: []].insert(action.kind)
+        }
+        for kinds in people.values {
+            if kinds.contains(.createUser) { create += 1 }
+            else if kinds.contains(.restoreUser) { restore += 1 }
+            else if kinds.contains(.deleteUser) { delete += 1 }
+            else { update += 1 }
+        }
+        self.warnings = warnings
+        self.conflicts = conflicts
+    }
+
     /// "Plan: 3 to create, 5 to update, 1 to delete, 0 to restore; 2 warnings."
     public var line: String {
         "Plan: \(create) to create, \(update) to update, \(delete) to delete, \(restore) to restore; \(warnings) warning\(warnings == 1 ? "" : "s")\(conflicts > 0 ? ", \(conflicts) conflict\(conflicts == 1 ? "" : "s")" : "")."
-    }
-}
-
-public struct PlanAction: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, Sendable, CaseIterable {
-        case createField = "create_field"
-        case createUser = "create_user"
-        case restoreUser = "restore_user"
-        case createMapping = "create_mapping"
-        case updateUser = "update_user"
-        case setCustomValues = "set_custom_values"
-        case addRole = "add_role"
-        case removeRole = "remove_role"
-        case addManager = "add_manager"
-        case removeManager = "remove_manager"
-        case deleteUser = "delete_user"
-
-        /// SYNC-RULES §6: creates and restores first, then mappings, fields, groups, managers; deletes last.
-        public var phase: Int {
-            switch self {
-            case .createField: 0
-            case .createUser, .restoreUser: 1
-            case .createMapping: 2
-            case .updateUser, .setCustomValues: 3
-            case .addRole, .removeRole: 4
-            case .addManager, .removeManager: 5
-            case .deleteUser: 6
-            }
-        }
-    }
-
-    public var kind: Kind
-    public var personioID: Int?
-    /// The person as shown to a reviewer ("Ada Lovelace <ada@…>").
-    public var person: String
-    /// The 360Learning user; nil when the user is created by this plan (apply resolves it by `personioID`).
-    public var userID: String?
-    /// What the action reads or sets, as plain strings; `before` is what the 360Learning snapshot
-    /// held (apply re-checks it), `after` what the action writes. A nil value is "empty".
-    public var before: [String: String?]
-    public var after: [String: String?]
-    public var reason: String
-
-    public init(kind: Kind, personioID: Int?, person: String, userID: String?, before: [String: String?] = [:],
-                after: [String: String?] = [:], reason: String) {
-        self.kind = kind
-        self.personioID = personioID
-        self.person = person
-        self.userID = userID
-        self.before = before
-        self.after = after
-        self.reason = reason
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case kind, personioID = "personio_id", person, userID = "user_id", before, after, reason
     }
 }

@@ -1,17 +1,16 @@
-import Foundation
-
 /// The planner's working state while it walks the employees.
 struct PlanContext {
     let input: Planner.Input
+    let parts: any PartsRunner
     let index: MatchIndex
     let tree: GroupTree
     var actions: [PlanAction] = []
     var warnings: [String] = []
     var conflicts: [String] = []
-    /// Personio id → the 360Learning user (nil id: created by this plan).
-    var resolved: [Int: String?] = [:]
-    /// Configured custom fields: Personio key → (field id or nil when created by this plan, name, type).
-    var fields: [(key: String, id: String?, name: String, type: String)] = []
+    /// Personio id → the 360Learning user it resolves to (existing, or created by this plan).
+    var resolved: [Int: UserRef] = [:]
+    /// Configured custom fields: Personio key → the definition (existing or created by this plan), name, type.
+    var fields: [(key: String, ref: FieldRef, name: String, type: String)] = []
     var syncedUsers = 0
     var warnedMissing: Set<String> = []
     /// Every group in the synced subtrees (§5: roles outside them are never touched).
@@ -23,14 +22,15 @@ struct PlanContext {
     let ownedLearnerGroups: [String: [String]]
     let ownedManagers: [String: [String]]
 
-    init(input: Planner.Input) {
+    init(input: Planner.Input, parts: any PartsRunner) {
         self.input = input
-        // Independent work on two cores, each part writing only its own box: the match index
-        // beside the ownership index and the group tree, then each half of the employees' matches.
+        self.parts = parts
+        // Independent work, each part writing only its own box: the match index beside the
+        // ownership index and the group tree, then each half of the employees' matches.
         let ownership = input.ownership
         let indexBox = Box<MatchIndex?>(nil), ownedBox = Box<(groups: [String: [String]], managers: [String: [String]])>(([:], [:]))
         let treeBox = Box<GroupTree?>(nil)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
+        parts.run(2) { part in
             if part == 0 {
                 indexBox.value = MatchIndex(lms: input.lms, employees: input.employees.values)
             } else {
@@ -44,7 +44,7 @@ struct PlanContext {
         syncedGroups = Set(input.config.sync.groups.flatMap { tree.subtree(of: $0.id) })
         let employees = Array(input.employees.values), order = input.config.sync.match
         let halves = [Box<(matches: [Int: MatchRule.Outcome], synced: Set<String>)>(([:], [])), Box(([:], []))]
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
+        parts.run(2) { part in
             var matches: [Int: MatchRule.Outcome] = [:], synced = Set<String>()
             matches.reserveCapacity(employees.count / 2 + 1)
             let half = part == 0 ? employees.startIndex..<employees.count / 2 : employees.count / 2..<employees.endIndex
@@ -64,14 +64,8 @@ struct PlanContext {
         var groups: [String: [String]] = [:], managers: [String: [String]] = [:]
         groups.reserveCapacity(ownership.learnerRoles.count)
         managers.reserveCapacity(ownership.managerLinks.count)
-        for key in ownership.learnerRoles {   // "groupId/userId"
-            guard let slash = key.lastIndex(of: "/") else { continue }
-            groups[String(key[key.index(after: slash)...]), default: []].append(String(key[..<slash]))
-        }
-        for link in ownership.managerLinks {   // "userId/managerId"
-            guard let slash = link.firstIndex(of: "/") else { continue }
-            managers[String(link[..<slash]), default: []].append(String(link[link.index(after: slash)...]))
-        }
+        for role in ownership.learnerRoles { groups[role.user, default: []].append(role.group) }
+        for link in ownership.managerLinks { managers[link.user, default: []].append(link.manager) }
         for (user, list) in groups where list.count > 1 { groups[user] = list.sorted() }
         for (user, list) in managers where list.count > 1 { managers[user] = list.sorted() }
         return (groups, managers)
@@ -86,15 +80,15 @@ struct PlanContext {
             let type = CustomFieldRule.type(of: mapping.personioKey, in: employees, attributeTypes: input.attributeTypes)
             if let existing = input.lms.fields.values.first(where: { $0.name == mapping.name }) {
                 if existing.type != type { warnings.append("custom field '\(mapping.name)' is a \(existing.type) field in 360Learning; Personio's \(mapping.personioKey) is written as \(existing.type)") }
-                fields.append((mapping.personioKey, existing.id, mapping.name, existing.type))
+                fields.append((mapping.personioKey, .existing(existing.id), mapping.name, existing.type))
             } else {
-                fields.append((mapping.personioKey, nil, mapping.name, type))
-                actions.append(PlanAction(kind: .createField, personioID: nil, person: mapping.name, userID: nil,
-                                          after: ["name": mapping.name, "type": type], reason: "configured in sync.custom_fields, not defined in 360Learning"))
+                fields.append((mapping.personioKey, .created(name: mapping.name), mapping.name, type))
+                actions.append(PlanAction(.createField(name: mapping.name, type: type), person: nil, user: nil,
+                                          reason: "configured in sync.custom_fields, not defined in 360Learning"))
             }
         }
         // §3: missing is not empty. A mapped attribute no employee carries is warned about once.
-        let mapped = FieldMapping.fields.map(\.personio) + [PersonioKey.supervisor] + input.config.sync.customFields.map(\.personioKey)
+        let mapped = LMSField.allCases.map(\.personioKey) + [PersonioKey.supervisor] + input.config.sync.customFields.map(\.personioKey)
         for key in mapped where !employees.isEmpty && !employees.contains(where: { $0[key] != nil }) {
             if warnedMissing.insert(key).inserted {
                 warnings.append("attribute '\(key)' is in no Personio employee's payload (not readable with this credential?): what it maps is left as it is")
@@ -122,8 +116,11 @@ struct PlanContext {
             warnings.append("Personio employee \(employee.id) is inactive but is the connector admin \(input.config.learning360.adminEmail): held, not deleted")
             return
         }
-        actions.append(PlanAction(kind: .deleteUser, personioID: employee.id, person: employee.displayName, userID: userID,
-                                  before: ["status": user.status], after: ["status": "deleted"], reason: "inactive in Personio"))
+        add(.deleteUser(status: user.status), employee, user: .existing(userID), reason: "inactive in Personio")
+    }
+
+    mutating func add(_ change: PlanAction.Change, _ employee: Employee, user: UserRef, reason: String) {
+        actions.append(PlanAction(change, person: PersonRef(employee), user: user, reason: reason))
     }
 }
 
@@ -134,17 +131,17 @@ final class Box<Value>: @unchecked Sendable {
 }
 
 extension PlanContext {
-    /// Runs `body` for each of `ids` (sorted), on two cores when there are many. One employee's
+    /// Runs `body` for each of `ids` (sorted), in two parts when there are many. One employee's
     /// actions depend on nobody else's, so both halves start from the same context and are joined
     /// in order: the plan is the one a single pass gives.
-    mutating func forEachEmployee(_ ids: [Int], twoCoresFrom threshold: Int, _ body: @escaping @Sendable (inout PlanContext, Int) -> Void) {
+    mutating func forEachEmployee(_ ids: [Int], splitFrom threshold: Int, _ body: (inout PlanContext, Int) -> Void) {
         guard ids.count >= max(threshold, 2) else {
             for id in ids { body(&self, id) }
             return
         }
         let start = self
         let halves = [Box(start), Box(start)]
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
+        parts.run(2) { part in
             var context = halves[part].value
             for id in part == 0 ? ids[..<(ids.count / 2)] : ids[(ids.count / 2)...] { body(&context, id) }
             halves[part].value = context

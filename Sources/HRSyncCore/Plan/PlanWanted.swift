@@ -1,13 +1,5 @@
-import Foundation
-
 /// Wanted employees (SYNC-RULES §2–§6): create or restore, map, update, custom values, groups, managers.
 extension PlanContext {
-    /// A reference to a user in a plan: its id, or `personio:<id>` for a user this plan creates.
-    func reference(_ personioID: Int) -> String? {
-        guard let entry = resolved[personioID] else { return nil }
-        return entry ?? "personio:\(personioID)"
-    }
-
     mutating func planWanted(_ employee: Employee) {
         var who: String { employee.displayName }
         switch matches[employee.id] ?? .unmatched {
@@ -40,75 +32,68 @@ extension PlanContext {
             warnings.append("Personio employee \(employee.id) cannot be created: 360Learning has no group to place it in")
             return
         }
-        resolved[employee.id] = .some(nil)
-        var after: [String: String?] = ["mail": mail, "group": membership, "lang": input.config.learning360.defaultLanguage]
-        for (field, _) in FieldMapping.fields where field != "mail" {
-            if case .value(let value) = FieldMapping.desired(field, of: employee) { after[field] = value }
-        }
-        add(.createUser, employee, userID: nil, after: after, reason: "new in Personio (no 360Learning user with this email or Personio id)")
-        add(.createMapping, employee, userID: nil, after: ["platform": "personio", "value": String(employee.id)], reason: "so the Personio id finds the user next time")
-        planValues(employee, userID: nil, current: [])
-        for group in groups.dropFirst() { add(.addRole, employee, userID: nil, after: ["group": group, "role": "learner"], reason: reasonFor(group)) }
+        let user = UserRef.created(personioID: employee.id)
+        resolved[employee.id] = user
+        let new = NewUser(mail: mail, group: membership, lang: input.config.learning360.defaultLanguage, fields: FieldMapping.profile(of: employee))
+        add(.createUser(new), employee, user: user, reason: "new in Personio (no 360Learning user with this email or Personio id)")
+        add(.createMapping(personioID: employee.id), employee, user: user, reason: "so the Personio id finds the user next time")
+        planValues(employee, user: user, current: [])
+        for group in groups.dropFirst() { add(.addRole(group: group), employee, user: user, reason: reasonFor(group)) }
     }
 
     mutating func planMatched(_ employee: Employee, userID: String, by key: MatchKey) {
-        guard let user = input.lms.users[userID] else { return }
-        resolved[employee.id] = .some(userID)
-        let restored = user.status == "deleted"
+        guard let record = input.lms.users[userID] else { return }
+        let user = UserRef.existing(userID)
+        resolved[employee.id] = user
+        let restored = record.status == "deleted"
         if restored {
-            guard let mail = user.mail else { return }
-            add(.restoreUser, employee, userID: userID, before: ["status": "deleted"], after: ["status": "invited", "mail": mail,
-                "group": placements(employee).first ?? tree.root?.id], reason: "active in Personio, deleted in 360Learning")
+            guard let mail = record.mail else { return }
+            add(.restoreUser(mail: mail, group: placements(employee).first ?? tree.root?.id), employee, user: user,
+                reason: "active in Personio, deleted in 360Learning")
         }
-        let patch = FieldMapping.changes(for: employee, current: user, matchedBy: key)
-        if !patch.isEmpty {
-            var before: [String: String?] = [:]
-            for field in patch.keys {
-                before[field] = switch field {
-                case "firstName": user.firstName
-                case "lastName": user.lastName
-                case "mail": user.mail
-                default: user.job
-                }
-            }
-            add(.updateUser, employee, userID: userID, before: before, after: patch, reason: "differs from Personio")
-        }
+        let changes = FieldMapping.changes(for: employee, current: record, matchedBy: key)
+        if !changes.isEmpty { add(.updateUser(changes), employee, user: user, reason: "differs from Personio") }
         if input.lms.mappings[String(employee.id)] == nil {
             if let other = input.lms.mappings.values.first(where: { $0.userID == userID }) {
                 conflicts.append("Personio employee \(employee.id): 360Learning user \(userID) is already mapped to Personio id \(other.personioID): mapping left as it is")
             } else {
-                add(.createMapping, employee, userID: userID, after: ["platform": "personio", "value": String(employee.id)], reason: "matched by email; the Personio id finds the user next time")
+                add(.createMapping(personioID: employee.id), employee, user: user, reason: "matched by email; the Personio id finds the user next time")
             }
         }
-        if let current = user.customValues { planValues(employee, userID: userID, current: current) }
-        else if restored { planValues(employee, userID: userID, current: []) }
+        if let current = record.customValues { planValues(employee, user: user, current: current.map(CustomValue.init)) }
+        else if restored { planValues(employee, user: user, current: []) }
         if userID != adminID { planRoles(employee, userID: userID, restored: restored) }
     }
 
     /// §4: the full list for PUT, when it differs from what 360Learning holds.
-    mutating func planValues(_ employee: Employee, userID: String?, current: [LMSCustomValue]) {
+    mutating func planValues(_ employee: Employee, user: UserRef, current: [CustomValue]) {
         guard !fields.isEmpty else { return }
-        var configured: [String: (type: String, value: String?)] = [:]
+        var configured: [FieldRef: (type: String, value: String?)] = [:]
         for field in fields {
             // A field missing from every payload is left as it is (§3 "missing is not empty").
             guard !warnedMissing.contains(field.key) else { continue }
-            configured[field.id ?? "name:\(field.name)"] = (field.type, CustomFieldRule.value(employee[field.key], type: field.type))
+            let attribute = employee[field.key]
+            if CustomFieldRule.isUnreadableDate(attribute, type: field.type) {
+                // Not a date Personio should send: keep what 360Learning has rather than clear it.
+                warnings.append("Personio employee \(employee.id): \(field.key) '\(attribute?.text ?? "")' is not a date; custom field '\(field.name)' left as it is")
+                configured[field.ref] = (field.type, current.first { $0.field == field.ref }?.value)
+                continue
+            }
+            configured[field.ref] = (field.type, CustomFieldRule.value(attribute, type: field.type))
         }
         let desired = CustomFieldRule.desiredValues(current: current, configured: configured, managedEarlier: input.ownership.fieldIDs)
-        guard desired != current.sorted(by: { $0.fieldID < $1.fieldID }) else { return }
-        func map(_ list: [LMSCustomValue]) -> [String: String?] {
-            Dictionary(uniqueKeysWithValues: list.map { ("\($0.fieldID)#\($0.type)", .some($0.value)) })
-        }
-        add(.setCustomValues, employee, userID: userID, before: map(current), after: map(desired), reason: "custom fields differ from Personio")
+        let before = current.sorted()
+        guard desired != before else { return }
+        add(.setCustomValues(before: before, after: desired), employee, user: user, reason: "custom fields differ from Personio")
     }
 
     /// §5: learner roles in the placements; roles hrsync added earlier elsewhere in the synced subtrees are removed.
     mutating func planRoles(_ employee: Employee, userID: String, restored: Bool) {
         let wanted = placements(employee)
         for (index, group) in wanted.enumerated() where !(restored && index == 0) {
-            let roles = input.lms.memberships["\(group)/\(userID)"]?.roles ?? []
+            let roles = input.lms.memberships[RoleKey(group: group, user: userID)]?.roles ?? []
             if restored || !roles.contains("learner") {
-                add(.addRole, employee, userID: userID, after: ["group": group, "role": "learner"], reason: reasonFor(group))
+                add(.addRole(group: group), employee, user: .existing(userID), reason: reasonFor(group))
             }
         }
         // A learner of a public group is copied up to its parents, and removing a learner role also
@@ -116,8 +101,8 @@ extension PlanContext {
         let above = Set(wanted.flatMap { tree.ancestors(of: $0) })
         for group in ownedLearnerGroups[userID] ?? [] {
             guard syncedGroups.contains(group), !wanted.contains(group), !above.contains(group),
-                  input.lms.memberships["\(group)/\(userID)"]?.roles.contains("learner") == true else { continue }
-            add(.removeRole, employee, userID: userID, before: ["group": group, "role": "learner"], reason: "moved: no longer placed in \(tree.groups[group]?.name ?? group)")
+                  input.lms.memberships[RoleKey(group: group, user: userID)]?.roles.contains("learner") == true else { continue }
+            add(.removeRole(group: group), employee, user: .existing(userID), reason: "moved: no longer placed in \(tree.groups[group]?.name ?? group)")
         }
     }
 
@@ -128,17 +113,21 @@ extension PlanContext {
     /// §6: the supervisor becomes a manager; links hrsync added earlier to a former supervisor go.
     /// Runs after every employee is planned, since it needs to know who resolves to which user.
     mutating func planManager(_ id: Int) {
-        guard let employee = input.employees[id], let entry = resolved[id] else { return }
-        let userID = entry
+        guard let employee = input.employees[id], let user = resolved[id] else { return }
+        let userID = user.existingID
         guard userID == nil || userID != adminID else { return }
         let current = userID.flatMap { input.lms.users[$0]?.managers }
-        var managerRef: String?
+        var wantedManager: UserRef?
         if let supervisor = employee.supervisorID {
+            guard supervisor != id else {
+                warnings.append("Personio employee \(id) is their own supervisor in Personio; no manager change")
+                return
+            }
             let boss = input.employees[supervisor]
-            if boss.map({ ScopeRule.decide($0, input.config.sync) == .wanted }) == true, let ref = reference(supervisor) {
-                managerRef = ref
-                if !(current?.contains(ref) ?? false) {
-                    add(.addManager, employee, userID: userID, after: ["manager": ref], reason: "supervisor in Personio: #\(supervisor)")
+            if boss.map({ ScopeRule.decide($0, input.config.sync) == .wanted }) == true, let manager = resolved[supervisor] {
+                wantedManager = manager
+                if !(manager.existingID.map { current?.contains($0) ?? false } ?? false) {
+                    add(.addManager(manager), employee, user: user, reason: "supervisor in Personio: #\(supervisor)")
                 }
             } else {
                 warnings.append("Personio employee \(id): supervisor #\(supervisor) is not a synced 360Learning user; no manager change")
@@ -147,14 +136,8 @@ extension PlanContext {
         }
         guard let userID else { return }
         for manager in ownedManagers[userID] ?? [] {
-            guard manager != managerRef, current?.contains(manager) == true else { continue }
-            add(.removeManager, employee, userID: userID, before: ["manager": manager], reason: "the supervisor changed in Personio")
+            guard manager != wantedManager?.existingID, current?.contains(manager) == true else { continue }
+            add(.removeManager(userID: manager), employee, user: user, reason: "the supervisor changed in Personio")
         }
-    }
-
-    mutating func add(_ kind: PlanAction.Kind, _ employee: Employee, userID: String?, before: [String: String?] = [:],
-                      after: [String: String?] = [:], reason: String) {
-        actions.append(PlanAction(kind: kind, personioID: employee.id, person: employee.displayName, userID: userID,
-                                  before: before, after: after, reason: reason))
     }
 }

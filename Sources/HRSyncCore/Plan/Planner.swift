@@ -1,5 +1,3 @@
-import Foundation
-
 /// The pure planner: (Personio employees, 360Learning state, config, ownership) → Plan.
 /// Every rule it applies is a named function of `Rules/`; this file only puts them in order.
 public struct Planner {
@@ -26,66 +24,78 @@ public struct Planner {
         }
     }
 
-    public enum Failure: Error, Equatable, LocalizedError {
-        case adminNotUsable(String)
-
-        public var errorDescription: String? {
-            switch self {
-            case .adminNotUsable(let why): why
-            }
-        }
+    public enum Failure: Error, Equatable {
+        /// SYNC-RULES §1: the connector admin (its mail) is not a user, not active, or not an admin of the root group.
+        case adminMissing(mail: String)
+        case adminInactive(mail: String, status: String?)
+        case adminWithoutRootRole(mail: String)
     }
 
-    /// `twoCoresFrom`: from this many employees on, employees are planned in two halves at once
-    /// (the plan is the same either way; tests compare both).
-    public static func plan(_ input: Input, twoCoresFrom threshold: Int = 2_000) throws -> Plan {
+    /// `parts` runs the independent halves of the work (sequentially by default; the engine runs
+    /// them on two cores from `splitFrom` employees on). The plan is the same either way.
+    public static func plan(_ input: Input, parts: any PartsRunner = SequentialParts(), splitFrom threshold: Int = 2_000) throws -> Plan {
         try AdminRule.check(input.lms.admin, mail: input.config.learning360.adminEmail)
-        var context = PlanContext(input: input)
+        var context = PlanContext(input: input, parts: parts)
         context.planFieldDefinitions()
         let ids = input.employees.keys.sorted()
-        context.forEachEmployee(ids, twoCoresFrom: threshold) { context, id in context.plan(context.input.employees[id]!) }
-        context.forEachEmployee(ids, twoCoresFrom: threshold) { context, id in context.planManager(id) }
-        var actions = context.actions.enumerated().sorted { ($0.element.kind.phase, $0.offset) < ($1.element.kind.phase, $1.offset) }.map(\.element)
-        var summary = PlanSummary()
-        var people: [String: Set<PlanAction.Kind>] = [:]
-        for action in actions { people[action.userID ?? "p\(action.personioID ?? 0)", default: []].insert(action.kind) }
-        for kinds in people.values {
-            if kinds.contains(.createUser) { summary.create += 1 }
-            else if kinds.contains(.restoreUser) { summary.restore += 1 }
-            else if kinds.contains(.deleteUser) { summary.delete += 1 }
-            else if !kinds.subtracting([.createField]).isEmpty { summary.update += 1 }
-        }
-        summary.warnings = context.warnings.count
-        summary.conflicts = context.conflicts.count
-        let guardVerdict = DeletionGuard.check(deletes: summary.delete, syncedUsers: context.syncedUsers, limit: input.config.sync.maxDeletes)
-        if actions.isEmpty { actions = [] }
-        return Plan(formatVersion: Plan.formatVersion, personioSnapshot: input.personioSnapshot, learning360Snapshot: input.learning360Snapshot,
+        context.forEachEmployee(ids, splitFrom: threshold) { context, id in context.plan(context.input.employees[id]!) }
+        context.forEachEmployee(ids, splitFrom: threshold) { context, id in context.planManager(id) }
+        let actions = context.actions.enumerated().sorted { ($0.element.kind.phase, $0.offset) < ($1.element.kind.phase, $1.offset) }.map(\.element)
+        let summary = PlanSummary(actions, warnings: context.warnings.count, conflicts: context.conflicts.count)
+        let verdict = DeletionGuard.check(actions, syncedUsers: context.syncedUsers, limit: input.config.sync.maxDeletes)
+        return Plan(personioSnapshot: input.personioSnapshot, learning360Snapshot: input.learning360Snapshot,
                     configHash: input.configHash, target: input.config.learning360.baseURL, actions: actions,
-                    warnings: context.warnings, conflicts: context.conflicts, held: guardVerdict != nil, heldReason: guardVerdict, summary: summary)
+                    warnings: context.warnings, conflicts: context.conflicts, held: verdict, syncedUsers: context.syncedUsers, summary: summary)
     }
 }
 
 /// SYNC-RULES §1: the connector admin must be an active user with admin or owner in the root group.
 public enum AdminRule {
     public static func check(_ admin: LMSAdminRecord?, mail: String) throws {
-        guard let admin, admin.userID != nil else {
-            throw Planner.Failure.adminNotUsable("the connector admin \(mail) (learning360.admin_email) is not a 360Learning user; set it to a platform admin or owner")
-        }
-        guard admin.status == "active" else {
-            throw Planner.Failure.adminNotUsable("the connector admin \(mail) is \(admin.status ?? "not active") in 360Learning; it must be an active user")
-        }
-        guard admin.rootRoles.contains(where: { $0 == "admin" || $0 == "owner" }) else {
-            throw Planner.Failure.adminNotUsable("the connector admin \(mail) holds no admin or owner role in the platform's root group")
-        }
+        guard let admin, admin.userID != nil else { throw Planner.Failure.adminMissing(mail: mail) }
+        guard admin.status == "active" else { throw Planner.Failure.adminInactive(mail: mail, status: admin.status) }
+        guard admin.rootRoles.contains(where: { $0 == "admin" || $0 == "owner" }) else { throw Planner.Failure.adminWithoutRootRole(mail: mail) }
     }
 }
 
 /// SYNC-RULES §7, deletion guard: more deletes than `sync.max_deletes` allows holds the plan.
 public enum DeletionGuard {
-    /// The reason the plan is held, or nil.
-    public static func check(deletes: Int, syncedUsers: Int, limit: DeletionLimit) -> String? {
+    public struct Verdict: Codable, Equatable, Sendable {
+        public var deletes: Int
+        public var allowed: Int
+        public var syncedUsers: Int
+        /// `sync.max_deletes` as configured ("25" or "5%").
+        public var limit: String
+
+        public init(deletes: Int, allowed: Int, syncedUsers: Int, limit: String) {
+            self.deletes = deletes
+            self.allowed = allowed
+            self.syncedUsers = syncedUsers
+            self.limit = limit
+        }
+
+        enum CodingKeys: String, CodingKey { case deletes, allowed, syncedUsers = "synced_users", limit }
+    }
+
+    /// The verdict when the deletes exceed the limit, or nil. Counted from the plan's own delete
+    /// actions, so apply can compute it again from the plan and the config alone.
+    public static func check(_ actions: [PlanAction], syncedUsers: Int, limit: DeletionLimit) -> Verdict? {
+        let deletes = Set(actions.filter { $0.kind == .deleteUser }.compactMap(\.user)).count
         let allowed = limit.allowedDeletes(syncedUsers: syncedUsers)
         guard deletes > allowed else { return nil }
-        return "\(deletes) deletes exceed sync.max_deletes (\(limit) of \(syncedUsers) synced users allows \(allowed)); run 'hrsync apply --allow-deletes \(deletes)' if they are real"
+        return Verdict(deletes: deletes, allowed: allowed, syncedUsers: syncedUsers, limit: limit.description)
     }
+}
+
+/// How the planner runs independent parts of its work. Pure code cannot choose threads; the
+/// engine passes a runner that uses the machine's cores.
+public protocol PartsRunner: Sendable {
+    /// Calls `body(0) … body(count - 1)`, in any order or at once; returns when all are done.
+    func run(_ count: Int, _ body: (Int) -> Void)
+}
+
+/// One part after the other: the reference the parallel runs are tested against.
+public struct SequentialParts: PartsRunner {
+    public init() {}
+    public func run(_ count: Int, _ body: (Int) -> Void) { for part in 0..<count { body(part) } }
 }

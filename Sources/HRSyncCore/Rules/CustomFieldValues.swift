@@ -23,19 +23,27 @@ public enum CustomFieldRule {
         }
     }
 
+    /// A value that is there but is not a calendar day, for a date field: a warning, not a clear.
+    public static func isUnreadableDate(_ value: AttributeValue?, type: String) -> Bool {
+        guard type == "date", let value, value != .empty, case .text(let text) = value else { return false }
+        return Self.value(value, type: type) == nil && !text.trimmed.isEmpty
+    }
+
     static func isDay(_ s: String) -> Bool {
         s.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
     }
 
     /// The full list for `PUT …/custom-fields/values`: values of fields hrsync does not manage stay
     /// as they are; configured fields carry the Personio value (absent → dropped); values of fields
-    /// hrsync managed earlier but no longer configures are removed. Ordered by field id.
-    public static func desiredValues(current: [LMSCustomValue], configured: [String: (type: String, value: String?)],
-                                     managedEarlier: Set<String>) -> [LMSCustomValue] {
-        var result = current.filter { configured[$0.fieldID] == nil && !managedEarlier.contains($0.fieldID) }
-        for (fieldID, wanted) in configured {
-            if let value = wanted.value { result.append(LMSCustomValue(fieldID: fieldID, type: wanted.type, value: value)) }
+    /// hrsync managed earlier but no longer configures are removed. Ordered by field.
+    public static func desiredValues(current: [CustomValue], configured: [FieldRef: (type: String, value: String?)],
+                                     managedEarlier: Set<String>) -> [CustomValue] {
+        var result = current.filter { value in
+            configured[value.field] == nil && !(value.field.existingID.map(managedEarlier.contains) ?? false)
         }
-        return result.sorted { $0.fieldID < $1.fieldID }
+        for (field, wanted) in configured {
+            if let value = wanted.value { result.append(CustomValue(field: field, type: wanted.type, value: value)) }
+        }
+        return result.sorted()
     }
 }

@@ -2,11 +2,6 @@
 /// `null` mean absent and clear the field (sent as `null`); an attribute missing from the payload
 /// (not readable by the credential) leaves the field as it is.
 public enum FieldMapping {
-    /// 360Learning field ← Personio key.
-    public static let fields: [(lms: String, personio: String)] = [
-        ("firstName", PersonioKey.firstName), ("lastName", PersonioKey.lastName), ("mail", PersonioKey.email), ("job", PersonioKey.position),
-    ]
-
     public enum Desired: Equatable, Sendable {
         case value(String)
         case clear
@@ -14,39 +9,41 @@ public enum FieldMapping {
         case unknown
     }
 
-    public static func desired(_ lmsField: String, of employee: Employee) -> Desired {
-        guard let key = fields.first(where: { $0.lms == lmsField })?.personio, let value = employee[key] else { return .unknown }
+    public static func desired(_ field: LMSField, of employee: Employee) -> Desired {
+        guard let value = employee[field.personioKey] else { return .unknown }
         guard let text = value.text?.trimmed, !text.isEmpty else { return .clear }
         return .value(text)
     }
 
-    /// Only the fields that differ: a PATCH body (nil clears). `mail` is included only when the
-    /// user was matched by external id (matched by email, the mail is the same by definition) and
-    /// the new email is valid.
-    public static func changes(for employee: Employee, current user: LMSUserRecord, matchedBy: MatchKey) -> [String: String?] {
-        var patch: [String: String?] = [:]
-        for (lmsField, _) in fields {
-            let current: String? = switch lmsField {
-            case "firstName": user.firstName
-            case "lastName": user.lastName
-            case "mail": user.mail
-            default: user.job
-            }
-            switch desired(lmsField, of: employee) {
+    /// Only the fields that differ, in field order. `mail` is included only when the user was
+    /// matched by external id (matched by email, the mail is the same by definition) and the new
+    /// email is valid; an empty email never clears a user's login.
+    public static func changes(for employee: Employee, current user: LMSUserRecord, matchedBy: MatchKey) -> [FieldChange] {
+        var changes: [FieldChange] = []
+        for field in LMSField.allCases {
+            let current = field.read(user)
+            switch desired(field, of: employee) {
             case .unknown: continue
             case .clear:
-                if lmsField == "mail" { continue }   // a user keeps its login
-                if current != nil { patch[lmsField] = .some(nil) }
+                if field == .mail { continue }
+                if current != nil { changes.append(FieldChange(field: field, before: current, after: nil)) }
             case .value(let value):
-                if lmsField == "mail" {
+                if field == .mail {
                     guard matchedBy == .externalID, EmailSyntax.isValid(value),
                           MatchRule.normalize(value) != current.map(MatchRule.normalize) else { continue }
                 }
-                if value != current { patch[lmsField] = .some(value) }
+                if value != current { changes.append(FieldChange(field: field, before: current, after: value)) }
             }
         }
-        return patch
+        return changes
+    }
+
+    /// The profile fields (all but `mail`) a new user is created with.
+    public static func profile(of employee: Employee) -> [LMSField: String] {
+        var fields: [LMSField: String] = [:]
+        for field in LMSField.allCases where field != .mail {
+            if case .value(let value) = desired(field, of: employee) { fields[field] = value }
+        }
+        return fields
     }
 }
-
-import Foundation

@@ -1,19 +1,55 @@
 import Foundation
 
-/// One encoding for everything hrsync hashes or stores: sorted keys, no escaped slashes, so
-/// identical data always gives identical bytes (and the same object id).
+/// One encoding for everything hrsync hashes or stores (plans, apply records, manifests, log
+/// lines, journal entries): sorted keys, no escaped slashes, ISO 8601 dates, so identical data
+/// always gives identical bytes (and the same object id). Characters that a terminal or an editor
+/// would act on (DEL, C1 controls, bidi overrides; JSONEncoder itself escapes only C0) are written
+/// as `\u` escapes, so a stored document shown raw cannot repaint a screen or reorder text.
 public enum CanonicalJSON {
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
-        try encoder.encode(value)
+        escapingUnsafeCharacters(try encoder(pretty: false).encode(value))
+    }
+
+    /// The same document, indented for people (`--json` output).
+    public static func encodePretty<T: Encodable>(_ value: T) throws -> Data {
+        escapingUnsafeCharacters(try encoder(pretty: true).encode(value))
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try JSONDecoder().decode(type, from: data)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(type, from: data)
     }
 
-    private static var encoder: JSONEncoder {
+    private static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
         return encoder
+    }
+
+    /// DEL, C1 controls and bidi marks/overrides as `\uXXXX`. They can only stand inside JSON
+    /// strings (the structure is ASCII), where the escape means the same character.
+    public static func escapingUnsafeCharacters(_ json: Data) -> Data {
+        // Fast path: every unsafe character is DEL or starts with a byte ≥ 0xC2.
+        guard json.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return json }
+        var out = Data()
+        out.reserveCapacity(json.count + 16)
+        for scalar in String(decoding: json, as: UTF8.self).unicodeScalars {
+            if isUnsafe(scalar) {
+                out.append(contentsOf: Array(String(format: "\\u%04x", scalar.value).utf8))
+            } else {
+                out.append(contentsOf: Array(String(scalar).utf8))
+            }
+        }
+        return out
+    }
+
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x7F...0x9F: true                                          // DEL, C1
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true     // bidi marks and overrides
+        default: false
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 /// Where one record lives: the `ordinal`-th line of the manifest's `packs[pack]`.
 struct RecordRef: Equatable, Sendable {
@@ -136,15 +137,10 @@ struct SnapshotManifest: Codable, Sendable {
     }
 
     func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return try encoder.encode(self)
+        try CanonicalJSON.encode(self)
     }
 
     static func decode(_ data: Data) throws -> SnapshotManifest {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(SnapshotManifest.self, from: data)
+        try CanonicalJSON.decode(SnapshotManifest.self, from: data)
     }
 }

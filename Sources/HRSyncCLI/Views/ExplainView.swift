@@ -1,8 +1,9 @@
 import Foundation
+import HRSyncCore
 
 /// `explain PERSON`: each rule's verdict for one employee, in the order the planner applies them.
-public enum Explanation {
-    public static func lines(for employee: Employee, _ input: Planner.Input, plan: Plan) -> [String] {
+enum ExplainView {
+    static func lines(for employee: Employee, _ input: Planner.Input, plan: Plan) -> [String] {
         let sync = input.config.sync
         var out: [String] = []
         out.append("Personio employee \(employee.id): \(employee.displayName)")
@@ -31,19 +32,14 @@ public enum Explanation {
             }
         }
         if case .matched(let userID, _) = MatchRule.match(employee, index, order: sync.match), let user = input.lms.users[userID] {
-            for (field, key) in FieldMapping.fields {
-                let actual: String? = switch field {
-                case "firstName": user.firstName
-                case "lastName": user.lastName
-                case "mail": user.mail
-                default: user.job
-                }
+            for field in LMSField.allCases {
+                let actual = field.read(user)
                 let desired: String = switch FieldMapping.desired(field, of: employee) {
                 case .value(let v): "'\(v)'"
                 case .clear: "(empty)"
-                case .unknown: "(\(key) not in the payload: left as is)"
+                case .unknown: "(\(field.personioKey) not in the payload: left as is)"
                 }
-                out.append("6. \(field): Personio \(desired), 360Learning \(actual.map { "'\($0)'" } ?? "(empty)")")
+                out.append("6. \(field.rawValue): Personio \(desired), 360Learning \(actual.map { "'\($0)'" } ?? "(empty)")")
             }
         }
         if let supervisor = employee.supervisorID {

@@ -1,5 +1,5 @@
 import Testing
-@testable import HRSyncCore
+@testable import HRSyncCLI
 
 @Suite struct TerminalTextTests {
     @Test(arguments: [

@@ -1,0 +1,33 @@
+import Foundation
+import HRSyncEngine
+
+/// The hooks the end-to-end tests drive through the environment, read here and nowhere else, and
+/// injected into the engine (which knows nothing of environment variables).
+enum TestHooks {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// HRSYNC_TEST_RATE_LIMIT_SCALE: speeds the vendors' limits up against an unthrottled sandbox.
+    static var rateLimitScale: Double {
+        environment["HRSYNC_TEST_RATE_LIMIT_SCALE"].flatMap(Double.init) ?? 1
+    }
+
+    /// HRSYNC_TEST_KILL_AFTER=N: SIGKILL right after action N is journaled;
+    /// HRSYNC_TEST_KILL_BEFORE_JOURNAL=N: right after action N took effect, before its journal line.
+    static var apply: ApplyHooks {
+        ApplyHooks(actionTookEffect: killer(environment["HRSYNC_TEST_KILL_BEFORE_JOURNAL"]),
+                   actionJournaled: killer(environment["HRSYNC_TEST_KILL_AFTER"]))
+    }
+
+    /// HRSYNC_TEST_LOCK_HANDSHAKE=DIR: once the lock is held, create DIR/held and wait until
+    /// DIR/release exists, so a test decides when a racing second process starts (no sleeps).
+    static func lockAcquired() {
+        guard let folder = environment["HRSYNC_TEST_LOCK_HANDSHAKE"], !folder.isEmpty else { return }
+        FileManager.default.createFile(atPath: folder + "/held", contents: Data("\(getpid())".utf8))
+        while !FileManager.default.fileExists(atPath: folder + "/release") { usleep(5_000) }
+    }
+
+    private static func killer(_ value: String?) -> @Sendable (Int) -> Void {
+        guard let limit = value.flatMap(Int.init) else { return { _ in } }
+        return { index in if index >= limit { kill(getpid(), SIGKILL) } }
+    }
+}

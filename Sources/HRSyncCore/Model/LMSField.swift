@@ -1,0 +1,64 @@
+/// The 360Learning user fields hrsync writes from Personio (SYNC-RULES §3). The one place that
+/// says which Personio key feeds each, how it is read from and written to a user record, and its
+/// name on the wire (`rawValue`, the API's JSON key).
+public enum LMSField: String, CaseIterable, Codable, Sendable, Comparable {
+    case firstName, lastName, mail, job
+
+    /// The Personio attribute the field is computed from.
+    public var personioKey: String {
+        switch self {
+        case .firstName: PersonioKey.firstName
+        case .lastName: PersonioKey.lastName
+        case .mail: PersonioKey.email
+        case .job: PersonioKey.position
+        }
+    }
+
+    public func read(_ user: LMSUserRecord) -> String? {
+        switch self {
+        case .firstName: user.firstName
+        case .lastName: user.lastName
+        case .mail: user.mail
+        case .job: user.job
+        }
+    }
+
+    public func write(_ value: String?, to user: inout LMSUserRecord) {
+        switch self {
+        case .firstName: user.firstName = value
+        case .lastName: user.lastName = value
+        case .mail: user.mail = value
+        case .job: user.job = value
+        }
+    }
+
+    public static func < (a: LMSField, b: LMSField) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A learner role of a user in a group: the key of `LMSState.memberships` and of what hrsync owns.
+public struct RoleKey: Hashable, Sendable, Comparable {
+    public var group: String
+    public var user: String
+
+    public init(group: String, user: String) {
+        self.group = group
+        self.user = user
+    }
+
+    public static func < (a: RoleKey, b: RoleKey) -> Bool { (a.group, a.user) < (b.group, b.user) }
+}
+
+/// "`user` has `manager` as a manager."
+public struct ManagerLink: Hashable, Sendable, Comparable {
+    public var user: String
+    public var manager: String
+
+    public init(user: String, manager: String) {
+        self.user = user
+        self.manager = manager
+    }
+
+    public static func < (a: ManagerLink, b: ManagerLink) -> Bool { (a.user, a.manager) < (b.user, b.manager) }
+}

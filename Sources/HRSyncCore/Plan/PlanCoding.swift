@@ -1,0 +1,161 @@
+/// The JSON form of a plan's actions (plan format 2.0, documented in Man/hrsync-plan.5 and
+/// docs/plan.schema.json). The only place that turns typed actions into JSON and back.
+extension PlanAction: Codable {
+    enum CodingKeys: String, CodingKey {
+        case kind, person, user, reason
+        case field, newUser = "new_user", restore, mapping, fields, customValues = "custom_values", group, manager, status
+    }
+
+    struct FieldDefinition: Codable { var name: String; var type: String }
+    struct Restore: Codable { var mail: String; var group: String? }
+    struct Mapping: Codable { var platform = "personio"; var value: String }
+    struct Values: Codable { var before: [CustomValue]; var after: [CustomValue] }
+    struct Status: Codable { var before: String; var after = "deleted" }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(person, forKey: .person)
+        try c.encodeIfPresent(user, forKey: .user)
+        try c.encode(reason, forKey: .reason)
+        switch change {
+        case .createField(let name, let type): try c.encode(FieldDefinition(name: name, type: type), forKey: .field)
+        case .createUser(let new): try c.encode(new, forKey: .newUser)
+        case .restoreUser(let mail, let group): try c.encode(Restore(mail: mail, group: group), forKey: .restore)
+        case .createMapping(let id): try c.encode(Mapping(value: String(id)), forKey: .mapping)
+        case .updateUser(let changes): try c.encode(changes, forKey: .fields)
+        case .setCustomValues(let before, let after): try c.encode(Values(before: before, after: after), forKey: .customValues)
+        case .addRole(let group), .removeRole(let group): try c.encode(group, forKey: .group)
+        case .addManager(let manager): try c.encode(manager, forKey: .manager)
+        case .removeManager(let manager): try c.encode(UserRef.existing(manager), forKey: .manager)
+        case .deleteUser(let status): try c.encode(Status(before: status), forKey: .status)
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        person = try c.decodeIfPresent(PersonRef.self, forKey: .person)
+        user = try c.decodeIfPresent(UserRef.self, forKey: .user)
+        reason = try c.decode(String.self, forKey: .reason)
+        switch try c.decode(Kind.self, forKey: .kind) {
+        case .createField:
+            let field = try c.decode(FieldDefinition.self, forKey: .field)
+            change = .createField(name: field.name, type: field.type)
+        case .createUser: change = .createUser(try c.decode(NewUser.self, forKey: .newUser))
+        case .restoreUser:
+            let restore = try c.decode(Restore.self, forKey: .restore)
+            change = .restoreUser(mail: restore.mail, group: restore.group)
+        case .createMapping:
+            let mapping = try c.decode(Mapping.self, forKey: .mapping)
+            guard mapping.platform == "personio", let id = Int(mapping.value) else {
+                throw DecodingError.dataCorruptedError(forKey: .mapping, in: c, debugDescription: "a mapping is a Personio id")
+            }
+            change = .createMapping(personioID: id)
+        case .updateUser: change = .updateUser(try c.decode([FieldChange].self, forKey: .fields))
+        case .setCustomValues:
+            let values = try c.decode(Values.self, forKey: .customValues)
+            change = .setCustomValues(before: values.before, after: values.after)
+        case .addRole: change = .addRole(group: try c.decode(String.self, forKey: .group))
+        case .removeRole: change = .removeRole(group: try c.decode(String.self, forKey: .group))
+        case .addManager: change = .addManager(try c.decode(UserRef.self, forKey: .manager))
+        case .removeManager:
+            guard let id = try c.decode(UserRef.self, forKey: .manager).existingID else {
+                throw DecodingError.dataCorruptedError(forKey: .manager, in: c, debugDescription: "a removed manager is an existing user")
+            }
+            change = .removeManager(userID: id)
+        case .deleteUser: change = .deleteUser(status: try c.decode(Status.self, forKey: .status).before)
+        }
+    }
+}
+
+extension UserRef: Codable {
+    enum CodingKeys: String, CodingKey { case id, createdFor = "created_for_personio_id" }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .existing(let id): try c.encode(id, forKey: .id)
+        case .created(let personioID): try c.encode(personioID, forKey: .createdFor)
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let id = try c.decodeIfPresent(String.self, forKey: .id) { self = .existing(id) }
+        else { self = .created(personioID: try c.decode(Int.self, forKey: .createdFor)) }
+    }
+}
+
+extension FieldRef: Codable {
+    enum CodingKeys: String, CodingKey { case id, createdByName = "created_by_name" }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .existing(let id): try c.encode(id, forKey: .id)
+        case .created(let name): try c.encode(name, forKey: .createdByName)
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let id = try c.decodeIfPresent(String.self, forKey: .id) { self = .existing(id) }
+        else { self = .created(name: try c.decode(String.self, forKey: .createdByName)) }
+    }
+}
+
+extension CustomValue: Codable {
+    enum CodingKeys: String, CodingKey { case field, type, value }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(field, forKey: .field)
+        try c.encode(type, forKey: .type)
+        try c.encode(value, forKey: .value)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(field: try c.decode(FieldRef.self, forKey: .field), type: try c.decode(String.self, forKey: .type),
+                  value: try c.decode(String.self, forKey: .value))
+    }
+}
+
+extension NewUser: Codable {
+    enum CodingKeys: String, CodingKey { case mail, group, lang, fields }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(mail, forKey: .mail)
+        try c.encode(group, forKey: .group)
+        try c.encode(lang, forKey: .lang)
+        try c.encode(Dictionary(uniqueKeysWithValues: fields.map { ($0.key.rawValue, $0.value) }), forKey: .fields)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        mail = try c.decode(String.self, forKey: .mail)
+        group = try c.decode(String.self, forKey: .group)
+        lang = try c.decodeIfPresent(String.self, forKey: .lang)
+        var fields: [LMSField: String] = [:]
+        for (key, value) in try c.decode([String: String].self, forKey: .fields) {
+            guard let field = LMSField(rawValue: key), field != .mail else {
+                throw DecodingError.dataCorruptedError(forKey: .fields, in: c, debugDescription: "unknown profile field '\(key)'")
+            }
+            fields[field] = value
+        }
+        self.fields = fields
+    }
+}
+
+extension FieldChange {
+    enum CodingKeys: String, CodingKey { case field, before, after }
+
+    /// Empty is written as `null`, not left out: a reviewer sees that the field is cleared.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(field, forKey: .field)
+        try c.encode(before, forKey: .before)
+        try c.encode(after, forKey: .after)
+    }
+}

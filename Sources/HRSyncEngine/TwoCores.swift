@@ -1,0 +1,20 @@
+import Foundation
+import HRSyncCore
+
+/// The planner's parts at once, one per core (the pure planner cannot pick threads itself).
+public struct ConcurrentParts: PartsRunner {
+    public init() {}
+
+    public func run(_ count: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedBody(body)
+            DispatchQueue.concurrentPerform(iterations: count) { shared.body($0) }
+        }
+    }
+}
+
+/// Each part writes only its own result slot (see the planner's `Box`), so sharing the closure is safe.
+private struct UncheckedBody: @unchecked Sendable {
+    let body: (Int) -> Void
+    init(_ body: @escaping (Int) -> Void) { self.body = body }
+}

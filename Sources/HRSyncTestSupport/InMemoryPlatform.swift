@@ -1,0 +1,73 @@
+import HRSyncCore
+
+/// A 360Learning that applies a plan's typed actions straight to an `LMSState`, the way the
+/// vendor would, and records what hrsync then owns: for the planner's fixpoint property
+/// (plan, apply, plan again → nothing left to do) without any I/O.
+public struct InMemoryPlatform: Sendable {
+    public var lms: LMSState
+    public var ownership = Ownership()
+    private var created: [Int: String] = [:]
+
+    public init(_ lms: LMSState) { self.lms = lms }
+
+    func resolve(_ ref: UserRef?) -> String? {
+        switch ref {
+        case .existing(let id): id
+        case .created(let personioID): created[personioID]
+        case nil: nil
+        }
+    }
+
+    func resolve(_ field: FieldRef) -> String {
+        switch field {
+        case .existing(let id): id
+        case .created(let name): lms.fields.values.first { $0.name == name }!.id
+        }
+    }
+
+    public mutating func apply(_ plan: Plan) {
+        for action in plan.actions {
+            let user = resolve(action.user)
+            switch action.change {
+            case .createField(let name, let type):
+                lms.fields["f-\(name)"] = LMSFieldRecord(id: "f-\(name)", name: name, type: type)
+            case .createUser(let new):
+                let id = "u-\(action.personioID!)"
+                created[action.personioID!] = id
+                var record = LMSUserRecord(id: id, mail: new.mail, status: "invited", firstName: nil, lastName: nil, job: nil,
+                                           lang: new.lang, customValues: [], managers: [])
+                for (field, value) in new.fields { field.write(value, to: &record) }
+                lms.users[id] = record
+                learner(new.group, id)
+            case .restoreUser(_, let group):
+                lms.users[user!]?.status = "invited"
+                if let group { learner(group, user!) }
+            case .createMapping(let personioID):
+                lms.mappings[String(personioID)] = LMSMappingRecord(personioID: String(personioID), userID: user!, mappingID: "m")
+            case .updateUser(let changes):
+                for change in changes { change.field.write(change.after, to: &lms.users[user!]!) }
+            case .setCustomValues(_, let after):
+                let values = after.map { LMSCustomValue(fieldID: resolve($0.field), type: $0.type, value: $0.value) }
+                lms.users[user!]?.customValues = values.sorted { $0.fieldID < $1.fieldID }
+                ownership.fieldIDs.formUnion(values.map(\.fieldID))
+            case .addRole(let group): learner(group, user!)
+            case .removeRole(let group):
+                lms.memberships[RoleKey(group: group, user: user!)]?.roles.removeAll { $0 == "learner" }
+            case .addManager(let ref):
+                let manager = resolve(ref)!
+                let managers = lms.users[user!]?.managers ?? []
+                lms.users[user!]?.managers = managers + [manager]
+                ownership.managerLinks.insert(ManagerLink(user: user!, manager: manager))
+            case .removeManager(let manager):
+                lms.users[user!]?.managers?.removeAll { $0 == manager }
+            case .deleteUser: lms.users[user!]?.status = "deleted"
+            }
+        }
+    }
+
+    mutating func learner(_ group: String, _ user: String) {
+        let key = RoleKey(group: group, user: user)
+        lms.memberships[key, default: LMSMembershipRecord(groupID: group, userID: user, roles: [])].roles.append("learner")
+        ownership.learnerRoles.insert(key)
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import HRSyncCore
+import HRSyncEngine
+import Learning360
+import Personio
+
+/// Personio in memory: the employees a test sets, all on one "page".
+public actor InMemoryPersonio: PersonioSource {
+    public var employees: [Employee]
+    public private(set) var reads = 0
+
+    public init(_ employees: [Employee]) { self.employees = employees }
+
+    public func set(_ employees: [Employee]) { self.employees = employees }
+
+    public func attributeDefinitions() async throws -> [PersonioClient.AttributeDefinition] {
+        reads += 1
+        return Set(employees.flatMap(\.attributes.keys)).sorted().map { .init(key: $0, type: "standard") }
+    }
+
+    public func allEmployees(keep: Set<String>?, knownTypes: [String: String], progress: (@Sendable (Int, Int?) -> Void)?) async throws -> PersonioClient.EmployeeList {
+        reads += 1
+        let kept = employees.map { employee in
+            Employee(id: employee.id, attributes: keep.map { keep in employee.attributes.filter { keep.contains($0.key) } } ?? employee.attributes)
+        }
+        return PersonioClient.EmployeeList(employees: kept)
+    }
+}
+
+/// 360Learning in memory, behaving as the vendor does where the sync relies on it: restore by
+/// create, "already done" answers, PUT replacing all custom values. Counts writes.
+public actor InMemoryLearning360: Learning360API {
+    public var users: [String: LMSUserDTO] = [:]
+    public var groups: [GroupDTO] = []
+    public var fields: [CustomFieldDTO] = []
+    public var mappings: [ExternalIDDTO] = []
+    public var values: [String: [CustomValueDTO]] = [:]
+    public var managers: [String: [String]] = [:]
+    /// (group, user) → roles.
+    public var roles: [RoleKey: Set<String>] = [:]
+    public private(set) var writes = 0
+    private var nextID = 0x100
+
+    public init() {}
+
+    /// A root group, an employees group under it, and the connector admin as owner of the root.
+    public func seed(adminMail: String, groups extra: [GroupDTO] = []) {
+        groups = [GroupDTO(_id: Self.id(1), name: "ACME", public: false, parentId: nil),
+                  GroupDTO(_id: Self.id(2), name: "Employees", public: true, parentId: Self.id(1))] + extra
+        users[Self.id(3)] = LMSUserDTO(_id: Self.id(3), mail: adminMail, status: "active")
+        roles[RoleKey(group: Self.id(1), user: Self.id(3))] = ["owner"]
+    }
+
+    public static func id(_ n: Int) -> String { String(repeating: "0", count: 24 - String(n, radix: 16).count) + String(n, radix: 16) }
+
+    func fresh() -> String {
+        nextID += 1
+        return Self.id(nextID)
+    }
+
+    func notFound(_ endpoint: String) -> Learning360Error { .api(status: 404, code: "notFound", message: nil, endpoint: endpoint) }
+
+    // MARK: reads
+
+    public func users(mail: String?, status: String?) async throws -> [LMSUserDTO] {
+        users.values.filter { user in
+            (mail.map { user.mail?.lowercased() == $0.lowercased() } ?? true) && (status.map { user.status == $0 } ?? true)
+        }.sorted { $0._id < $1._id }
+    }
+
+    public func user(_ id: String) async throws -> LMSUserDTO {
+        guard let user = users[id] else { throw notFound("GET /api/v2/users/{userId}") }
+        return user
+    }
+
+    public func groups() async throws -> [GroupDTO] { groups }
+    public func customFields() async throws -> [CustomFieldDTO] { fields }
+    public func externalIDs(platform: String, type: String) async throws -> [ExternalIDDTO] {
+        mappings.filter { $0.platform == platform && $0.targetType == type }
+    }
+    public func customValues(of userID: String) async throws -> [CustomValueDTO] { values[userID] ?? [] }
+    public func managers(of userID: String) async throws -> [String] { managers[userID] ?? [] }
+    public func roles(inGroup groupID: String) async throws -> [MembershipDTO] {
+        roles.filter { $0.key.group == groupID }.flatMap { key, roles in roles.sorted().map { MembershipDTO(userId: key.user, groupId: groupID, role: $0) } }
+    }
+    public func roles(ofUser userID: String) async throws -> [MembershipDTO] {
+        roles.filter { $0.key.user == userID }.flatMap { key, roles in roles.sorted().map { MembershipDTO(userId: userID, groupId: key.group, role: $0) } }
+    }
+
+    // MARK: writes
+
+    public func createUser(_ body: CreateUserBody, sendInvitationEmail: Bool) async throws -> CreateUserOutcome {
+        writes += 1
+        let same = users.values.filter { $0.mail?.lowercased() == body.mail.lowercased() }
+        if same.contains(where: { $0.status != "deleted" }) { return .mailAlreadyUsed }
+        var user = same.first ?? LMSUserDTO(_id: fresh(), mail: body.mail, status: "invited")
+        let restored = user.status == "deleted"
+        user.status = "invited"
+        if !restored { (user.firstName, user.lastName, user.job, user.lang) = (body.firstName, body.lastName, body.job, body.lang) }
+        users[user._id] = user
+        roles[RoleKey(group: body.membership.groupId, user: user._id), default: []].insert(body.membership.role)
+        return restored ? .restored(user) : .created(user)
+    }
+
+    public func updateUser(_ id: String, _ fields: [String: String?]) async throws -> LMSUserDTO {
+        writes += 1
+        guard var user = users[id] else { throw notFound("PATCH /api/v2/users/{userId}") }
+        for (key, value) in fields {
+            switch key {
+            case "firstName": user.firstName = value
+            case "lastName": user.lastName = value
+            case "mail": user.mail = value
+            case "job": user.job = value
+            default: throw Learning360Error.api(status: 400, code: "invalidBody", message: key, endpoint: "PATCH /api/v2/users/{userId}")
+            }
+        }
+        users[id] = user
+        return user
+    }
+
+    public func deleteUser(_ id: String) async throws -> WriteOutcome {
+        writes += 1
+        guard users[id] != nil else { throw notFound("DELETE /api/v2/users/{userId}") }
+        users[id]?.status = "deleted"
+        return .done
+    }
+
+    public func createExternalID(_ mapping: ExternalIDDTO) async throws -> WriteOutcome {
+        writes += 1
+        if mappings.contains(where: { $0.platform == mapping.platform && $0.value == mapping.value }) { return .alreadyDone("mappingAlreadyExists") }
+        var stored = mapping
+        stored._id = fresh()
+        mappings.append(stored)
+        return .done
+    }
+
+    public func createCustomField(name: String, type: String) async throws -> CustomFieldDTO {
+        writes += 1
+        if fields.contains(where: { $0.name == name }) {
+            throw Learning360Error.api(status: 400, code: "nameAlreadyTaken", message: nil, endpoint: "POST /api/v2/custom-fields")
+        }
+        var field = CustomFieldDTO(name: name, type: type)
+        field._id = fresh()
+        fields.append(field)
+        return field
+    }
+
+    public func replaceCustomValues(of userID: String, _ list: [CustomValueDTO]) async throws -> [CustomValueDTO] {
+        writes += 1
+        values[userID] = list
+        return list
+    }
+
+    public func addRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome {
+        writes += 1
+        return roles[RoleKey(group: groupID, user: userID), default: []].insert(role).inserted ? .done : .alreadyDone("alreadyInGroup")
+    }
+
+    public func removeRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome {
+        writes += 1
+        return roles[RoleKey(group: groupID, user: userID)]?.remove(role) != nil ? .done : .alreadyDone("userNotFoundInGroup")
+    }
+
+    public func addManager(_ managerID: String, to userID: String) async throws -> WriteOutcome {
+        writes += 1
+        if managers[userID]?.contains(managerID) == true { return .alreadyDone("managerAlreadyAdded") }
+        managers[userID, default: []].append(managerID)
+        return .done
+    }
+
+    public func removeManager(_ managerID: String, from userID: String) async throws -> WriteOutcome {
+        writes += 1
+        guard managers[userID]?.contains(managerID) == true else { return .alreadyDone("managerNotFound") }
+        managers[userID]?.removeAll { $0 == managerID }
+        return .done
+    }
+
+    /// A hand edit in the admin UI (not counted as hrsync's write).
+    public func editByHand(_ id: String, _ change: @Sendable (inout LMSUserDTO) -> Void) {
+        if var user = users[id] { change(&user); users[id] = user }
+    }
+}
