@@ -12,9 +12,18 @@ import Testing
           admin_email: lms-admin@acme.example
         """
 
-    @Test func theSpecExampleLoads() throws {
-        let path = Self.packageRoot.appendingPathComponent("../shared/spec/hrsync.example.yaml").standardized.path
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+    static let example = packageRoot.appendingPathComponent("Tests/Fixtures/hrsync.example.yaml")
+
+    /// The product contract's example, when it is beside the package, is the one we ship.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("../shared/spec/hrsync.example.yaml").path),
+                   "the product contract (../shared/spec) is not beside this clone"))
+    func theShippedExampleIsTheContractsOwn() throws {
+        let contract = try Data(contentsOf: Self.packageRoot.appendingPathComponent("../shared/spec/hrsync.example.yaml"))
+        #expect(try Data(contentsOf: Self.example) == contract)
+    }
+
+    @Test func theExampleLoads() throws {
+        let text = try String(contentsOf: Self.example, encoding: .utf8)
         let config = try ConfigLoader.load(yaml: text, file: "hrsync.example.yaml")
         #expect(config.personio.baseURL == "https://api.personio.de")
         #expect(config.personio.clientSecret == .environment("PERSONIO_CLIENT_SECRET"))

@@ -1,15 +1,14 @@
 import Foundation
 import Testing
 import HRSyncCore
+import HRSyncSpecSupport
 @testable import Personio
 
+/// Our own payloads (Tests/Fixtures/personio) reproduce the shapes of real ones; the vendor's
+/// examples are read as well when HRSYNC_VENDOR_SPECS has them.
 @Suite struct EmployeeParsingTests {
-    static let personioRef = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/ref/personio").standardized
-
-    func items(_ file: String) throws -> [JSONValue] {
-        let data = try Data(contentsOf: Self.personioRef.appendingPathComponent(file))
-        let json = try JSONValue.parse(data)
+    static func items(at url: URL) throws -> [JSONValue] {
+        let json = try JSONValue.parse(try Data(contentsOf: url))
         switch json["data"] {
         case .array(let items)?: return items
         case let item?: return [item]
@@ -17,9 +16,9 @@ import HRSyncCore
         }
     }
 
-    func parseAll(_ file: String) throws -> [Int: Employee] {
+    func parseAll(_ url: URL) throws -> [Int: Employee] {
         var result: [Int: Employee] = [:]
-        for item in try items(file) {
+        for item in try Self.items(at: url) {
             let employee = try EmployeeParser().parse(item).get()
             result[employee.id] = employee
         }
@@ -27,41 +26,55 @@ import HRSyncCore
     }
 
     @Test func theCurrentShapeWithTypesAndNestedObjects() throws {
-        let people = try parseAll("fixtures/giantswarm-personio-go__employees.json")
-        let gonzo = try #require(people[6205887])
-        #expect(gonzo.firstName == "El")
-        #expect(gonzo.email == "gonzo@giantswarm.io")
-        #expect(gonzo["hire_date"] == .date("2022-01-12"), "winter date kept as the calendar day")
-        #expect(gonzo["probation_period_end"] == .date("2022-08-05"), "summer date kept as the calendar day")
-        #expect(gonzo.supervisorID == 7161253)
-        #expect(gonzo["office"] == .text("Remote"))
-        #expect(gonzo["team"] == .text("Cozy Plumbers"))
-        #expect(gonzo["cost_centers"] == .empty)
-        #expect(gonzo["termination_type"] == .empty, "\"\" is empty")
-        #expect(gonzo["contract_end_date"] == .empty, "null is empty")
-        #expect(gonzo["weekly_working_hours"] == .text("40"))
-        #expect(gonzo["fix_salary"] == .text("7042.42"), "numbers printed plainly")
-        #expect(gonzo["hourly_salary"] == .text("0"))
-        #expect(gonzo["dynamic_700551"] == .empty)
+        let people = try parseAll(VendorSpecs.fixture("personio/employees-current-shape.json"))
+        let jonas = try #require(people[8100001])
+        #expect(jonas.firstName == "Jonas")
+        #expect(jonas.email == "jonas.keller@acme.example")
+        #expect(jonas["hire_date"] == .date("2022-01-10"), "winter date kept as the calendar day")
+        #expect(jonas["probation_period_end"] == .date("2022-07-09"), "summer date kept as the calendar day")
+        #expect(jonas.supervisorID == 8100002)
+        #expect(jonas["office"] == .text("Berlin"))
+        #expect(jonas["team"] == .text("Build Tools"))
+        #expect(jonas["cost_centers"] == .empty)
+        #expect(jonas["termination_type"] == .empty, "\"\" is empty")
+        #expect(jonas["contract_end_date"] == .empty, "null is empty")
+        #expect(jonas["weekly_working_hours"] == .text("40"))
+        #expect(jonas["fix_salary"] == .text("6125.5"), "numbers printed plainly")
+        #expect(jonas["hourly_salary"] == .text("0"))
+        #expect(jonas["dynamic_800100"] == .empty)
+        #expect(people[8100002]?["dynamic_800100"] == .text("E-0042"))
+        #expect(people[8100002]?.supervisorID == nil)
     }
 
     @Test func theOlderShapeWithoutTypes() throws {
-        let people = try parseAll("fixtures/at-gmbh-personio-py__get-employees.json")
+        let people = try parseAll(VendorSpecs.fixture("personio/employees-older-shape.json"))
         #expect(people.count == 3)
-        let rms = try #require(people[2116366])
-        #expect(rms["hire_date"] == .date("1983-09-01"))
-        #expect(rms["dynamic_1146666"] == .date("1953-03-16"))
-        #expect(rms["dynamic_1146716"] == .list(["CI/CD", "Presentation Training", "Communication Training"]))
-        #expect(rms["supervisor"] == .empty)
-        #expect(rms["absence_entitlement"] == .list(["Vacation"]))
-        #expect(rms.supervisorID == nil)
+        let greta = try #require(people[7300001])
+        #expect(greta["hire_date"] == .date("1998-09-01"))
+        #expect(greta["dynamic_900002"] == .date("1961-03-16"))
+        #expect(greta["dynamic_900003"] == .list(["First Aid", "Presentation Training", "Negotiation"]))
+        #expect(greta["supervisor"] == .empty)
+        #expect(greta["absence_entitlement"] == .list(["Vacation"]))
+        #expect(greta.supervisorID == nil)
+        #expect(people[7300003]?["hire_date"] == .date("1999-02-01"), "an odd historic offset keeps the day")
     }
 
-    @Test func everyFixtureAndSpecExampleParses() throws {
-        for file in ["fixtures/at-gmbh-personio-py__get-employee-ada.json", "fixtures/giantswarm-personio-go__employee-6205887.json",
+    @Test func everyOwnFixtureParses() throws {
+        let folder = VendorSpecs.fixture("personio")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("employee") }
+        #expect(files.count == 4)
+        for file in files {
+            #expect(try !parseAll(folder.appendingPathComponent(file)).isEmpty, "\(file)")
+        }
+    }
+
+    @Test(.enabled(if: VendorSpecs.available != nil, Comment(rawValue: VendorSpecs.skipReason)))
+    func everyVendorFixtureAndSpecExampleParses() throws {
+        for file in ["fixtures/giantswarm-personio-go__employees.json", "fixtures/at-gmbh-personio-py__get-employees.json",
+                     "fixtures/at-gmbh-personio-py__get-employee-ada.json", "fixtures/giantswarm-personio-go__employee-6205887.json",
                      "fixtures/giantswarm-personio-go__employee-7161253.json", "examples/api-docs-v1__GET_company_employees__200.json",
                      "examples/api-docs-v1__GET_company_employees_id__200.json"] {
-            let people = try parseAll(file)
+            let people = try parseAll(VendorSpecs.file("personio/" + file))
             #expect(!people.isEmpty, "\(file)")
         }
     }
@@ -106,7 +119,7 @@ import HRSyncCore
 
     @Test func onlyKeptAttributesSurvive() throws {
         let parser = EmployeeParser(keep: ["first_name", "email", "status"])
-        let employee = try parser.parse(try items("fixtures/giantswarm-personio-go__employees.json")[0]).get()
+        let employee = try parser.parse(try Self.items(at: VendorSpecs.fixture("personio/employees-current-shape.json"))[0]).get()
         #expect(Set(employee.attributes.keys) == ["first_name", "email", "status"], "salaries and the like never reach the store")
     }
 

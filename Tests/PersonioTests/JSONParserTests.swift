@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HRSyncSpecSupport
 @testable import Personio
 
 @Suite struct JSONParserTests {
@@ -24,9 +25,19 @@ import Testing
         #expect(throws: JSONParser.Failure.self) { try parse(text) }
     }
 
-    @Test func agreesWithJSONSerializationOnEveryFixture() throws {
-        let folder = EmployeeParsingTests.personioRef.appendingPathComponent("fixtures")
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".json") {
+    @Test func agreesWithJSONSerializationOnEveryOwnFixture() throws {
+        try agreeOnEveryFile(in: VendorSpecs.fixture("personio"))
+    }
+
+    @Test(.enabled(if: VendorSpecs.available != nil, Comment(rawValue: VendorSpecs.skipReason)))
+    func agreesWithJSONSerializationOnEveryVendorFixture() throws {
+        try agreeOnEveryFile(in: VendorSpecs.file("personio/fixtures"))
+    }
+
+    func agreeOnEveryFile(in folder: URL) throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+        #expect(!files.isEmpty)
+        for file in files {
             let data = try Data(contentsOf: folder.appendingPathComponent(file))
             #expect(try JSONParser.parse(data) == JSONValue(foundation: try JSONSerialization.jsonObject(with: data)), "\(file)")
         }

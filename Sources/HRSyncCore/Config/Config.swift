@@ -1,4 +1,4 @@
-/// The configuration contract of `hrsync.yaml` (see `shared/spec/hrsync.example.yaml`).
+/// The configuration contract of `hrsync.yaml` (see Tests/Fixtures/hrsync.example.yaml).
 ///
 /// Plain data: loading and validation live in `ConfigLoader`; secrets are only *named* here
 /// (an environment variable or a file) and are resolved at the edge when a client needs them.
