@@ -54,13 +54,18 @@ enum FileSystem {
         }
     }
 
-    /// One line appended with a single write, then fsync: a crash can tear only this last line.
+    /// One line appended with a single write, then fsync: a crash can tear only this last line,
+    /// and the next append starts on a fresh line, so a torn line never swallows the one after it.
     static func appendLine(_ line: Data, to path: String) throws {
         var bytes = line
         bytes.append(0x0A)
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, fileMode)
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, fileMode)
         guard fd >= 0 else { throw StoreError.io(path: path, operation: "open", errno: errno) }
         defer { close(fd) }
+        var info = stat(), last: UInt8 = 0x0A
+        if fstat(fd, &info) == 0, info.st_size > 0, pread(fd, &last, 1, info.st_size - 1) == 1, last != 0x0A {
+            bytes.insert(0x0A, at: 0)
+        }
         try writeAll(fd, bytes, path: path)
         guard fsync(fd) == 0 else { throw StoreError.io(path: path, operation: "fsync", errno: errno) }
     }
@@ -72,11 +77,30 @@ enum FileSystem {
         guard fsync(fd) == 0 else { throw StoreError.io(path: directory, operation: "fsync", errno: errno) }
     }
 
+    /// The whole of a regular file, with the real reason when it cannot be read.
     static func read(_ path: String) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw exists(path) ? StoreError.io(path: path, operation: "read", errno: EACCES) : StoreError.missing(path: path)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { throw StoreError.missing(path: path) }
+            throw StoreError.io(path: path, operation: "read", errno: errno)
         }
-        return data
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw StoreError.io(path: path, operation: "read", errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw StoreError.io(path: path, operation: "read", errno: info.st_mode & S_IFMT == S_IFDIR ? EISDIR : EINVAL)
+        }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.io(path: path, operation: "read", errno: errno)
+            }
+            if n == 0 { return data }
+            data.append(contentsOf: buffer[0..<n])
+        }
     }
 
     static func exists(_ path: String) -> Bool {
@@ -85,11 +109,15 @@ enum FileSystem {
 
     /// Creates the directory (and parents) with mode 0700; tightens an existing one.
     static func makeDirectory(_ path: String) throws {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(directoryMode)])
-        } catch {
-            throw StoreError.io(path: path, operation: "create directory", errno: EACCES)
+        var built = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            built += "/" + component
+            if mkdir(built, directoryMode) != 0 {
+                let code = errno
+                var info = stat()
+                guard code == EEXIST, stat(built, &info) == 0 else { throw StoreError.io(path: built, operation: "create directory", errno: code) }
+                guard info.st_mode & S_IFMT == S_IFDIR else { throw StoreError.io(path: built, operation: "create directory", errno: ENOTDIR) }
+            }
         }
         chmod(path, directoryMode)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 /// `hrsync fsck`: every object inflates and matches its hash; every ref, snapshot link and log
 /// entry points at an object that exists; files and folders are private.
@@ -22,19 +23,35 @@ extension StateDirectory {
     public func fsck() -> FsckReport {
         var report = FsckReport()
         var present: Set<ObjectID> = []
+        var snapshotIDs: [ObjectID] = []
         for id in objects.allIDs() {
             report.objectsChecked += 1
             do {
-                let (kind, _) = try objects.get(id)
+                let (kind, payload) = try objects.get(id)
                 present.insert(id)
-                if kind == .snapshot { checkSnapshotLinks(id, &report) }
+                if kind == .snapshot { snapshotIDs.append(id) }
                 if kind == .pack { checkPackBases(id, &report) }
+                // Plans and apply records are what apply runs and what ownership is built from.
+                if kind == .plan, (try? CanonicalJSON.decode(Plan.self, from: payload)) == nil {
+                    report.faults.append(.init(path: objects.path(of: id), message: "plan \(id.short) does not decode as a plan"))
+                }
+                if kind == .apply, (try? CanonicalJSON.decode(ApplyRecord.self, from: payload)) == nil {
+                    report.faults.append(.init(path: objects.path(of: id), message: "apply record \(id.short) does not decode (hrsync would forget what it added)"))
+                }
             } catch {
                 report.faults.append(.init(path: objects.path(of: id), message: error.localizedDescription))
             }
         }
+        // After all objects are known: a snapshot is checked by decoding it whole (manifest chain,
+        // packs, deltas), not only by its hash.
+        for id in snapshotIDs { checkSnapshot(id, present, &report) }
         for name in refs.names() {
             report.refsChecked += 1
+            var isDirectory: ObjCBool = false
+            guard Refs.isValidName(name), FileManager.default.fileExists(atPath: refs.path(of: name), isDirectory: &isDirectory), !isDirectory.boolValue else {
+                report.faults.append(.init(path: refs.path(of: name), message: "stray entry in refs/ (not a ref file)"))
+                continue
+            }
             do {
                 if let id = try refs.get(name), !present.contains(id) {
                     report.faults.append(.init(path: refs.path(of: name), message: "ref points at missing or corrupt object \(id.hex)"))
@@ -50,11 +67,18 @@ extension StateDirectory {
         return report
     }
 
-    private func checkSnapshotLinks(_ id: ObjectID, _ report: inout FsckReport) {
+    private func checkSnapshot(_ id: ObjectID, _ present: Set<ObjectID>, _ report: inout FsckReport) {
         do {
             let m = try snapshots.manifest(id)
-            for link in [m.parent, m.base].compactMap({ $0 }) + m.packs where !objects.contains(link) {
+            let missing = ([m.parent, m.base].compactMap({ $0 }) + m.packs).filter { !present.contains($0) }
+            for link in missing {
                 report.faults.append(.init(path: objects.path(of: id), message: "snapshot \(id.short) refers to missing object \(link.hex)"))
+            }
+            guard missing.isEmpty else { return }
+            do {
+                _ = try snapshots.read(id)
+            } catch {
+                report.faults.append(.init(path: objects.path(of: id), message: "snapshot \(id.hex) does not decode: \(error.localizedDescription)"))
             }
         } catch {
             report.faults.append(.init(path: objects.path(of: id), message: error.localizedDescription))

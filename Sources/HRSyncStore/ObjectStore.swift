@@ -47,10 +47,12 @@ public struct ObjectStore: Sendable {
 
     public func get(_ id: ObjectID) throws -> (kind: ObjectKind, payload: Data) {
         let path = self.path(of: id)
-        guard FileSystem.exists(path) else { throw StoreError.unknownObject(id.hex) }
+        // Ids reach here from refs, the log, manifests and plans, which name objects that must
+        // exist; a name the user typed is resolved first (`resolve(prefix:)`, "no object named").
+        guard FileSystem.exists(path) else { throw StoreError.corruptObject(id: id.hex, path: path, reason: "missing from the store") }
         let content: Data
         do {
-            content = try Zlib.decompress(try FileSystem.read(path))
+            content = try Zlib.decompress(try FileSystem.read(path), limit: Self.declaredLength)
         } catch let error as Zlib.Failure {
             throw StoreError.corruptObject(id: id.hex, path: path, reason: error.description)
         }
@@ -65,6 +67,22 @@ public struct ObjectStore: Sendable {
             throw StoreError.corruptObject(id: id.hex, path: path, reason: "bad header")
         }
         return (kind, Data(content[(nul + 1)...]))
+    }
+
+    /// No object hrsync writes comes near this (a 100,000-employee snapshot pack is about 40 MB).
+    static let maximumSize = 1 << 30
+
+    /// The length "<kind> <size>\0" + size promises, once the header is out; nil while it is not.
+    static func declaredLength(_ prefix: Data) throws -> Int? {
+        guard let nul = prefix.prefix(48).firstIndex(of: 0) else {
+            if prefix.count >= 48 { throw Zlib.Failure(code: -3, operation: "inflate (no object header)") }
+            return nil
+        }
+        let header = String(decoding: prefix[prefix.startIndex..<nul], as: UTF8.self)
+        guard let space = header.firstIndex(of: " "), let size = Int(header[header.index(after: space)...]), (0...maximumSize).contains(size) else {
+            throw Zlib.Failure(code: -3, operation: "inflate (bad or oversized object header)")
+        }
+        return nul - prefix.startIndex + 1 + size
     }
 
     public func get(_ id: ObjectID, as expected: ObjectKind) throws -> Data {

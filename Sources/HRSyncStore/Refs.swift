@@ -7,7 +7,13 @@ public struct Refs: Sendable {
     public static let personio = "personio"
     public static let learning360 = "360learning"
 
+    /// A ref name is one word: no "/", not hidden, not empty (a stray file in refs/ is reported, never a trap).
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && !name.hasPrefix(".") && !name.contains("\0")
+    }
+
     public func get(_ name: String) throws -> ObjectID? {
+        guard Self.isValidName(name) else { throw StoreError.badRevision(name, reason: "not a ref name") }
         let path = self.path(of: name)
         guard FileSystem.exists(path) else { return nil }
         let text = String(decoding: try FileSystem.read(path), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -18,6 +24,7 @@ public struct Refs: Sendable {
     }
 
     public func set(_ name: String, to id: ObjectID) throws {
+        guard Self.isValidName(name) else { throw StoreError.badRevision(name, reason: "not a ref name") }
         try FileSystem.writeAtomically(Data("\(id.hex)\n".utf8), to: path(of: name))
     }
 
@@ -26,7 +33,6 @@ public struct Refs: Sendable {
     }
 
     public func path(of name: String) -> String {
-        precondition(!name.contains("/") && !name.hasPrefix("."), "ref names are single words")
-        return "\(directory)/\(name)"
+        "\(directory)/\(name)"
     }
 }

@@ -12,48 +12,64 @@ public struct LockHolder: Codable, Equatable, Sendable {
     public var command: String
 }
 
-/// The lock every writing command takes: `flock` on `lock`, so the kernel releases it when the
-/// process dies (a lock left by a killed run is free again). The file names the holder, so the
-/// loser can say who it waits for; a file naming a dead holder is simply taken over.
+/// The lock every writing command takes: `flock` on the state directory, so the kernel releases it
+/// when the process dies (a lock left by a killed run is free again). The `lock` file names the
+/// holder, so the loser can say who it waits for; a file naming a dead holder is simply taken over.
 public final class StoreLock: @unchecked Sendable {
     public let path: String
     /// The holder recorded by a previous run that died without releasing, if any.
     public let tookOverFrom: LockHolder?
     private var fd: Int32
+    private var directoryFD: Int32
 
-    private init(path: String, fd: Int32, tookOverFrom: LockHolder?) {
+    private init(path: String, fd: Int32, directoryFD: Int32, tookOverFrom: LockHolder?) {
         self.path = path
         self.fd = fd
+        self.directoryFD = directoryFD
         self.tookOverFrom = tookOverFrom
     }
 
     /// Fails fast with `StoreError.locked` naming the holder when another process has it.
+    ///
+    /// The `flock` is on the state directory itself, not on the lock file: deleting or replacing
+    /// the file (by hand, by a cleanup script) must not let a second writer in. The file only
+    /// names the holder.
     public static func acquire(at path: String, holder: LockHolder) throws -> StoreLock {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, FileSystem.fileMode)
-        guard fd >= 0 else { throw StoreError.io(path: path, operation: "open", errno: errno) }
-        let previous = readHolder(fd)
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+        let directory = (path as NSString).deletingLastPathComponent
+        let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directoryFD >= 0 else { throw StoreError.io(path: directory, operation: "open", errno: errno) }
+        guard flock(directoryFD, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno
-            close(fd)
-            guard code == EWOULDBLOCK else { throw StoreError.io(path: path, operation: "lock", errno: code) }
-            let current = (try? Data(contentsOf: URL(fileURLWithPath: path))).flatMap { try? JSONDecoder().decode(LockHolder.self, from: $0) }
-            throw StoreError.locked(current ?? previous ?? LockHolder(pid: 0, host: "?", started: "?", command: "?"), lockPath: path)
+            close(directoryFD)
+            guard code == EWOULDBLOCK else { throw StoreError.io(path: directory, operation: "lock", errno: code) }
+            let current = (try? FileSystem.read(path)).flatMap { try? JSONDecoder().decode(LockHolder.self, from: $0) }
+            throw StoreError.locked(current ?? LockHolder(pid: 0, host: "?", started: "?", command: "?"), lockPath: path)
         }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, FileSystem.fileMode)
+        guard fd >= 0 else {
+            let code = errno
+            close(directoryFD)
+            throw StoreError.io(path: path, operation: "open", errno: code)
+        }
+        // A holder still named in the file ended without releasing (release empties it).
+        let previous = readHolder(fd)
         let record = (try? JSONEncoder().encode(holder)) ?? Data()
         ftruncate(fd, 0)
         _ = try? FileSystem.writeAll(fd, record, path: path)
         lseek(fd, 0, SEEK_SET)
         fsync(fd)
-        return StoreLock(path: path, fd: fd, tookOverFrom: previous)
+        return StoreLock(path: path, fd: fd, directoryFD: directoryFD, tookOverFrom: previous)
     }
 
     /// Empties the holder record and releases; the file stays (unlinking would race with waiters).
     public func release() {
         guard fd >= 0 else { return }
         ftruncate(fd, 0)
-        flock(fd, LOCK_UN)
         close(fd)
         fd = -1
+        flock(directoryFD, LOCK_UN)
+        close(directoryFD)
+        directoryFD = -1
     }
 
     deinit { release() }

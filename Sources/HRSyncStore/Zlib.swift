@@ -31,13 +31,17 @@ enum Zlib {
         return output
     }
 
-    static func decompress(_ input: Data) throws -> Data {
+    /// Inflates `input`. Once the first bytes are out, `limit` is asked how many the whole output
+    /// may have (objects declare their size in the header): a bomb is refused after at most one
+    /// more chunk, never inflated whole.
+    static func decompress(_ input: Data, limit: (Data) throws -> Int? = { _ in .max }) throws -> Data {
         var stream = z_stream()
         var status = inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw Failure(code: status, operation: "inflateInit") }
         defer { inflateEnd(&stream) }
         var output = Data()
-        let chunkSize = max(64 * 1024, input.count * 4)
+        var allowed: Int?
+        let chunkSize = min(max(64 * 1024, input.count * 4), 16 << 20)
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         try input.withUnsafeBytes { (source: UnsafeRawBufferPointer) in
             stream.next_in = UnsafeMutablePointer(mutating: source.bindMemory(to: Bytef.self).baseAddress)
@@ -51,6 +55,8 @@ enum Zlib {
                 }
                 guard status == Z_OK || status == Z_STREAM_END else { throw Failure(code: status, operation: "inflate") }
                 output.append(contentsOf: chunk[0..<written])
+                if allowed == nil { allowed = try limit(output) }
+                if let allowed, output.count > allowed { throw Failure(code: Z_DATA_ERROR, operation: "inflate (more than the declared size)") }
                 if status == Z_OK && written == 0 && stream.avail_in == 0 {
                     throw Failure(code: Z_DATA_ERROR, operation: "inflate (truncated input)")
                 }

@@ -137,3 +137,56 @@ import Testing
         #expect(DeletionLimit.percent(5).allowedDeletes(syncedUsers: 39) == 1)
     }
 }
+
+/// Plain http only on a literal loopback address: a name that starts with "127." resolves anywhere
+/// and would carry the client secret in clear.
+@Suite struct LoopbackTests {
+    @Test(arguments: [
+        ("http://127.0.0.1:8080", true), ("http://127.255.0.9", true), ("http://localhost:1", true), ("http://LOCALHOST:1", true),
+        ("http://[::1]:9", true), ("https://127.0.0.1.nip.io", true),
+        ("http://127.0.0.1.nip.io:8080", false), ("http://127.evil.example", false), ("http://127.0.0.256", false),
+        ("http://1270.0.0.1", false), ("http://127.0.0", false), ("http://127.0.0.1x", false), ("http://localhost.evil.example", false),
+    ])
+    func plainHTTPOnlyOnALiteralLoopbackAddress(url: String, allowed: Bool) {
+        switch URLPolicy.check(url) {
+        case .success: #expect(allowed, "\(url) was accepted")
+        case .failure(let problem): #expect(!allowed, "\(url): \(problem.message)")
+        }
+    }
+}
+
+/// Hostile or careless config files: refused with a located message, quickly, never echoing a secret.
+@Suite struct HostileConfigTests {
+    static let head = "personio: {}\nlearning360: {admin_email: a@b.example}\n"
+
+    /// 9 levels of 9 aliases: under 1 KB of text, 387 million values once expanded.
+    @Test func anAliasBombIsRefused() throws {
+        var yaml = Self.head + "sync:\n  filters:\n    - &a [x, x, x, x, x, x, x, x, x]\n"
+        let names = Array("abcdefghi")
+        for level in 1..<names.count {
+            let previous = names[level - 1]
+            yaml += "    - &\(names[level]) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+        }
+        #expect(yaml.utf8.count < 1000)
+        #expect { try ConfigLoader.load(yaml: yaml, file: "bomb.yaml") } throws: { error in
+            (error as? ConfigError)?.message.contains("expands to more than") == true
+        }
+    }
+
+    @Test func deepNestingIsRefused() throws {
+        let yaml = Self.head + "sync:\n  filters: " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "\n"
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: yaml, file: "deep.yaml") }
+    }
+
+    @Test func aSecretPastedIntoAnEnvKeyIsRefusedWithoutEchoingIt() throws {
+        let pasted = "sk9Xq2LrT7bVw4ZpHn3J"
+        let yaml = "personio:\n  client_secret_env: \(pasted)\nlearning360: {admin_email: a@b.example}\n"
+        #expect { try ConfigLoader.load(yaml: yaml, file: "h.yaml") } throws: { error in
+            let message = "\(error.localizedDescription)"
+            return message.contains("h.yaml:2") && message.contains("looks like a secret") && !message.contains(pasted)
+        }
+        // A conventional variable name is fine, however long.
+        let named = "personio:\n  client_secret_env: ACME_PERSONIO_CLIENT_SECRET_PROD\nlearning360: {admin_email: a@b.example}\n"
+        #expect(try ConfigLoader.load(yaml: named, file: "h.yaml").personio.clientSecret == .environment("ACME_PERSONIO_CLIENT_SECRET_PROD"))
+    }
+}

@@ -21,8 +21,7 @@ struct InitCommand: AsyncParsableCommand {
             // An existing config is kept; init then only makes sure the state directory exists.
             console.info("keeping existing \(path)")
         } else {
-            try Data(ConfigTemplate.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            chmod(path, 0o600)
+            try PrivateFile.write(Data(ConfigTemplate.text.utf8), to: path)
             console.info("wrote \(path): set learning360.admin_email, sync.groups and sync.custom_fields, then run 'hrsync plan'")
         }
         let workspace = try Workspace.load(global)

@@ -38,8 +38,7 @@ struct PlanCommand: AsyncParsableCommand {
         let outcome = try PlanEngine(config: config, configBytes: configBytes, state: state).run()
         if let output {
             // The stored object's exact bytes: `apply` runs a plan file only when they match.
-            try outcome.bytes.write(to: URL(fileURLWithPath: output), options: .atomic)
-            chmod(output, 0o600)
+            try PrivateFile.write(outcome.bytes, to: output)
             console.info("plan \(outcome.id.short) saved to \(output)")
         }
         console.out(global.json ? try PlanView.json(outcome.plan, id: outcome.id.hex) : PlanView.text(outcome.plan, lms: outcome.lms, console: console))

@@ -57,7 +57,7 @@ struct PullRun {
     }
 
     func report(_ outcome: PersonioPull.Outcome, console: Console) {
-        for warning in outcome.warnings { console.warn(TerminalText.escape(warning)) }
+        for warning in outcome.warnings { console.warn(warning) }
         for key in outcome.missingAttributes {
             console.warn("attribute '\(key)' is not in Personio's answer: the API credential cannot read it; hrsync leaves what it maps as it is")
         }
@@ -77,7 +77,7 @@ struct PullRun {
     }
 
     func report(_ outcome: Learning360Pull.Outcome, console: Console) {
-        for warning in outcome.warnings { console.warn(TerminalText.escape(warning)) }
+        for warning in outcome.warnings { console.warn(warning) }
         let changes = outcome.changes.map { "\($0.added.count) added, \($0.changed.count) changed, \($0.removed.count) removed records" } ?? "first snapshot"
         let line = "360learning: \(outcome.users) users (\(outcome.detailed) read in detail), \(outcome.groups) groups, snapshot \(outcome.snapshot.short) (\(changes))"
         if json || summariesToStderr { console.info(line) } else { console.out(line) }

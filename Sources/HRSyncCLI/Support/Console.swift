@@ -29,7 +29,7 @@ struct Console {
     }
 
     func warn(_ text: String) {
-        if !quiet { Self.err("warning: \(text)") }
+        if !quiet { Self.err("warning: \(TerminalText.escape(text))") }   // warnings quote vendor data and lock files
     }
 
     static func err(_ text: String) {

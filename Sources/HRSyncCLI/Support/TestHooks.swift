@@ -22,7 +22,7 @@ enum TestHooks {
     /// DIR/release exists, so a test decides when a racing second process starts (no sleeps).
     static func lockAcquired() {
         guard let folder = environment["HRSYNC_TEST_LOCK_HANDSHAKE"], !folder.isEmpty else { return }
-        FileManager.default.createFile(atPath: folder + "/held", contents: Data("\(getpid())".utf8))
+        _ = FileManager.default.createFile(atPath: folder + "/held", contents: Data("\(getpid())".utf8))
         while !FileManager.default.fileExists(atPath: folder + "/release") { usleep(5_000) }
     }
 

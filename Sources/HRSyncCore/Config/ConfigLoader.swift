@@ -4,8 +4,13 @@ import Yams
 /// Turns the text of `hrsync.yaml` into an `HRSyncConfig`, applying the documented defaults.
 /// Pure: the caller reads the file; `file` is only used to name the place of a mistake.
 public enum ConfigLoader {
+    /// A config is a page of settings: far below these. They stop an alias bomb (a few hundred
+    /// bytes whose aliases expand to millions of values) and runaway nesting before any walk.
+    static let maximumBytes = 1 << 20, maximumValues = 20_000, maximumDepth = 32
+
     public static func load(yaml text: String, file: String) throws -> HRSyncConfig {
         let reader = YAMLReader(file: file)
+        guard text.utf8.count <= maximumBytes else { throw reader.fail(nil, "the file is larger than 1 MiB; a config is a page of settings") }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { throw reader.fail(nil, "the file is empty") }
@@ -17,6 +22,8 @@ public enum ConfigLoader {
             }
             throw ConfigError(file: file, line: yamlErrorLine(error), message: "not valid YAML: \(yamlProblem(error))")
         }
+        var budget = maximumValues
+        try checkSize(root, depth: 0, budget: &budget, reader)
         let top = try reader.mapping(root, at: "the file", known: ["personio", "learning360", "state", "sync"])
         guard let personioNode = top["personio"] else { throw reader.fail(root, "missing section 'personio'") }
         guard let learningNode = top["learning360"] else { throw reader.fail(root, "missing section 'learning360'") }
@@ -25,6 +32,23 @@ public enum ConfigLoader {
             learning360: try learning360(learningNode, reader),
             state: try state(top["state"], reader),
             sync: try SyncSectionLoader(reader: reader).load(top["sync"]))
+    }
+
+    /// Counts values as the loader would see them (aliases expanded), stopping at the budget.
+    static func checkSize(_ node: Node, depth: Int, budget: inout Int, _ reader: YAMLReader) throws {
+        budget -= 1
+        guard budget >= 0 else { throw reader.fail(node, "the file expands to more than \(maximumValues) values (YAML aliases?); a config needs far fewer") }
+        guard depth <= maximumDepth else { throw reader.fail(node, "values nested deeper than \(maximumDepth) levels") }
+        switch node {
+        case .scalar, .alias: break
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                try checkSize(key, depth: depth + 1, budget: &budget, reader)
+                try checkSize(value, depth: depth + 1, budget: &budget, reader)
+            }
+        case .sequence(let sequence):
+            for item in sequence { try checkSize(item, depth: depth + 1, budget: &budget, reader) }
+        }
     }
 
     static func personio(_ node: Node, _ r: YAMLReader) throws -> PersonioSettings {
@@ -88,6 +112,11 @@ public enum ConfigLoader {
             let variable = try r.string(envNode, at: "\(section).\(name)_env")
             guard variable.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
                 throw r.fail(envNode, "\(section).\(name)_env must name an environment variable (the secret itself never goes in this file)")
+            }
+            // A long mixed-case value is a pasted secret, not a variable name: refuse it without
+            // echoing it (later messages would print "export <it>").
+            if variable.count >= 16, variable.contains(where: \.isLowercase), variable.contains(where: \.isUppercase) || variable.contains(where: \.isNumber) {
+                throw r.fail(envNode, "\(section).\(name)_env looks like a secret, not the name of an environment variable; put the secret in a variable (e.g. \(env)) and name that variable here")
             }
             return .environment(variable)
         case (nil, let fileNode?):

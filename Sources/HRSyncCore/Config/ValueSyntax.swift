@@ -52,7 +52,15 @@ public enum URLPolicy {
         return .success(normalized)
     }
 
+    /// `localhost`, `::1`, or a literal IPv4 address in 127.0.0.0/8 (four decimal octets). A name
+    /// that merely starts with "127." (127.0.0.1.nip.io) resolves anywhere, so it is not loopback.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        let host = host.lowercased()
+        if host == "localhost" || host == "::1" || host == "[::1]" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4, octets[0] == "127" else { return false }
+        return octets.allSatisfy { octet in
+            !octet.isEmpty && octet.count <= 3 && octet.allSatisfy(\.isASCII) && octet.allSatisfy(\.isNumber) && (Int(octet) ?? 256) <= 255
+        }
     }
 }

@@ -71,7 +71,7 @@ final class PackReader {
 
     private func line(_ ref: RecordRef) throws -> Data {
         let pack = try self.pack(ref.pack)
-        guard ref.ordinal < pack.lines.count, !(ref.ordinal == 0 && !pack.bases.isEmpty) else {
+        guard pack.lines.indices.contains(ref.ordinal), !(ref.ordinal == 0 && !pack.bases.isEmpty) else {
             throw corrupt(ref.pack, "pack has no record line \(ref.ordinal)")
         }
         return pack.lines[ref.ordinal]

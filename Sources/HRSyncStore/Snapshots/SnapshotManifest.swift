@@ -12,6 +12,8 @@ struct RecordRef: Equatable, Sendable {
 /// by writing a full manifest again (see `SnapshotStore.write`).
 struct SnapshotManifest: Codable, Sendable {
     static let currentFormat = 2
+    /// Far above any chain the store writes (SnapshotStore.maxChainDepth); a larger depth is damage.
+    static let maximumDepth = 100_000
 
     struct Entry: Sendable, Equatable {
         var key: String
@@ -61,13 +63,18 @@ struct SnapshotManifest: Codable, Sendable {
         parent = try c.decodeIfPresent(ObjectID.self, forKey: .parent) ?? base
         depth = try c.decode(Int.self, forKey: .depth)
         count = try c.decode(Int.self, forKey: .count)
+        // Read from disk, so untrusted: every number that later indexes or sizes something is range-checked here.
+        guard (0...Self.maximumDepth).contains(depth), count >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .depth, in: c, debugDescription: "depth or count out of range")
+        }
         meta = try c.decode([String: String].self, forKey: .meta)
         packs = try c.decode([ObjectID].self, forKey: .packs)
         removed = try c.decode([String].self, forKey: .removed)
         chain = try c.decodeIfPresent(Int.self, forKey: .chain)
         if let triples = try c.decodeIfPresent([[EntryField]].self, forKey: .entries) {
             entries = try triples.map { t in
-                guard t.count == 3, case .text(let key) = t[0], case .number(let pack) = t[1], case .number(let ordinal) = t[2] else {
+                guard t.count == 3, case .text(let key) = t[0], case .number(let pack) = t[1], case .number(let ordinal) = t[2],
+                      pack >= 0, ordinal >= 0 else {
                     throw DecodingError.dataCorruptedError(forKey: .entries, in: c, debugDescription: "bad entry")
                 }
                 return Entry(key: key, pack: pack, ordinal: ordinal)
@@ -76,7 +83,10 @@ struct SnapshotManifest: Codable, Sendable {
             let keys = try Self.expandKeys(try c.decode([String].self, forKey: .keys))
             var refs: [(Int, Int)] = []
             for run in try c.decode([[Int]].self, forKey: .runs) {
-                guard run.count == 3, run[2] >= 0 else { throw DecodingError.dataCorruptedError(forKey: .runs, in: c, debugDescription: "bad run") }
+                // A run may not claim more lines than there are keys left, nor overflow.
+                guard run.count == 3, run[0] >= 0, run[1] >= 0, run[2] >= 0, run[2] <= keys.count - refs.count, run[1] <= Int.max - run[2] else {
+                    throw DecodingError.dataCorruptedError(forKey: .runs, in: c, debugDescription: "bad run")
+                }
                 refs += (0..<run[2]).map { (run[0], run[1] + $0) }
             }
             guard refs.count == keys.count else { throw DecodingError.dataCorruptedError(forKey: .runs, in: c, debugDescription: "runs do not cover the keys") }
@@ -118,7 +128,7 @@ struct SnapshotManifest: Codable, Sendable {
     static func expandKeys(_ coded: [String]) throws -> [String] {
         var previous: [UInt8] = []
         return try coded.map { item in
-            guard let colon = item.firstIndex(of: ":"), let shared = Int(item[..<colon]), shared <= previous.count else {
+            guard let colon = item.firstIndex(of: ":"), let shared = Int(item[..<colon]), shared >= 0, shared <= previous.count else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad key \(item)"))
             }
             let key = Array(previous.prefix(shared)) + Array(item[item.index(after: colon)...].utf8)
