@@ -11,6 +11,11 @@ public enum ConfigLoader {
     public static func load(yaml text: String, file: String) throws -> HRSyncConfig {
         let reader = YAMLReader(file: file)
         guard text.utf8.count <= maximumBytes else { throw reader.fail(nil, "the file is larger than 1 MiB; a config is a page of settings") }
+        // Refused before parsing: an alias used as a mapping key makes the YAML library hash the
+        // whole expansion while it composes, so a bomb would hang there, before any later check.
+        if let line = firstAliasLine(text) {
+            throw ConfigError(file: file, line: line, message: "YAML aliases (*name) are not allowed in hrsync.yaml; write the value out (or quote it if it is text)")
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { throw reader.fail(nil, "the file is empty") }
@@ -32,6 +37,21 @@ public enum ConfigLoader {
             learning360: try learning360(learningNode, reader),
             state: try state(top["state"], reader),
             sync: try SyncSectionLoader(reader: reader).load(top["sync"]))
+    }
+
+    // Constant patterns (they compile).
+    nonisolated(unsafe) static let quotedScalar = try! NSRegularExpression(pattern: #""(?:[^"\\]|\\.)*"|'(?:[^']|'')*'"#)
+    nonisolated(unsafe) static let aliasNode = try! NSRegularExpression(pattern: #"(?:^|[\[{,]|[:?-](?=\s))\s*\*[A-Za-z0-9_-]"#)
+
+    /// The first line where a node is an alias (`*name` where a value or key can start), or nil.
+    static func firstAliasLine(_ text: String) -> Int? {
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(raw)
+            let unquoted = quotedScalar.stringByReplacingMatches(in: line, range: NSRange(line.startIndex..., in: line), withTemplate: "\"\"")
+            let code = unquoted.range(of: #"(^|\s)#"#, options: .regularExpression).map { String(unquoted[..<$0.lowerBound]) } ?? unquoted
+            if aliasNode.firstMatch(in: code, range: NSRange(code.startIndex..., in: code)) != nil { return index + 1 }
+        }
+        return nil
     }
 
     /// Counts values as the loader would see them (aliases expanded), stopping at the budget.
