@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "PersonioTests", dependencies: ["Personio", "HRSyncSandbox", "HRSyncHTTP", "HRSyncCore", "HRSyncSpecSupport"]),
         .testTarget(
             name: "HRSyncCLITests",
-            dependencies: ["HRSyncCLI", "HRSyncStore", "HRSyncCore", "HRSyncSandbox", "HRSyncSpecSupport",
+            dependencies: ["HRSyncCLI", "HRSyncStore", "HRSyncCore", "HRSyncSandbox", "HRSyncSpecSupport", "HRSyncTestSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     ]
 )

@@ -36,10 +36,15 @@ public struct PlanEngine: Sendable {
         public var bytes: Data
     }
 
-    /// What hrsync added earlier, from the apply records the log names (oldest first).
-    public func ownership() throws -> Ownership {
+    /// What hrsync added earlier, from the apply records the log names (oldest first), and a
+    /// warning for each unreadable log line (an apply recorded there would be forgotten).
+    public func ownership() throws -> (Ownership, warnings: [String]) {
         var records: [ApplyRecord] = []
-        for event in try state.log.events() where event.kind == .apply {
+        let (events, torn) = try state.log.read()
+        let warnings = torn.map { line in
+            "state directory: log line \(line) is unreadable (a torn write?); if it recorded an apply, hrsync has forgotten the roles and links that apply added and will not remove them; run 'hrsync fsck'"
+        }
+        for event in events where event.kind == .apply {
             // A record that cannot be read would silently drop what hrsync owns (and it would
             // then never remove those roles and links): refuse to plan instead.
             for id in event.writes {
@@ -50,19 +55,23 @@ public struct PlanEngine: Sendable {
                 records.append(record)
             }
         }
-        return Ownership.from(records)
+        return (Ownership.from(records), warnings)
     }
 
     /// The planner's input from the latest snapshots, and the plan, without storing anything.
     public func compute() throws -> (Planner.Input, Plan) {
         guard let personioID = try state.refs.get(Refs.personio) else { throw Failure.noSnapshot("Personio") }
         guard let lmsID = try state.refs.get(Refs.learning360) else { throw Failure.noSnapshot("360Learning") }
+        let (ownership, damage) = try ownership()
         let input = Planner.Input(
             employees: try PersonioSnapshotRecords.decode(try state.snapshots.read(personioID).records),
             lms: try LMSSnapshotRecords.decode(try state.snapshots.read(lmsID).records),
-            config: config, ownership: try ownership(),
+            config: config, ownership: ownership,
             personioSnapshot: personioID.hex, learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex)
-        return (input, try Planner.plan(input, parts: ConcurrentParts()))
+        var plan = try Planner.plan(input, parts: ConcurrentParts())
+        plan.warnings = damage + plan.warnings
+        plan.summary.warnings = plan.warnings.count
+        return (input, plan)
     }
 
     public func run() throws -> Outcome {

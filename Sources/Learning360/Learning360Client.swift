@@ -88,7 +88,23 @@ public actor Learning360Client: BearerAuthenticated {
     func expect<T: Decodable>(_ type: T.Type, _ response: HTTPResponse, _ endpoint: String, status: Set<Int> = [200]) throws -> T {
         guard status.contains(response.status) else { throw failure(response, endpoint) }
         do { return try JSONDecoder().decode(T.self, from: response.body) } catch {
-            throw Learning360Error.unreadableResponse(endpoint: endpoint, reason: "unexpected shape")
+            throw Learning360Error.unreadableResponse(endpoint: endpoint, reason: Self.describe(error))
+        }
+    }
+
+    /// Where and why an answer did not decode, in a few words ("item 3: no _id"), never its values.
+    static func describe(_ error: Error) -> String {
+        func place(_ path: [CodingKey]) -> String {
+            let text = path.map { $0.intValue.map { "item \($0)" } ?? $0.stringValue }.joined(separator: ".")
+            return text.isEmpty ? "" : "\(text): "
+        }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context): return "\(place(context.codingPath))no \(key.stringValue)"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\(place(context.codingPath))unexpected type"
+        case DecodingError.dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not JSON" : "\(place(context.codingPath))unreadable value"
+        default: return "unexpected shape"
         }
     }
 

@@ -22,6 +22,7 @@ struct EmployeeParser {
         guard let id = idValue?.int else {
             return .failure(Malformed(employeeID: nil, reason: "no numeric id"))
         }
+        guard id > 0 else { return .failure(Malformed(employeeID: nil, reason: "id \(id) is not a positive number")) }
         var values: [String: AttributeValue] = [:]
         for (key, wrapper) in attributes where key != "id" && (keep?.contains(key) ?? true) {
             // The usual shape is {label, value, type, universal_id}; tolerate a bare value too.

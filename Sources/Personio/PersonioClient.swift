@@ -132,7 +132,9 @@ public actor PersonioClient: BearerAuthenticated {
             throw PersonioError.unreadableResponse(endpoint: "\(endpoint)?offset=\(offset)", reason: "not JSON")
         }
         guard case .array(let items)? = envelope["data"] else {
-            throw PersonioError.unreadableResponse(endpoint: "\(endpoint)?offset=\(offset)", reason: "no data list")
+            // success: false with a message is Personio's own error shape (NOTES.md): say what it said.
+            let said = envelope["error"]?["message"]?.string.map { "Personio said: \($0)" } ?? "no data list"
+            throw PersonioError.unreadableResponse(endpoint: "\(endpoint)?offset=\(offset)", reason: said)
         }
         let parser = EmployeeParser(knownTypes: knownTypes, keep: keep)
         var employees: [Employee] = []

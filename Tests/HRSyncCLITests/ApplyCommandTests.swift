@@ -3,6 +3,7 @@ import Testing
 import HRSyncCore
 import HRSyncSandbox
 import HRSyncStore
+import HRSyncTestSupport
 
 /// `hrsync apply`, the real binary against the sandbox: the checks an admin runs when accepting
 /// the integration.
@@ -200,6 +201,44 @@ import HRSyncStore
         #expect(try FileManager.default.contentsOfDirectory(atPath: journal.path).isEmpty, "a finished apply removes its journal")
         #expect(try await runner.run("plan", "--detailed-exitcode").status == 0, "converged")
         #expect(try await runner.run("fsck").status == 0)
+    }
+}
+
+/// Chaos: kill -9 the same apply at 20 seeded points (after a journal line, or between an action
+/// taking effect and its line), running it again after each. It converges: no user or field twice,
+/// the next plan empty, fsck clean.
+@Suite struct ApplyChaosTests {
+    @Test func twentyKillsAtSeededPointsConvergeWithoutDuplicates() async throws {
+        var random = SeededRandom.forTest()
+        let sandbox = try await Sandbox.unthrottled(employees: 30)
+        defer { Task { await sandbox.stop() } }
+        let lms = sandbox.learning360
+        let scratch = try Scratch()
+        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await lms.employeesGroupID)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let planned = try await runner.run("plan", "--json", "-o", "initial.plan")
+        let actions = try #require((try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as? [String: Any])?["actions"] as? [Any]).count
+        #expect(actions > 60, "\(random.replay)")
+        // Increasing points, so each run gets further before it dies.
+        let points = (0..<actions).shuffled(using: &random).prefix(20).sorted()
+        var kills = 0
+        for point in points {
+            var killer = runner
+            killer.environment[Bool.random(using: &random) ? "HRSYNC_TEST_KILL_AFTER" : "HRSYNC_TEST_KILL_BEFORE_JOURNAL"] = String(point)
+            let run = try await killer.run("apply", "initial.plan")
+            if run.status != 0 { kills += 1 }
+            #expect(run.status == 0 || run.status == 137 || run.status == 9, "\(random.replay) point \(point): \(run.stderr)")
+        }
+        #expect(kills >= 10, "\(random.replay): most points were reached (\(kills) kills)")
+        let last = try await runner.run("apply", "initial.plan")
+        #expect(last.status == 0, "\(random.replay): \(last.stderr)")
+        let mails = await lms.allUsers().map { $0.mail.lowercased() }
+        #expect(Set(mails).count == mails.count, "\(random.replay): no user created twice")
+        #expect(await lms.allFields().count == 2, "\(random.replay): custom fields created once")
+        #expect(try await runner.run("plan", "--detailed-exitcode").status == 0, "\(random.replay): converged")
+        let fsck = try await runner.run("fsck")
+        #expect(fsck.status == 0, "\(random.replay): \(fsck.stdout) \(fsck.stderr)")
     }
 }
 

@@ -98,6 +98,19 @@ import HRSyncStore
         #expect(next.stderr.contains("took over a lock left by pid \(victim.0.processIdentifier)"), "\(next.stderr)")
     }
 
+    /// The lock file is the state directory's, but anyone who can write it can put escapes in it.
+    @Test func aHostileLockHolderIsPrintedEscaped() throws {
+        let scratch = try Scratch()
+        let runner = BinaryRunner(directory: scratch.url)
+        _ = try runner.run("init")
+        let holder = #"{"pid":4242,"host":"evil\u001b[2J\u202eexe.txt","started":"2026-12-01T02:00:00Z","command":"apply\u009b31m"}"#
+        try Data(holder.utf8).write(to: scratch.url.appendingPathComponent(".hrsync/lock"))
+        let next = try runner.run("init")
+        #expect(next.status == 0)
+        #expect(next.stderr.contains(#"took over a lock left by pid 4242 on evil\u{1b}[2J\u{202e}exe.txt ('apply\u{9b}31m'"#), "\(next.stderr)")
+        #expect(!next.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E || $0.value == 0x9B })
+    }
+
     @Test func logAndShowReadTheStoresEvents() throws {
         let scratch = try Scratch()
         let runner = BinaryRunner(directory: scratch.url)

@@ -128,7 +128,8 @@ import Learning360
     @Test func ownershipComesFromTheApplyRecords() async throws {
         let world = try await World.make(employees: [Self.employee(1), Self.employee(2, supervisor: 1)])
         try await world.sync()
-        let ownership = try PlanEngine(config: world.config, configBytes: Data(world.yaml.utf8), state: world.state).ownership()
+        let (ownership, warnings) = try PlanEngine(config: world.config, configBytes: Data(world.yaml.utf8), state: world.state).ownership()
+        #expect(warnings.isEmpty)
         #expect(ownership.learnerRoles.count == 2)
         #expect(ownership.managerLinks.count == 1)
         #expect(ownership.fieldIDs.count == 1)
@@ -154,5 +155,18 @@ import Learning360
         let record = try #require(applies.first)
         try FileManager.default.removeItem(atPath: world.state.objects.path(of: record))
         #expect(throws: PlanEngine.Failure.self) { _ = try world.plan() }
+    }
+
+    @Test func aTornLogLineIsNamedInThePlansWarnings() async throws {
+        let world = try await EngineTests.World.make(employees: [EngineTests.employee(1)])
+        try await world.sync()
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: world.state.log.path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"kind":"apply","writes":["#.utf8))
+        try handle.close()
+        let lines = try String(contentsOfFile: world.state.log.path, encoding: .utf8).split(separator: "\n").count
+        let planned = try world.plan()
+        #expect(planned.plan.warnings.first?.hasPrefix("state directory: log line \(lines) is unreadable") == true, "\(planned.plan.warnings)")
+        #expect(planned.plan.summary.warnings == planned.plan.warnings.count)
     }
 }

@@ -173,7 +173,7 @@ struct NoMetadataTransport: HTTPTransport {
         let query = URLComponents(url: request.url, resolvingAgainstBaseURL: false)!.queryItems!
         let offset = Int(query.first { $0.name == "offset" }!.value!)!
         let limit = Int(query.first { $0.name == "limit" }!.value!)!
-        let items = (offset..<min(total, offset + limit)).map { #"{"type":"Employee","attributes":{"id":{"label":"ID","value":\#($0)}}}"# }
+        let items = (offset..<min(total, offset + limit)).map { #"{"type":"Employee","attributes":{"id":{"label":"ID","value":\#($0 + 1)}}}"# }   // Personio ids start at 1
         return HTTPResponse(status: 200, body: Data(#"{"success":true,"data":[\#(items.joined(separator: ","))]}"#.utf8))
     }
 }

@@ -38,8 +38,12 @@ public enum URLPolicy {
               let host = components.host, !host.isEmpty else {
             return .failure(Problem(message: "'\(text)' is not a URL like https://api.example.com"))
         }
-        guard components.query == nil, components.user == nil, components.password == nil else {
-            return .failure(Problem(message: "'\(text)' must not carry a query or credentials"))
+        guard components.user == nil, components.password == nil else {
+            // Not echoed: what stands before the @ is a credential.
+            return .failure(Problem(message: "'\(scheme)://…@\(host)' must not carry credentials (give them as *_env or *_file)"))
+        }
+        guard components.query == nil else {
+            return .failure(Problem(message: "'\(text)' must not carry a query"))
         }
         switch scheme {
         case "https": break

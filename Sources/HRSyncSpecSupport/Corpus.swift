@@ -1,0 +1,46 @@
+import Foundation
+
+/// A folder of bad inputs under Tests/Fixtures/bad-inputs with `expected.json`: file name → the
+/// outcome hrsync must give. Tests turn each file into an outcome (a JSON value) and compare.
+/// With HRSYNC_CORPUS_RECORD=1, `report` prints the outcomes of files not yet in expected.json.
+public struct Corpus {
+    public let folder: URL
+
+    public init(_ name: String) {
+        folder = VendorSpecs.fixture("bad-inputs/" + name)
+    }
+
+    public var files: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0 != "expected.json" && !$0.hasPrefix(".") }.sorted()
+    }
+
+    public func input(_ file: String) throws -> Data {
+        try Data(contentsOf: folder.appendingPathComponent(file))
+    }
+
+    public func expected() throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("expected.json"))) as? [String: Any] ?? [:]
+    }
+
+    /// The outcome as canonical text, for comparing and for printing.
+    public static func text(_ outcome: Any) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: outcome, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]) else { return "\(outcome)" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Pairs of (file, expected, actual) that differ; files without an expectation count as differing.
+    public func mismatches(_ outcomes: [String: Any]) throws -> [(file: String, expected: String, actual: String)] {
+        let expected = try self.expected()
+        if ProcessInfo.processInfo.environment["HRSYNC_CORPUS_RECORD"] == "1" {
+            let missing = outcomes.filter { expected[$0.key] == nil }
+            if !missing.isEmpty, let data = try? JSONSerialization.data(withJSONObject: missing, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]) {
+                print("corpus \(folder.lastPathComponent): outcomes to review\n" + String(decoding: data, as: UTF8.self))
+            }
+        }
+        return outcomes.keys.sorted().compactMap { file in
+            let actual = Self.text(outcomes[file]!)
+            let wanted = expected[file].map(Self.text) ?? "(no expectation)"
+            return actual == wanted ? nil : (file, wanted, actual)
+        }
+    }
+}
