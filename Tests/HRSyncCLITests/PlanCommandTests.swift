@@ -54,6 +54,16 @@ import HRSyncStore
         #expect((document["actions"] as? [[String: Any]])?.contains { $0["kind"] as? String == "create_user" } == true)
         #expect(document["target"] as? String == sandbox.learning360URL.absoluteString)
         #expect(FileManager.default.fileExists(atPath: runner.directory.appendingPathComponent("saved.plan").path))
+        // plan -o writes only regular files: not through a symlink, not to a device.
+        let target = runner.directory.appendingPathComponent("victim.txt")
+        try Data("keep".utf8).write(to: target)
+        try FileManager.default.createSymbolicLink(atPath: runner.directory.appendingPathComponent("link.plan").path, withDestinationPath: target.path)
+        for (file, what) in [("link.plan", "a symbolic link"), ("/dev/full", "a device")] {
+            let refused = try await runner.run("plan", "--offline", "-o", file)
+            #expect(refused.status == 1 && refused.stderr.contains("is \(what), not a regular file"), "\(file): \(refused.stderr)")
+        }
+        #expect(try String(contentsOf: target, encoding: .utf8) == "keep")
+        #expect(try FileManager.default.attributesOfItem(atPath: runner.directory.appendingPathComponent("saved.plan").path)[.posixPermissions] as? Int == 0o600)
         let log = try await runner.run("log", "-n", "1")
         #expect(log.stdout.hasPrefix("plan "))
 

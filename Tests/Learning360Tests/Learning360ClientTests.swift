@@ -151,6 +151,15 @@ import HRSyncSandbox
         await #expect(throws: Learning360Error.pagingLoop(endpoint: "GET /api/v2/groups")) { _ = try await client.groups() }
     }
 
+    /// An id that is not one can never address another endpoint: every path segment is encoded.
+    @Test func pathSegmentsArePercentEncoded() {
+        #expect(Learning360Client.segment("../../api/v2/users") == "..%2F..%2Fapi%2Fv2%2Fusers")
+        #expect(Learning360Client.segment("a?b#c d") == "a%3Fb%23c%20d")
+        #expect(Learning360Client.segment("64f1a2b3c4d5e6f7a8b9c0d1") == "64f1a2b3c4d5e6f7a8b9c0d1")
+        #expect(Learning360Client.isVendorID("64f1a2b3c4d5e6f7a8b9c0d1"))
+        #expect(!Learning360Client.isVendorID("../../api/v2/users/xyz"))
+    }
+
     @Test func linkHeadersResolveRelativeAndAbsolute() {
         let base = URL(string: "https://app.360learning.com/api/v2/users?mail[eq]=x")!
         #expect(LinkHeader.next(#"</api/v2/users?next=abc>; rel="next""#, relativeTo: base)?.absoluteString == "https://app.360learning.com/api/v2/users?next=abc")
