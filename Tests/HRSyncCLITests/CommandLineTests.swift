@@ -123,7 +123,7 @@ import HRSyncStore
         try state.log.append(event)
 
         let log = try runner.run("log", "-n", "1")
-        #expect(log.stdout.hasPrefix("pull \(event.id.prefix(12))"))
+        #expect(log.stdout.hasPrefix("pull \(second.hex.prefix(12))"), "log shows the id of what the entry wrote: \(log.stdout)")
         #expect(try runner.run("log", "--person", "1").stdout.contains("personio: 2 employees"))
         #expect(try runner.run("log", "--person", "2").stdout == "(no entries)\n")
 
@@ -131,6 +131,8 @@ import HRSyncStore
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stdout.contains("+ 2\\u{1b}[31m"), "names are escaped: \(show.stdout)")
         #expect(show.stdout.contains("~ 1"))
+        let byObject = try runner.run("show", String(second.hex.prefix(12)))
+        #expect(byObject.stdout.hasPrefix("pull \(second.hex)"), "the id log shows, shown with its entry: \(byObject.stdout)")
         let byRev = try runner.run("show", "--json", "personio~1")
         #expect(byRev.stdout.contains(first.hex))
     }

@@ -89,3 +89,17 @@ import HRSyncCore
         #expect(json.contains(#""first_name""#) == false, "Personio keys never leak into the 360Learning fields")
     }
 }
+
+/// Warnings that repeat every night group by cause, with a count and a few ids.
+@Suite struct WarningGroupingTests {
+    @Test func repeatedCausesBecomeOneLineEachAndVerboseListsAll() {
+        let warnings = (1...39).map { "Personio employee \(1000 + $0): supervisor #1010 has left (inactive in Personio); no manager change" }
+            + ["Personio employee 7: supervisor #9 is not in Personio's answer; no manager change", "attribute 'x' is in no payload"]
+        #expect(PlanView.groupedWarnings(warnings, all: false) == [
+            "39 employees: supervisor #1010 has left (inactive in Personio); no manager change (#1001, #1002, #1003, …; -v lists all)",
+            "Personio employee 7: supervisor #9 is not in Personio's answer; no manager change",
+            "attribute 'x' is in no payload",
+        ])
+        #expect(PlanView.groupedWarnings(warnings, all: true) == warnings)
+    }
+}

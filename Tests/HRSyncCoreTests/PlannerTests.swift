@@ -300,7 +300,7 @@ struct RandomCompany {
     @Test func anUnknownSupervisorIsAWarningAndNoChange() throws {
         let plan = try Planner.plan(try PlannerTests.input(people(supervisor: 77), platform()))
         #expect(!plan.actions.contains { $0.kind == .addManager || $0.kind == .removeManager })
-        #expect(plan.warnings.contains("Personio employee 1: supervisor #77 is not a synced 360Learning user; no manager change"))
+        #expect(plan.warnings.contains("Personio employee 1: supervisor #77 is not in Personio's answer; no manager change"))
     }
 
     @Test func aMappedAttributeMissingFromEveryPayloadIsWarnedOnce() throws {

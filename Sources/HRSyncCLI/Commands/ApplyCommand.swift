@@ -36,7 +36,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 return nil
             }
             guard try confirm(plan, console: console) else { throw CLIError.nothingToShow("apply cancelled; nothing was changed") }
-            let progress = console.progress("applying")
+            let progress = console.progress("applying", linesWithoutTerminal: true)
             defer { progress.done() }
             let engine = ApplyEngine(config: config, configBytes: configBytes, state: state, client: try clients.learning360(config), allowDeletes: allowDeletes,
                                      hooks: TestHooks.apply)

@@ -43,35 +43,52 @@ struct Console {
 
 /// A one-line progress counter on stderr, only when stderr is a terminal.
 final class ProgressLine: @unchecked Sendable {
+    enum Mode { case off, terminal, lines }
     private let label: String
-    private let enabled: Bool
+    private let mode: Mode
     private let lock = NSLock()
+    private let start = Date()
     private var last = Date.distantPast
+    private var lastTenth = 0
 
-    init(label: String, enabled: Bool) {
+    init(label: String, mode: Mode) {
         self.label = label
-        self.enabled = enabled
+        self.mode = mode
     }
 
+    /// On a terminal, one line redrawn in place; without one (cron mail, journald), a plain line
+    /// every 10 s or every tenth of the work, once the run has taken 2 s (short runs stay quiet).
     var update: @Sendable (Int, Int?) -> Void {
         { [self] done, total in
-            guard enabled else { return }
             lock.lock()
             defer { lock.unlock() }
-            guard Date().timeIntervalSince(last) > 0.1 else { return }
-            last = Date()
-            let of = total.map { "/\($0)" } ?? ""
-            FileHandle.standardError.write(Data("\r\u{1B}[2K\(label): \(done)\(of)".utf8))
+            let now = Date(), of = total.map { "/\($0)" } ?? ""
+            switch mode {
+            case .off: return
+            case .terminal:
+                guard now.timeIntervalSince(last) > 0.1 else { return }
+                last = now
+                FileHandle.standardError.write(Data("\r\u{1B}[2K\(label): \(done)\(of)".utf8))
+            case .lines:
+                let tenth = total.map { $0 > 0 ? done * 10 / $0 : 0 } ?? 0
+                let due = now.timeIntervalSince(last) >= 10 || tenth > lastTenth
+                guard due, now.timeIntervalSince(start) >= 2 else { return }
+                last = now
+                lastTenth = tenth
+                let percent = total.map { $0 > 0 ? " (\(done * 100 / $0) %)" : "" } ?? ""
+                FileHandle.standardError.write(Data("\(label): \(done)\(of)\(percent)\n".utf8))
+            }
         }
     }
 
     func done() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        if mode == .terminal { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
     }
 }
 
 extension Console {
-    func progress(_ label: String) -> ProgressLine {
-        ProgressLine(label: label, enabled: !quiet && isatty(STDERR_FILENO) == 1)
+    func progress(_ label: String, linesWithoutTerminal: Bool = false) -> ProgressLine {
+        let mode: ProgressLine.Mode = quiet ? .off : isatty(STDERR_FILENO) == 1 ? .terminal : linesWithoutTerminal ? .lines : .off
+        return ProgressLine(label: label, mode: mode)
     }
 }

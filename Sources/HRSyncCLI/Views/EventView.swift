@@ -7,10 +7,16 @@ enum EventView {
     static func text(_ events: [Event], console: Console) -> String {
         guard !events.isEmpty else { return "(no entries)" }
         return events.map { event in
-            let head = "\(console.paint(event.kind.rawValue, "1")) \(console.paint(String(event.id.prefix(12)), "33"))"
+            let head = "\(console.paint(event.kind.rawValue, "1")) \(console.paint(String(displayID(event).prefix(12)), "33"))"
             let who = TerminalText.escape("\(event.user)@\(event.host)")
             return "\(head)  \(JSONOutput.timestamp.string(from: event.time))  \(who)\n    \(TerminalText.escape(event.summary))"
         }.joined(separator: "\n")
+    }
+
+    /// The one id a user sees for an entry: what it wrote when that is one object (the plan, the
+    /// apply record, the snapshot: the id `plan -o`, `apply` and `pull` print), else the entry's own.
+    static func displayID(_ event: Event) -> String {
+        event.writes.count == 1 ? event.writes[0].hex : event.id
     }
 
     static func json(_ events: [Event]) throws -> String {

@@ -19,6 +19,33 @@ struct PlanView {
         fieldNames = Dictionary(lms.fields.values.map { ($0.id, $0.name) }) { first, _ in first }
     }
 
+    /// Warnings that repeat for many employees ("Personio employee N: <cause>") as one line per
+    /// cause with a count and a few ids; every line with `-v` (and always in --json).
+    static func groupedWarnings(_ warnings: [String], all: Bool, examples: Int = 3) -> [String] {
+        guard !all else { return warnings }
+        enum Entry { case single(String), cause(String) }
+        var order: [Entry] = [], ids: [String: [String]] = [:]
+        for warning in warnings {
+            guard let match = warning.firstMatch(of: /^Personio employee (\d+): (.*)$/) else {
+                order.append(.single(warning))
+                continue
+            }
+            let cause = String(match.2)
+            if ids[cause] == nil { order.append(.cause(cause)) }
+            ids[cause, default: []].append(String(match.1))
+        }
+        return order.map { entry in
+            switch entry {
+            case .single(let warning): return warning
+            case .cause(let cause):
+                let people = ids[cause] ?? []
+                if people.count == 1 { return "Personio employee \(people[0]): \(cause)" }
+                let shown = people.prefix(examples).map { "#\($0)" }.joined(separator: ", ")
+                return "\(people.count) employees: \(cause) (\(shown)\(people.count > examples ? ", …; -v lists all" : ""))"
+            }
+        }
+    }
+
     static func text(_ plan: Plan, lms: LMSState, console: Console) -> String {
         PlanView(plan, lms: lms, console: console).text()
     }
@@ -32,7 +59,7 @@ struct PlanView {
         if !plan.warnings.isEmpty {
             lines.append("")
             lines.append(console.paint("Warnings:", "33"))
-            lines += plan.warnings.map { "  ! \(TerminalText.escape($0))" }
+            lines += Self.groupedWarnings(plan.warnings, all: console.verbose).map { "  ! \(TerminalText.escape($0))" }
         }
         if !plan.conflicts.isEmpty {
             lines.append("")

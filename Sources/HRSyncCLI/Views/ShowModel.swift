@@ -26,7 +26,10 @@ struct ShowModel: Encodable {
             model.event = event
             ids = event.writes
         } else {
-            ids = [try Revision.resolve(target, in: state)]
+            let id = try Revision.resolve(target, in: state)
+            ids = [id]
+            // The id `log` shows is the object an entry wrote: show that entry with it.
+            model.event = try state.log.events().last { $0.writes.contains(id) }
         }
         for id in ids {
             let (kind, payload) = try state.objects.get(id)
@@ -59,7 +62,7 @@ struct ShowModel: Encodable {
     func text(console: Console) -> String {
         var lines: [String] = []
         if let event {
-            lines.append("\(console.paint(event.kind.rawValue, "1")) \(console.paint(event.id, "33"))")
+            lines.append("\(console.paint(event.kind.rawValue, "1")) \(console.paint(EventView.displayID(event), "33"))")
             lines.append("Date:    \(JSONOutput.timestamp.string(from: event.time))")
             lines.append("By:      \(TerminalText.escape("\(event.user)@\(event.host)"))")
             lines.append("Command: \(TerminalText.escape(event.command))")

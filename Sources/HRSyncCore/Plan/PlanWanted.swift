@@ -110,6 +110,18 @@ extension PlanContext {
         "placed in \(tree.groups[group]?.name ?? group) by \(input.config.sync.groups.map { $0.hierarchy.joined(separator: " → ") }.filter { !$0.isEmpty }.first ?? "the synced group")"
     }
 
+    /// Why a supervisor cannot be linked as a manager, for the warning (one cause per wording, so
+    /// repeated warnings group by it).
+    static func whyNotAManager(_ decision: ScopeRule.Decision?) -> String {
+        switch decision {
+        case nil: "is not in Personio's answer"
+        case .leaver?: "has left (inactive in Personio)"
+        case .filteredOut?: "is filtered out by sync.filters"
+        case .invalidStatus(let status)?: "has status '\(status ?? "")', which is not synced"
+        default: "has no 360Learning user (see the conflicts)"
+        }
+    }
+
     /// §6: the supervisor becomes a manager; links hrsync added earlier to a former supervisor go.
     /// Runs after every employee is planned, since it needs to know who resolves to which user.
     mutating func planManager(_ id: Int) {
@@ -124,13 +136,14 @@ extension PlanContext {
                 return
             }
             let boss = input.employees[supervisor]
-            if boss.map({ ScopeRule.decide($0, input.config.sync) == .wanted }) == true, let manager = resolved[supervisor] {
+            let decision = boss.map { ScopeRule.decide($0, input.config.sync) }
+            if decision == .wanted, let manager = resolved[supervisor] {
                 wantedManager = manager
                 if !(manager.existingID.map { current?.contains($0) ?? false } ?? false) {
                     add(.addManager(manager), employee, user: user, reason: "supervisor in Personio: #\(supervisor)")
                 }
             } else {
-                warnings.append("Personio employee \(id): supervisor #\(supervisor) is not a synced 360Learning user; no manager change")
+                warnings.append("Personio employee \(id): supervisor #\(supervisor) \(Self.whyNotAManager(decision)); no manager change")
                 return
             }
         }
