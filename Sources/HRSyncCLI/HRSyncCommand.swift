@@ -12,7 +12,8 @@ public struct HRSyncCommand: AsyncParsableCommand {
         discussion: """
             hrsync stores zlib-compressed snapshots of both systems in a state directory (pull), \
             compares them (diff), computes a reviewable change plan (plan), executes it (apply) and \
-            keeps a history of every run (log, show). See 'man hrsync' or README.md.
+            keeps a history of every run (log, show). See 'man hrsync' (scripts/install.sh installs it; \
+            in a clone: man ./Man/hrsync.1), docs/sync-rules.md and README.md.
             """,
         version: version,
         subcommands: [
@@ -47,6 +48,11 @@ public struct HRSyncCommand: AsyncParsableCommand {
 
     /// Runs the command line and exits with CLI.md's status codes; errors become one line on stderr.
     public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
+        // A bare `hrsync` is a usage error (like git): the help goes to stderr, exit 64.
+        if arguments.isEmpty {
+            Console.err(helpMessage())
+            Foundation.exit(ExitStatus.usage)
+        }
         do {
             var command = try parseAsRoot(hoistingGlobalOptions(arguments))
             if var asyncCommand = command as? AsyncParsableCommand {

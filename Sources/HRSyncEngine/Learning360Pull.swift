@@ -28,14 +28,29 @@ public struct Learning360Pull: Sendable {
     /// The Personio side, to know which users hrsync syncs or may match.
     let employees: [Int: Employee]
     var concurrency: Int
+    var force: Bool
     var now: Date
 
+    /// The shrink guard (SYNC-RULES §7) on this side too: a platform that suddenly shows far fewer
+    /// users (a wrong base_url, a credential that lost permissions) would plan mass re-creations.
+    public enum Refusal: Error, LocalizedError {
+        case shrunk(previous: Int, current: Int, percent: Double, limit: Double)
+
+        public var errorDescription: String? {
+            switch self {
+            case .shrunk(let previous, let current, let percent, let limit):
+                "360Learning returned \(current) users, \(String(format: "%.1f", percent))% fewer than the previous snapshot's \(previous) (sync.max_shrink is \(String(format: "%g", limit))%). A wrong base_url or a credential that lost permissions looks like users vanishing: check it, then run 'hrsync pull --force' if the drop is real. The previous snapshot stays current."
+            }
+        }
+    }
+
     public init(config: HRSyncConfig, state: StateDirectory, client: any Learning360API, employees: [Int: Employee],
-                concurrency: Int = 16, now: Date = Date()) {
+                force: Bool = false, concurrency: Int = 16, now: Date = Date()) {
         self.config = config
         self.state = state
         self.client = client
         self.employees = employees
+        self.force = force
         self.concurrency = concurrency
         self.now = now
     }
@@ -63,12 +78,17 @@ public struct Learning360Pull: Sendable {
             lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
         }
 
+        let previousID = try state.refs.get(Refs.learning360)
+        if !force, let previousID, let before = try state.snapshots.info(previousID).meta["users"].flatMap(Int.init),
+           case .refuse(_, _, let percent, let limit) = ShrinkGuard.check(previous: before, current: lms.users.count, maxShrinkPercent: config.sync.maxShrinkPercent) {
+            throw Refusal.shrunk(previous: before, current: lms.users.count, percent: percent, limit: limit)
+        }
+
         let detailed = candidates(lms)
         try await readDetails(of: detailed, into: &lms, progress: progress)
         try await readMemberships(into: &lms, warnings: &warnings)
         try await readAdmin(into: &lms)
 
-        let previousID = try state.refs.get(Refs.learning360)
         let snapshot = Snapshot(kind: LMSSnapshotRecords.kind, takenAt: now,
                                 meta: ["base_url": config.learning360.baseURL, "users": String(lms.users.count), "detailed": String(detailed.count)],
                                 records: try LMSSnapshotRecords.encode(lms))

@@ -54,7 +54,7 @@ public struct Pull: Sendable {
         }
         guard only != .personio else { return outcome }
         observer.started(.learning360)
-        let pulled = try await Learning360Pull(config: config, state: state, client: learning360, employees: employees)
+        let pulled = try await Learning360Pull(config: config, state: state, client: learning360, employees: employees, force: force)
             .run { observer.progress(.learning360, $0, $1) }
         observer.finished(learning360: pulled)
         outcome.learning360 = pulled

@@ -176,6 +176,11 @@ public actor InMemoryLearning360: Learning360API {
     }
 
     /// A hand edit in the admin UI (not counted as hrsync's write).
+    /// Users disappear from every answer (a platform switched, a credential that lost scope).
+    public func vanish(where predicate: @Sendable (LMSUserDTO) -> Bool) {
+        users = users.filter { !predicate($0.value) }
+    }
+
     public func editByHand(_ id: String, _ change: @Sendable (inout LMSUserDTO) -> Void) {
         if var user = users[id] { change(&user); users[id] = user }
     }

@@ -111,6 +111,13 @@ import HRSyncStore
         #expect(!next.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E || $0.value == 0x9B })
     }
 
+    @Test func aBareHrsyncIsAUsageErrorLikeGit() throws {
+        let scratch = try Scratch()
+        let bare = try BinaryRunner(directory: scratch.url).run()
+        #expect(bare.status == 64)
+        #expect(bare.stdout.isEmpty && bare.stderr.contains("USAGE: hrsync"))
+    }
+
     @Test func logAndShowReadTheStoresEvents() throws {
         let scratch = try Scratch()
         let runner = BinaryRunner(directory: scratch.url)

@@ -69,7 +69,7 @@ import HRSyncStore
 
         let explain = try await runner.run("explain", people[2].email.uppercased())
         #expect(explain.status == 0, "\(explain.stderr)")
-        #expect(explain.stdout.contains("1. status 'active' → wanted (§1)"))
+        #expect(explain.stdout.contains("1. status 'active' → wanted (docs/sync-rules.md §1)"))
         #expect(explain.stdout.contains("→ matched 360Learning user "))
         #expect(explain.stdout.contains("6. job: Personio 'Chief Planner', 360Learning '\(people[2].position)'"))
         #expect(explain.stdout.contains("   update_user: differs from Personio"))

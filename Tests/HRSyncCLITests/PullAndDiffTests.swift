@@ -80,6 +80,14 @@ import HRSyncStore
         #expect(try await runner.run("diff", "--name-only", "zoe.neu@acme.example").stdout.contains("#\(hired.id) Zoë Neu"))
         #expect(try await runner.run("diff", "--stat").stdout.hasPrefix("1 hired, 1 changed, 1 terminated, 0 left the payload"))
         #expect(try await runner.run("diff", "personio~1", "personio", "--", String(edited.id)).stdout.contains("position"))
+        // A person in neither snapshot is said to be unknown, not "no differences".
+        let unknown = try await runner.run("diff", "nobody@acme.example")
+        #expect(unknown.status == 1 && unknown.stderr.contains("unknown person 'nobody@acme.example'"), "\(unknown.stderr)")
+        // --json follows --name-only and --stat.
+        let names = try JSONSerialization.jsonObject(with: Data(try await runner.run("diff", "--json", "--name-only").stdout.utf8)) as! [String: Any]
+        #expect((names["changes"] as? [[String: Any]])?.allSatisfy { $0["fields"] == nil && $0["name"] != nil } == true)
+        let stats = try JSONSerialization.jsonObject(with: Data(try await runner.run("diff", "--json", "--stat").stdout.utf8)) as! [String: Any]
+        #expect(stats["changes"] == nil && (stats["field_counts"] as? [String: Int])?["position"] == 1)
 
         let log = try await runner.run("log", "--person", String(edited.id))
         #expect(log.stdout.contains("1 hired, 1 changed, 1 terminated"))

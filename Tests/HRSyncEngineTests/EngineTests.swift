@@ -169,4 +169,16 @@ import Learning360
         #expect(planned.plan.warnings.first?.hasPrefix("state directory: log line \(lines) is unreadable") == true, "\(planned.plan.warnings)")
         #expect(planned.plan.summary.warnings == planned.plan.warnings.count)
     }
+
+    @Test func a360LearningSnapshotThatShrinksIsRefusedUntilForced() async throws {
+        let world = try await EngineTests.World.make(employees: (1...10).map { EngineTests.employee($0) })
+        try await world.sync()
+        _ = try await world.pull()   // the snapshot that knows the 10 synced users
+        let before = try world.state.refs.get(Refs.learning360)
+        await world.lms.vanish { $0.mail != EngineTests.adminMail }
+        await #expect(throws: Learning360Pull.Refusal.self) { _ = try await world.pull() }
+        #expect(try world.state.refs.get(Refs.learning360) == before, "the previous snapshot stays current")
+        _ = try await Pull(config: world.config, state: world.state, personio: world.personio, learning360: world.lms, force: true).run()
+        #expect(try world.state.refs.get(Refs.learning360) != before)
+    }
 }

@@ -36,7 +36,12 @@ struct DiffCommand: AsyncParsableCommand {
         guard old.kind == PersonioSnapshotRecords.kind, new.kind == PersonioSnapshotRecords.kind else {
             throw CLIError.nothingToShow("diff compares Personio snapshots for now; '\(old.kind)' and '\(new.kind)' snapshots can be listed with 'hrsync show'")
         }
-        var diff = EmployeeDiff.between(try PersonioSnapshotRecords.decode(old.records), try PersonioSnapshotRecords.decode(new.records))
+        let before = try PersonioSnapshotRecords.decode(old.records), after = try PersonioSnapshotRecords.decode(new.records)
+        var diff = EmployeeDiff.between(before, after)
+        // A person in neither snapshot is a typo or someone else's id, not "no differences".
+        for person in people where ![before, after].contains(where: { Self.knows(person, in: $0) }) {
+            throw CLIError.nothingToShow("unknown person '\(person)': no employee with that email or Personio id in either snapshot")
+        }
         if !people.isEmpty {
             diff.changes = diff.changes.filter { change in
                 people.contains { $0 == String(change.id) || $0.caseInsensitiveCompare(change.email ?? "") == .orderedSame }
@@ -44,12 +49,17 @@ struct DiffCommand: AsyncParsableCommand {
         }
         let console = Console(global)
         if global.json {
-            console.out(try DiffView.json(diff, from: from.hex, to: to.hex))
+            console.out(try DiffView.json(diff, from: from.hex, to: to.hex, mode: stat ? .stat : nameOnly ? .nameOnly : .full))
         } else if diff.changes.isEmpty {
             console.info("no differences between \(from.short) and \(to.short)")
         } else {
             console.out(DiffView.text(diff, mode: stat ? .stat : nameOnly ? .nameOnly : .full, console: console))
         }
+    }
+
+    static func knows(_ person: String, in employees: [Int: Employee]) -> Bool {
+        if let id = Int(person) { return employees[id] != nil }
+        return employees.values.contains { $0.email?.caseInsensitiveCompare(person) == .orderedSame }
     }
 
     /// The leading arguments that name snapshots (at most two); the rest are people. `--` ends revisions.

@@ -29,4 +29,5 @@ public enum ExitStatus {
 protocol GuardRefusal: Error {}
 
 extension PersonioPull.Refusal: GuardRefusal {}
+extension Learning360Pull.Refusal: GuardRefusal {}
 extension ApplyEngine.Refusal: GuardRefusal {}

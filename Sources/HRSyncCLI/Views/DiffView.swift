@@ -8,13 +8,7 @@ enum DiffView {
     static func text(_ diff: EmployeeDiff, mode: Mode, console: Console, limit: Int = .max) -> String {
         switch mode {
         case .stat:
-            var lines = [diff.summary]
-            var byField: [String: Int] = [:]
-            for change in diff.changes where change.kind == .changed || change.kind == .terminated {
-                for field in change.fields { byField[field.attribute, default: 0] += 1 }
-            }
-            lines += byField.sorted { $0.key < $1.key }.map { " \($0.key): \($0.value) changed" }
-            return lines.joined(separator: "\n")
+            return ([diff.summary] + fieldCounts(diff).sorted { $0.key < $1.key }.map { " \($0.key): \($0.value) changed" }).joined(separator: "\n")
         case .nameOnly, .full:
             var lines: [String] = []
             for change in diff.changes.prefix(limit) {
@@ -29,6 +23,14 @@ enum DiffView {
             if diff.changes.count > limit { lines.append("… and \(diff.changes.count - limit) more (see 'hrsync diff')") }
             return lines.joined(separator: "\n")
         }
+    }
+
+    static func fieldCounts(_ diff: EmployeeDiff) -> [String: Int] {
+        var byField: [String: Int] = [:]
+        for change in diff.changes where change.kind == .changed || change.kind == .terminated {
+            for field in change.fields { byField[field.attribute, default: 0] += 1 }
+        }
+        return byField
     }
 
     static func headline(_ change: EmployeeDiff.PersonChange, console: Console) -> String {
@@ -48,19 +50,26 @@ enum DiffView {
             var kind: String
             var name: String
             var email: String?
-            var fields: [EmployeeDiff.FieldChange]
+            /// Left out with --name-only (and --stat, which lists no people).
+            var fields: [EmployeeDiff.FieldChange]?
         }
         var format_version = "1.0"
         var from: String?
         var to: String
         var summary: [String: Int]
-        var changes: [Person]
+        var fieldCounts: [String: Int]?
+        var changes: [Person]?
+        enum CodingKeys: String, CodingKey { case format_version, from, to, summary, fieldCounts = "field_counts", changes }
     }
 
-    static func json(_ diff: EmployeeDiff, from: String?, to: String) throws -> String {
-        try JSONOutput.render(Document(
+    /// The same choice of detail as the text: --stat counts, --name-only people without fields.
+    static func json(_ diff: EmployeeDiff, from: String?, to: String, mode: Mode = .full) throws -> String {
+        return try JSONOutput.render(Document(
             from: from, to: to,
             summary: Dictionary(uniqueKeysWithValues: EmployeeDiff.Kind.allCases.map { ($0.rawValue, diff.count($0)) }),
-            changes: diff.changes.map { .init(id: $0.id, kind: $0.kind.rawValue, name: $0.name, email: $0.email, fields: $0.fields) }))
+            fieldCounts: mode == .stat ? fieldCounts(diff) : nil,
+            changes: mode == .stat ? nil : diff.changes.map {
+                .init(id: $0.id, kind: $0.kind.rawValue, name: $0.name, email: $0.email, fields: mode == .full ? $0.fields : nil)
+            }))
     }
 }

@@ -8,7 +8,7 @@ enum ExplainView {
         var out: [String] = []
         out.append("Personio employee \(employee.id): \(employee.displayName)")
         let status = employee.status
-        out.append("1. status '\(status ?? "missing")' → \(StatusClass.of(status).rawValue) (§1)")
+        out.append("1. status '\(status ?? "missing")' → \(StatusClass.of(status).rawValue) (docs/sync-rules.md §1)")
         if sync.filters.isEmpty {
             out.append("2. filters: none configured")
         } else {
