@@ -66,8 +66,8 @@ struct DemoRun {
     func run() async throws {
         step("Sandbox: Personio on \(sandbox.personioURL.absoluteString), 360Learning on \(sandbox.learning360URL.absoluteString); config and state in \(folder)")
         let configPath = "\(folder)/hrsync.yaml"
-        try DemoConfig.text(personio: sandbox.personioURL, learning360: sandbox.learning360URL, group: await sandbox.learning360.employeesGroupID)
-            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        try PrivateFile.write(Data(SandboxConfig.yaml(personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                      group: await sandbox.learning360.employeesGroupID, writer: "hrsync demo").utf8), to: configPath)
         let config = try Workspace.loadConfig(at: configPath)
         let state = try StateDirectory.create(at: Workspace.resolve(config.state.dir, relativeTo: configPath))
         let clients = Clients(secrets: SecretReader(environment: Sandbox.credentialsEnvironment))
@@ -139,34 +139,5 @@ struct DemoRun {
         let (record, id) = try await ApplyEngine(config: config, configBytes: configBytes, state: state, client: lms, allowDeletes: nil)
             .run(planned.plan, planID: planned.id)
         console.out(ApplyView.text(record, id: id, console: console))
-    }
-}
-
-enum DemoConfig {
-    static func text(personio: URL, learning360: URL, group: String) -> String {
-        """
-        # Written by 'hrsync demo' for the bundled sandbox.
-        personio:
-          base_url: \(personio.absoluteString)
-          app_id: HRSYNC_DEMO
-        learning360:
-          base_url: \(learning360.absoluteString)
-          admin_email: \(Learning360Emulator.adminMail)
-          send_invitations: false
-        state:
-          dir: .hrsync
-        sync:
-          groups:
-            - id: \(group)
-              hierarchy: [office, department]
-          custom_fields:
-            - personio: hire_date
-              name: Hire date
-            - personio: department
-              name: Department
-            - personio: dynamic_1234567
-              name: Cost center
-
-        """
     }
 }

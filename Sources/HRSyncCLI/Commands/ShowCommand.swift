@@ -6,16 +6,19 @@ struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one log entry or object in full.",
-        discussion: "ID is a log entry id (prefix, 7+ hex digits); REV is a snapshot revision as in 'hrsync diff'.")
+        discussion: "ID is an id 'hrsync log' shows (prefix, 7+ hex digits); REV is a snapshot revision as in 'hrsync diff'. Without one: the newest log entry.")
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A log entry id, an object id prefix, or a REV.")
-    var target: String
+    @Argument(help: "A log entry id, an object id prefix, or a REV (default: the newest log entry).")
+    var target: String?
 
     func run() async throws {
         let state = try Workspace.load(global, requireConfig: false).openState()
         let console = Console(global)
+        guard let target = try target ?? state.log.events().last.map(EventView.displayID) else {
+            throw CLIError.nothingToShow("the log is empty: nothing to show yet (run 'hrsync pull')")
+        }
         if let (plan, id) = try Self.plan(target, in: state) {
             // A plan reads as `plan` prints it, with the 360Learning snapshot it was computed from.
             let lms = (ObjectID(hex: plan.learning360Snapshot)).flatMap { try? LMSSnapshotRecords.decode(state.snapshots.read($0).records) } ?? LMSState()

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The emulated platform's records: the sandbox's own model, not the client's wire types.
-public struct LMSUser: Sendable, Equatable {
+public struct LMSUser: Sendable, Equatable, Codable {
     public var id: String
     public var mail: String
     public var status: String          // active | invited | deleted
@@ -21,7 +21,7 @@ public struct LMSUser: Sendable, Equatable {
     }
 }
 
-public struct LMSGroup: Sendable, Equatable {
+public struct LMSGroup: Sendable, Equatable, Codable {
     public var id: String
     public var name: String
     public var isPublic: Bool
@@ -34,7 +34,7 @@ public struct LMSGroup: Sendable, Equatable {
     }
 }
 
-public struct LMSMapping: Sendable, Equatable {
+public struct LMSMapping: Sendable, Equatable, Codable {
     public var id: String
     public var platform: String
     public var targetType: String
@@ -46,7 +46,7 @@ public struct LMSMapping: Sendable, Equatable {
     }
 }
 
-public struct LMSField: Sendable, Equatable {
+public struct LMSField: Sendable, Equatable, Codable {
     public var id: String
     public var name: String
     public var targetType: String
@@ -55,7 +55,7 @@ public struct LMSField: Sendable, Equatable {
     var json: SandboxJSON { ["_id": .string(id), "name": .string(name), "targetType": .string(targetType), "type": .string(type)] }
 }
 
-public struct LMSValue: Sendable, Equatable {
+public struct LMSValue: Sendable, Equatable, Codable {
     public var fieldID: String
     public var type: String
     public var value: String

@@ -35,7 +35,7 @@ public actor Learning360Emulator {
     var values: [String: [LMSValue]] = [:]
     var managers: [String: [String]] = [:]
     var tokens: [String: Date] = [:]
-    private var nextID = 0x5f00_0000
+    var nextID = 0x5f00_0000
     private let reads: WindowCounter?
     private let writes: WindowCounter?
 

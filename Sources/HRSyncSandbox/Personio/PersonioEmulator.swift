@@ -22,8 +22,8 @@ public actor PersonioEmulator {
     public let faults = FaultPlan()
     private let settings: Settings
     private var rendering: PersonioRendering
-    private var employees: [Int: SandboxEmployee] = [:]
-    private var order: [Int] = []
+    var employees: [Int: SandboxEmployee] = [:]
+    var order: [Int] = []
     private var generator: CompanyGenerator
     private var tokens: [String: Date] = [:]
     private let employeesLimit: WindowCounter?
@@ -85,6 +85,7 @@ public actor PersonioEmulator {
     // MARK: - HTTP
 
     public func handle(_ request: SandboxRequest) async -> SandboxResponse {
+        if request.path.hasPrefix(Self.controlPrefix) { return control(request) }   // not the vendor's API: no faults, no limits
         requests["\(request.method) \(request.path)", default: 0] += 1
         if request.header("X-Personio-App-ID") == nil { requestsWithoutAppID += 1 }
         if settings.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(settings.latencyMilliseconds)) }

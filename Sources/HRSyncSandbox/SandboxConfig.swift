@@ -1,0 +1,31 @@
+import Foundation
+
+/// An hrsync.yaml pointing at a sandbox: what `hrsync demo` writes and `hrsync-sandbox config` prints.
+public enum SandboxConfig {
+    public static func yaml(personio: URL, learning360: URL, group: String, writer: String) -> String {
+        """
+        # Written by '\(writer)' for the bundled sandbox (credentials: see 'hrsync-sandbox --help').
+        personio:
+          base_url: \(personio.absoluteString)
+          app_id: HRSYNC_SANDBOX
+        learning360:
+          base_url: \(learning360.absoluteString)
+          admin_email: \(Learning360Emulator.adminMail)
+          send_invitations: false
+        state:
+          dir: .hrsync
+        sync:
+          groups:
+            - id: \(group)
+              hierarchy: [office, department]
+          custom_fields:
+            - personio: hire_date
+              name: Hire date
+            - personio: department
+              name: Department
+            - personio: dynamic_1234567
+              name: Cost center
+
+        """
+    }
+}
