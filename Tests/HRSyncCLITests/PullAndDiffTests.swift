@@ -80,6 +80,9 @@ import HRSyncStore
         #expect(try await runner.run("diff", "--name-only", "zoe.neu@acme.example").stdout.contains("#\(hired.id) Zoë Neu"))
         #expect(try await runner.run("diff", "--stat").stdout.hasPrefix("1 hired, 1 changed, 1 terminated, 0 left the payload"))
         #expect(try await runner.run("diff", "personio~1", "personio", "--", String(edited.id)).stdout.contains("position"))
+        // show of a pull names who changed, not only how many.
+        let shown = try await runner.run("show", "personio", "--no-color")
+        #expect(shown.stdout.contains("+ #\(hired.id) Zoë Neu <zoe.neu@acme.example>"), "\(shown.stdout.prefix(800))")
         // A person in neither snapshot is said to be unknown, not "no differences".
         let unknown = try await runner.run("diff", "nobody@acme.example")
         #expect(unknown.status == 1 && unknown.stderr.contains("unknown person 'nobody@acme.example'"), "\(unknown.stderr)")

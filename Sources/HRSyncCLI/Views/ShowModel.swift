@@ -12,6 +12,8 @@ struct ShowModel: Encodable {
         var parent: String?
         var storedAsDelta: Bool
         var changes: SnapshotChanges?
+        /// Personio id → "Name <email>", for the people a Personio pull changed.
+        var people: [String: String] = [:]
     }
 
     var event: Event?
@@ -37,9 +39,12 @@ struct ShowModel: Encodable {
             case .snapshot:
                 let info = try state.snapshots.info(id)
                 let changes = try info.parent.map { try state.snapshots.changes(from: $0, to: id) }
-                model.snapshots.append(SnapshotPart(
-                    id: id.hex, kind: info.kind, takenAt: info.takenAt, records: info.count,
-                    parent: info.parent?.hex, storedAsDelta: info.isDelta, changes: changes))
+                var part = SnapshotPart(id: id.hex, kind: info.kind, takenAt: info.takenAt, records: info.count,
+                                        parent: info.parent?.hex, storedAsDelta: info.isDelta, changes: changes)
+                if info.kind == PersonioSnapshotRecords.kind, let changes {
+                    part.people = try Self.names(of: changes, in: [id] + (info.parent.map { [$0] } ?? []), state: state)
+                }
+                model.snapshots.append(part)
             case .pack:
                 model.documents[id.hex] = "(a pack of \(payload.split(separator: 0x0A).count) snapshot records)"
             case .apply:
@@ -53,6 +58,20 @@ struct ShowModel: Encodable {
             }
         }
         return model
+    }
+
+    /// Who the changed Personio records are, from the snapshot (or its parent, for those removed).
+    static func names(of changes: SnapshotChanges, in snapshots: [ObjectID], state: StateDirectory) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for snapshot in snapshots {
+            // Best effort: names are a courtesy; the keys are shown whatever the records hold.
+            guard let people = try? PersonioSnapshotRecords.decode(try state.snapshots.read(snapshot).records) else { continue }
+            for (id, employee) in people where names[String(id)] == nil {
+                let name = [employee.firstName, employee.lastName].compactMap { $0 }.joined(separator: " ")
+                names[String(id)] = name + (employee.email.map { " <\($0)>" } ?? "")
+            }
+        }
+        return names.filter { Set(changes.added + changes.changed + changes.removed).contains($0.key) }
     }
 
     func json() throws -> String {
@@ -79,9 +98,10 @@ struct ShowModel: Encodable {
             lines.append("Parent:  \(part.parent ?? "none (first snapshot)")")
             if let changes = part.changes {
                 lines.append("Changes: \(changes.added.count) added, \(changes.changed.count) changed, \(changes.removed.count) removed")
-                lines += changes.added.map { "  " + console.paint("+ \(TerminalText.escape($0))", "32") }
-                lines += changes.changed.map { "  " + console.paint("~ \(TerminalText.escape($0))", "33") }
-                lines += changes.removed.map { "  " + console.paint("- \(TerminalText.escape($0))", "31") }
+                let who = { (key: String) in TerminalText.escape(part.people[key].map { "#\(key) \($0)" } ?? key) }
+                lines += changes.added.map { "  " + console.paint("+ \(who($0))", "32") }
+                lines += changes.changed.map { "  " + console.paint("~ \(who($0))", "33") }
+                lines += changes.removed.map { "  " + console.paint("- \(who($0))", "31") }
             }
         }
         for (id, text) in documents.sorted(by: { $0.key < $1.key }) {
@@ -97,7 +117,7 @@ struct ShowModel: Encodable {
 
 extension ShowModel.SnapshotPart {
     enum CodingKeys: String, CodingKey {
-        case id, kind, records, parent, changes
+        case id, kind, records, parent, changes, people
         case takenAt = "taken_at"
         case storedAsDelta = "stored_as_delta"
     }
