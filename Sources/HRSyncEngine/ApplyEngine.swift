@@ -129,7 +129,8 @@ public struct ApplyEngine: Sendable {
         let failed = record.results.filter { $0.status == .failed }.count
         let snapshots = [plan.personioSnapshot, plan.learning360Snapshot].compactMap { ObjectID(hex: $0) }
         try state.log.append(Invocation.event(.apply, reads: [planID] + snapshots, writes: [id],
-                                              summary: "applied \(record.results.count - failed) of \(record.results.count) actions (\(plan.summary.line))" + (failed > 0 ? "; \(failed) failed" : ""),
+                                              summary: (plan.reverts.map { "revert of \($0.prefix(12)): " } ?? "")
+                                                + "applied \(record.results.count - failed) of \(record.results.count) actions (\(plan.summary.line))" + (failed > 0 ? "; \(failed) failed" : ""),
                                               people: plan.people))
         journal.remove()
         return (record, id)

@@ -34,6 +34,13 @@ public struct PlanEngine: Sendable {
         public var lms: LMSState
         /// The plan object's exact bytes: what `plan -o` writes and `apply PLAN` verifies.
         public var bytes: Data
+
+        public init(plan: Plan, id: ObjectID, lms: LMSState, bytes: Data) {
+            self.plan = plan
+            self.id = id
+            self.lms = lms
+            self.bytes = bytes
+        }
     }
 
     /// What hrsync added earlier, from the apply records the log names (oldest first), and a

@@ -21,6 +21,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(name: .customLong("allow-deletes"), help: ArgumentHelp("Allow up to N deletes past the deletion guard.", valueName: "n"))
     var allowDeletes: Int?
 
+    @Flag(name: .customLong("release-hold"), help: "Lift a hold set by 'hrsync revert --hold', then apply.")
+    var releaseHold = false
+
     func run() async throws {
         let console = Console(global)
         let workspace = try Workspace.load(global)
@@ -29,6 +32,9 @@ struct ApplyCommand: AsyncParsableCommand {
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "apply", console: console)
         defer { lock.release() }
+        if releaseHold, let lifted = try state.releaseHold() { console.info("released the hold of \(JSONOutput.timestamp.string(from: lifted.since)) (\(lifted.reason))") }
+        // A hold stops only the unattended form: a reviewed plan file (the revert itself) still applies.
+        if plan == nil, let hold = try state.hold() { throw HoldRefusal(hold: hold) }
         let record = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients -> ApplyRecord? in
             let (plan, planID) = try await choosePlan(config: config, configBytes: configBytes, state: state, clients: clients, console: console)
             guard !plan.isEmpty else {

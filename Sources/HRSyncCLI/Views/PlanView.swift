@@ -52,6 +52,10 @@ struct PlanView {
 
     func text() -> String {
         var lines: [String] = []
+        if let reverts = plan.reverts {
+            lines.append(console.paint("Revert of apply \(reverts.prefix(12))", "1") + ": undoes what that apply did and the platform still shows")
+            lines.append("")
+        }
         for actions in grouped() {
             lines.append(header(actions))
             for action in actions { lines += details(action) }

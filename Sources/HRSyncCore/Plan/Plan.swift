@@ -16,6 +16,8 @@ public struct Plan: Codable, Equatable, Sendable {
     /// The users matched to wanted or leaving employees: what a share in `sync.max_deletes` is of.
     public var syncedUsers: Int
     public var summary: PlanSummary
+    /// Set on a plan `hrsync revert` wrote: the apply (record id) it undoes.
+    public var reverts: String?
 
     public init(formatVersion: String = Plan.formatVersion, personioSnapshot: String, learning360Snapshot: String, configHash: String,
                 target: String, actions: [PlanAction], warnings: [String], conflicts: [String], held: DeletionGuard.Verdict?,
@@ -35,7 +37,7 @@ public struct Plan: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", personioSnapshot = "personio_snapshot", learning360Snapshot = "learning360_snapshot"
-        case configHash = "config_hash", target, actions, warnings, conflicts, held, syncedUsers = "synced_users", summary
+        case configHash = "config_hash", target, actions, warnings, conflicts, held, syncedUsers = "synced_users", summary, reverts
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -51,6 +53,7 @@ public struct Plan: Codable, Equatable, Sendable {
         try c.encode(held, forKey: .held)
         try c.encode(syncedUsers, forKey: .syncedUsers)
         try c.encode(summary, forKey: .summary)
+        try c.encodeIfPresent(reverts, forKey: .reverts)
     }
 
     public var isEmpty: Bool { actions.isEmpty }

@@ -60,6 +60,12 @@ public struct LMSValue: Sendable, Equatable, Codable {
     public var type: String
     public var value: String
 
+    public init(fieldID: String, type: String, value: String) {
+        self.fieldID = fieldID
+        self.type = type
+        self.value = value
+    }
+
     var json: SandboxJSON { ["customFieldId": .string(fieldID), "type": .string(type), "value": .string(value)] }
 }
 

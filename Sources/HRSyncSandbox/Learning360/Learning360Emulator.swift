@@ -101,6 +101,11 @@ public actor Learning360Emulator {
         users[id] = user
     }
 
+    /// An admin's edit of a user's custom-field values in the 360Learning UI.
+    public func setValues(of user: String, _ list: [LMSValue]) {
+        values[user] = list
+    }
+
     /// A user created by hand in 360Learning (never touched by hrsync unless matched).
     @discardableResult
     public func addUser(mail: String, firstName: String? = nil, lastName: String? = nil, job: String? = nil, status: String = "active") -> String {

@@ -1,0 +1,73 @@
+import Foundation
+import HRSyncCore
+import HRSyncStore
+
+/// `hrsync revert`: finds the apply, loads its record and the platform before and now, has the
+/// core write the undoing plan, and stores that plan like any other (so `apply PLAN` runs it).
+public struct RevertEngine: Sendable {
+    public enum Failure: Error, LocalizedError, Equatable {
+        case noSuchApply(String)
+        case noApplies
+        case unreadable(String)
+
+        public var errorDescription: String? {
+            switch self {
+            case .noSuchApply(let spec): "no apply '\(spec)' in the log (give an id 'hrsync log' shows, or HEAD, HEAD~1, …)"
+            case .noApplies: "the log has no apply to revert"
+            case .unreadable(let what): "\(what) cannot be read: the state directory is damaged or was collected; run 'hrsync fsck'"
+            }
+        }
+    }
+
+    let config: HRSyncConfig
+    let configBytes: Data
+    let state: StateDirectory
+
+    public init(config: HRSyncConfig, configBytes: Data, state: StateDirectory) {
+        self.config = config
+        self.configBytes = configBytes
+        self.state = state
+    }
+
+    /// `HEAD` / `HEAD~N` (the newest applies) or an id prefix (the apply record, or its log entry).
+    public func resolve(_ spec: String) throws -> ObjectID {
+        let applies = try state.log.events().filter { $0.kind == .apply && $0.writes.count == 1 }
+        if spec == "HEAD" || spec.hasPrefix("HEAD~") {
+            guard !applies.isEmpty else { throw Failure.noApplies }
+            guard let back = spec == "HEAD" ? 0 : Int(spec.dropFirst(5)), back >= 0, back < applies.count else { throw Failure.noSuchApply(spec) }
+            return applies[applies.count - 1 - back].writes[0]
+        }
+        let prefix = spec.lowercased()
+        guard prefix.count >= 7, prefix.allSatisfy(\.isHexDigit) else { throw Failure.noSuchApply(spec) }
+        let matches = Set(applies.filter { $0.writes[0].hex.hasPrefix(prefix) || $0.id.hasPrefix(prefix) }.map { $0.writes[0] })
+        guard matches.count == 1, let id = matches.first else {
+            if matches.count > 1 { throw StoreError.ambiguousObject(prefix: spec, candidates: matches.map(\.hex).sorted()) }
+            throw Failure.noSuchApply(spec)
+        }
+        return id
+    }
+
+    /// The undoing plan for `applyID`, against the latest stored snapshots (pull first for a fresh one).
+    public func run(applyID: ObjectID) throws -> PlanEngine.Outcome {
+        guard let record = try? CanonicalJSON.decode(ApplyRecord.self, from: state.objects.get(applyID, as: .apply)) else {
+            throw Failure.unreadable("apply record \(applyID.short)")
+        }
+        guard let planID = ObjectID(hex: record.plan), let undone = try? CanonicalJSON.decode(Plan.self, from: state.objects.get(planID, as: .plan)),
+              let beforeID = ObjectID(hex: undone.learning360Snapshot) else {
+            throw Failure.unreadable("the plan of apply \(applyID.short)")
+        }
+        guard let personioID = try state.refs.get(Refs.personio), let lmsID = try state.refs.get(Refs.learning360) else {
+            throw PlanEngine.Failure.noSnapshot("360Learning")
+        }
+        let now = try LMSSnapshotRecords.decode(try state.snapshots.read(lmsID).records)
+        let before = try LMSSnapshotRecords.decode(try state.snapshots.read(beforeID).records)
+        let plan = RevertPlanner.plan(RevertPlanner.Input(
+            record: record, applyID: applyID.hex, before: before, now: now, personioSnapshot: personioID.hex,
+            learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex, target: config.learning360.baseURL))
+        let bytes = try CanonicalJSON.encode(plan)
+        let id = try state.objects.put(.plan, bytes)
+        try state.log.append(Invocation.event(.plan, reads: [applyID, personioID, lmsID], writes: [id],
+                                              summary: "revert of \(applyID.short): " + plan.summary.line, people: plan.people))
+        return PlanEngine.Outcome(plan: plan, id: id, lms: now, bytes: bytes)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import HRSyncSandbox
+
+/// `hrsync revert`, the real binary against the sandbox: the morning after a bad night.
+@Suite struct RevertTests {
+    /// The platform as data, without the id counter (a dump to compare before and after).
+    static func dump(_ sandbox: Sandbox) async throws -> String {
+        var object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(await sandbox.learning360.saved())) as! [String: Any]
+        object["nextID"] = nil
+        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    static func setUp(employees: Int, extra: String = "") async throws -> (Sandbox, Scratch, BinaryRunner) {
+        let sandbox = try await Sandbox.unthrottled(employees: employees)
+        let scratch = try Scratch()
+        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await sandbox.learning360.employeesGroupID, extra: extra)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let first = try await runner.run("apply", "--auto-approve")
+        #expect(first.status == 0, "\(first.stderr)")
+        return (sandbox, scratch, runner)
+    }
+
+    /// The config with "Cost center" fed from the wrong Personio attribute.
+    static func breakMapping(_ scratch: Scratch) throws {
+        let path = scratch.url.appendingPathComponent("hrsync.yaml")
+        let yaml = try String(contentsOf: path, encoding: .utf8).replacingOccurrences(of: "personio: dynamic_1234567", with: "personio: position")
+        try yaml.write(to: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test func aBadMappingIsRevertedExactlyAndASecondRevertWritesNothing() async throws {
+        let (sandbox, scratch, runner) = try await Self.setUp(employees: 30)
+        defer { Task { await sandbox.stop() } }
+        let before = try await Self.dump(sandbox)
+        try Self.breakMapping(scratch)
+        let bad = try await runner.run("apply", "--auto-approve")
+        #expect(bad.status == 0, "\(bad.stderr)")
+        let badID = try #require(bad.stdout.firstMatch(of: /Apply ([0-9a-f]{12})/)?.1)
+        #expect(try await Self.dump(sandbox) != before, "the bad night wrote positions into Cost center")
+
+        // A value edited by hand since the bad apply: that user is a conflict, the others are reverted.
+        let lms = sandbox.learning360
+        let edited = try #require(await lms.allUsers().first { $0.mail != "lms-admin@acme.example" && $0.status != "deleted" })
+        let keptByHand = await lms.valuesOf(user: edited.id).map { LMSValue(fieldID: $0.fieldID, type: $0.type, value: $0.value + " (fixed by hand)") }
+        await lms.setValues(of: edited.id, keptByHand)
+
+        let revert = try await runner.run("revert", String(badID), "-o", "revert.plan", "--no-color")
+        #expect(revert.status == 0, "\(revert.stderr)")
+        #expect(revert.stdout.hasPrefix("Revert of apply \(badID)"))
+        #expect(revert.stdout.contains("Conflicts (no action):") && revert.stdout.contains("set_custom_values not reverted: its custom-field values changed again since"))
+        #expect(revert.stderr.contains("will want to redo what Personio still says"))
+        let applied = try await runner.run("apply", "revert.plan")
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(try await runner.run("log", "-n", "1").stdout.contains("revert of \(badID)"))
+
+        // Everyone else is back; the hand-edited user keeps the hand edit.
+        await lms.setValues(of: edited.id, await Self.valuesIn(before, of: edited.id))
+        #expect(try await Self.dump(sandbox) == before, "the platform equals what it was before the bad apply")
+        let again = try await runner.run("revert", String(badID), "--json")
+        let plan = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as! [String: Any]
+        #expect((plan["actions"] as? [Any])?.isEmpty == true, "a second revert writes nothing: \(again.stdout.prefix(500))")
+    }
+
+    static func valuesIn(_ dump: String, of user: String) async -> [LMSValue] {
+        let object = try? JSONSerialization.jsonObject(with: Data(dump.utf8)) as? [String: Any]
+        let list = (object?["values"] as? [String: [[String: String]]])?[user] ?? []
+        return list.map { LMSValue(fieldID: $0["fieldID"] ?? "", type: $0["type"] ?? "", value: $0["value"] ?? "") }
+    }
+
+    @Test func createsAndDeletesAreRevertedBehindTheDeletionGuard() async throws {
+        let (sandbox, scratch, runner) = try await Self.setUp(employees: 20)
+        defer { withExtendedLifetime(scratch) {} }   // the config and state live there
+        defer { Task { await sandbox.stop() } }
+        let personio = sandbox.personio, lms = sandbox.learning360
+        let leaver = try #require(await personio.all.first { $0.status == "active" && $0.id != 1000 })
+        let leaverUser = try #require(await lms.userByMail(leaver.email))
+        let leaverRoles = await lms.rolesOf(user: leaverUser.id), leaverManagers = await lms.managersOf(user: leaverUser.id)
+        let hire = await personio.hire { $0.email = "new.hire@acme.example" }
+        await personio.terminate(leaver.id)
+        let night = try await runner.run("apply", "--auto-approve", "--allow-deletes", "1")
+        #expect(night.status == 0, "\(night.stderr)")
+        #expect(await lms.userByMail(leaver.email)?.status == "deleted")
+
+        let revert = try await runner.run("revert", "HEAD", "-o", "undo.plan", "--no-color")
+        #expect(revert.stdout.contains("- delete  ") && revert.stdout.contains("new.hire@acme.example"))
+        let held = try await runner.run("apply", "undo.plan")
+        #expect(held.status == 3, "the revert's delete counts for the guard: \(held.stderr)")
+        let applied = try await runner.run("apply", "undo.plan", "--allow-deletes", "1")
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(await lms.userByMail(hire.email)?.status == "deleted")
+        let restored = try #require(await lms.userByMail(leaver.email))
+        #expect(restored.status != "deleted" && restored.id == leaverUser.id)
+        #expect(await lms.rolesOf(user: restored.id).filter { $0.value.contains("learner") }.keys.sorted()
+                == leaverRoles.filter { $0.value.contains("learner") }.keys.sorted())
+        #expect(await lms.managersOf(user: restored.id) == leaverManagers)
+    }
+
+    @Test func aHoldStopsTheCronFormUntilReleased() async throws {
+        let (sandbox, scratch, runner) = try await Self.setUp(employees: 10)
+        defer { withExtendedLifetime(scratch) {} }   // the config and state live there
+        defer { Task { await sandbox.stop() } }
+        let revert = try await runner.run("revert", "HEAD", "--hold", "-o", "undo.plan")
+        #expect(revert.status == 0, "\(revert.stderr)")
+        let cron = try await runner.run("apply", "--auto-approve")
+        #expect(cron.status == 3 && cron.stderr.contains("unattended applies are held"), "\(cron.stderr)")
+        #expect(try await runner.run("release").stdout.contains("released the hold"))
+        #expect(try await runner.run("apply", "--auto-approve").status == 0)
+    }
+}
