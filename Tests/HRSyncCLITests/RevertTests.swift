@@ -50,6 +50,16 @@ import HRSyncSandbox
         #expect(revert.stdout.hasPrefix("Revert of apply \(badID)"))
         #expect(revert.stdout.contains("Conflicts (no action):") && revert.stdout.contains("set_custom_values not reverted: its custom-field values changed again since"))
         #expect(revert.stderr.contains("will want to redo what Personio still says"))
+        // The bad night, as a diff of the 360Learning snapshots before and after it.
+        let night = try await runner.run("diff", "360learning~1", "360learning", "--no-color")
+        #expect(night.status == 0 && night.stdout.contains("    custom Cost center: \"") && night.stdout.contains("~ changed "), "\(night.stdout.prefix(600))")
+        let stat = try await runner.run("diff", "360learning~1", "360learning", "--stat")
+        #expect(stat.stdout.contains("custom Cost center: "), "\(stat.stdout)")
+        let one = try await runner.run("diff", "360learning~1", "360learning", "--json", "--", edited.mail)
+        let document = try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as! [String: Any]
+        #expect((document["changes"] as? [[String: Any]])?.map { $0["id"] as? String } == [edited.id])
+        let mixed = try await runner.run("diff", "personio", "360learning")
+        #expect(mixed.status == 64, "mixing the sides is a usage error: \(mixed.stderr)")
         let applied = try await runner.run("apply", "revert.plan")
         #expect(applied.status == 0, "\(applied.stderr)")
         #expect(try await runner.run("log", "-n", "1").stdout.contains("revert of \(badID)"))

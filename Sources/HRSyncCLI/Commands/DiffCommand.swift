@@ -33,8 +33,28 @@ struct DiffCommand: AsyncParsableCommand {
         let (revisions, people) = try split(arguments, state: state)
         let (from, to) = try endpoints(revisions, state: state)
         let old = try state.snapshots.read(from), new = try state.snapshots.read(to)
-        guard old.kind == PersonioSnapshotRecords.kind, new.kind == PersonioSnapshotRecords.kind else {
-            throw CLIError.nothingToShow("diff compares Personio snapshots for now; '\(old.kind)' and '\(new.kind)' snapshots can be listed with 'hrsync show'")
+        guard old.kind == new.kind else {
+            throw ValidationError("diff compares two snapshots of one side: \(from.short) is \(old.kind), \(to.short) is \(new.kind)")
+        }
+        let console = Console(global)
+        let mode: DiffView.Mode = stat ? .stat : nameOnly ? .nameOnly : .full
+        if old.kind == LMSSnapshotRecords.kind {
+            let before = try LMSSnapshotRecords.decode(old.records), after = try LMSSnapshotRecords.decode(new.records)
+            var diff = LMSDiff.between(before, after)
+            for person in people where ![before, after].contains(where: { Self.knows(person, in: $0) }) {
+                throw CLIError.nothingToShow("unknown person '\(person)': no 360Learning user with that mail, user id or Personio id in either snapshot")
+            }
+            if !people.isEmpty {
+                diff.changes = diff.changes.filter { change in
+                    people.contains { Self.names($0, user: change.id, in: after) || Self.names($0, user: change.id, in: before) }
+                }
+            }
+            if global.json { return console.out(try LMSDiffView.json(diff, from: from.hex, to: to.hex, mode: mode)) }
+            guard !diff.changes.isEmpty else { return console.info("no differences between \(from.short) and \(to.short)") }
+            return console.out(LMSDiffView.text(diff, mode: mode, console: console))
+        }
+        guard old.kind == PersonioSnapshotRecords.kind else {
+            throw CLIError.nothingToShow("'\(old.kind)' snapshots have no diff; list them with 'hrsync show'")
         }
         let before = try PersonioSnapshotRecords.decode(old.records), after = try PersonioSnapshotRecords.decode(new.records)
         var diff = EmployeeDiff.between(before, after)
@@ -47,19 +67,28 @@ struct DiffCommand: AsyncParsableCommand {
                 people.contains { $0 == String(change.id) || $0.caseInsensitiveCompare(change.email ?? "") == .orderedSame }
             }
         }
-        let console = Console(global)
         if global.json {
-            console.out(try DiffView.json(diff, from: from.hex, to: to.hex, mode: stat ? .stat : nameOnly ? .nameOnly : .full))
+            console.out(try DiffView.json(diff, from: from.hex, to: to.hex, mode: mode))
         } else if diff.changes.isEmpty {
             console.info("no differences between \(from.short) and \(to.short)")
         } else {
-            console.out(DiffView.text(diff, mode: stat ? .stat : nameOnly ? .nameOnly : .full, console: console))
+            console.out(DiffView.text(diff, mode: mode, console: console))
         }
     }
 
     static func knows(_ person: String, in employees: [Int: Employee]) -> Bool {
         if let id = Int(person) { return employees[id] != nil }
         return employees.values.contains { $0.email?.caseInsensitiveCompare(person) == .orderedSame }
+    }
+
+    static func knows(_ person: String, in lms: LMSState) -> Bool {
+        lms.users.keys.contains { names(person, user: $0, in: lms) }
+    }
+
+    /// PERSON names a 360Learning user by its id, its mail, or the Personio id it is mapped to.
+    static func names(_ person: String, user id: String, in lms: LMSState) -> Bool {
+        guard let user = lms.users[id] else { return false }
+        return person == id || person.caseInsensitiveCompare(user.mail ?? "") == .orderedSame || lms.mappings[person]?.userID == id
     }
 
     /// The leading arguments that name snapshots (at most two); the rest are people. `--` ends revisions.

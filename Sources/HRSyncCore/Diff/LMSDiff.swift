@@ -1,0 +1,75 @@
+/// What changed between two 360Learning snapshots, per user: profile fields, status, the
+/// Personio mapping, managers, roles per group and custom values. What `diff 360learning~1
+/// 360learning` prints. Pure.
+public struct LMSDiff: Equatable, Sendable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case added, changed, removed
+    }
+
+    public struct UserChange: Equatable, Sendable {
+        public var id: String
+        public var kind: Kind
+        public var name: String
+        public var mail: String?
+        public var fields: [EmployeeDiff.FieldChange]
+    }
+
+    public var changes: [UserChange]
+
+    public func count(_ kind: Kind) -> Int { changes.filter { $0.kind == kind }.count }
+
+    /// "2 added, 5 changed, 0 removed"
+    public var summary: String { Kind.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ") }
+
+    public static func between(_ old: LMSState, _ new: LMSState) -> LMSDiff {
+        var changes: [UserChange] = []
+        for id in Set(old.users.keys).union(new.users.keys).sorted() {
+            let before = attributes(of: id, in: old), after = attributes(of: id, in: new)
+            let user = new.users[id] ?? old.users[id]
+            let name = [user?.firstName, user?.lastName].compactMap { $0 }.joined(separator: " ")
+            let fields = Set(before.keys).union(after.keys).sorted().compactMap { key -> EmployeeDiff.FieldChange? in
+                before[key] == after[key] ? nil : EmployeeDiff.FieldChange(attribute: key, old: before[key], new: after[key])
+            }
+            let kind: Kind
+            switch (old.users[id], new.users[id]) {
+            case (nil, _?): kind = .added
+            case (_?, nil): kind = .removed
+            default:
+                guard !fields.isEmpty else { continue }
+                kind = .changed
+            }
+            changes.append(UserChange(id: id, kind: kind, name: name, mail: user?.mail, fields: kind == .removed ? [] : fields))
+        }
+        return LMSDiff(changes: changes)
+    }
+
+    /// A user as flat attributes: what a diff compares. Managers by mail, roles and values by the
+    /// group's and field's names, so a reader sees people and places, not ids.
+    static func attributes(of id: String, in state: LMSState) -> [String: String] {
+        guard let user = state.users[id] else { return [:] }
+        var out: [String: String] = ["status": user.status]
+        for field in LMSField.allCases { if let value = field.read(user) { out[field.rawValue] = value } }
+        if let lang = user.lang { out["lang"] = lang }
+        if let mapping = state.mappings.values.first(where: { $0.userID == id }) { out["personio id"] = mapping.personioID }
+        if let managers = user.managers {
+            out["managers"] = managers.map { state.users[$0]?.mail ?? $0 }.sorted().joined(separator: ", ")
+        }
+        for membership in state.memberships.values where membership.userID == id && !membership.roles.isEmpty {
+            out["roles in \(path(of: membership.groupID, in: state))"] = membership.roles.sorted().joined(separator: ", ")
+        }
+        for value in user.customValues ?? [] {
+            out["custom \(state.fields[value.fieldID]?.name ?? value.fieldID)"] = value.value
+        }
+        return out
+    }
+
+    /// "Employees › Berlin › Sales" (the root group left out; its name is the company's).
+    static func path(of group: String, in state: LMSState) -> String {
+        var names: [String] = [], next: String? = group
+        while let id = next, let record = state.groups[id], record.parentID != nil, names.count < 16 {
+            names.insert(record.name, at: 0)
+            next = record.parentID
+        }
+        return names.isEmpty ? (state.groups[group]?.name ?? group) : names.joined(separator: " › ")
+    }
+}
