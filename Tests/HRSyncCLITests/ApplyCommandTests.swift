@@ -258,6 +258,14 @@ import HRSyncTestSupport
         #expect(partial.stdout.contains("2 failed"))
         #expect(partial.stdout.components(separatedBy: "  ! create_mapping ").count == 3, "\(partial.stdout)")
         #expect(partial.stdout.contains("360Learning answered HTTP 400 on POST /api/v2/external-ids"))
+        // The apply's story: which plan, each action with its status, the failures with the vendor's error.
+        let applyID = try #require(partial.stdout.firstMatch(of: /Apply ([0-9a-f]{12})/)?.1)
+        let story = try await runner.run("show", String(applyID), "--no-color")
+        #expect(story.stdout.hasPrefix("apply \(applyID)") && story.stdout.contains("\nPlan:    "), "\(story.stdout.prefix(400))")
+        #expect(story.stdout.contains("Failed (2):") && story.stdout.contains("create_mapping: 360Learning answered HTTP 400"))
+        let data = try JSONSerialization.jsonObject(with: Data(try await runner.run("show", String(applyID), "--json").stdout.utf8)) as! [String: Any]
+        let results = try #require(((data["applies"] as? [String: Any])?.values.first as? [String: Any])?["results"] as? [[String: Any]])
+        #expect(results.filter { $0["status"] as? String == "failed" }.count == 2 && results.allSatisfy { $0["action"] != nil })
         let followUp = try await runner.run("plan", "--no-color")
         #expect(followUp.stdout.components(separatedBy: "external id personio = ").count == 3, "the two missing mappings are planned again")
         #expect(try await runner.run("apply", "--auto-approve").status == 0)

@@ -30,10 +30,10 @@ import HRSyncStore
         #expect(try runner.run("plan", "--bogus").status == 64)
         #expect(try runner.run("log", "-n", "0").status == 64)
         _ = try runner.run("init")
-        let notYet = try runner.run("revert", "abcdef1")
-        #expect(notYet.status == 1)
-        #expect(notYet.stderr.contains("'hrsync revert' is not built yet"))
-        #expect(!notYet.stderr.contains("Fatal"), "no stack traces")
+        let unknown = try runner.run("revert", "abcdef1")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "hrsync: error: no apply 'abcdef1' in the log (give an id 'hrsync log' shows, or HEAD, HEAD~1, …)\n")
+        #expect(!unknown.stderr.contains("Fatal"), "no stack traces")
     }
 
     @Test func aBadConfigIsOneLineWithFileAndLine() throws {

@@ -18,8 +18,10 @@ struct ShowModel: Encodable {
 
     var event: Event?
     var snapshots: [SnapshotPart] = []
-    /// Objects other than snapshots (plans, applies) as their stored JSON.
+    /// Objects other than snapshots and apply records, as their stored JSON.
     var documents: [String: String] = [:]
+    /// Apply records, as data (`--json`) and as their story (text).
+    var applies: [String: ApplyRecord] = [:]
 
     static func load(_ target: String, from state: StateDirectory) throws -> ShowModel {
         var model = ShowModel()
@@ -49,7 +51,7 @@ struct ShowModel: Encodable {
                 model.documents[id.hex] = "(a pack of \(payload.split(separator: 0x0A).count) snapshot records)"
             case .apply:
                 if let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) {
-                    model.documents[id.hex] = ApplyView.details(record)
+                    model.applies[id.hex] = record
                 } else {
                     model.documents[id.hex] = String(decoding: payload, as: UTF8.self)
                 }
@@ -85,7 +87,12 @@ struct ShowModel: Encodable {
             lines.append("Date:    \(JSONOutput.timestamp.string(from: event.time))")
             lines.append("By:      \(TerminalText.escape("\(event.user)@\(event.host)"))")
             lines.append("Command: \(TerminalText.escape(event.command))")
-            lines.append("Read:    \(event.reads.map(\.short).joined(separator: " "))")
+            if event.kind == .apply, let plan = event.reads.first {
+                lines.append("Plan:    \(plan.hex)")
+                lines.append("From:    \(event.reads.dropFirst().map(\.short).joined(separator: " ")) (the Personio and 360Learning snapshots it was planned on)")
+            } else {
+                lines.append("Read:    \(event.reads.map(\.short).joined(separator: " "))")
+            }
             lines.append("Wrote:   \(event.writes.map(\.short).joined(separator: " "))")
             lines.append("")
             lines.append("    \(TerminalText.escape(event.summary))")
@@ -104,6 +111,17 @@ struct ShowModel: Encodable {
                 lines += changes.removed.map { "  " + console.paint("- \(who($0))", "31") }
             }
         }
+        for (id, record) in applies.sorted(by: { $0.key < $1.key }) {
+            lines.append("")
+            lines.append("apply \(console.paint(id, "33"))")
+            lines += ApplyView.details(record).split(separator: "\n").map { TerminalText.escape(String($0)) }
+            let failed = record.results.filter { $0.status == .failed }
+            if !failed.isEmpty {
+                lines.append("")
+                lines.append(console.paint("Failed (\(failed.count)):", "31"))
+                lines += failed.map { "  ! \(TerminalText.escape(ApplyView.who($0.action))) \($0.action.kind.rawValue): \(TerminalText.escape($0.error ?? "no error recorded"))" }
+            }
+        }
         for (id, text) in documents.sorted(by: { $0.key < $1.key }) {
             lines.append("")
             lines.append("object \(console.paint(id, "33"))")
@@ -112,7 +130,7 @@ struct ShowModel: Encodable {
         return lines.drop { $0.isEmpty }.joined(separator: "\n")
     }
 
-    enum CodingKeys: String, CodingKey { case event, snapshots, documents }
+    enum CodingKeys: String, CodingKey { case event, snapshots, documents, applies }
 }
 
 extension ShowModel.SnapshotPart {
