@@ -99,6 +99,10 @@ import HRSyncSandbox
         let applied = try await runner.run("apply", "undo.plan", "--allow-deletes", "1")
         #expect(applied.status == 0, "\(applied.stderr)")
         #expect(await lms.userByMail(hire.email)?.status == "deleted")
+        // The person's history on both sides: the Personio termination, the delete, the restore.
+        let history = try await runner.run("log", "--person", leaver.email, "--no-color").stdout
+        #expect(history.contains("Personio: terminated") && history.contains("status: active → inactive"), "\(history)")
+        #expect(history.contains("360Learning: done delete_user") && history.contains("360Learning: done restore_user"), "\(history)")
         let restored = try #require(await lms.userByMail(leaver.email))
         #expect(restored.status != "deleted" && restored.id == leaverUser.id)
         #expect(await lms.rolesOf(user: restored.id).filter { $0.value.contains("learner") }.keys.sorted()

@@ -26,6 +26,7 @@ struct LogCommand: AsyncParsableCommand {
         }
         if let count { events = Array(events.prefix(count)) }
         let console = Console(global)
-        console.out(global.json ? try EventView.json(events) : EventView.text(events, console: console))
+        let history = person.map { PersonHistory(person: $0, state: state) }
+        console.out(global.json ? try EventView.json(events, details: history?.lines) : EventView.text(events, console: console, details: history?.lines))
     }
 }

@@ -4,12 +4,14 @@ import HRSyncStore
 
 /// `hrsync log`: one block per event, like `git log`.
 enum EventView {
-    static func text(_ events: [Event], console: Console) -> String {
+    static func text(_ events: [Event], console: Console, details: ((Event) -> [String])? = nil) -> String {
         guard !events.isEmpty else { return "(no entries)" }
         return events.map { event in
             let head = "\(console.paint(event.kind.rawValue, "1")) \(console.paint(String(displayID(event).prefix(12)), "33"))"
             let who = TerminalText.escape("\(event.user)@\(event.host)")
-            return "\(head)  \(JSONOutput.timestamp.string(from: event.time))  \(who)\n    \(TerminalText.escape(event.summary))"
+            let more = (details?(event) ?? []).map { "      " + TerminalText.escape($0) }
+            return (["\(head)  \(JSONOutput.timestamp.string(from: event.time))  \(who)\n    \(TerminalText.escape(event.summary))"] + more)
+                .joined(separator: "\n")
         }.joined(separator: "\n")
     }
 
@@ -19,16 +21,20 @@ enum EventView {
         event.writes.count == 1 ? event.writes[0].hex : event.id
     }
 
-    static func json(_ events: [Event]) throws -> String {
-        try JSONOutput.render(LogDocument(formatVersion: "1.0", events: events))
+    static func json(_ events: [Event], details: ((Event) -> [String])? = nil) throws -> String {
+        let changes = details.map { lines in Dictionary(uniqueKeysWithValues: events.map { ($0.id, lines($0)) }.filter { !$0.1.isEmpty }) }
+        return try JSONOutput.render(LogDocument(formatVersion: "1.0", events: events, personChanges: changes))
     }
 
     struct LogDocument: Encodable {
         var formatVersion: String
         var events: [Event]
+        /// With --person: per entry id, what changed for that person.
+        var personChanges: [String: [String]]?
         enum CodingKeys: String, CodingKey {
             case formatVersion = "format_version"
             case events
+            case personChanges = "person_changes"
         }
     }
 }

@@ -1,0 +1,47 @@
+import Foundation
+import HRSyncCore
+import HRSyncStore
+
+/// `log --person P`: under each entry, what changed for that person: the Personio edits a pull
+/// saw, and what an apply wrote to the person's 360Learning user (with its outcome).
+struct PersonHistory {
+    let person: String
+    let state: StateDirectory
+
+    func matches(_ ref: PersonRef?) -> Bool {
+        guard let ref else { return false }
+        return person == String(ref.personioID) || person.caseInsensitiveCompare(ref.email ?? "") == .orderedSame
+    }
+
+    /// The lines for one entry (empty when there is nothing person-specific to add).
+    func lines(for event: Event) -> [String] {
+        switch event.kind {
+        case .pull: return pulled(event)
+        case .apply: return applied(event)
+        default: return []
+        }
+    }
+
+    func pulled(_ event: Event) -> [String] {
+        guard event.reads.count == 1, event.writes.count == 1,
+              let old = try? state.snapshots.read(event.reads[0]), let new = try? state.snapshots.read(event.writes[0]),
+              new.kind == PersonioSnapshotRecords.kind,
+              let before = try? PersonioSnapshotRecords.decode(old.records), let after = try? PersonioSnapshotRecords.decode(new.records) else { return [] }
+        return EmployeeDiff.between(before, after).changes
+            .filter { person == String($0.id) || person.caseInsensitiveCompare($0.email ?? "") == .orderedSame }
+            .flatMap { change in
+                ["Personio: \(change.kind.rawValue)"] + change.fields.map { "  \($0.attribute): \($0.old ?? "(absent)") → \($0.new ?? "(absent)")" }
+            }
+    }
+
+    func applied(_ event: Event) -> [String] {
+        guard let id = event.writes.first, let payload = try? state.objects.get(id, as: .apply),
+              let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) else {
+            return event.writes.isEmpty ? [] : ["(the apply record is no longer in the store)"]
+        }
+        return record.results.filter { matches($0.action.person) }.map { result in
+            let change = ApplyView.changes(result.action.change)
+            return "360Learning: \(result.status.rawValue) \(result.action.kind.rawValue)\(change.isEmpty ? "" : "  \(change)")\(result.error.map { "  (\($0))" } ?? "")"
+        }
+    }
+}
