@@ -88,6 +88,10 @@ struct ApplyRun: Sendable {
                 return written(action, user, try await client.removeManager(manager, from: try need(user)))
             case .deleteUser:
                 return written(action, user, try await client.deleteUser(try need(user)))
+            case .deleteMapping(let mapping, _):
+                return written(action, user, try await client.deleteExternalID(mapping))
+            case .deleteField(let field, _):
+                return written(action, nil, try await client.deleteCustomField(field))
             }
         } catch {
             return .init(action: action, status: .failed, userID: user, error: error.localizedDescription)

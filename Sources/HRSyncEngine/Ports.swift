@@ -26,6 +26,8 @@ public protocol Learning360API: Sendable {
     func updateUser(_ id: String, _ fields: [String: String?]) async throws -> LMSUserDTO
     func deleteUser(_ id: String) async throws -> WriteOutcome
     func createExternalID(_ mapping: ExternalIDDTO) async throws -> WriteOutcome
+    func deleteExternalID(_ id: String) async throws -> WriteOutcome
+    func deleteCustomField(_ id: String) async throws -> WriteOutcome
     func createCustomField(name: String, type: String) async throws -> CustomFieldDTO
     func replaceCustomValues(of userID: String, _ values: [CustomValueDTO]) async throws -> [CustomValueDTO]
     func addRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome

@@ -48,7 +48,7 @@ public struct RevertEngine: Sendable {
     }
 
     /// The undoing plan for `applyID`, against the latest stored snapshots (pull first for a fresh one).
-    public func run(applyID: ObjectID) throws -> PlanEngine.Outcome {
+    public func run(applyID: ObjectID, includeDefinitions: Bool = false) throws -> PlanEngine.Outcome {
         guard let record = try? CanonicalJSON.decode(ApplyRecord.self, from: state.objects.get(applyID, as: .apply)) else {
             throw Failure.unreadable("apply record \(applyID.short)")
         }
@@ -63,7 +63,8 @@ public struct RevertEngine: Sendable {
         let before = try LMSSnapshotRecords.decode(try state.snapshots.read(beforeID).records)
         let plan = RevertPlanner.plan(RevertPlanner.Input(
             record: record, applyID: applyID.hex, before: before, now: now, personioSnapshot: personioID.hex,
-            learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex, target: config.learning360.baseURL))
+            learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex, target: config.learning360.baseURL,
+            includeDefinitions: includeDefinitions))
         let bytes = try CanonicalJSON.encode(plan)
         let id = try state.objects.put(.plan, bytes)
         try state.log.append(Invocation.event(.plan, reads: [applyID, personioID, lmsID], writes: [id],

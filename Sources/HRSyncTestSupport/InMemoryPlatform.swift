@@ -61,6 +61,8 @@ public struct InMemoryPlatform: Sendable {
             case .removeManager(let manager):
                 lms.users[user!]?.managers?.removeAll { $0 == manager }
             case .deleteUser: lms.users[user!]?.status = "deleted"
+            case .deleteMapping(_, let personioID): lms.mappings[String(personioID)] = nil
+            case .deleteField(let id, _): lms.fields[id] = nil
             }
         }
     }

@@ -134,6 +134,21 @@ public actor InMemoryLearning360: Learning360API {
         return .done
     }
 
+    public func deleteExternalID(_ id: String) async throws -> WriteOutcome {
+        writes += 1
+        guard mappings.contains(where: { $0._id == id }) else { return .alreadyDone("mappingIdNotFound") }
+        mappings.removeAll { $0._id == id }
+        return .done
+    }
+
+    public func deleteCustomField(_ id: String) async throws -> WriteOutcome {
+        writes += 1
+        guard fields.contains(where: { $0._id == id }) else { return .alreadyDone("customFieldNotFound") }
+        fields.removeAll { $0._id == id }
+        for user in values.keys { values[user]?.removeAll { $0.customFieldId == id } }
+        return .done
+    }
+
     public func createCustomField(name: String, type: String) async throws -> CustomFieldDTO {
         writes += 1
         if fields.contains(where: { $0.name == name }) {

@@ -56,6 +56,16 @@ extension Learning360Client {
         try await all(ExternalIDDTO.self, "/api/v2/external-ids", query: [("platform[eq]", platform), ("type[eq]", type)])
     }
 
+    /// A retried delete whose first try took effect answers 404: already done.
+    public func deleteExternalID(_ id: String) async throws -> WriteOutcome {
+        try await write("DELETE", "/api/v2/external-ids/\(Self.segment(id))", endpoint: "DELETE /api/v2/external-ids/{mappingId}", alreadyDone: ["mappingIdNotFound"])
+    }
+
+    public func deleteCustomField(_ id: String) async throws -> WriteOutcome {
+        try await write("DELETE", "/api/v2/custom-fields/\(Self.segment(id))", endpoint: "DELETE /api/v2/custom-fields/{customFieldId}",
+                        alreadyDone: ["customFieldNotFound"])
+    }
+
     public func createExternalID(_ mapping: ExternalIDDTO) async throws -> WriteOutcome {
         try await write("POST", "/api/v2/external-ids", body: try json(mapping), endpoint: "POST /api/v2/external-ids",
                         alreadyDone: ["mappingAlreadyExists"])

@@ -31,6 +31,8 @@ enum PlanSchema {
             PlanAction(.addManager(.created(personioID: 2)), person: ada, user: .existing("u1"), reason: "r"),
             PlanAction(.removeManager(userID: "u9"), person: ada, user: .existing("u1"), reason: "r"),
             PlanAction(.deleteUser(status: "active"), person: ada, user: .existing("u1"), reason: "r"),
+            PlanAction(.deleteMapping(mappingID: "64f1a2b3c4d5e6f7a8b9c0d1", personioID: 1), person: ada, user: .existing("u1"), reason: "r"),
+            PlanAction(.deleteField(id: "64f1a2b3c4d5e6f7a8b9c0d2", name: "Hire date"), person: nil, user: nil, reason: "r"),
         ]
         return Plan(personioSnapshot: String(repeating: "a", count: 64), learning360Snapshot: String(repeating: "b", count: 64),
                     configHash: String(repeating: "c", count: 64), target: "https://acme.360learning.com", actions: actions,

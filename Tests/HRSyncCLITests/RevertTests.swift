@@ -43,7 +43,7 @@ import HRSyncSandbox
         let lms = sandbox.learning360
         let edited = try #require(await lms.allUsers().first { $0.mail != "lms-admin@acme.example" && $0.status != "deleted" })
         let keptByHand = await lms.valuesOf(user: edited.id).map { LMSValue(fieldID: $0.fieldID, type: $0.type, value: $0.value + " (fixed by hand)") }
-        await lms.setValues(of: edited.id, keptByHand)
+        await lms.setValues(user: edited.id, keptByHand)
 
         let revert = try await runner.run("revert", String(badID), "-o", "revert.plan", "--no-color")
         #expect(revert.status == 0, "\(revert.stderr)")
@@ -65,7 +65,7 @@ import HRSyncSandbox
         #expect(try await runner.run("log", "-n", "1").stdout.contains("revert of \(badID)"))
 
         // Everyone else is back; the hand-edited user keeps the hand edit.
-        await lms.setValues(of: edited.id, await Self.valuesIn(before, of: edited.id))
+        await lms.setValues(user: edited.id, await Self.valuesIn(before, of: edited.id))
         #expect(try await Self.dump(sandbox) == before, "the platform equals what it was before the bad apply")
         let again = try await runner.run("revert", String(badID), "--json")
         let plan = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as! [String: Any]
@@ -120,5 +120,27 @@ import HRSyncSandbox
         #expect(cron.status == 3 && cron.stderr.contains("unattended applies are held"), "\(cron.stderr)")
         #expect(try await runner.run("release").stdout.contains("released the hold"))
         #expect(try await runner.run("apply", "--auto-approve").status == 0)
+    }
+
+    @Test func includeDefinitionsAlsoDeletesTheFieldsAndMappingsTheApplyCreated() async throws {
+        let (sandbox, scratch, runner) = try await Self.setUp(employees: 8)
+        defer { Task { await sandbox.stop() } }
+        defer { withExtendedLifetime(scratch) {} }
+        let lms = sandbox.learning360
+        let fieldsBefore = await lms.allFields().count, mappingsBefore = await lms.allMappings().count
+        #expect(fieldsBefore == 2 && mappingsBefore > 0)
+        let kept = try await runner.run("revert", "HEAD", "--json")
+        #expect(try PlanSchema.problems(Data(kept.stdout.utf8)) == [])
+        #expect(kept.stdout.contains("(--include-definitions deletes it)"))
+        let revert = try await runner.run("revert", "HEAD", "--include-definitions", "--json", "-o", "undo.plan")
+        #expect(try PlanSchema.problems(Data(revert.stdout.utf8)) == [], "the plan validates against the schema")
+        let kinds = try #require((try JSONSerialization.jsonObject(with: Data(revert.stdout.utf8)) as? [String: Any])?["actions"] as? [[String: Any]]).compactMap { $0["kind"] as? String }
+        #expect(kinds.contains("delete_field") && kinds.contains("delete_mapping") && kinds.contains("delete_user"))
+        let users = await lms.allUsers().filter { $0.status != "deleted" }.count - 1
+        let applied = try await runner.run("apply", "undo.plan", "--allow-deletes", String(users))
+        #expect(applied.status == 0, "\(applied.stderr)")
+        let fieldsAfter = await lms.allFields().count, mappingsAfter = await lms.allMappings().count
+        #expect(fieldsAfter == 0 && mappingsAfter == 0)
+        #expect(await lms.allUsers().filter { $0.status != "deleted" }.map(\.mail) == ["lms-admin@acme.example"])
     }
 }

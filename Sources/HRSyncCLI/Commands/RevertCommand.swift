@@ -30,6 +30,9 @@ struct RevertCommand: AsyncParsableCommand {
     @Flag(help: "Hold unattended applies (apply without a plan file exits 3) until 'hrsync release'.")
     var hold = false
 
+    @Flag(name: .customLong("include-definitions"), help: "Also delete the custom fields and external-id mappings the apply created.")
+    var includeDefinitions = false
+
     func run() async throws {
         let console = Console(global)
         let workspace = try Workspace.load(global)
@@ -45,7 +48,7 @@ struct RevertCommand: AsyncParsableCommand {
                     .run(config: config, state: state, clients: clients, console: console)
             }
         }
-        let outcome = try engine.run(applyID: apply)
+        let outcome = try engine.run(applyID: apply, includeDefinitions: includeDefinitions)
         if let output {
             try PrivateFile.write(outcome.bytes, to: output)
             console.info("plan \(outcome.id.short) saved to \(output)")

@@ -21,6 +21,7 @@ enum ApplyView {
 
     static func who(_ action: PlanAction) -> String {
         if case .createField(let name, _) = action.change { return "field \(name)" }
+        if case .deleteField(_, let name) = action.change { return "field \(name)" }
         return action.person.map(PlanView.describe) ?? "?"
     }
 
@@ -43,6 +44,8 @@ enum ApplyView {
         case .addManager(.created(let personioID)): "+ manager created for #\(personioID)"
         case .removeManager(let id): "- manager \(id)"
         case .deleteUser(let status): "status: \(status) → deleted"
+        case .deleteMapping(let id, let personioID): "- mapping personio=\(personioID) (\(id))"
+        case .deleteField(let id, let name): "- custom field \(name) (\(id))"
         }
     }
 

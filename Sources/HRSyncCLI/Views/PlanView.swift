@@ -84,7 +84,10 @@ struct PlanView {
         var order: [String] = [], byKey: [String: [PlanAction]] = [:]
         for action in plan.actions {
             let key: String
-            if case .createField(let name, _) = action.change { key = "field \(name)" } else { key = "person \(action.personioID ?? -1)" }
+            switch action.change {
+            case .createField(let name, _), .deleteField(_, let name): key = "field \(name)"
+            default: key = "person \(action.personioID ?? -1)"
+            }
             if byKey[key] == nil { order.append(key) }
             byKey[key, default: []].append(action)
         }
@@ -94,10 +97,12 @@ struct PlanView {
     func header(_ actions: [PlanAction]) -> String {
         let kinds = Set(actions.map(\.kind))
         let (symbol, color, verb) = kinds.contains(.createField) ? ("+", "32", "create custom field")
+            : kinds.contains(.deleteField) ? ("-", "31", "delete custom field")
             : kinds.contains(.createUser) ? ("+", "32", "create") : kinds.contains(.restoreUser) ? ("↺", "36", "restore")
             : kinds.contains(.deleteUser) ? ("-", "31", "delete") : ("~", "33", "update")
         let name: String
         if case .createField(let field, _) = actions[0].change { name = TerminalText.escape(field) }
+        else if case .deleteField(let id, let field) = actions[0].change { name = "\(TerminalText.escape(field)) (\(id))" }
         else { name = actions[0].person.map(Self.describe) ?? "?" }
         return console.paint("\(symbol) \(verb)", color) + "  \(name)"
     }
@@ -124,6 +129,8 @@ struct PlanView {
         case .addManager(let manager): return [console.paint("    + manager \(user(manager))", "32")]
         case .removeManager(let manager): return [console.paint("    - manager \(user(.existing(manager)))", "31")]
         case .deleteUser: return ["    \(TerminalText.escape(action.reason))"]
+        case .deleteMapping(let id, let personioID): return [console.paint("    - external id personio = \(value(String(personioID))) (\(id))", "31")]
+        case .deleteField: return ["    \(TerminalText.escape(action.reason))"]
         }
     }
 

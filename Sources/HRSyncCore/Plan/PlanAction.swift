@@ -13,6 +13,8 @@ public struct PlanAction: Equatable, Sendable {
         case addManager = "add_manager"
         case removeManager = "remove_manager"
         case deleteUser = "delete_user"
+        case deleteMapping = "delete_mapping"
+        case deleteField = "delete_field"
 
         /// SYNC-RULES §6: creates and restores first, then mappings, fields, groups, managers; deletes last.
         public var phase: Int {
@@ -23,7 +25,7 @@ public struct PlanAction: Equatable, Sendable {
             case .updateUser, .setCustomValues: 3
             case .addRole, .removeRole: 4
             case .addManager, .removeManager: 5
-            case .deleteUser: 6
+            case .deleteUser, .deleteMapping, .deleteField: 6
             }
         }
     }
@@ -45,6 +47,10 @@ public struct PlanAction: Equatable, Sendable {
         case removeManager(userID: String)
         /// `status`: the user's status before (apply re-checks it).
         case deleteUser(status: String)
+        /// Only in a revert with --include-definitions: a mapping (by its id) an apply created.
+        case deleteMapping(mappingID: String, personioID: Int)
+        /// Only in a revert with --include-definitions: a custom field an apply created.
+        case deleteField(id: String, name: String)
 
         public var kind: Kind {
             switch self {
@@ -59,6 +65,8 @@ public struct PlanAction: Equatable, Sendable {
             case .addManager: .addManager
             case .removeManager: .removeManager
             case .deleteUser: .deleteUser
+            case .deleteMapping: .deleteMapping
+            case .deleteField: .deleteField
             }
         }
     }
@@ -184,6 +192,8 @@ extension PlanAction {
         case .addRole(let group), .removeRole(let group): ids.append(group)
         case .addManager(let manager): ids += manager.existingID.map { [$0] } ?? []
         case .removeManager(let manager): ids.append(manager)
+        case .deleteMapping(let mapping, _): ids.append(mapping)
+        case .deleteField(let field, _): ids.append(field)
         default: break
         }
         return ids

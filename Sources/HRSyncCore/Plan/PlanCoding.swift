@@ -11,6 +11,8 @@ extension PlanAction: Codable {
     struct Mapping: Codable { var platform = "personio"; var value: String }
     struct Values: Codable { var before: [CustomValue]; var after: [CustomValue] }
     struct Status: Codable { var before: String; var after = "deleted" }
+    struct MappingDeletion: Codable { var id: String; var platform = "personio"; var value: String }
+    struct FieldDeletion: Codable { var id: String; var name: String }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -29,6 +31,8 @@ extension PlanAction: Codable {
         case .addManager(let manager): try c.encode(manager, forKey: .manager)
         case .removeManager(let manager): try c.encode(UserRef.existing(manager), forKey: .manager)
         case .deleteUser(let status): try c.encode(Status(before: status), forKey: .status)
+        case .deleteMapping(let id, let personioID): try c.encode(MappingDeletion(id: id, value: String(personioID)), forKey: .mapping)
+        case .deleteField(let id, let name): try c.encode(FieldDeletion(id: id, name: name), forKey: .field)
         }
     }
 
@@ -64,6 +68,15 @@ extension PlanAction: Codable {
             }
             change = .removeManager(userID: id)
         case .deleteUser: change = .deleteUser(status: try c.decode(Status.self, forKey: .status).before)
+        case .deleteMapping:
+            let mapping = try c.decode(MappingDeletion.self, forKey: .mapping)
+            guard mapping.platform == "personio", let id = Int(mapping.value) else {
+                throw DecodingError.dataCorruptedError(forKey: .mapping, in: c, debugDescription: "a mapping is a Personio id")
+            }
+            change = .deleteMapping(mappingID: mapping.id, personioID: id)
+        case .deleteField:
+            let field = try c.decode(FieldDeletion.self, forKey: .field)
+            change = .deleteField(id: field.id, name: field.name)
         }
     }
 }

@@ -18,9 +18,12 @@ public enum RevertPlanner {
         public var learning360Snapshot: String
         public var configHash: String
         public var target: String
+        /// Also delete the custom fields and external-id mappings the apply created.
+        public var includeDefinitions: Bool
 
         public init(record: ApplyRecord, applyID: String, before: LMSState, now: LMSState, personioSnapshot: String,
-                    learning360Snapshot: String, configHash: String, target: String) {
+                    learning360Snapshot: String, configHash: String, target: String, includeDefinitions: Bool = false) {
+            self.includeDefinitions = includeDefinitions
             self.record = record
             self.applyID = applyID
             self.before = before
@@ -69,14 +72,22 @@ struct RevertContext {
 
     mutating func revert(_ result: ApplyRecord.Result) {
         let action = result.action
-        guard let user = result.userID else { return keepDefinition(result) }
-        if deleted.contains(user) && ![.createUser, .restoreUser].contains(action.kind) { return }
+        if case .createField(let name, _) = action.change { return revertField(result, name) }
+        guard let user = result.userID else { return }
+        if deleted.contains(user) && ![.createUser, .restoreUser, .createMapping].contains(action.kind) { return }
         let live = input.now.users[user]
         let reason = "revert of apply \(input.applyID.prefix(12))"
         func add(_ change: PlanAction.Change) { actions.append(PlanAction(change, person: action.person, user: .existing(user), reason: reason)) }
         switch action.change {
-        case .createField, .createMapping:
-            keepDefinition(result)
+        case .createField:
+            break
+        case .createMapping(let personioID):
+            guard input.includeDefinitions else { return keepDefinition(result) }
+            if let mapping = input.now.mappings[String(personioID)], mapping.userID == user, !mapping.mappingID.isEmpty {
+                add(.deleteMapping(mappingID: mapping.mappingID, personioID: personioID))
+            }
+        case .deleteMapping, .deleteField:
+            conflict(action, "definitions a revert deleted are not created again")
         case .createUser, .restoreUser:
             guard let live, live.status != "deleted" else { return }
             add(.deleteUser(status: live.status))
@@ -125,12 +136,18 @@ struct RevertContext {
         }
     }
 
+    mutating func revertField(_ result: ApplyRecord.Result, _ name: String) {
+        guard input.includeDefinitions else { return keepDefinition(result) }
+        guard let id = result.vendorID, input.now.fields[id] != nil else { return }
+        actions.append(PlanAction(.deleteField(id: id, name: name), person: nil, user: nil, reason: "revert of apply \(input.applyID.prefix(12)) (--include-definitions)"))
+    }
+
     mutating func keepDefinition(_ result: ApplyRecord.Result) {
         switch result.action.change {
         case .createField(let name, _):
-            warnings.append("custom field '\(name)' (\(result.vendorID ?? "?")) that the apply created is kept: delete it in 360Learning if it is unwanted")
+            warnings.append("custom field '\(name)' (\(result.vendorID ?? "?")) that the apply created is kept (--include-definitions deletes it)")
         case .createMapping(let personioID):
-            warnings.append("the external-id mapping personio=\(personioID) of user \(result.userID ?? "?") that the apply created is kept")
+            warnings.append("the external-id mapping personio=\(personioID) of user \(result.userID ?? "?") that the apply created is kept (--include-definitions deletes it)")
         default:
             break
         }

@@ -101,11 +101,6 @@ public actor Learning360Emulator {
         users[id] = user
     }
 
-    /// An admin's edit of a user's custom-field values in the 360Learning UI.
-    public func setValues(of user: String, _ list: [LMSValue]) {
-        values[user] = list
-    }
-
     /// A user created by hand in 360Learning (never touched by hrsync unless matched).
     @discardableResult
     public func addUser(mail: String, firstName: String? = nil, lastName: String? = nil, job: String? = nil, status: String = "active") -> String {
@@ -129,6 +124,22 @@ public actor Learning360Emulator {
     public func grant(_ role: String, group: String, user: String) { addRole(role, group: group, user: user) }
     public func renameField(_ id: String, to name: String) { fields[id]?.name = name }
     public func deleteField(_ id: String) { fields[id] = nil; fieldOrder.removeAll { $0 == id } }
+
+    /// `DELETE /custom-fields/{id}`: 204, or 404 customFieldNotFound; the field's values go with it.
+    func deleteCustomField(_ id: String) -> SandboxResponse {
+        guard fields[id] != nil else { return LMSAnswer.error(404, "customFieldNotFound") }
+        deleteField(id)
+        for user in values.keys { values[user]?.removeAll { $0.fieldID == id } }
+        return LMSAnswer.noContent
+    }
+
+    /// `DELETE /external-ids/{mappingId}`: 204, or 404 mappingIdNotFound.
+    func deleteMapping(_ id: String) -> SandboxResponse {
+        guard mappings[id] != nil else { return LMSAnswer.error(404, "mappingIdNotFound") }
+        mappings[id] = nil
+        mappingOrder.removeAll { $0 == id }
+        return LMSAnswer.noContent
+    }
 
     public var rateLimited: Int {
         get async { (await reads?.rejected ?? 0) + (await writes?.rejected ?? 0) }
@@ -206,6 +217,8 @@ public actor Learning360Emulator {
         case "GET /api/v2/external-ids": return listMappings(r)
         case "POST /api/v2/external-ids": return createMapping(r)
         case "PUT /api/v2/external-ids/{mappingId}": return replaceMapping(id(3), r)
+        case "DELETE /api/v2/external-ids/{mappingId}": return deleteMapping(id(3))
+        case "DELETE /api/v2/custom-fields/{customFieldId}": return deleteCustomField(id(3))
         default: return LMSAnswer.error(404, "routeNotFound", "no such endpoint: \(r.method) \(r.path)")
         }
     }
