@@ -67,7 +67,16 @@ enum Control {
         let name = [p["first_name"], p["last_name"]].compactMap { $0 as? String }.joined(separator: " ")
         let place = [p["office"], p["department"]].compactMap { $0 as? String }.joined(separator: " / ")
         let boss = (p["supervisor_id"] as? Int).map { ", reports to #\($0)" } ?? ""
-        return "#\(p["id"] ?? "?") \(name) <\(p["email"] ?? "")> \(p["status"] ?? ""), \(p["position"] ?? "") in \(place.isEmpty ? "no office" : place)\(boss)"
+        return safe("#\(p["id"] ?? "?") \(name) <\(p["email"] ?? "")> \(p["status"] ?? ""), \(p["position"] ?? "") in \(place.isEmpty ? "no office" : place)\(boss)")
+    }
+
+    /// Names are whatever was typed in: controls and bidi overrides are shown, not obeyed.
+    static func safe(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
+            let unsafe = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || [0x200E, 0x200F].contains(scalar.value)
+                || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+            return unsafe ? Array("\\u{\(String(scalar.value, radix: 16))}".unicodeScalars) : [scalar]
+        }))
     }
 }
 

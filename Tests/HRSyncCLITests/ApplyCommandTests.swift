@@ -266,6 +266,10 @@ import HRSyncTestSupport
         let data = try JSONSerialization.jsonObject(with: Data(try await runner.run("show", String(applyID), "--json").stdout.utf8)) as! [String: Any]
         let results = try #require(((data["applies"] as? [String: Any])?.values.first as? [String: Any])?["results"] as? [[String: Any]])
         #expect(results.filter { $0["status"] as? String == "failed" }.count == 2 && results.allSatisfy { $0["action"] != nil })
+        // The same story as a page: each action's status, the vendor's error of the failed ones.
+        #expect(try await runner.run("show", String(applyID), "--html", "apply.html").status == 0)
+        let page = try String(contentsOf: runner.directory.appendingPathComponent("apply.html"), encoding: .utf8)
+        #expect(page.components(separatedBy: "<span class=\"status failed\">").count == 3 && page.contains("<div class=\"error\">360Learning answered HTTP 400"))
         let followUp = try await runner.run("plan", "--no-color")
         #expect(followUp.stdout.components(separatedBy: "external id personio = ").count == 3, "the two missing mappings are planned again")
         #expect(try await runner.run("apply", "--auto-approve").status == 0)

@@ -14,6 +14,8 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .short, help: ArgumentHelp("Also save the plan to this file.", valueName: "file"))
     var output: String?
 
+    @OptionGroup var html: HTMLOption
+
     @Flag(help: "Plan from the latest stored snapshots without pulling.")
     var offline = false
 
@@ -41,6 +43,7 @@ struct PlanCommand: AsyncParsableCommand {
             try PrivateFile.write(outcome.bytes, to: output)
             console.info("plan \(outcome.id.short) saved to \(output)")
         }
+        try html.write(HTMLReport(plan: outcome.plan, planID: outcome.id.hex, lms: outcome.lms, when: Date()), console: console)
         console.out(global.json ? try PlanView.json(outcome.plan, id: outcome.id.hex) : PlanView.text(outcome.plan, lms: outcome.lms, console: console))
         if detailedExitcode && !outcome.plan.isEmpty { throw ExitCode(ExitStatus.changesPresent) }
     }

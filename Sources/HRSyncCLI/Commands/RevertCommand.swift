@@ -24,6 +24,8 @@ struct RevertCommand: AsyncParsableCommand {
     @Option(name: .short, help: ArgumentHelp("Save the plan to this file.", valueName: "file"))
     var output: String?
 
+    @OptionGroup var html: HTMLOption
+
     @Flag(help: "Use the latest stored 360Learning snapshot instead of pulling.")
     var offline = false
 
@@ -53,6 +55,7 @@ struct RevertCommand: AsyncParsableCommand {
             try PrivateFile.write(outcome.bytes, to: output)
             console.info("plan \(outcome.id.short) saved to \(output)")
         }
+        try html.write(HTMLReport(plan: outcome.plan, planID: outcome.id.hex, lms: outcome.lms, when: Date()), console: console)
         if hold {
             try state.setHold(Hold(since: Date(), by: "\(Invocation.user)@\(Invocation.host)", reason: "revert of \(apply.short)"))
             console.warn("unattended applies are held (apply without a plan file exits 3) until 'hrsync release'")

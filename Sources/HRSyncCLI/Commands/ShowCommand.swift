@@ -13,6 +13,8 @@ struct ShowCommand: AsyncParsableCommand {
     @Argument(help: "A log entry id, an object id prefix, or a REV (default: the newest log entry).")
     var target: String?
 
+    @OptionGroup var html: HTMLOption
+
     func run() async throws {
         let state = try Workspace.load(global, requireConfig: false).openState()
         let console = Console(global)
@@ -22,10 +24,20 @@ struct ShowCommand: AsyncParsableCommand {
         if let (plan, id) = try Self.plan(target, in: state) {
             // A plan reads as `plan` prints it, with the 360Learning snapshot it was computed from.
             let lms = (ObjectID(hex: plan.learning360Snapshot)).flatMap { try? LMSSnapshotRecords.decode(state.snapshots.read($0).records) } ?? LMSState()
+            let when = try state.log.events().last { $0.writes.contains(id) }?.time
+            try html.write(HTMLReport(plan: plan, planID: id.hex, lms: lms, when: when), console: console)
             console.out(global.json ? try PlanView.json(plan, id: id.hex) : "plan \(id.hex)\n" + PlanView.text(plan, lms: lms, console: console))
             return
         }
         let model = try ShowModel.load(target, from: state)
+        if html.path != nil {
+            guard let (applyID, record) = model.applies.first, let planID = ObjectID(hex: record.plan),
+                  let plan = try? CanonicalJSON.decode(Plan.self, from: state.objects.get(planID, as: .plan)) else {
+                throw CLIError.nothingToShow("--html shows a plan or an apply; '\(target)' is neither")
+            }
+            let lms = ObjectID(hex: plan.learning360Snapshot).flatMap { try? LMSSnapshotRecords.decode(state.snapshots.read($0).records) } ?? LMSState()
+            try html.write(HTMLReport(plan: plan, planID: planID.hex, lms: lms, record: record, applyID: applyID, when: model.event?.time), console: console)
+        }
         console.out(global.json ? try model.json() : model.text(console: console))
     }
 }

@@ -10,6 +10,9 @@ struct Console {
     var verbose = false
     var color = false
 
+    /// Plain text: no colour, nothing quiet or verbose (for renderings that are not a terminal).
+    init() {}
+
     init(_ options: GlobalOptions) {
         quiet = options.quiet
         verbose = options.verbose

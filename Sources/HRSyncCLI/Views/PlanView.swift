@@ -10,6 +10,8 @@ struct PlanView {
     let console: Console
     let tree: GroupTree
     let fieldNames: [String: String]
+    /// Everyone the plan names, by Personio id (for managers this plan creates).
+    let people: [Int: PersonRef]
 
     init(_ plan: Plan, lms: LMSState, console: Console) {
         self.plan = plan
@@ -17,6 +19,7 @@ struct PlanView {
         self.console = console
         tree = GroupTree(lms.groups)
         fieldNames = Dictionary(lms.fields.values.map { ($0.id, $0.name) }) { first, _ in first }
+        people = Dictionary(plan.actions.compactMap(\.person).map { ($0.personioID, $0) }) { first, _ in first }
     }
 
     /// Warnings that repeat for many employees ("Personio employee N: <cause>") as one line per
@@ -81,15 +84,20 @@ struct PlanView {
 
     /// The actions by person (field definitions each on their own), in plan order.
     func grouped() -> [[PlanAction]] {
-        var order: [String] = [], byKey: [String: [PlanAction]] = [:]
-        for action in plan.actions {
+        groupedIndices().map { $0.map { plan.actions[$0] } }
+    }
+
+    /// The plan's action positions, one group per person (or custom field), in plan order.
+    func groupedIndices() -> [[Int]] {
+        var order: [String] = [], byKey: [String: [Int]] = [:]
+        for (index, action) in plan.actions.enumerated() {
             let key: String
             switch action.change {
             case .createField(let name, _), .deleteField(_, let name): key = "field \(name)"
             default: key = "person \(action.personioID ?? -1)"
             }
             if byKey[key] == nil { order.append(key) }
-            byKey[key, default: []].append(action)
+            byKey[key, default: []].append(index)
         }
         return order.map { byKey[$0]! }
     }
@@ -151,8 +159,7 @@ struct PlanView {
     func user(_ ref: UserRef) -> String {
         switch ref {
         case .created(let personioID):
-            let person = plan.actions.lazy.compactMap(\.person).first { $0.personioID == personioID }
-            return (person.map(Self.describe) ?? "#\(personioID)") + " (created by this plan)"
+            return (people[personioID].map(Self.describe) ?? "#\(personioID)") + " (created by this plan)"
         case .existing(let id):
             guard let record = lms.users[id] else { return "user \(TerminalText.escape(id))" }
             let name = [record.firstName, record.lastName].compactMap { $0 }.joined(separator: " ")
