@@ -18,7 +18,7 @@ public struct HRSyncCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             InitCommand.self, PullCommand.self, DiffCommand.self, PlanCommand.self, ApplyCommand.self,
-            LogCommand.self, ShowCommand.self, ExplainCommand.self, RevertCommand.self, ReleaseCommand.self, FsckCommand.self,
+            StatusCommand.self, LogCommand.self, ShowCommand.self, ExplainCommand.self, RevertCommand.self, ReleaseCommand.self, FsckCommand.self,
             GcCommand.self, ForgetCommand.self, DemoCommand.self,
         ])
 

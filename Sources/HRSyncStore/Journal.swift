@@ -27,6 +27,15 @@ public struct Journal: Sendable {
         try FileSystem.appendLine(line, to: path)
     }
 
+    /// Plans with an unfinished apply (a journal left by a killed or failed run), and their line counts.
+    public static func unfinished(in state: StateDirectory) -> [(plan: String, actions: Int)] {
+        let folder = "\(state.path)/journal"
+        return FileSystem.list(folder).compactMap { name in
+            guard ObjectID(hex: name) != nil, let data = try? FileSystem.read("\(folder)/\(name)") else { return nil }
+            return (name, data.split(separator: 0x0A).count)
+        }
+    }
+
     /// The apply finished and is recorded: the journal has served.
     public func remove() {
         unlink(path)

@@ -85,8 +85,16 @@ import HRSyncTestSupport
         let held = try await runner.run("apply", "--auto-approve")
         #expect(held.status == 3, "\(held.stderr)")
         #expect(held.stderr.contains("held by the deletion guard"))
+        // status says so (exit 1), and the log keeps the held night.
+        let status = try await runner.run("status", "--no-color")
+        #expect(status.status == 1 && status.stdout.contains("NOT healthy") && status.stdout.contains("the last apply was held: "), "\(status.stdout)")
+        #expect(try await runner.run("log", "-n", "1").stdout.contains("held: "))
         let allowed = try await runner.run("apply", "--auto-approve", "--allow-deletes", "5")
         #expect(allowed.status == 0, "\(allowed.stderr)")
+        let healthy = try await runner.run("status", "--json")
+        #expect(healthy.status == 0, "\(healthy.stdout)")
+        let report = try JSONSerialization.jsonObject(with: Data(healthy.stdout.utf8)) as! [String: Any]
+        #expect(report["healthy"] as? Bool == true && (report["personio"] as? [String: Any])?["records"] as? Int == 30)
 
         // A saved plan whose users changed in 360Learning since is stale.
         await sandbox.personio.edit(active[10].id) { $0.position = "Planned Role" }

@@ -33,6 +33,16 @@ struct ApplyCommand: AsyncParsableCommand {
         let lock = try LockedRun.acquire(state, command: "apply", console: console)
         defer { lock.release() }
         if releaseHold, let lifted = try state.releaseHold() { console.info("released the hold of \(JSONOutput.timestamp.string(from: lifted.since)) (\(lifted.reason))") }
+        do {
+            try await apply(config: config, configBytes: configBytes, state: state, console: console)
+        } catch let refusal as GuardRefusal {
+            // A held night is history too: `log`, `status` and monitoring see why nothing (or not all) ran.
+            try? state.log.append(Invocation.event(.apply, summary: "held: \(refusal.localizedDescription)"))
+            throw refusal
+        }
+    }
+
+    func apply(config: HRSyncConfig, configBytes: Data, state: StateDirectory, console: Console) async throws {
         // A hold stops only the unattended form: a reviewed plan file (the revert itself) still applies.
         if plan == nil, let hold = try state.hold() { throw HoldRefusal(hold: hold) }
         let record = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients -> ApplyRecord? in

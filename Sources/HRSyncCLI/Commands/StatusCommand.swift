@@ -1,0 +1,19 @@
+import ArgumentParser
+import HRSyncStore
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Where things stand: snapshots, the last plan and apply, holds; exit 1 when not healthy.",
+        discussion: "Not healthy: the last apply was held or had failed actions, a hold is set, or an apply is unfinished. For monitoring.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let workspace = try Workspace.load(global)
+        let report = try StatusReport.load(configPath: workspace.configPath, config: workspace.config!, state: try workspace.openState())
+        let console = Console(global)
+        console.out(global.json ? try JSONOutput.render(report) : report.text())
+        if !report.healthy { throw ExitCode(ExitStatus.error) }
+    }
+}

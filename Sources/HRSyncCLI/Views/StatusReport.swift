@@ -1,0 +1,92 @@
+import Foundation
+import HRSyncCore
+import HRSyncStore
+
+/// `hrsync status`, like `git status`: where the config points, how old each side's snapshot is,
+/// the last plan and apply, a hold or an unfinished apply, and what the next `apply` does first.
+/// Unhealthy (exit 1): the last apply was held or failed, a hold is set, an apply is unfinished.
+struct StatusReport: Encodable {
+    struct Side: Encodable { var snapshot: String; var takenAt: Date; var ageSeconds: Int; var records: Int }
+    struct Entry: Encodable { var id: String; var time: Date; var summary: String }
+
+    var config: String
+    var target: String
+    var stateDirectory: String
+    var personio: Side?
+    var learning360: Side?
+    var lastPlan: Entry?
+    var lastPlanApplied: Bool?
+    var lastApply: Entry?
+    var hold: Hold?
+    var unfinished: [String]
+    var problems: [String]
+    var next: String
+    var healthy: Bool { problems.isEmpty }
+
+    static func load(configPath: String, config: HRSyncConfig, state: StateDirectory, now: Date = Date()) throws -> StatusReport {
+        func side(_ ref: String) throws -> Side? {
+            guard let id = try state.refs.get(ref), let info = try? state.snapshots.info(id) else { return nil }
+            return Side(snapshot: id.hex, takenAt: info.takenAt, ageSeconds: Int(now.timeIntervalSince(info.takenAt)), records: info.count)
+        }
+        let events = try state.log.events()
+        let plan = events.last { $0.kind == .plan && $0.writes.count == 1 }
+        let apply = events.last { $0.kind == .apply }
+        let appliedPlan = plan.map { plan in events.contains { $0.kind == .apply && $0.reads.first == plan.writes[0] } }
+        let hold = try state.hold()
+        let unfinished = Journal.unfinished(in: state)
+        var problems: [String] = []
+        if let apply, apply.writes.isEmpty { problems.append("the last apply was \(apply.summary)") }
+        if let apply, apply.summary.contains(" failed") { problems.append("the last apply had failed actions: \(apply.summary)") }
+        if let hold { problems.append("unattended applies are held since \(JSONOutput.timestamp.string(from: hold.since)) by \(hold.by) (\(hold.reason)); 'hrsync release' lifts it") }
+        for (planID, done) in unfinished { problems.append("an apply of plan \(planID.prefix(12)) is unfinished (\(done) actions recorded): run 'hrsync apply' with that plan again") }
+        let next = hold != nil ? "refuse (exit 3) unless given a plan file: a hold is set"
+            : !unfinished.isEmpty ? "resume only if given the unfinished plan's file; without one: pull, plan, apply"
+            : "pull both sides, plan, and apply (with --auto-approve) what the plan says"
+        return StatusReport(
+            config: configPath, target: config.learning360.baseURL, stateDirectory: state.path,
+            personio: try side(Refs.personio), learning360: try side(Refs.learning360),
+            lastPlan: plan.map { Entry(id: $0.writes[0].hex, time: $0.time, summary: $0.summary) }, lastPlanApplied: appliedPlan,
+            lastApply: apply.map { Entry(id: EventView.displayID($0), time: $0.time, summary: $0.summary) },
+            hold: hold, unfinished: unfinished.map(\.plan), problems: problems, next: next)
+    }
+
+    func text() -> String {
+        func age(_ seconds: Int) -> String {
+            seconds < 120 ? "\(seconds) s ago" : seconds < 7200 ? "\(seconds / 60) min ago" : seconds < 172_800 ? "\(seconds / 3600) h ago" : "\(seconds / 86400) days ago"
+        }
+        func side(_ name: String, _ side: Side?) -> String {
+            guard let side else { return "\(name)  no snapshot yet (run 'hrsync pull')" }
+            return "\(name)  snapshot \(side.snapshot.prefix(12)), \(age(side.ageSeconds)) (\(JSONOutput.timestamp.string(from: side.takenAt))), \(side.records) records"
+        }
+        var lines = ["config       \(config) → \(target) (state \(stateDirectory))",
+                     side("personio    ", personio), side("360learning ", learning360)]
+        lines.append("last plan    " + (lastPlan.map { "\($0.id.prefix(12)) \(JSONOutput.timestamp.string(from: $0.time)): \($0.summary)\(lastPlanApplied == true ? " (applied)" : " (not applied)")" } ?? "none"))
+        lines.append("last apply   " + (lastApply.map { "\($0.id.prefix(12)) \(JSONOutput.timestamp.string(from: $0.time)): \($0.summary)" } ?? "none"))
+        lines.append("hold         " + (hold.map { "since \(JSONOutput.timestamp.string(from: $0.since)) by \($0.by) (\($0.reason))" } ?? "none"))
+        lines.append("next apply   would \(next)")
+        lines.append(healthy ? "healthy" : "NOT healthy:\n" + problems.map { "  ! \($0)" }.joined(separator: "\n"))
+        return lines.map(TerminalText.escape).joined(separator: "\n")
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case config, target, stateDirectory = "state_directory", personio, learning360, lastPlan = "last_plan", lastPlanApplied = "last_plan_applied"
+        case lastApply = "last_apply", hold, unfinished, problems, next, healthy
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(config, forKey: .config)
+        try c.encode(target, forKey: .target)
+        try c.encode(stateDirectory, forKey: .stateDirectory)
+        try c.encodeIfPresent(personio, forKey: .personio)
+        try c.encodeIfPresent(learning360, forKey: .learning360)
+        try c.encodeIfPresent(lastPlan, forKey: .lastPlan)
+        try c.encodeIfPresent(lastPlanApplied, forKey: .lastPlanApplied)
+        try c.encodeIfPresent(lastApply, forKey: .lastApply)
+        try c.encodeIfPresent(hold, forKey: .hold)
+        try c.encode(unfinished, forKey: .unfinished)
+        try c.encode(problems, forKey: .problems)
+        try c.encode(next, forKey: .next)
+        try c.encode(healthy, forKey: .healthy)
+    }
+}
