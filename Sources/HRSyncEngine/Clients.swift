@@ -8,6 +8,24 @@ import Personio
 /// from the environment or files the config names, and are kept nowhere else.
 public struct Clients: Sendable {
     public let transport = AsyncHTTPTransport()
+    /// The request counters of every client made, by vendor (for a run's metrics).
+    private let made = Made()
+
+    final class Made: @unchecked Sendable {
+        private let lock = NSLock()
+        private var counters: [(vendor: String, counter: RequestExecutor.Counter)] = []
+        func add(_ vendor: String, _ counter: RequestExecutor.Counter) { lock.withLock { counters.append((vendor, counter)) } }
+        var all: [(vendor: String, counter: RequestExecutor.Counter)] { lock.withLock { counters } }
+    }
+
+    /// Answers so far by vendor and HTTP status, summed over every client this made.
+    public func answers() async -> [String: [Int: Int]] {
+        var out: [String: [Int: Int]] = [:]
+        for (vendor, counter) in made.all {
+            for (status, count) in await counter.byStatus { out[vendor, default: [:]][status, default: 0] += count }
+        }
+        return out
+    }
     public var secrets: SecretReader
     /// > 1 speeds the vendors' limits up (only for an unthrottled sandbox: tests, the demo).
     public var rateLimitScale: Double
@@ -27,19 +45,23 @@ public struct Clients: Sendable {
 
     public func personio(_ config: HRSyncConfig, rateLimitScale: Double) throws -> PersonioClient {
         let settings = config.personio
-        return PersonioClient(
+        let client = PersonioClient(
             settings: .init(baseURL: try Self.url(settings.baseURL), appID: settings.appID),
             executor: RequestExecutor(transport: transport),
             credentials: credentials(settings.clientID, settings.clientSecret, vendor: "Personio"),
             employeesLimiter: PersonioClient.defaultEmployeesLimiter(scale: rateLimitScale))
+        made.add("personio", client.counter)
+        return client
     }
 
     public func learning360(_ config: HRSyncConfig, rateLimitScale: Double) throws -> Learning360Client {
         let settings = config.learning360
-        return Learning360Client(
+        let client = Learning360Client(
             baseURL: try Self.url(settings.baseURL), executor: RequestExecutor(transport: transport),
             credentials: credentials(settings.clientID, settings.clientSecret, vendor: "360Learning"),
             rateLimitScale: rateLimitScale)
+        made.add("360learning", client.counter)
+        return client
     }
 
     /// Read when the client first authenticates, never earlier and never kept.

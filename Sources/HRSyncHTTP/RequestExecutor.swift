@@ -23,7 +23,10 @@ public struct RequestExecutor: Sendable {
         public private(set) var requests = 0
         public private(set) var retries = 0
         public private(set) var byEndpoint: [String: Int] = [:]
+        /// Answers by HTTP status (429s included; every attempt counts).
+        public private(set) var byStatus: [Int: Int] = [:]
         public init() {}
+        func answered(_ status: Int) { byStatus[status, default: 0] += 1 }
         func sent(_ endpoint: String, retry: Bool) {
             requests += 1
             byEndpoint[endpoint, default: 0] += 1
@@ -40,6 +43,7 @@ public struct RequestExecutor: Sendable {
             await counter?.sent(endpoint, retry: attempt > 1)
             do {
                 let response = try await transport.send(request, timeout: timeout)
+                await counter?.answered(response.status)
                 guard RetryPolicy.isRetryable(status: response.status), attempt < retry.maxAttempts else {
                     if response.status < 400 { await limiter?.succeeded() }
                     return response

@@ -14,7 +14,7 @@ public actor Learning360Client: BearerAuthenticated {
     let credentials: CredentialSource
     public let readLimiter: RateLimiter
     public let writeLimiter: RateLimiter
-    public let counter: RequestExecutor.Counter
+    public nonisolated let counter: RequestExecutor.Counter
     public nonisolated let session: BearerSession
 
     public init(baseURL: URL, executor: RequestExecutor, credentials: @escaping CredentialSource, rateLimitScale: Double = 1) {

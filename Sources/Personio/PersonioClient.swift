@@ -28,7 +28,7 @@ public actor PersonioClient: BearerAuthenticated {
     let credentials: CredentialSource
     let employeesLimiter: RateLimiter
     let authLimiter: RateLimiter
-    public let counter: RequestExecutor.Counter
+    public nonisolated let counter: RequestExecutor.Counter
     public nonisolated let session: BearerSession
 
     public init(settings: Settings, executor: RequestExecutor, credentials: @escaping CredentialSource,

@@ -82,15 +82,21 @@ import HRSyncTestSupport
 
         // The deletion guard holds the plan unless --allow-deletes covers it.
         for person in active.prefix(5) { await sandbox.personio.terminate(person.id) }
-        let held = try await runner.run("apply", "--auto-approve")
+        let held = try await runner.run("apply", "--auto-approve", "--metrics-file", "held.prom")
         #expect(held.status == 3, "\(held.stderr)")
+        let heldMetrics = try MetricsCheck.read(runner.directory.appendingPathComponent("held.prom"))
+        #expect(heldMetrics.contains("hrsync_last_run_guard_held{command=\"apply\"} 1") && heldMetrics.contains("hrsync_last_run_exit_status{command=\"apply\"} 3"))
         #expect(held.stderr.contains("held by the deletion guard"))
         // status says so (exit 1), and the log keeps the held night.
         let status = try await runner.run("status", "--no-color")
         #expect(status.status == 1 && status.stdout.contains("NOT healthy") && status.stdout.contains("the last apply was held: "), "\(status.stdout)")
         #expect(try await runner.run("log", "-n", "1").stdout.contains("held: "))
-        let allowed = try await runner.run("apply", "--auto-approve", "--allow-deletes", "5")
+        let allowed = try await runner.run("apply", "--auto-approve", "--allow-deletes", "5", "--metrics-file", "ok.prom")
         #expect(allowed.status == 0, "\(allowed.stderr)")
+        let okMetrics = try MetricsCheck.read(runner.directory.appendingPathComponent("ok.prom"))
+        #expect(okMetrics.contains("hrsync_last_run_actions{command=\"apply\",kind=\"delete_user\",status=\"done\"} 5"), "\(okMetrics)")
+        #expect(okMetrics.contains("hrsync_last_run_responses{command=\"apply\",vendor=\"360learning\",status=\"200\"}"))
+        #expect(okMetrics.contains("hrsync_snapshot_age_seconds{side=\"personio\"}"))
         let healthy = try await runner.run("status", "--json")
         #expect(healthy.status == 0, "\(healthy.stdout)")
         let report = try JSONSerialization.jsonObject(with: Data(healthy.stdout.utf8)) as! [String: Any]
@@ -282,5 +288,32 @@ import HRSyncTestSupport
         #expect(followUp.stdout.components(separatedBy: "external id personio = ").count == 3, "the two missing mappings are planned again")
         #expect(try await runner.run("apply", "--auto-approve").status == 0)
         #expect(await lms.allMappings().count == (await sandbox.personio.all.filter { ["active", "onboarding", "leave"].contains($0.status) }.count))
+    }
+}
+
+/// A metrics file as node_exporter's textfile collector reads it: checked by `promtool check
+/// metrics` where Prometheus's promtool is installed (CI), and line by line here in any case.
+enum MetricsCheck {
+    static func read(_ file: URL) throws -> String {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            #expect(line.wholeMatch(of: /hrsync_[a-z_]+\{[a-z0-9_]+="[^"]*"(,[a-z0-9_]+="[^"]*")*\} -?[0-9.]+/) != nil, "\(line)")
+        }
+        if let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first(where: FileManager.default.isExecutableFile) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: promtool)
+            process.arguments = ["check", "metrics"]
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            input.fileHandleForWriting.write(Data(text.utf8))
+            try input.fileHandleForWriting.close()
+            let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "promtool check metrics: \(said)")
+        }
+        return text
     }
 }

@@ -24,6 +24,8 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("release-hold"), help: "Lift a hold set by 'hrsync revert --hold', then apply.")
     var releaseHold = false
 
+    @OptionGroup var metricsFile: MetricsOption
+
     func run() async throws {
         let console = Console(global)
         let workspace = try Workspace.load(global)
@@ -33,19 +35,23 @@ struct ApplyCommand: AsyncParsableCommand {
         let lock = try LockedRun.acquire(state, command: "apply", console: console)
         defer { lock.release() }
         if releaseHold, let lifted = try state.releaseHold() { console.info("released the hold of \(JSONOutput.timestamp.string(from: lifted.since)) (\(lifted.reason))") }
-        do {
-            try await apply(config: config, configBytes: configBytes, state: state, console: console)
-        } catch let refusal as GuardRefusal {
-            // A held night is history too: `log`, `status` and monitoring see why nothing (or not all) ran.
-            try? state.log.append(Invocation.event(.apply, summary: "held: \(refusal.localizedDescription)"))
-            throw refusal
+        let metrics = RunMetrics(command: "apply", metricsFile)
+        try await metrics.around(state: state, console: console) {
+            do {
+                try await apply(config: config, configBytes: configBytes, state: state, console: console, metrics: metrics)
+            } catch let refusal as GuardRefusal {
+                // A held night is history too: `log`, `status` and monitoring see why nothing (or not all) ran.
+                try? state.log.append(Invocation.event(.apply, summary: "held: \(refusal.localizedDescription)"))
+                throw refusal
+            }
         }
     }
 
-    func apply(config: HRSyncConfig, configBytes: Data, state: StateDirectory, console: Console) async throws {
+    func apply(config: HRSyncConfig, configBytes: Data, state: StateDirectory, console: Console, metrics: RunMetrics) async throws {
         // A hold stops only the unattended form: a reviewed plan file (the revert itself) still applies.
         if plan == nil, let hold = try state.hold() { throw HoldRefusal(hold: hold) }
         let record = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients -> ApplyRecord? in
+            metrics.clients = clients
             let (plan, planID) = try await choosePlan(config: config, configBytes: configBytes, state: state, clients: clients, console: console)
             guard !plan.isEmpty else {
                 console.out("No changes. 360Learning is in step with Personio.")
@@ -58,6 +64,7 @@ struct ApplyCommand: AsyncParsableCommand {
                                      hooks: TestHooks.apply)
             let (record, id) = try await engine.run(plan, planID: planID, progress: { done, total in progress.update(done, total) })
             progress.done()
+            metrics.applied(record)
             console.out(ApplyView.text(record, id: id, console: console))
             return record
         }

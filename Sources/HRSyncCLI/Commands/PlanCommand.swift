@@ -16,6 +16,8 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var html: HTMLOption
 
+    @OptionGroup var metricsFile: MetricsOption
+
     @Flag(help: "Plan from the latest stored snapshots without pulling.")
     var offline = false
 
@@ -29,22 +31,27 @@ struct PlanCommand: AsyncParsableCommand {
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "plan", console: console)
         defer { lock.release() }
-        if !offline {
-            // Pull output goes to stderr here: stdout carries the plan.
-            try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
-                try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true)
-                    .run(config: config, state: state, clients: clients, console: console)
+        let metrics = RunMetrics(command: "plan", metricsFile)
+        try await metrics.around(state: state, console: console) {
+            if !offline {
+                // Pull output goes to stderr here: stdout carries the plan.
+                try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
+                    metrics.clients = clients
+                    try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true)
+                        .run(config: config, state: state, clients: clients, console: console)
+                }
             }
+            let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
+            let outcome = try PlanEngine(config: config, configBytes: configBytes, state: state).run()
+            if let output {
+                // The stored object's exact bytes: `apply` runs a plan file only when they match.
+                try PrivateFile.write(outcome.bytes, to: output)
+                console.info("plan \(outcome.id.short) saved to \(output)")
+            }
+            try html.write(HTMLReport(plan: outcome.plan, planID: outcome.id.hex, lms: outcome.lms, when: Date()), console: console)
+            console.out(global.json ? try PlanView.json(outcome.plan, id: outcome.id.hex) : PlanView.text(outcome.plan, lms: outcome.lms, console: console))
+            metrics.planned(outcome.plan)
+            if detailedExitcode && !outcome.plan.isEmpty { throw ExitCode(ExitStatus.changesPresent) }
         }
-        let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
-        let outcome = try PlanEngine(config: config, configBytes: configBytes, state: state).run()
-        if let output {
-            // The stored object's exact bytes: `apply` runs a plan file only when they match.
-            try PrivateFile.write(outcome.bytes, to: output)
-            console.info("plan \(outcome.id.short) saved to \(output)")
-        }
-        try html.write(HTMLReport(plan: outcome.plan, planID: outcome.id.hex, lms: outcome.lms, when: Date()), console: console)
-        console.out(global.json ? try PlanView.json(outcome.plan, id: outcome.id.hex) : PlanView.text(outcome.plan, lms: outcome.lms, console: console))
-        if detailedExitcode && !outcome.plan.isEmpty { throw ExitCode(ExitStatus.changesPresent) }
     }
 }

@@ -21,6 +21,8 @@ struct PullCommand: AsyncParsableCommand {
     @Flag(help: "Override the shrink guard.")
     var force = false
 
+    @OptionGroup var metricsFile: MetricsOption
+
     func run() async throws {
         let console = Console(global)
         let workspace = try Workspace.load(global)
@@ -28,8 +30,12 @@ struct PullCommand: AsyncParsableCommand {
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "pull", console: console)
         defer { lock.release() }
-        try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
-            try await PullRun(only: only, force: force, json: global.json).run(config: config, state: state, clients: clients, console: console)
+        let metrics = RunMetrics(command: "pull", metricsFile)
+        try await metrics.around(state: state, console: console) {
+            try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
+                metrics.clients = clients
+                try await PullRun(only: only, force: force, json: global.json).run(config: config, state: state, clients: clients, console: console)
+            }
         }
     }
 }

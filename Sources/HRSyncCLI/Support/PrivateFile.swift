@@ -22,7 +22,8 @@ enum PrivateFile {
         }
     }
 
-    static func write(_ data: Data, to path: String) throws {
+    /// `mode` 0600 unless the file holds nothing personal and another user must read it (metrics).
+    static func write(_ data: Data, to path: String, mode: mode_t = 0o600) throws {
         var info = stat()
         if lstat(path, &info) == 0 {
             let type = info.st_mode & S_IFMT
@@ -31,6 +32,7 @@ enum PrivateFile {
         let directory = (path as NSString).deletingLastPathComponent
         let temp = (directory.isEmpty ? "." : directory) + "/.hrsync-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        if mode != 0o600 { fchmod(fd, mode) }
         guard fd >= 0 else { throw Failure.io(path: path, operation: "create", errno: errno) }
         var closed = false
         defer { if !closed { close(fd) }; unlink(temp) }
