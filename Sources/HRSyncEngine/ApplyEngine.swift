@@ -35,12 +35,15 @@ public struct ApplyEngine: Sendable {
     let state: StateDirectory
     let client: any Learning360API
     let allowDeletes: Int?
+    /// `sync.on_guard: hold_guarded`: over the guard, hold only the deletes and apply the rest.
+    let holdOnlyDeletes: Bool
     let hooks: ApplyHooks
     /// Writes in flight at once; the limiter, not this, sets the pace (it hides the round trip).
     var concurrency = 8
 
     public init(config: HRSyncConfig, configBytes: Data, state: StateDirectory, client: any Learning360API, allowDeletes: Int?,
-                hooks: ApplyHooks = ApplyHooks()) {
+                holdOnlyDeletes: Bool = false, hooks: ApplyHooks = ApplyHooks()) {
+        self.holdOnlyDeletes = holdOnlyDeletes
         self.config = config
         self.configHash = ObjectID.sha256(of: configBytes).hex
         self.state = state
@@ -51,16 +54,20 @@ public struct ApplyEngine: Sendable {
 
     /// The checks that refuse a whole plan before any write. `skipping` are the actions a
     /// previous, interrupted run of this plan already did (their `before` is gone by design).
-    public func check(_ plan: Plan, skipping done: Set<Int> = []) async throws {
+    /// Returns the guard's verdict when only the deletes are held (`holdOnlyDeletes`).
+    @discardableResult
+    public func check(_ plan: Plan, skipping done: Set<Int> = []) async throws -> DeletionGuard.Verdict? {
         guard plan.target == config.learning360.baseURL else { throw Refusal.otherTarget(plan: plan.target, config: config.learning360.baseURL) }
         guard plan.configHash == configHash else { throw Refusal.otherConfig }
         for action in plan.actions {
             if let bad = action.learning360IDs.first(where: { !Learning360ID.isValid($0) }) { throw Refusal.invalidID(bad) }
         }
         // The guard is computed again from the plan's deletes and this config, never read from the plan.
+        var holding: DeletionGuard.Verdict?
         if let verdict = DeletionGuard.check(plan.actions, syncedUsers: plan.syncedUsers, limit: config.sync.maxDeletes),
            (allowDeletes ?? -1) < verdict.deletes {
-            throw Refusal.held(verdict, allowed: allowDeletes)
+            guard holdOnlyDeletes else { throw Refusal.held(verdict, allowed: allowDeletes) }
+            holding = verdict
         }
         // Staleness: every existing user the plan updates or deletes must still hold its `before`
         // (or already its `after`: a write of an interrupted run that took effect unrecorded).
@@ -81,7 +88,11 @@ public struct ApplyEngine: Sendable {
             }
         }
         if !drifted.isEmpty { throw Refusal.stale(drifted) }
+        return holding
     }
+
+    /// The note on a delete the guard held while the rest of its plan applied.
+    public static let heldNote = "held by the deletion guard"
 
     func describe(_ action: PlanAction) -> String {
         guard let person = action.person else { return action.user?.existingID ?? "?" }
@@ -101,11 +112,16 @@ public struct ApplyEngine: Sendable {
                   plan.actions.indices.contains(entry.index) else { continue }   // torn by a kill
             finished[entry.index] = entry.result
         }
-        try await check(plan, skipping: Set(finished.keys))
+        let holding = try await check(plan, skipping: Set(finished.keys))
         var run = ApplyRun(config: config, client: client)
         for result in finished.values { run.remember(result) }
         var results = [ApplyRecord.Result?](repeating: nil, count: plan.actions.count)
         for (index, earlier) in finished where earlier.status != .failed { results[index] = earlier }
+        if holding != nil {
+            for (index, action) in plan.actions.enumerated() where action.kind == .deleteUser && results[index] == nil {
+                results[index] = .init(action: action, status: .skipped, userID: action.user?.existingID, error: Self.heldNote)
+            }
+        }
         // Phases run one after the other (SYNC-RULES §6); the actions of one phase are independent
         // of each other, so they run concurrently and the write limiter sets the pace.
         var done = results.compactMap { $0 }.count
@@ -127,10 +143,12 @@ public struct ApplyEngine: Sendable {
         let record = ApplyRecord(plan: planID.hex, results: results.compactMap { $0 })
         let id = try state.objects.put(.apply, try CanonicalJSON.encode(record))
         let failed = record.results.filter { $0.status == .failed }.count
+        let heldCount = record.results.filter { $0.status == .skipped && $0.error == Self.heldNote }.count
         let snapshots = [plan.personioSnapshot, plan.learning360Snapshot].compactMap { ObjectID(hex: $0) }
         try state.log.append(Invocation.event(.apply, reads: [planID] + snapshots, writes: [id],
                                               summary: (plan.reverts.map { "revert of \($0.prefix(12)): " } ?? "")
-                                                + "applied \(record.results.count - failed) of \(record.results.count) actions (\(plan.summary.line))" + (failed > 0 ? "; \(failed) failed" : ""),
+                                                + "applied \(record.results.count - failed - heldCount) of \(record.results.count) actions (\(plan.summary.line))" + (failed > 0 ? "; \(failed) failed" : "")
+                                                + (heldCount > 0 ? "; \(heldCount) deletes held by the deletion guard" : ""),
                                               people: plan.people))
         journal.remove()
         return (record, id)

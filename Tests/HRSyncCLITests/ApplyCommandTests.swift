@@ -256,6 +256,43 @@ import HRSyncTestSupport
     }
 }
 
+/// A night with a hire and deletes over the guard: unattended, the hire is created and only the
+/// deletes wait (`sync.on_guard: hold_guarded`, the default for --auto-approve); `hold_all` holds all.
+@Suite struct OnGuardTests {
+    @Test(arguments: ["", "on_guard: hold_all"])
+    func theHireIsCreatedAndTheDeletesHeld(setting: String) async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 30)
+        defer { Task { await sandbox.stop() } }
+        let personio = sandbox.personio, lms = sandbox.learning360
+        await lms.seedSynced(from: await personio.all)
+        let scratch = try Scratch()
+        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await lms.employeesGroupID, extra: setting.isEmpty ? "" : "  " + setting)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let leavers = await personio.all.filter { $0.status == "active" }.prefix(4)
+        for person in leavers { await personio.terminate(person.id) }
+        let hire = await personio.hire { $0.email = "night.hire@acme.example" }
+        let night = try await runner.run("apply", "--auto-approve")
+        #expect(night.status == 3, "\(night.stderr)")
+        let created = await lms.userByMail(hire.email)
+        if setting.isEmpty {
+            #expect(created != nil, "the hire did not wait for the guard")
+            #expect(night.stderr.contains("4 deletes held by the deletion guard"), "\(night.stderr)")
+            #expect(try await runner.run("log", "-n", "2").stdout.contains("4 deletes held by the deletion guard"))
+        } else {
+            #expect(created == nil, "hold_all holds everything")
+        }
+        for person in leavers { #expect(await lms.userByMail(person.email)?.status != "deleted") }
+        let writesBefore = await lms.writesReceived
+        let later = try await runner.run("apply", "--auto-approve", "--allow-deletes", "4", "--no-color")
+        #expect(later.status == 0, "\(later.stderr)")
+        for person in leavers { #expect(await lms.userByMail(person.email)?.status == "deleted") }
+        if setting.isEmpty {
+            #expect(await lms.writesReceived - writesBefore == 4, "only the deletes were left: \(later.stdout.suffix(400))")
+        }
+    }
+}
+
 @Suite struct ApplyPartialFailureTests {
     @Test func failedActionsAreListedTheRestAppliedAndALaterPlanPicksThemUp() async throws {
         let sandbox = try await Sandbox.unthrottled(employees: 15)

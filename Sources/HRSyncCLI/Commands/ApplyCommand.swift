@@ -60,8 +60,10 @@ struct ApplyCommand: AsyncParsableCommand {
             guard try confirm(plan, console: console) else { throw CLIError.nothingToShow("apply cancelled; nothing was changed") }
             let progress = console.progress("applying", linesWithoutTerminal: true)
             defer { progress.done() }
+            // Unattended, a tripped guard holds only the deletes (the night's hires do not wait); by hand, everything.
+            let onGuard = config.sync.onGuard ?? (autoApprove ? .holdGuarded : .holdAll)
             let engine = ApplyEngine(config: config, configBytes: configBytes, state: state, client: try clients.learning360(config), allowDeletes: allowDeletes,
-                                     hooks: TestHooks.apply)
+                                     holdOnlyDeletes: onGuard == .holdGuarded, hooks: TestHooks.apply)
             let (record, id) = try await engine.run(plan, planID: planID, progress: { done, total in progress.update(done, total) })
             progress.done()
             metrics.applied(record)
@@ -69,6 +71,8 @@ struct ApplyCommand: AsyncParsableCommand {
             return record
         }
         if let record, record.results.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.partialFailure) }
+        let held = record?.results.filter { $0.status == .skipped && $0.error == ApplyEngine.heldNote }.count ?? 0
+        if held > 0 { throw DeletesHeld(count: held) }
     }
 
     /// The saved plan, or a fresh one (pull, plan, show).
@@ -87,5 +91,13 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         FileHandle.standardError.write(Data("Apply these \(plan.actions.count) actions to \(plan.target)? Only 'yes' applies: ".utf8))
         return readLine()?.trimmed.lowercased() == "yes"
+    }
+}
+
+/// `on_guard: hold_guarded`: the rest applied, the deletes wait (exit 3).
+struct DeletesHeld: Error, LocalizedError, GuardRefusal {
+    let count: Int
+    var errorDescription: String? {
+        "\(count) deletes held by the deletion guard (sync.max_deletes); everything else was applied. Run 'hrsync apply --allow-deletes \(count)' if they are real"
     }
 }

@@ -61,6 +61,15 @@ public struct SyncSettings: Sendable, Equatable {
     public var maxDeletes: DeletionLimit
     /// Share in percent (20 means 20 %).
     public var maxShrinkPercent: Double
+    /// What a tripped deletion guard holds; nil: `hold_guarded` for `--auto-approve` runs, `hold_all` otherwise.
+    public var onGuard: OnGuard? = nil
+}
+
+/// `sync.on_guard`: a plan over the deletion guard holds everything (`hold_all`), or only its
+/// deletes, the rest applying (`hold_guarded`: the night's hires do not wait for an admin).
+public enum OnGuard: String, Sendable, Equatable, CaseIterable {
+    case holdAll = "hold_all"
+    case holdGuarded = "hold_guarded"
 }
 
 public enum MatchKey: String, Sendable, Equatable, CaseIterable {

@@ -12,7 +12,7 @@ struct SyncSectionLoader {
         guard let node else { return settings }
         let r = reader
         let m = try r.mapping(node, at: "sync", known: [
-            "match", "groups", "custom_fields", "filters", "filters_apply_to_leavers", "max_deletes", "max_shrink",
+            "match", "groups", "custom_fields", "filters", "filters_apply_to_leavers", "max_deletes", "max_shrink", "on_guard",
         ])
         if let n = m["match"] { settings.match = try match(n) }
         if let n = m["groups"] { settings.groups = try r.list(n, at: "sync.groups").enumerated().map { try group($0.element, "sync.groups[\($0.offset)]") } }
@@ -24,6 +24,11 @@ struct SyncSectionLoader {
             let text = try r.string(n, at: "sync.max_shrink")
             guard let percent = Share.percent(text) else { throw r.fail(n, "sync.max_shrink must be a share like 20%, got '\(text)'") }
             settings.maxShrinkPercent = percent
+        }
+        if let n = m["on_guard"] {
+            let text = try r.string(n, at: "sync.on_guard")
+            guard let value = OnGuard(rawValue: text) else { throw r.fail(n, "sync.on_guard must be hold_all or hold_guarded, got '\(text)'") }
+            settings.onGuard = value
         }
         return settings
     }
