@@ -28,8 +28,12 @@ spm=$out/spm
 echo "== building HRSyncStore and its dependencies (SwiftPM, fuzzer+address)"
 # swiftc keeps only the last -sanitize= it is given, and SwiftPM passes one per --sanitize: the
 # combined flag after them is what gives the Swift code coverage as well as ASan.
-(cd "$root" && swift build --target HRSyncStore --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address \
-    --scratch-path "$spm" 2>&1 | tail -n 3)
+if ! build=$(cd "$root" && swift build --target HRSyncStore --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address \
+    --scratch-path "$spm" 2>&1); then
+    echo "$build"
+    exit 1
+fi
+echo "$build" | tail -n 1
 debug=$(cd "$spm/debug" && pwd -P)   # a symlink, which find would not enter
 objects() { for target in "$@"; do find "$debug/$target.build" -name '*.o'; done; }
 core_objects=$(objects HRSyncCore Yams CYaml)
