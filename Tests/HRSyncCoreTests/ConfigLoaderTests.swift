@@ -102,6 +102,7 @@ import Testing
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  custom_fields:\n    - personio: hire_date\n", 6, "needs both 'personio'"),
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  groups: {id: 1}\n", 5, "sync.groups must be a list"),
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\nstate:\n  keep: forever\n", 5, "state.keep must be a period"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\nstate:\n  keep: 99999999999999999y\n", 5, "state.keep must be a period"),
         ("personio:\n  client_secret_env: PERSONIO_SECRET\n  client_secret_file: /x\nlearning360:\n  admin_email: a@b.example\n", 2, "not both"),
         ("personio:\n  client_secret_env: \"abc-123 secret\"\nlearning360:\n  admin_email: a@b.example\n", 2, "must name an environment variable"),
         ("personio:\n  app_id: acme\nlearning360:\n  admin_email: a@b.example\n", 2, "UPPER_SNAKE_CASE"),

@@ -13,12 +13,16 @@ public enum Share {
 public enum RetentionPeriod {
     public static func days(_ text: String) -> Int? {
         guard let unit = text.last, let count = Int(text.dropLast()), count > 0 else { return nil }
+        let perUnit: Int
         switch unit {
-        case "d": return count
-        case "w": return count * 7
-        case "y": return count * 365
+        case "d": perUnit = 1
+        case "w": perUnit = 7
+        case "y": perUnit = 365
         default: return nil
         }
+        // The text comes from the config file: a period whose days overflow is refused, not trapped on.
+        let (days, overflow) = count.multipliedReportingOverflow(by: perUnit)
+        return overflow ? nil : days
     }
 }
 

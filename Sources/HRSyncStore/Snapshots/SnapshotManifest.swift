@@ -128,10 +128,14 @@ struct SnapshotManifest: Codable, Sendable {
     static func expandKeys(_ coded: [String]) throws -> [String] {
         var previous: [UInt8] = []
         return try coded.map { item in
-            guard let colon = item.firstIndex(of: ":"), let shared = Int(item[..<colon]), shared >= 0, shared <= previous.count else {
+            // The colon is looked for among bytes, not Characters: a rest that starts with a
+            // combining mark (U+0301, U+061A…) fuses with the colon into one Character.
+            let bytes = Array(item.utf8)
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), let shared = Int(String(decoding: bytes[..<colon], as: UTF8.self)),
+                  shared >= 0, shared <= previous.count else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad key \(item)"))
             }
-            let key = Array(previous.prefix(shared)) + Array(item[item.index(after: colon)...].utf8)
+            let key = Array(previous.prefix(shared)) + bytes[(colon + 1)...]
             previous = key
             return String(decoding: key, as: UTF8.self)
         }

@@ -1,0 +1,15 @@
+// Object files: zlib streams inflated under the size their "<kind> <size>\0" header declares,
+// as ObjectStore.get reads them. Also: whatever compresses must inflate back to itself.
+import Foundation
+@testable import HRSyncStore
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let input = Data(bytes: start, count: count)
+    if let content = try? Zlib.decompress(input, limit: ObjectStore.declaredLength),
+       let declared = try? ObjectStore.declaredLength(content) {
+        precondition(content.count <= declared, "inflated past the declared size")
+    }
+    precondition(try! Zlib.decompress(try! Zlib.compress(input)) == input, "compress then inflate changed the bytes")
+    return 0
+}
