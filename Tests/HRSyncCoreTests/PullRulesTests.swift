@@ -110,6 +110,14 @@ import Testing
         #expect(try LMSSnapshotRecords.decode(records) == state)
     }
 
+    /// An external-id value that starts with a combining mark: its "map:" key fuses the colon with
+    /// the mark into one Character; the record must still read back (found by Fuzz/manifest).
+    @Test func aKeyWhoseValueStartsWithACombiningMarkReadsBack() throws {
+        var state = LMSState()
+        state.mappings["\u{301}1001"] = LMSMappingRecord(personioID: "\u{301}1001", userID: "u1", mappingID: "m1")
+        #expect(try LMSSnapshotRecords.decode(try LMSSnapshotRecords.encode(state)) == state)
+    }
+
     @Test func theGroupTreeFindsRootsAndSubtrees() {
         let groups = Dictionary(uniqueKeysWithValues: [
             LMSGroupRecord(id: "r", name: "Root", parentID: nil, isPublic: false),

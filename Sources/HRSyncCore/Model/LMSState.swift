@@ -141,10 +141,13 @@ public enum LMSSnapshotRecords {
         let decoder = JSONDecoder()
         var state = LMSState()
         for (key, data) in records {
-            guard let colon = key.firstIndex(of: ":") ?? (key == "admin" ? key.endIndex : nil) else { throw PersonioSnapshotRecords.UnreadableRecord(key: key) }
-            let rest = colon == key.endIndex ? "" : String(key[key.index(after: colon)...])
+            // Split on the colon's byte, not a Character: a value that starts with a combining mark
+            // fuses with the colon into one Character and would hide it (found by Fuzz/manifest).
+            let bytes = Array(key.utf8)
+            guard let colon = bytes.firstIndex(of: 0x3A) ?? (key == "admin" ? bytes.endIndex : nil) else { throw PersonioSnapshotRecords.UnreadableRecord(key: key) }
+            let rest = colon == bytes.endIndex ? "" : String(decoding: bytes[(colon + 1)...], as: UTF8.self)
             do {
-                switch key[..<colon] {
+                switch String(decoding: bytes[..<colon], as: UTF8.self) {
                 case "user": state.users[rest] = try decoder.decode(LMSUserRecord.self, from: data)
                 case "map": state.mappings[rest] = try decoder.decode(LMSMappingRecord.self, from: data)
                 case "field": state.fields[rest] = try decoder.decode(LMSFieldRecord.self, from: data)
