@@ -293,6 +293,37 @@ import HRSyncTestSupport
     }
 }
 
+/// `hooks:` run after a run with a JSON summary on stdin, without the credentials' variables; a
+/// failing hook never changes the exit status.
+@Suite struct HookTests {
+    @Test func hooksGetASummaryAndNoSecretsAndNeverChangeTheExitStatus() async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 12)
+        defer { Task { await sandbox.stop() } }
+        let scratch = try Scratch()
+        let hooks = """
+            hooks:
+              on_success: "env > success.env; cat > success.json; exit 7"
+              on_hold: "cat > held.json"
+            """
+        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await sandbox.learning360.employeesGroupID, extra: hooks)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let first = try await runner.run("apply", "--auto-approve")
+        #expect(first.status == 0 && first.stderr.contains("hook success ('env > success.env; cat > success.json; exit 7') exited 7"), "\(first.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: scratch.url.appendingPathComponent("success.json"))) as! [String: Any]
+        #expect(summary["outcome"] as? String == "success" && summary["exit_status"] as? Int == 0 && summary["people"] == nil)
+        #expect(((summary["actions"] as? [String: [String: Int]])?["create_user"]?["done"] ?? 0) > 5)
+        let environment = try String(contentsOf: scratch.url.appendingPathComponent("success.env"), encoding: .utf8)
+        #expect(!environment.contains("sandbox-personio-secret") && !environment.contains("L360_CLIENT_SECRET"), "no credentials in a hook's environment")
+
+        for person in await sandbox.personio.all.filter({ $0.status == "active" }).prefix(5) { await sandbox.personio.terminate(person.id) }
+        let held = try await runner.run("apply", "--auto-approve")
+        #expect(held.status == 3)
+        let heldSummary = try JSONSerialization.jsonObject(with: Data(contentsOf: scratch.url.appendingPathComponent("held.json"))) as! [String: Any]
+        #expect(heldSummary["outcome"] as? String == "held" && heldSummary["exit_status"] as? Int == 3)
+    }
+}
+
 @Suite struct ApplyPartialFailureTests {
     @Test func failedActionsAreListedTheRestAppliedAndALaterPlanPicksThemUp() async throws {
         let sandbox = try await Sandbox.unthrottled(employees: 15)

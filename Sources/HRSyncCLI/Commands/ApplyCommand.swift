@@ -35,7 +35,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let lock = try LockedRun.acquire(state, command: "apply", console: console)
         defer { lock.release() }
         if releaseHold, let lifted = try state.releaseHold() { console.info("released the hold of \(JSONOutput.timestamp.string(from: lifted.since)) (\(lifted.reason))") }
-        let metrics = RunMetrics(command: "apply", metricsFile)
+        let metrics = RunMetrics(command: "apply", metricsFile, config: config)
         try await metrics.around(state: state, console: console) {
             do {
                 try await apply(config: config, configBytes: configBytes, state: state, console: console, metrics: metrics)
@@ -53,6 +53,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let record = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients -> ApplyRecord? in
             metrics.clients = clients
             let (plan, planID) = try await choosePlan(config: config, configBytes: configBytes, state: state, clients: clients, console: console)
+            metrics.people = plan.people
             guard !plan.isEmpty else {
                 console.out("No changes. 360Learning is in step with Personio.")
                 return nil

@@ -31,7 +31,7 @@ struct PlanCommand: AsyncParsableCommand {
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "plan", console: console)
         defer { lock.release() }
-        let metrics = RunMetrics(command: "plan", metricsFile)
+        let metrics = RunMetrics(command: "plan", metricsFile, config: config)
         try await metrics.around(state: state, console: console) {
             if !offline {
                 // Pull output goes to stderr here: stdout carries the plan.

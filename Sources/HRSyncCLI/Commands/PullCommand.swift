@@ -30,7 +30,7 @@ struct PullCommand: AsyncParsableCommand {
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "pull", console: console)
         defer { lock.release() }
-        let metrics = RunMetrics(command: "pull", metricsFile)
+        let metrics = RunMetrics(command: "pull", metricsFile, config: config)
         try await metrics.around(state: state, console: console) {
             try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
                 metrics.clients = clients

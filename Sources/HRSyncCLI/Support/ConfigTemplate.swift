@@ -46,7 +46,15 @@ enum ConfigTemplate {
           filters_apply_to_leavers: false
 
           max_deletes: 5%                            # deletion guard: a count (25) or a share (5%)
-          max_shrink: 20%                            # pull refuses a Personio snapshot this much smaller
+          max_shrink: 20%                            # pull refuses a snapshot (either side) this much smaller
+          # on_guard: hold_guarded                   # over max_deletes: hold only the deletes (default with
+                                                     # --auto-approve) or hold_all (default by hand)
+
+        # hooks:                                     # after pull/plan/apply, via /bin/sh -c, JSON summary on stdin
+        #   on_success: /usr/local/bin/notify-ok
+        #   on_hold: mail -s "hrsync held" lms-admins@acme.example
+        #   on_failure: /usr/local/bin/page-oncall
+        #   include_people: false                    # true adds the Personio ids and emails
 
         """
 }

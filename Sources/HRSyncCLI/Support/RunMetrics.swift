@@ -21,29 +21,40 @@ final class RunMetrics: @unchecked Sendable {
     var clients: Clients?
     /// kind → status → count ("planned" for a plan's actions).
     var actions: [String: [String: Int]] = [:]
+    /// Who the run concerned (for hooks with `include_people`).
+    var people: [String] = []
+    /// The config's hooks, run after the metrics are written.
+    var hooks: HookRunner?
 
-    init(command: String, _ option: MetricsOption) {
+    init(command: String, _ option: MetricsOption, config: HRSyncConfig? = nil) {
         self.command = command
         path = option.path
+        hooks = config.map { HookRunner(hooks: $0.hooks, config: $0) }
     }
 
     func planned(_ plan: Plan) {
         for action in plan.actions { actions[action.kind.rawValue, default: [:]]["planned", default: 0] += 1 }
+        people = plan.people
     }
 
     func applied(_ record: ApplyRecord) {
         for result in record.results { actions[result.action.kind.rawValue, default: [:]][result.status.rawValue, default: 0] += 1 }
     }
 
-    /// Runs `body`, then writes the file whatever happened (a metrics failure is a warning).
+    /// Runs `body`, then writes the file and runs the hooks whatever happened (their failures are warnings).
     func around(state: StateDirectory?, console: Console, _ body: () async throws -> Void) async throws {
         var status = ExitStatus.success
         do { try await body() } catch {
             status = (error as? ExitCode)?.rawValue ?? ExitStatus.code(for: error) ?? ExitStatus.usage
-            await write(status: status, state: state, console: console)
+            await finish(status: status, state: state, console: console)
             throw error
         }
+        await finish(status: status, state: state, console: console)
+    }
+
+    func finish(status: Int32, state: StateDirectory?, console: Console) async {
         await write(status: status, state: state, console: console)
+        hooks?.run(command: command, status: status, started: start, actions: actions, people: people, console: console)
     }
 
     func write(status: Int32, state: StateDirectory?, console: Console) async {

@@ -7,6 +7,7 @@ public struct HRSyncConfig: Sendable, Equatable {
     public var learning360: Learning360Settings
     public var state: StateSettings
     public var sync: SyncSettings
+    public var hooks = HookSettings()
 
     public init(personio: PersonioSettings, learning360: Learning360Settings, state: StateSettings, sync: SyncSettings) {
         self.personio = personio
@@ -14,6 +15,17 @@ public struct HRSyncConfig: Sendable, Equatable {
         self.state = state
         self.sync = sync
     }
+}
+
+/// `hooks:` commands run after a run (via /bin/sh -c) with a JSON summary on stdin: counts only,
+/// unless `include_people`. A failing hook is reported and never changes hrsync's exit status.
+public struct HookSettings: Sendable, Equatable {
+    public var onSuccess: String?
+    public var onFailure: String?
+    public var onHold: String?
+    public var includePeople = false
+
+    public init() {}
 }
 
 /// Where a secret comes from. Exactly one of the two is set.

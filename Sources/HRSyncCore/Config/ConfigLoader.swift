@@ -29,14 +29,16 @@ public enum ConfigLoader {
         }
         var budget = maximumValues
         try checkSize(root, depth: 0, budget: &budget, reader)
-        let top = try reader.mapping(root, at: "the file", known: ["personio", "learning360", "state", "sync"])
+        let top = try reader.mapping(root, at: "the file", known: ["personio", "learning360", "state", "sync", "hooks"])
         guard let personioNode = top["personio"] else { throw reader.fail(root, "missing section 'personio'") }
         guard let learningNode = top["learning360"] else { throw reader.fail(root, "missing section 'learning360'") }
-        return HRSyncConfig(
+        var config = HRSyncConfig(
             personio: try personio(personioNode, reader),
             learning360: try learning360(learningNode, reader),
             state: try state(top["state"], reader),
             sync: try SyncSectionLoader(reader: reader).load(top["sync"]))
+        config.hooks = try hooks(top["hooks"], reader)
+        return config
     }
 
     // Constant patterns (they compile).
@@ -107,6 +109,17 @@ public enum ConfigLoader {
             adminEmail: admin,
             sendInvitations: try m["send_invitations"].map { try r.bool($0, at: "learning360.send_invitations") } ?? true,
             defaultLanguage: language)
+    }
+
+    static func hooks(_ node: Node?, _ r: YAMLReader) throws -> HookSettings {
+        var hooks = HookSettings()
+        guard let node else { return hooks }
+        let m = try r.mapping(node, at: "hooks", known: ["on_success", "on_failure", "on_hold", "include_people"])
+        hooks.onSuccess = try m["on_success"].map { try r.string($0, at: "hooks.on_success") }
+        hooks.onFailure = try m["on_failure"].map { try r.string($0, at: "hooks.on_failure") }
+        hooks.onHold = try m["on_hold"].map { try r.string($0, at: "hooks.on_hold") }
+        if let n = m["include_people"] { hooks.includePeople = try r.bool(n, at: "hooks.include_people") }
+        return hooks
     }
 
     static func state(_ node: Node?, _ r: YAMLReader) throws -> StateSettings {
