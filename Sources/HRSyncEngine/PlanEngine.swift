@@ -9,6 +9,9 @@ public struct PlanEngine: Sendable {
     let configBytes: Data
     let state: StateDirectory
 
+    /// Today in the company's time zone (Europe/Berlin), for date rules; settable for tests.
+    public var today = CalendarDay.of(Date(), in: TimeZone(identifier: "Europe/Berlin") ?? .current)
+
     public init(config: HRSyncConfig, configBytes: Data, state: StateDirectory) {
         self.config = config
         self.configBytes = configBytes
@@ -74,7 +77,7 @@ public struct PlanEngine: Sendable {
             employees: try PersonioSnapshotRecords.decode(try state.snapshots.read(personioID).records),
             lms: try LMSSnapshotRecords.decode(try state.snapshots.read(lmsID).records),
             config: config, ownership: ownership,
-            personioSnapshot: personioID.hex, learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex)
+            personioSnapshot: personioID.hex, learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex, today: today)
         var plan = try Planner.plan(input, parts: ConcurrentParts())
         plan.warnings = damage + plan.warnings
         plan.summary.warnings = plan.warnings.count

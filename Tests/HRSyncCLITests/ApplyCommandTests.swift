@@ -385,3 +385,28 @@ enum MetricsCheck {
         return text
     }
 }
+
+/// `sync.prestart_days`: an onboarding hire is created on the first run inside the window, not before.
+@Suite struct PrestartTests {
+    @Test func anOnboardingHireIsCreatedOnlyInsideTheWindow() async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 10)
+        defer { Task { await sandbox.stop() } }
+        let scratch = try Scratch()
+        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await sandbox.learning360.employeesGroupID, extra: "  prestart_days: 7")
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        #expect(try await runner.run("apply", "--auto-approve").status == 0)
+        let hire = await sandbox.personio.hire { $0.status = "onboarding"; $0.hireDate = (2027, 1, 15); $0.email = "starts.soon@acme.example" }
+        for (today, created) in [("2027-01-07", false), ("2027-01-08", true)] {
+            var day = runner
+            day.environment["HRSYNC_TEST_TODAY"] = today
+            let run = try await day.run("apply", "--auto-approve")
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect((await sandbox.learning360.userByMail(hire.email) != nil) == created, "on \(today)")
+            if !created {
+                let explain = try await day.run("explain", hire.email)
+                #expect(explain.stdout.contains("pre-start window: onboarding, created from 2027-01-08"), "\(explain.stdout)")
+            }
+        }
+    }
+}

@@ -185,3 +185,25 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
         #expect(GroupPlacement.place(employee(1, [:]), in: GroupSync(id: "nope", hierarchy: [], filter: nil), tree: tree) == nil)
     }
 }
+
+@Suite struct PrestartRuleTests {
+    static func onboarding(_ hire: String, status: String = "onboarding") -> Employee {
+        Employee(id: 1, attributes: ["status": .text(status), "hire_date": .date(hire)])
+    }
+
+    @Test(arguments: [
+        ("2027-03-01", 7, "2027-02-21", "2027-02-22"),   // across a month end
+        ("2028-03-01", 1, "2028-02-28", "2028-02-29"),   // a leap day
+        ("2027-01-03", 10, "2026-12-23", "2026-12-24"),  // across a year end
+    ])
+    func theWindowOpensNDaysBeforeTheHireDate(hire: String, days: Int, dayBefore: String, firstDay: String) {
+        #expect(PrestartRule.waitsUntil(Self.onboarding(hire), days: days, today: dayBefore) == firstDay)
+        #expect(PrestartRule.waitsUntil(Self.onboarding(hire), days: days, today: firstDay) == nil)
+    }
+
+    @Test func onlyOnboardingEmployeesWithAHireDateWait() {
+        #expect(PrestartRule.waitsUntil(Self.onboarding("2030-01-01", status: "active"), days: 7, today: "2027-01-01") == nil)
+        #expect(PrestartRule.waitsUntil(Employee(id: 1, attributes: ["status": .text("onboarding")]), days: 7, today: "2027-01-01") == nil)
+        #expect(PrestartRule.waitsUntil(Self.onboarding("2030-01-01"), days: nil, today: "2027-01-01") == nil)
+    }
+}

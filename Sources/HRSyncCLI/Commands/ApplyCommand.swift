@@ -80,7 +80,9 @@ struct ApplyCommand: AsyncParsableCommand {
     func choosePlan(config: HRSyncConfig, configBytes: Data, state: StateDirectory, clients: Clients, console: Console) async throws -> (Plan, ObjectID) {
         if let plan { return try PlanFile.load(plan, state: state) }
         try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true).run(config: config, state: state, clients: clients, console: console)
-        let outcome = try PlanEngine(config: config, configBytes: configBytes, state: state).run()
+        var engine = PlanEngine(config: config, configBytes: configBytes, state: state)
+        if let today = TestHooks.today { engine.today = today }
+        let outcome = try engine.run()
         if !outcome.plan.isEmpty || !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }
         return (outcome.plan, outcome.id)
     }

@@ -18,7 +18,8 @@ struct ExplainCommand: AsyncParsableCommand {
     func run() async throws {
         let workspace = try Workspace.load(global)
         let state = try StateDirectory.open(at: workspace.statePath)
-        let engine = PlanEngine(config: workspace.config!, configBytes: FileManager.default.contents(atPath: workspace.configPath) ?? Data(), state: state)
+        var engine = PlanEngine(config: workspace.config!, configBytes: FileManager.default.contents(atPath: workspace.configPath) ?? Data(), state: state)
+        if let today = TestHooks.today { engine.today = today }
         let (input, plan) = try engine.compute()
         let wanted = person.trimmed.lowercased()
         guard let employee = input.employees.values.first(where: { String($0.id) == wanted || $0.email.map(MatchRule.normalize) == wanted }) else {

@@ -42,7 +42,9 @@ struct PlanCommand: AsyncParsableCommand {
                 }
             }
             let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
-            let outcome = try PlanEngine(config: config, configBytes: configBytes, state: state).run()
+            var engine = PlanEngine(config: config, configBytes: configBytes, state: state)
+            if let today = TestHooks.today { engine.today = today }
+            let outcome = try engine.run()
             if let output {
                 // The stored object's exact bytes: `apply` runs a plan file only when they match.
                 try PrivateFile.write(outcome.bytes, to: output)

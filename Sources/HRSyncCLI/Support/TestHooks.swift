@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 import HRSyncEngine
 
 /// The hooks the end-to-end tests drive through the environment, read here and nowhere else, and
@@ -9,6 +10,11 @@ enum TestHooks {
     /// HRSYNC_TEST_RATE_LIMIT_SCALE: speeds the vendors' limits up against an unthrottled sandbox.
     static var rateLimitScale: Double {
         environment["HRSYNC_TEST_RATE_LIMIT_SCALE"].flatMap(Double.init) ?? 1
+    }
+
+    /// HRSYNC_TEST_TODAY=yyyy-MM-dd: the day date rules (the pre-start window) take as today.
+    static var today: String? {
+        environment["HRSYNC_TEST_TODAY"].flatMap { CalendarDay.adding(0, to: $0) }
     }
 
     /// HRSYNC_TEST_KILL_AFTER=N: SIGKILL right after action N is journaled;

@@ -18,6 +18,9 @@ enum ExplainView {
         }
         let decision = ScopeRule.decide(employee, sync)
         out.append("3. in scope: \(describe(decision))")
+        if let days = sync.prestartDays, let from = PrestartRule.waitsUntil(employee, days: days, today: input.today) {
+            out.append("   pre-start window: onboarding, created from \(from) (\(days) days before the hire date, sync.prestart_days)")
+        }
         let index = MatchIndex(lms: input.lms, employees: input.employees.values)
         let mail = employee.email.map(MatchRule.normalize)
         out.append("4. match by email \(mail ?? "(none)"): \(mail.flatMap { index.usersByMail[$0] } ?? "no user"); by external id \(employee.id): \(index.usersByPersonioID[String(employee.id)] ?? "no mapping"); order \(sync.match.map(\.rawValue).joined(separator: ", "))")

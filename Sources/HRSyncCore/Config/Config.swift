@@ -75,6 +75,8 @@ public struct SyncSettings: Sendable, Equatable {
     public var maxShrinkPercent: Double
     /// What a tripped deletion guard holds; nil: `hold_guarded` for `--auto-approve` runs, `hold_all` otherwise.
     public var onGuard: OnGuard? = nil
+    /// `sync.prestart_days`: onboarding employees are created from this many days before their hire date.
+    public var prestartDays: Int? = nil
 }
 
 /// `sync.on_guard`: a plan over the deletion guard holds everything (`hold_all`), or only its

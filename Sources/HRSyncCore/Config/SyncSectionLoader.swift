@@ -12,7 +12,7 @@ struct SyncSectionLoader {
         guard let node else { return settings }
         let r = reader
         let m = try r.mapping(node, at: "sync", known: [
-            "match", "groups", "custom_fields", "filters", "filters_apply_to_leavers", "max_deletes", "max_shrink", "on_guard",
+            "match", "groups", "custom_fields", "filters", "filters_apply_to_leavers", "max_deletes", "max_shrink", "on_guard", "prestart_days",
         ])
         if let n = m["match"] { settings.match = try match(n) }
         if let n = m["groups"] { settings.groups = try r.list(n, at: "sync.groups").enumerated().map { try group($0.element, "sync.groups[\($0.offset)]") } }
@@ -29,6 +29,11 @@ struct SyncSectionLoader {
             let text = try r.string(n, at: "sync.on_guard")
             guard let value = OnGuard(rawValue: text) else { throw r.fail(n, "sync.on_guard must be hold_all or hold_guarded, got '\(text)'") }
             settings.onGuard = value
+        }
+        if let n = m["prestart_days"] {
+            let text = try r.string(n, at: "sync.prestart_days")
+            guard let days = Int(text), (0...366).contains(days) else { throw r.fail(n, "sync.prestart_days must be a number of days (0 to 366), got '\(text)'") }
+            settings.prestartDays = days
         }
         return settings
     }

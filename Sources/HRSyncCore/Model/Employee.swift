@@ -45,6 +45,8 @@ public enum PersonioKey {
     public static let position = "position"
     public static let status = "status"
     public static let supervisor = "supervisor"
+    /// Read when `sync.prestart_days` is set (and when a custom field maps it).
+    public static let hireDate = "hire_date"
 
     public static let standard = [firstName, lastName, email, position, status, supervisor]
 }

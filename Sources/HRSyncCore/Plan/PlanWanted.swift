@@ -12,6 +12,10 @@ extension PlanContext {
                 warnings.append("Personio employee \(employee.id) (\(who)) skipped: \(employee.email == nil ? "no email" : "the email is not valid")")
                 return
             }
+            if let days = input.config.sync.prestartDays, PrestartRule.waitsUntil(employee, days: days, today: input.today) != nil {
+                warnings.append("Personio employee \(employee.id): onboarding, created \(days) days before the hire date (sync.prestart_days)")
+                return
+            }
             planCreate(employee, mail: mail)
         case .matched(let userID, let key):
             planMatched(employee, userID: userID, by: key)

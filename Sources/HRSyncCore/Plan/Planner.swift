@@ -10,9 +10,13 @@ public struct Planner {
         public var personioSnapshot: String
         public var learning360Snapshot: String
         public var configHash: String
+        /// Today's calendar day ("yyyy-MM-dd") for date rules (the pre-start window); nil: none apply.
+        public var today: String?
 
         public init(employees: [Int: Employee], lms: LMSState, config: HRSyncConfig, ownership: Ownership = Ownership(),
-                    attributeTypes: [String: String] = [:], personioSnapshot: String = "", learning360Snapshot: String = "", configHash: String = "") {
+                    attributeTypes: [String: String] = [:], personioSnapshot: String = "", learning360Snapshot: String = "", configHash: String = "",
+                    today: String? = nil) {
+            self.today = today
             self.employees = employees
             self.lms = lms
             self.config = config
