@@ -48,7 +48,13 @@ public struct Learning360Settings: Sendable, Equatable {
 public struct StateSettings: Sendable, Equatable {
     /// As written in the file; relative paths are relative to the config file's folder.
     public var dir: String
-    public var keepDays: Int
+    /// `state.keep`: what `gc` keeps.
+    public var keep: KeepPolicy
+
+    public init(dir: String, keep: KeepPolicy) {
+        self.dir = dir
+        self.keep = keep
+    }
 }
 
 public struct SyncSettings: Sendable, Equatable {
