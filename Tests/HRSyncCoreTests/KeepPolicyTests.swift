@@ -18,7 +18,7 @@ struct KeepPolicyTests {
         // (policy, how many it keeps, the oldest it keeps)
         (KeepPolicy(withinDays: 90), 91, "2026-10-02"),
         (KeepPolicy(daily: 30), 30, "2026-12-02"),
-        (KeepPolicy(weekly: 12), 12, "2026-10-11"),
+        (KeepPolicy(weekly: 12), 12, "2026-10-18"),
         (KeepPolicy(monthly: 24), 12, "2026-01-31"),
         (KeepPolicy(monthly: 3), 3, "2026-10-31"),
         (KeepPolicy(withinDays: 90, monthly: 12), 100, "2026-01-31"),
