@@ -40,6 +40,10 @@ extension StateDirectory {
     /// then deletions, children before what they point at; run again, it finishes.
     /// The caller holds the lock.
     public func gc(policy: KeepPolicy, dryRun: Bool, now: Date = Date(), hooks: RetentionHooks = .init()) throws -> GcReport {
+        try collect(policy: policy, dryRun: dryRun, now: now, hooks: hooks, logged: true)
+    }
+
+    func collect(policy: KeepPolicy, dryRun: Bool, now: Date, hooks: RetentionHooks, logged: Bool) throws -> GcReport {
         var report = GcReport(dryRun: dryRun)
         var counter = 0
         let step = { counter += 1; try hooks.step(counter) }
@@ -104,6 +108,8 @@ extension StateDirectory {
         if !dryRun {
             try delete(garbage, step: step)
             for temp in objects.tempFiles() { unlink(temp) }
+        }
+        if !dryRun && logged {
             try log.append(Event(kind: .gc, time: now, user: Self.user, host: ProcessInfo.processInfo.hostName, command: "hrsync gc",
                                  summary: report.summary))
         }
