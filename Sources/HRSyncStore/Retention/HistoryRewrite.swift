@@ -32,11 +32,12 @@ extension StateDirectory {
                 diverged = true
                 continue
             }
-            var records: [String: Data]?
+            // Read once: the transform needs the records, and so does the rewrite.
+            var snapshot: Snapshot?
             if let transform {
-                var edited = try snapshots.read(info.id).records
-                if try transform(&edited) { diverged = true }
-                records = edited
+                var read = try snapshots.read(info.id)
+                if try transform(&read.records) { diverged = true }
+                snapshot = read
             }
             guard diverged else {
                 parent = info.id
@@ -49,9 +50,7 @@ extension StateDirectory {
                 result.kept.insert(info.id, at: 0)
                 continue
             }
-            var snapshot = try snapshots.read(info.id)
-            if let records { snapshot.records = records }
-            let id = try snapshots.write(snapshot, parent: parent)
+            let id = try snapshots.write(try snapshot ?? snapshots.read(info.id), parent: parent)
             try step()
             result.rewritten[info.id] = id
             result.kept.insert(id, at: 0)
