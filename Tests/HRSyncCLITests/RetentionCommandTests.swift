@@ -121,6 +121,42 @@ import HRSyncTestSupport
         }
     }
 
+    /// `state.gc: auto`: apply collects afterwards; every log entry still shows, the collected
+    /// ones saying so.
+    @Test func applyRunsGcWhenTheConfigSaysAuto() async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 8)
+        defer { Task { await sandbox.stop() } }
+        let scratch = try Scratch()
+        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await sandbox.learning360.employeesGroupID)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let config = scratch.url.appendingPathComponent("hrsync.yaml")
+        let yaml = try String(contentsOf: config, encoding: .utf8)
+            .replacingOccurrences(of: "  dir: state\n", with: "  dir: state\n  gc: auto\n  keep: {daily: 1}\n")
+        try yaml.write(to: config, atomically: true, encoding: .utf8)
+        #expect(try await runner.run("apply", "--auto-approve").status == 0)
+        let someone = await sandbox.personio.all[2]
+        await sandbox.personio.edit(someone.id) { $0.position = "Gardener" }
+        let second = try await runner.run("apply", "--auto-approve")
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("gc: removed "), "\(second.stderr)")
+
+        let state = try StateDirectory.open(at: scratch.url.appendingPathComponent("state").path)
+        let kept = try state.snapshots.history(from: try #require(try state.refs.get(Refs.personio)))
+        let entries = try state.log.events().map { "\($0.kind) r=\($0.reads.map(\.short)) w=\($0.writes.map(\.short))" } + kept.map { "\($0.id.short) \($0.takenAt.timeIntervalSince1970)" }
+        #expect(kept.count == 1, "keep daily: 1 keeps today's newest: \(kept.map(\.takenAt)) \(second.stderr) \(entries)")
+        #expect(state.fsck().isClean, "\(state.fsck().faults)")
+        var collected = 0
+        for entry in try state.log.events() {
+            let show = try await runner.run("show", entry.id)
+            #expect(show.status == 0, "show \(entry.kind): \(show.stderr)")
+            if show.stdout.contains("collected by gc on ") { collected += 1 }
+        }
+        #expect(collected > 0, "the first pulls' snapshots were collected and show says so")
+        #expect(try await runner.run("log").status == 0)
+        #expect(try await runner.run("plan", "--offline").status == 0)
+    }
+
     @Test func gcDryRunSaysWhatWouldGo() throws {
         let scratch = try Scratch()
         let statePath = scratch.url.appendingPathComponent("state").path

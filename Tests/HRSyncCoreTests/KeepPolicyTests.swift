@@ -44,6 +44,12 @@ struct KeepPolicyTests {
         #expect(Set(KeepPolicy(withinDays: 90).select(Self.year)) == Set(274...364))
     }
 
+    @Test func ofTwoAtTheSameTimeTheFirstListedIsTheNewer() {
+        let now = Self.day0
+        #expect(KeepPolicy(daily: 1).select([(id: "head", takenAt: now), (id: "older", takenAt: now)]) == ["head"])
+        #expect(KeepPolicy().select([(id: "b", takenAt: now), (id: "a", takenAt: now)]) == ["b"])
+    }
+
     @Test func emptyInputKeepsNothing() {
         #expect(KeepPolicy.default.select([(id: Int, takenAt: Date)]()).isEmpty)
     }
@@ -64,5 +70,8 @@ struct KeepPolicyTests {
         let rules = try ConfigLoader.load(yaml: head + "  keep: {within: 90d, daily: 30, weekly: 12, monthly: 24}\n", file: "x").state.keep
         #expect(rules == KeepPolicy(withinDays: 90, daily: 30, weekly: 12, monthly: 24))
         #expect(try ConfigLoader.load(yaml: "personio: {}\nlearning360:\n  admin_email: a@b.example\n", file: "x").state.keep == .default)
+        #expect(try ConfigLoader.load(yaml: head + "  gc: auto\n", file: "x").state.autoGc)
+        #expect(try ConfigLoader.load(yaml: head + "  gc: manual\n", file: "x").state.autoGc == false)
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(yaml: head + "  gc: sometimes\n", file: "x") }
     }
 }

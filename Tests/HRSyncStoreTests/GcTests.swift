@@ -135,3 +135,30 @@ import Testing
 final class Counter: @unchecked Sendable {
     var value = 0
 }
+
+extension GcTests {
+    /// Two pulls a second apart, each planned and applied: `daily: 1` keeps only the newer.
+    @Test func sameDayKeepsTheNewestPullOnly() throws {
+        let temp = try TemporaryState()
+        // The same second: the later log entry is the newer plan, the later snapshot the head.
+        let t0 = Self.day0
+        var heads: [ObjectID] = []
+        var parent: ObjectID?
+        for (i, time) in [t0, t0].enumerated() {
+            let id = try temp.state.snapshots.write(Snapshot(kind: "personio", takenAt: time, records: ["1": Data(#"{"id":1,"v":\#(i)}"#.utf8)]), parent: parent)
+            try temp.state.refs.set(Refs.personio, to: id)
+            try temp.state.log.append(Event(kind: .pull, time: time, user: "t", host: "h", command: "pull", reads: parent.map { [$0] } ?? [], writes: [id], summary: "pull"))
+            let plan = try temp.state.objects.put(.plan, try CanonicalJSON.encode(Plan(
+                personioSnapshot: id.hex, learning360Snapshot: id.hex, configHash: "c\(i)", target: "t", actions: [],
+                warnings: [], conflicts: [], held: nil, syncedUsers: 0, summary: PlanSummary())))
+            try temp.state.log.append(Event(kind: .plan, time: time, user: "t", host: "h", command: "plan", reads: [id], writes: [plan], summary: "plan"))
+            let apply = try temp.state.objects.put(.apply, try CanonicalJSON.encode(ApplyRecord(plan: plan.hex, results: [])))
+            try temp.state.log.append(Event(kind: .apply, time: time, user: "t", host: "h", command: "apply", reads: [plan, id], writes: [apply], summary: "apply"))
+            heads.append(id)
+            parent = id
+        }
+        let report = try temp.state.gc(policy: KeepPolicy(daily: 1), dryRun: false)
+        #expect(report.removedSnapshots.map(\.id) == [heads[0]], "\(report.summary)")
+        #expect(report.keptSnapshots[Refs.personio] == 1)
+    }
+}

@@ -50,10 +50,13 @@ public struct StateSettings: Sendable, Equatable {
     public var dir: String
     /// `state.keep`: what `gc` keeps.
     public var keep: KeepPolicy
+    /// `state.gc: auto`: `apply` runs gc after it (default `manual`).
+    public var autoGc: Bool
 
-    public init(dir: String, keep: KeepPolicy) {
+    public init(dir: String, keep: KeepPolicy, autoGc: Bool = false) {
         self.dir = dir
         self.keep = keep
+        self.autoGc = autoGc
     }
 }
 

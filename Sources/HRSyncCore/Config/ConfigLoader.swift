@@ -111,10 +111,16 @@ public enum ConfigLoader {
 
     static func state(_ node: Node?, _ r: YAMLReader) throws -> StateSettings {
         guard let node else { return StateSettings(dir: ".hrsync", keep: .default) }
-        let m = try r.mapping(node, at: "state", known: ["dir", "keep"])
+        let m = try r.mapping(node, at: "state", known: ["dir", "keep", "gc"])
         var keep = KeepPolicy.default
         if let keepNode = m["keep"] { keep = try keepPolicy(keepNode, r) }
-        return StateSettings(dir: try m["dir"].map { try r.string($0, at: "state.dir") } ?? ".hrsync", keep: keep)
+        var autoGc = false
+        if let gcNode = m["gc"] {
+            let text = try r.string(gcNode, at: "state.gc")
+            guard ["auto", "manual"].contains(text) else { throw r.fail(gcNode, "state.gc must be auto (apply runs gc after it) or manual, got '\(text)'") }
+            autoGc = text == "auto"
+        }
+        return StateSettings(dir: try m["dir"].map { try r.string($0, at: "state.dir") } ?? ".hrsync", keep: keep, autoGc: autoGc)
     }
 
     /// `keep: 90d` or `keep: {within: 90d, daily: 30, weekly: 12, monthly: 24}` (any subset).

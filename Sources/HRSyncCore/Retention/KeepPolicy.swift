@@ -69,9 +69,12 @@ public struct KeepPolicy: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The snapshots of one side the policy keeps (the newest always). Pure: `calendar` fixes the
-    /// day/week/month boundaries (UTC in the product).
+    /// day/week/month boundaries (UTC in the product). Of two taken at the same time, the one
+    /// listed first counts as the newer (a history is listed newest first).
     public func select<ID: Hashable>(_ snapshots: [(id: ID, takenAt: Date)], calendar: Calendar = KeepPolicy.utc) -> Set<ID> {
-        let newestFirst = snapshots.sorted { $0.takenAt > $1.takenAt }
+        let newestFirst = snapshots.enumerated().sorted { a, b in
+            a.element.takenAt != b.element.takenAt ? a.element.takenAt > b.element.takenAt : a.offset < b.offset
+        }.map(\.element)
         guard let newest = newestFirst.first else { return [] }
         var kept: Set<ID> = [newest.id]
         if let withinDays {

@@ -56,7 +56,8 @@ extension StateDirectory {
             guard let written = event.writes.first, let id = map.current(written), objects.contains(id) else { return nil }
             return (id, event.time, event.reads)
         }
-        var keptPlans = policy.select(planEvents.map { (id: $0.id, takenAt: $0.takenAt) })
+        // Newest first: of two plans logged in the same second, the later entry is the newer.
+        var keptPlans = policy.select(planEvents.reversed().map { (id: $0.id, takenAt: $0.takenAt) })
         keptPlans.formUnion(journalPlans().compactMap(map.current).filter(objects.contains))
         report.removedPlans = Array(Set(planEvents.map(\.id)).subtracting(keptPlans)).sorted()
 
@@ -71,7 +72,8 @@ extension StateDirectory {
         for side in [Refs.personio, Refs.learning360] {
             guard let head = try refs.get(side) else { continue }
             let history = try snapshots.history(from: head)
-            let kept = policy.select(history.map { (id: $0.id, takenAt: $0.takenAt) }).union(pinned)
+            // The head is the latest by the chain, whatever the clocks said.
+            let kept = policy.select(history.map { (id: $0.id, takenAt: $0.takenAt) }).union(pinned).union([head])
             let rewrite = try rewriteHistory(from: head, keep: { kept.contains($0.id) }, write: !dryRun, step: step)
             report.removedSnapshots += rewrite.dropped
             report.rewritten.merge(rewrite.rewritten) { a, _ in a }
