@@ -110,7 +110,9 @@ extension StateDirectory {
         }
         for old in planIDs.keys where FileSystem.exists(journalPath(old)) { unlink(journalPath(old)) }
         // Keep everything the policy could name: only what the rewrite left behind goes.
-        let sweep = try collect(policy: KeepPolicy(withinDays: 1_000_000), dryRun: false, now: now, hooks: hooks, logged: false)
+        let base = counter   // the sweep's steps continue the numbering
+        let sweep = try collect(policy: KeepPolicy(withinDays: 1_000_000), dryRun: false, now: now,
+                                hooks: RetentionHooks { try hooks.step(base + $0) }, logged: false)
         report.removedObjects = sweep.removedObjects
         try log.append(Event(kind: .forget, time: now, user: Self.user, host: ProcessInfo.processInfo.hostName,
                              command: "hrsync forget \(who.tombstone)", summary: report.summary, people: [who.tombstone]))
