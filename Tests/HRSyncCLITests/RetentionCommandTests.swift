@@ -153,7 +153,8 @@ import HRSyncTestSupport
             if show.stdout.contains("collected by gc on ") { collected += 1 }
         }
         #expect(collected > 0, "the first pulls' snapshots were collected and show says so")
-        #expect(try await runner.run("log").status == 0)
+        let log = try await runner.run("log")
+        #expect(log.status == 0 && log.stdout.contains("(collected by gc on "), "\(log.stdout)")
         #expect(try await runner.run("plan", "--offline").status == 0)
     }
 

@@ -26,6 +26,6 @@ struct LogCommand: AsyncParsableCommand {
         }
         if let count { events = Array(events.prefix(count)) }
         let console = Console(global)
-        console.out(global.json ? try EventView.json(events) : EventView.text(events, console: console))
+        console.out(global.json ? try EventView.json(events) : EventView.text(events, console: console, removed: state.removedNote))
     }
 }

@@ -4,12 +4,14 @@ import HRSyncStore
 
 /// `hrsync log`: one block per event, like `git log`.
 enum EventView {
-    static func text(_ events: [Event], console: Console) -> String {
+    /// `removed` says what became of an object gc or forget removed (see `StateDirectory.removedNote`).
+    static func text(_ events: [Event], console: Console, removed: (ObjectID) -> String? = { _ in nil }) -> String {
         guard !events.isEmpty else { return "(no entries)" }
         return events.map { event in
             let head = "\(console.paint(event.kind.rawValue, "1")) \(console.paint(String(displayID(event).prefix(12)), "33"))"
             let who = TerminalText.escape("\(event.user)@\(event.host)")
-            return "\(head)  \(JSONOutput.timestamp.string(from: event.time))  \(who)\n    \(TerminalText.escape(event.summary))"
+            let notes = event.writes.compactMap(removed).map { "\n    (\($0))" }.joined()
+            return "\(head)  \(JSONOutput.timestamp.string(from: event.time))  \(who)\n    \(TerminalText.escape(event.summary))\(notes)"
         }.joined(separator: "\n")
     }
 
