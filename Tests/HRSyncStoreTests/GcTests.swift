@@ -56,6 +56,8 @@ import Testing
         let fsck = temp.state.fsck()
         #expect(fsck.isClean, "\(fsck.faults)")
         #expect(directorySize(temp.path) < before)
+        // The dropped records' bytes are gone: every record line left in any pack belongs to a kept snapshot.
+        #expect(try Self.storedRecords(temp.state) == Set(wanted.flatMap { $0.records.values }), "\(policy)")
         // A dropped snapshot's id says what became of it.
         if let gone = year.first(where: { !expected.contains($0.id) }) {
             #expect(temp.state.removedNote(for: gone.id)?.hasPrefix("collected by gc on ") == true)
@@ -64,6 +66,19 @@ import Testing
         // Nothing left to do: a second run removes nothing and keeps the ids.
         let again = try temp.state.gc(policy: policy, dryRun: false)
         #expect(again.removedObjects == 0 && again.rewritten.isEmpty)
+    }
+
+    /// Every record line of every pack in the store, resolved (deltas applied).
+    static func storedRecords(_ state: StateDirectory) throws -> Set<Data> {
+        let reader = PackReader(objects: state.objects)
+        var records: Set<Data> = []
+        for id in state.objects.allIDs() where try state.objects.get(id).kind == .pack {
+            let pack = try reader.pack(id)
+            for ordinal in pack.lines.indices where !(ordinal == 0 && !pack.bases.isEmpty) && !pack.lines[ordinal].isEmpty {
+                records.insert(try reader.record(RecordRef(pack: id, ordinal: ordinal)))
+            }
+        }
+        return records
     }
 
     @Test func dryRunChangesNothingAndCountsTheBytes() throws {
