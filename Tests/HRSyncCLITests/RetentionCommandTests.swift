@@ -83,6 +83,37 @@ import HRSyncTestSupport
         #expect(!plan.stdout.contains("Zwetschgenbaum"))
     }
 
+    /// A forget killed (SIGKILL) after a random durable step leaves a store fsck passes; the next
+    /// forget finishes, and nothing of the person is left.
+    @Test func forgetKilledAtARandomStepIsFinishedByTheNextRun() async throws {
+        var random = SeededRandom.forTest()
+        let sandbox = try await Sandbox.unthrottled(employees: 6)
+        defer { Task { await sandbox.stop() } }
+        let target = await sandbox.personio.all.first { $0.status == "active" }!
+        await sandbox.personio.edit(target.id) { $0.firstName = "Quirinus"; $0.lastName = "Zwetschgenbaum"; $0.email = "q.zwetschgenbaum@acme.example" }
+        let scratch = try Scratch()
+        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                                          group: await sandbox.learning360.employeesGroupID)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        #expect(try await runner.run("apply", "--auto-approve").status == 0)
+        await sandbox.personio.edit(target.id) { $0.position = "Chief Plum Officer" }
+        #expect(try await runner.run("apply", "--auto-approve").status == 0)
+        let statePath = scratch.url.appendingPathComponent("state").path
+        let stopAt = Int.random(in: 1...12, using: &random)
+        runner.environment["HRSYNC_TEST_KILL_GC_AT"] = String(stopAt)
+        let killed = try await runner.run("forget", String(target.id))
+        #expect(killed.status == 9, "killed at step \(stopAt): \(killed.stderr) \(random.replay)")
+        let state = try StateDirectory.open(at: statePath)
+        #expect(state.fsck().isClean, "killed at step \(stopAt): \(state.fsck().faults) \(random.replay)")
+        runner.environment["HRSYNC_TEST_KILL_GC_AT"] = nil
+        let finished = try await runner.run("forget", String(target.id))
+        #expect(finished.status == 0, "\(finished.stderr) \(random.replay)")
+        let left = try Self.everything(in: statePath).filter { $0.text.contains("Zwetschgenbaum") || $0.text.contains("Quirinus") }
+        #expect(left.map(\.path) == [], "killed at step \(stopAt), \(random.replay)")
+        #expect(state.fsck().isClean, "\(random.replay)")
+        #expect(try await runner.run("plan", "--offline").status == 0)
+    }
+
     /// A gc killed (SIGKILL) after a random durable step leaves a store fsck passes, with the
     /// latest snapshot readable; the next gc finishes and keeps what the policy says.
     @Test func gcKilledAtRandomStepsIsFinishedByTheNextRun() throws {

@@ -141,26 +141,28 @@ extension StateDirectory {
     }
 
     /// Deletes unreachable objects so that what remains stays consistent at every step (fsck
-    /// passes after a kill): snapshots newest first (a child before its parent), then plans and
-    /// the rest, then packs, each before the packs its deltas are written against.
+    /// passes after a kill): an object goes only once no remaining garbage names it (a snapshot
+    /// after its children, a pack after the snapshots listing it and the packs whose deltas use it).
+    /// Times cannot order this: two pulls in the same second have equal dates.
     private func delete(_ garbage: [ObjectID], step: () throws -> Void) throws {
-        var manifests: [(ObjectID, Date)] = [], packs: [ObjectID: [ObjectID]] = [:], others: [ObjectID] = []
         let reader = PackReader(objects: objects)
+        var names: [ObjectID: [ObjectID]] = [:]
         for id in garbage {
             switch try? objects.get(id).kind {
-            case .snapshot?: manifests.append((id, (try? snapshots.manifest(id).takenAt) ?? .distantPast))
-            case .pack?: packs[id] = (try? reader.pack(id).bases) ?? []
-            default: others.append(id)
+            case .snapshot?:
+                let m = try? snapshots.manifest(id)
+                names[id] = (m.map { [$0.parent, $0.base].compactMap { $0 } + $0.packs }) ?? []
+            case .pack?: names[id] = (try? reader.pack(id).bases) ?? []
+            default: names[id] = []
             }
         }
-        var order = manifests.sorted { $0.1 > $1.1 }.map(\.0) + others
-        var remaining = packs
-        while !remaining.isEmpty {
-            let named = Set(remaining.values.flatMap { $0 })
-            let free = remaining.keys.filter { !named.contains($0) }.sorted()
-            let batch = free.isEmpty ? remaining.keys.sorted() : free   // a cycle is damage: delete anyway
+        var order: [ObjectID] = []
+        while !names.isEmpty {
+            let named = Set(names.values.flatMap { $0 })
+            let free = names.keys.filter { !named.contains($0) }.sorted()
+            let batch = free.isEmpty ? names.keys.sorted() : free   // a cycle is damage: delete anyway
             order += batch
-            for id in batch { remaining[id] = nil }
+            for id in batch { names[id] = nil }
         }
         for id in order {
             let path = objects.path(of: id)
