@@ -9,14 +9,15 @@ import Testing
 @Suite struct ForgetTests {
     static let mail = "quirin.zwetschge@acme.example"
 
-    /// Ten days of both sides with the person (Personio 1004, 360Learning user u1) and a plan and
-    /// an apply on the last day; 1005 reports to them.
+    /// Ten days of both sides with the person (Personio 1004, 360Learning user u1; a new email
+    /// from day 5) and a plan and an apply on the last day; 1005 reports to them.
     static func history(in temp: TemporaryState) throws -> (personio: [ObjectID], plan: ObjectID) {
         let state = temp.state
         var personioParent: ObjectID?, lmsParent: ObjectID?, personio: [ObjectID] = []
         let start = Date(timeIntervalSince1970: 1_790_000_000)
         for day in 0..<10 {
             let time = start.addingTimeInterval(Double(day) * 86_400)
+            let mail = day < 5 ? "q.old@acme.example" : Self.mail   // their email changed on day 5
             let employees = [
                 Employee(id: 1004, attributes: [PersonioKey.firstName: .text("Quirin"), PersonioKey.lastName: .text("Zwetschge"),
                                                 PersonioKey.email: .text(mail), PersonioKey.position: .text("Plum \(day / 3)")]),
@@ -35,6 +36,7 @@ import Testing
             try state.log.append(Event(kind: .pull, time: time, user: "t", host: "h", command: "hrsync pull", writes: [personioParent!],
                                        summary: "hired #1004 Quirin Zwetschge <\(mail)>", people: ["1004", mail]))
         }
+        let mail = Self.mail
         let person = PersonRef(personioID: 1004, name: "Quirin Zwetschge", email: mail)
         let plan = Plan(personioSnapshot: personioParent!.hex, learning360Snapshot: lmsParent!.hex, configHash: "c", target: "t",
                         actions: [PlanAction(.updateUser([FieldChange(field: .job, before: "Plum 2", after: "Plum 3")]), person: person, user: .existing("u1"), reason: "job")],
@@ -59,7 +61,7 @@ import Testing
                 texts.append(String(decoding: try temp.state.objects.get(oid).payload, as: UTF8.self))
             }
             for text in texts {
-                for term in ["zwetschge", "quirin"] where text.lowercased().contains(term) { found.append("\(term) in \(relative)") }
+                for term in ["zwetschge", "quirin", "q.old@"] where text.lowercased().contains(term) { found.append("\(term) in \(relative)") }
                 if id.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil { found.append("1004 in \(relative)") }
             }
         }

@@ -32,10 +32,11 @@ extension StateDirectory {
         var report = ForgetReport(dryRun: dryRun, tombstone: who.tombstone)
         let sides = [(Refs.personio, PersonioSnapshotRecords.kind), (Refs.learning360, LMSSnapshotRecords.kind)]
 
-        // Who they are, from every snapshot of both sides (Personio first: mappings need its ids).
+        // Who they are, from every snapshot of both sides (Personio first: mappings need its ids),
+        // newest first: found by today's email, their id then finds the emails and names they had.
         for (side, kind) in sides {
             guard let head = try refs.get(side) else { continue }
-            for info in try snapshots.history(from: head).reversed() {
+            for info in try snapshots.history(from: head) {
                 who.learn(from: try snapshots.read(info.id).records, kind: kind, person: person)
             }
         }
