@@ -99,7 +99,9 @@ extension StateDirectory {
         }
         report.writtenBytes = max(0, objectBytes() - sizeBefore)
 
-        let roots = heads.values.flatMap(\.kept) + Array(keptPlans)
+        // Whatever any ref names stays too (refs other than the two sides are kept as they are).
+        let named = refs.names().filter(Refs.isValidName).compactMap { try? refs.get($0) }
+        let roots = heads.values.flatMap(\.kept) + Array(keptPlans) + named
             + events.filter { $0.kind == .apply }.flatMap(\.writes).compactMap(map.current)
             + events.filter { ![.pull, .plan, .apply].contains($0.kind) }.flatMap { $0.reads + $0.writes }.compactMap(map.current)
         // A dry run rewrites nothing, so a kept snapshot's old delta chain is not followed there.
