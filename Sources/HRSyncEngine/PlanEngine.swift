@@ -54,10 +54,13 @@ public struct PlanEngine: Sendable {
         let warnings = torn.map { line in
             "state directory: log line \(line) is unreadable (a torn write?); if it recorded an apply, hrsync has forgotten the roles and links that apply added and will not remove them; run 'hrsync fsck'"
         }
+        let rewrites = try state.rewrites()
         for event in events where event.kind == .apply {
             // A record that cannot be read would silently drop what hrsync owns (and it would
-            // then never remove those roles and links): refuse to plan instead.
-            for id in event.writes {
+            // then never remove those roles and links): refuse to plan instead. A record forget
+            // rewrote is read where it now is.
+            for written in event.writes {
+                let id = rewrites.current(written) ?? written
                 guard let payload = try? state.objects.get(id, as: .apply),
                       let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) else {
                     throw Failure.ownershipUnreadable(object: id.short, event: event.id)

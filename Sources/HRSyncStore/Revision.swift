@@ -9,8 +9,8 @@ public enum Revision {
         let regex = try! NSRegularExpression(pattern: pattern)
         let range = NSRange(text.startIndex..., in: text)
         guard let match = regex.firstMatch(in: text, range: range) else {
-            guard let id = try state.objects.resolve(prefix: text) else { throw StoreError.unknownObject(text) }
-            return id
+            if let id = try state.objects.resolve(prefix: text) { return id }
+            return try resolveRemoved(text, in: state)
         }
         func group(_ i: Int) -> String? {
             Range(match.range(at: i), in: text).map { String(text[$0]) }
@@ -32,6 +32,17 @@ public enum Revision {
             throw StoreError.badRevision(text, reason: "only \(history.count) \(name) snapshot(s) back from there")
         }
         return history[back].id
+    }
+
+    /// An id gc or forget removed: what it was rewritten to, or why it is gone.
+    static func resolveRemoved(_ text: String, in state: StateDirectory) throws -> ObjectID {
+        guard text.count >= 7, text.allSatisfy(\.isHexDigit) else { throw StoreError.unknownObject(text) }
+        let map = try state.rewrites()
+        let matches = map.old(prefix: text)
+        guard matches.count <= 1 else { throw StoreError.ambiguousObject(prefix: text, candidates: matches.map(\.hex)) }
+        guard let old = matches.first else { throw StoreError.unknownObject(text) }
+        if let id = map.current(old), state.objects.contains(id) { return id }
+        throw StoreError.removed(text, note: state.removedNote(for: old) ?? "removed")
     }
 
     static func parseDate(_ text: String) -> Date? {

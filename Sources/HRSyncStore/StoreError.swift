@@ -11,6 +11,7 @@ public enum StoreError: Error, Equatable, Sendable {
     case wrongObjectType(id: String, expected: String, found: String)
     case badRevision(String, reason: String)
     case locked(LockHolder, lockPath: String)
+    case removed(String, note: String)
 }
 
 extension StoreError: LocalizedError {
@@ -32,6 +33,8 @@ extension StoreError: LocalizedError {
             "object \(id) is a \(found), not a \(expected)"
         case .badRevision(let revision, let reason):
             "bad revision '\(revision)': \(reason)"
+        case .removed(let name, let note):
+            "'\(name)' is no longer stored: \(note) (see 'hrsync log')"
         case .locked(let holder, let lockPath):
             "another hrsync run holds the lock: pid \(holder.pid) on \(holder.host), '\(holder.command)' since \(holder.started) (\(lockPath)); wait for it to finish"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 import HRSyncStore
 
 /// `store-year`: daily snapshots of a synthetic company at a given churn: store bytes against the
@@ -35,7 +36,14 @@ struct StoreBenchmark {
         var git_directory_bytes: Int?
         var git_gc_s: Double?
         var store_to_git_ratio: Double?
+        /// gc with `keep: {within: 90d, monthly: 12}` afterwards: snapshots kept, store bytes after, seconds it took.
+        var gc_policy: String
+        var gc_kept_snapshots: Int
+        var gc_store_bytes: Int
+        var gc_s: Double
     }
+
+    static let gcPolicy = KeepPolicy(withinDays: 90, monthly: 12)
 
     func run() throws -> Result {
         let path = NSTemporaryDirectory() + "hrsync-bench-store-" + UUID().uuidString
@@ -82,6 +90,15 @@ struct StoreBenchmark {
             gitDirectory = Self.bytes(in: git.path + "/.git")
         }
 
+        // Retention: what the year costs once gc has applied a typical policy.
+        let gcClock = ContinuousClock.now
+        let report = try state.gc(policy: Self.gcPolicy, dryRun: false)
+        let gcSeconds = milliseconds(since: gcClock) / 1000
+        let head = try state.refs.get(Refs.personio)!
+        let afterGc = try state.snapshots.read(head).records
+        precondition(afterGc == company.records(), "the last snapshot reads differently after gc")
+        precondition(state.fsck().isClean, "fsck finds faults after gc")
+
         let daily = zip(sizes.dropFirst(), sizes).map { $0 - $1 }
         let first = sizes[0]
         return Result(
@@ -96,7 +113,9 @@ struct StoreBenchmark {
             total_ratio: Double(rawTotal) / Double(sizes.last!),
             write_ms_avg: writeTimes.reduce(0, +) / Double(writeTimes.count), read_last_ms: readMs, diff_consecutive_ms: diffMs,
             records_last_day: last.records.count, git_packed_bytes: gitPacked, git_directory_bytes: gitDirectory, git_gc_s: gitSeconds,
-            store_to_git_ratio: gitPacked.map { Double(sizes.last!) / Double($0) })
+            store_to_git_ratio: gitPacked.map { Double(sizes.last!) / Double($0) },
+            gc_policy: Self.gcPolicy.description, gc_kept_snapshots: report.keptSnapshots[Refs.personio] ?? 0,
+            gc_store_bytes: Self.bytes(in: path), gc_s: gcSeconds)
     }
 
     static func bytes(in path: String) -> Int {

@@ -46,5 +46,6 @@ enum Views {
             print("  git peer                   \(kb(packed)) packed after git gc --aggressive (\(f(r.git_gc_s ?? 0, 1)) s; .git \(kb(r.git_directory_bytes ?? 0))); hrsync / git \(f(ratio))")
         }
         print("  write a snapshot \(f(r.write_ms_avg, 1)) ms avg; read the last back \(f(r.read_last_ms, 1)) ms; diff two consecutive \(f(r.diff_consecutive_ms, 1)) ms")
+        print("  gc keep \(r.gc_policy)   \(r.gc_kept_snapshots) snapshots kept, store \(kb(r.gc_store_bytes)) (from \(kb(r.total_store_bytes))), \(f(r.gc_s, 1)) s")
     }
 }

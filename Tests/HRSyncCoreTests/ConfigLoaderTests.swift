@@ -30,7 +30,7 @@ import Testing
         #expect(config.personio.appID == "ACME_HRSYNC")
         #expect(config.learning360.adminEmail == "lms-admin@acme.example")
         #expect(config.learning360.sendInvitations)
-        #expect(config.state == StateSettings(dir: ".hrsync", keepDays: 90))
+        #expect(config.state == StateSettings(dir: ".hrsync", keep: KeepPolicy(withinDays: 90)))
         #expect(config.sync.match == [.email, .externalID])
         #expect(config.sync.groups == [GroupSync(id: "64f1a2b3c4d5e6f7a8b9c0d1", hierarchy: ["office", "department"], filter: nil)])
         #expect(config.sync.customFields.map(\.name) == ["Hire date", "Department", "Cost center"])
@@ -103,6 +103,8 @@ import Testing
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  groups: {id: 1}\n", 5, "sync.groups must be a list"),
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\nstate:\n  keep: forever\n", 5, "state.keep must be a period"),
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\nstate:\n  keep: 99999999999999999y\n", 5, "state.keep must be a period"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\nstate:\n  keep: {within: 90d, hourly: 3}\n", 5, "unknown key 'hourly' in state.keep"),
+        ("personio: {}\nlearning360:\n  admin_email: a@b.example\nstate:\n  keep:\n    daily: lots\n", 6, "state.keep.daily must be a count"),
         ("personio:\n  client_secret_env: PERSONIO_SECRET\n  client_secret_file: /x\nlearning360:\n  admin_email: a@b.example\n", 2, "not both"),
         ("personio:\n  client_secret_env: \"abc-123 secret\"\nlearning360:\n  admin_email: a@b.example\n", 2, "must name an environment variable"),
         ("personio:\n  app_id: acme\nlearning360:\n  admin_email: a@b.example\n", 2, "UPPER_SNAKE_CASE"),

@@ -71,6 +71,11 @@ struct ApplyCommand: AsyncParsableCommand {
             console.out(ApplyView.text(record, id: id, console: console))
             return record
         }
+        if config.state.autoGc {
+            // state.gc: auto: retention after every apply, under the same lock.
+            let report = try state.gc(policy: config.state.keep, dryRun: false, hooks: TestHooks.retention)
+            console.info(report.summary)
+        }
         if let record, record.results.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.partialFailure) }
         let held = record?.results.filter { $0.status == .skipped && $0.error == ApplyEngine.heldNote }.count ?? 0
         if held > 0 { throw DeletesHeld(count: held) }

@@ -27,6 +27,7 @@ struct LogCommand: AsyncParsableCommand {
         if let count { events = Array(events.prefix(count)) }
         let console = Console(global)
         let history = person.map { PersonHistory(person: $0, state: state) }
-        console.out(global.json ? try EventView.json(events, details: history?.lines) : EventView.text(events, console: console, details: history?.lines))
+        console.out(global.json ? try EventView.json(events, details: history?.lines)
+                    : EventView.text(events, console: console, removed: state.removedNote, details: history?.lines))
     }
 }

@@ -49,7 +49,7 @@ extension ShowCommand {
         if let event = try state.log.event(prefix: target) {
             guard event.kind == .plan else { return nil }
             ids = event.writes
-        } else if let id = try? state.objects.resolve(prefix: target) {
+        } else if let id = try? Revision.resolve(target, in: state) {   // also an id forget rewrote
             ids = [id]
         } else {
             return nil

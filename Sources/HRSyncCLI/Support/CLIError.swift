@@ -2,7 +2,6 @@ import Foundation
 
 /// Errors of the command layer, each with a message that says what to do.
 public enum CLIError: Error, Equatable {
-    case notBuiltYet(command: String)
     case configMissing(path: String)
     case configExists(path: String)
     case unreadable(path: String, reason: String)
@@ -11,7 +10,7 @@ public enum CLIError: Error, Equatable {
 
     var exitCode: Int32 {
         switch self {
-        case .notBuiltYet, .configMissing, .configExists, .unreadable, .nothingToShow, .fsckFaults: ExitStatus.error
+        case .configMissing, .configExists, .unreadable, .nothingToShow, .fsckFaults: ExitStatus.error
         }
     }
 }
@@ -19,8 +18,6 @@ public enum CLIError: Error, Equatable {
 extension CLIError: LocalizedError {
     public var errorDescription: String? {
         switch self {
-        case .notBuiltYet(let command):
-            "'hrsync \(command)' is not built yet in this version (its options are in place; see 'hrsync help \(command)')"
         case .configMissing(let path):
             "no config file at \(path) (run 'hrsync init' to write one, or pass -c FILE)"
         case .configExists(let path):

@@ -23,7 +23,9 @@ enum ConfigTemplate {
 
         state:
           dir: .hrsync                               # relative to this file; --state overrides
-          keep: 90d                                  # retention for snapshots and plans (gc)
+          keep: 90d                                  # retention for snapshots and plans (gc), or rules:
+          # keep: {within: 90d, daily: 30, weekly: 12, monthly: 24}   # any subset (restic-style)
+          # gc: auto                                 # apply runs gc after it (default: manual)
 
         sync:
           match: [email, external_id]                # or [external_id, email]

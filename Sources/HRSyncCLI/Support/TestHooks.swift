@@ -1,6 +1,7 @@
 import Foundation
 import HRSyncCore
 import HRSyncEngine
+import HRSyncStore
 
 /// The hooks the end-to-end tests drive through the environment, read here and nowhere else, and
 /// injected into the engine (which knows nothing of environment variables).
@@ -22,6 +23,12 @@ enum TestHooks {
     static var apply: ApplyHooks {
         ApplyHooks(actionTookEffect: killer(environment["HRSYNC_TEST_KILL_BEFORE_JOURNAL"]),
                    actionJournaled: killer(environment["HRSYNC_TEST_KILL_AFTER"]))
+    }
+
+    /// HRSYNC_TEST_KILL_GC_AT=N: SIGKILL gc or forget right after its Nth durable step (an object
+    /// written, the rewrite map saved, a ref moved, an object deleted).
+    static var retention: RetentionHooks {
+        RetentionHooks(step: killer(environment["HRSYNC_TEST_KILL_GC_AT"]))
     }
 
     /// HRSYNC_TEST_LOCK_HANDSHAKE=DIR: once the lock is held, create DIR/held and wait until

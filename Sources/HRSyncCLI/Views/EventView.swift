@@ -4,14 +4,17 @@ import HRSyncStore
 
 /// `hrsync log`: one block per event, like `git log`.
 enum EventView {
-    static func text(_ events: [Event], console: Console, details: ((Event) -> [String])? = nil) -> String {
+    /// `removed` says what became of an object gc or forget removed (see `StateDirectory.removedNote`);
+    /// `details` adds lines under an entry (`log --person`).
+    static func text(_ events: [Event], console: Console, removed: (ObjectID) -> String? = { _ in nil },
+                     details: ((Event) -> [String])? = nil) -> String {
         guard !events.isEmpty else { return "(no entries)" }
         return events.map { event in
             let head = "\(console.paint(event.kind.rawValue, "1")) \(console.paint(String(displayID(event).prefix(12)), "33"))"
             let who = TerminalText.escape("\(event.user)@\(event.host)")
-            let more = (details?(event) ?? []).map { "      " + TerminalText.escape($0) }
-            return (["\(head)  \(JSONOutput.timestamp.string(from: event.time))  \(who)\n    \(TerminalText.escape(event.summary))"] + more)
-                .joined(separator: "\n")
+            let notes = event.writes.compactMap(removed).map { "\n    (\($0))" }.joined()
+            let more = (details?(event) ?? []).map { "\n      " + TerminalText.escape($0) }.joined()
+            return "\(head)  \(JSONOutput.timestamp.string(from: event.time))  \(who)\n    \(TerminalText.escape(event.summary))\(notes)\(more)"
         }.joined(separator: "\n")
     }
 

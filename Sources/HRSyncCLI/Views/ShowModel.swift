@@ -25,17 +25,28 @@ struct ShowModel: Encodable {
 
     static func load(_ target: String, from state: StateDirectory) throws -> ShowModel {
         var model = ShowModel()
+        let rewrites = try state.rewrites()
         let ids: [ObjectID]
         if let event = try state.log.event(prefix: target) {
+            model.event = event
+            ids = event.writes
+        } else if let event = try Self.removedEntry(target, in: state) {
+            // The id `log` shows for an entry whose object gc collected: the entry, saying so.
             model.event = event
             ids = event.writes
         } else {
             let id = try Revision.resolve(target, in: state)
             ids = [id]
             // The id `log` shows is the object an entry wrote: show that entry with it.
-            model.event = try state.log.events().last { $0.writes.contains(id) }
+            model.event = try state.log.events().last { $0.writes.contains { rewrites.current($0) == id } }
         }
-        for id in ids {
+        for written in ids {
+            // An entry whose object gc collected says so instead of failing; one forget or gc
+            // rewrote is shown where it now is.
+            guard let id = rewrites.current(written), state.objects.contains(id) else {
+                model.documents[written.hex] = "(\(state.removedNote(for: written) ?? "no longer stored"))"
+                continue
+            }
             let (kind, payload) = try state.objects.get(id)
             switch kind {
             case .snapshot:
@@ -60,6 +71,16 @@ struct ShowModel: Encodable {
             }
         }
         return model
+    }
+
+    /// The log entry that wrote the object `target` names when gc collected it (nil otherwise).
+    static func removedEntry(_ target: String, in state: StateDirectory) throws -> Event? {
+        let prefix = target.lowercased()
+        guard prefix.count >= 7, prefix.allSatisfy(\.isHexDigit), (try? state.objects.resolve(prefix: prefix)) == nil else { return nil }
+        let rewrites = try state.rewrites()
+        return try state.log.events().last { event in
+            event.writes.count == 1 && event.writes[0].hex.hasPrefix(prefix) && rewrites.current(event.writes[0]) == nil
+        }
     }
 
     /// Who the changed Personio records are, from the snapshot (or its parent, for those removed).

@@ -60,7 +60,16 @@ public struct Learning360Settings: Sendable, Equatable {
 public struct StateSettings: Sendable, Equatable {
     /// As written in the file; relative paths are relative to the config file's folder.
     public var dir: String
-    public var keepDays: Int
+    /// `state.keep`: what `gc` keeps.
+    public var keep: KeepPolicy
+    /// `state.gc: auto`: `apply` runs gc after it (default `manual`).
+    public var autoGc: Bool
+
+    public init(dir: String, keep: KeepPolicy, autoGc: Bool = false) {
+        self.dir = dir
+        self.keep = keep
+        self.autoGc = autoGc
+    }
 }
 
 public struct SyncSettings: Sendable, Equatable {

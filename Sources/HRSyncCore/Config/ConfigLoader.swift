@@ -123,17 +123,37 @@ public enum ConfigLoader {
     }
 
     static func state(_ node: Node?, _ r: YAMLReader) throws -> StateSettings {
-        guard let node else { return StateSettings(dir: ".hrsync", keepDays: 90) }
-        let m = try r.mapping(node, at: "state", known: ["dir", "keep"])
-        var keepDays = 90
-        if let keepNode = m["keep"] {
-            let text = try r.string(keepNode, at: "state.keep")
-            guard let days = RetentionPeriod.days(text) else {
-                throw r.fail(keepNode, "state.keep must be a period like 90d, 12w or 1y, got '\(text)'")
-            }
-            keepDays = days
+        guard let node else { return StateSettings(dir: ".hrsync", keep: .default) }
+        let m = try r.mapping(node, at: "state", known: ["dir", "keep", "gc"])
+        var keep = KeepPolicy.default
+        if let keepNode = m["keep"] { keep = try keepPolicy(keepNode, r) }
+        var autoGc = false
+        if let gcNode = m["gc"] {
+            let text = try r.string(gcNode, at: "state.gc")
+            guard ["auto", "manual"].contains(text) else { throw r.fail(gcNode, "state.gc must be auto (apply runs gc after it) or manual, got '\(text)'") }
+            autoGc = text == "auto"
         }
-        return StateSettings(dir: try m["dir"].map { try r.string($0, at: "state.dir") } ?? ".hrsync", keepDays: keepDays)
+        return StateSettings(dir: try m["dir"].map { try r.string($0, at: "state.dir") } ?? ".hrsync", keep: keep, autoGc: autoGc)
+    }
+
+    /// `keep: 90d` or `keep: {within: 90d, daily: 30, weekly: 12, monthly: 24}` (any subset).
+    static func keepPolicy(_ node: Node, _ r: YAMLReader) throws -> KeepPolicy {
+        if case .mapping = node {
+            let rules = try r.mapping(node, at: "state.keep", known: KeepPolicy.rules)
+            guard !rules.isEmpty else { throw r.fail(node, "state.keep needs at least one of \(KeepPolicy.rules.joined(separator: ", "))") }
+            var policy = KeepPolicy()
+            for (rule, value) in rules.sorted(by: { $0.key < $1.key }) {
+                do { try policy.set(rule, try r.string(value, at: "state.keep.\(rule)")) } catch let problem as KeepPolicy.Problem {
+                    throw r.fail(value, "state.\(problem.message)")
+                }
+            }
+            return policy
+        }
+        let text = try r.string(node, at: "state.keep")
+        guard let days = RetentionPeriod.days(text) else {
+            throw r.fail(node, "state.keep must be a period like 90d, 12w or 1y, or rules like {within: 90d, daily: 30, weekly: 12, monthly: 24}; got '\(text)'")
+        }
+        return KeepPolicy(withinDays: days)
     }
 
     /// `<name>_env` or `<name>_file`, never both; the env default applies when neither is given.

@@ -1,0 +1,106 @@
+import Foundation
+
+/// `state.keep`: which snapshots `gc` keeps, restic-style. Any subset of the rules; a snapshot
+/// kept by one rule is kept. The plain form `90d` is `within: 90d`.
+///
+/// - `within`: every snapshot taken within that many days of the newest one (relative to the
+///   newest, not to the clock, so a store nobody pulled into for months is not emptied by gc);
+/// - `daily`/`weekly`/`monthly`: the newest snapshot of each of the last N days / ISO weeks /
+///   months (UTC) that have a snapshot.
+public struct KeepPolicy: Sendable, Equatable, CustomStringConvertible {
+    public var withinDays: Int?
+    public var daily: Int?
+    public var weekly: Int?
+    public var monthly: Int?
+
+    public init(withinDays: Int? = nil, daily: Int? = nil, weekly: Int? = nil, monthly: Int? = nil) {
+        (self.withinDays, self.daily, self.weekly, self.monthly) = (withinDays, daily, weekly, monthly)
+    }
+
+    public static let rules = ["within", "daily", "weekly", "monthly"]
+    public static let `default` = KeepPolicy(withinDays: 90)
+
+    public var description: String {
+        var parts: [String] = []
+        if let withinDays { parts.append("within: \(withinDays)d") }
+        if let daily { parts.append("daily: \(daily)") }
+        if let weekly { parts.append("weekly: \(weekly)") }
+        if let monthly { parts.append("monthly: \(monthly)") }
+        return parts.isEmpty ? "latest only" : "{" + parts.joined(separator: ", ") + "}"
+    }
+
+    public struct Problem: Error, Equatable, LocalizedError {
+        public let message: String
+        public var errorDescription: String? { message }
+    }
+
+    /// One rule from its YAML/CLI form: `within` takes a period (`90d`, `12w`, `1y`), the others a count.
+    public mutating func set(_ rule: String, _ value: String) throws {
+        switch rule {
+        case "within":
+            guard let days = RetentionPeriod.days(value) else { throw Problem(message: "keep.within must be a period like 90d, 12w or 1y, got '\(value)'") }
+            withinDays = days
+        case "daily", "weekly", "monthly":
+            guard let count = Int(value), count >= 0 else { throw Problem(message: "keep.\(rule) must be a count like 30, got '\(value)'") }
+            switch rule {
+            case "daily": daily = count
+            case "weekly": weekly = count
+            default: monthly = count
+            }
+        default:
+            throw Problem(message: "unknown keep rule '\(rule)' (known: \(Self.rules.joined(separator: ", ")))")
+        }
+    }
+
+    /// The `--keep` form: `90d`, or rules `within=90d,daily=30` (`:` also accepted).
+    public static func parse(_ spec: String) throws -> KeepPolicy {
+        let text = spec.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
+        if let days = RetentionPeriod.days(text) { return KeepPolicy(withinDays: days) }
+        var policy = KeepPolicy()
+        for item in text.split(separator: ",") {
+            let pair = item.split(whereSeparator: { $0 == "=" || $0 == ":" }).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2 else {
+                throw Problem(message: "--keep takes a period like 90d or rules like within=90d,daily=30,weekly=12,monthly=24; got '\(spec)'")
+            }
+            try policy.set(pair[0], pair[1])
+        }
+        guard !text.isEmpty else { throw Problem(message: "--keep must not be empty (e.g. 90d)") }
+        return policy
+    }
+
+    /// The snapshots of one side the policy keeps (the newest always). Pure: `calendar` fixes the
+    /// day/week/month boundaries (UTC in the product). Of two taken at the same time, the one
+    /// listed first counts as the newer (a history is listed newest first).
+    public func select<ID: Hashable>(_ snapshots: [(id: ID, takenAt: Date)], calendar: Calendar = KeepPolicy.utc) -> Set<ID> {
+        let newestFirst = snapshots.enumerated().sorted { a, b in
+            a.element.takenAt != b.element.takenAt ? a.element.takenAt > b.element.takenAt : a.offset < b.offset
+        }.map(\.element)
+        guard let newest = newestFirst.first else { return [] }
+        var kept: Set<ID> = [newest.id]
+        if let withinDays {
+            let cut = newest.takenAt.addingTimeInterval(-Double(withinDays) * 86_400)
+            for s in newestFirst where s.takenAt >= cut { kept.insert(s.id) }
+        }
+        func bucketed(_ count: Int?, _ bucket: (Date) -> [Int]) {
+            guard let count, count > 0 else { return }
+            var seen: [[Int]] = []
+            for s in newestFirst {
+                let b = bucket(s.takenAt)
+                if seen.last == b { continue }   // newest first: the first of a bucket is its newest
+                guard seen.count < count else { break }
+                seen.append(b)
+                kept.insert(s.id)
+            }
+        }
+        bucketed(daily) { let c = calendar.dateComponents([.year, .month, .day], from: $0); return [c.year!, c.month!, c.day!] }
+        bucketed(weekly) { let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: $0); return [c.yearForWeekOfYear!, c.weekOfYear!] }
+        bucketed(monthly) { let c = calendar.dateComponents([.year, .month], from: $0); return [c.year!, c.month!] }
+        return kept
+    }
+
+    public static let utc: Calendar = {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}

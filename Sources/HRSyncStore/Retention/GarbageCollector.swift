@@ -1,0 +1,214 @@
+import Foundation
+import HRSyncCore
+
+/// Where a test may stop gc or forget: `step` is called after each durable step (an object
+/// written, the rewrite map saved, a ref moved, an object deleted), numbered from 1.
+public struct RetentionHooks: Sendable {
+    /// Throwing stops the run right there, as a kill would (in-process crash tests).
+    public var step: @Sendable (Int) throws -> Void
+
+    public init(step: @escaping @Sendable (Int) throws -> Void = { _ in }) {
+        self.step = step
+    }
+}
+
+/// What `gc` removed (or, in a dry run, would remove).
+public struct GcReport: Sendable {
+    public var dryRun: Bool
+    public var removedSnapshots: [SnapshotInfo] = []
+    public var removedPlans: [ObjectID] = []
+    /// Kept snapshots written again because an earlier one in their chain went.
+    public var rewritten: [ObjectID: ObjectID] = [:]
+    /// Snapshots kept per side (`personio`, `360learning`).
+    public var keptSnapshots: [String: Int] = [:]
+    public var removedObjects = 0
+    /// Bytes of the object files removed (a dry run counts what it would delete).
+    public var removedBytes = 0
+    /// Bytes of the objects written in their place (the rewritten chains' packs and manifests).
+    public var writtenBytes = 0
+
+    public var freedBytes: Int { removedBytes - writtenBytes }
+}
+
+extension StateDirectory {
+    /// Removes the snapshots and plans outside `policy`, then every object nothing kept reaches.
+    /// Always kept: each side's latest snapshot, the plans an unfinished apply's journal names,
+    /// the snapshots a kept plan (and its apply) read, and every apply record (ownership, what
+    /// hrsync added and may remove later, is built from all of them).
+    ///
+    /// Crash-safe by order: new objects first, then the rewrite map and the refs (atomically),
+    /// then deletions, children before what they point at; run again, it finishes.
+    /// The caller holds the lock.
+    public func gc(policy: KeepPolicy, dryRun: Bool, now: Date = Date(), hooks: RetentionHooks = .init()) throws -> GcReport {
+        try collect(policy: policy, dryRun: dryRun, now: now, hooks: hooks, logged: true)
+    }
+
+    func collect(policy: KeepPolicy, dryRun: Bool, now: Date, hooks: RetentionHooks, logged: Bool) throws -> GcReport {
+        var report = GcReport(dryRun: dryRun)
+        var counter = 0
+        let step = { counter += 1; try hooks.step(counter) }
+        var map = try rewrites()
+        let events = try log.read().events
+        let sizeBefore = objectBytes()
+
+        // Plans by the policy over their log dates; an unfinished apply's plan stays.
+        let planEvents = events.filter { $0.kind == .plan }.compactMap { event -> (id: ObjectID, takenAt: Date, reads: [ObjectID])? in
+            guard let written = event.writes.first, let id = map.current(written), objects.contains(id) else { return nil }
+            return (id, event.time, event.reads)
+        }
+        // Newest first: of two plans logged in the same second, the later entry is the newer.
+        var keptPlans = policy.select(planEvents.reversed().map { (id: $0.id, takenAt: $0.takenAt) })
+        keptPlans.formUnion(journalPlans().compactMap(map.current).filter(objects.contains))
+        report.removedPlans = Array(Set(planEvents.map(\.id)).subtracting(keptPlans)).sorted()
+
+        // The snapshots kept plans and their applies read are pinned.
+        var pinned = Set(planEvents.filter { keptPlans.contains($0.id) }.flatMap(\.reads).compactMap(map.current))
+        for event in events where event.kind == .apply {
+            guard let plan = event.reads.first.flatMap(map.current), keptPlans.contains(plan) else { continue }
+            pinned.formUnion(event.reads.compactMap(map.current))
+        }
+
+        var heads: [String: HistoryRewrite] = [:]
+        for side in [Refs.personio, Refs.learning360] {
+            guard let head = try refs.get(side) else { continue }
+            let history = try snapshots.history(from: head)
+            // The head is the latest by the chain, whatever the clocks said.
+            let kept = policy.select(history.map { (id: $0.id, takenAt: $0.takenAt) }).union(pinned).union([head])
+            let rewrite = try rewriteHistory(from: head, keep: { kept.contains($0.id) }, write: !dryRun, step: step)
+            report.removedSnapshots += rewrite.dropped
+            report.rewritten.merge(rewrite.rewritten) { a, _ in a }
+            report.keptSnapshots[side] = rewrite.kept.count
+            heads[side] = rewrite
+        }
+
+        // The old ids stay meaningful: the map first, then the refs, then deletions.
+        if !dryRun {
+            for (old, new) in report.rewritten { map.record(old, .rewritten(to: new, on: now)) }
+            for info in report.removedSnapshots { map.record(info.id, .collected(on: now)) }
+            for plan in report.removedPlans { map.record(plan, .collected(on: now)) }
+            if map != (try rewrites()) {
+                try saveRewrites(map)
+                try step()
+            }
+            for (side, rewrite) in heads.sorted(by: { $0.key < $1.key }) {
+                if let head = rewrite.head, try refs.get(side) != head {
+                    try refs.set(side, to: head)
+                    try step()
+                }
+            }
+        }
+        report.writtenBytes = max(0, objectBytes() - sizeBefore)
+
+        // Whatever any ref names stays too (refs other than the two sides are kept as they are).
+        let named = refs.names().filter(Refs.isValidName).compactMap { try? refs.get($0) }
+        let roots = heads.values.flatMap(\.kept) + Array(keptPlans) + named
+            + events.filter { $0.kind == .apply }.flatMap(\.writes).compactMap(map.current)
+            + events.filter { ![.pull, .plan, .apply].contains($0.kind) }.flatMap { $0.reads + $0.writes }.compactMap(map.current)
+        // A dry run rewrites nothing, so a kept snapshot's old delta chain is not followed there.
+        let reachable = try reach(from: roots, followingBases: !dryRun)
+        let garbage = objects.allIDs().filter { !reachable.contains($0) }
+        report.removedObjects = garbage.count
+        report.removedBytes = garbage.reduce(0) { $0 + fileSize(objects.path(of: $1)) }
+        if !dryRun {
+            try delete(garbage, step: step)
+            for temp in objects.tempFiles() { unlink(temp) }
+        }
+        if !dryRun && logged {
+            try log.append(Event(kind: .gc, time: now, user: Self.user, host: ProcessInfo.processInfo.hostName, command: "hrsync gc",
+                                 summary: report.summary))
+        }
+        return report
+    }
+
+    /// Objects reachable from `roots`: snapshots (with their base chain), their packs and the
+    /// packs those deltas are written against; plans and apply records themselves.
+    func reach(from roots: [ObjectID], followingBases: Bool = true) throws -> Set<ObjectID> {
+        var seen: Set<ObjectID> = []
+        var queue = roots.filter(objects.contains)
+        let reader = PackReader(objects: objects)
+        while let id = queue.popLast() {
+            guard seen.insert(id).inserted else { continue }
+            let (kind, _) = try objects.get(id)
+            switch kind {
+            case .snapshot:
+                let manifest = try snapshots.manifest(id)
+                queue += manifest.packs + (followingBases ? [manifest.base].compactMap { $0 } : [])
+            case .pack:
+                queue += try reader.pack(id).bases
+            default:
+                break
+            }
+        }
+        return seen
+    }
+
+    /// Deletes unreachable objects so that what remains stays consistent at every step (fsck
+    /// passes after a kill): an object goes only once no remaining garbage names it (a snapshot
+    /// after its children, a pack after the snapshots listing it and the packs whose deltas use it).
+    /// Times cannot order this: two pulls in the same second have equal dates.
+    private func delete(_ garbage: [ObjectID], step: () throws -> Void) throws {
+        let reader = PackReader(objects: objects)
+        var names: [ObjectID: [ObjectID]] = [:]
+        for id in garbage {
+            switch try? objects.get(id).kind {
+            case .snapshot?:
+                let m = try? snapshots.manifest(id)
+                names[id] = (m.map { [$0.parent, $0.base].compactMap { $0 } + $0.packs }) ?? []
+            case .pack?: names[id] = (try? reader.pack(id).bases) ?? []
+            default: names[id] = []
+            }
+        }
+        var order: [ObjectID] = []
+        while !names.isEmpty {
+            let named = Set(names.values.flatMap { $0 })
+            let free = names.keys.filter { !named.contains($0) }.sorted()
+            let batch = free.isEmpty ? names.keys.sorted() : free   // a cycle is damage: delete anyway
+            order += batch
+            for id in batch { names[id] = nil }
+        }
+        for id in order {
+            let path = objects.path(of: id)
+            guard unlink(path) == 0 || errno == ENOENT else { throw StoreError.io(path: path, operation: "delete", errno: errno) }
+            try step()
+        }
+        for folder in Set(order.map { (objects.path(of: $0) as NSString).deletingLastPathComponent }) {
+            try FileSystem.syncDirectory(folder)
+            rmdir(folder)   // only when empty
+        }
+    }
+
+    func journalPlans() -> [ObjectID] {
+        FileSystem.list("\(path)/journal").compactMap(ObjectID.init(hex:))
+    }
+
+    func objectBytes() -> Int {
+        objects.allIDs().reduce(0) { $0 + fileSize(objects.path(of: $1)) }
+    }
+
+    func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    static var user: String { ProcessInfo.processInfo.userName }
+}
+
+extension GcReport {
+    /// One line for the log and the command's last line.
+    public var summary: String {
+        let verb = dryRun ? "would remove" : "removed"
+        let sides = keptSnapshots.sorted { $0.key > $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        return "gc: \(verb) \(removedSnapshots.count) snapshot(s), \(removedPlans.count) plan(s), \(removedObjects) object(s) "
+            + "(\(ByteCount.text(removedBytes))\(dryRun ? "" : ", \(ByteCount.text(writtenBytes)) written again")); kept \(sides.isEmpty ? "no" : sides) snapshot(s)"
+    }
+}
+
+/// `1.2 MiB` for people; exact bytes are in `--json`.
+public enum ByteCount {
+    public static func text(_ bytes: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB"]
+        var value = Double(bytes), unit = 0
+        while abs(value) >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+    }
+}
