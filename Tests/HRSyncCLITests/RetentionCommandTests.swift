@@ -81,6 +81,10 @@ import HRSyncTestSupport
         let plan = try await runner.run("plan", "--offline")
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(!plan.stdout.contains("Zwetschgenbaum"))
+        // revert of the apply that changed the person still works (its record no longer names them).
+        let revert = try await runner.run("revert", "HEAD", "--offline")
+        #expect(revert.status == 0, "\(revert.stderr)")
+        #expect(revert.stdout.hasPrefix("Revert of apply") && !revert.stdout.contains("Zwetschgenbaum"), "\(revert.stdout.prefix(300))")
     }
 
     /// A forget killed (SIGKILL) after a random durable step leaves a store fsck passes; the next

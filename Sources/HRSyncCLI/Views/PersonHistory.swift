@@ -23,8 +23,10 @@ struct PersonHistory {
     }
 
     func pulled(_ event: Event) -> [String] {
+        let rewrites = try? state.rewrites()
         guard event.reads.count == 1, event.writes.count == 1,
-              let old = try? state.snapshots.read(event.reads[0]), let new = try? state.snapshots.read(event.writes[0]),
+              let oldID = rewrites?.current(event.reads[0]) ?? event.reads.first, let newID = rewrites?.current(event.writes[0]) ?? event.writes.first,
+              let old = try? state.snapshots.read(oldID), let new = try? state.snapshots.read(newID),
               new.kind == PersonioSnapshotRecords.kind,
               let before = try? PersonioSnapshotRecords.decode(old.records), let after = try? PersonioSnapshotRecords.decode(new.records) else { return [] }
         return EmployeeDiff.between(before, after).changes
@@ -35,7 +37,8 @@ struct PersonHistory {
     }
 
     func applied(_ event: Event) -> [String] {
-        guard let id = event.writes.first, let payload = try? state.objects.get(id, as: .apply),
+        // The record may have been rewritten by gc or forget since the entry was logged.
+        guard let id = event.writes.first.flatMap({ (try? state.rewrites())?.current($0) ?? $0 }), let payload = try? state.objects.get(id, as: .apply),
               let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) else {
             return event.writes.isEmpty ? [] : ["(the apply record is no longer in the store)"]
         }
