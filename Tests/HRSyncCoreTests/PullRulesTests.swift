@@ -118,6 +118,20 @@ import Testing
         #expect(try LMSSnapshotRecords.decode(try LMSSnapshotRecords.encode(state)) == state)
     }
 
+    @Test func aGroupsPathLeavesTheRootOutAndSurvivesACycle() {
+        let tree = GroupTree(Dictionary(uniqueKeysWithValues: [
+            LMSGroupRecord(id: "r", name: "ACME", parentID: nil, isPublic: false),
+            LMSGroupRecord(id: "e", name: "Employees", parentID: "r", isPublic: true),
+            LMSGroupRecord(id: "b", name: "Berlin", parentID: "e", isPublic: true),
+            LMSGroupRecord(id: "x", name: "X", parentID: "y", isPublic: true),
+            LMSGroupRecord(id: "y", name: "Y", parentID: "x", isPublic: true),
+        ].map { ($0.id, $0) }))
+        #expect(tree.path(of: "b") == "Employees › Berlin")
+        #expect(tree.path(of: "r") == "ACME")
+        #expect(tree.path(of: "nope") == nil)
+        #expect(tree.path(of: "x")?.hasSuffix("Y › X") == true, "a cycle (damage) ends, it does not hang")
+    }
+
     @Test func theGroupTreeFindsRootsAndSubtrees() {
         let groups = Dictionary(uniqueKeysWithValues: [
             LMSGroupRecord(id: "r", name: "Root", parentID: nil, isPublic: false),

@@ -26,10 +26,13 @@ enum DiffView {
     }
 
     static func fieldCounts(_ diff: EmployeeDiff) -> [String: Int] {
+        fieldCounts(diff.changes.filter { $0.kind == .changed || $0.kind == .terminated }.map(\.fields))
+    }
+
+    /// How many changes touch each attribute (the `--stat` table of both sides' diffs).
+    static func fieldCounts(_ changes: [[EmployeeDiff.FieldChange]]) -> [String: Int] {
         var byField: [String: Int] = [:]
-        for change in diff.changes where change.kind == .changed || change.kind == .terminated {
-            for field in change.fields { byField[field.attribute, default: 0] += 1 }
-        }
+        for fields in changes { for field in fields { byField[field.attribute, default: 0] += 1 } }
         return byField
     }
 

@@ -6,8 +6,7 @@ import HRSyncCore
 enum LMSDiffView {
     static func text(_ diff: LMSDiff, mode: DiffView.Mode, console: Console) -> String {
         if mode == .stat {
-            var counts: [String: Int] = [:]
-            for change in diff.changes where change.kind == .changed { for field in change.fields { counts[field.attribute, default: 0] += 1 } }
+            let counts = DiffView.fieldCounts(diff.changes.filter { $0.kind == .changed }.map(\.fields))
             return ([diff.summary] + counts.sorted { $0.key < $1.key }.map { " \($0.key): \($0.value) changed" }).joined(separator: "\n")
         }
         var lines: [String] = []

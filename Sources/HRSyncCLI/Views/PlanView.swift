@@ -146,13 +146,7 @@ struct PlanView {
 
     /// "Berlin › Sales": the path below the root group.
     func group(_ id: String?) -> String {
-        guard var current = id.flatMap({ tree.groups[$0] }) else { return TerminalText.escape(id ?? "?") }
-        var names = [current.name]
-        while let parent = current.parentID.flatMap({ tree.groups[$0] }), parent.parentID != nil {
-            names.insert(parent.name, at: 0)
-            current = parent
-        }
-        return TerminalText.escape(names.joined(separator: " › "))
+        TerminalText.escape(id.flatMap(tree.path) ?? id ?? "?")
     }
 
     /// A manager by name and mail where the snapshot or the plan knows them.

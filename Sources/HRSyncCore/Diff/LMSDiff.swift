@@ -23,8 +23,9 @@ public struct LMSDiff: Equatable, Sendable {
 
     public static func between(_ old: LMSState, _ new: LMSState) -> LMSDiff {
         var changes: [UserChange] = []
+        let oldTree = GroupTree(old.groups), newTree = GroupTree(new.groups)
         for id in Set(old.users.keys).union(new.users.keys).sorted() {
-            let before = attributes(of: id, in: old), after = attributes(of: id, in: new)
+            let before = attributes(of: id, in: old, tree: oldTree), after = attributes(of: id, in: new, tree: newTree)
             let user = new.users[id] ?? old.users[id]
             let name = [user?.firstName, user?.lastName].compactMap { $0 }.joined(separator: " ")
             let fields = Set(before.keys).union(after.keys).sorted().compactMap { key -> EmployeeDiff.FieldChange? in
@@ -45,7 +46,7 @@ public struct LMSDiff: Equatable, Sendable {
 
     /// A user as flat attributes: what a diff compares. Managers by mail, roles and values by the
     /// group's and field's names, so a reader sees people and places, not ids.
-    static func attributes(of id: String, in state: LMSState) -> [String: String] {
+    static func attributes(of id: String, in state: LMSState, tree: GroupTree) -> [String: String] {
         guard let user = state.users[id] else { return [:] }
         var out: [String: String] = ["status": user.status]
         for field in LMSField.allCases { if let value = field.read(user) { out[field.rawValue] = value } }
@@ -55,7 +56,7 @@ public struct LMSDiff: Equatable, Sendable {
             out["managers"] = managers.map { state.users[$0]?.mail ?? $0 }.sorted().joined(separator: ", ")
         }
         for membership in state.memberships.values where membership.userID == id && !membership.roles.isEmpty {
-            out["roles in \(path(of: membership.groupID, in: state))"] = membership.roles.sorted().joined(separator: ", ")
+            out["roles in \(tree.path(of: membership.groupID) ?? membership.groupID)"] = membership.roles.sorted().joined(separator: ", ")
         }
         for value in user.customValues ?? [] {
             out["custom \(state.fields[value.fieldID]?.name ?? value.fieldID)"] = value.value
@@ -63,13 +64,4 @@ public struct LMSDiff: Equatable, Sendable {
         return out
     }
 
-    /// "Employees › Berlin › Sales" (the root group left out; its name is the company's).
-    static func path(of group: String, in state: LMSState) -> String {
-        var names: [String] = [], next: String? = group
-        while let id = next, let record = state.groups[id], record.parentID != nil, names.count < 16 {
-            names.insert(record.name, at: 0)
-            next = record.parentID
-        }
-        return names.isEmpty ? (state.groups[group]?.name ?? group) : names.joined(separator: " › ")
-    }
 }

@@ -51,4 +51,17 @@ public struct GroupTree: Sendable {
         }
         return result
     }
+
+    /// "Employees › Berlin › Sales": the names below the root group (whose own name is the
+    /// company's); the root's name for the root itself; nil for an unknown group. Bounded, so a
+    /// damaged tree with a cycle still answers.
+    public func path(of id: String) -> String? {
+        guard let group = groups[id] else { return nil }
+        var names: [String] = [], next: String? = id
+        while let current = next, let record = groups[current], record.parentID != nil, names.count < 64 {
+            names.insert(record.name, at: 0)
+            next = record.parentID
+        }
+        return names.isEmpty ? group.name : names.joined(separator: " › ")
+    }
 }
