@@ -80,6 +80,9 @@ public struct ApplyEngine: Sendable {
                 if !changes.allSatisfy({ $0.field.read(live) == $0.before }) && !changes.allSatisfy({ $0.field.read(live) == $0.after }) {
                     drifted.append(describe(action))
                 }
+            case .setDeactivation(let before, let after):
+                let live = try await client.user(userID).toBeDeactivatedAt
+                if !LeaverRule.sameInstant(live, before) && !LeaverRule.sameInstant(live, after) { drifted.append(describe(action)) }
             case .deleteUser(let status):
                 let live = try await client.user(userID).status
                 if live != status && live != "deleted" { drifted.append(describe(action)) }
@@ -170,6 +173,7 @@ public struct ApplyHooks: Sendable {
 extension LMSUserRecord {
     /// The fields apply compares, from a live answer.
     init(_ dto: LMSUserDTO) {
-        self.init(id: dto._id, mail: dto.mail, status: dto.status, firstName: dto.firstName, lastName: dto.lastName, job: dto.job, lang: dto.lang)
+        self.init(id: dto._id, mail: dto.mail, status: dto.status, firstName: dto.firstName, lastName: dto.lastName, job: dto.job, lang: dto.lang,
+                  deactivateAt: dto.toBeDeactivatedAt)
     }
 }

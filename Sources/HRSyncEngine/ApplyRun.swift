@@ -56,7 +56,8 @@ struct ApplyRun: Sendable {
                 }
             case .createUser(let new):
                 return try await create(action, CreateUserBody(mail: new.mail, groupId: new.group, firstName: new.fields[.firstName],
-                                                               lastName: new.fields[.lastName], job: new.fields[.job], lang: new.lang))
+                                                               lastName: new.fields[.lastName], job: new.fields[.job], lang: new.lang,
+                                                               toBeDeactivatedAt: new.deactivateAt))
             case .restoreUser(let mail, let group):
                 return try await create(action, CreateUserBody(mail: mail, groupId: group ?? "", firstName: nil, lastName: nil, job: nil, lang: nil))
             case .createMapping(let personioID):
@@ -65,6 +66,9 @@ struct ApplyRun: Sendable {
             case .updateUser(let changes):
                 // The field's wire name is its raw value (LMSField); nil is sent as null and clears it.
                 _ = try await client.updateUser(try need(user), Dictionary(uniqueKeysWithValues: changes.map { ($0.field.rawValue, $0.after) }))
+                return .init(action: action, status: .done, userID: user)
+            case .setDeactivation(_, let after):
+                _ = try await client.updateUser(try need(user), ["toBeDeactivatedAt": after])
                 return .init(action: action, status: .done, userID: user)
             case .setCustomValues(_, let after):
                 var values: [CustomValueDTO] = []

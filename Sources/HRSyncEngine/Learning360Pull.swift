@@ -65,7 +65,8 @@ public struct Learning360Pull: Sendable {
         var warnings: [String] = []
         for user in try await usersList {
             lms.users[user._id] = LMSUserRecord(id: user._id, mail: user.mail, status: user.status, firstName: user.firstName,
-                                                lastName: user.lastName, job: user.job, lang: user.lang)
+                                                lastName: user.lastName, job: user.job, lang: user.lang,
+                                                deactivateAt: user.toBeDeactivatedAt)
         }
         for group in try await groupsList {
             lms.groups[group._id] = LMSGroupRecord(id: group._id, name: group.name, parentID: group.parentId, isPublic: group.public ?? false)

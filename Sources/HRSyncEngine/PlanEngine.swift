@@ -9,10 +9,11 @@ public struct PlanEngine: Sendable {
     let configBytes: Data
     let state: StateDirectory
 
-    /// Today in the company's time zone (Europe/Berlin), for date rules; settable for tests.
-    public var today = CalendarDay.of(Date(), in: TimeZone(identifier: "Europe/Berlin") ?? .current)
+    /// Today in the company's time zone (`sync.timezone`), for date rules; settable for tests.
+    public var today: String
 
     public init(config: HRSyncConfig, configBytes: Data, state: StateDirectory) {
+        self.today = CalendarDay.of(Date(), in: config.sync.timeZone)
         self.config = config
         self.configBytes = configBytes
         self.state = state

@@ -85,6 +85,9 @@ extension Learning360Emulator {
         fieldOrder = saved.fields.map(\.id)
         values = saved.values
         managers = saved.managers
+        scheduledDeactivations = saved.users.reduce(into: [:]) { due, user in
+            if user.status != "deleted", let at = user.toBeDeactivatedAt.flatMap(LMSRules.instant) { due[user.id] = at }
+        }
         nextID = saved.nextID
         rootGroupID = saved.rootGroupID
         employeesGroupID = saved.employeesGroupID
@@ -95,7 +98,7 @@ extension SandboxEmployee: Codable {
     enum CodingKeys: String, CodingKey {
         case id, firstName = "first_name", lastName = "last_name", email, status, position, supervisorID = "supervisor_id", office
         case department, team, employmentType = "employment_type", hireDate = "hire_date", weeklyHours = "weekly_hours"
-        case costCenter = "cost_center", skills
+        case costCenter = "cost_center", skills, terminationDate = "termination_date"
     }
 
     public init(from decoder: Decoder) throws {
@@ -110,6 +113,10 @@ extension SandboxEmployee: Codable {
                   employmentType: try c.decode(String.self, forKey: .employmentType), hireDate: (day[0], day[1], day[2]),
                   weeklyHours: try c.decode(String.self, forKey: .weeklyHours), costCenter: try c.decode(String.self, forKey: .costCenter),
                   skills: try c.decode([String].self, forKey: .skills))
+        if let end = try c.decodeIfPresent([Int].self, forKey: .terminationDate) {
+            guard end.count == 3 else { throw DecodingError.dataCorruptedError(forKey: .terminationDate, in: c, debugDescription: "[year, month, day]") }
+            terminationDate = (end[0], end[1], end[2])
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -129,5 +136,6 @@ extension SandboxEmployee: Codable {
         try c.encode(weeklyHours, forKey: .weeklyHours)
         try c.encode(costCenter, forKey: .costCenter)
         try c.encode(skills, forKey: .skills)
+        try c.encodeIfPresent(terminationDate.map { [$0.0, $0.1, $0.2] }, forKey: .terminationDate)
     }
 }

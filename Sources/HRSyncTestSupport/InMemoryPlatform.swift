@@ -37,6 +37,8 @@ public struct InMemoryPlatform: Sendable {
                 var record = LMSUserRecord(id: id, mail: new.mail, status: "invited", firstName: nil, lastName: nil, job: nil,
                                            lang: new.lang, customValues: [], managers: [])
                 for (field, value) in new.fields { field.write(value, to: &record) }
+                record.deactivateAt = new.deactivateAt
+                if new.deactivateAt != nil { ownership.deactivations.insert(id) }
                 lms.users[id] = record
                 learner(new.group, id)
             case .restoreUser(_, let group):
@@ -46,6 +48,9 @@ public struct InMemoryPlatform: Sendable {
                 lms.mappings[String(personioID)] = LMSMappingRecord(personioID: String(personioID), userID: user!, mappingID: "m")
             case .updateUser(let changes):
                 for change in changes { change.field.write(change.after, to: &lms.users[user!]!) }
+            case .setDeactivation(_, let after):
+                lms.users[user!]?.deactivateAt = after
+                if after == nil { ownership.deactivations.remove(user!) } else { ownership.deactivations.insert(user!) }
             case .setCustomValues(_, let after):
                 let values = after.map { LMSCustomValue(fieldID: resolve($0.field), type: $0.type, value: $0.value) }
                 lms.users[user!]?.customValues = values.sorted { $0.fieldID < $1.fieldID }

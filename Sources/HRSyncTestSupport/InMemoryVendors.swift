@@ -97,6 +97,7 @@ public actor InMemoryLearning360: Learning360API {
         let restored = user.status == "deleted"
         user.status = "invited"
         if !restored { (user.firstName, user.lastName, user.job, user.lang) = (body.firstName, body.lastName, body.job, body.lang) }
+        user.toBeDeactivatedAt = body.toBeDeactivatedAt
         users[user._id] = user
         roles[RoleKey(group: body.membership.groupId, user: user._id), default: []].insert(body.membership.role)
         return restored ? .restored(user) : .created(user)
@@ -111,6 +112,7 @@ public actor InMemoryLearning360: Learning360API {
             case "lastName": user.lastName = value
             case "mail": user.mail = value
             case "job": user.job = value
+            case "toBeDeactivatedAt": user.toBeDeactivatedAt = value
             default: throw Learning360Error.api(status: 400, code: "invalidBody", message: key, endpoint: "PATCH /api/v2/users/{userId}")
             }
         }

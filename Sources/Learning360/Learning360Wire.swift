@@ -12,9 +12,12 @@ public struct LMSUserDTO: Codable, Equatable, Sendable {
     public var lastName: String?
     public var job: String?
     public var primaryGroupId: String?
+    /// A scheduled deactivation (UTC date-time).
+    public var toBeDeactivatedAt: String?
 
     public init(_id: String, mail: String?, status: String, firstName: String? = nil, lastName: String? = nil, job: String? = nil,
-                lang: String? = nil, username: String? = nil, primaryGroupId: String? = nil) {
+                lang: String? = nil, username: String? = nil, primaryGroupId: String? = nil, toBeDeactivatedAt: String? = nil) {
+        self.toBeDeactivatedAt = toBeDeactivatedAt
         self._id = _id
         self.mail = mail
         self.status = status
@@ -40,8 +43,12 @@ public struct CreateUserBody: Encodable, Sendable {
     public var lastName: String?
     public var job: String?
     public var lang: String?
+    /// Must be in the future (the vendor refuses a past date).
+    public var toBeDeactivatedAt: String?
 
-    public init(mail: String, groupId: String, role: String = "learner", firstName: String?, lastName: String?, job: String?, lang: String?) {
+    public init(mail: String, groupId: String, role: String = "learner", firstName: String?, lastName: String?, job: String?, lang: String?,
+                toBeDeactivatedAt: String? = nil) {
+        self.toBeDeactivatedAt = toBeDeactivatedAt
         self.mail = mail
         self.membership = Membership(groupId: groupId, role: role)
         self.firstName = firstName

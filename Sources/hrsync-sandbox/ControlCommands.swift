@@ -28,6 +28,7 @@ struct EmployeeFields: ParsableArguments {
     @Option(help: "Department (the second level).") var department: String?
     @Option(help: ArgumentHelp("Supervisor's Personio id.", valueName: "id")) var supervisor: Int?
     @Option(help: "Status: active, onboarding, leave or inactive.") var status: String?
+    @Option(help: ArgumentHelp("Termination date (YYYY-MM-DD; 'none' withdraws it).", valueName: "date")) var terminationDate: String?
 
     var body: [String: Any] {
         var body: [String: Any] = [:]
@@ -36,6 +37,7 @@ struct EmployeeFields: ParsableArguments {
             if let value { body[key] = value }
         }
         if let supervisor { body["supervisor_id"] = supervisor }
+        if let terminationDate { body["termination_date"] = terminationDate == "none" ? NSNull() : terminationDate }
         return body
     }
 }

@@ -33,11 +33,13 @@ enum ApplyView {
         }
         return switch change {
         case .createField(let name, let type): "name=\(name), type=\(type)"
-        case .createUser(let new): (["mail=\(new.mail)", "group=\(new.group)"] + new.fields.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }).joined(separator: ", ")
+        case .createUser(let new): (["mail=\(new.mail)", "group=\(new.group)"] + new.fields.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }
+                                    + (new.deactivateAt.map { ["toBeDeactivatedAt=\($0)"] } ?? [])).joined(separator: ", ")
         case .restoreUser(let mail, let group): "status: deleted → invited, mail=\(mail), group=\(text(group))"
         case .createMapping(let id): "personio=\(id)"
         case .updateUser(let fields): fields.map { "\($0.field.rawValue): \(text($0.before)) → \(text($0.after))" }.joined(separator: ", ")
         case .setCustomValues(let before, let after): "custom values: \(list(before)) → \(list(after))"
+        case .setDeactivation(let before, let after): "toBeDeactivatedAt: \(text(before)) → \(text(after))"
         case .addRole(let group): "+ learner in \(group)"
         case .removeRole(let group): "- learner in \(group)"
         case .addManager(.existing(let id)): "+ manager \(id)"

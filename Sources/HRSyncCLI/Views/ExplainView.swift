@@ -21,6 +21,7 @@ enum ExplainView {
         if let days = sync.prestartDays, let from = PrestartRule.waitsUntil(employee, days: days, today: input.today) {
             out.append("   pre-start window: onboarding, created from \(from) (\(days) days before the hire date, sync.prestart_days)")
         }
+        out.append("   leavers: \(leaverRule(employee, input))")
         let index = MatchIndex(lms: input.lms, employees: input.employees.values)
         let mail = employee.email.map(MatchRule.normalize)
         out.append("4. match by email \(mail ?? "(none)"): \(mail.flatMap { index.usersByMail[$0] } ?? "no user"); by external id \(employee.id): \(index.usersByPersonioID[String(employee.id)] ?? "no mapping"); order \(sync.match.map(\.rawValue).joined(separator: ", "))")
@@ -56,6 +57,28 @@ enum ExplainView {
         for action in actions { out.append("   \(action.kind.rawValue): \(action.reason)") }
         for note in plan.warnings + plan.conflicts where note.contains("Personio employee \(employee.id)") { out.append("   ! \(note)") }
         return out
+    }
+
+    /// The leaver rule that applies (docs/sync-rules.md §7), with the date it acts on.
+    static func leaverRule(_ employee: Employee, _ input: Planner.Input) -> String {
+        let sync = input.config.sync
+        let termination = employee[PersonioKey.terminationDate].flatMap { value -> String? in
+            if case .date(let day) = value { return day } else { return nil }
+        }
+        switch (sync.leavers, ScopeRule.decide(employee, sync)) {
+        case (.delete, .leaver):
+            return "sync.leavers: delete: inactive in Personio, the user is deleted"
+        case (.delete, _):
+            return "sync.leavers: delete: deleted once Personio marks the employee inactive"
+        case (.deactivateOnTerminationDate, .leaver):
+            return "sync.leavers: deactivate_on_termination_date: inactive in Personio\(termination.map { " (termination date \($0))" } ?? ""): the user is deleted unless 360Learning already deactivated it"
+        case (.deactivateOnTerminationDate, _):
+            switch LeaverRule.outcome(for: employee, mode: sync.leavers, today: input.today, zone: sync.timeZone) {
+            case .none: return "sync.leavers: deactivate_on_termination_date: no termination date in Personio, no deactivation scheduled"
+            case .deactivate(let day, let at): return "sync.leavers: deactivate_on_termination_date: termination date \(day): deactivated at \(at) (the end of that day in \(sync.timezone))"
+            case .dayPassed(let day): return "sync.leavers: deactivate_on_termination_date: termination date \(day) has passed: the user is deleted unless already deactivated"
+            }
+        }
     }
 
     static func describe(_ filter: EmployeeFilter) -> String {

@@ -122,8 +122,10 @@ struct PlanView {
             var lines = ["    mail: \(value(new.mail))"]
             for field in LMSField.allCases { if let text = new.fields[field] { lines.append("    \(field.rawValue): \(value(text))") } }
             if let lang = new.lang { lines.append("    lang: \(value(lang))") }
+            if let at = new.deactivateAt { lines.append("    deactivated at: \(value(at)) (the end of the termination day)") }
             return lines + ["    learner in \(group(new.group))"]
         case .restoreUser(_, let placement): return ["    status: \"deleted\" → \"invited\", learner in \(group(placement))"]
+        case .setDeactivation(let before, let after): return ["    deactivated at: \(value(before)) → \(value(after))"]
         case .updateUser(let changes): return changes.map { "    \($0.field.rawValue): \(value($0.before)) → \(value($0.after))" }
         case .createMapping(let id): return ["    external id personio = \(value(String(id)))"]
         case .setCustomValues(let before, let after):

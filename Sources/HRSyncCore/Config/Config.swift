@@ -1,3 +1,4 @@
+import Foundation
 /// The configuration contract of `hrsync.yaml` (see Tests/Fixtures/hrsync.example.yaml).
 ///
 /// Plain data: loading and validation live in `ConfigLoader`; secrets are only *named* here
@@ -86,6 +87,21 @@ public struct SyncSettings: Sendable, Equatable {
     public var onGuard: OnGuard? = nil
     /// `sync.prestart_days`: onboarding employees are created from this many days before their hire date.
     public var prestartDays: Int? = nil
+    /// `sync.leavers`: what happens to a leaver's user.
+    public var leavers: LeaverMode = .delete
+    /// `sync.timezone`: the company's time zone (IANA), for "today" and the end of a termination day.
+    public var timezone: String = "Europe/Berlin"
+
+    /// `timezone` as a TimeZone (the loader checked it; UTC if a hand-built value is not one).
+    public var timeZone: TimeZone { TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC")! }
+}
+
+/// `sync.leavers`: delete the user once Personio marks the employee inactive (the default), or
+/// also schedule 360Learning's own deactivation for the end of the termination day, so access
+/// ends on the day itself even though the next sync runs at 02:00.
+public enum LeaverMode: String, Sendable, Equatable, CaseIterable {
+    case delete
+    case deactivateOnTerminationDate = "deactivate_on_termination_date"
 }
 
 /// `sync.on_guard`: a plan over the deletion guard holds everything (`hold_all`), or only its

@@ -13,6 +13,7 @@ struct SyncSectionLoader {
         let r = reader
         let m = try r.mapping(node, at: "sync", known: [
             "match", "groups", "custom_fields", "filters", "filters_apply_to_leavers", "max_deletes", "max_shrink", "on_guard", "prestart_days",
+            "leavers", "timezone",
         ])
         if let n = m["match"] { settings.match = try match(n) }
         if let n = m["groups"] { settings.groups = try r.list(n, at: "sync.groups").enumerated().map { try group($0.element, "sync.groups[\($0.offset)]") } }
@@ -34,6 +35,16 @@ struct SyncSectionLoader {
             let text = try r.string(n, at: "sync.prestart_days")
             guard let days = Int(text), (0...366).contains(days) else { throw r.fail(n, "sync.prestart_days must be a number of days (0 to 366), got '\(text)'") }
             settings.prestartDays = days
+        }
+        if let n = m["leavers"] {
+            let text = try r.string(n, at: "sync.leavers")
+            guard let mode = LeaverMode(rawValue: text) else { throw r.fail(n, "sync.leavers must be delete or deactivate_on_termination_date, got '\(text)'") }
+            settings.leavers = mode
+        }
+        if let n = m["timezone"] {
+            let text = try r.string(n, at: "sync.timezone")
+            guard TimeZone(identifier: text) != nil else { throw r.fail(n, "sync.timezone must be an IANA time zone such as Europe/Berlin, got '\(text)'") }
+            settings.timezone = text
         }
         return settings
     }

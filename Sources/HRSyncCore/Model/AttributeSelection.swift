@@ -11,6 +11,7 @@ public enum AttributeSelection {
         for filter in sync.filters { keys.formUnion(attributes(of: filter)) }
         keys.formUnion(sync.customFields.map(\.personioKey))
         if sync.prestartDays != nil { keys.insert(PersonioKey.hireDate) }
+        if sync.leavers == .deactivateOnTerminationDate { keys.insert(PersonioKey.terminationDate) }
         return keys
     }
 

@@ -47,6 +47,8 @@ public enum PersonioKey {
     public static let supervisor = "supervisor"
     /// Read when `sync.prestart_days` is set (and when a custom field maps it).
     public static let hireDate = "hire_date"
+    /// Read when `sync.leavers` is `deactivate_on_termination_date`.
+    public static let terminationDate = "termination_date"
 
     public static let standard = [firstName, lastName, email, position, status, supervisor]
 }

@@ -26,9 +26,12 @@ public struct LMSUserRecord: Codable, Equatable, Sendable {
     public var customValues: [LMSCustomValue]?
     /// nil: not read.
     public var managers: [String]?
+    /// 360Learning's `toBeDeactivatedAt` (a UTC date-time), when a deactivation is scheduled.
+    public var deactivateAt: String?
 
     public init(id: String, mail: String?, status: String, firstName: String?, lastName: String?, job: String?, lang: String?,
-                customValues: [LMSCustomValue]? = nil, managers: [String]? = nil) {
+                customValues: [LMSCustomValue]? = nil, managers: [String]? = nil, deactivateAt: String? = nil) {
+        self.deactivateAt = deactivateAt
         self.id = id
         self.mail = mail
         self.status = status

@@ -53,9 +53,13 @@ extension Ownership {
         guard let user = result.userID else { return }
         switch result.action.change {
         case .addRole(let group): learnerRoles.insert(RoleKey(group: group, user: user))
-        case .createUser(let new): learnerRoles.insert(RoleKey(group: new.group, user: user))
+        case .createUser(let new):
+            learnerRoles.insert(RoleKey(group: new.group, user: user))
+            if new.deactivateAt != nil { deactivations.insert(user) }
         case .restoreUser(_, let group?): learnerRoles.insert(RoleKey(group: group, user: user))
         case .removeRole(let group): learnerRoles.remove(RoleKey(group: group, user: user))
+        case .setDeactivation(_, let after):
+            if after == nil { deactivations.remove(user) } else { deactivations.insert(user) }
         case .addManager(let manager):
             if let id = result.vendorID ?? manager.existingID { managerLinks.insert(ManagerLink(user: user, manager: id)) }
         case .removeManager(let manager): managerLinks.remove(ManagerLink(user: user, manager: manager))

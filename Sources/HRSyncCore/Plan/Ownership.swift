@@ -7,6 +7,8 @@ public struct Ownership: Equatable, Sendable {
     public var managerLinks: Set<ManagerLink> = []
     /// Custom-field definition ids hrsync wrote values for.
     public var fieldIDs: Set<String> = []
+    /// Users whose deactivation hrsync scheduled (and did not clear since).
+    public var deactivations: Set<String> = []
 
     public init() {}
 }

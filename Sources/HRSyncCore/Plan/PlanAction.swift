@@ -8,6 +8,7 @@ public struct PlanAction: Equatable, Sendable {
         case createMapping = "create_mapping"
         case updateUser = "update_user"
         case setCustomValues = "set_custom_values"
+        case setDeactivation = "set_deactivation"
         case addRole = "add_role"
         case removeRole = "remove_role"
         case addManager = "add_manager"
@@ -22,7 +23,7 @@ public struct PlanAction: Equatable, Sendable {
             case .createField: 0
             case .createUser, .restoreUser: 1
             case .createMapping: 2
-            case .updateUser, .setCustomValues: 3
+            case .updateUser, .setCustomValues, .setDeactivation: 3
             case .addRole, .removeRole: 4
             case .addManager, .removeManager: 5
             case .deleteUser, .deleteMapping, .deleteField: 6
@@ -41,6 +42,8 @@ public struct PlanAction: Equatable, Sendable {
         case updateUser([FieldChange])
         /// The user's full list of custom values, as it was and as PUT writes it.
         case setCustomValues(before: [CustomValue], after: [CustomValue])
+        /// `toBeDeactivatedAt` (UTC date-times) as it was and as it is set; nil clears it (`sync.leavers`).
+        case setDeactivation(before: String?, after: String?)
         case addRole(group: String)
         case removeRole(group: String)
         case addManager(UserRef)
@@ -60,6 +63,7 @@ public struct PlanAction: Equatable, Sendable {
             case .createMapping: .createMapping
             case .updateUser: .updateUser
             case .setCustomValues: .setCustomValues
+            case .setDeactivation: .setDeactivation
             case .addRole: .addRole
             case .removeRole: .removeRole
             case .addManager: .addManager
@@ -171,8 +175,11 @@ public struct NewUser: Equatable, Sendable {
     public var lang: String?
     /// The profile fields other than `mail` that Personio has a value for.
     public var fields: [LMSField: String]
+    /// `toBeDeactivatedAt` sent with the create, when the termination date is already known (`sync.leavers`).
+    public var deactivateAt: String?
 
-    public init(mail: String, group: String, lang: String?, fields: [LMSField: String]) {
+    public init(mail: String, group: String, lang: String?, fields: [LMSField: String], deactivateAt: String? = nil) {
+        self.deactivateAt = deactivateAt
         self.mail = mail
         self.group = group
         self.lang = lang

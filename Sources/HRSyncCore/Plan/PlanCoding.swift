@@ -4,6 +4,7 @@ extension PlanAction: Codable {
     enum CodingKeys: String, CodingKey {
         case kind, person, user, reason
         case field, newUser = "new_user", restore, mapping, fields, customValues = "custom_values", group, manager, status
+        case deactivation
     }
 
     struct FieldDefinition: Codable { var name: String; var type: String }
@@ -11,6 +12,16 @@ extension PlanAction: Codable {
     struct Mapping: Codable { var platform = "personio"; var value: String }
     struct Values: Codable { var before: [CustomValue]; var after: [CustomValue] }
     struct Status: Codable { var before: String; var after = "deleted" }
+    /// Both sides written, `null` included: a reviewer sees a date cleared.
+    struct Deactivation: Codable {
+        var before: String?
+        var after: String?
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(before, forKey: .before)
+            try c.encode(after, forKey: .after)
+        }
+    }
     struct MappingDeletion: Codable { var id: String; var platform = "personio"; var value: String }
     struct FieldDeletion: Codable { var id: String; var name: String }
 
@@ -27,6 +38,7 @@ extension PlanAction: Codable {
         case .createMapping(let id): try c.encode(Mapping(value: String(id)), forKey: .mapping)
         case .updateUser(let changes): try c.encode(changes, forKey: .fields)
         case .setCustomValues(let before, let after): try c.encode(Values(before: before, after: after), forKey: .customValues)
+        case .setDeactivation(let before, let after): try c.encode(Deactivation(before: before, after: after), forKey: .deactivation)
         case .addRole(let group), .removeRole(let group): try c.encode(group, forKey: .group)
         case .addManager(let manager): try c.encode(manager, forKey: .manager)
         case .removeManager(let manager): try c.encode(UserRef.existing(manager), forKey: .manager)
@@ -59,6 +71,12 @@ extension PlanAction: Codable {
         case .setCustomValues:
             let values = try c.decode(Values.self, forKey: .customValues)
             change = .setCustomValues(before: values.before, after: values.after)
+        case .setDeactivation:
+            let deactivation = try c.decode(Deactivation.self, forKey: .deactivation)
+            guard [deactivation.before, deactivation.after].allSatisfy({ $0.map { LeaverRule.parse($0) != nil } ?? true }) else {
+                throw DecodingError.dataCorruptedError(forKey: .deactivation, in: c, debugDescription: "a deactivation is an ISO 8601 date-time or null")
+            }
+            change = .setDeactivation(before: deactivation.before, after: deactivation.after)
         case .addRole: change = .addRole(group: try c.decode(String.self, forKey: .group))
         case .removeRole: change = .removeRole(group: try c.decode(String.self, forKey: .group))
         case .addManager: change = .addManager(try c.decode(UserRef.self, forKey: .manager))
@@ -135,7 +153,7 @@ extension CustomValue: Codable {
 }
 
 extension NewUser: Codable {
-    enum CodingKeys: String, CodingKey { case mail, group, lang, fields }
+    enum CodingKeys: String, CodingKey { case mail, group, lang, fields, deactivateAt = "deactivate_at" }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -143,6 +161,7 @@ extension NewUser: Codable {
         try c.encode(group, forKey: .group)
         try c.encode(lang, forKey: .lang)
         try c.encode(Dictionary(uniqueKeysWithValues: fields.map { ($0.key.rawValue, $0.value) }), forKey: .fields)
+        try c.encodeIfPresent(deactivateAt, forKey: .deactivateAt)
     }
 
     public init(from decoder: Decoder) throws {
@@ -150,6 +169,10 @@ extension NewUser: Codable {
         mail = try c.decode(String.self, forKey: .mail)
         group = try c.decode(String.self, forKey: .group)
         lang = try c.decodeIfPresent(String.self, forKey: .lang)
+        deactivateAt = try c.decodeIfPresent(String.self, forKey: .deactivateAt)
+        if let at = deactivateAt, LeaverRule.parse(at) == nil {
+            throw DecodingError.dataCorruptedError(forKey: .deactivateAt, in: c, debugDescription: "deactivate_at is an ISO 8601 date-time")
+        }
         var fields: [LMSField: String] = [:]
         for (key, value) in try c.decode([String: String].self, forKey: .fields) {
             guard let field = LMSField(rawValue: key), field != .mail else {

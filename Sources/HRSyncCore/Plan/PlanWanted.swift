@@ -2,6 +2,14 @@
 extension PlanContext {
     mutating func planWanted(_ employee: Employee) {
         var who: String { employee.displayName }
+        let leaving = leaverOutcome(employee)
+        if case .dayPassed(let day) = leaving {
+            switch matches[employee.id] ?? .unmatched {
+            case .matched(let userID, _): return planPassedTermination(employee, userID: userID, day: day)
+            case .unmatched: return planPassedTermination(employee, userID: nil, day: day)
+            default: break   // conflicts are reported below
+            }
+        }
         switch matches[employee.id] ?? .unmatched {
         case .sharedEmail(let mail):
             conflicts.append("Personio employee \(employee.id) (\(who)) shares the email \(mail) with another employee: neither is synced")
@@ -16,9 +24,9 @@ extension PlanContext {
                 warnings.append("Personio employee \(employee.id): onboarding, created \(days) days before the hire date (sync.prestart_days)")
                 return
             }
-            planCreate(employee, mail: mail)
+            planCreate(employee, mail: mail, leaving: leaving)
         case .matched(let userID, let key):
-            planMatched(employee, userID: userID, by: key)
+            planMatched(employee, userID: userID, by: key, leaving: leaving)
         }
     }
 
@@ -30,7 +38,7 @@ extension PlanContext {
         return result
     }
 
-    mutating func planCreate(_ employee: Employee, mail: String) {
+    mutating func planCreate(_ employee: Employee, mail: String, leaving: LeaverRule.Outcome) {
         let groups = placements(employee)
         guard let membership = groups.first ?? tree.root?.id else {
             warnings.append("Personio employee \(employee.id) cannot be created: 360Learning has no group to place it in")
@@ -38,14 +46,15 @@ extension PlanContext {
         }
         let user = UserRef.created(personioID: employee.id)
         resolved[employee.id] = user
-        let new = NewUser(mail: mail, group: membership, lang: input.config.learning360.defaultLanguage, fields: FieldMapping.profile(of: employee))
+        var new = NewUser(mail: mail, group: membership, lang: input.config.learning360.defaultLanguage, fields: FieldMapping.profile(of: employee))
+        if case .deactivate(_, let at) = leaving { new.deactivateAt = at }
         add(.createUser(new), employee, user: user, reason: "new in Personio (no 360Learning user with this email or Personio id)")
         add(.createMapping(personioID: employee.id), employee, user: user, reason: "so the Personio id finds the user next time")
         planValues(employee, user: user, current: [])
         for group in groups.dropFirst() { add(.addRole(group: group), employee, user: user, reason: reasonFor(group)) }
     }
 
-    mutating func planMatched(_ employee: Employee, userID: String, by key: MatchKey) {
+    mutating func planMatched(_ employee: Employee, userID: String, by key: MatchKey, leaving: LeaverRule.Outcome) {
         guard let record = input.lms.users[userID] else { return }
         let user = UserRef.existing(userID)
         resolved[employee.id] = user
@@ -57,6 +66,7 @@ extension PlanContext {
         }
         let changes = FieldMapping.changes(for: employee, current: record, matchedBy: key)
         if !changes.isEmpty { add(.updateUser(changes), employee, user: user, reason: "differs from Personio") }
+        planDeactivation(employee, userID: userID, current: restored ? nil : record.deactivateAt, outcome: leaving)
         if input.lms.mappings[String(employee.id)] == nil {
             if let other = input.lms.mappings.values.first(where: { $0.userID == userID }) {
                 conflicts.append("Personio employee \(employee.id): 360Learning user \(userID) is already mapped to Personio id \(other.personioID): mapping left as it is")

@@ -105,6 +105,11 @@ struct RevertContext {
             if current == Set(old.map(\.key)) { return }
             guard current == Set(new.map(\.key)) else { return conflict(action, "its custom-field values changed again since") }
             add(.setCustomValues(before: new.map(\.value), after: old.map(\.value)))
+        case .setDeactivation(let before, let after):
+            guard let live, live.status != "deleted" else { return conflict(action, "the user was deactivated or deleted since") }
+            if LeaverRule.sameInstant(live.deactivateAt, before) { return }
+            guard LeaverRule.sameInstant(live.deactivateAt, after) else { return conflict(action, "its deactivation date changed again since") }
+            add(.setDeactivation(before: after, after: before))
         case .addRole(let group):
             if hasLearnerRole(user, group) { add(.removeRole(group: group)) }
         case .removeRole(let group):

@@ -10,6 +10,8 @@ public struct LMSUser: Sendable, Equatable, Codable {
     public var lastName: String?
     public var job: String?
     public var deletedAt: [String] = []
+    /// A scheduled deactivation (ISO 8601, UTC), as the client sent it.
+    public var toBeDeactivatedAt: String?
 
     var json: SandboxJSON {
         var object: [String: SandboxJSON] = ["_id": .string(id), "mail": .string(mail), "status": .string(status), "lang": .string(lang)]
@@ -17,6 +19,7 @@ public struct LMSUser: Sendable, Equatable, Codable {
         if let lastName { object["lastName"] = .string(lastName) }
         if let job { object["job"] = .string(job) }
         if !deletedAt.isEmpty { object["deletedAt"] = .array(deletedAt.map(SandboxJSON.string)) }
+        if let toBeDeactivatedAt { object["toBeDeactivatedAt"] = .string(toBeDeactivatedAt) }
         return .object(object)
     }
 }
@@ -85,6 +88,14 @@ enum LMSRules {
 
     static func isMail(_ s: String) -> Bool {
         s.range(of: #"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$"#, options: .regularExpression) != nil
+    }
+
+    /// The vendor's `YYYY-MM-DDThh:mm:ss.sssZ` (milliseconds optional): a UTC instant.
+    static func instant(_ s: String) -> Date? {
+        guard s.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$"#, options: .regularExpression) != nil else { return nil }
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = s.contains(".") ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        return parser.date(from: s)
     }
 
     static func isCalendarDate(_ s: String) -> Bool {

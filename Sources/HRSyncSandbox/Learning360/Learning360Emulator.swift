@@ -34,6 +34,10 @@ public actor Learning360Emulator {
     var fieldOrder: [String] = []
     var values: [String: [LMSValue]] = [:]
     var managers: [String: [String]] = [:]
+    /// user → when its scheduled deactivation happens.
+    var scheduledDeactivations: [String: Date] = [:]
+    /// A test's clock; nil: the wall clock.
+    var clock: Date?
     var tokens: [String: Date] = [:]
     var nextID = 0x5f00_0000
     private let reads: WindowCounter?
@@ -167,6 +171,7 @@ public actor Learning360Emulator {
         let isRead = request.method == "GET"
         if let limiter = isRead ? reads : writes, !(await limiter.admit()) { return LMSAnswer.bare(429, "tooManyRequests") }
         if !isRead { writesReceived += 1 }
+        deactivateDueUsers()
         var answer = dispatch(request, route: route)
         if fault == .answerLost { answer.reset = true }
         return answer

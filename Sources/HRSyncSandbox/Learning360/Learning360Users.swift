@@ -41,6 +41,14 @@ extension Learning360Emulator {
         guard let mail = text["mail"] else { return LMSAnswer.error(400, "mailAndUsernameUndefined") }
         guard LMSRules.isMail(mail) else { return LMSAnswer.error(400, "mailInvalid") }
         guard groups[groupID] != nil else { return LMSAnswer.error(404, "groupNotFound") }
+        var deactivateAt: String?
+        if body.keys.contains("toBeDeactivatedAt") {
+            guard !(body["toBeDeactivatedAt"] is NSNull) else { return LMSAnswer.invalid("'toBeDeactivatedAt' must be a date-time") }
+            switch deactivation(body["toBeDeactivatedAt"], user: nil) {
+            case .failure(let error): return error.answer
+            case .success(let value): deactivateAt = value
+            }
+        }
         let lang = body["lang"] as? String ?? "en"
         let sendInvitation = r.queryValue("sendInvitationEmail") != "false"
         if let existing = users.values.first(where: { $0.mail.lowercased() == mail.lowercased() }) {
@@ -53,11 +61,13 @@ extension Learning360Emulator {
             restored.job = text["job"] ?? restored.job
             restored.lang = lang
             users[existing.id] = restored
+            schedule(existing.id, deactivateAt)
             addRole(role, group: groupID, user: existing.id)
             if sendInvitation { invitationsSent.append(mail) }
             return .json(200, restored.json)
         }
         let id = makeUser(mail: mail, status: "invited", firstName: text["firstName"], lastName: text["lastName"], job: text["job"], lang: lang)
+        schedule(id, deactivateAt)
         addRole(role, group: groupID, user: id)
         if sendInvitation { invitationsSent.append(mail) }
         return .json(201, users[id]!.json)
@@ -90,8 +100,16 @@ extension Learning360Emulator {
             guard let code = lang as? String, LMSRules.languages.contains(code) else { return LMSAnswer.invalid("'lang' is not a supported language") }
             user.lang = code
         }
+        var deactivateAt = user.toBeDeactivatedAt
+        if body.keys.contains("toBeDeactivatedAt") {
+            switch deactivation(body["toBeDeactivatedAt"], user: user) {
+            case .failure(let error): return error.answer
+            case .success(let value): deactivateAt = value
+            }
+        }
         users[id] = user
-        return .json(200, user.json)
+        schedule(id, deactivateAt)
+        return .json(200, users[id]!.json)
     }
 
     func deleteUser(_ id: String) -> SandboxResponse {

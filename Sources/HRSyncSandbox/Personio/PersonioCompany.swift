@@ -19,12 +19,15 @@ public struct SandboxEmployee: Sendable, Equatable {
     public var weeklyHours: String
     public var costCenter: String
     public var skills: [String]
+    /// (year, month, day) once HR enters one; an inactive employee without one shows 2026-06-30.
+    public var terminationDate: (Int, Int, Int)? = nil
 
     public static func == (a: SandboxEmployee, b: SandboxEmployee) -> Bool {
         a.id == b.id && a.firstName == b.firstName && a.lastName == b.lastName && a.email == b.email && a.status == b.status
             && a.position == b.position && a.supervisorID == b.supervisorID && a.office == b.office && a.department == b.department
             && a.team == b.team && a.employmentType == b.employmentType && a.hireDate == b.hireDate && a.weeklyHours == b.weeklyHours
             && a.costCenter == b.costCenter && a.skills == b.skills
+            && a.terminationDate.map { [$0.0, $0.1, $0.2] } == b.terminationDate.map { [$0.0, $0.1, $0.2] }
     }
 }
 

@@ -5,7 +5,8 @@ import Foundation
 ///   GET   /_sandbox/employees                 everyone, briefly
 ///   POST  /_sandbox/employees                 hire: {"first_name", "last_name", "email", "position", "office",
 ///                                             "department", "supervisor_id", "status"} (all optional)
-///   PATCH /_sandbox/employees/{id}            edit or move: any of the same fields
+///   PATCH /_sandbox/employees/{id}            edit or move: any of the same fields, and
+///                                             "termination_date" ("YYYY-MM-DD", or null to withdraw it)
 ///   POST  /_sandbox/employees/{id}/terminate  status inactive
 extension PersonioEmulator {
     static let controlPrefix = "/_sandbox/employees"
@@ -51,11 +52,16 @@ extension PersonioEmulator {
         if body.keys.contains("office") { e.office = body["office"] as? String }
         if body.keys.contains("department") { e.department = body["department"] as? String }
         if body.keys.contains("supervisor_id") { e.supervisorID = body["supervisor_id"] as? Int }
+        if body.keys.contains("termination_date") {
+            let parts = (body["termination_date"] as? String)?.split(separator: "-").compactMap { Int($0) } ?? []
+            e.terminationDate = parts.count == 3 ? (parts[0], parts[1], parts[2]) : nil
+        }
     }
 
     static func brief(_ e: SandboxEmployee) -> SandboxJSON {
         ["id": .int(e.id), "first_name": .string(e.firstName), "last_name": .string(e.lastName), "email": .string(e.email),
          "status": .string(e.status), "position": .string(e.position), "office": .optional(e.office), "department": .optional(e.department),
-         "supervisor_id": e.supervisorID.map(SandboxJSON.int) ?? .null]
+         "supervisor_id": e.supervisorID.map(SandboxJSON.int) ?? .null,
+         "termination_date": e.terminationDate.map { .string(String(format: "%04d-%02d-%02d", $0.0, $0.1, $0.2)) } ?? .null]
     }
 }

@@ -74,7 +74,8 @@ struct PersonioRendering {
             attribute("employment_type", .string(e.employmentType)),
             attribute("weekly_working_hours", .string(e.weeklyHours)),
             attribute("hire_date", .string(Self.berlinMidnight(e.hireDate)), type: "date"),
-            attribute("termination_date", e.status == "inactive" ? .string(Self.berlinMidnight((2026, 6, 30))) : .null, type: "date"),
+            attribute("termination_date", e.terminationDate.map { .string(Self.berlinMidnight($0)) }
+                ?? (e.status == "inactive" ? .string(Self.berlinMidnight((2026, 6, 30))) : .null), type: "date"),
             attribute("office", named("Office", e.office, id: 200 + (e.office?.count ?? 0))),
             attribute("department", named("Department", e.department, id: 600 + (e.department?.count ?? 0))),
             attribute("team", named("Team", e.team, id: 900 + (e.team?.count ?? 0))),

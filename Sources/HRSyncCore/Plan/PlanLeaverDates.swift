@@ -1,0 +1,43 @@
+import Foundation
+
+/// `sync.leavers: deactivate_on_termination_date` (SYNC-RULES §7) for employees still active in
+/// Personio: schedule, move or clear 360Learning's own deactivation from the termination date.
+extension PlanContext {
+    func leaverOutcome(_ employee: Employee) -> LeaverRule.Outcome {
+        LeaverRule.outcome(for: employee, mode: input.config.sync.leavers, today: input.today, zone: input.config.sync.timeZone)
+    }
+
+    /// The termination day is over but Personio still lists the employee: access should have
+    /// ended, so the user goes as a leaver's would (a user 360Learning already deactivated is done).
+    mutating func planPassedTermination(_ employee: Employee, userID: String?, day: String) {
+        guard let userID, let record = input.lms.users[userID] else {
+            warnings.append("Personio employee \(employee.id): termination date \(day) has passed; not created (sync.leavers)")
+            return
+        }
+        guard record.status != "deleted" else { return }
+        if userID == adminID {
+            warnings.append("Personio employee \(employee.id)'s termination date \(day) has passed but it is the connector admin \(input.config.learning360.adminEmail): held, not deleted")
+            return
+        }
+        add(.deleteUser(status: record.status), employee, user: .existing(userID),
+            reason: "termination date \(day) has passed (sync.leavers: deactivate_on_termination_date)")
+    }
+
+    /// Sets, moves or clears `toBeDeactivatedAt` on an existing (or just restored) user. A date
+    /// hrsync did not set is cleared only when hrsync set it: one an admin scheduled stays.
+    mutating func planDeactivation(_ employee: Employee, userID: String, current: String?, outcome: LeaverRule.Outcome) {
+        guard input.config.sync.leavers == .deactivateOnTerminationDate, userID != adminID else { return }
+        switch outcome {
+        case .deactivate(let day, let at):
+            guard !LeaverRule.sameInstant(current, at) else { return }
+            add(.setDeactivation(before: current, after: at), employee, user: .existing(userID),
+                reason: current == nil ? "termination date \(day) in Personio: access ends at the end of that day"
+                    : "termination date moved to \(day) in Personio")
+        case .none:
+            guard current != nil, input.ownership.deactivations.contains(userID) else { return }
+            add(.setDeactivation(before: current, after: nil), employee, user: .existing(userID), reason: "termination date withdrawn in Personio")
+        case .dayPassed:
+            return
+        }
+    }
+}
