@@ -90,14 +90,48 @@ public struct PlanEngine: Sendable {
 
     public func run() throws -> Outcome {
         let (input, plan) = try compute()
-        let lms = input.lms
+        return try store(plan, input)
+    }
+
+    /// A targeted plan (`--person`) from a targeted pull's partial snapshots.
+    public func run(targeted pull: TargetedPull.Outcome, people: [String]) throws -> Outcome {
+        let (ownership, damage) = try ownership()
+        let input = Planner.Input(employees: pull.employees, lms: pull.lms, config: config, ownership: ownership,
+                                  personioSnapshot: pull.personioSnapshot.hex, learning360Snapshot: pull.learning360Snapshot.hex,
+                                  configHash: ObjectID.sha256(of: configBytes).hex, today: today, targets: pull.targets)
+        var plan = try Planner.plan(input)
+        plan.targeted = people
+        plan.warnings = damage + pull.warnings + plan.warnings
+        plan.summary.warnings = plan.warnings.count
+        // A share in sync.max_deletes is of the company's synced users (the latest full plan's
+        // count), not of the few people this run read.
+        if let full = try latestFullPlanSyncedUsers(), full > plan.syncedUsers {
+            plan.syncedUsers = full
+            plan.held = DeletionGuard.check(plan.actions, syncedUsers: full, limit: config.sync.maxDeletes)
+        }
+        return try store(plan, input)
+    }
+
+    /// `synced_users` of the newest plan that was neither targeted nor a revert.
+    func latestFullPlanSyncedUsers() throws -> Int? {
+        let (events, _) = try state.log.read()
+        for event in events.reversed() where event.kind == .plan {
+            guard let id = event.writes.first, let payload = try? state.objects.get(id, as: .plan),
+                  let plan = try? CanonicalJSON.decode(Plan.self, from: payload), plan.targeted == nil, plan.reverts == nil else { continue }
+            return plan.syncedUsers
+        }
+        return nil
+    }
+
+    func store(_ plan: Plan, _ input: Planner.Input) throws -> Outcome {
         guard let personioID = ObjectID(hex: input.personioSnapshot), let lmsID = ObjectID(hex: input.learning360Snapshot) else {
             throw Failure.noSnapshot("Personio")
         }
         let bytes = try CanonicalJSON.encode(plan)
         let id = try state.objects.put(.plan, bytes)
-        try state.log.append(Invocation.event(.plan, reads: [personioID, lmsID], writes: [id], summary: plan.summary.line + (plan.held != nil ? " Held." : ""),
-                                              people: plan.people))
-        return Outcome(plan: plan, id: id, lms: lms, bytes: bytes)
+        let targeted = plan.targeted.map { " Targeted: \($0.joined(separator: ", "))." } ?? ""
+        try state.log.append(Invocation.event(.plan, reads: [personioID, lmsID], writes: [id],
+                                              summary: plan.summary.line + (plan.held != nil ? " Held." : "") + targeted, people: plan.people))
+        return Outcome(plan: plan, id: id, lms: input.lms, bytes: bytes)
     }
 }

@@ -8,6 +8,10 @@ import Personio
 public protocol PersonioSource: Sendable {
     func attributeDefinitions() async throws -> [PersonioClient.AttributeDefinition]
     func allEmployees(keep: Set<String>?, knownTypes: [String: String], progress: (@Sendable (Int, Int?) -> Void)?) async throws -> PersonioClient.EmployeeList
+    /// One employee by id (targeted runs); nil when Personio has none.
+    func employee(id: Int, keep: Set<String>?, knownTypes: [String: String]) async throws -> Employee?
+    /// The employees with an email (targeted runs).
+    func employees(email: String, keep: Set<String>?, knownTypes: [String: String]) async throws -> PersonioClient.EmployeeList
 }
 
 /// What the engine needs from 360Learning: the reads of a pull and the writes of an apply.
@@ -17,6 +21,8 @@ public protocol Learning360API: Sendable {
     func groups() async throws -> [GroupDTO]
     func customFields() async throws -> [CustomFieldDTO]
     func externalIDs(platform: String, type: String) async throws -> [ExternalIDDTO]
+    /// The user mappings with this value, or of this user (targeted runs).
+    func externalIDs(platform: String, value: String?, targetID: String?) async throws -> [ExternalIDDTO]
     func customValues(of userID: String) async throws -> [CustomValueDTO]
     func managers(of userID: String) async throws -> [String]
     func roles(inGroup groupID: String) async throws -> [MembershipDTO]

@@ -25,6 +25,20 @@ public actor InMemoryPersonio: PersonioSource {
         }
         return PersonioClient.EmployeeList(employees: kept)
     }
+
+    public func employee(id: Int, keep: Set<String>?, knownTypes: [String: String]) async throws -> Employee? {
+        reads += 1
+        return employees.first { $0.id == id }.map { Self.kept($0, keep) }
+    }
+
+    public func employees(email: String, keep: Set<String>?, knownTypes: [String: String]) async throws -> PersonioClient.EmployeeList {
+        reads += 1
+        return PersonioClient.EmployeeList(employees: employees.filter { $0.email?.lowercased() == email.lowercased() }.map { Self.kept($0, keep) })
+    }
+
+    static func kept(_ employee: Employee, _ keep: Set<String>?) -> Employee {
+        Employee(id: employee.id, attributes: keep.map { keep in employee.attributes.filter { keep.contains($0.key) } } ?? employee.attributes)
+    }
 }
 
 /// 360Learning in memory, behaving as the vendor does where the sync relies on it: restore by
@@ -77,6 +91,12 @@ public actor InMemoryLearning360: Learning360API {
     public func customFields() async throws -> [CustomFieldDTO] { fields }
     public func externalIDs(platform: String, type: String) async throws -> [ExternalIDDTO] {
         mappings.filter { $0.platform == platform && $0.targetType == type }
+    }
+    public func externalIDs(platform: String, value: String?, targetID: String?) async throws -> [ExternalIDDTO] {
+        mappings.filter { mapping in
+            mapping.platform == platform && mapping.targetType == "user" && (value.map { mapping.value == $0 } ?? true)
+                && (targetID.map { mapping.targetId == $0 } ?? true)
+        }
     }
     public func customValues(of userID: String) async throws -> [CustomValueDTO] { values[userID] ?? [] }
     public func managers(of userID: String) async throws -> [String] { managers[userID] ?? [] }

@@ -56,6 +56,14 @@ extension Learning360Client {
         try await all(ExternalIDDTO.self, "/api/v2/external-ids", query: [("platform[eq]", platform), ("type[eq]", type)])
     }
 
+    /// One Personio id's mapping, or one user's: the `value[eq]` / `targetId[eq]` filters.
+    public func externalIDs(platform: String, value: String?, targetID: String?) async throws -> [ExternalIDDTO] {
+        var query = [("platform[eq]", platform), ("type[eq]", "user")]
+        if let value { query.append(("value[eq]", value)) }
+        if let targetID { query.append(("targetId[eq]", targetID)) }
+        return try await all(ExternalIDDTO.self, "/api/v2/external-ids", query: query)
+    }
+
     /// A retried delete whose first try took effect answers 404: already done.
     public func deleteExternalID(_ id: String) async throws -> WriteOutcome {
         try await write("DELETE", "/api/v2/external-ids/\(Self.segment(id))", endpoint: "DELETE /api/v2/external-ids/{mappingId}", alreadyDone: ["mappingIdNotFound"])

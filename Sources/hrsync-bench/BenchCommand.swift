@@ -6,6 +6,7 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     enum Scenario: String, CaseIterable, ExpressibleByArgument {
         case pull10k = "pull-10k", initial2k = "initial-2k", nightly10k = "nightly-10k", plan100k = "plan-100k", storeYear = "store-year"
+        case person2k = "person-2k"
     }
 
     static let configuration = CommandConfiguration(
@@ -77,6 +78,11 @@ struct BenchCommand: AsyncParsableCommand {
                 report[scenario.rawValue] = r
                 targets.nightly(r)
                 if !json { Views.nightly(r, scale: limitScale) }
+            case .person2k:
+                let r = try await TargetedBenchmark(employees: size(2_000, quick: 200), latencyMilliseconds: latencyMilliseconds, rateLimitScale: limitScale).run()
+                report[scenario.rawValue] = r
+                targets.targeted(r)
+                if !json { Views.targeted(r) }
             case .plan100k:
                 let benchmark = PlanBenchmark(employees: planEmployees ?? (quick ? 10_000 : 100_000))
                 let r = try chosen.count > 1 ? benchmark.runInChildProcess() : benchmark.run()   // its own peak RSS

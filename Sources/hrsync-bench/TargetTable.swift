@@ -43,6 +43,12 @@ struct TargetTable {
         add("nightly-10k", "next plan", "\(r.next_plan_actions) actions", "empty", r.next_plan_actions == 0)
     }
 
+    mutating func targeted(_ r: TargetedBenchmark.Result) {
+        add("person-2k", "apply --person wall time", "\(f(r.wall_s)) s", "< 5 s", r.wall_s < 5, timing: true)
+        add("person-2k", "writes vs the person's actions", "\(r.learning360_writes) / \(r.plan_actions) (\(r.actions_for_others) for others)", "equal, 0 for others",
+            r.learning360_writes == r.plan_actions && r.actions_for_others == 0 && r.plan_actions > 0)
+    }
+
     mutating func plan(_ r: PlanBenchmark.Result) {
         add("plan-100k", "plan time (\(r.employees) employees)", "\(f(r.plan_ms, 0)) ms", "< 1000 ms", r.plan_ms < 1000, timing: true)
         add("plan-100k", "peak RSS", "\(f(r.peak_rss_mb, 0)) MB", "< 500 MB", r.peak_rss_mb < 500, timing: true)

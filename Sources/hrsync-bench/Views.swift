@@ -23,6 +23,12 @@ enum Views {
         print("  apply wall \(f(r.apply_wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio)); the next plan has \(r.second_plan_actions) actions")
     }
 
+    static func targeted(_ r: TargetedBenchmark.Result) {
+        print("person-2k: apply --person for one new hire on a synced \(r.employees)-employee company (targeted pull, plan, apply)")
+        print("  requests: Personio \(r.personio_requests), 360Learning \(r.learning360_reads) reads + \(r.learning360_writes) writes; rejected by the rate limit: \(r.rejected_by_rate_limit)")
+        print("  plan actions \(r.plan_actions) (\(r.actions_for_others) for anyone else); wall \(f(r.wall_s)) s")
+    }
+
     static func nightly(_ r: NightlyBenchmark.Result, scale: Double) {
         print("nightly-10k: one night on a synced \(r.employees)-employee company after a day at 0.5 % churn (pull, plan, apply), \(limits(scale))")
         print("  requests: Personio \(r.personio_requests), 360Learning \(r.learning360_reads) reads + \(r.learning360_writes) writes; rejected by the rate limit: \(r.rejected_by_rate_limit)")

@@ -24,6 +24,8 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("release-hold"), help: "Lift a hold set by 'hrsync revert --hold', then apply.")
     var releaseHold = false
 
+    @OptionGroup var person: PersonOption
+
     @OptionGroup var metricsFile: MetricsOption
 
     func run() async throws {
@@ -83,7 +85,15 @@ struct ApplyCommand: AsyncParsableCommand {
 
     /// The saved plan, or a fresh one (pull, plan, show).
     func choosePlan(config: HRSyncConfig, configBytes: Data, state: StateDirectory, clients: Clients, console: Console) async throws -> (Plan, ObjectID) {
-        if let plan { return try PlanFile.load(plan, state: state) }
+        if let plan {
+            guard !person.isTargeted else { throw ValidationError("a saved plan is applied whole: plan it with 'hrsync plan --person P -o FILE' instead of --person here") }
+            return try PlanFile.load(plan, state: state)
+        }
+        if person.isTargeted {
+            let outcome = try await TargetedRun.plan(person.people, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
+            if !outcome.plan.isEmpty || !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }
+            return (outcome.plan, outcome.id)
+        }
         try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true).run(config: config, state: state, clients: clients, console: console)
         var engine = PlanEngine(config: config, configBytes: configBytes, state: state)
         if let today = TestHooks.today { engine.today = today }

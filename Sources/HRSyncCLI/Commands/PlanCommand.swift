@@ -21,6 +21,8 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Plan from the latest stored snapshots without pulling.")
     var offline = false
 
+    @OptionGroup var person: PersonOption
+
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 when there are no changes, 2 when there are.")
     var detailedExitcode = false
 
@@ -32,7 +34,16 @@ struct PlanCommand: AsyncParsableCommand {
         let lock = try LockedRun.acquire(state, command: "plan", console: console)
         defer { lock.release() }
         let metrics = RunMetrics(command: "plan", metricsFile, config: config)
+        let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
         try await metrics.around(state: state, console: console) {
+            if person.isTargeted {
+                guard !offline else { throw ValidationError("--person pulls only those people; it cannot be combined with --offline") }
+                let outcome = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
+                    metrics.clients = clients
+                    return try await TargetedRun.plan(person.people, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
+                }
+                return try show(outcome, console: console, metrics: metrics)
+            }
             if !offline {
                 // Pull output goes to stderr here: stdout carries the plan.
                 try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
@@ -41,19 +52,21 @@ struct PlanCommand: AsyncParsableCommand {
                         .run(config: config, state: state, clients: clients, console: console)
                 }
             }
-            let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
             var engine = PlanEngine(config: config, configBytes: configBytes, state: state)
             if let today = TestHooks.today { engine.today = today }
-            let outcome = try engine.run()
-            if let output {
-                // The stored object's exact bytes: `apply` runs a plan file only when they match.
-                try PrivateFile.write(outcome.bytes, to: output)
-                console.info("plan \(outcome.id.short) saved to \(output)")
-            }
-            try html.write(HTMLReport(plan: outcome.plan, planID: outcome.id.hex, lms: outcome.lms, when: Date()), console: console)
-            console.out(global.json ? try PlanView.json(outcome.plan, id: outcome.id.hex) : PlanView.text(outcome.plan, lms: outcome.lms, console: console))
-            metrics.planned(outcome.plan)
-            if detailedExitcode && !outcome.plan.isEmpty { throw ExitCode(ExitStatus.changesPresent) }
+            try show(try engine.run(), console: console, metrics: metrics)
         }
+    }
+
+    func show(_ outcome: PlanEngine.Outcome, console: Console, metrics: RunMetrics) throws {
+        if let output {
+            // The stored object's exact bytes: `apply` runs a plan file only when they match.
+            try PrivateFile.write(outcome.bytes, to: output)
+            console.info("plan \(outcome.id.short) saved to \(output)")
+        }
+        try html.write(HTMLReport(plan: outcome.plan, planID: outcome.id.hex, lms: outcome.lms, when: Date()), console: console)
+        console.out(global.json ? try PlanView.json(outcome.plan, id: outcome.id.hex) : PlanView.text(outcome.plan, lms: outcome.lms, console: console))
+        metrics.planned(outcome.plan)
+        if detailedExitcode && !outcome.plan.isEmpty { throw ExitCode(ExitStatus.changesPresent) }
     }
 }

@@ -50,6 +50,9 @@ enum ConfigTemplate {
           max_deletes: 5%                            # deletion guard: a count (25) or a share (5%)
           max_shrink: 20%                            # pull refuses a snapshot (either side) this much smaller
           # prestart_days: 7                         # onboarding employees: created 7 days before the hire date
+          # leavers: delete                          # or deactivate_on_termination_date: toBeDeactivatedAt at
+                                                     # the end of the termination day
+          # timezone: Europe/Berlin                  # the company's time zone (today, the end of that day)
           # on_guard: hold_guarded                   # over max_deletes: hold only the deletes (default with
                                                      # --auto-approve) or hold_all (default by hand)
 

@@ -59,6 +59,10 @@ struct PlanView {
             lines.append(console.paint("Revert of apply \(reverts.prefix(12))", "1") + ": undoes what that apply did and the platform still shows")
             lines.append("")
         }
+        if let people = plan.targeted {
+            lines.append(console.paint("Targeted plan", "1") + " for \(TerminalText.escape(people.joined(separator: ", "))) (--person): only their actions; nobody else was read")
+            lines.append("")
+        }
         for actions in grouped() {
             lines.append(header(actions))
             for action in actions { lines += details(action) }

@@ -18,6 +18,8 @@ public struct Plan: Codable, Equatable, Sendable {
     public var summary: PlanSummary
     /// Set on a plan `hrsync revert` wrote: the apply (record id) it undoes.
     public var reverts: String?
+    /// Set on a targeted plan (`--person`): the people it was computed for, as given.
+    public var targeted: [String]?
 
     public init(formatVersion: String = Plan.formatVersion, personioSnapshot: String, learning360Snapshot: String, configHash: String,
                 target: String, actions: [PlanAction], warnings: [String], conflicts: [String], held: DeletionGuard.Verdict?,
@@ -37,7 +39,7 @@ public struct Plan: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", personioSnapshot = "personio_snapshot", learning360Snapshot = "learning360_snapshot"
-        case configHash = "config_hash", target, actions, warnings, conflicts, held, syncedUsers = "synced_users", summary, reverts
+        case configHash = "config_hash", target, actions, warnings, conflicts, held, syncedUsers = "synced_users", summary, reverts, targeted
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -54,6 +56,7 @@ public struct Plan: Codable, Equatable, Sendable {
         try c.encode(syncedUsers, forKey: .syncedUsers)
         try c.encode(summary, forKey: .summary)
         try c.encodeIfPresent(reverts, forKey: .reverts)
+        try c.encodeIfPresent(targeted, forKey: .targeted)
     }
 
     public var isEmpty: Bool { actions.isEmpty }

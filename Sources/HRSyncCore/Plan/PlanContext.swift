@@ -109,6 +109,16 @@ struct PlanContext {
         }
     }
 
+    /// A targeted run: employees read only as someone's supervisor resolve to their live user, if
+    /// wanted; nothing is planned for them.
+    mutating func resolveOnly(_ ids: [Int]) {
+        for id in ids {
+            guard let employee = input.employees[id], ScopeRule.decide(employee, input.config.sync) == .wanted,
+                  case .matched(let userID, _)? = matches[id], input.lms.users[userID]?.status != "deleted" else { continue }
+            resolved[id] = .existing(userID)
+        }
+    }
+
     mutating func planLeaver(_ employee: Employee) {
         guard case .matched(let userID, _) = matches[employee.id],
               let user = input.lms.users[userID], user.status != "deleted" else { return }

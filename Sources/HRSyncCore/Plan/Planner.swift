@@ -12,11 +12,15 @@ public struct Planner {
         public var configHash: String
         /// Today's calendar day ("yyyy-MM-dd") for date rules (the pre-start window); nil: none apply.
         public var today: String?
+        /// A targeted run (`--person`): only these employees are planned; the others given (their
+        /// supervisors) only say which user a manager is. nil: everyone.
+        public var targets: Set<Int>?
 
         public init(employees: [Int: Employee], lms: LMSState, config: HRSyncConfig, ownership: Ownership = Ownership(),
                     attributeTypes: [String: String] = [:], personioSnapshot: String = "", learning360Snapshot: String = "", configHash: String = "",
-                    today: String? = nil) {
+                    today: String? = nil, targets: Set<Int>? = nil) {
             self.today = today
+            self.targets = targets
             self.employees = employees
             self.lms = lms
             self.config = config
@@ -41,7 +45,11 @@ public struct Planner {
         try AdminRule.check(input.lms.admin, mail: input.config.learning360.adminEmail)
         var context = PlanContext(input: input, parts: parts)
         context.planFieldDefinitions()
-        let ids = input.employees.keys.sorted()
+        var ids = input.employees.keys.sorted()
+        if let targets = input.targets {
+            context.resolveOnly(ids.filter { !targets.contains($0) })
+            ids = ids.filter(targets.contains)
+        }
         context.forEachEmployee(ids, splitFrom: threshold) { context, id in context.plan(context.input.employees[id]!) }
         context.forEachEmployee(ids, splitFrom: threshold) { context, id in context.planManager(id) }
         let actions = context.actions.enumerated().sorted { ($0.element.kind.phase, $0.offset) < ($1.element.kind.phase, $1.offset) }.map(\.element)

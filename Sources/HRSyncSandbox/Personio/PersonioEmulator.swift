@@ -158,7 +158,9 @@ public actor PersonioEmulator {
         guard let offset = Int(offsetText), offset >= 0 else {
             return Self.error(400, "The offset parameter must be a non-negative integer")
         }
-        let ids = order.filter { employees[$0] != nil }
+        var ids = order.filter { employees[$0] != nil }
+        // `email`: exact address, still a list (ignored with updated_since, which the sandbox does not offer).
+        if let email = request.queryValue("email") { ids = ids.filter { employees[$0]?.email.lowercased() == email.lowercased() } }
         let page = ids.dropFirst(offset).prefix(limit)
         let total = ids.count
         return .json(200, [

@@ -1,0 +1,179 @@
+import Foundation
+import HRSyncCore
+import HRSyncHTTP
+import HRSyncStore
+import Learning360
+import Personio
+
+/// `plan|apply --person P`: pull only those people, in seconds rather than the minutes a full pull
+/// of a large company takes (like terraform's `-target`). Personio: each person by id, or the
+/// list filtered by email, and their supervisors (for the manager rule); 360Learning: each one's
+/// user by mail and by external id, its values, roles and managers, plus the group tree, the
+/// field definitions and the connector admin. Stored as partial snapshots that do not move the
+/// refs (the next full pull compares with the last full one) and logged as such.
+public struct TargetedPull: Sendable {
+    public struct Outcome: Sendable {
+        public var personioSnapshot: ObjectID
+        public var learning360Snapshot: ObjectID
+        /// The Personio ids planned for (supervisors are read, not planned).
+        public var targets: Set<Int>
+        public var employees: [Int: Employee]
+        public var lms: LMSState
+        public var warnings: [String]
+    }
+
+    public enum Failure: Error, LocalizedError, Equatable {
+        case notFound([String])
+
+        public var errorDescription: String? {
+            switch self {
+            case .notFound(let people):
+                "no Personio employee and no 360Learning user '\(people.joined(separator: "', '"))': check the Personio id or email (--person takes either)"
+            }
+        }
+    }
+
+    let config: HRSyncConfig
+    let state: StateDirectory
+    let personio: any PersonioSource
+    let learning360: any Learning360API
+    /// As given: Personio ids or emails.
+    let people: [String]
+    var now: Date
+
+    public init(config: HRSyncConfig, state: StateDirectory, personio: any PersonioSource, learning360: any Learning360API, people: [String], now: Date = Date()) {
+        self.config = config
+        self.state = state
+        self.personio = personio
+        self.learning360 = learning360
+        self.people = people
+        self.now = now
+    }
+
+    public func run() async throws -> Outcome {
+        async let lmsBase = readPlatform()
+        var (employees, targets, unknown, warnings) = try await readPeople()
+        var lms = try await lmsBase
+        for supervisor in Set(targets.compactMap { employees[$0]?.supervisorID }) where employees[supervisor] == nil {
+            if let boss = try await personio.employee(id: supervisor, keep: AttributeSelection.keys(for: config.sync), knownTypes: [:]) { employees[supervisor] = boss }
+        }
+        try await readUsers(of: employees, targets: targets, into: &lms)
+        // A person Personio does not know may still be a 360Learning user: nothing to plan, but not an error.
+        var missing: [String] = []
+        for person in unknown {
+            let users = person.contains("@") ? try await learning360.users(mail: person, status: nil) : []
+            let mapped = Int(person) != nil ? try await learning360.externalIDs(platform: Learning360Pull.platform, value: person, targetID: nil) : []
+            if users.isEmpty && mapped.isEmpty { missing.append(person) } else {
+                warnings.append("'\(person)' is in 360Learning but not in Personio: hrsync plans nothing for it")
+            }
+        }
+        guard missing.isEmpty else { throw Failure.notFound(missing) }
+
+        let asked = people.joined(separator: ", ")
+        let personioID = try state.snapshots.write(Snapshot(kind: PersonioSnapshotRecords.kind, takenAt: now, meta: [
+            "base_url": config.personio.baseURL, "employees": String(employees.count), "partial": asked,
+        ], records: try PersonioSnapshotRecords.encode(Array(employees.values))), parent: nil)
+        let lmsID = try state.snapshots.write(Snapshot(kind: LMSSnapshotRecords.kind, takenAt: now, meta: [
+            "base_url": config.learning360.baseURL, "users": String(lms.users.count), "partial": asked,
+        ], records: try LMSSnapshotRecords.encode(lms)), parent: nil)
+        let touched = targets.flatMap { id in [String(id)] + (employees[id]?.email.map { [$0.lowercased()] } ?? []) }
+        try state.log.append(Invocation.event(.pull, writes: [personioID, lmsID],
+                                              summary: "targeted pull for \(asked): \(employees.count) employees, \(lms.users.count) users (partial snapshots; refs unchanged)",
+                                              people: touched.sorted()))
+        return Outcome(personioSnapshot: personioID, learning360Snapshot: lmsID, targets: targets, employees: employees, lms: lms, warnings: warnings)
+    }
+
+    /// Each person by id or email. Returns the employees, the ids asked for, and who Personio does not know.
+    func readPeople() async throws -> ([Int: Employee], Set<Int>, [String], [String]) {
+        let keep = AttributeSelection.keys(for: config.sync)
+        var employees: [Int: Employee] = [:], targets = Set<Int>(), unknown: [String] = [], warnings: [String] = []
+        for person in people {
+            let text = person.trimmingCharacters(in: .whitespaces)
+            if let id = Int(text) {
+                guard let employee = try await personio.employee(id: id, keep: keep, knownTypes: [:]) else { unknown.append(text); continue }
+                employees[id] = employee
+                targets.insert(id)
+            } else {
+                let list = try await personio.employees(email: text, keep: keep, knownTypes: [:])
+                warnings += list.warnings
+                if list.employees.isEmpty { unknown.append(text) }
+                for employee in list.employees {
+                    employees[employee.id] = employee
+                    targets.insert(employee.id)
+                }
+            }
+        }
+        return (employees, targets, unknown, warnings)
+    }
+
+    /// What every plan needs whoever it is for: groups, field definitions, the connector admin.
+    func readPlatform() async throws -> LMSState {
+        async let groupsList = learning360.groups()
+        async let fieldsList = learning360.customFields()
+        var lms = LMSState()
+        for group in try await groupsList {
+            lms.groups[group._id] = LMSGroupRecord(id: group._id, name: group.name, parentID: group.parentId, isPublic: group.public ?? false)
+        }
+        for field in try await fieldsList where field.targetType == "users" {
+            guard let id = field._id else { continue }
+            lms.fields[id] = LMSFieldRecord(id: id, name: field.name, type: field.type)
+        }
+        let mail = config.learning360.adminEmail
+        let admin = try await learning360.users(mail: mail, status: nil).first { $0.status != "deleted" }
+        var rootRoles: [String] = []
+        if let admin, let root = GroupTree(lms.groups).root {
+            lms.users[admin._id] = Self.record(admin)
+            rootRoles = try await learning360.roles(ofUser: admin._id).filter { $0.groupId == root.id }.map(\.role).sorted()
+        }
+        lms.admin = LMSAdminRecord(mail: mail, userID: admin?._id, status: admin?.status, rootRoles: rootRoles)
+        return lms
+    }
+
+    /// The users of these employees, by mail and by mapping (both ways, so a conflict shows as it
+    /// would in a full pull); the targets' values, managers and roles in the synced subtrees.
+    func readUsers(of employees: [Int: Employee], targets: Set<Int>, into lms: inout LMSState) async throws {
+        let client = learning360
+        var detailed = Set<String>()
+        for employee in employees.values.sorted(by: { $0.id < $1.id }) {
+            var found: [String] = []
+            for mapping in try await client.externalIDs(platform: Learning360Pull.platform, value: String(employee.id), targetID: nil) where mapping.targetType == "user" {
+                lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
+                if lms.users[mapping.targetId] == nil, let user = try? await client.user(mapping.targetId) { lms.users[user._id] = Self.record(user) }
+                found.append(mapping.targetId)
+            }
+            if let mail = employee.email {
+                for user in try await client.users(mail: mail, status: nil) {
+                    lms.users[user._id] = Self.record(user)
+                    found.append(user._id)
+                    // Its own mapping, if it has one for another Personio id (a conflict the planner reports).
+                    for mapping in try await client.externalIDs(platform: Learning360Pull.platform, value: nil, targetID: user._id) where lms.mappings[mapping.value] == nil {
+                        lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
+                    }
+                }
+            }
+            if targets.contains(employee.id) { detailed.formUnion(found.filter { lms.users[$0] != nil }) }
+        }
+        let synced = Set(config.sync.groups.flatMap { GroupTree(lms.groups).subtree(of: $0.id) })
+        let wantValues = !config.sync.customFields.isEmpty
+        try await forEachConcurrently(detailed.sorted(), width: 4) { id in
+            async let managers = client.managers(of: id)
+            async let roles = client.roles(ofUser: id)
+            let values = wantValues ? try await client.customValues(of: id).map { LMSCustomValue(fieldID: $0.customFieldId, type: $0.type, value: $0.value) } : nil
+            return (values, try await managers, try await roles)
+        } collect: { id, details in
+            lms.users[id]?.customValues = details.0
+            lms.users[id]?.managers = details.1
+            for entry in details.2 {
+                guard let group = entry.groupId, synced.contains(group) else { continue }
+                let key = RoleKey(group: group, user: id)
+                lms.memberships[key, default: LMSMembershipRecord(groupID: group, userID: id, roles: [])].roles.append(entry.role)
+            }
+        }
+        for key in lms.memberships.keys { lms.memberships[key]?.roles.sort() }
+    }
+
+    static func record(_ user: LMSUserDTO) -> LMSUserRecord {
+        LMSUserRecord(id: user._id, mail: user.mail, status: user.status, firstName: user.firstName, lastName: user.lastName,
+                      job: user.job, lang: user.lang, deactivateAt: user.toBeDeactivatedAt)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import HRSyncCore
+import HRSyncEngine
+import HRSyncStore
+import HRSyncTestSupport
+
+/// `--person`: a targeted plan is the full plan's actions for those people, and nothing else.
+@Suite struct TargetedPullTests {
+    typealias World = EngineTests.World
+
+    /// After a synced day, edits, moves, hires, a leaver and a supervisor change: for each person,
+    /// the targeted plan's actions equal the full plan's actions for that person.
+    @Test func aTargetedPlanIsTheFullPlanRestrictedToThePerson() async throws {
+        var employees = (1...12).map { EngineTests.employee($0, office: $0 % 2 == 0 ? "Berlin" : "Paris", supervisor: $0 == 1 ? nil : 1) }
+        let world = try await World.make(employees: employees, maxDeletes: "100%")
+        try await world.sync()
+        employees[2] = EngineTests.employee(3, office: "Berlin", supervisor: 2, job: "Promoted")   // moved, new job, new manager
+        employees[4] = EngineTests.employee(5, status: "inactive", supervisor: 1)                   // a leaver
+        employees.append(EngineTests.employee(13, supervisor: 4))                                   // a hire under an existing user
+        employees.append(EngineTests.employee(14, supervisor: 13))                                  // a hire under a hire
+        await world.personio.set(employees)
+        _ = try await world.pull()
+        let full = try world.plan().plan
+        for id in [3, 5, 13, 14, 7] {
+            let person = id == 7 ? "p7@acme.example" : String(id)
+            let pulled = try await TargetedPull(config: world.config, state: world.state, personio: world.personio, learning360: world.lms, people: [person]).run()
+            let targeted = try PlanEngine(config: world.config, configBytes: Data(world.yaml.utf8), state: world.state).run(targeted: pulled, people: [person]).plan
+            let expected = full.actions.filter { $0.personioID == id }
+            if id == 14 {
+                // Its supervisor is created by the full plan, not by this one: no manager link yet.
+                #expect(targeted.actions == expected.filter { $0.kind != .addManager }, "\(id)")
+                #expect(targeted.warnings.contains { $0.contains("supervisor #13") })
+            } else {
+                #expect(targeted.actions == expected, "\(id): \(targeted.actions.map(\.kind)) vs \(expected.map(\.kind))")
+            }
+            #expect(targeted.targeted == [person])
+            #expect(targeted.syncedUsers == full.syncedUsers, "the guard's share is of the company, not of one person")
+        }
+        #expect(full.actions.contains { $0.personioID == 3 } && full.actions.contains { $0.personioID == 5 }, "the test covers real changes")
+    }
+
+    @Test func someoneOnNeitherSideIsAnErrorAndTheRefsDoNotMove() async throws {
+        let world = try await World.make(employees: (1...3).map { EngineTests.employee($0) })
+        try await world.sync()
+        let refs = [try world.state.refs.get(Refs.personio), try world.state.refs.get(Refs.learning360)]
+        await #expect(throws: TargetedPull.Failure.notFound(["nobody@acme.example", "404"])) {
+            try await TargetedPull(config: world.config, state: world.state, personio: world.personio, learning360: world.lms,
+                                   people: ["p1@acme.example", "nobody@acme.example", "404"]).run()
+        }
+        _ = try await TargetedPull(config: world.config, state: world.state, personio: world.personio, learning360: world.lms, people: ["2"]).run()
+        #expect([try world.state.refs.get(Refs.personio), try world.state.refs.get(Refs.learning360)] == refs)
+    }
+}
