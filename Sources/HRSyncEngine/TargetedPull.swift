@@ -71,10 +71,10 @@ public struct TargetedPull: Sendable {
 
         let asked = people.joined(separator: ", ")
         let personioID = try state.snapshots.write(Snapshot(kind: PersonioSnapshotRecords.kind, takenAt: now, meta: [
-            "base_url": config.personio.baseURL, "employees": String(employees.count), "partial": asked,
+            "base_url": config.personio.baseURL, "employees": String(employees.count), StateDirectory.partialMeta: "true",
         ], records: try PersonioSnapshotRecords.encode(Array(employees.values))), parent: nil)
         let lmsID = try state.snapshots.write(Snapshot(kind: LMSSnapshotRecords.kind, takenAt: now, meta: [
-            "base_url": config.learning360.baseURL, "users": String(lms.users.count), "partial": asked,
+            "base_url": config.learning360.baseURL, "users": String(lms.users.count), StateDirectory.partialMeta: "true",
         ], records: try LMSSnapshotRecords.encode(lms)), parent: nil)
         let touched = targets.flatMap { id in [String(id)] + (employees[id]?.email.map { [$0.lowercased()] } ?? []) }
         try state.log.append(Invocation.event(.pull, writes: [personioID, lmsID],

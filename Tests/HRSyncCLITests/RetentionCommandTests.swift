@@ -41,6 +41,9 @@ import HRSyncTestSupport
         await sandbox.personio.edit(target.id) { $0.position = "Chief Plum Officer" }
         #expect(try await runner.run("apply", "--auto-approve").status == 0)
         #expect(try await runner.run("plan").status == 0)
+        // A targeted run's partial snapshots and plan hold them too.
+        await sandbox.personio.edit(target.id) { $0.position = "Chief Damson Officer" }
+        #expect(try await runner.run("plan", "--person", "q.zwetschgenbaum@acme.example", "--detailed-exitcode").status == 2)
         let statePath = scratch.url.appendingPathComponent("state").path
         let before = try Self.everything(in: statePath).contains { $0.text.contains("Zwetschgenbaum") }
         #expect(before, "the test would prove nothing if they were never stored")

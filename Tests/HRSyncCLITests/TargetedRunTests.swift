@@ -46,6 +46,11 @@ import HRSyncTestSupport
         let log = try await runner.run("log")
         #expect(log.stdout.contains("targeted pull for \(hire.id)"), "\(log.stdout)")
         #expect(try await runner.run("fsck").status == 0)
+        let gc = try await runner.run("gc")
+        #expect(gc.status == 0, "\(gc.stderr)")
+        let fsck = try await runner.run("fsck")
+        #expect(fsck.status == 0, "partial snapshots survive gc consistently: \(fsck.stdout) \(fsck.stderr)")
+        #expect(try await runner.run("show").status == 0)
 
         // Once applied, the same person plans nothing; nobody on either side is an error (exit 1).
         #expect(try await runner.run("plan", "--person", hire.email, "--detailed-exitcode").status == 0)

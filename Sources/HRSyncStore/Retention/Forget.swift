@@ -40,6 +40,11 @@ extension StateDirectory {
                 who.learn(from: try snapshots.read(info.id).records, kind: kind, person: person)
             }
         }
+        var map = try rewrites()
+        let partial = partialSnapshots(try log.read().events, map)
+        for kind in [PersonioSnapshotRecords.kind, LMSSnapshotRecords.kind] {
+            for id in partial where (try? snapshots.info(id))?.kind == kind { who.learn(from: try snapshots.read(id).records, kind: kind, person: person) }
+        }
         if let head = try refs.get(Refs.personio) {
             report.inLatestPersonio = who.personioIDs.contains { (try? snapshots.read(head).records[String($0)]) != nil }
         }
@@ -48,7 +53,6 @@ extension StateDirectory {
             report.platformUsers = who.userIDs.sorted().compactMap { id in users[id].map { (id, $0.status) } }
         }
 
-        var map = try rewrites()
         var heads: [String: HistoryRewrite] = [:]
         for (side, kind) in sides {
             guard let head = try refs.get(side) else { continue }
@@ -57,6 +61,16 @@ extension StateDirectory {
             heads[side] = rewrite
             report.snapshots += rewrite.rewritten.count
             for (old, new) in rewrite.rewritten { map.record(old, .rewritten(to: new, on: now)) }
+        }
+        // A targeted run's partial snapshots (on no chain) are rewritten one by one.
+        for id in partial {
+            var snapshot = try snapshots.read(id)
+            guard try who.scrub(&snapshot.records, kind: snapshot.kind) else { continue }
+            report.snapshots += 1
+            if !dryRun {
+                map.record(id, .rewritten(to: try snapshots.write(snapshot, parent: nil), on: now))
+                try step()
+            }
         }
         report.found = report.snapshots > 0
 

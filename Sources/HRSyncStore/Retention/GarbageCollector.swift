@@ -68,6 +68,12 @@ extension StateDirectory {
             pinned.formUnion(event.reads.compactMap(map.current))
         }
 
+        // A targeted run's partial snapshots are on no chain: kept while a kept plan read them,
+        // collected with their plan otherwise.
+        let partial = partialSnapshots(events, map)
+        let droppedPartial = partial.filter { !pinned.contains($0) }
+        report.removedSnapshots += droppedPartial.compactMap { try? snapshots.info($0) }
+
         var heads: [String: HistoryRewrite] = [:]
         for side in [Refs.personio, Refs.learning360] {
             guard let head = try refs.get(side) else { continue }
@@ -85,6 +91,7 @@ extension StateDirectory {
         if !dryRun {
             for (old, new) in report.rewritten { map.record(old, .rewritten(to: new, on: now)) }
             for info in report.removedSnapshots { map.record(info.id, .collected(on: now)) }
+            for id in droppedPartial { map.record(id, .collected(on: now)) }
             for plan in report.removedPlans { map.record(plan, .collected(on: now)) }
             if map != (try rewrites()) {
                 try saveRewrites(map)
@@ -101,7 +108,7 @@ extension StateDirectory {
 
         // Whatever any ref names stays too (refs other than the two sides are kept as they are).
         let named = refs.names().filter(Refs.isValidName).compactMap { try? refs.get($0) }
-        let roots = heads.values.flatMap(\.kept) + Array(keptPlans) + named
+        let roots = heads.values.flatMap(\.kept) + Array(keptPlans) + named + partial.filter(pinned.contains)
             + events.filter { $0.kind == .apply }.flatMap(\.writes).compactMap(map.current)
             + events.filter { ![.pull, .plan, .apply].contains($0.kind) }.flatMap { $0.reads + $0.writes }.compactMap(map.current)
         // A dry run rewrites nothing, so a kept snapshot's old delta chain is not followed there.
@@ -118,6 +125,22 @@ extension StateDirectory {
                                  summary: report.summary))
         }
         return report
+    }
+
+    /// The meta key that marks a targeted run's partial snapshot.
+    public static let partialMeta = "partial"
+
+    /// Partial snapshots the log's pulls wrote (current ids): a targeted run's, on no side's chain.
+    func partialSnapshots(_ events: [Event], _ map: RewriteMap) -> [ObjectID] {
+        var found: [ObjectID] = []
+        for event in events where event.kind == .pull {
+            for written in event.writes {
+                guard let id = map.current(written), objects.contains(id), !found.contains(id),
+                      (try? snapshots.info(id))?.meta[Self.partialMeta] != nil else { continue }
+                found.append(id)
+            }
+        }
+        return found
     }
 
     /// Objects reachable from `roots`: snapshots (with their base chain), their packs and the
