@@ -19,6 +19,8 @@ public protocol Learning360API: Sendable {
     func externalIDs(platform: String, type: String) async throws -> [ExternalIDDTO]
     func customValues(of userID: String) async throws -> [CustomValueDTO]
     func managers(of userID: String) async throws -> [String]
+    /// The users whose manager `managerID` is: one paged read per manager rather than one per user.
+    func subordinates(of managerID: String) async throws -> [String]
     func roles(inGroup groupID: String) async throws -> [MembershipDTO]
     func roles(ofUser userID: String) async throws -> [MembershipDTO]
 

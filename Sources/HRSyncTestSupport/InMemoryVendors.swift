@@ -39,6 +39,8 @@ public actor InMemoryLearning360: Learning360API {
     /// (group, user) → roles.
     public var roles: [RoleKey: Set<String>] = [:]
     public private(set) var writes = 0
+    /// Reads by endpoint ("GET /api/v2/users/{userId}/managers" → count), to check what a pull costs.
+    public private(set) var reads: [String: Int] = [:]
     private var nextID = 0x100
 
     public init() {}
@@ -78,10 +80,23 @@ public actor InMemoryLearning360: Learning360API {
     public func externalIDs(platform: String, type: String) async throws -> [ExternalIDDTO] {
         mappings.filter { $0.platform == platform && $0.targetType == type }
     }
-    public func customValues(of userID: String) async throws -> [CustomValueDTO] { values[userID] ?? [] }
-    public func managers(of userID: String) async throws -> [String] { managers[userID] ?? [] }
+    public func customValues(of userID: String) async throws -> [CustomValueDTO] {
+        reads["GET /api/v2/users/{userId}/custom-fields/values", default: 0] += 1
+        return values[userID] ?? []
+    }
+    public func managers(of userID: String) async throws -> [String] {
+        reads["GET /api/v2/users/{userId}/managers", default: 0] += 1
+        return managers[userID] ?? []
+    }
+    public func subordinates(of managerID: String) async throws -> [String] {
+        let endpoint = "GET /api/v2/users/{userId}/subordinates"
+        reads[endpoint, default: 0] += 1
+        guard users[managerID] != nil else { throw notFound(endpoint) }
+        return managers.filter { $0.value.contains(managerID) }.keys.sorted()
+    }
     public func roles(inGroup groupID: String) async throws -> [MembershipDTO] {
-        roles.filter { $0.key.group == groupID }.flatMap { key, roles in roles.sorted().map { MembershipDTO(userId: key.user, groupId: groupID, role: $0) } }
+        reads["GET /api/v2/groups/{groupId}/roles", default: 0] += 1
+        return roles.filter { $0.key.group == groupID }.flatMap { key, roles in roles.sorted().map { MembershipDTO(userId: key.user, groupId: groupID, role: $0) } }
     }
     public func roles(ofUser userID: String) async throws -> [MembershipDTO] {
         roles.filter { $0.key.user == userID }.flatMap { key, roles in roles.sorted().map { MembershipDTO(userId: userID, groupId: key.group, role: $0) } }
@@ -198,5 +213,17 @@ public actor InMemoryLearning360: Learning360API {
 
     public func editByHand(_ id: String, _ change: @Sendable (inout LMSUserDTO) -> Void) {
         if var user = users[id] { change(&user); users[id] = user }
+    }
+
+    /// A user made by hand in the admin UI (not counted as hrsync's write).
+    public func addByHand(mail: String, status: String = "active") -> String {
+        let id = fresh()
+        users[id] = LMSUserDTO(_id: id, mail: mail, status: status)
+        return id
+    }
+
+    /// A user's managers set by hand in the admin UI (not counted as hrsync's write).
+    public func setManagersByHand(_ userID: String, _ list: [String]) {
+        managers[userID] = list
     }
 }

@@ -61,6 +61,7 @@ struct Learning360ConformanceTests {
         _ = try await client.customFields()
         _ = try await client.addManager(boss, to: user._id)
         _ = try await client.managers(of: user._id)
+        #expect(try await client.subordinates(of: boss) == [user._id])
         _ = try await client.addRole("learner", group: group, user: user._id)
         _ = try await client.roles(inGroup: group)
         _ = try await client.roles(ofUser: user._id)
@@ -116,6 +117,7 @@ struct Learning360ConformanceTests {
         let cases: [(String, String, String?, String?, Int, String)] = [
             ("GET", "/api/v2/users", nil, nil, 401, "/api/v2/users"),
             ("GET", "/api/v2/users/0123456789abcdef01234567", token, nil, 404, "/api/v2/users/{userId}"),
+            ("GET", "/api/v2/users/0123456789abcdef01234567/subordinates", token, nil, 404, "/api/v2/users/{userId}/subordinates"),
             ("POST", "/api/v2/users", token, #"{"mail":"lms-admin@acme.example","membership":{"groupId":"\#(await sandbox.learning360.employeesGroupID)","role":"learner"}}"#, 400, "/api/v2/users"),
             ("DELETE", "/api/v2/groups/\(await sandbox.learning360.employeesGroupID)/learner/0123456789abcdef01234567", token, nil, 404, "/api/v2/groups/{groupId}/{role}/{userId}"),
         ]
@@ -126,6 +128,34 @@ struct Learning360ConformanceTests {
             let problems = validator.validate(try JSONSerialization.jsonObject(with: answer.body), schema)
             #expect(problems.isEmpty, "\(method) \(path) \(status): \(problems)")
         }
+        await transport.shutdown()
+        await sandbox.stop()
+    }
+}
+
+/// The sandbox's subordinates list as the vendor pages it (1,000 ids a page, `Link` to the next),
+/// read back whole by the client; no vendor file needed.
+@Suite struct Learning360SubordinatesTests {
+    @Test func subordinatesArePagedByAThousandAndReadWhole() async throws {
+        var settings = Sandbox.Settings()
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        let transport = AsyncHTTPTransport()
+        let client = Learning360Client(baseURL: sandbox.learning360URL, executor: RequestExecutor(transport: transport),
+                                       credentials: { (Learning360Emulator.clientID, Learning360Emulator.clientSecret) }, rateLimitScale: 1000)
+        let lms = sandbox.learning360
+        let boss = await lms.addUser(mail: "boss@acme.example", firstName: "Bo", lastName: "Ss")
+        var team: [String] = []
+        for n in 0..<1_001 {
+            let id = await lms.addUser(mail: "u\(n)@acme.example", firstName: "U", lastName: "\(n)")
+            await lms.setManagers(user: id, [boss])
+            team.append(id)
+        }
+        let before = await lms.requests["GET /api/v2/users/{userId}/subordinates"] ?? 0
+        #expect(try await client.subordinates(of: boss).sorted() == team.sorted())
+        #expect(await lms.requests["GET /api/v2/users/{userId}/subordinates"] ?? 0 == before + 2, "two pages")
+        #expect(try await client.subordinates(of: team[0]).isEmpty)
+        await #expect(throws: Learning360Error.self) { _ = try await client.subordinates(of: "0123456789abcdef01234567") }
         await transport.shutdown()
         await sandbox.stop()
     }

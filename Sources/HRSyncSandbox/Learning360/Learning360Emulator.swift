@@ -202,6 +202,7 @@ public actor Learning360Emulator {
         case "PATCH /api/v2/users/{userId}": return patchUser(id(3), r)
         case "DELETE /api/v2/users/{userId}": return deleteUser(id(3))
         case "GET /api/v2/users/{userId}/managers": return listManagers(id(3), r)
+        case "GET /api/v2/users/{userId}/subordinates": return listSubordinates(id(3), r)
         case "POST /api/v2/users/{userId}/managers/{managerId}": return addManager(id(3), id(5))
         case "DELETE /api/v2/users/{userId}/managers/{managerId}": return removeManager(id(3), id(5))
         case "GET /api/v2/users/{userId}/roles": return listUserRoles(id(3), r)
