@@ -36,6 +36,12 @@ public protocol Learning360API: Sendable {
     func removeRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome
     func addManager(_ managerID: String, to userID: String) async throws -> WriteOutcome
     func removeManager(_ managerID: String, from userID: String) async throws -> WriteOutcome
+
+    /// Bulk role changes: one write request for up to 20,000 rows, run by 360Learning on its own
+    /// (the operation's id comes back), then its status and per-row results (reads).
+    func startBulkMemberships(remove: Bool, _ rows: [BulkMembershipRow]) async throws -> String
+    func bulkOperation(_ id: String) async throws -> BulkOperationDTO
+    func bulkResults(_ id: String) async throws -> [BulkResultDTO]
 }
 
 extension PersonioClient: PersonioSource {}

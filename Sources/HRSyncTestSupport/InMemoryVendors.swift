@@ -191,6 +191,44 @@ public actor InMemoryLearning360: Learning360API {
         return roles[RoleKey(group: groupID, user: userID)]?.remove(role) != nil ? .done : .alreadyDone("userNotFoundInGroup")
     }
 
+    /// Bulk operations run at once; a row naming an unknown user, or removing a role the user
+    /// lacks, fails alone. `bulkEnabled` false answers 503 `bulkAPIDisabled`.
+    public private(set) var bulkResultsByID: [String: [BulkResultDTO]] = [:]
+    public private(set) var bulkRows = 0
+    public var bulkEnabled = true
+    public func setBulkEnabled(_ enabled: Bool) { bulkEnabled = enabled }
+
+    public func startBulkMemberships(remove: Bool, _ rows: [BulkMembershipRow]) async throws -> String {
+        let endpoint = "\(remove ? "DELETE" : "POST") /api/v2/bulk/groups/memberships"
+        guard bulkEnabled else { throw Learning360Error.api(status: 503, code: "bulkAPIDisabled", message: nil, endpoint: endpoint) }
+        writes += 1
+        bulkRows += rows.count
+        let id = fresh()
+        bulkResultsByID[id] = rows.map { row in
+            let key = RoleKey(group: row.groupId, user: row.userId)
+            guard users[row.userId] != nil else { return BulkResultDTO(input: row, status: "error", errorMessage: "userNotFound") }
+            if remove {
+                guard roles[key]?.remove(row.role) != nil else { return BulkResultDTO(input: row, status: "error", errorMessage: "userNotFoundInGroup") }
+            } else {
+                roles[key, default: []].insert(row.role)
+            }
+            return BulkResultDTO(input: row, status: "success")
+        }
+        return id
+    }
+
+    public func bulkOperation(_ id: String) async throws -> BulkOperationDTO {
+        reads["GET /api/v2/bulk/operations/{bulkOperationId}", default: 0] += 1
+        guard bulkResultsByID[id] != nil else { throw notFound("GET /api/v2/bulk/operations/{bulkOperationId}") }
+        return BulkOperationDTO(_id: id, status: "completed")
+    }
+
+    public func bulkResults(_ id: String) async throws -> [BulkResultDTO] {
+        reads["GET /api/v2/bulk/operations/{bulkOperationId}/results", default: 0] += 1
+        guard let results = bulkResultsByID[id] else { throw notFound("GET /api/v2/bulk/operations/{bulkOperationId}/results") }
+        return results
+    }
+
     public func addManager(_ managerID: String, to userID: String) async throws -> WriteOutcome {
         writes += 1
         if managers[userID]?.contains(managerID) == true { return .alreadyDone("managerAlreadyAdded") }

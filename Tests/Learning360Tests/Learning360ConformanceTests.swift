@@ -97,6 +97,70 @@ struct Learning360ConformanceTests {
         await sandbox.stop()
     }
 
+    static let bulkSpec = try! OpenAPISpec(path: VendorSpecs.file("360learning/360learning-bulk-api.json").path)
+
+    /// Bulk memberships (add, status until completed, per-row results with a failing row, remove)
+    /// and the vendor's refusals, against the bulk API's own OpenAPI file.
+    @Test func bulkExchangesMatchTheBulkAPISchemas() async throws {
+        var settings = Sandbox.Settings()
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        let recorder = Recorder()
+        let client = Learning360Client(baseURL: sandbox.learning360URL, executor: RequestExecutor(transport: recorder),
+                                       credentials: { (Learning360Emulator.clientID, Learning360Emulator.clientSecret) }, rateLimitScale: 1000)
+        let lms = sandbox.learning360
+        let group = await lms.employeesGroupID
+        let user = await lms.addUser(mail: "bulk@acme.example")
+        await lms.setBulkDuration(seconds: 0.3)
+        let rows = [BulkMembershipRow(userId: user, groupId: group, pathRole: "user-admin"),
+                    BulkMembershipRow(userId: "0123456789abcdef01234567", groupId: group, pathRole: "learner")]
+        #expect(rows[0].role == "userAdmin")
+        let added = try await client.startBulkMemberships(remove: false, rows)
+        var status = try await client.bulkOperation(added)
+        while !status.isFinished {
+            try await Task.sleep(for: .milliseconds(100))
+            status = try await client.bulkOperation(added)
+        }
+        let results = try await client.bulkResults(added)
+        #expect(results.map(\.status) == ["success", "error"])
+        #expect(results.first?.input == rows[0])
+        #expect(await lms.rolesOf(user: user)[group]?.contains("userAdmin") == true)
+        await lms.setBulkDuration(seconds: 0)
+        let removed = try await client.startBulkMemberships(remove: true, [rows[0]])
+        #expect(try await client.bulkResults(removed).map(\.status) == ["success"])
+        await lms.setBulkDuration(seconds: 60)
+        for _ in 0..<3 { _ = try await client.startBulkMemberships(remove: false, [rows[0]]) }
+        await #expect(throws: Learning360Error.self) { _ = try await client.startBulkMemberships(remove: false, [rows[0]]) }   // 4th running
+        await lms.setBulkEnabled(false)
+        await #expect(throws: Learning360Error.self) { _ = try await client.startBulkMemberships(remove: false, [rows[0]]) }
+
+        let validator = SchemaValidator(spec: Self.bulkSpec)
+        var checked = 0
+        for (request, response) in recorder.exchanges where request.url.path.hasPrefix("/api/v2/bulk/") {
+            let path = request.url.path
+            let template = path.hasSuffix("/results") ? "/api/v2/bulk/operations/{bulkOperationId}/results"
+                : path.hasPrefix("/api/v2/bulk/operations/") ? "/api/v2/bulk/operations/{bulkOperationId}" : path
+            #expect(Self.bulkSpec.operation(request.method, template) != nil, "\(request.method) \(template) is not in the bulk spec")
+            if let body = request.body {
+                let schema = try #require(Self.bulkSpec.requestSchema(request.method, template))
+                let problems = validator.validate(try JSONSerialization.jsonObject(with: body), schema)
+                #expect(problems.isEmpty, "request \(request.method) \(template): \(problems)")
+            }
+            if response.status == 202 {
+                #expect(response.header("Location")?.hasPrefix("/api/v2/bulk/operations/") == true)
+                continue
+            }
+            let schema = try #require(Self.bulkSpec.responseSchema(request.method, template, status: String(response.status)),
+                                      "\(request.method) \(template) answered \(response.status), which the spec does not list")
+            let problems = validator.validate(try JSONSerialization.jsonObject(with: response.body), schema)
+            #expect(problems.isEmpty, "response \(response.status) of \(request.method) \(template): \(problems)")
+            checked += 1
+        }
+        #expect(checked >= 5, "status, results, 429 and 503 answers were checked")
+        await recorder.inner.shutdown()
+        await sandbox.stop()
+    }
+
     @Test func errorAnswersMatchTheVendorSchemas() async throws {
         var settings = Sandbox.Settings()
         settings.learning360.rateLimitScale = 0
