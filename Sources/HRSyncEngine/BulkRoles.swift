@@ -13,7 +13,9 @@ import Learning360
 /// an operation that vanished) are left to the single-row requests, where adding a role the user
 /// already has and removing one it lacks are both "already done".
 struct BulkRoles: Sendable {
-    /// The journal line naming a posted operation (beside the action lines, which it never parses as).
+    /// The journal line naming a posted operation (beside the action lines, which it never parses
+    /// as). Its canonical JSON starts with `{"bulk":`, which `Journal.unfinished` skips when it
+    /// counts actions: keep `bulk` the first key.
     struct Entry: Codable, Equatable {
         var bulk: String
         var operation: String

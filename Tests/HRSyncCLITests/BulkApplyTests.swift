@@ -36,6 +36,8 @@ import HRSyncSandbox
         let posted = await lms.bulkOperationIDs()
         #expect(posted.count == 1)
         #expect(await lms.bulkFinished(posted[0]) == false, "killed while the operation runs")
+        let status = try await runner.run("status")
+        #expect(status.stdout.contains("unfinished (0 actions recorded)"), "the bulk line is no action: \(status.stdout)")
 
         await lms.setBulkDuration(seconds: 0.5)
         let resumed = try await runner.run("apply", "moves.plan")
