@@ -110,7 +110,12 @@ public struct ApplyEngine: Sendable {
     public func run(_ plan: Plan, planID: ObjectID, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (ApplyRecord, ObjectID) {
         let journal = try Journal(state: state, plan: planID)
         var finished: [Int: ApplyRecord.Result] = [:]
+        var bulkOperations: [String: [String]] = [:]
         for line in try journal.entries() {
+            if let bulk = try? CanonicalJSON.decode(BulkRoles.Entry.self, from: line) {
+                bulkOperations[bulk.bulk, default: []].append(bulk.operation)
+                continue
+            }
             guard let entry = try? CanonicalJSON.decode(JournalEntry.self, from: line),
                   plan.actions.indices.contains(entry.index) else { continue }   // torn by a kill
             finished[entry.index] = entry.result
@@ -129,11 +134,8 @@ public struct ApplyEngine: Sendable {
         // of each other, so they run concurrently and the write limiter sets the pace.
         var done = results.compactMap { $0 }.count
         for phase in Set(plan.actions.map(\.kind.phase)).sorted() {
-            let pending = plan.actions.indices.filter { plan.actions[$0].kind.phase == phase && results[$0] == nil }
-            let resolver = run
-            try await forEachConcurrently(pending, width: concurrency) { index in
-                await resolver.execute(plan.actions[index])
-            } collect: { index, result in
+            var pending = plan.actions.indices.filter { plan.actions[$0].kind.phase == phase && results[$0] == nil }
+            func record(_ index: Int, _ result: ApplyRecord.Result) throws {
                 hooks.actionTookEffect(index)
                 try journal.append(try CanonicalJSON.encode(JournalEntry(index: index, result: result)))
                 results[index] = result
@@ -141,6 +143,19 @@ public struct ApplyEngine: Sendable {
                 done += 1
                 progress?(done, plan.actions.count)
                 hooks.actionJournaled(index)
+            }
+            if phase == PlanAction.Kind.addRole.phase {
+                for kind in [PlanAction.Kind.addRole, .removeRole] {
+                    let bulk = try await bulkResults(kind, pending: pending, plan: plan, run: run, resumed: bulkOperations[kind.rawValue] ?? [], journal: journal)
+                    for (index, result) in bulk.sorted(by: { $0.key < $1.key }) { try record(index, result) }
+                    pending.removeAll { bulk[$0] != nil }
+                }
+            }
+            let resolver = run
+            try await forEachConcurrently(pending, width: concurrency) { index in
+                await resolver.execute(plan.actions[index])
+            } collect: { index, result in
+                try record(index, result)
             }
         }
         let record = ApplyRecord(plan: planID.hex, results: results.compactMap { $0 })
@@ -163,10 +178,14 @@ public struct ApplyEngine: Sendable {
 public struct ApplyHooks: Sendable {
     public var actionTookEffect: @Sendable (Int) -> Void
     public var actionJournaled: @Sendable (Int) -> Void
+    /// After a bulk operation was accepted and its id journaled, before the first poll.
+    public var bulkJournaled: @Sendable (String) -> Void
 
-    public init(actionTookEffect: @escaping @Sendable (Int) -> Void = { _ in }, actionJournaled: @escaping @Sendable (Int) -> Void = { _ in }) {
+    public init(actionTookEffect: @escaping @Sendable (Int) -> Void = { _ in }, actionJournaled: @escaping @Sendable (Int) -> Void = { _ in },
+                bulkJournaled: @escaping @Sendable (String) -> Void = { _ in }) {
         self.actionTookEffect = actionTookEffect
         self.actionJournaled = actionJournaled
+        self.bulkJournaled = bulkJournaled
     }
 }
 

@@ -7,8 +7,9 @@ import Learning360
 /// `pull` for the 360Learning side: everything plans need and nothing more — all users with
 /// their status, the `personio` external-id mappings, the user custom-field definitions, the
 /// group tree, the roles in the synced groups' subtrees, the connector admin, and, for the users
-/// hrsync syncs or may match, their custom-field values and managers (one GET each, run
-/// concurrently within the read budget).
+/// hrsync syncs or may match, their custom-field values (one GET each, only when custom fields
+/// are configured) and their links to the managers hrsync must know (one paged GET of
+/// subordinates per such manager: see ``ManagerReads``), run concurrently within the read budget.
 public struct Learning360Pull: Sendable {
     public struct Outcome: Sendable {
         public var snapshot: ObjectID
@@ -30,6 +31,7 @@ public struct Learning360Pull: Sendable {
     var concurrency: Int
     var force: Bool
     var now: Date
+    var managerReads: ManagerReads
 
     /// The shrink guard (SYNC-RULES §7) on this side too: a platform that suddenly shows far fewer
     /// users (a wrong base_url, a credential that lost permissions) would plan mass re-creations.
@@ -45,7 +47,7 @@ public struct Learning360Pull: Sendable {
     }
 
     public init(config: HRSyncConfig, state: StateDirectory, client: any Learning360API, employees: [Int: Employee],
-                force: Bool = false, concurrency: Int = 16, now: Date = Date()) {
+                force: Bool = false, concurrency: Int = 16, now: Date = Date(), managerReads: ManagerReads = .fromManagers) {
         self.config = config
         self.state = state
         self.client = client
@@ -53,6 +55,7 @@ public struct Learning360Pull: Sendable {
         self.force = force
         self.concurrency = concurrency
         self.now = now
+        self.managerReads = managerReads
     }
 
     public func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
@@ -115,18 +118,48 @@ public struct Learning360Pull: Sendable {
     }
 
     func readDetails(of ids: [String], into lms: inout LMSState, progress: (@Sendable (Int, Int?) -> Void)?) async throws {
-        let wantValues = !config.sync.customFields.isEmpty
         let client = self.client
+        // The apply records name the links hrsync added; if they cannot be read (plan will
+        // refuse and say why), read every user's managers rather than guess.
+        let named = managerReads == .fromManagers
+            ? (try? PlanEngine(config: config, configBytes: Data(), state: state).applyRecords()).map { ManagerLinks.named(by: $0.0) } : nil
+        let managers = named.map { ManagerLinks.managersToRead(lms: lms, employees: employees, order: config.sync.match, named: $0) }
+        let valueReads = config.sync.customFields.isEmpty ? [] : ids
+        let total = valueReads.count + (managers?.count ?? ids.count)
         var done = 0
-        try await forEachConcurrently(ids, width: concurrency) { id in
-            async let managers = client.managers(of: id)
-            let values = wantValues ? try await client.customValues(of: id).map { LMSCustomValue(fieldID: $0.customFieldId, type: $0.type, value: $0.value) } : nil
-            return (values, try await managers)
-        } collect: { id, details in
-            lms.users[id]?.customValues = details.0
-            lms.users[id]?.managers = details.1
+        try await forEachConcurrently(valueReads, width: concurrency) { id in
+            try await client.customValues(of: id).map { LMSCustomValue(fieldID: $0.customFieldId, type: $0.type, value: $0.value) }
+        } collect: { id, values in
+            lms.users[id]?.customValues = values
             done += 1
-            progress?(done, ids.count)
+            progress?(done, total)
+        }
+        if let managers {
+            var subordinates: [String: [String]] = [:]
+            try await forEachConcurrently(managers, width: concurrency) { id in
+                try await Self.subordinates(of: id, client)
+            } collect: { id, list in
+                subordinates[id] = list
+                done += 1
+                progress?(done, total)
+            }
+            ManagerLinks.invert(subordinates, onto: ids, in: &lms)
+        } else {
+            try await forEachConcurrently(ids, width: concurrency) { id in
+                try await client.managers(of: id)
+            } collect: { id, list in
+                lms.users[id]?.managers = list
+                done += 1
+                progress?(done, total)
+            }
+        }
+    }
+
+    /// A manager deleted for good since the users list was read has no subordinates left.
+    static func subordinates(of id: String, _ client: any Learning360API) async throws -> [String] {
+        do { return try await client.subordinates(of: id) } catch let error as Learning360Error {
+            if case .api(404, _, _, _) = error { return [] }
+            throw error
         }
     }
 

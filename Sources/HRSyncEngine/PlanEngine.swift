@@ -50,6 +50,12 @@ public struct PlanEngine: Sendable {
     /// What hrsync added earlier, from the apply records the log names (oldest first), and a
     /// warning for each unreadable log line (an apply recorded there would be forgotten).
     public func ownership() throws -> (Ownership, warnings: [String]) {
+        let (records, warnings) = try applyRecords()
+        return (Ownership.from(records), warnings)
+    }
+
+    /// Every apply record the log names, oldest first, and a warning for each unreadable log line.
+    public func applyRecords() throws -> ([ApplyRecord], warnings: [String]) {
         var records: [ApplyRecord] = []
         let (events, torn) = try state.log.read()
         let warnings = torn.map { line in
@@ -69,7 +75,7 @@ public struct PlanEngine: Sendable {
                 records.append(record)
             }
         }
-        return (Ownership.from(records), warnings)
+        return (records, warnings)
     }
 
     /// The planner's input from the latest snapshots, and the plan, without storing anything.

@@ -25,6 +25,8 @@ public protocol Learning360API: Sendable {
     func externalIDs(platform: String, value: String?, targetID: String?) async throws -> [ExternalIDDTO]
     func customValues(of userID: String) async throws -> [CustomValueDTO]
     func managers(of userID: String) async throws -> [String]
+    /// The users whose manager `managerID` is: one paged read per manager rather than one per user.
+    func subordinates(of managerID: String) async throws -> [String]
     func roles(inGroup groupID: String) async throws -> [MembershipDTO]
     func roles(ofUser userID: String) async throws -> [MembershipDTO]
 
@@ -40,6 +42,12 @@ public protocol Learning360API: Sendable {
     func removeRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome
     func addManager(_ managerID: String, to userID: String) async throws -> WriteOutcome
     func removeManager(_ managerID: String, from userID: String) async throws -> WriteOutcome
+
+    /// Bulk role changes: one write request for up to 20,000 rows, run by 360Learning on its own
+    /// (the operation's id comes back), then its status and per-row results (reads).
+    func startBulkMemberships(remove: Bool, _ rows: [BulkMembershipRow]) async throws -> String
+    func bulkOperation(_ id: String) async throws -> BulkOperationDTO
+    func bulkResults(_ id: String) async throws -> [BulkResultDTO]
 }
 
 extension PersonioClient: PersonioSource {}

@@ -6,13 +6,25 @@ import Foundation
 ///
 /// Adaptive: a 429 pauses everyone (at least `Retry-After`, else the backoff) and stretches the
 /// windows a little; successes slowly shrink the stretch back to the configured limits.
+///
+/// The server counts a request when it arrives, which on a busy machine (a late wake-up, a slow
+/// event loop on either side) can be well after the moment the limiter handed out: pacing only
+/// against departures drew 429s in a long run. So a request is counted at its departure until
+/// its answer comes (``answered(_:)``), and from then at the answer's time, the latest moment the
+/// server can have counted it: request n leaves no earlier than `window` after the answer to
+/// request n − limit, so no server window, sliding or fixed, ever holds more than the limit,
+/// whatever the jitter. Windows that only spread requests evenly (`countsUntilAnswered` false)
+/// keep counting departures, or each request would wait for the previous answer.
 public actor RateLimiter {
     public struct Window: Sendable {
         public var limit: Int
         public var seconds: Double
-        public init(limit: Int, seconds: Double) {
+        /// A vendor limit: a request counts until its answer came. False for a spacing window.
+        public var countsUntilAnswered: Bool
+        public init(limit: Int, seconds: Double, countsUntilAnswered: Bool = true) {
             self.limit = limit
             self.seconds = seconds
+            self.countsUntilAnswered = countsUntilAnswered
         }
     }
 
@@ -32,25 +44,41 @@ public actor RateLimiter {
         self.now = now
     }
 
-    /// Waits until a request may be sent.
-    public func acquire() async throws {
+    /// Waits until a request may be sent; returns its slot, for ``answered(_:)``.
+    @discardableResult
+    public func acquire() async throws -> Double {
         let at = reserve()
         let wait = at - now()
         if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
-        sent(reserved: at)
+        return sent(reserved: at)
     }
 
     /// A sleeper that woke late (a busy machine) sent its request later than reserved: the windows
     /// count it when it really went, or the requests after it could reach the server too close.
-    public func sent(reserved at: Double) {
+    /// Returns the slot as now recorded.
+    @discardableResult
+    public func sent(reserved at: Double) -> Double {
         let actual = now()
-        guard actual > at else { return }
-        for index in history.indices {
-            guard let slot = history[index].lastIndex(of: at) else { continue }
-            history[index][slot] = actual
+        guard actual > at else { return at }
+        move(at, to: actual) { _ in true }
+        lastReservation = max(lastReservation, actual)
+        return actual
+    }
+
+    /// The request of `slot` got its answer (or failed): the vendor windows count it from now on,
+    /// the latest the server can have counted it.
+    public func answered(_ slot: Double) {
+        let actual = now()
+        guard actual > slot else { return }
+        move(slot, to: actual) { $0.countsUntilAnswered }
+    }
+
+    private func move(_ slot: Double, to time: Double, in windows: (Window) -> Bool) {
+        for index in history.indices where windows(self.windows[index]) {
+            guard let found = history[index].lastIndex(of: slot) else { continue }
+            history[index][found] = time
             history[index].sort()
         }
-        lastReservation = max(lastReservation, actual)
     }
 
     /// The time (on the limiter's clock) at which the next request may go, recorded as taken.
@@ -65,7 +93,9 @@ public actor RateLimiter {
         }
         lastReservation = at
         for index in windows.indices {
-            history[index].append(at)
+            // Answers move entries later than `at`: keep each history sorted.
+            let position = history[index].lastIndex { $0 <= at }.map { $0 + 1 } ?? 0
+            history[index].insert(at, at: position)
             let keep = windows[index].limit
             if history[index].count > keep * 2 { history[index].removeFirst(history[index].count - keep) }
         }

@@ -34,17 +34,26 @@ public struct RequestExecutor: Sendable {
         }
     }
 
-    public func execute(_ request: HTTPRequest, limiter: RateLimiter?, endpoint: String, counter: Counter? = nil) async throws -> HTTPResponse {
+    /// `isFinal`: answers the caller knows a retry cannot change (e.g. a vendor's "too many bulk
+    /// operations running", a 429 that is no rate limit), returned at once whatever their status.
+    public func execute(_ request: HTTPRequest, limiter: RateLimiter?, endpoint: String, counter: Counter? = nil,
+                        isFinal: (@Sendable (HTTPResponse) -> Bool)? = nil) async throws -> HTTPResponse {
         var attempt = 1
         var transportFailures = 0
         while true {
             try Task.checkCancellation()
-            if let limiter { try await limiter.acquire() }
+            // Counted first, so nothing stands between the limiter's slot and the send.
             await counter?.sent(endpoint, retry: attempt > 1)
+            let slot = try await limiter?.acquire()
             do {
-                let response = try await transport.send(request, timeout: timeout)
+                let response: HTTPResponse
+                do { response = try await transport.send(request, timeout: timeout) } catch {
+                    if let slot { await limiter?.answered(slot) }
+                    throw error
+                }
+                if let slot { await limiter?.answered(slot) }
                 await counter?.answered(response.status)
-                guard RetryPolicy.isRetryable(status: response.status), attempt < retry.maxAttempts else {
+                guard RetryPolicy.isRetryable(status: response.status), attempt < retry.maxAttempts, !(isFinal?(response) ?? false) else {
                     if response.status < 400 { await limiter?.succeeded() }
                     return response
                 }

@@ -27,12 +27,14 @@ public struct Journal: Sendable {
         try FileSystem.appendLine(line, to: path)
     }
 
-    /// Plans with an unfinished apply (a journal left by a killed or failed run), and their line counts.
+    /// Plans with an unfinished apply (a journal left by a killed or failed run), and how many
+    /// actions each journaled (the lines naming a bulk operation, `{"bulk":…`, are not actions).
     public static func unfinished(in state: StateDirectory) -> [(plan: String, actions: Int)] {
         let folder = "\(state.path)/journal"
+        let bulk = Data(#"{"bulk":"#.utf8)
         return FileSystem.list(folder).compactMap { name in
             guard ObjectID(hex: name) != nil, let data = try? FileSystem.read("\(folder)/\(name)") else { return nil }
-            return (name, data.split(separator: 0x0A).count)
+            return (name, data.split(separator: 0x0A).filter { !$0.starts(with: bulk) }.count)
         }
     }
 

@@ -53,6 +53,8 @@ public actor InMemoryLearning360: Learning360API {
     /// (group, user) → roles.
     public var roles: [RoleKey: Set<String>] = [:]
     public private(set) var writes = 0
+    /// Reads by endpoint ("GET /api/v2/users/{userId}/managers" → count), to check what a pull costs.
+    public private(set) var reads: [String: Int] = [:]
     private var nextID = 0x100
 
     public init() {}
@@ -98,10 +100,23 @@ public actor InMemoryLearning360: Learning360API {
                 && (targetID.map { mapping.targetId == $0 } ?? true)
         }
     }
-    public func customValues(of userID: String) async throws -> [CustomValueDTO] { values[userID] ?? [] }
-    public func managers(of userID: String) async throws -> [String] { managers[userID] ?? [] }
+    public func customValues(of userID: String) async throws -> [CustomValueDTO] {
+        reads["GET /api/v2/users/{userId}/custom-fields/values", default: 0] += 1
+        return values[userID] ?? []
+    }
+    public func managers(of userID: String) async throws -> [String] {
+        reads["GET /api/v2/users/{userId}/managers", default: 0] += 1
+        return managers[userID] ?? []
+    }
+    public func subordinates(of managerID: String) async throws -> [String] {
+        let endpoint = "GET /api/v2/users/{userId}/subordinates"
+        reads[endpoint, default: 0] += 1
+        guard users[managerID] != nil else { throw notFound(endpoint) }
+        return managers.filter { $0.value.contains(managerID) }.keys.sorted()
+    }
     public func roles(inGroup groupID: String) async throws -> [MembershipDTO] {
-        roles.filter { $0.key.group == groupID }.flatMap { key, roles in roles.sorted().map { MembershipDTO(userId: key.user, groupId: groupID, role: $0) } }
+        reads["GET /api/v2/groups/{groupId}/roles", default: 0] += 1
+        return roles.filter { $0.key.group == groupID }.flatMap { key, roles in roles.sorted().map { MembershipDTO(userId: key.user, groupId: groupID, role: $0) } }
     }
     public func roles(ofUser userID: String) async throws -> [MembershipDTO] {
         roles.filter { $0.key.user == userID }.flatMap { key, roles in roles.sorted().map { MembershipDTO(userId: userID, groupId: key.group, role: $0) } }
@@ -198,6 +213,44 @@ public actor InMemoryLearning360: Learning360API {
         return roles[RoleKey(group: groupID, user: userID)]?.remove(role) != nil ? .done : .alreadyDone("userNotFoundInGroup")
     }
 
+    /// Bulk operations run at once; a row naming an unknown user, or removing a role the user
+    /// lacks, fails alone. `bulkEnabled` false answers 503 `bulkAPIDisabled`.
+    public private(set) var bulkResultsByID: [String: [BulkResultDTO]] = [:]
+    public private(set) var bulkRows = 0
+    public var bulkEnabled = true
+    public func setBulkEnabled(_ enabled: Bool) { bulkEnabled = enabled }
+
+    public func startBulkMemberships(remove: Bool, _ rows: [BulkMembershipRow]) async throws -> String {
+        let endpoint = "\(remove ? "DELETE" : "POST") /api/v2/bulk/groups/memberships"
+        guard bulkEnabled else { throw Learning360Error.api(status: 503, code: "bulkAPIDisabled", message: nil, endpoint: endpoint) }
+        writes += 1
+        bulkRows += rows.count
+        let id = fresh()
+        bulkResultsByID[id] = rows.map { row in
+            let key = RoleKey(group: row.groupId, user: row.userId)
+            guard users[row.userId] != nil else { return BulkResultDTO(input: row, status: "error", errorMessage: "userNotFound") }
+            if remove {
+                guard roles[key]?.remove(row.role) != nil else { return BulkResultDTO(input: row, status: "error", errorMessage: "userNotFoundInGroup") }
+            } else {
+                roles[key, default: []].insert(row.role)
+            }
+            return BulkResultDTO(input: row, status: "success")
+        }
+        return id
+    }
+
+    public func bulkOperation(_ id: String) async throws -> BulkOperationDTO {
+        reads["GET /api/v2/bulk/operations/{bulkOperationId}", default: 0] += 1
+        guard bulkResultsByID[id] != nil else { throw notFound("GET /api/v2/bulk/operations/{bulkOperationId}") }
+        return BulkOperationDTO(_id: id, status: "completed")
+    }
+
+    public func bulkResults(_ id: String) async throws -> [BulkResultDTO] {
+        reads["GET /api/v2/bulk/operations/{bulkOperationId}/results", default: 0] += 1
+        guard let results = bulkResultsByID[id] else { throw notFound("GET /api/v2/bulk/operations/{bulkOperationId}/results") }
+        return results
+    }
+
     public func addManager(_ managerID: String, to userID: String) async throws -> WriteOutcome {
         writes += 1
         if managers[userID]?.contains(managerID) == true { return .alreadyDone("managerAlreadyAdded") }
@@ -220,5 +273,17 @@ public actor InMemoryLearning360: Learning360API {
 
     public func editByHand(_ id: String, _ change: @Sendable (inout LMSUserDTO) -> Void) {
         if var user = users[id] { change(&user); users[id] = user }
+    }
+
+    /// A user made by hand in the admin UI (not counted as hrsync's write).
+    public func addByHand(mail: String, status: String = "active") -> String {
+        let id = fresh()
+        users[id] = LMSUserDTO(_id: id, mail: mail, status: status)
+        return id
+    }
+
+    /// A user's managers set by hand in the admin UI (not counted as hrsync's write).
+    public func setManagersByHand(_ userID: String, _ list: [String]) {
+        managers[userID] = list
     }
 }

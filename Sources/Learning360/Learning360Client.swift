@@ -23,10 +23,13 @@ public actor Learning360Client: BearerAuthenticated {
         self.credentials = credentials
         // Evenly spaced as well as capped per second: with many requests in flight, a burst's
         // arrival jitter could otherwise put one request too many into the server's window.
-        // The 6 % margin absorbs scheduling jitter of many requests in flight (3 % let one 429
-        // through in 19,000 reads).
-        readLimiter = RateLimiter([.init(limit: 50, seconds: 1 / rateLimitScale), .init(limit: 1, seconds: 0.02 / rateLimitScale)], margin: 0.06)
-        let writeLimiter = RateLimiter([.init(limit: 10, seconds: 1 / rateLimitScale), .init(limit: 1, seconds: 0.1 / rateLimitScale)], margin: 0.06)
+        // The vendor windows count each request until its answer (see RateLimiter), which holds
+        // whatever the jitter; the 5 % margin (running at about 95 % of the limit) covers the
+        // server's own clock and window edges.
+        readLimiter = RateLimiter([.init(limit: 50, seconds: 1 / rateLimitScale),
+                                   .init(limit: 1, seconds: 0.02 / rateLimitScale, countsUntilAnswered: false)], margin: 0.05)
+        let writeLimiter = RateLimiter([.init(limit: 10, seconds: 1 / rateLimitScale),
+                                        .init(limit: 1, seconds: 0.1 / rateLimitScale, countsUntilAnswered: false)], margin: 0.05)
         self.writeLimiter = writeLimiter
         let counter = RequestExecutor.Counter()
         self.counter = counter
@@ -44,7 +47,8 @@ public actor Learning360Client: BearerAuthenticated {
     }
 
     /// One call with auth, pacing and retries; the answer whatever its status.
-    func call(_ method: String, _ url: URL, body: Data? = nil, endpoint: String) async throws -> HTTPResponse {
+    func call(_ method: String, _ url: URL, body: Data? = nil, endpoint: String,
+              isFinal: (@Sendable (HTTPResponse) -> Bool)? = nil) async throws -> HTTPResponse {
         let limiter = method == "GET" ? readLimiter : writeLimiter
         return try await session.send({ bearer in
             var headers = [("Authorization", "Bearer \(bearer)"), ("360-api-version", "v2.0"), ("Accept", "application/json")]
@@ -52,7 +56,7 @@ public actor Learning360Client: BearerAuthenticated {
             return HTTPRequest(method: method, url: url, headers: headers, body: body)
         }, { request in
             do {
-                return try await self.executor.execute(request, limiter: limiter, endpoint: endpoint, counter: self.counter)
+                return try await self.executor.execute(request, limiter: limiter, endpoint: endpoint, counter: self.counter, isFinal: isFinal)
             } catch let error as TransportError {
                 throw Learning360Error.unreachable(endpoint: endpoint, reason: error.localizedDescription)
             }

@@ -116,6 +116,11 @@ extension Learning360Client {
         try await all(String.self, "/api/v2/users/\(Self.segment(userID))/managers")
     }
 
+    /// The ids of the users `managerID` manages (1,000 per page).
+    public func subordinates(of managerID: String) async throws -> [String] {
+        try await all(String.self, "/api/v2/users/\(Self.segment(managerID))/subordinates")
+    }
+
     public func addManager(_ managerID: String, to userID: String) async throws -> WriteOutcome {
         try await write("POST", "/api/v2/users/\(Self.segment(userID))/managers/\(Self.segment(managerID))", endpoint: "POST /api/v2/users/{userId}/managers/{managerId}", alreadyDone: [])
     }

@@ -19,7 +19,10 @@ struct NightlyBenchmark {
         var learning360_reads: Int
         var learning360_writes: Int
         var plan_actions: Int
+        /// Writes beyond one per action (a bulk operation counting as one write for its rows).
         var writes_over_minimum: Int
+        var bulk_operations: Int
+        var bulk_rows: Int
         var rejected_by_rate_limit: Int
         var wall_s: Double
         var floor_s: Double
@@ -50,6 +53,7 @@ struct NightlyBenchmark {
         let personioBefore = await sandbox.personio.requests.values.reduce(0, +)
         let readsBefore = (await sandbox.learning360.requests).filter { $0.key.hasPrefix("GET") }.values.reduce(0, +)
         let writesBefore = await sandbox.learning360.writesReceived
+        let (operationsBefore, rowsBefore) = (await sandbox.learning360.bulkOperationIDs().count, await sandbox.learning360.bulkRowsReceived)
         let start = ContinuousClock.now
         try await pull()
         let planned = try world.plan()
@@ -59,6 +63,8 @@ struct NightlyBenchmark {
         let personioRequests = await sandbox.personio.requests.values.reduce(0, +) - personioBefore
         let reads = (await sandbox.learning360.requests).filter { $0.key.hasPrefix("GET") }.values.reduce(0, +) - readsBefore
         let writes = await sandbox.learning360.writesReceived - writesBefore
+        let operations = await sandbox.learning360.bulkOperationIDs().count - operationsBefore
+        let rows = await sandbox.learning360.bulkRowsReceived - rowsBefore
         try await pull()
         let next = try world.plan()
         let rejected = await sandbox.personio.rateLimited + (await sandbox.learning360.rateLimited)
@@ -67,7 +73,7 @@ struct NightlyBenchmark {
         let latency = Double(latencyMilliseconds) / 1000
         let floor = (Double(max(0, personioRequests - 2)) / 15 + Double(max(0, reads - 1)) / 50 + Double(max(0, writes - 1)) / 10) / rateLimitScale + 3 * latency
         return Result(employees: employees, personio_requests: personioRequests, learning360_reads: reads, learning360_writes: writes,
-                      plan_actions: planned.plan.actions.count, writes_over_minimum: writes - planned.plan.actions.count,
+                      plan_actions: planned.plan.actions.count, writes_over_minimum: writes - (planned.plan.actions.count - rows + operations), bulk_operations: operations, bulk_rows: rows,
                       rejected_by_rate_limit: rejected, wall_s: wall, floor_s: floor, ratio: wall / floor, next_plan_actions: next.plan.actions.count)
     }
 }

@@ -19,7 +19,7 @@ enum Views {
 
     static func initial(_ r: InitialSyncBenchmark.Result, scale: Double) {
         print("initial-2k: first apply for \(r.employees) employees on an empty platform, \(limits(scale)) (10 writes/s)")
-        print("  plan actions \(r.plan_actions), writes \(r.writes), rejected by the rate limit: \(r.rejected_by_rate_limit)")
+        print("  plan actions \(r.plan_actions), writes \(r.writes) (\(r.bulk_rows) rows in \(r.bulk_operations) bulk operations), rejected by the rate limit: \(r.rejected_by_rate_limit)")
         print("  apply wall \(f(r.apply_wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio)); the next plan has \(r.second_plan_actions) actions")
     }
 
@@ -32,7 +32,7 @@ enum Views {
     static func nightly(_ r: NightlyBenchmark.Result, scale: Double) {
         print("nightly-10k: one night on a synced \(r.employees)-employee company after a day at 0.5 % churn (pull, plan, apply), \(limits(scale))")
         print("  requests: Personio \(r.personio_requests), 360Learning \(r.learning360_reads) reads + \(r.learning360_writes) writes; rejected by the rate limit: \(r.rejected_by_rate_limit)")
-        print("  plan actions \(r.plan_actions); writes over that minimum: \(r.writes_over_minimum); the next plan has \(r.next_plan_actions) actions")
+        print("  plan actions \(r.plan_actions) (\(r.bulk_rows) rows in \(r.bulk_operations) bulk operations); writes over that minimum: \(r.writes_over_minimum); the next plan has \(r.next_plan_actions) actions")
         print("  wall \(f(r.wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio))")
     }
 

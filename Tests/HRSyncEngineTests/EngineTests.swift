@@ -18,7 +18,8 @@ import Learning360
         let config: HRSyncConfig
         let yaml: String
 
-        static func make(employees: [Employee], maxDeletes: String = "50%") async throws -> World {
+        static func make(employees: [Employee], maxDeletes: String = "50%",
+                         customFields: String = "[{personio: department, name: Department}]", extraLearning360: String = "") async throws -> World {
             let lms = InMemoryLearning360()
             await lms.seed(adminMail: adminMail, groups: [
                 GroupDTO(_id: InMemoryLearning360.id(10), name: "Berlin", public: true, parentId: InMemoryLearning360.id(2)),
@@ -26,10 +27,10 @@ import Learning360
             ])
             let yaml = """
                 personio: {}
-                learning360: {admin_email: \(adminMail), send_invitations: false}
+                learning360: {admin_email: \(adminMail), send_invitations: false\(extraLearning360)}
                 sync:
                   groups: [{id: \(InMemoryLearning360.id(2)), hierarchy: [office]}]
-                  custom_fields: [{personio: department, name: Department}]
+                  custom_fields: \(customFields)
                   max_deletes: \(maxDeletes)
                 """
             let folder = NSTemporaryDirectory() + "hrsync-engine-" + UUID().uuidString

@@ -60,6 +60,54 @@ import Testing
     }
 }
 
+extension RateLimiterTests {
+    @Test func aRequestCountsUntilItsAnswerCame() async throws {
+        let clock = VirtualClock()
+        let limiter = RateLimiter([.init(limit: 2, seconds: 1)], margin: 0, now: { clock.now })
+        let a = try await limiter.acquire()
+        _ = await limiter.reserve()
+        clock.now = 0.3   // a's answer: the server may have counted a as late as this
+        await limiter.answered(a)
+        #expect(await limiter.reserve() == 1)
+        #expect(await limiter.reserve() == 1.3, "the third after a goes a window after a's answer")
+    }
+
+    @Test func aSpacingWindowDoesNotWaitForAnswers() async {
+        let clock = VirtualClock()
+        let limiter = RateLimiter([.init(limit: 10, seconds: 1), .init(limit: 1, seconds: 0.1, countsUntilAnswered: false)], margin: 0, now: { clock.now })
+        let a = await limiter.reserve()
+        clock.now = 0.5
+        await limiter.answered(a)
+        #expect(await limiter.reserve() == 0.5, "spaced from a's departure (0 + 0.1), not its answer")
+    }
+
+    /// A server that counts each request at any moment between its departure and its answer
+    /// (late wake-ups, a busy event loop) never sees more than the limit in any window.
+    @Test func noServerWindowEverHoldsMoreThanTheLimitWhateverTheJitter() async {
+        let clock = VirtualClock()
+        let (limit, window) = (5, 1.0)
+        let limiter = RateLimiter([.init(limit: limit, seconds: window)], margin: 0, now: { clock.now })
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func random() -> Double {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(seed >> 11) / Double(1 << 53)
+        }
+        var counted: [Double] = []
+        for _ in 0..<400 {
+            let slot = await limiter.reserve()
+            clock.now = max(clock.now, slot)
+            let arrival = slot + random() * 0.3          // the server counts it somewhere in here…
+            clock.now = arrival + random() * 0.05         // …before the answer comes back
+            await limiter.answered(slot)
+            counted.append(arrival)
+        }
+        counted.sort()
+        for (i, t) in counted.enumerated() {
+            #expect(counted[i...].prefix { $0 < t + window }.count <= limit, "window from \(t)")
+        }
+    }
+}
+
 @Suite struct RetryPolicyTests {
     let policy = RetryPolicy()
 

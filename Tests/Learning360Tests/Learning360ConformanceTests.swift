@@ -61,6 +61,7 @@ struct Learning360ConformanceTests {
         _ = try await client.customFields()
         _ = try await client.addManager(boss, to: user._id)
         _ = try await client.managers(of: user._id)
+        #expect(try await client.subordinates(of: boss) == [user._id])
         _ = try await client.addRole("learner", group: group, user: user._id)
         _ = try await client.roles(inGroup: group)
         _ = try await client.roles(ofUser: user._id)
@@ -96,6 +97,76 @@ struct Learning360ConformanceTests {
         await sandbox.stop()
     }
 
+    static let bulkSpec = try! OpenAPISpec(path: VendorSpecs.file("360learning/360learning-bulk-api.json").path)
+
+    /// Bulk memberships (add, status until completed, per-row results with a failing row, remove)
+    /// and the vendor's refusals, against the bulk API's own OpenAPI file.
+    @Test func bulkExchangesMatchTheBulkAPISchemas() async throws {
+        var settings = Sandbox.Settings()
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        let recorder = Recorder()
+        let client = Learning360Client(baseURL: sandbox.learning360URL, executor: RequestExecutor(transport: recorder),
+                                       credentials: { (Learning360Emulator.clientID, Learning360Emulator.clientSecret) }, rateLimitScale: 1000)
+        let lms = sandbox.learning360
+        let group = await lms.employeesGroupID
+        let user = await lms.addUser(mail: "bulk@acme.example")
+        await lms.setBulkDuration(seconds: 0.3)
+        let rows = [BulkMembershipRow(userId: user, groupId: group, pathRole: "user-admin"),
+                    BulkMembershipRow(userId: "0123456789abcdef01234567", groupId: group, pathRole: "learner")]
+        #expect(rows[0].role == "userAdmin")
+        let added = try await client.startBulkMemberships(remove: false, rows)
+        var status = try await client.bulkOperation(added)
+        while !status.isFinished {
+            try await Task.sleep(for: .milliseconds(100))
+            status = try await client.bulkOperation(added)
+        }
+        let results = try await client.bulkResults(added)
+        #expect(results.map(\.status) == ["success", "error"])
+        #expect(results.first?.input == rows[0])
+        #expect(await lms.rolesOf(user: user)[group]?.contains("userAdmin") == true)
+        await lms.setBulkDuration(seconds: 0)
+        let removed = try await client.startBulkMemberships(remove: true, [rows[0]])
+        #expect(try await client.bulkResults(removed).map(\.status) == ["success"])
+        await lms.setBulkDuration(seconds: 60)
+        for _ in 0..<3 { _ = try await client.startBulkMemberships(remove: false, [rows[0]]) }
+        await #expect(throws: Learning360Error.self) { _ = try await client.startBulkMemberships(remove: false, [rows[0]]) }   // 4th running
+        // Input is checked before the running operations are counted.
+        let notAnID = BulkMembershipRow(userId: "not-an-id", groupId: group, pathRole: "learner")
+        await #expect(throws: Learning360Error.self) { _ = try await client.startBulkMemberships(remove: false, [notAnID]) }   // 400 invalidInput
+        await #expect(throws: Learning360Error.self) {                                                                       // 400 inputTooLong
+            _ = try await client.startBulkMemberships(remove: true, Array(repeating: rows[0], count: Learning360Client.bulkMaxRows + 1))
+        }
+        await lms.setBulkEnabled(false)
+        await #expect(throws: Learning360Error.self) { _ = try await client.startBulkMemberships(remove: false, [rows[0]]) }
+
+        let validator = SchemaValidator(spec: Self.bulkSpec)
+        var checked = 0
+        for (request, response) in recorder.exchanges where request.url.path.hasPrefix("/api/v2/bulk/") {
+            let path = request.url.path
+            let template = path.hasSuffix("/results") ? "/api/v2/bulk/operations/{bulkOperationId}/results"
+                : path.hasPrefix("/api/v2/bulk/operations/") ? "/api/v2/bulk/operations/{bulkOperationId}" : path
+            #expect(Self.bulkSpec.operation(request.method, template) != nil, "\(request.method) \(template) is not in the bulk spec")
+            if let body = request.body, response.status < 400 {   // the refused ones were sent invalid on purpose
+                let schema = try #require(Self.bulkSpec.requestSchema(request.method, template))
+                let problems = validator.validate(try JSONSerialization.jsonObject(with: body), schema)
+                #expect(problems.isEmpty, "request \(request.method) \(template): \(problems)")
+            }
+            if response.status == 202 {
+                #expect(response.header("Location")?.hasPrefix("/api/v2/bulk/operations/") == true)
+                continue
+            }
+            let schema = try #require(Self.bulkSpec.responseSchema(request.method, template, status: String(response.status)),
+                                      "\(request.method) \(template) answered \(response.status), which the spec does not list")
+            let problems = validator.validate(try JSONSerialization.jsonObject(with: response.body), schema)
+            #expect(problems.isEmpty, "response \(response.status) of \(request.method) \(template): \(problems)")
+            checked += 1
+        }
+        #expect(checked >= 7, "status, results, 429, 400 and 503 answers were checked")
+        await recorder.inner.shutdown()
+        await sandbox.stop()
+    }
+
     @Test func errorAnswersMatchTheVendorSchemas() async throws {
         var settings = Sandbox.Settings()
         settings.learning360.rateLimitScale = 0
@@ -116,6 +187,7 @@ struct Learning360ConformanceTests {
         let cases: [(String, String, String?, String?, Int, String)] = [
             ("GET", "/api/v2/users", nil, nil, 401, "/api/v2/users"),
             ("GET", "/api/v2/users/0123456789abcdef01234567", token, nil, 404, "/api/v2/users/{userId}"),
+            ("GET", "/api/v2/users/0123456789abcdef01234567/subordinates", token, nil, 404, "/api/v2/users/{userId}/subordinates"),
             ("POST", "/api/v2/users", token, #"{"mail":"lms-admin@acme.example","membership":{"groupId":"\#(await sandbox.learning360.employeesGroupID)","role":"learner"}}"#, 400, "/api/v2/users"),
             ("DELETE", "/api/v2/groups/\(await sandbox.learning360.employeesGroupID)/learner/0123456789abcdef01234567", token, nil, 404, "/api/v2/groups/{groupId}/{role}/{userId}"),
         ]
@@ -126,6 +198,34 @@ struct Learning360ConformanceTests {
             let problems = validator.validate(try JSONSerialization.jsonObject(with: answer.body), schema)
             #expect(problems.isEmpty, "\(method) \(path) \(status): \(problems)")
         }
+        await transport.shutdown()
+        await sandbox.stop()
+    }
+}
+
+/// The sandbox's subordinates list as the vendor pages it (1,000 ids a page, `Link` to the next),
+/// read back whole by the client; no vendor file needed.
+@Suite struct Learning360SubordinatesTests {
+    @Test func subordinatesArePagedByAThousandAndReadWhole() async throws {
+        var settings = Sandbox.Settings()
+        settings.learning360.rateLimitScale = 0
+        let sandbox = try await Sandbox.start(settings)
+        let transport = AsyncHTTPTransport()
+        let client = Learning360Client(baseURL: sandbox.learning360URL, executor: RequestExecutor(transport: transport),
+                                       credentials: { (Learning360Emulator.clientID, Learning360Emulator.clientSecret) }, rateLimitScale: 1000)
+        let lms = sandbox.learning360
+        let boss = await lms.addUser(mail: "boss@acme.example", firstName: "Bo", lastName: "Ss")
+        var team: [String] = []
+        for n in 0..<1_001 {
+            let id = await lms.addUser(mail: "u\(n)@acme.example", firstName: "U", lastName: "\(n)")
+            await lms.setManagers(user: id, [boss])
+            team.append(id)
+        }
+        let before = await lms.requests["GET /api/v2/users/{userId}/subordinates"] ?? 0
+        #expect(try await client.subordinates(of: boss).sorted() == team.sorted())
+        #expect(await lms.requests["GET /api/v2/users/{userId}/subordinates"] ?? 0 == before + 2, "two pages")
+        #expect(try await client.subordinates(of: team[0]).isEmpty)
+        await #expect(throws: Learning360Error.self) { _ = try await client.subordinates(of: "0123456789abcdef01234567") }
         await transport.shutdown()
         await sandbox.stop()
     }

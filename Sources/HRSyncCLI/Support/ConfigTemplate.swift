@@ -20,6 +20,8 @@ enum ConfigTemplate {
           admin_email: lms-admin@acme.example        # connector administrator (platform admin or owner)
           send_invitations: true                     # false on a test platform: no emails
           default_language: en
+          # bulk: never                              # default auto: over 50 role changes as one bulk operation
+                                                     # (needs the groups:bulk and bulkOperations:read scopes)
 
         state:
           dir: .hrsync                               # relative to this file; --state overrides

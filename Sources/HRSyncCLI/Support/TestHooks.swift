@@ -19,10 +19,13 @@ enum TestHooks {
     }
 
     /// HRSYNC_TEST_KILL_AFTER=N: SIGKILL right after action N is journaled;
-    /// HRSYNC_TEST_KILL_BEFORE_JOURNAL=N: right after action N took effect, before its journal line.
+    /// HRSYNC_TEST_KILL_BEFORE_JOURNAL=N: right after action N took effect, before its journal line;
+    /// HRSYNC_TEST_KILL_AFTER_BULK=1: right after a bulk operation was posted and journaled, while it runs.
     static var apply: ApplyHooks {
-        ApplyHooks(actionTookEffect: killer(environment["HRSYNC_TEST_KILL_BEFORE_JOURNAL"]),
-                   actionJournaled: killer(environment["HRSYNC_TEST_KILL_AFTER"]))
+        let killAfterBulk = environment["HRSYNC_TEST_KILL_AFTER_BULK"] == "1"
+        return ApplyHooks(actionTookEffect: killer(environment["HRSYNC_TEST_KILL_BEFORE_JOURNAL"]),
+                          actionJournaled: killer(environment["HRSYNC_TEST_KILL_AFTER"]),
+                          bulkJournaled: { _ in if killAfterBulk { kill(getpid(), SIGKILL) } })
     }
 
     /// HRSYNC_TEST_KILL_GC_AT=N: SIGKILL gc or forget right after its Nth durable step (an object

@@ -56,6 +56,20 @@ public struct Learning360Settings: Sendable, Equatable {
     public var adminEmail: String
     public var sendInvitations: Bool
     public var defaultLanguage: String
+    /// `learning360.bulk`: how apply writes large role changes.
+    public var bulk: BulkMode = .auto
+}
+
+/// `learning360.bulk`. `auto` (the default): when one apply adds (or removes) more than
+/// `threshold` roles, they go to 360Learning as one bulk operation (one write request for up to
+/// 20,000 rows) instead of one request per row; rows the operation fails are retried one by one.
+/// `never`: always one request per row (a company whose bulk API is disabled, or a credential
+/// without the `groups:bulk` and `bulkOperations:read` scopes).
+public enum BulkMode: String, Sendable, Equatable {
+    case auto, never
+
+    /// Below this many rows, single requests cost little and show progress row by row.
+    public static let threshold = 50
 }
 
 public struct StateSettings: Sendable, Equatable {

@@ -91,7 +91,7 @@ public enum ConfigLoader {
     static func learning360(_ node: Node, _ r: YAMLReader) throws -> Learning360Settings {
         let m = try r.mapping(node, at: "learning360", known: [
             "base_url", "client_id_env", "client_id_file", "client_secret_env", "client_secret_file",
-            "admin_email", "send_invitations", "default_language",
+            "admin_email", "send_invitations", "default_language", "bulk",
         ])
         guard let adminNode = m["admin_email"] else {
             throw r.fail(node, "learning360.admin_email is required (the connector administrator's email)")
@@ -102,13 +102,17 @@ public enum ConfigLoader {
         guard language.range(of: "^[a-z]{2}(-[A-Za-z]{2,4})?$", options: .regularExpression) != nil else {
             throw r.fail(m["default_language"], "learning360.default_language must be a language code like en or fr, got '\(language)'")
         }
+        let bulkText = try m["bulk"].map { try r.string($0, at: "learning360.bulk") } ?? "auto"
+        guard let bulk = BulkMode(rawValue: bulkText) else {
+            throw r.fail(m["bulk"], "learning360.bulk must be auto or never, got '\(bulkText)'")
+        }
         return Learning360Settings(
             baseURL: try baseURL(m["base_url"], default: "https://app.360learning.com", at: "learning360.base_url", r),
             clientID: try secret(m, "client_id", default: "L360_CLIENT_ID", section: "learning360", r),
             clientSecret: try secret(m, "client_secret", default: "L360_CLIENT_SECRET", section: "learning360", r),
             adminEmail: admin,
             sendInvitations: try m["send_invitations"].map { try r.bool($0, at: "learning360.send_invitations") } ?? true,
-            defaultLanguage: language)
+            defaultLanguage: language, bulk: bulk)
     }
 
     static func hooks(_ node: Node?, _ r: YAMLReader) throws -> HookSettings {

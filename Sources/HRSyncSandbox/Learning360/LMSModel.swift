@@ -80,7 +80,7 @@ enum LMSRules {
     /// Roles in a create body (camelCase) and in role paths (kebab-case `user-admin`).
     static let bodyRoles: Set = ["admin", "analyst", "editor", "coach", "contributor", "learner", "userAdmin"]
     static let pathRoles: Set = ["admin", "analyst", "coach", "contributor", "editor", "learner", "user-admin"]
-    static let pageSizes = (users: 500, groups: 500, roles: 1000, managers: 1000, fields: 1000, externalIDs: 5000)
+    static let pageSizes = (users: 500, groups: 500, roles: 1000, managers: 1000, subordinates: 1000, fields: 1000, externalIDs: 5000)
 
     static func isObjectID(_ s: String) -> Bool {
         s.count == 24 && s.allSatisfy(\.isHexDigit)

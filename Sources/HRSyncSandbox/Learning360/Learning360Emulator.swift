@@ -38,6 +38,10 @@ public actor Learning360Emulator {
     var scheduledDeactivations: [String: Date] = [:]
     /// A test's clock; nil: the wall clock.
     var clock: Date?
+    var bulkOperations: [String: LMSBulkOperation] = [:]
+    var bulkEnabled = true
+    /// How long every bulk operation runs, when a test sets it (else from its size and the scale).
+    var bulkDuration: Double?
     var tokens: [String: Date] = [:]
     var nextID = 0x5f00_0000
     private let reads: WindowCounter?
@@ -49,6 +53,8 @@ public actor Learning360Emulator {
     public internal(set) var invitationsSent: [String] = []
     public internal(set) var requests: [String: Int] = [:]
     public internal(set) var writesReceived = 0
+    /// Rows received by bulk operations (each operation is one write request).
+    public internal(set) var bulkRowsReceived = 0
 
     public init(settings: Settings = Settings()) async {
         self.settings = settings
@@ -172,6 +178,7 @@ public actor Learning360Emulator {
         if let limiter = isRead ? reads : writes, !(await limiter.admit()) { return LMSAnswer.bare(429, "tooManyRequests") }
         if !isRead { writesReceived += 1 }
         deactivateDueUsers()
+        settleBulk()
         var answer = dispatch(request, route: route)
         if fault == .answerLost { answer.reset = true }
         return answer
@@ -188,6 +195,7 @@ public actor Learning360Emulator {
             case "groups": return "{groupId}"
             case "external-ids": return "{mappingId}"
             case "custom-fields": return "{customFieldId}"
+            case "operations": return "{bulkOperationId}"
             default: return LMSRules.pathRoles.contains(parts[index - 1]) ? "{userId}" : "{id}"
             }
         }
@@ -207,6 +215,7 @@ public actor Learning360Emulator {
         case "PATCH /api/v2/users/{userId}": return patchUser(id(3), r)
         case "DELETE /api/v2/users/{userId}": return deleteUser(id(3))
         case "GET /api/v2/users/{userId}/managers": return listManagers(id(3), r)
+        case "GET /api/v2/users/{userId}/subordinates": return listSubordinates(id(3), r)
         case "POST /api/v2/users/{userId}/managers/{managerId}": return addManager(id(3), id(5))
         case "DELETE /api/v2/users/{userId}/managers/{managerId}": return removeManager(id(3), id(5))
         case "GET /api/v2/users/{userId}/roles": return listUserRoles(id(3), r)
@@ -224,6 +233,10 @@ public actor Learning360Emulator {
         case "PUT /api/v2/external-ids/{mappingId}": return replaceMapping(id(3), r)
         case "DELETE /api/v2/external-ids/{mappingId}": return deleteMapping(id(3))
         case "DELETE /api/v2/custom-fields/{customFieldId}": return deleteCustomField(id(3))
+        case "POST /api/v2/bulk/groups/memberships": return startBulk(r, remove: false)
+        case "DELETE /api/v2/bulk/groups/memberships": return startBulk(r, remove: true)
+        case "GET /api/v2/bulk/operations/{bulkOperationId}": return getBulkOperation(id(4))
+        case "GET /api/v2/bulk/operations/{bulkOperationId}/results": return getBulkResults(id(4))
         default: return LMSAnswer.error(404, "routeNotFound", "no such endpoint: \(r.method) \(r.path)")
         }
     }

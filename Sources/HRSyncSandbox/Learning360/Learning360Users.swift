@@ -126,6 +126,13 @@ extension Learning360Emulator {
         return LMSAnswer.page((managers[id] ?? []).map(SandboxJSON.string), request: r, size: LMSRules.pageSizes.managers)
     }
 
+    /// The users whose managers include `id`, in user order (1,000 per page, as the managers list).
+    func listSubordinates(_ id: String, _ r: SandboxRequest) -> SandboxResponse {
+        guard users[id] != nil else { return LMSAnswer.error(404, "userNotFound") }
+        let subordinates = userOrder.filter { managers[$0]?.contains(id) == true }
+        return LMSAnswer.page(subordinates.map(SandboxJSON.string), request: r, size: LMSRules.pageSizes.subordinates)
+    }
+
     func addManager(_ id: String, _ managerID: String) -> SandboxResponse {
         guard let user = users[id] else { return LMSAnswer.error(404, "userNotFound") }
         guard let manager = users[managerID] else { return LMSAnswer.error(404, "managerNotFound") }

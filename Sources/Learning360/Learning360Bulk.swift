@@ -1,0 +1,92 @@
+import Foundation
+import HRSyncHTTP
+
+/// One row of a bulk membership change. The bulk API spells roles as the create body does
+/// (`userAdmin`), not as the role paths (`user-admin`).
+public struct BulkMembershipRow: Codable, Hashable, Sendable {
+    public var userId: String
+    public var groupId: String
+    public var role: String
+
+    public init(userId: String, groupId: String, pathRole: String) {
+        self.userId = userId
+        self.groupId = groupId
+        self.role = Self.bulkRole(pathRole)
+    }
+
+    /// `user-admin` (path) → `userAdmin` (bulk); the other roles are spelled alike.
+    public static func bulkRole(_ pathRole: String) -> String { pathRole == "user-admin" ? "userAdmin" : pathRole }
+}
+
+/// A bulk operation's state: `pending`, `queued`, `running`, then `completed` or `error`.
+public struct BulkOperationDTO: Decodable, Equatable, Sendable {
+    public var _id: String
+    public var status: String
+    public var errorMessage: String?
+
+    public init(_id: String, status: String, errorMessage: String? = nil) {
+        self._id = _id
+        self.status = status
+        self.errorMessage = errorMessage
+    }
+
+    public var isFinished: Bool { status == "completed" || status == "error" }
+}
+
+/// One row's outcome: `success` (with the resource id) or `error` (with the vendor's message).
+public struct BulkResultDTO: Decodable, Equatable, Sendable {
+    /// The row as sent; nil when the answer's `input` is not a membership row.
+    public var input: BulkMembershipRow?
+    public var status: String
+    public var errorMessage: String?
+
+    public init(input: BulkMembershipRow?, status: String, errorMessage: String? = nil) {
+        self.input = input
+        self.status = status
+        self.errorMessage = errorMessage
+    }
+
+    enum CodingKeys: String, CodingKey { case input, status, errorMessage }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        input = try? container.decode(BulkMembershipRow.self, forKey: .input)
+        status = try container.decode(String.self, forKey: .status)
+        errorMessage = try container.decodeIfPresent(String.self, forKey: .errorMessage)
+    }
+}
+
+/// The bulk API for group memberships (up to 20,000 rows in one write request).
+extension Learning360Client {
+    public static let bulkMaxRows = 20_000
+
+    /// Posts the rows (`POST`, or `DELETE` to remove them) and returns the operation's id, read
+    /// from the 202's `Location` header.
+    public func startBulkMemberships(remove: Bool, _ rows: [BulkMembershipRow]) async throws -> String {
+        struct Body: Encodable { var input: [BulkMembershipRow] }
+        let method = remove ? "DELETE" : "POST"
+        let endpoint = "\(method) /api/v2/bulk/groups/memberships"
+        // Three operations already running (429) or the bulk API off (503): waiting and retrying
+        // would not help within this apply; the caller writes the rows one by one instead.
+        let response = try await call(method, url("/api/v2/bulk/groups/memberships"), body: try json(Body(input: rows)), endpoint: endpoint) {
+            [429, 503].contains($0.status) && ["bulkOperationsConcurrencyLimitReached", "bulkAPIDisabled"].contains(Learning360Error.parse($0.body).code)
+        }
+        guard response.status == 202 else { throw failure(response, endpoint) }
+        // The operation's URL, absolute or relative: its last path segment is the id.
+        guard let location = response.header("Location"), let last = URL(string: location, relativeTo: baseURL)?.path.split(separator: "/").last,
+              Self.isVendorID(String(last)) else {
+            throw Learning360Error.unreadableResponse(endpoint: endpoint, reason: "no operation id in the Location header")
+        }
+        return String(last)
+    }
+
+    public func bulkOperation(_ id: String) async throws -> BulkOperationDTO {
+        let endpoint = "GET /api/v2/bulk/operations/{bulkOperationId}"
+        return try expect(BulkOperationDTO.self, try await call("GET", url("/api/v2/bulk/operations/\(Self.segment(id))"), endpoint: endpoint), endpoint)
+    }
+
+    public func bulkResults(_ id: String) async throws -> [BulkResultDTO] {
+        let endpoint = "GET /api/v2/bulk/operations/{bulkOperationId}/results"
+        return try expect([BulkResultDTO].self, try await call("GET", url("/api/v2/bulk/operations/\(Self.segment(id))/results"), endpoint: endpoint), endpoint)
+    }
+}
