@@ -9,10 +9,21 @@ struct ApplyRun: Sendable {
     let client: any Learning360API
     var createdUsers: [Int: String] = [:]
     var fieldsByName: [String: String] = [:]
+    /// When this apply runs: a deactivation planned for a time already past is not sent (the
+    /// vendor refuses it; a plan reviewed overnight, or resumed after midnight, meets this).
+    let now: Date
 
-    init(config: HRSyncConfig, client: any Learning360API) {
+    init(config: HRSyncConfig, client: any Learning360API, now: Date = Date()) {
         self.config = config
         self.client = client
+        self.now = now
+    }
+
+    static let passedNote = "the termination day ended before this apply ran: not scheduled; the next plan deletes the user"
+
+    /// A planned `toBeDeactivatedAt` that is still ahead, or nil.
+    func stillAhead(_ at: String?) -> String? {
+        at.flatMap { text in LeaverRule.parse(text).map { $0 > now } ?? false ? text : nil }
     }
 
     /// What an earlier phase (or an interrupted run) resolved: created users and fields.
@@ -57,7 +68,7 @@ struct ApplyRun: Sendable {
             case .createUser(let new):
                 return try await create(action, CreateUserBody(mail: new.mail, groupId: new.group, firstName: new.fields[.firstName],
                                                                lastName: new.fields[.lastName], job: new.fields[.job], lang: new.lang,
-                                                               toBeDeactivatedAt: new.deactivateAt))
+                                                               toBeDeactivatedAt: stillAhead(new.deactivateAt)))
             case .restoreUser(let mail, let group):
                 return try await create(action, CreateUserBody(mail: mail, groupId: group ?? "", firstName: nil, lastName: nil, job: nil, lang: nil))
             case .createMapping(let personioID):
@@ -68,6 +79,7 @@ struct ApplyRun: Sendable {
                 _ = try await client.updateUser(try need(user), Dictionary(uniqueKeysWithValues: changes.map { ($0.field.rawValue, $0.after) }))
                 return .init(action: action, status: .done, userID: user)
             case .setDeactivation(_, let after):
+                if after != nil && stillAhead(after) == nil { return .init(action: action, status: .skipped, userID: user, error: Self.passedNote) }
                 _ = try await client.updateUser(try need(user), ["toBeDeactivatedAt": after])
                 return .init(action: action, status: .done, userID: user)
             case .setCustomValues(_, let after):

@@ -121,8 +121,9 @@ public struct PlanEngine: Sendable {
     /// `synced_users` of the newest plan that was neither targeted nor a revert.
     func latestFullPlanSyncedUsers() throws -> Int? {
         let (events, _) = try state.log.read()
+        let rewrites = try state.rewrites()
         for event in events.reversed() where event.kind == .plan {
-            guard let id = event.writes.first, let payload = try? state.objects.get(id, as: .plan),
+            guard let written = event.writes.first, let id = rewrites.current(written), let payload = try? state.objects.get(id, as: .plan),
                   let plan = try? CanonicalJSON.decode(Plan.self, from: payload), plan.targeted == nil, plan.reverts == nil else { continue }
             return plan.syncedUsers
         }

@@ -83,21 +83,30 @@ public struct TargetedPull: Sendable {
         return Outcome(personioSnapshot: personioID, learning360Snapshot: lmsID, targets: targets, employees: employees, lms: lms, warnings: warnings)
     }
 
-    /// Each person by id or email. Returns the employees, the ids asked for, and who Personio does not know.
+    /// Each person by id or email, and anyone else Personio lists with the same email (so a
+    /// shared email is the conflict it is in a full plan). Only answers that are what was asked
+    /// for are kept. Returns the employees, the targets' ids, and who Personio does not know.
     func readPeople() async throws -> ([Int: Employee], Set<Int>, [String], [String]) {
         let keep = AttributeSelection.keys(for: config.sync)
         var employees: [Int: Employee] = [:], targets = Set<Int>(), unknown: [String] = [], warnings: [String] = []
+        func sameEmail(_ email: String) async throws -> [Employee] {
+            let list = try await personio.employees(email: email, keep: keep, knownTypes: [:])
+            warnings += list.warnings
+            return list.employees.filter { $0.email.map(MatchRule.normalize) == MatchRule.normalize(email) }
+        }
         for person in people {
             let text = person.trimmingCharacters(in: .whitespaces)
             if let id = Int(text) {
-                guard let employee = try await personio.employee(id: id, keep: keep, knownTypes: [:]) else { unknown.append(text); continue }
+                guard let employee = try await personio.employee(id: id, keep: keep, knownTypes: [:]), employee.id == id else { unknown.append(text); continue }
                 employees[id] = employee
                 targets.insert(id)
+                if let email = employee.email {
+                    for other in try await sameEmail(email) where employees[other.id] == nil { employees[other.id] = other }
+                }
             } else {
-                let list = try await personio.employees(email: text, keep: keep, knownTypes: [:])
-                warnings += list.warnings
-                if list.employees.isEmpty { unknown.append(text) }
-                for employee in list.employees {
+                let found = try await sameEmail(text)
+                if found.isEmpty { unknown.append(text) }
+                for employee in found {
                     employees[employee.id] = employee
                     targets.insert(employee.id)
                 }
@@ -141,8 +150,11 @@ public struct TargetedPull: Sendable {
                 if lms.users[mapping.targetId] == nil, let user = try? await client.user(mapping.targetId) { lms.users[user._id] = Self.record(user) }
                 found.append(mapping.targetId)
             }
-            if let mail = employee.email {
-                for user in try await client.users(mail: mail, status: nil) {
+            if let mail = employee.email?.trimmingCharacters(in: .whitespaces) {
+                // Whether mail[eq] ignores case is not documented: the address as Personio has it, and lowercased.
+                var users = try await client.users(mail: mail, status: nil)
+                if mail.lowercased() != mail { users += try await client.users(mail: mail.lowercased(), status: nil).filter { u in !users.contains { $0._id == u._id } } }
+                for user in users where user.mail.map(MatchRule.normalize) == MatchRule.normalize(mail) {
                     lms.users[user._id] = Self.record(user)
                     found.append(user._id)
                     // Its own mapping, if it has one for another Personio id (a conflict the planner reports).

@@ -44,6 +44,7 @@ import HRSyncTestSupport
         // A targeted run's partial snapshots and plan hold them too.
         await sandbox.personio.edit(target.id) { $0.position = "Chief Damson Officer" }
         #expect(try await runner.run("plan", "--person", "q.zwetschgenbaum@acme.example", "--detailed-exitcode").status == 2)
+        #expect(try await runner.run("plan", "--person", String(target.id), "--detailed-exitcode").status == 2)
         let statePath = scratch.url.appendingPathComponent("state").path
         let before = try Self.everything(in: statePath).contains { $0.text.contains("Zwetschgenbaum") }
         #expect(before, "the test would prove nothing if they were never stored")

@@ -58,6 +58,10 @@ import HRSyncTestSupport
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no Personio employee and no 360Learning user 'nobody@acme.example', '99999'"), "\(unknown.stderr)")
         #expect(try await runner.run("plan", "--person", hire.email, "--offline").status == 64)
+        for bad in ["", "  ", "0", "-3", "not an email"] {
+            let refused = try await runner.run("plan", "--person", bad)
+            #expect(refused.status == 64, "'\(bad)': \(refused.stderr)")
+        }
 
         // A full run afterwards does the rest and converges.
         #expect(try await runner.run("apply", "--auto-approve").status == 0)

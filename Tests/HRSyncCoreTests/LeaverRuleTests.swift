@@ -17,6 +17,8 @@ import Testing
         #expect(LeaverRule.endOfDay("2027-07-31", in: Self.berlin) == "2027-07-31T21:59:59.000Z", "summer time")
         #expect(LeaverRule.endOfDay("2027-03-28", in: Self.berlin) == "2027-03-28T21:59:59.000Z", "the day the clocks change")
         #expect(LeaverRule.endOfDay("2027-01-31", in: TimeZone(identifier: "America/New_York")!) == "2027-02-01T04:59:59.000Z")
+        // Where DST skips midnight the day starts at 01:00; its end is still the next day's start − 1 s.
+        #expect(LeaverRule.endOfDay("2027-09-05", in: TimeZone(identifier: "America/Santiago")!) == "2027-09-06T02:59:59.000Z")
         for bad in ["2027-02-30", "2027-13-01", "31.01.2027", ""] { #expect(LeaverRule.endOfDay(bad, in: Self.berlin) == nil, "\(bad)") }
     }
 
@@ -38,16 +40,18 @@ import Testing
         #expect(LeaverRule.sameInstant(nil, nil))
     }
 
-    static func plan(_ employee: Employee, user: LMSUserRecord?, owned: Bool = false, today: String = "2027-01-01") throws -> Plan {
+    static func plan(_ employee: Employee, user: LMSUserRecord?, owned: Bool = false, today: String = "2027-01-01",
+                     mode: LeaverMode = .deactivateOnTerminationDate, targeted: Bool = false, fields: Bool = false) throws -> Plan {
         var lms = RandomCompany.platform()
         if let user { lms.users[user.id] = user }
         var config = try RandomCompany.config()
         config.sync.groups[0].id = "top"
-        config.sync.customFields = []
-        config.sync.leavers = .deactivateOnTerminationDate
+        if !fields { config.sync.customFields = [] }
+        config.sync.leavers = mode
         var ownership = Ownership()
         if owned, let user { ownership.deactivations.insert(user.id) }
-        return try Planner.plan(Planner.Input(employees: [1: employee], lms: lms, config: config, ownership: ownership, today: today))
+        return try Planner.plan(Planner.Input(employees: [1: employee], lms: lms, config: config, ownership: ownership, today: today,
+                                              targets: targeted ? [1] : nil))
     }
 
     static func user(_ deactivateAt: String?, status: String = "active") -> LMSUserRecord {
@@ -67,6 +71,32 @@ import Testing
             == [.setDeactivation(before: "2027-01-31T22:59:59.000Z", after: nil)], "withdrawn")
         #expect(deactivations(try Self.plan(staying, user: Self.user("2027-01-31T22:59:59.000Z"), owned: false)).isEmpty,
                 "a date an admin scheduled in 360Learning stays")
+    }
+
+    @Test func aRestoredUserGetsItsDateWhateverTheDeletedOneStillShows() throws {
+        let rehired = Self.employee(termination: "2027-04-30")
+        let plan = try Self.plan(rehired, user: Self.user("2026-12-15T22:59:59.000Z", status: "deleted"))
+        #expect(plan.actions.map(\.kind).filter { $0 != .createMapping } == [.restoreUser, .setDeactivation])
+        #expect(deactivations(plan) == [.setDeactivation(before: "2026-12-15T22:59:59.000Z", after: "2027-04-30T21:59:59.000Z")],
+                "before is what the live user holds, so apply's staleness check passes")
+        let same = try Self.plan(Self.employee(termination: "2026-12-15"), user: Self.user("2026-12-15T22:59:59.000Z", status: "deleted"), today: "2026-12-01")
+        #expect(deactivations(same).count == 1, "written again after a restore even when the deleted user shows the same date")
+    }
+
+    @Test func switchingBackToDeleteClearsOnlyTheDatesHrsyncSet() throws {
+        let anyone = Self.employee(termination: nil)
+        #expect(deactivations(try Self.plan(anyone, user: Self.user("2027-01-31T22:59:59.000Z"), owned: true, mode: .delete))
+            == [.setDeactivation(before: "2027-01-31T22:59:59.000Z", after: nil)])
+        #expect(deactivations(try Self.plan(anyone, user: Self.user("2027-01-31T22:59:59.000Z"), owned: false, mode: .delete)).isEmpty)
+    }
+
+    @Test func aTargetedPlanDoesNotCreateFieldDefinitions() throws {
+        let full = try Self.plan(Self.employee(termination: nil), user: nil, fields: true)
+        #expect(full.actions.contains { $0.kind == .createField })
+        let targeted = try Self.plan(Self.employee(termination: nil), user: nil, targeted: true, fields: true)
+        #expect(!targeted.actions.contains { $0.kind == .createField })
+        #expect(!targeted.actions.contains { $0.kind == .setCustomValues })
+        #expect(targeted.warnings.contains { $0.contains("a full run creates it") })
     }
 
     @Test func aPassedDayDeletesOnceAndADeactivatedUserIsDone() throws {

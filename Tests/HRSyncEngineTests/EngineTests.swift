@@ -19,7 +19,8 @@ import Learning360
         let yaml: String
 
         static func make(employees: [Employee], maxDeletes: String = "50%",
-                         customFields: String = "[{personio: department, name: Department}]", extraLearning360: String = "") async throws -> World {
+                         customFields: String = "[{personio: department, name: Department}]", extraLearning360: String = "",
+                         leavers: Bool = false) async throws -> World {
             let lms = InMemoryLearning360()
             await lms.seed(adminMail: adminMail, groups: [
                 GroupDTO(_id: InMemoryLearning360.id(10), name: "Berlin", public: true, parentId: InMemoryLearning360.id(2)),
@@ -32,6 +33,7 @@ import Learning360
                   groups: [{id: \(InMemoryLearning360.id(2)), hierarchy: [office]}]
                   custom_fields: \(customFields)
                   max_deletes: \(maxDeletes)
+                \(leavers ? "  leavers: deactivate_on_termination_date" : "")
                 """
             let folder = NSTemporaryDirectory() + "hrsync-engine-" + UUID().uuidString
             return World(personio: InMemoryPersonio(employees), lms: lms, state: try StateDirectory.create(at: folder),

@@ -52,3 +52,45 @@ import HRSyncTestSupport
         #expect([try world.state.refs.get(Refs.personio), try world.state.refs.get(Refs.learning360)] == refs)
     }
 }
+
+/// What review found: a shared email seen from a targeted run by id, and dates that passed
+/// between plan and apply.
+@Suite struct TargetedAndLeaverEdgeTests {
+    typealias World = EngineTests.World
+
+    @Test func aTargetedRunByIdSeesAnotherEmployeeWithTheSameEmail() async throws {
+        var employees = (1...3).map { EngineTests.employee($0) }
+        let world = try await World.make(employees: employees)
+        try await world.sync()
+        var twin = EngineTests.employee(4)
+        twin.attributes["email"] = .text("P1@acme.example")
+        employees.append(twin)
+        await world.personio.set(employees)
+        _ = try await world.pull()
+        let full = try world.plan().plan
+        #expect(full.actions.filter { [1, 4].contains($0.personioID ?? 0) }.isEmpty && full.conflicts.count == 2)
+        let pulled = try await TargetedPull(config: world.config, state: world.state, personio: world.personio, learning360: world.lms, people: ["4"]).run()
+        let targeted = try PlanEngine(config: world.config, configBytes: Data(world.yaml.utf8), state: world.state).run(targeted: pulled, people: ["4"]).plan
+        #expect(targeted.actions.isEmpty, "\(targeted.actions.map(\.kind))")
+        #expect(targeted.conflicts.contains { $0.contains("Personio employee 4") && $0.contains("shares the email") })
+    }
+
+    @Test func aDeactivationWhoseTimePassedBeforeTheApplyIsNotSent() async throws {
+        var employees = (1...2).map { EngineTests.employee($0) }
+        let world = try await World.make(employees: employees, leavers: true)
+        try await world.sync()
+        employees[0].attributes["termination_date"] = .date("2020-06-30")
+        employees.append({ var e = EngineTests.employee(3); e.attributes["termination_date"] = .date("2020-06-30"); return e }())
+        await world.personio.set(employees)
+        _ = try await world.pull()
+        var engine = PlanEngine(config: world.config, configBytes: Data(world.yaml.utf8), state: world.state)
+        engine.today = "2020-06-01"   // reviewed long ago, applied now
+        let planned = try engine.run()
+        #expect(planned.plan.actions.contains { $0.kind == .setDeactivation } && planned.plan.actions.contains { $0.kind == .createUser })
+        let record = try await world.apply(planned)
+        let skipped = record.results.filter { $0.action.kind == .setDeactivation }
+        #expect(skipped.allSatisfy { $0.status == .skipped && $0.error?.contains("ended before this apply ran") == true })
+        #expect(!record.results.contains { $0.status == .failed }, "\(record.results.filter { $0.status == .failed }.map(\.error))")
+        #expect(await world.lms.users.values.allSatisfy { $0.toBeDeactivatedAt == nil }, "a past date is never sent")
+    }
+}

@@ -12,6 +12,17 @@ struct PersonOption: ParsableArguments {
     var people: [String] = []
 
     var isTargeted: Bool { !people.isEmpty }
+
+    /// Each value is a Personio id or something that looks like an email: an empty filter could
+    /// make Personio answer with everyone.
+    func validate() throws {
+        for person in people {
+            let text = person.trimmingCharacters(in: .whitespaces)
+            guard Int(text).map({ $0 > 0 }) ?? (text.contains("@") && text.count <= 254 && !text.contains(where: { $0.isWhitespace || $0.isNewline })) else {
+                throw ValidationError("--person '\(TerminalText.escape(person))' is neither a Personio id nor an email")
+            }
+        }
+    }
 }
 
 /// A targeted pull, then its plan, stored and logged like any other.

@@ -81,6 +81,9 @@ struct PlanContext {
             if let existing = input.lms.fields.values.first(where: { $0.name == mapping.name }) {
                 if existing.type != type { warnings.append("custom field '\(mapping.name)' is a \(existing.type) field in 360Learning; Personio's \(mapping.personioKey) is written as \(existing.type)") }
                 fields.append((mapping.personioKey, .existing(existing.id), mapping.name, existing.type))
+            } else if input.targets != nil {
+                // A field's type is taken from every employee's values: a targeted run sees too few.
+                warnings.append("custom field '\(mapping.name)' is not defined in 360Learning yet: a full run creates it (a targeted run leaves it out)")
             } else {
                 fields.append((mapping.personioKey, .created(name: mapping.name), mapping.name, type))
                 actions.append(PlanAction(.createField(name: mapping.name, type: type), person: nil, user: nil,

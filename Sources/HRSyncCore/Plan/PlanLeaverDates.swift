@@ -24,18 +24,22 @@ extension PlanContext {
     }
 
     /// Sets, moves or clears `toBeDeactivatedAt` on an existing (or just restored) user. A date
-    /// hrsync did not set is cleared only when hrsync set it: one an admin scheduled stays.
-    mutating func planDeactivation(_ employee: Employee, userID: String, current: String?, outcome: LeaverRule.Outcome) {
-        guard input.config.sync.leavers == .deactivateOnTerminationDate, userID != adminID else { return }
+    /// is cleared only when hrsync set it (one an admin scheduled stays); with `sync.leavers:
+    /// delete`, the dates hrsync set earlier are cleared. After a restore the date is written
+    /// again whatever the deleted user still shows (`before` is what it shows, for apply's check).
+    mutating func planDeactivation(_ employee: Employee, userID: String, current: String?, restored: Bool, outcome: LeaverRule.Outcome) {
+        guard userID != adminID else { return }
         switch outcome {
         case .deactivate(let day, let at):
-            guard !LeaverRule.sameInstant(current, at) else { return }
+            guard restored || !LeaverRule.sameInstant(current, at) else { return }
             add(.setDeactivation(before: current, after: at), employee, user: .existing(userID),
-                reason: current == nil ? "termination date \(day) in Personio: access ends at the end of that day"
+                reason: current == nil || restored ? "termination date \(day) in Personio: access ends at the end of that day"
                     : "termination date moved to \(day) in Personio")
         case .none:
             guard current != nil, input.ownership.deactivations.contains(userID) else { return }
-            add(.setDeactivation(before: current, after: nil), employee, user: .existing(userID), reason: "termination date withdrawn in Personio")
+            add(.setDeactivation(before: current, after: nil), employee, user: .existing(userID),
+                reason: input.config.sync.leavers == .delete ? "sync.leavers is delete: the deactivation hrsync scheduled is cleared"
+                    : "termination date withdrawn in Personio")
         case .dayPassed:
             return
         }

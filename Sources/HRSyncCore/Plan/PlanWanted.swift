@@ -66,7 +66,7 @@ extension PlanContext {
         }
         let changes = FieldMapping.changes(for: employee, current: record, matchedBy: key)
         if !changes.isEmpty { add(.updateUser(changes), employee, user: user, reason: "differs from Personio") }
-        planDeactivation(employee, userID: userID, current: restored ? nil : record.deactivateAt, outcome: leaving)
+        planDeactivation(employee, userID: userID, current: record.deactivateAt, restored: restored, outcome: leaving)
         if input.lms.mappings[String(employee.id)] == nil {
             if let other = input.lms.mappings.values.first(where: { $0.userID == userID }) {
                 conflicts.append("Personio employee \(employee.id): 360Learning user \(userID) is already mapped to Personio id \(other.personioID): mapping left as it is")

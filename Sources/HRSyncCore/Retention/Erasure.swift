@@ -100,6 +100,14 @@ public struct ErasedPerson: Sendable, Equatable {
         let original = try CanonicalJSON.encode(plan)
         var plan = plan
         plan.actions.removeAll(where: concerns)
+        // A targeted plan names its people as they were given: an id or an email of theirs goes.
+        plan.targeted = plan.targeted.map { people in
+            people.map { person in
+                let text = person.trimmingCharacters(in: .whitespaces)
+                let theirs = Int(text).map { personioIDs.contains($0) } ?? emails.contains(MatchRule.normalize(text))
+                return theirs ? tombstone : person
+            }
+        }
         plan.summary = PlanSummary(plan.actions, warnings: plan.warnings.count, conflicts: plan.conflicts.count)
         plan = try scrubStrings(plan)
         return try CanonicalJSON.encode(plan) == original ? nil : plan

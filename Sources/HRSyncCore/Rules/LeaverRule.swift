@@ -29,8 +29,9 @@ public enum LeaverRule {
         guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]),
               let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
               calendar.component(.day, from: start) == parts[2],
-              let next = calendar.date(byAdding: .day, value: 1, to: start) else { return nil }
-        return format(next.addingTimeInterval(-1))
+              let later = calendar.date(byAdding: .day, value: 1, to: start) else { return nil }
+        // The next day's start, not "start + 1 day": where DST skips midnight, a day starts at 01:00.
+        return format(calendar.startOfDay(for: later).addingTimeInterval(-1))
     }
 
     /// Two of 360Learning's date-times name the same instant (it may answer with or without
