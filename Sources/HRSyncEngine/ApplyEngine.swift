@@ -40,6 +40,8 @@ public struct ApplyEngine: Sendable {
     let hooks: ApplyHooks
     /// Writes in flight at once; the limiter, not this, sets the pace (it hides the round trip).
     var concurrency = 8
+    /// Status reads of a bulk operation before the apply stops and leaves it to the next one.
+    public var bulkMaxPolls = 400
 
     public init(config: HRSyncConfig, configBytes: Data, state: StateDirectory, client: any Learning360API, allowDeletes: Int?,
                 holdOnlyDeletes: Bool = false, hooks: ApplyHooks = ApplyHooks()) {
@@ -112,7 +114,8 @@ public struct ApplyEngine: Sendable {
         var finished: [Int: ApplyRecord.Result] = [:]
         var bulkOperations: [String: [String]] = [:]
         for line in try journal.entries() {
-            if let bulk = try? CanonicalJSON.decode(BulkRoles.Entry.self, from: line) {
+            // An operation id from the journal ends up in a URL: only one that looks like one.
+            if let bulk = try? CanonicalJSON.decode(BulkRoles.Entry.self, from: line), Learning360Client.isOperationID(bulk.operation) {
                 bulkOperations[bulk.bulk, default: []].append(bulk.operation)
                 continue
             }

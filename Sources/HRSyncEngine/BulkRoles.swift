@@ -36,21 +36,43 @@ struct BulkRoles: Sendable {
         }
     }
 
-    /// The rows a finished operation did, or nil when it cannot tell (not found, unreadable, or
-    /// still running after every poll): the caller then writes the rows one by one.
+    /// Why an apply stops with its journal kept: the next apply polls the same operation again.
+    enum Failure: Error, LocalizedError {
+        case unfinished(operation: String, lastError: String?)
+        case unknownStatus(operation: String, status: String)
+
+        var errorDescription: String? {
+            switch self {
+            case .unfinished(let operation, let lastError):
+                "bulk operation \(operation) was not finished after every poll\(lastError.map { " (last error: \($0))" } ?? ""); run 'hrsync apply' again later: it polls the same operation"
+            case .unknownStatus(let operation, let status):
+                "bulk operation \(operation) reports the status '\(status)', which the API does not document; its rows are left to the next apply"
+            }
+        }
+    }
+
+    /// The rows a finished operation did; nil when 360Learning no longer knows the operation
+    /// (404): the caller then writes the rows one by one. A failed poll is tried again; still
+    /// running after every poll, or a status the API does not name, throws: the journal keeps the
+    /// operation and the next apply polls it rather than writing rows it may still be writing.
     func succeededRows(of operation: String) async throws -> Set<BulkMembershipRow>? {
         var wait = firstPoll
+        var lastError: String?
         for _ in 0..<maxPolls {
-            let status: BulkOperationDTO
-            do { status = try await client.bulkOperation(operation) } catch { return nil }
-            if status.isFinished {
-                guard let results = try? await client.bulkResults(operation) else { return nil }
-                return Set(results.filter { $0.status == "success" }.compactMap(\.input))
+            do {
+                let status = try await client.bulkOperation(operation)
+                if status.isFinished {
+                    return Set(try await client.bulkResults(operation).filter { $0.status == "success" }.compactMap(\.input))
+                }
+                guard status.isKnown else { throw Failure.unknownStatus(operation: operation, status: status.status) }
+            } catch let error as Learning360Error {
+                if case .api(404, _, _, _) = error { return nil }
+                lastError = error.localizedDescription
             }
             try await Task.sleep(for: .seconds(wait))
             wait = min(wait * 2, longestPoll)
         }
-        return nil
+        throw Failure.unfinished(operation: operation, lastError: lastError)
     }
 }
 
@@ -64,7 +86,8 @@ extension ApplyEngine {
         for index in pending where plan.actions[index].kind == kind {
             if let row = BulkRoles.row(plan.actions[index], run: run) { rows[index] = row }
         }
-        let bulk = BulkRoles(client: client)
+        var bulk = BulkRoles(client: client)
+        bulk.maxPolls = bulkMaxPolls
         var succeeded = Set<BulkMembershipRow>()
         for operation in resumed {
             succeeded.formUnion(try await bulk.succeededRows(of: operation) ?? [])
@@ -75,7 +98,8 @@ extension ApplyEngine {
                 let chunk = Array(ordered[start..<min(start + Learning360Client.bulkMaxRows, ordered.count)])
                 // Refused (bulk disabled, 3 operations already running, a credential without the
                 // scope): these rows go one by one.
-                guard let operation = try? await client.startBulkMemberships(remove: kind == .removeRole, chunk) else { continue }
+                let operation: String
+                do { operation = try await client.startBulkMemberships(remove: kind == .removeRole, chunk) } catch is Learning360Error { continue }
                 try journal.append(try CanonicalJSON.encode(BulkRoles.Entry(bulk: kind.rawValue, operation: operation)))
                 hooks.bulkJournaled(operation)
                 succeeded.formUnion(try await bulk.succeededRows(of: operation) ?? [])

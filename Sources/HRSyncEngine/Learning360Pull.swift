@@ -144,6 +144,7 @@ public struct Learning360Pull: Sendable {
                 progress?(done, total)
             }
             ManagerLinks.invert(subordinates, onto: ids, in: &lms)
+            lms.managersRead = Set(managers)
         } else {
             try await forEachConcurrently(ids, width: concurrency) { id in
                 try await client.managers(of: id)
@@ -155,10 +156,11 @@ public struct Learning360Pull: Sendable {
         }
     }
 
-    /// A manager deleted for good since the users list was read has no subordinates left.
+    /// A manager deleted for good since the users list was read (404 `userNotFound`) has no
+    /// subordinates left; any other 404 is an error, not an empty list.
     static func subordinates(of id: String, _ client: any Learning360API) async throws -> [String] {
         do { return try await client.subordinates(of: id) } catch let error as Learning360Error {
-            if case .api(404, _, _, _) = error { return [] }
+            if case .api(404, "userNotFound", _, _) = error { return [] }
             throw error
         }
     }

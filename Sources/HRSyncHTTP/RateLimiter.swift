@@ -32,6 +32,10 @@ public actor RateLimiter {
     /// Extra length on each window so that network jitter never lets the server see one request too many.
     private let margin: Double
     private var history: [[Double]]
+    /// Slots sent and not yet answered (a count per slot: two may share a time). The server may
+    /// count such a request at any moment up to now, so a vendor window counts it at `now`, and
+    /// trimming never drops it.
+    private var inFlight: [Double: Int] = [:]
     private var pausedUntil: Double = 0
     private var lastReservation: Double = 0
     private(set) public var stretch: Double = 1
@@ -59,15 +63,20 @@ public actor RateLimiter {
     @discardableResult
     public func sent(reserved at: Double) -> Double {
         let actual = now()
-        guard actual > at else { return at }
+        guard actual > at else {
+            inFlight[at, default: 0] += 1
+            return at
+        }
         move(at, to: actual) { _ in true }
         lastReservation = max(lastReservation, actual)
+        inFlight[actual, default: 0] += 1
         return actual
     }
 
     /// The request of `slot` got its answer (or failed): the vendor windows count it from now on,
     /// the latest the server can have counted it.
     public func answered(_ slot: Double) {
+        if let count = inFlight[slot] { inFlight[slot] = count > 1 ? count - 1 : nil }
         let actual = now()
         guard actual > slot else { return }
         move(slot, to: actual) { $0.countsUntilAnswered }
@@ -83,10 +92,19 @@ public actor RateLimiter {
 
     /// The time (on the limiter's clock) at which the next request may go, recorded as taken.
     public func reserve() -> Double {
-        var at = max(now(), pausedUntil, lastReservation)
+        let current = now()
+        var at = max(current, pausedUntil, lastReservation)
         for (index, window) in windows.enumerated() {
             let span = window.seconds * (1 + margin) * stretch
-            let taken = history[index]
+            var taken = history[index]
+            if window.countsUntilAnswered && !inFlight.isEmpty && taken.contains(where: { inFlight[$0] != nil }) {
+                var unanswered = inFlight   // two slots may share a time: count them off
+                taken = taken.map { slot in
+                    guard let count = unanswered[slot], count > 0 else { return slot }
+                    unanswered[slot] = count - 1
+                    return max(slot, current)
+                }.sorted()
+            }
             if taken.count >= window.limit {
                 at = max(at, taken[taken.count - window.limit] + span)
             }
@@ -97,7 +115,15 @@ public actor RateLimiter {
             let position = history[index].lastIndex { $0 <= at }.map { $0 + 1 } ?? 0
             history[index].insert(at, at: position)
             let keep = windows[index].limit
-            if history[index].count > keep * 2 { history[index].removeFirst(history[index].count - keep) }
+            if history[index].count > keep * 2 {
+                // The oldest answered entries go; one still in flight stays until its answer.
+                var excess = history[index].count - keep
+                history[index].removeAll { slot in
+                    guard excess > 0, inFlight[slot] == nil else { return false }
+                    excess -= 1
+                    return true
+                }
+            }
         }
         return at
     }

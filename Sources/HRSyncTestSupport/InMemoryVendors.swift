@@ -216,6 +216,9 @@ public actor InMemoryLearning360: Learning360API {
     /// Bulk operations run at once; a row naming an unknown user, or removing a role the user
     /// lacks, fails alone. `bulkEnabled` false answers 503 `bulkAPIDisabled`.
     public private(set) var bulkResultsByID: [String: [BulkResultDTO]] = [:]
+    /// What a status read of a known operation answers (tests of operations that never finish).
+    public var bulkStatus = "completed"
+    public func setBulkStatus(_ status: String) { bulkStatus = status }
     public private(set) var bulkRows = 0
     public var bulkEnabled = true
     public func setBulkEnabled(_ enabled: Bool) { bulkEnabled = enabled }
@@ -242,7 +245,7 @@ public actor InMemoryLearning360: Learning360API {
     public func bulkOperation(_ id: String) async throws -> BulkOperationDTO {
         reads["GET /api/v2/bulk/operations/{bulkOperationId}", default: 0] += 1
         guard bulkResultsByID[id] != nil else { throw notFound("GET /api/v2/bulk/operations/{bulkOperationId}") }
-        return BulkOperationDTO(_id: id, status: "completed")
+        return BulkOperationDTO(_id: id, status: bulkStatus)
     }
 
     public func bulkResults(_ id: String) async throws -> [BulkResultDTO] {

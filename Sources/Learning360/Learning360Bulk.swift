@@ -31,6 +31,8 @@ public struct BulkOperationDTO: Decodable, Equatable, Sendable {
     }
 
     public var isFinished: Bool { status == "completed" || status == "error" }
+    /// A status the spec names (pending → queued → running → completed | error).
+    public var isKnown: Bool { ["pending", "queued", "running", "completed", "error"].contains(status) }
 }
 
 /// One row's outcome: `success` (with the resource id) or `error` (with the vendor's message).
@@ -68,16 +70,23 @@ extension Learning360Client {
         let endpoint = "\(method) /api/v2/bulk/groups/memberships"
         // Three operations already running (429) or the bulk API off (503): waiting and retrying
         // would not help within this apply; the caller writes the rows one by one instead.
+        // Any other answer is final too: a 5xx may come after 360Learning accepted the rows, and a
+        // second POST would start a second operation. Only the rate limit's own 429 is retried.
         let response = try await call(method, url("/api/v2/bulk/groups/memberships"), body: try json(Body(input: rows)), endpoint: endpoint) {
-            [429, 503].contains($0.status) && ["bulkOperationsConcurrencyLimitReached", "bulkAPIDisabled"].contains(Learning360Error.parse($0.body).code)
+            $0.status != 429 || Learning360Error.parse($0.body).code == "bulkOperationsConcurrencyLimitReached"
         }
         guard response.status == 202 else { throw failure(response, endpoint) }
         // The operation's URL, absolute or relative: its last path segment is the id.
         guard let location = response.header("Location"), let last = URL(string: location, relativeTo: baseURL)?.path.split(separator: "/").last,
-              Self.isVendorID(String(last)) else {
+              Self.isOperationID(String(last)) else {
             throw Learning360Error.unreadableResponse(endpoint: endpoint, reason: "no operation id in the Location header")
         }
         return String(last)
+    }
+
+    /// The bulk spec's id pattern, `^[a-fA-F0-9]{24}$` (a journal's copy is checked the same way).
+    public static func isOperationID(_ text: String) -> Bool {
+        text.utf8.count == 24 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }
     }
 
     public func bulkOperation(_ id: String) async throws -> BulkOperationDTO {
@@ -85,8 +94,8 @@ extension Learning360Client {
         return try expect(BulkOperationDTO.self, try await call("GET", url("/api/v2/bulk/operations/\(Self.segment(id))"), endpoint: endpoint), endpoint)
     }
 
+    /// Every row's result, all pages (followed by `Link`, as every v2 list, should it page).
     public func bulkResults(_ id: String) async throws -> [BulkResultDTO] {
-        let endpoint = "GET /api/v2/bulk/operations/{bulkOperationId}/results"
-        return try expect([BulkResultDTO].self, try await call("GET", url("/api/v2/bulk/operations/\(Self.segment(id))/results"), endpoint: endpoint), endpoint)
+        try await all(BulkResultDTO.self, "/api/v2/bulk/operations/\(Self.segment(id))/results")
     }
 }

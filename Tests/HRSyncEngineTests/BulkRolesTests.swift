@@ -20,6 +20,27 @@ import Learning360
         return world
     }
 
+    /// An operation that does not finish within the polls, or reports a status the API does not
+    /// name, stops the apply with its journal kept (the next apply polls it): its rows are not
+    /// written one by one beside it.
+    @Test func anOperationThatDoesNotFinishStopsTheApplyAndIsPolledAgainNextTime() async throws {
+        for status in ["running", "paused"] {
+            let world = try await Self.moved()
+            _ = try await world.pull()
+            let planned = try world.plan()
+            await world.lms.setBulkStatus(status)
+            let writesBefore = await world.lms.writes
+            var engine = ApplyEngine(config: world.config, configBytes: Data(world.yaml.utf8), state: world.state, client: world.lms, allowDeletes: nil)
+            engine.bulkMaxPolls = 2
+            await #expect(throws: (any Error).self) { try await engine.run(planned.plan, planID: planned.id) }
+            #expect(await world.lms.writes - writesBefore == 1, "\(status): one bulk POST, no single writes beside it")
+            await world.lms.setBulkStatus("completed")
+            let record = try await world.apply(planned)
+            #expect(!record.results.contains { $0.status == .failed })
+            #expect(await world.lms.writes - writesBefore == 2, "\(status): the resumed apply polled the first operation, then posted the removals")
+        }
+    }
+
     @Test func movesOverTheThresholdAreTwoBulkOperationsRecordedRowByRow() async throws {
         let world = try await Self.moved()
         let writesBefore = await world.lms.writes

@@ -22,6 +22,26 @@ import Testing
         }
     }
 
+    /// A request still waiting for its answer may reach the server at any moment up to now: it
+    /// counts at `now`, and no trimming forgets it before its answer.
+    @Test func aRequestStillInFlightCountsAtNow() async {
+        let clock = VirtualClock()
+        let limiter = RateLimiter([.init(limit: 2, seconds: 1)], margin: 0, now: { clock.now })
+        let slow = await limiter.sent(reserved: await limiter.reserve())   // at 0, answered late
+        let fast = await limiter.sent(reserved: await limiter.reserve())   // at 0
+        await limiter.answered(fast)
+        clock.now = 5
+        let next = await limiter.sent(reserved: await limiter.reserve())
+        #expect(next == 5, "one slot is free")
+        await limiter.answered(next)
+        #expect(await limiter.reserve() == 6, "the slow one, unanswered, counts as sent at 5: the third waits for its window")
+        for _ in 0..<20 { _ = await limiter.reserve() }   // trimming past 2 × limit keeps the unanswered one
+        clock.now = 100
+        await limiter.answered(slow)
+        let after = await limiter.reserve()
+        #expect(after >= 100)
+    }
+
     @Test func theMinuteWindowBindsAfter300() async {
         let clock = VirtualClock()
         let limiter = RateLimiter([.init(limit: 15, seconds: 1), .init(limit: 300, seconds: 60)], margin: 0, now: { clock.now })

@@ -10,6 +10,9 @@ public struct LMSState: Equatable, Sendable {
     /// Roles in the synced groups' subtrees.
     public var memberships: [RoleKey: LMSMembershipRecord] = [:]
     public var admin: LMSAdminRecord?
+    /// The managers whose subordinates the pull read (links among synced users, read from the
+    /// managers' side); nil when each user's whole list was read.
+    public var managersRead: Set<String>?
 
     public init() {}
 }
@@ -124,7 +127,7 @@ public struct LMSAdminRecord: Codable, Equatable, Sendable {
 }
 
 /// The 360Learning state as snapshot records (`user:<id>`, `map:<personio id>`, `field:<id>`,
-/// `group:<id>`, `role:<group>/<user>`, `admin`) and back.
+/// `group:<id>`, `role:<group>/<user>`, `admin`, `read:managers`) and back.
 public enum LMSSnapshotRecords {
     public static let kind = "360learning"
 
@@ -137,6 +140,7 @@ public enum LMSSnapshotRecords {
         for (id, group) in state.groups { records["group:\(id)"] = try CanonicalJSON.encode(group) }
         for (key, membership) in state.memberships { records["role:\(key.group)/\(key.user)"] = try CanonicalJSON.encode(membership) }
         if let admin = state.admin { records["admin"] = try CanonicalJSON.encode(admin) }
+        if let read = state.managersRead { records["read:managers"] = try CanonicalJSON.encode(read.sorted()) }
         return records
     }
 
@@ -159,6 +163,7 @@ public enum LMSSnapshotRecords {
                     let membership = try decoder.decode(LMSMembershipRecord.self, from: data)
                     state.memberships[membership.key] = membership
                 case "admin": state.admin = try decoder.decode(LMSAdminRecord.self, from: data)
+                case "read" where rest == "managers": state.managersRead = Set(try decoder.decode([String].self, from: data))
                 default: throw PersonioSnapshotRecords.UnreadableRecord(key: key)
                 }
             } catch {

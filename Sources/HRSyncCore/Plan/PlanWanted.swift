@@ -152,6 +152,12 @@ extension PlanContext {
             let boss = input.employees[supervisor]
             let decision = boss.map { ScopeRule.decide($0, input.config.sync) }
             if decision == .wanted, let manager = resolved[supervisor] {
+                // Links are read from the managers' side, for the managers the pull chose: one it
+                // did not read (a Personio snapshot newer than the 360Learning one) is unknown.
+                if userID != nil, let read = input.lms.managersRead, let managerID = manager.existingID, !read.contains(managerID) {
+                    warnings.append("Personio employee \(id): the 360Learning snapshot has not read the manager links of supervisor #\(supervisor)'s user; no manager change (pull 360Learning again: 'hrsync pull')")
+                    return
+                }
                 wantedManager = manager
                 if !(manager.existingID.map { current?.contains($0) ?? false } ?? false) {
                     add(.addManager(manager), employee, user: user, reason: "supervisor in Personio: #\(supervisor)")

@@ -136,6 +136,9 @@ struct RevertContext {
         add(.restoreUser(mail: mail, group: groups.first ?? input.now.groups.values.first { $0.parentID == nil }?.id))
         for group in groups.dropFirst() { add(.addRole(group: group)) }
         for manager in previous?.managers ?? [] { add(.addManager(.existing(manager))) }
+        if input.before.managersRead != nil {
+            warnings.append("user \(user): only the manager links hrsync reads (supervisors and links it set) come back; links set by hand are not in its snapshots")
+        }
         if let values = previous?.customValues, !values.isEmpty {
             add(.setCustomValues(before: [], after: values.map { CustomValue(field: .existing($0.fieldID), type: $0.type, value: $0.value) }))
         }
