@@ -14,9 +14,7 @@ import HRSyncTestSupport
         let lms = sandbox.learning360
         let solo = await lms.addUser(mail: "only-in-360@acme.example", firstName: "Solo", job: "Hand-made")
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await lms.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
 
         let first = try await runner.run("apply", "--auto-approve", "--no-color")
         #expect(first.status == 0, "\(first.stderr)")
@@ -75,9 +73,7 @@ import HRSyncTestSupport
         defer { Task { await sandbox.stop() } }
         await sandbox.learning360.seedSynced(from: await sandbox.personio.all)
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await sandbox.learning360.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         let active = await sandbox.personio.all.filter { $0.status == "active" }
 
         // The deletion guard holds the plan unless --allow-deletes covers it.
@@ -158,9 +154,7 @@ import HRSyncTestSupport
         defer { Task { await sandbox.stop() } }
         let lms = sandbox.learning360
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await lms.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         #expect(try await runner.run("plan", "-o", "initial.plan").status == 0)
 
         await lms.faults.inject(.answerLost, times: 1, pathPrefix: "/api/v2/users")
@@ -187,9 +181,7 @@ import HRSyncTestSupport
         defer { Task { await sandbox.stop() } }
         let lms = sandbox.learning360
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await lms.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         #expect(try await runner.run("plan", "-o", "initial.plan").status == 0)
 
         var killer = runner
@@ -228,9 +220,7 @@ import HRSyncTestSupport
         defer { Task { await sandbox.stop() } }
         let lms = sandbox.learning360
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await lms.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         let planned = try await runner.run("plan", "--json", "-o", "initial.plan")
         let actions = try #require((try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as? [String: Any])?["actions"] as? [Any]).count
         #expect(actions > 60, "\(random.replay)")
@@ -266,9 +256,7 @@ import HRSyncTestSupport
         let personio = sandbox.personio, lms = sandbox.learning360
         await lms.seedSynced(from: await personio.all)
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await lms.employeesGroupID, extra: setting.isEmpty ? "" : "  " + setting)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch, extra: setting.isEmpty ? "" : "  " + setting)
         let leavers = await personio.all.filter { $0.status == "active" }.prefix(4)
         for person in leavers { await personio.terminate(person.id) }
         let hire = await personio.hire { $0.email = "night.hire@acme.example" }
@@ -305,9 +293,7 @@ import HRSyncTestSupport
               on_success: "env > success.env; cat > success.json; exit 7"
               on_hold: "cat > held.json"
             """
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await sandbox.learning360.employeesGroupID, extra: hooks)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch, extra: hooks)
         let first = try await runner.run("apply", "--auto-approve")
         #expect(first.status == 0 && first.stderr.contains("hook success ('env > success.env; cat > success.json; exit 7') exited 7"), "\(first.stderr)")
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: scratch.url.appendingPathComponent("success.json"))) as! [String: Any]
@@ -330,9 +316,7 @@ import HRSyncTestSupport
         defer { Task { await sandbox.stop() } }
         let lms = sandbox.learning360
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await lms.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         #expect(try await runner.run("plan", "-o", "p.plan").status == 0)
         await lms.faults.inject(.status(400), times: 2, pathPrefix: "/api/v2/external-ids")
         let partial = try await runner.run("apply", "p.plan", "--no-color")
@@ -392,9 +376,7 @@ enum MetricsCheck {
         let sandbox = try await Sandbox.unthrottled(employees: 10)
         defer { Task { await sandbox.stop() } }
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await sandbox.learning360.employeesGroupID, extra: "  prestart_days: 7")
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch, extra: "  prestart_days: 7")
         #expect(try await runner.run("apply", "--auto-approve").status == 0)
         let hire = await sandbox.personio.hire { $0.status = "onboarding"; $0.hireDate = (2027, 1, 15); $0.email = "starts.soon@acme.example" }
         for (today, created) in [("2027-01-07", false), ("2027-01-08", true)] {

@@ -10,9 +10,7 @@ import HRSyncSandbox
         defer { Task { await sandbox.stop() } }
         let lms = sandbox.learning360
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await lms.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         let first = try await runner.run("apply", "--auto-approve")
         #expect(first.status == 0, "\(first.stderr)")
 

@@ -79,9 +79,7 @@ import HRSyncSandbox
         let sandbox = try await Sandbox.unthrottled(employees: 40)
         defer { Task { await sandbox.stop() } }
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await sandbox.learning360.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         let planned = try await runner.run("plan", "--json", "--html", "plan.html")
         #expect(planned.status == 0, "\(planned.stderr)")
         let plan = try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as! [String: Any]

@@ -14,10 +14,7 @@ import HRSyncTestSupport
         let lms = sandbox.learning360, personio = sandbox.personio
         await lms.setClock(Self.instant("2027-03-01T11:00:00Z"))
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await lms.employeesGroupID,
-                                                          extra: "  leavers: deactivate_on_termination_date\n  timezone: Europe/Berlin")
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        var runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch, extra: "  leavers: deactivate_on_termination_date\n  timezone: Europe/Berlin")
         runner.environment["HRSYNC_TEST_TODAY"] = "2027-03-01"
         #expect(try await runner.run("apply", "--auto-approve").status == 0)
         let leaver = try #require(await personio.all.first { $0.status == "active" })
@@ -59,9 +56,7 @@ import HRSyncTestSupport
         let lms = sandbox.learning360, personio = sandbox.personio
         await lms.setClock(Self.instant("2027-03-01T11:00:00Z"))
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await lms.employeesGroupID, extra: "  leavers: deactivate_on_termination_date")
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        var runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch, extra: "  leavers: deactivate_on_termination_date")
         runner.environment["HRSYNC_TEST_TODAY"] = "2027-03-01"
         let temp = await personio.hire { $0.email = "fixed.term@acme.example"; $0.terminationDate = (2027, 6, 30) }
         let writesBefore = await lms.writesReceived

@@ -6,6 +6,15 @@ import HRSyncStore
 
 /// `hrsync pull` and `hrsync diff`, the real binary against the sandbox.
 @Suite struct PullAndDiffTests {
+    /// The usual end-to-end setup: a config in `scratch` for both of the sandbox's APIs, syncing
+    /// its employees group, and a runner with the test rate-limit scale (×100).
+    static func sandboxRunner(_ sandbox: Sandbox, _ scratch: Scratch, extra: String = "") async throws -> BinaryRunner {
+        var runner = try await configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                                         group: await sandbox.learning360.employeesGroupID, extra: extra)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        return runner
+    }
+
     static func configure(_ scratch: Scratch, personio: URL, learning360: URL? = nil, group: String = "64f1a2b3c4d5e6f7a8b9c0d1",
                           extra: String = "") async throws -> BinaryRunner {
         let yaml = """
@@ -174,9 +183,7 @@ import HRSyncStore
         defer { Task { await sandbox.stop() } }
         await sandbox.learning360.seedSynced(from: await sandbox.personio.all)
         let scratch = try Scratch()
-        var runner = try await Self.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                              group: await sandbox.learning360.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         await sandbox.personio.hire { $0.email = "another.one@acme.example" }
         #expect(try await runner.run("pull").status == 0)
         let applied = try await runner.run("apply", "--auto-approve")

@@ -34,9 +34,7 @@ import HRSyncTestSupport
         let report = people.first { $0.id != target.id && $0.status == "active" }!
         await sandbox.personio.edit(report.id) { $0.supervisorID = target.id }
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await sandbox.learning360.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         #expect(try await runner.run("apply", "--auto-approve").status == 0)
         await sandbox.personio.edit(target.id) { $0.position = "Chief Plum Officer" }
         #expect(try await runner.run("apply", "--auto-approve").status == 0)
@@ -100,9 +98,7 @@ import HRSyncTestSupport
         let target = await sandbox.personio.all.first { $0.status == "active" }!
         await sandbox.personio.edit(target.id) { $0.firstName = "Quirinus"; $0.lastName = "Zwetschgenbaum"; $0.email = "q.zwetschgenbaum@acme.example" }
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await sandbox.learning360.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        var runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         #expect(try await runner.run("apply", "--auto-approve").status == 0)
         await sandbox.personio.edit(target.id) { $0.position = "Chief Plum Officer" }
         #expect(try await runner.run("apply", "--auto-approve").status == 0)
@@ -166,9 +162,7 @@ import HRSyncTestSupport
         let sandbox = try await Sandbox.unthrottled(employees: 8)
         defer { Task { await sandbox.stop() } }
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await sandbox.learning360.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         let config = scratch.url.appendingPathComponent("hrsync.yaml")
         let yaml = try String(contentsOf: config, encoding: .utf8)
             .replacingOccurrences(of: "  dir: state\n", with: "  dir: state\n  gc: auto\n  keep: {daily: 1}\n")

@@ -14,9 +14,7 @@ import HRSyncSandbox
     static func setUp(employees: Int, extra: String = "") async throws -> (Sandbox, Scratch, BinaryRunner) {
         let sandbox = try await Sandbox.unthrottled(employees: employees)
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await sandbox.learning360.employeesGroupID, extra: extra)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch, extra: extra)
         let first = try await runner.run("apply", "--auto-approve")
         #expect(first.status == 0, "\(first.stderr)")
         return (sandbox, scratch, runner)

@@ -16,9 +16,7 @@ import HRSyncTestSupport
         defer { Task { await sandbox.stop() } }
         let lms = sandbox.learning360, personio = sandbox.personio
         let scratch = try Scratch()
-        var runner = try await PullAndDiffTests.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                          group: await lms.employeesGroupID)
-        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         #expect(try await runner.run("apply", "--auto-approve").status == 0)
         let refsBefore = try Self.refs(scratch)
 
