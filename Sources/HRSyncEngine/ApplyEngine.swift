@@ -191,11 +191,3 @@ public struct ApplyHooks: Sendable {
         self.bulkJournaled = bulkJournaled
     }
 }
-
-extension LMSUserRecord {
-    /// The fields apply compares, from a live answer.
-    init(_ dto: LMSUserDTO) {
-        self.init(id: dto._id, mail: dto.mail, status: dto.status, firstName: dto.firstName, lastName: dto.lastName, job: dto.job, lang: dto.lang,
-                  deactivateAt: dto.toBeDeactivatedAt)
-    }
-}

@@ -66,18 +66,9 @@ public struct Learning360Pull: Sendable {
         async let mappingsList = client.externalIDs(platform: Self.platform, type: "user")
         var lms = LMSState()
         var warnings: [String] = []
-        for user in try await usersList {
-            lms.users[user._id] = LMSUserRecord(id: user._id, mail: user.mail, status: user.status, firstName: user.firstName,
-                                                lastName: user.lastName, job: user.job, lang: user.lang,
-                                                deactivateAt: user.toBeDeactivatedAt)
-        }
-        for group in try await groupsList {
-            lms.groups[group._id] = LMSGroupRecord(id: group._id, name: group.name, parentID: group.parentId, isPublic: group.public ?? false)
-        }
-        for field in try await fieldsList where field.targetType == "users" {
-            guard let id = field._id else { continue }
-            lms.fields[id] = LMSFieldRecord(id: id, name: field.name, type: field.type)
-        }
+        for user in try await usersList { lms.users[user._id] = LMSUserRecord(user) }
+        lms.add(try await groupsList)
+        lms.add(try await fieldsList)
         for mapping in try await mappingsList where mapping.targetType == "user" {
             lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
         }
@@ -189,11 +180,6 @@ public struct Learning360Pull: Sendable {
 
     func readAdmin(into lms: inout LMSState) async throws {
         let mail = config.learning360.adminEmail
-        let admin = lms.users.values.first { $0.mail?.lowercased() == mail.lowercased() }
-        var rootRoles: [String] = []
-        if let admin, let root = GroupTree(lms.groups).root {
-            rootRoles = try await client.roles(ofUser: admin.id).filter { $0.groupId == root.id }.map(\.role).sorted()
-        }
-        lms.admin = LMSAdminRecord(mail: mail, userID: admin?.id, status: admin?.status, rootRoles: rootRoles)
+        try await lms.setAdmin(mail: mail, user: lms.users.values.first { $0.mail?.lowercased() == mail.lowercased() }, client: client)
     }
 }

@@ -120,21 +120,12 @@ public struct TargetedPull: Sendable {
         async let groupsList = learning360.groups()
         async let fieldsList = learning360.customFields()
         var lms = LMSState()
-        for group in try await groupsList {
-            lms.groups[group._id] = LMSGroupRecord(id: group._id, name: group.name, parentID: group.parentId, isPublic: group.public ?? false)
-        }
-        for field in try await fieldsList where field.targetType == "users" {
-            guard let id = field._id else { continue }
-            lms.fields[id] = LMSFieldRecord(id: id, name: field.name, type: field.type)
-        }
+        lms.add(try await groupsList)
+        lms.add(try await fieldsList)
         let mail = config.learning360.adminEmail
-        let admin = try await learning360.users(mail: mail, status: nil).first { $0.status != "deleted" }
-        var rootRoles: [String] = []
-        if let admin, let root = GroupTree(lms.groups).root {
-            lms.users[admin._id] = Self.record(admin)
-            rootRoles = try await learning360.roles(ofUser: admin._id).filter { $0.groupId == root.id }.map(\.role).sorted()
-        }
-        lms.admin = LMSAdminRecord(mail: mail, userID: admin?._id, status: admin?.status, rootRoles: rootRoles)
+        let admin = try await learning360.users(mail: mail, status: nil).first { $0.status != "deleted" }.map(LMSUserRecord.init)
+        if let admin { lms.users[admin.id] = admin }
+        try await lms.setAdmin(mail: mail, user: admin, client: learning360)
         return lms
     }
 
@@ -147,7 +138,7 @@ public struct TargetedPull: Sendable {
             var found: [String] = []
             for mapping in try await client.externalIDs(platform: Learning360Pull.platform, value: String(employee.id), targetID: nil) where mapping.targetType == "user" {
                 lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
-                if lms.users[mapping.targetId] == nil, let user = try? await client.user(mapping.targetId) { lms.users[user._id] = Self.record(user) }
+                if lms.users[mapping.targetId] == nil, let user = try? await client.user(mapping.targetId) { lms.users[user._id] = LMSUserRecord(user) }
                 found.append(mapping.targetId)
             }
             if let mail = employee.email?.trimmingCharacters(in: .whitespaces) {
@@ -155,7 +146,7 @@ public struct TargetedPull: Sendable {
                 var users = try await client.users(mail: mail, status: nil)
                 if mail.lowercased() != mail { users += try await client.users(mail: mail.lowercased(), status: nil).filter { u in !users.contains { $0._id == u._id } } }
                 for user in users where user.mail.map(MatchRule.normalize) == MatchRule.normalize(mail) {
-                    lms.users[user._id] = Self.record(user)
+                    lms.users[user._id] = LMSUserRecord(user)
                     found.append(user._id)
                     // Its own mapping, if it has one for another Personio id (a conflict the planner reports).
                     for mapping in try await client.externalIDs(platform: Learning360Pull.platform, value: nil, targetID: user._id) where lms.mappings[mapping.value] == nil {
@@ -165,7 +156,8 @@ public struct TargetedPull: Sendable {
             }
             if targets.contains(employee.id) { detailed.formUnion(found.filter { lms.users[$0] != nil }) }
         }
-        let synced = Set(config.sync.groups.flatMap { GroupTree(lms.groups).subtree(of: $0.id) })
+        let tree = GroupTree(lms.groups)
+        let synced = Set(config.sync.groups.flatMap { tree.subtree(of: $0.id) })
         let wantValues = !config.sync.customFields.isEmpty
         try await forEachConcurrently(detailed.sorted(), width: 4) { id in
             async let managers = client.managers(of: id)
@@ -182,10 +174,5 @@ public struct TargetedPull: Sendable {
             }
         }
         for key in lms.memberships.keys { lms.memberships[key]?.roles.sort() }
-    }
-
-    static func record(_ user: LMSUserDTO) -> LMSUserRecord {
-        LMSUserRecord(id: user._id, mail: user.mail, status: user.status, firstName: user.firstName, lastName: user.lastName,
-                      job: user.job, lang: user.lang, deactivateAt: user.toBeDeactivatedAt)
     }
 }

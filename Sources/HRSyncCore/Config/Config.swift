@@ -65,7 +65,7 @@ public struct Learning360Settings: Sendable, Equatable {
 /// 20,000 rows) instead of one request per row; rows the operation fails are retried one by one.
 /// `never`: always one request per row (a company whose bulk API is disabled, or a credential
 /// without the `groups:bulk` and `bulkOperations:read` scopes).
-public enum BulkMode: String, Sendable, Equatable {
+public enum BulkMode: String, Sendable, Equatable, CaseIterable {
     case auto, never
 
     /// Below this many rows, single requests cost little and show progress row by row.

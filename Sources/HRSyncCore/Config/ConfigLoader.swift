@@ -102,10 +102,7 @@ public enum ConfigLoader {
         guard language.range(of: "^[a-z]{2}(-[A-Za-z]{2,4})?$", options: .regularExpression) != nil else {
             throw r.fail(m["default_language"], "learning360.default_language must be a language code like en or fr, got '\(language)'")
         }
-        let bulkText = try m["bulk"].map { try r.string($0, at: "learning360.bulk") } ?? "auto"
-        guard let bulk = BulkMode(rawValue: bulkText) else {
-            throw r.fail(m["bulk"], "learning360.bulk must be auto or never, got '\(bulkText)'")
-        }
+        let bulk: BulkMode = try m["bulk"].map { try r.choice($0, at: "learning360.bulk") } ?? .auto
         return Learning360Settings(
             baseURL: try baseURL(m["base_url"], default: "https://app.360learning.com", at: "learning360.base_url", r),
             clientID: try secret(m, "client_id", default: "L360_CLIENT_ID", section: "learning360", r),

@@ -26,21 +26,13 @@ struct SyncSectionLoader {
             guard let percent = Share.percent(text) else { throw r.fail(n, "sync.max_shrink must be a share like 20%, got '\(text)'") }
             settings.maxShrinkPercent = percent
         }
-        if let n = m["on_guard"] {
-            let text = try r.string(n, at: "sync.on_guard")
-            guard let value = OnGuard(rawValue: text) else { throw r.fail(n, "sync.on_guard must be hold_all or hold_guarded, got '\(text)'") }
-            settings.onGuard = value
-        }
+        if let n = m["on_guard"] { settings.onGuard = try r.choice(n, at: "sync.on_guard") as OnGuard }
         if let n = m["prestart_days"] {
             let text = try r.string(n, at: "sync.prestart_days")
             guard let days = Int(text), (0...366).contains(days) else { throw r.fail(n, "sync.prestart_days must be a number of days (0 to 366), got '\(text)'") }
             settings.prestartDays = days
         }
-        if let n = m["leavers"] {
-            let text = try r.string(n, at: "sync.leavers")
-            guard let mode = LeaverMode(rawValue: text) else { throw r.fail(n, "sync.leavers must be delete or deactivate_on_termination_date, got '\(text)'") }
-            settings.leavers = mode
-        }
+        if let n = m["leavers"] { settings.leavers = try r.choice(n, at: "sync.leavers") }
         if let n = m["timezone"] {
             let text = try r.string(n, at: "sync.timezone")
             guard TimeZone(identifier: text) != nil else { throw r.fail(n, "sync.timezone must be an IANA time zone such as Europe/Berlin, got '\(text)'") }

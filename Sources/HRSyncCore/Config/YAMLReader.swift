@@ -36,6 +36,15 @@ struct YAMLReader {
         return value
     }
 
+    /// One of an enum's raw values: "\(path) must be a or b, got 'x'".
+    func choice<T: RawRepresentable & CaseIterable>(_ node: Node, at path: String) throws -> T where T.RawValue == String {
+        let text = try string(node, at: path)
+        guard let value = T(rawValue: text) else {
+            throw fail(node, "\(path) must be \(T.allCases.map(\.rawValue).joined(separator: " or ")), got '\(text)'")
+        }
+        return value
+    }
+
     func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)

@@ -112,16 +112,7 @@ extension StateDirectory {
         try step()
 
         // The old ids stay meaningful (ids only), then the refs move, then the old bytes go.
-        if map != (try rewrites()) {
-            try saveRewrites(map)
-            try step()
-        }
-        for (side, rewrite) in heads.sorted(by: { $0.key < $1.key }) {
-            if let head = rewrite.head, try refs.get(side) != head {
-                try refs.set(side, to: head)
-                try step()
-            }
-        }
+        try commit(map, heads: heads, step: step)
         for old in planIDs.keys where FileSystem.exists(journalPath(old)) { unlink(journalPath(old)) }
         // Keep everything the policy could name: only what the rewrite left behind goes.
         let base = counter   // the sweep's steps continue the numbering

@@ -93,16 +93,7 @@ extension StateDirectory {
             for info in report.removedSnapshots { map.record(info.id, .collected(on: now)) }
             for id in droppedPartial { map.record(id, .collected(on: now)) }
             for plan in report.removedPlans { map.record(plan, .collected(on: now)) }
-            if map != (try rewrites()) {
-                try saveRewrites(map)
-                try step()
-            }
-            for (side, rewrite) in heads.sorted(by: { $0.key < $1.key }) {
-                if let head = rewrite.head, try refs.get(side) != head {
-                    try refs.set(side, to: head)
-                    try step()
-                }
-            }
+            try commit(map, heads: heads, step: step)
         }
         report.writtenBytes = max(0, objectBytes() - sizeBefore)
 
@@ -125,6 +116,21 @@ extension StateDirectory {
                                  summary: report.summary))
         }
         return report
+    }
+
+    /// Crash-safe order for gc and forget: the rewrite map first (old ids stay meaningful), then
+    /// each side's ref moves to its rewritten head; `step` after each durable write.
+    func commit(_ map: RewriteMap, heads: [String: HistoryRewrite], step: () throws -> Void) throws {
+        if map != (try rewrites()) {
+            try saveRewrites(map)
+            try step()
+        }
+        for (side, rewrite) in heads.sorted(by: { $0.key < $1.key }) {
+            if let head = rewrite.head, try refs.get(side) != head {
+                try refs.set(side, to: head)
+                try step()
+            }
+        }
     }
 
     /// The meta key that marks a targeted run's partial snapshot.
