@@ -104,11 +104,6 @@ public struct ApplyEngine: Sendable {
         return person.email ?? "#\(person.personioID)"
     }
 
-    struct JournalEntry: Codable {
-        var index: Int
-        var result: ApplyRecord.Result
-    }
-
     public func run(_ plan: Plan, planID: ObjectID, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (ApplyRecord, ObjectID) {
         let journal = try Journal(state: state, plan: planID)
         var finished: [Int: ApplyRecord.Result] = [:]
@@ -119,7 +114,7 @@ public struct ApplyEngine: Sendable {
                 bulkOperations[bulk.bulk, default: []].append(bulk.operation)
                 continue
             }
-            guard let entry = try? CanonicalJSON.decode(JournalEntry.self, from: line),
+            guard let entry = try? CanonicalJSON.decode(Journal.Line.self, from: line),
                   plan.actions.indices.contains(entry.index) else { continue }   // torn by a kill
             finished[entry.index] = entry.result
         }
@@ -140,7 +135,7 @@ public struct ApplyEngine: Sendable {
             var pending = plan.actions.indices.filter { plan.actions[$0].kind.phase == phase && results[$0] == nil }
             func record(_ index: Int, _ result: ApplyRecord.Result) throws {
                 hooks.actionTookEffect(index)
-                try journal.append(try CanonicalJSON.encode(JournalEntry(index: index, result: result)))
+                try journal.append(try CanonicalJSON.encode(Journal.Line(index: index, result: result)))
                 results[index] = result
                 run.remember(result)
                 done += 1

@@ -49,18 +49,16 @@ public struct PlanEngine: Sendable {
 
     /// What hrsync added earlier, from the apply records the log names (oldest first), and a
     /// warning for each unreadable log line (an apply recorded there would be forgotten).
-    public func ownership() throws -> (Ownership, warnings: [String]) {
+    public func ownership() throws -> (Ownership, warnings: [PlanNote]) {
         let (records, warnings) = try applyRecords()
         return (Ownership.from(records), warnings)
     }
 
     /// Every apply record the log names, oldest first, and a warning for each unreadable log line.
-    public func applyRecords() throws -> ([ApplyRecord], warnings: [String]) {
+    public func applyRecords() throws -> ([ApplyRecord], warnings: [PlanNote]) {
         var records: [ApplyRecord] = []
         let (events, torn) = try state.log.read()
-        let warnings = torn.map { line in
-            "state directory: log line \(line) is unreadable (a torn write?); if it recorded an apply, hrsync has forgotten the roles and links that apply added and will not remove them; run 'hrsync fsck'"
-        }
+        let warnings = torn.map { PlanNote(.logUnreadable, values: ["line": String($0)]) }
         let rewrites = try state.rewrites()
         for event in events where event.kind == .apply {
             // A record that cannot be read would silently drop what hrsync owns (and it would
@@ -136,7 +134,7 @@ public struct PlanEngine: Sendable {
         }
         let bytes = try CanonicalJSON.encode(plan)
         let id = try state.objects.put(.plan, bytes)
-        let targeted = plan.targeted.map { " Targeted: \($0.joined(separator: ", "))." } ?? ""
+        let targeted = plan.targeted.map { " Targeted: \($0.count) \($0.count == 1 ? "person" : "people") (see people)." } ?? ""
         try state.log.append(Invocation.event(.plan, reads: [personioID, lmsID], writes: [id],
                                               summary: plan.summary.line + (plan.held != nil ? " Held." : "") + targeted, people: plan.people))
         return Outcome(plan: plan, id: id, lms: input.lms, bytes: bytes)

@@ -19,7 +19,7 @@ public struct TargetedPull: Sendable {
         public var targets: Set<Int>
         public var employees: [Int: Employee]
         public var lms: LMSState
-        public var warnings: [String]
+        public var warnings: [PlanNote]
     }
 
     public enum Failure: Error, LocalizedError, Equatable {
@@ -64,7 +64,7 @@ public struct TargetedPull: Sendable {
             let users = person.contains("@") ? try await learning360.users(mail: person, status: nil) : []
             let mapped = Int(person) != nil ? try await learning360.externalIDs(platform: Learning360Pull.platform, value: person, targetID: nil) : []
             if users.isEmpty && mapped.isEmpty { missing.append(person) } else {
-                warnings.append("'\(person)' is in 360Learning but not in Personio: hrsync plans nothing for it")
+                warnings.append(PlanNote(.notInPersonio, values: ["given": person]))
             }
         }
         guard missing.isEmpty else { throw Failure.notFound(missing) }
@@ -86,12 +86,15 @@ public struct TargetedPull: Sendable {
     /// Each person by id or email, and anyone else Personio lists with the same email (so a
     /// shared email is the conflict it is in a full plan). Only answers that are what was asked
     /// for are kept. Returns the employees, the targets' ids, and who Personio does not know.
-    func readPeople() async throws -> ([Int: Employee], Set<Int>, [String], [String]) {
+    func readPeople() async throws -> ([Int: Employee], Set<Int>, [String], [PlanNote]) {
         let keep = AttributeSelection.keys(for: config.sync)
-        var employees: [Int: Employee] = [:], targets = Set<Int>(), unknown: [String] = [], warnings: [String] = []
+        var employees: [Int: Employee] = [:], targets = Set<Int>(), unknown: [String] = [], warnings: [PlanNote] = []
         func sameEmail(_ email: String) async throws -> [Employee] {
             let list = try await personio.employees(email: email, keep: keep, knownTypes: [:])
-            warnings += list.warnings
+            warnings += list.skipped.map { skipped in
+                let person = PersonRef(personioID: skipped.employeeID ?? -1, name: "", email: skipped.employeeID == nil ? email : nil)
+                return PlanNote(.employeeSkipped, people: [person], values: ["reason": skipped.reason])
+            }
             return list.employees.filter { $0.email.map(MatchRule.normalize) == MatchRule.normalize(email) }
         }
         for person in people {

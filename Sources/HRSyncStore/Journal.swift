@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 #if canImport(Glibc)
 import Glibc
@@ -15,6 +16,17 @@ public struct Journal: Sendable {
         let folder = "\(state.path)/journal"
         if !FileSystem.exists(folder) { try FileSystem.makeDirectory(folder) }
         path = "\(folder)/\(plan.hex)"
+    }
+
+    /// One finished action: its index in the plan and its result (bulk lines are the engine's).
+    public struct Line: Codable, Sendable, Equatable {
+        public var index: Int
+        public var result: ApplyRecord.Result
+
+        public init(index: Int, result: ApplyRecord.Result) {
+            self.index = index
+            self.result = result
+        }
     }
 
     /// The lines written so far, oldest first.

@@ -53,22 +53,36 @@ public actor PersonioClient: BearerAuthenticated {
 
     // MARK: - Employees
 
+    /// An employee whose payload could not be read: who (as far as known) and why.
+    public struct Skipped: Sendable, Equatable {
+        public var employeeID: Int?
+        /// Where it stood when it has no id: the list's offset, or the email asked for.
+        public var position: String
+        public var reason: String
+
+        public var description: String {
+            "\(employeeID.map { "Personio employee \($0)" } ?? position) skipped: \(reason)"
+        }
+    }
+
     public struct EmployeePage: Sendable {
         public var employees: [Employee]
-        public var warnings: [String]
+        public var skipped: [Skipped]
+        public var warnings: [String] { skipped.map(\.description) }
         public var totalElements: Int?
     }
 
     public struct EmployeeList: Sendable {
         public var employees: [Employee]
         /// One per malformed employee (with its id when known); the rest was read.
-        public var warnings: [String]
+        public var skipped: [Skipped]
+        public var warnings: [String] { skipped.map(\.description) }
         /// Keys in `keep` that no employee carried: the credential cannot read them.
         public var missingAttributes: [String]
 
-        public init(employees: [Employee], warnings: [String] = [], missingAttributes: [String] = []) {
+        public init(employees: [Employee], skipped: [Skipped] = [], missingAttributes: [String] = []) {
             self.employees = employees
-            self.warnings = warnings
+            self.skipped = skipped
             self.missingAttributes = missingAttributes
         }
     }
@@ -108,7 +122,7 @@ public actor PersonioClient: BearerAuthenticated {
     /// Merges pages: each id once (a list that shifts while paging may repeat one).
     func collect(_ pages: [EmployeePage], keep: Set<String>?) -> EmployeeList {
         var employees: [Employee] = []
-        var warnings: [String] = []
+        var skipped: [Skipped] = []
         var seen = Set<Int>()
         var present = Set<String>()
         for page in pages {
@@ -116,10 +130,10 @@ public actor PersonioClient: BearerAuthenticated {
                 employees.append(employee)
                 present.formUnion(employee.attributes.keys)
             }
-            warnings += page.warnings
+            skipped += page.skipped
         }
         let missing = (keep ?? []).subtracting(present).subtracting([PersonioKey.id])
-        return EmployeeList(employees: employees, warnings: warnings, missingAttributes: employees.isEmpty ? [] : missing.sorted())
+        return EmployeeList(employees: employees, skipped: skipped, missingAttributes: employees.isEmpty ? [] : missing.sorted())
     }
 
     public func employeesPage(offset: Int, keep: Set<String>?, knownTypes: [String: String] = [:]) async throws -> EmployeePage {
@@ -138,16 +152,15 @@ public actor PersonioClient: BearerAuthenticated {
         }
         let parser = EmployeeParser(knownTypes: knownTypes, keep: keep)
         var employees: [Employee] = []
-        var warnings: [String] = []
+        var skipped: [Skipped] = []
         for (index, item) in items.enumerated() {
             switch parser.parse(item) {
             case .success(let employee): employees.append(employee)
             case .failure(let malformed):
-                let who = malformed.employeeID.map { "Personio employee \($0)" } ?? "the employee at offset \(offset + index)"
-                warnings.append("\(who) skipped: \(malformed.reason)")
+                skipped.append(Skipped(employeeID: malformed.employeeID, position: "the employee at offset \(offset + index)", reason: malformed.reason))
             }
         }
-        return EmployeePage(employees: employees, warnings: warnings, totalElements: envelope["metadata"]?["total_elements"]?.int)
+        return EmployeePage(employees: employees, skipped: skipped, totalElements: envelope["metadata"]?["total_elements"]?.int)
     }
 
     // MARK: - Attributes

@@ -34,11 +34,11 @@ extension PersonioClient {
             throw PersonioError.unreadableResponse(endpoint: endpoint, reason: "no data list")
         }
         let parser = EmployeeParser(knownTypes: knownTypes, keep: keep)
-        var list = EmployeeList(employees: [], warnings: [], missingAttributes: [])
+        var list = EmployeeList(employees: [], skipped: [], missingAttributes: [])
         for item in items.prefix(10) {
             switch parser.parse(item) {
             case .success(let employee): list.employees.append(employee)
-            case .failure(let malformed): list.warnings.append("\(malformed.employeeID.map { "Personio employee \($0)" } ?? "an employee with \(email)") skipped: \(malformed.reason)")
+            case .failure(let malformed): list.skipped.append(Skipped(employeeID: malformed.employeeID, position: "an employee with \(email)", reason: malformed.reason))
             }
         }
         return list

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import HRSyncCore
+import HRSyncTestSupport
 import HRSyncSandbox
 @testable import HRSyncCLI
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import HRSyncCore
+import HRSyncTestSupport
 @testable import HRSyncCLI
 
 /// Snapshot tests of the plan's two renderings for one small fixed scenario.
@@ -73,7 +74,7 @@ import HRSyncCore
         let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         #expect(Set(document.keys) == ["id", "format_version", "personio_snapshot", "learning360_snapshot", "config_hash", "target",
                                        "actions", "warnings", "conflicts", "held", "synced_users", "summary"])
-        #expect(document["format_version"] as? String == "2.0")
+        #expect(document["format_version"] as? String == "2.1")
         let actions = document["actions"] as! [[String: Any]]
         #expect(actions.map { $0["kind"] as! String } == ["create_user", "create_mapping", "set_custom_values", "update_user", "add_manager", "delete_user"])
         let update = try #require(actions.first { $0["kind"] as? String == "update_user" })
@@ -93,13 +94,15 @@ import HRSyncCore
 /// Warnings that repeat every night group by cause, with a count and a few ids.
 @Suite struct WarningGroupingTests {
     @Test func repeatedCausesBecomeOneLineEachAndVerboseListsAll() {
-        let warnings = (1...39).map { "Personio employee \(1000 + $0): supervisor #1010 has left (inactive in Personio); no manager change" }
-            + ["Personio employee 7: supervisor #9 is not in Personio's answer; no manager change", "attribute 'x' is in no payload"]
+        func ref(_ id: Int) -> PersonRef { PersonRef(personioID: id, name: "", email: nil) }
+        let warnings = (1...39).map { PlanNote(.supervisorNotAManager, people: [ref(1000 + $0), ref(1010)], values: ["why": "has left (inactive in Personio)"]) }
+            + [PlanNote(.supervisorNotAManager, people: [ref(7), ref(9)], values: ["why": "is not in Personio's answer"]), PlanNote(.attributeUnreadable, values: ["key": "x"])]
         #expect(PlanView.groupedWarnings(warnings, all: false) == [
             "39 employees: supervisor #1010 has left (inactive in Personio); no manager change (#1001, #1002, #1003, …; -v lists all)",
             "Personio employee 7: supervisor #9 is not in Personio's answer; no manager change",
-            "attribute 'x' is in no payload",
+            "attribute 'x' is in no Personio employee's payload (not readable with this credential?): what it maps is left as it is",
         ])
-        #expect(PlanView.groupedWarnings(warnings, all: true) == warnings)
+        #expect(PlanView.groupedWarnings(warnings, all: true) == warnings.map(\.message))
+        #expect(warnings[0].message == "Personio employee 1001: supervisor #1010 has left (inactive in Personio); no manager change")
     }
 }

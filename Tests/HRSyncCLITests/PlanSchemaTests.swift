@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import HRSyncCore
+import HRSyncTestSupport
 import HRSyncSpecSupport
 
 /// The plan's JSON Schema (docs/plan.schema.json, format 2.0) and documents checked against it.

@@ -1,5 +1,6 @@
 import Foundation
 import HRSyncCore
+import HRSyncTestSupport
 import Testing
 
 /// `forget`'s pure part: who the person is across both sides, and each thing without them.
@@ -60,25 +61,39 @@ struct ErasureTests {
         #expect(try who.scrub(&personio, kind: PersonioSnapshotRecords.kind) == false, "nothing left to change")
     }
 
-    @Test func textKeepsOtherWordsAndNumbers() {
+    @Test func logWordsThatAreTheirIDOrEmailGoAndNothingElse() {
         let who = Self.person("1004")
-        #expect(who.scrub(text: "hired #1004 Quirinus Zwetschge <q.zwetschge@acme.example>, 10040 and Quirinusweg stay")
-            == "hired #forgotten:abc forgotten:abc <forgotten:abc>, 10040 and Quirinusweg stay")
+        #expect(who.scrub(words: "hrsync plan --person 1004 --person Q.Zwetschge@acme.example --person=1004, 10040 Quirinus Zwetschge")
+            == "hrsync plan --person forgotten:abc --person forgotten:abc --person=forgotten:abc, 10040 Quirinus Zwetschge")
         #expect(who.scrub(people: ["1004", "Q.Zwetschge@acme.example", "1005"]) == ["forgotten:abc", "1005"])
     }
 
-    @Test func plansLoseTheirActionsAndApplyRecordsTheirResults() throws {
+    @Test func plansLoseTheirActionsAndNotesAndOthersKeepTheirsWithATombstoneWhereTheyNamedThem() throws {
         let who = Self.person("q.zwetschge@acme.example")
-        let mine = PlanAction(.addRole(group: "g1"), person: PersonRef(personioID: 1004, name: "Quirinus Zwetschge", email: "q.zwetschge@acme.example"), user: .existing("u1"), reason: "placement")
-        let link = PlanAction(.addManager(.existing("u1")), person: PersonRef(personioID: 1005, name: "Lisbeth Ort", email: "lisbeth@acme.example"), user: .existing("u2"), reason: "supervisor Quirinus Zwetschge")
+        let quirinus = PersonRef(personioID: 1004, name: "Quirinus Zwetschge", email: "q.zwetschge@acme.example")
+        let lisbeth = PersonRef(personioID: 1005, name: "Lisbeth Ort", email: "lisbeth@acme.example")
+        let mine = PlanAction(.addRole(group: "g1"), person: quirinus, user: .existing("u1"), reason: "placement")
+        let link = PlanAction(.addManager(.existing("u1")), person: lisbeth, user: .existing("u2"), reason: "supervisor in Personio: #1004")
         let other = PlanAction(.addRole(group: "g1"), person: PersonRef(personioID: 1006, name: "Li Berg", email: "li@acme.example"), user: .existing("u3"), reason: "placement")
+        let theirNote = PlanNote(.noGroup, people: [quirinus])
+        let lisbethsNote = PlanNote(.supervisorNotAManager, people: [lisbeth, quirinus], values: ["why": "has left (inactive in Personio)"])
         let plan = Plan(personioSnapshot: "p", learning360Snapshot: "l", configHash: "c", target: "t", actions: [mine, link, other],
-                        warnings: ["Quirinus Zwetschge has no office"], conflicts: [], held: nil, syncedUsers: 3, summary: PlanSummary())
-        let scrubbed = try #require(try who.scrub(plan))
-        #expect(scrubbed.actions == [other])
-        #expect(scrubbed.warnings == ["forgotten:abc has no office"])
-        #expect(try who.scrub(scrubbed) == nil, "a plan without them is left as it is")
-        let record = ApplyRecord(plan: "old", results: [.init(action: mine, status: .done, userID: "u1"), .init(action: other, status: .done, userID: "u3")])
-        #expect(try who.scrub(record, plan: "new") == ApplyRecord(plan: "new", results: [.init(action: other, status: .done, userID: "u3")]))
+                        warnings: [theirNote, lisbethsNote, "Quirinus Zwetschge has no office", "Quirinus has no office"], conflicts: [],
+                        held: nil, syncedUsers: 3, summary: PlanSummary())
+        let scrubbed = try #require(who.scrub(plan))
+        var redactedLink = link
+        redactedLink.change = .addManager(.existing("forgotten:abc"))
+        redactedLink.reason = "supervisor in Personio"
+        #expect(scrubbed.plan.actions == [redactedLink, other])
+        #expect(scrubbed.kept == [1: 0, 2: 1])
+        #expect(scrubbed.plan.warnings.map(\.message) == [
+            "Personio employee 1005: supervisor forgotten:abc has left (inactive in Personio); no manager change",
+            "Quirinus has no office",   // a 2.0 note naming a namesake's first name only is not theirs
+        ])
+        #expect(who.scrub(scrubbed.plan) == nil, "a plan without them is left as it is")
+        let record = ApplyRecord(plan: "old", results: [.init(action: mine, status: .done, userID: "u1"), .init(action: link, status: .done, userID: "u2", vendorID: "u1"),
+                                                        .init(action: other, status: .done, userID: "u3")])
+        #expect(who.scrub(record, plan: "new") == ApplyRecord(plan: "new", results: [.init(action: redactedLink, status: .done, userID: "u2", vendorID: "forgotten:abc"),
+                                                                                      .init(action: other, status: .done, userID: "u3")]))
     }
 }

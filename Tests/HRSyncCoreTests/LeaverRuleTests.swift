@@ -96,7 +96,7 @@ import Testing
         let targeted = try Self.plan(Self.employee(termination: nil), user: nil, targeted: true, fields: true)
         #expect(!targeted.actions.contains { $0.kind == .createField })
         #expect(!targeted.actions.contains { $0.kind == .setCustomValues })
-        #expect(targeted.warnings.contains { $0.contains("a full run creates it") })
+        #expect(targeted.warnings.contains { $0.message.contains("a full run creates it") })
     }
 
     @Test func aPassedDayDeletesOnceAndADeactivatedUserIsDone() throws {
@@ -107,7 +107,7 @@ import Testing
         #expect(try Self.plan(late, user: Self.user(nil, status: "deleted")).actions.isEmpty, "no restore of a user 360Learning deactivated")
         #expect(try Self.plan(Self.employee(termination: "2026-12-20", status: "inactive"), user: Self.user(nil, status: "deleted")).actions.isEmpty)
         let none = try Self.plan(late, user: nil)
-        #expect(none.actions.isEmpty && none.warnings.contains { $0.contains("has passed; not created") })
+        #expect(none.actions.isEmpty && none.warnings.contains { $0.message.contains("has passed; not created") })
     }
 
     @Test func aHireWithAKnownEndIsCreatedWithTheDate() throws {

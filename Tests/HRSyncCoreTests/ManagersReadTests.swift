@@ -28,7 +28,7 @@ import Testing
     @Test func aManagerWhoseLinksWereNotReadIsLeftAlone() throws {
         let unread = try Self.plan(read: [])
         #expect(!unread.actions.contains { $0.kind == .addManager })
-        #expect(unread.warnings.contains { $0.contains("has not read the manager links of supervisor #1") })
+        #expect(unread.warnings.contains { $0.message.contains("has not read the manager links of supervisor #1") })
         #expect(try Self.plan(read: ["u1"]).actions.filter { $0.kind == .addManager }.count == 1)
         #expect(try Self.plan(read: nil).actions.filter { $0.kind == .addManager }.count == 1, "whole lists read per user")
     }

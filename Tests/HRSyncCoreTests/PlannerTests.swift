@@ -141,7 +141,7 @@ struct RandomCompany {
         let admin = [1: Employee(id: 1, attributes: ["email": .text("LMS-admin@acme.example"), "status": .text("inactive")])]
         let plan = try Planner.plan(try Self.input(admin, lms))
         #expect(!plan.actions.contains { $0.user == .existing("admin") }, "the admin is held, not deleted")
-        #expect(plan.warnings.contains { $0.contains("connector admin") })
+        #expect(plan.warnings.contains { $0.message.contains("connector admin") })
         lms.admin?.rootRoles = ["learner"]
         #expect(throws: Planner.Failure.self) { try Planner.plan(try Self.input(admin, lms)) }
         lms.admin = LMSAdminRecord(mail: "lms-admin@acme.example", userID: nil, status: nil, rootRoles: [])
@@ -300,13 +300,13 @@ struct RandomCompany {
     @Test func anUnknownSupervisorIsAWarningAndNoChange() throws {
         let plan = try Planner.plan(try PlannerTests.input(people(supervisor: 77), platform()))
         #expect(!plan.actions.contains { $0.kind == .addManager || $0.kind == .removeManager })
-        #expect(plan.warnings.contains("Personio employee 1: supervisor #77 is not in Personio's answer; no manager change"))
+        #expect(plan.warnings.map(\.message).contains("Personio employee 1: supervisor #77 is not in Personio's answer; no manager change"))
     }
 
     @Test func aMappedAttributeMissingFromEveryPayloadIsWarnedOnce() throws {
         let plan = try Planner.plan(try PlannerTests.input(people(supervisor: nil), platform()))
-        #expect(plan.warnings.filter { $0.hasPrefix("attribute 'position'") }.count == 1)
-        #expect(plan.warnings.filter { $0.hasPrefix("attribute 'hire_date'") }.count == 1)
+        #expect(plan.warnings.filter { $0.message.hasPrefix("attribute 'position'") }.count == 1)
+        #expect(plan.warnings.filter { $0.message.hasPrefix("attribute 'hire_date'") }.count == 1)
         #expect(!plan.actions.contains { $0.kind == .updateUser }, "missing is not empty: nothing is cleared")
     }
 }
@@ -349,7 +349,7 @@ struct BackwardParts: PartsRunner {
         ada.attributes["supervisor"] = .employee(1)
         let plan = try Planner.plan(try PlannerTests.input([1: ada], RandomCompany.platform()))
         #expect(!plan.actions.contains { $0.kind == .addManager })
-        #expect(plan.warnings.contains { $0.contains("their own supervisor") })
+        #expect(plan.warnings.contains { $0.message.contains("their own supervisor") })
     }
 
     @Test func anUnreadableDateWarnsAndLeavesTheFieldAsItIs() throws {
@@ -360,6 +360,6 @@ struct BackwardParts: PartsRunner {
         garbled.attributes["hire_date"] = .text("next spring")
         let plan = try Planner.plan(try PlannerTests.input([1: garbled], lms, ownership: ownership))
         #expect(!plan.actions.contains { $0.kind == .setCustomValues }, "\(plan.actions.map(\.change))")
-        #expect(plan.warnings.contains { $0.contains("hire_date 'next spring' is not a date") })
+        #expect(plan.warnings.contains { $0.message.contains("hire_date 'next spring' is not a date") })
     }
 }

@@ -169,7 +169,7 @@ import Learning360
         try handle.close()
         let lines = try String(contentsOfFile: world.state.log.path, encoding: .utf8).split(separator: "\n").count
         let planned = try world.plan()
-        #expect(planned.plan.warnings.first?.hasPrefix("state directory: log line \(lines) is unreadable") == true, "\(planned.plan.warnings)")
+        #expect(planned.plan.warnings.first?.message.hasPrefix("state directory: log line \(lines) is unreadable") == true, "\(planned.plan.warnings)")
         #expect(planned.plan.summary.warnings == planned.plan.warnings.count)
     }
 

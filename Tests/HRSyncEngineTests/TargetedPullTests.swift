@@ -30,7 +30,7 @@ import HRSyncTestSupport
             if id == 14 {
                 // Its supervisor is created by the full plan, not by this one: no manager link yet.
                 #expect(targeted.actions == expected.filter { $0.kind != .addManager }, "\(id)")
-                #expect(targeted.warnings.contains { $0.contains("supervisor #13") })
+                #expect(targeted.warnings.contains { $0.message.contains("supervisor #13") })
             } else {
                 #expect(targeted.actions == expected, "\(id): \(targeted.actions.map(\.kind)) vs \(expected.map(\.kind))")
             }
@@ -72,7 +72,7 @@ import HRSyncTestSupport
         let pulled = try await TargetedPull(config: world.config, state: world.state, personio: world.personio, learning360: world.lms, people: ["4"]).run()
         let targeted = try PlanEngine(config: world.config, configBytes: Data(world.yaml.utf8), state: world.state).run(targeted: pulled, people: ["4"]).plan
         #expect(targeted.actions.isEmpty, "\(targeted.actions.map(\.kind))")
-        #expect(targeted.conflicts.contains { $0.contains("Personio employee 4") && $0.contains("shares the email") })
+        #expect(targeted.conflicts.contains { $0.message.contains("Personio employee 4") && $0.message.contains("shares the email") })
     }
 
     @Test func aDeactivationWhoseTimePassedBeforeTheApplyIsNotSent() async throws {

@@ -34,13 +34,13 @@ import Testing
             try state.refs.set(Refs.personio, to: personioParent!)
             try state.refs.set(Refs.learning360, to: lmsParent!)
             try state.log.append(Event(kind: .pull, time: time, user: "t", host: "h", command: "hrsync pull", writes: [personioParent!],
-                                       summary: "hired #1004 Quirin Zwetschge <\(mail)>", people: ["1004", mail]))
+                                       summary: "personio: 2 employees (changed: #1004 <\(mail)>)", people: ["1004", mail]))
         }
         let mail = Self.mail
         let person = PersonRef(personioID: 1004, name: "Quirin Zwetschge", email: mail)
         let plan = Plan(personioSnapshot: personioParent!.hex, learning360Snapshot: lmsParent!.hex, configHash: "c", target: "t",
                         actions: [PlanAction(.updateUser([FieldChange(field: .job, before: "Plum 2", after: "Plum 3")]), person: person, user: .existing("u1"), reason: "job")],
-                        warnings: ["Quirin Zwetschge: no office"], conflicts: [], held: nil, syncedUsers: 2, summary: PlanSummary())
+                        warnings: [PlanNote(.noGroup, people: [person]), PlanNote(.supervisorNotAManager, people: [PersonRef(personioID: 1005, name: "Lisbeth", email: "l@acme.example"), person], values: ["why": "has left (inactive in Personio)"]), "Quirin Zwetschge: no office"], conflicts: [], held: nil, syncedUsers: 2, summary: PlanSummary())
         let planID = try state.objects.put(.plan, try CanonicalJSON.encode(plan))
         try state.log.append(Event(kind: .plan, time: start, user: "t", host: "h", command: "hrsync plan", reads: [personioParent!, lmsParent!], writes: [planID], summary: "plan", people: ["1004", mail]))
         let record = ApplyRecord(plan: planID.hex, results: [.init(action: plan.actions[0], status: .done, userID: "u1")])

@@ -16,7 +16,7 @@ enum PlanFile {
             case .edited(let path):
                 "\(path) is not a plan this state directory stored (it was edited, or comes from another state directory): refused; run 'hrsync plan -o FILE' again and review that"
             case .unsupportedVersion(let path, let version):
-                "\(path) is a plan of format \(version); this hrsync applies format \(Plan.formatVersion) only: run 'hrsync plan -o FILE' again"
+                "\(path) is a plan of format \(version); this hrsync applies formats \(Plan.readableVersions.sorted().joined(separator: " and ")) only: run 'hrsync plan -o FILE' again"
             case .notAPlan(let path):
                 "\(path) is not a plan written by 'hrsync plan -o'"
             }
@@ -31,14 +31,14 @@ enum PlanFile {
         let id = ObjectStore.id(of: .plan, bytes)
         guard state.objects.contains(id) else {
             // Say "another version" rather than "edited" when that is what it is.
-            if let version = try? CanonicalJSON.decode(Version.self, from: bytes).formatVersion, version != Plan.formatVersion {
+            if let version = try? CanonicalJSON.decode(Version.self, from: bytes).formatVersion, !Plan.readableVersions.contains(version) {
                 throw Refusal.unsupportedVersion(path: path, version: version)
             }
             throw Refusal.edited(path: path)
         }
         let stored = try state.objects.get(id, as: .plan)
         guard stored == bytes, let plan = try? CanonicalJSON.decode(Plan.self, from: stored) else { throw Refusal.notAPlan(path: path) }
-        guard plan.formatVersion == Plan.formatVersion else { throw Refusal.unsupportedVersion(path: path, version: plan.formatVersion) }
+        guard Plan.readableVersions.contains(plan.formatVersion) else { throw Refusal.unsupportedVersion(path: path, version: plan.formatVersion) }
         return (plan, id)
     }
 

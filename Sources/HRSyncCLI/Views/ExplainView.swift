@@ -55,7 +55,7 @@ enum ExplainView {
         let actions = plan.actions.filter { $0.personioID == employee.id }
         out.append(actions.isEmpty ? "8. actions: none" : "8. actions:")
         for action in actions { out.append("   \(action.kind.rawValue): \(action.reason)") }
-        for note in plan.warnings + plan.conflicts where note.contains("Personio employee \(employee.id)") { out.append("   ! \(note)") }
+        for note in plan.warnings + plan.conflicts where note.subject?.personioID == employee.id { out.append("   ! \(note.message)") }
         return out
     }
 

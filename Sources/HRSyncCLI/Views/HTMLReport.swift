@@ -66,10 +66,10 @@ struct HTMLReport {
     func notices() -> String {
         var out = ""
         if !plan.warnings.isEmpty {
-            out += "<section id=\"warnings\"><h2>Warnings (\(plan.warnings.count))</h2><ul>" + plan.warnings.map { "<li>\(Self.html(TerminalText.escape($0)))</li>" }.joined() + "</ul></section>"
+            out += "<section id=\"warnings\"><h2>Warnings (\(plan.warnings.count))</h2><ul>" + plan.warnings.map { "<li>\(Self.html(TerminalText.escape($0.message)))</li>" }.joined() + "</ul></section>"
         }
         if !plan.conflicts.isEmpty {
-            out += "<section id=\"conflicts\"><h2>Conflicts: no action (\(plan.conflicts.count))</h2><ul>" + plan.conflicts.map { "<li>\(Self.html(TerminalText.escape($0)))</li>" }.joined() + "</ul></section>"
+            out += "<section id=\"conflicts\"><h2>Conflicts: no action (\(plan.conflicts.count))</h2><ul>" + plan.conflicts.map { "<li>\(Self.html(TerminalText.escape($0.message)))</li>" }.joined() + "</ul></section>"
         }
         return out
     }

@@ -22,29 +22,28 @@ struct PlanView {
         people = Dictionary(plan.actions.compactMap(\.person).map { ($0.personioID, $0) }) { first, _ in first }
     }
 
-    /// Warnings that repeat for many employees ("Personio employee N: <cause>") as one line per
-    /// cause with a count and a few ids; every line with `-v` (and always in --json).
-    static func groupedWarnings(_ warnings: [String], all: Bool, examples: Int = 3) -> [String] {
-        guard !all else { return warnings }
-        enum Entry { case single(String), cause(String) }
-        var order: [Entry] = [], ids: [String: [String]] = [:]
+    /// Warnings that repeat for many employees (the same `groupCause`) as one line per cause with
+    /// a count and a few ids; every line with `-v` (and always in --json).
+    static func groupedWarnings(_ warnings: [PlanNote], all: Bool, examples: Int = 3) -> [String] {
+        guard !all else { return warnings.map(\.message) }
+        enum Entry { case single(PlanNote), cause(String) }
+        var order: [Entry] = [], people: [String: [PlanNote]] = [:]
         for warning in warnings {
-            guard let match = warning.firstMatch(of: /^Personio employee (\d+): (.*)$/) else {
+            guard let cause = warning.groupCause else {
                 order.append(.single(warning))
                 continue
             }
-            let cause = String(match.2)
-            if ids[cause] == nil { order.append(.cause(cause)) }
-            ids[cause, default: []].append(String(match.1))
+            if people[cause] == nil { order.append(.cause(cause)) }
+            people[cause, default: []].append(warning)
         }
         return order.map { entry in
             switch entry {
-            case .single(let warning): return warning
+            case .single(let warning): return warning.message
             case .cause(let cause):
-                let people = ids[cause] ?? []
-                if people.count == 1 { return "Personio employee \(people[0]): \(cause)" }
-                let shown = people.prefix(examples).map { "#\($0)" }.joined(separator: ", ")
-                return "\(people.count) employees: \(cause) (\(shown)\(people.count > examples ? ", …; -v lists all" : ""))"
+                let notes = people[cause] ?? []
+                if notes.count == 1 { return notes[0].message }
+                let shown = notes.prefix(examples).map { $0.subject?.tag ?? "?" }.joined(separator: ", ")
+                return "\(notes.count) employees: \(cause) (\(shown)\(notes.count > examples ? ", …; -v lists all" : ""))"
             }
         }
     }
@@ -75,7 +74,7 @@ struct PlanView {
         if !plan.conflicts.isEmpty {
             lines.append("")
             lines.append(console.paint("Conflicts (no action):", "31"))
-            lines += plan.conflicts.map { "  ! \(TerminalText.escape($0))" }
+            lines += plan.conflicts.map { "  ! \(TerminalText.escape($0.message))" }
         }
         if let verdict = plan.held {
             lines.append("")

@@ -1,7 +1,9 @@
 /// A reviewable change plan: plain data, versioned, bound to the snapshots, config and target it
 /// was computed from. Apply executes `actions` in order.
 public struct Plan: Codable, Equatable, Sendable {
-    public static let formatVersion = "2.0"
+    public static let formatVersion = "2.1"
+    /// Plan formats this hrsync reads and applies (2.0 wrote notes as plain strings).
+    public static let readableVersions: Set<String> = ["2.0", "2.1"]
 
     public var formatVersion: String
     public var personioSnapshot: String
@@ -9,8 +11,8 @@ public struct Plan: Codable, Equatable, Sendable {
     public var configHash: String
     public var target: String
     public var actions: [PlanAction]
-    public var warnings: [String]
-    public var conflicts: [String]
+    public var warnings: [PlanNote]
+    public var conflicts: [PlanNote]
     /// The deletion guard's verdict when the plan computed it (apply computes it again).
     public var held: DeletionGuard.Verdict?
     /// The users matched to wanted or leaving employees: what a share in `sync.max_deletes` is of.
@@ -22,7 +24,7 @@ public struct Plan: Codable, Equatable, Sendable {
     public var targeted: [String]?
 
     public init(formatVersion: String = Plan.formatVersion, personioSnapshot: String, learning360Snapshot: String, configHash: String,
-                target: String, actions: [PlanAction], warnings: [String], conflicts: [String], held: DeletionGuard.Verdict?,
+                target: String, actions: [PlanAction], warnings: [PlanNote], conflicts: [PlanNote], held: DeletionGuard.Verdict?,
                 syncedUsers: Int, summary: PlanSummary) {
         self.formatVersion = formatVersion
         self.personioSnapshot = personioSnapshot

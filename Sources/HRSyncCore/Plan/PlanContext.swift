@@ -5,8 +5,8 @@ struct PlanContext {
     let index: MatchIndex
     let tree: GroupTree
     var actions: [PlanAction] = []
-    var warnings: [String] = []
-    var conflicts: [String] = []
+    var warnings: [PlanNote] = []
+    var conflicts: [PlanNote] = []
     /// Personio id → the 360Learning user it resolves to (existing, or created by this plan).
     var resolved: [Int: UserRef] = [:]
     /// Configured custom fields: Personio key → the definition (existing or created by this plan), name, type.
@@ -79,11 +79,11 @@ struct PlanContext {
         for mapping in input.config.sync.customFields {
             let type = CustomFieldRule.type(of: mapping.personioKey, in: employees, attributeTypes: input.attributeTypes)
             if let existing = input.lms.fields.values.first(where: { $0.name == mapping.name }) {
-                if existing.type != type { warnings.append("custom field '\(mapping.name)' is a \(existing.type) field in 360Learning; Personio's \(mapping.personioKey) is written as \(existing.type)") }
+                if existing.type != type { warnings.append(PlanNote(.fieldTypeDiffers, values: ["field": mapping.name, "type": existing.type, "key": mapping.personioKey])) }
                 fields.append((mapping.personioKey, .existing(existing.id), mapping.name, existing.type))
             } else if input.targets != nil {
                 // A field's type is taken from every employee's values: a targeted run sees too few.
-                warnings.append("custom field '\(mapping.name)' is not defined in 360Learning yet: a full run creates it (a targeted run leaves it out)")
+                warnings.append(PlanNote(.fieldNotDefined, values: ["field": mapping.name]))
             } else {
                 fields.append((mapping.personioKey, .created(name: mapping.name), mapping.name, type))
                 actions.append(PlanAction(.createField(name: mapping.name, type: type), person: nil, user: nil,
@@ -94,7 +94,7 @@ struct PlanContext {
         let mapped = LMSField.allCases.map(\.personioKey) + [PersonioKey.supervisor] + input.config.sync.customFields.map(\.personioKey)
         for key in mapped where !employees.isEmpty && !employees.contains(where: { $0[key] != nil }) {
             if warnedMissing.insert(key).inserted {
-                warnings.append("attribute '\(key)' is in no Personio employee's payload (not readable with this credential?): what it maps is left as it is")
+                warnings.append(PlanNote(.attributeUnreadable, values: ["key": key]))
             }
         }
     }
@@ -104,7 +104,7 @@ struct PlanContext {
         case .filteredOut:
             return
         case .invalidStatus(let status):
-            warnings.append("Personio employee \(employee.id) (\(employee.displayName)) skipped: status '\(status ?? "missing")' is not active, onboarding, leave or inactive")
+            warnings.append(PlanNote(.statusNotSynced, people: [PersonRef(employee)], values: status.map { ["status": $0] } ?? [:]))
         case .leaver:
             planLeaver(employee)
         case .wanted:
@@ -126,7 +126,7 @@ struct PlanContext {
         guard case .matched(let userID, _) = matches[employee.id],
               let user = input.lms.users[userID], user.status != "deleted" else { return }
         if userID == adminID {
-            warnings.append("Personio employee \(employee.id) is inactive but is the connector admin \(input.config.learning360.adminEmail): held, not deleted")
+            warnings.append(PlanNote(.adminHeld, people: [PersonRef(employee)], values: ["admin": input.config.learning360.adminEmail]))
             return
         }
         add(.deleteUser(status: user.status), employee, user: .existing(userID), reason: "inactive in Personio")

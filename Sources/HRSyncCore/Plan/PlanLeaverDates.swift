@@ -11,12 +11,12 @@ extension PlanContext {
     /// ended, so the user goes as a leaver's would (a user 360Learning already deactivated is done).
     mutating func planPassedTermination(_ employee: Employee, userID: String?, day: String) {
         guard let userID, let record = input.lms.users[userID] else {
-            warnings.append("Personio employee \(employee.id): termination date \(day) has passed; not created (sync.leavers)")
+            warnings.append(PlanNote(.terminationPassed, people: [PersonRef(employee)], values: ["day": day]))
             return
         }
         guard record.status != "deleted" else { return }
         if userID == adminID {
-            warnings.append("Personio employee \(employee.id)'s termination date \(day) has passed but it is the connector admin \(input.config.learning360.adminEmail): held, not deleted")
+            warnings.append(PlanNote(.adminHeld, people: [PersonRef(employee)], values: ["admin": input.config.learning360.adminEmail, "day": day]))
             return
         }
         add(.deleteUser(status: record.status), employee, user: .existing(userID),

@@ -1,7 +1,6 @@
 /// Wanted employees (SYNC-RULES §2–§6): create or restore, map, update, custom values, groups, managers.
 extension PlanContext {
     mutating func planWanted(_ employee: Employee) {
-        var who: String { employee.displayName }
         let leaving = leaverOutcome(employee)
         if case .dayPassed(let day) = leaving {
             switch matches[employee.id] ?? .unmatched {
@@ -11,17 +10,17 @@ extension PlanContext {
             }
         }
         switch matches[employee.id] ?? .unmatched {
-        case .sharedEmail(let mail):
-            conflicts.append("Personio employee \(employee.id) (\(who)) shares the email \(mail) with another employee: neither is synced")
+        case .sharedEmail:
+            conflicts.append(PlanNote(.sharedEmail, people: [PersonRef(employee)]))
         case .conflict(let byEmail, let byExternalID):
-            conflicts.append("Personio employee \(employee.id) (\(who)): the email matches 360Learning user \(byEmail) but the Personio id is mapped to user \(byExternalID): no action")
+            conflicts.append(PlanNote(.matchDisagrees, people: [PersonRef(employee)], users: [byEmail, byExternalID]))
         case .unmatched:
             guard let mail = employee.email, EmailSyntax.isValid(mail) else {
-                warnings.append("Personio employee \(employee.id) (\(who)) skipped: \(employee.email == nil ? "no email" : "the email is not valid")")
+                warnings.append(PlanNote(employee.email == nil ? .noEmail : .invalidEmail, people: [PersonRef(employee)]))
                 return
             }
             if let days = input.config.sync.prestartDays, PrestartRule.waitsUntil(employee, days: days, today: input.today) != nil {
-                warnings.append("Personio employee \(employee.id): onboarding, created \(days) days before the hire date (sync.prestart_days)")
+                warnings.append(PlanNote(.prestart, people: [PersonRef(employee)], values: ["days": String(days)]))
                 return
             }
             planCreate(employee, mail: mail, leaving: leaving)
@@ -41,7 +40,7 @@ extension PlanContext {
     mutating func planCreate(_ employee: Employee, mail: String, leaving: LeaverRule.Outcome) {
         let groups = placements(employee)
         guard let membership = groups.first ?? tree.root?.id else {
-            warnings.append("Personio employee \(employee.id) cannot be created: 360Learning has no group to place it in")
+            warnings.append(PlanNote(.noGroup, people: [PersonRef(employee)]))
             return
         }
         let user = UserRef.created(personioID: employee.id)
@@ -69,7 +68,7 @@ extension PlanContext {
         planDeactivation(employee, userID: userID, current: record.deactivateAt, restored: restored, outcome: leaving)
         if input.lms.mappings[String(employee.id)] == nil {
             if let other = input.lms.mappings.values.first(where: { $0.userID == userID }) {
-                conflicts.append("Personio employee \(employee.id): 360Learning user \(userID) is already mapped to Personio id \(other.personioID): mapping left as it is")
+                conflicts.append(PlanNote(.mappingTaken, people: [PersonRef(employee), Int(other.personioID).map { PersonRef(personioID: $0, name: "", email: nil) } ?? .forgotten(other.personioID)], users: [userID]))
             } else {
                 add(.createMapping(personioID: employee.id), employee, user: user, reason: "matched by email; the Personio id finds the user next time")
             }
@@ -89,7 +88,7 @@ extension PlanContext {
             let attribute = employee[field.key]
             if CustomFieldRule.isUnreadableDate(attribute, type: field.type) {
                 // Not a date Personio should send: keep what 360Learning has rather than clear it.
-                warnings.append("Personio employee \(employee.id): \(field.key) '\(attribute?.text ?? "")' is not a date; custom field '\(field.name)' left as it is")
+                warnings.append(PlanNote(.notADate, people: [PersonRef(employee)], values: ["key": field.key, "value": attribute?.text ?? "", "field": field.name]))
                 configured[field.ref] = (field.type, current.first { $0.field == field.ref }?.value)
                 continue
             }
@@ -126,6 +125,11 @@ extension PlanContext {
 
     /// Why a supervisor cannot be linked as a manager, for the warning (one cause per wording, so
     /// repeated warnings group by it).
+    /// The supervisor a note names: as Personio has them, or by id alone.
+    func supervisorRef(_ id: Int) -> PersonRef {
+        input.employees[id].map(PersonRef.init) ?? PersonRef(personioID: id, name: "", email: nil)
+    }
+
     static func whyNotAManager(_ decision: ScopeRule.Decision?) -> String {
         switch decision {
         case nil: "is not in Personio's answer"
@@ -146,7 +150,7 @@ extension PlanContext {
         var wantedManager: UserRef?
         if let supervisor = employee.supervisorID {
             guard supervisor != id else {
-                warnings.append("Personio employee \(id) is their own supervisor in Personio; no manager change")
+                warnings.append(PlanNote(.ownSupervisor, people: [PersonRef(employee)]))
                 return
             }
             let boss = input.employees[supervisor]
@@ -155,15 +159,15 @@ extension PlanContext {
                 // Links are read from the managers' side, for the managers the pull chose: one it
                 // did not read (a Personio snapshot newer than the 360Learning one) is unknown.
                 if userID != nil, let read = input.lms.managersRead, let managerID = manager.existingID, !read.contains(managerID) {
-                    warnings.append("Personio employee \(id): the 360Learning snapshot has not read the manager links of supervisor #\(supervisor)'s user; no manager change (pull 360Learning again: 'hrsync pull')")
+                    warnings.append(PlanNote(.managersNotRead, people: [PersonRef(employee), supervisorRef(supervisor)]))
                     return
                 }
                 wantedManager = manager
                 if !(manager.existingID.map { current?.contains($0) ?? false } ?? false) {
-                    add(.addManager(manager), employee, user: user, reason: "supervisor in Personio: #\(supervisor)")
+                    add(.addManager(manager), employee, user: user, reason: "supervisor in Personio")
                 }
             } else {
-                warnings.append("Personio employee \(id): supervisor #\(supervisor) \(Self.whyNotAManager(decision)); no manager change")
+                warnings.append(PlanNote(.supervisorNotAManager, people: [PersonRef(employee), supervisorRef(supervisor)], values: ["why": Self.whyNotAManager(decision)]))
                 return
             }
         }

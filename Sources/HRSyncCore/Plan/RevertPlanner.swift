@@ -52,8 +52,8 @@ public enum RevertPlanner {
 struct RevertContext {
     let input: RevertPlanner.Input
     var actions: [PlanAction] = []
-    var warnings: [String] = []
-    var conflicts: [String] = []
+    var warnings: [PlanNote] = []
+    var conflicts: [PlanNote] = []
     /// Users this revert deletes (the apply created or restored them): nothing else is undone on them.
     let deleted: Set<String>
     /// Custom fields the apply created, by name → id.
@@ -137,7 +137,7 @@ struct RevertContext {
         for group in groups.dropFirst() { add(.addRole(group: group)) }
         for manager in previous?.managers ?? [] { add(.addManager(.existing(manager))) }
         if input.before.managersRead != nil {
-            warnings.append("user \(user): only the manager links hrsync reads (supervisors and links it set) come back; links set by hand are not in its snapshots")
+            warnings.append(PlanNote(.revertManagerLinks, people: action.person.map { [$0] } ?? [], users: [user]))
         }
         if let values = previous?.customValues, !values.isEmpty {
             add(.setCustomValues(before: [], after: values.map { CustomValue(field: .existing($0.fieldID), type: $0.type, value: $0.value) }))
@@ -153,17 +153,18 @@ struct RevertContext {
     mutating func keepDefinition(_ result: ApplyRecord.Result) {
         switch result.action.change {
         case .createField(let name, _):
-            warnings.append("custom field '\(name)' (\(result.vendorID ?? "?")) that the apply created is kept (--include-definitions deletes it)")
+            warnings.append(PlanNote(.revertKeepsField, values: ["field": name].merging(result.vendorID.map { ["id": $0] } ?? [:]) { a, _ in a }))
         case .createMapping(let personioID):
-            warnings.append("the external-id mapping personio=\(personioID) of user \(result.userID ?? "?") that the apply created is kept (--include-definitions deletes it)")
+            warnings.append(PlanNote(.revertKeepsMapping, people: [result.action.person ?? PersonRef(personioID: personioID, name: "", email: nil)],
+                                     users: result.userID.map { [$0] } ?? []))
         default:
             break
         }
     }
 
     mutating func conflict(_ action: PlanAction, _ why: String) {
-        let who = action.person.map { "Personio employee \($0.personioID)\($0.email.map { " (\($0))" } ?? "")" } ?? "user \(action.user?.existingID ?? "?")"
-        conflicts.append("\(who): \(action.kind.rawValue) not reverted: \(why)")
+        conflicts.append(PlanNote(.notReverted, people: action.person.map { [$0] } ?? [], users: action.user?.existingID.map { [$0] } ?? [],
+                                  values: ["action": action.kind.rawValue, "why": why]))
     }
 
     func hasLearnerRole(_ user: String, _ group: String) -> Bool {

@@ -76,11 +76,14 @@ extension StateDirectory {
 
         // Plans and apply records: without the person, naming the rewritten snapshots and plans.
         let events = try log.read().events
-        var planIDs: [ObjectID: ObjectID] = [:]
+        var planIDs: [ObjectID: ObjectID] = [:], keptActions: [ObjectID: [Int: Int]] = [:]
         for event in events where event.kind == .plan {
             guard let written = event.writes.first, let id = map.current(written), objects.contains(id),
                   var plan = try? CanonicalJSON.decode(Plan.self, from: objects.get(id, as: .plan)) else { continue }
-            plan = try who.scrub(plan) ?? plan
+            if let scrubbed = who.scrub(plan) {
+                plan = scrubbed.plan
+                keptActions[id] = scrubbed.kept
+            }
             for (old, keyPath) in [(plan.personioSnapshot, \Plan.personioSnapshot), (plan.learning360Snapshot, \Plan.learning360Snapshot)] {
                 if let oldID = ObjectID(hex: old), let new = map.current(oldID) { plan[keyPath: keyPath] = new.hex }
             }
@@ -97,7 +100,7 @@ extension StateDirectory {
                 guard let id = map.current(written), objects.contains(id),
                       let record = try? CanonicalJSON.decode(ApplyRecord.self, from: objects.get(id, as: .apply)) else { continue }
                 let planHex = ObjectID(hex: record.plan).flatMap { planIDs[$0] }?.hex ?? record.plan
-                let payload = try CanonicalJSON.encode(try who.scrub(record, plan: planHex))
+                let payload = try CanonicalJSON.encode(who.scrub(record, plan: planHex))
                 guard ObjectStore.id(of: .apply, payload) != id else { continue }
                 report.applies += 1
                 if !dryRun {
@@ -106,7 +109,7 @@ extension StateDirectory {
                 }
             }
         }
-        report.journals = try rewriteJournals(who, planIDs: planIDs, write: !dryRun)
+        report.journals = try rewriteJournals(who, planIDs: planIDs, keptActions: keptActions, write: !dryRun)
         report.logEntries = try scrubLog(who, write: !dryRun)
         guard !dryRun else { return report }
         try step()
@@ -126,16 +129,29 @@ extension StateDirectory {
 
     func journalPath(_ plan: ObjectID) -> String { "\(path)/journal/\(plan.hex)" }
 
-    /// An unfinished apply's journal, without the person's lines, under its plan's new id.
-    private func rewriteJournals(_ who: ErasedPerson, planIDs: [ObjectID: ObjectID], write: Bool) throws -> Int {
+    /// An unfinished apply's journal under its plan's new id: their lines gone, the others'
+    /// indices those of the rewritten plan, references to them tombstones. A line that is not an
+    /// action's (a bulk operation's id) stays as it is; a torn one goes (it was never read).
+    private func rewriteJournals(_ who: ErasedPerson, planIDs: [ObjectID: ObjectID], keptActions: [ObjectID: [Int: Int]], write: Bool) throws -> Int {
         var count = 0
         for plan in journalPlans() {
-            let lines = try FileSystem.read(journalPath(plan)).split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
-            let kept = lines.filter { who.scrub(text: $0) == $0 }
+            let lines = try FileSystem.read(journalPath(plan)).split(separator: 0x0A).map { Data($0) }
+            var output: [Data] = []
+            for line in lines {
+                guard var entry = try? CanonicalJSON.decode(Journal.Line.self, from: line) else {
+                    if (try? JSONSerialization.jsonObject(with: line)) != nil { output.append(line) }
+                    continue
+                }
+                let index = keptActions[plan] == nil ? entry.index : keptActions[plan]?[entry.index]
+                guard let result = who.scrub(entry.result), let index else { continue }
+                entry.result = result
+                entry.index = index
+                output.append(try CanonicalJSON.encode(entry))
+            }
             let target = planIDs[plan] ?? plan
-            guard kept.count != lines.count || target != plan else { continue }
+            guard output != lines || target != plan else { continue }
             count += 1
-            if write { try FileSystem.writeAtomically(Data(kept.map { $0 + "\n" }.joined().utf8), to: journalPath(target)) }
+            if write { try FileSystem.writeAtomically(Data(output.map { $0 + Data([0x0A]) }.joined()), to: journalPath(target)) }
         }
         return count
     }
@@ -150,16 +166,18 @@ extension StateDirectory {
             if var event = try? Event.decoder.decode(Event.self, from: bytes) {
                 let before = event
                 event.people = who.scrub(people: event.people)
-                event.summary = who.scrub(text: event.summary)
-                event.command = who.scrub(text: event.command)
+                event.summary = who.scrub(words: event.summary)
+                event.command = who.scrub(words: event.command)
                 if event != before {
                     count += 1
                     bytes = try CanonicalJSON.encode(event)
                 }
             } else {
+                // A torn line cannot be read by type: it goes whole if it names them at all.
                 let text = String(decoding: bytes, as: UTF8.self)
-                if who.scrub(text: text) != text { count += 1; bytes = Data(who.scrub(text: text).utf8) }
+                if who.scrub(words: text) != text { count += 1; bytes = Data() }
             }
+            guard !bytes.isEmpty else { continue }
             output.append(bytes)
             output.append(0x0A)
         }

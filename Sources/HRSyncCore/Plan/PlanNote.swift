@@ -1,0 +1,167 @@
+/// A plan's warning or conflict, typed: what it says (`kind`), whom it concerns (`people`, the
+/// subject first; `users`, 360Learning ids) and the rest of what it says (`values`, never a
+/// person's name, email or id). Views render it with `message`; grouping and `explain` read the
+/// fields, and `forget` drops or rewrites a note by these fields, never by searching its text.
+public struct PlanNote: Hashable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        // About one employee (people[0]).
+        case statusNotSynced = "status_not_synced"
+        case noEmail = "no_email"
+        case invalidEmail = "invalid_email"
+        case prestart
+        case noGroup = "no_group"
+        case notADate = "not_a_date"
+        case ownSupervisor = "own_supervisor"
+        case managersNotRead = "managers_not_read"       // people[1]: the supervisor
+        case supervisorNotAManager = "supervisor_not_a_manager"   // people[1]: the supervisor
+        case terminationPassed = "termination_passed"
+        case adminHeld = "admin_held"
+        case employeeSkipped = "employee_skipped"        // a payload the Personio client could not read
+        case sharedEmail = "shared_email"
+        case matchDisagrees = "match_disagrees"          // users: by email, by external id
+        case mappingTaken = "mapping_taken"              // people[1]: the id the user is mapped to
+        // About the configuration or the platform.
+        case fieldTypeDiffers = "field_type_differs"
+        case fieldNotDefined = "field_not_defined"
+        case attributeUnreadable = "attribute_unreadable"
+        case logUnreadable = "log_unreadable"
+        case notInPersonio = "not_in_personio"           // a targeted run's PERSON as given
+        // A revert's.
+        case revertManagerLinks = "revert_manager_links"
+        case revertKeepsField = "revert_keeps_field"
+        case revertKeepsMapping = "revert_keeps_mapping"
+        case notReverted = "not_reverted"
+        /// A note of a plan written before notes were typed (format 2.0), kept as it was.
+        case text
+    }
+
+    public var kind: Kind
+    public var people: [PersonRef]
+    public var users: [String]
+    public var values: [String: String]
+
+    public init(_ kind: Kind, people: [PersonRef] = [], users: [String] = [], values: [String: String] = [:]) {
+        self.kind = kind
+        self.people = people
+        self.users = users
+        self.values = values
+    }
+
+    /// The employee the note is about, if any.
+    public var subject: PersonRef? { people.first }
+
+    /// Whether the note concerns the Personio employee `id` (as its subject or otherwise).
+    public func concerns(personioID id: Int) -> Bool { people.contains { $0.personioID == id } }
+
+    func value(_ key: String) -> String { values[key] ?? "" }
+}
+
+extension PersonRef {
+    /// A reference to someone `forget` erased: nobody's id, the tombstone as the name.
+    public static func forgotten(_ tombstone: String) -> PersonRef { PersonRef(personioID: 0, name: tombstone, email: nil) }
+    public var isForgotten: Bool { personioID == 0 }
+
+    /// "Ada Lovelace <ada@acme.example>", the email alone, or "#id", as the warnings name people.
+    public var displayName: String {
+        switch (name.isEmpty, email) {
+        case (false, let mail?): "\(name) <\(mail)>"
+        case (false, nil): "\(name) (#\(personioID))"
+        case (true, let mail?): mail
+        case (true, nil): "#\(personioID)"
+        }
+    }
+
+    /// "#1234", or the tombstone of someone forgotten.
+    public var tag: String { isForgotten ? name : "#\(personioID)" }
+}
+
+extension PlanNote {
+    /// The sentence a reviewer reads (the terminal, the HTML report and `explain` escape it).
+    public var message: String {
+        let id = subject.map { String($0.personioID) } ?? "?"
+        let lead = subject.map { $0.isForgotten ? $0.name : "Personio employee \($0.personioID)" } ?? "Personio employee ?"
+        let who = subject?.displayName ?? ""
+        if let cause = groupCause { return "\(lead): \(cause)" }
+        switch kind {
+        case .statusNotSynced: return "\(lead) (\(who)) skipped: status '\(values["status"] ?? "missing")' is not active, onboarding, leave or inactive"
+        case .noEmail: return "\(lead) (\(who)) skipped: no email"
+        case .invalidEmail: return "\(lead) (\(who)) skipped: the email is not valid"
+        case .noGroup: return "\(lead) cannot be created: 360Learning has no group to place it in"
+        case .ownSupervisor: return "\(lead) is their own supervisor in Personio; no manager change"
+        case .adminHeld where values["day"] != nil:
+            return "\(lead)'s termination date \(value("day")) has passed but it is the connector admin \(value("admin")): held, not deleted"
+        case .adminHeld: return "\(lead) is inactive but is the connector admin \(value("admin")): held, not deleted"
+        case .employeeSkipped:
+            let named = subject.map { $0.personioID > 0 ? "Personio employee \($0.personioID)" : $0.isForgotten ? $0.name : "an employee with \($0.email ?? "no id")" }
+            return "\(named ?? "an employee") skipped: \(value("reason"))"
+        case .sharedEmail: return "\(lead) (\(who)) shares the email \(subject?.email ?? "") with another employee: neither is synced"
+        case .matchDisagrees:
+            return "\(lead) (\(who)): the email matches 360Learning user \(user(0)) but the Personio id is mapped to user \(user(1)): no action"
+        case .mappingTaken:
+            let other = people.count > 1 ? (people[1].isForgotten ? people[1].name : String(people[1].personioID)) : "?"
+            return "\(lead): 360Learning user \(user(0)) is already mapped to Personio id \(other): mapping left as it is"
+        case .fieldTypeDiffers:
+            return "custom field '\(value("field"))' is a \(value("type")) field in 360Learning; Personio's \(value("key")) is written as \(value("type"))"
+        case .fieldNotDefined: return "custom field '\(value("field"))' is not defined in 360Learning yet: a full run creates it (a targeted run leaves it out)"
+        case .attributeUnreadable:
+            return "attribute '\(value("key"))' is in no Personio employee's payload (not readable with this credential?): what it maps is left as it is"
+        case .logUnreadable:
+            return "state directory: log line \(value("line")) is unreadable (a torn write?); if it recorded an apply, hrsync has forgotten the roles and links that apply added and will not remove them; run 'hrsync fsck'"
+        case .notInPersonio: return "'\(value("given"))' is in 360Learning but not in Personio: hrsync plans nothing for it"
+        case .revertManagerLinks:
+            return "user \(user(0)): only the manager links hrsync reads (supervisors and links it set) come back; links set by hand are not in its snapshots"
+        case .revertKeepsField: return "custom field '\(value("field"))' (\(values["id"] ?? "?")) that the apply created is kept (--include-definitions deletes it)"
+        case .revertKeepsMapping:
+            return "the external-id mapping personio=\(subject.map { $0.isForgotten ? $0.name : String($0.personioID) } ?? "?") of user \(user(0)) that the apply created is kept (--include-definitions deletes it)"
+        case .notReverted:
+            let whom = subject.map { $0.isForgotten ? $0.name : "Personio employee \($0.personioID)\($0.email.map { " (\($0))" } ?? "")" } ?? "user \(user(0))"
+            return "\(whom): \(value("action")) not reverted: \(value("why"))"
+        case .text: return value("text")
+        case .prestart, .notADate, .managersNotRead, .supervisorNotAManager, .terminationPassed:
+            return "\(lead) (\(id))"   // unreachable: these have a groupCause
+        }
+    }
+
+    /// For the notes worded "Personio employee N: <cause>", the cause: repeated notes are shown
+    /// as one line per cause with a count on the terminal.
+    public var groupCause: String? {
+        switch kind {
+        case .prestart: "onboarding, created \(value("days")) days before the hire date (sync.prestart_days)"
+        case .notADate: "\(value("key")) '\(value("value"))' is not a date; custom field '\(value("field"))' left as it is"
+        case .managersNotRead:
+            "the 360Learning snapshot has not read the manager links of supervisor \(other)'s user; no manager change (pull 360Learning again: 'hrsync pull')"
+        case .supervisorNotAManager: "supervisor \(other) \(value("why")); no manager change"
+        case .terminationPassed: "termination date \(value("day")) has passed; not created (sync.leavers)"
+        default: nil
+        }
+    }
+
+    private var other: String { people.count > 1 ? people[1].tag : "?" }
+    private func user(_ index: Int) -> String { index < users.count ? users[index] : "?" }
+}
+
+/// JSON (plan format 2.1): `{"kind", "people"?, "users"?, "values"?}`; a plain string (format
+/// 2.0) reads as a `text` note.
+extension PlanNote: Codable {
+    enum CodingKeys: String, CodingKey { case kind, people, users, values }
+
+    public init(from decoder: Decoder) throws {
+        if let text = try? decoder.singleValueContainer().decode(String.self) {
+            self.init(.text, values: ["text": text])
+            return
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try c.decode(Kind.self, forKey: .kind),
+                  people: try c.decodeIfPresent([PersonRef].self, forKey: .people) ?? [],
+                  users: try c.decodeIfPresent([String].self, forKey: .users) ?? [],
+                  values: try c.decodeIfPresent([String: String].self, forKey: .values) ?? [:])
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        if !people.isEmpty { try c.encode(people, forKey: .people) }
+        if !users.isEmpty { try c.encode(users, forKey: .users) }
+        if !values.isEmpty { try c.encode(values, forKey: .values) }
+    }
+}
