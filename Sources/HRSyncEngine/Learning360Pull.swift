@@ -162,6 +162,9 @@ public struct Learning360Pull: Sendable {
         var groupIDs: [String] = []
         for (index, synced) in config.sync.groups.enumerated() {
             let subtree = tree.subtree(of: synced.id)
+            if index == 0 {
+                for cycle in tree.cycles { warnings.append("360Learning's group tree has a cycle (\((cycle + [cycle[0]]).joined(separator: " → "))): each group in it is read once") }
+            }
             if subtree.isEmpty { warnings.append("sync.groups[\(index)]: \(synced.id) is not a 360Learning group; it is skipped") }
             groupIDs += subtree.filter { !groupIDs.contains($0) }
         }

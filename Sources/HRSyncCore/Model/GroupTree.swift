@@ -4,6 +4,9 @@ public struct GroupTree: Sendable {
     private let children: [String: [String]]
     /// parent → trimmed, lowercased child name → child (the first by id when names repeat).
     private let childByName: [String: [String: String]]
+    /// Loops in the parent links (a damaged platform), each once, from its smallest id: no walk
+    /// here follows one twice, and the pull and the planner warn naming them.
+    public let cycles: [[String]]
 
     public init(_ groups: [String: LMSGroupRecord]) {
         self.groups = groups
@@ -15,6 +18,7 @@ public struct GroupTree: Sendable {
             for id in ids.reversed() { byName[parent, default: [:]][groups[id]!.name.trimmed.lowercasedForMatching] = id }
         }
         childByName = byName
+        cycles = Cycles.find(in: groups.keys.sorted()) { groups[$0]?.parentID }
     }
 
     /// The child of `parent` named `name` (trimmed, case-insensitive).
@@ -43,10 +47,10 @@ public struct GroupTree: Sendable {
     /// The group and every group below it.
     public func subtree(of id: String) -> [String] {
         guard groups[id] != nil else { return [] }
-        var result = [id]
+        var result = [id], seen: Set<String> = [id]
         var index = 0
         while index < result.count {
-            result += children[result[index]] ?? []
+            for child in children[result[index]] ?? [] where seen.insert(child).inserted { result.append(child) }
             index += 1
         }
         return result

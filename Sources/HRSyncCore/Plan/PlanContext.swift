@@ -73,6 +73,15 @@ struct PlanContext {
 
     var adminID: String? { input.lms.admin?.userID }
 
+    /// Loops in vendor graphs are named once (they are walked once: see `Cycles`).
+    mutating func noteCycles() {
+        for cycle in tree.cycles { warnings.append(PlanNote(.groupCycle, values: ["groups": (cycle + [cycle[0]]).joined(separator: " → ")])) }
+        let employees = input.employees
+        for cycle in Cycles.find(in: employees.keys.sorted(), next: { employees[$0]?.supervisorID }) where cycle.count > 1 {
+            warnings.append(PlanNote(.supervisorCycle, people: cycle.compactMap { employees[$0].map(PersonRef.init) }))
+        }
+    }
+
     /// SYNC-RULES §4: a configured field without a definition (by name, users) is created.
     mutating func planFieldDefinitions() {
         let employees = input.employees.values

@@ -20,11 +20,13 @@ public struct PlanNote: Hashable, Sendable {
         case sharedEmail = "shared_email"
         case matchDisagrees = "match_disagrees"          // users: by email, by external id
         case mappingTaken = "mapping_taken"              // people[1]: the id the user is mapped to
+        case supervisorCycle = "supervisor_cycle"        // people: the loop, in supervisor order
         // About the configuration or the platform.
         case fieldTypeDiffers = "field_type_differs"
         case fieldNotDefined = "field_not_defined"
         case attributeUnreadable = "attribute_unreadable"
         case logUnreadable = "log_unreadable"
+        case groupCycle = "group_cycle"                  // values: groups, the loop's ids
         case notInPersonio = "not_in_personio"           // a targeted run's PERSON as given
         // A revert's.
         case revertManagerLinks = "revert_manager_links"
@@ -116,6 +118,9 @@ extension PlanNote {
         case .notReverted:
             let whom = subject.map { $0.isForgotten ? $0.name : "Personio employee \($0.personioID)\($0.email.map { " (\($0))" } ?? "")" } ?? "user \(user(0))"
             return "\(whom): \(value("action")) not reverted: \(value("why"))"
+        case .supervisorCycle:
+            return "Personio's supervisors form a loop (\((people + people.prefix(1)).map(\.tag).joined(separator: " → "))): each is linked to their supervisor as Personio says, which makes a loop of managers in 360Learning"
+        case .groupCycle: return "360Learning's group tree has a loop (\(value("groups"))): each group in it is walked once"
         case .text: return value("text")
         case .prestart, .notADate, .managersNotRead, .supervisorNotAManager, .terminationPassed:
             return "\(lead) (\(id))"   // unreachable: these have a groupCause

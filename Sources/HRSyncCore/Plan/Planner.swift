@@ -45,6 +45,7 @@ public struct Planner {
         try AdminRule.check(input.lms.admin, mail: input.config.learning360.adminEmail)
         var context = PlanContext(input: input, parts: parts)
         context.planFieldDefinitions()
+        context.noteCycles()
         var ids = input.employees.keys.sorted()
         if let targets = input.targets {
             context.resolveOnly(ids.filter { !targets.contains($0) })
