@@ -68,7 +68,7 @@ public struct RevertEngine: Sendable {
         let plan = RevertPlanner.plan(RevertPlanner.Input(
             record: record, applyID: applyID.hex, before: before, now: now, personioSnapshot: personioID.hex,
             learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex, target: config.learning360.baseURL,
-            includeDefinitions: includeDefinitions))
+            includeDefinitions: includeDefinitions, maxDeletes: config.sync.maxDeletes))
         let bytes = try CanonicalJSON.encode(plan)
         let id = try state.objects.put(.plan, bytes)
         try state.log.append(Invocation.event(.plan, reads: [applyID, personioID, lmsID], writes: [id],

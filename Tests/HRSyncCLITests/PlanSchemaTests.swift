@@ -3,8 +3,9 @@ import Testing
 import HRSyncCore
 import HRSyncTestSupport
 import HRSyncSpecSupport
+@testable import HRSyncCLI
 
-/// The plan's JSON Schema (docs/plan.schema.json, format 2.0) and documents checked against it.
+/// The plan's JSON Schema (docs/plan.schema.json, format 2.1) and documents checked against it.
 enum PlanSchema {
     static func problems(_ document: Data) throws -> [String] {
         let spec = try OpenAPISpec(path: BinaryRunner.packageRoot.appendingPathComponent("docs/plan.schema.json").path)
@@ -58,11 +59,26 @@ enum PlanSchema {
         #expect(problems.contains { $0.hasPrefix("/actions/4") })
     }
 
+    @Test func everyKindOfNoteIsInTheSchemaAndValidatesWithAndWithoutItsMessage() throws {
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("docs/plan.schema.json"))) as? [String: Any]
+        let note = ((schema?["$defs"] as? [String: Any])?["note"] as? [String: Any])?["oneOf"] as? [[String: Any]]
+        let kinds = (note?.last?["properties"] as? [String: Any]).flatMap { ($0["kind"] as? [String: Any])?["enum"] as? [String] }
+        #expect(Set(kinds ?? []) == Set(PlanNote.Kind.allCases.map(\.rawValue)))
+        var plan = Self.everyKind
+        let ada = PersonRef(personioID: 1, name: "Ada Lovelace", email: "ada@acme.example")
+        plan.warnings = PlanNote.Kind.allCases.map { PlanNote($0, people: [ada, ada], users: ["u1", "u2"], values: ["why": "w", "text": "t"]) }
+        #expect(try PlanSchema.problems(try CanonicalJSON.encode(plan)) == [])
+        #expect(try PlanSchema.problems(Data(try PlanView.json(plan, id: String(repeating: "a", count: 64)).utf8)) == [])
+        #expect(try CanonicalJSON.decode(Plan.self, from: try CanonicalJSON.encode(plan)) == plan)
+    }
+
     @Test func unsafeCharactersAreEscapedInStoredJSON() throws {
         var plan = Self.everyKind
-        plan.warnings = ["evil\u{202E}txt.exe \u{7F}\u{85}"]
+        plan.warnings = ["evil\u{202E}txt.exe \u{7F}\u{85} \u{2028}\u{2029}\u{FEFF}"]
         let text = String(decoding: try CanonicalJSON.encode(plan), as: UTF8.self)
-        #expect(text.contains("evil\\u202etxt.exe \\u007f\\u0085"))
+        #expect(text.contains("evil\\u202etxt.exe \\u007f\\u0085 \\u2028\\u2029\\ufeff"))
+        let output = try PlanView.json(plan, id: String(repeating: "a", count: 64))
+        #expect(!output.unicodeScalars.contains { [0x2028, 0x2029, 0xFEFF, 0x202E].contains($0.value) } && output.contains("\\u2028"))
         #expect(try CanonicalJSON.decode(Plan.self, from: Data(text.utf8)).warnings == plan.warnings)
     }
 }

@@ -92,6 +92,8 @@ import HRSyncSandbox
 
         let revert = try await runner.run("revert", "HEAD", "-o", "undo.plan", "--no-color")
         #expect(revert.stdout.contains("- delete  ") && revert.stdout.contains("new.hire@acme.example"))
+        // The revert plan is judged by the same guard before it is shown: it says held, as apply then does.
+        #expect(revert.stdout.contains("Held by the deletion guard: "), "\(revert.stdout)")
         let held = try await runner.run("apply", "undo.plan")
         #expect(held.status == 3, "the revert's delete counts for the guard: \(held.stderr)")
         let applied = try await runner.run("apply", "undo.plan", "--allow-deletes", "1")

@@ -25,6 +25,7 @@ public enum TerminalText {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true          // C0, DEL, C1
         case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true  // bidi marks and overrides
+        case 0x2028, 0x2029, 0xFEFF: true            // line/paragraph separators, BOM (zero width)
         default: false
         }
     }

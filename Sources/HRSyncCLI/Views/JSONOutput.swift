@@ -4,8 +4,9 @@ import HRSyncCore
 /// `--json` output: the canonical encoding, indented (sorted keys, ISO 8601 dates, unsafe
 /// characters escaped).
 enum JSONOutput {
+    /// Notes carry their rendered `message` here (never in a stored plan: forget rewrites fields).
     static func render<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try CanonicalJSON.encodePretty(value), as: UTF8.self)
+        String(decoding: try CanonicalJSON.encodePretty(value, userInfo: [PlanNote.withMessage: true]), as: UTF8.self)
     }
 
     static let timestamp: DateFormatter = {

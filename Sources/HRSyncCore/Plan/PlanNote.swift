@@ -148,7 +148,10 @@ extension PlanNote {
 /// JSON (plan format 2.1): `{"kind", "people"?, "users"?, "values"?}`; a plain string (format
 /// 2.0) reads as a `text` note.
 extension PlanNote: Codable {
-    enum CodingKeys: String, CodingKey { case kind, people, users, values }
+    enum CodingKeys: String, CodingKey { case kind, people, users, values, message }
+
+    /// Set in an encoder's userInfo (`--json` output): each note also carries its `message`.
+    public static let withMessage = CodingUserInfoKey(rawValue: "hrsync.note.message")!
 
     public init(from decoder: Decoder) throws {
         if let text = try? decoder.singleValueContainer().decode(String.self) {
@@ -168,5 +171,6 @@ extension PlanNote: Codable {
         if !people.isEmpty { try c.encode(people, forKey: .people) }
         if !users.isEmpty { try c.encode(users, forKey: .users) }
         if !values.isEmpty { try c.encode(values, forKey: .values) }
+        if encoder.userInfo[Self.withMessage] as? Bool == true { try c.encode(message, forKey: .message) }
     }
 }

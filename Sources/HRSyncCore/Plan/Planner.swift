@@ -62,44 +62,6 @@ public struct Planner {
     }
 }
 
-/// SYNC-RULES §1: the connector admin must be an active user with admin or owner in the root group.
-public enum AdminRule {
-    public static func check(_ admin: LMSAdminRecord?, mail: String) throws {
-        guard let admin, admin.userID != nil else { throw Planner.Failure.adminMissing(mail: mail) }
-        guard admin.status == "active" else { throw Planner.Failure.adminInactive(mail: mail, status: admin.status) }
-        guard admin.rootRoles.contains(where: { $0 == "admin" || $0 == "owner" }) else { throw Planner.Failure.adminWithoutRootRole(mail: mail) }
-    }
-}
-
-/// SYNC-RULES §7, deletion guard: more deletes than `sync.max_deletes` allows holds the plan.
-public enum DeletionGuard {
-    public struct Verdict: Codable, Equatable, Sendable {
-        public var deletes: Int
-        public var allowed: Int
-        public var syncedUsers: Int
-        /// `sync.max_deletes` as configured ("25" or "5%").
-        public var limit: String
-
-        public init(deletes: Int, allowed: Int, syncedUsers: Int, limit: String) {
-            self.deletes = deletes
-            self.allowed = allowed
-            self.syncedUsers = syncedUsers
-            self.limit = limit
-        }
-
-        enum CodingKeys: String, CodingKey { case deletes, allowed, syncedUsers = "synced_users", limit }
-    }
-
-    /// The verdict when the deletes exceed the limit, or nil. Counted from the plan's own delete
-    /// actions, so apply can compute it again from the plan and the config alone.
-    public static func check(_ actions: [PlanAction], syncedUsers: Int, limit: DeletionLimit) -> Verdict? {
-        let deletes = Set(actions.filter { $0.kind == .deleteUser }.compactMap(\.user)).count
-        let allowed = limit.allowedDeletes(syncedUsers: syncedUsers)
-        guard deletes > allowed else { return nil }
-        return Verdict(deletes: deletes, allowed: allowed, syncedUsers: syncedUsers, limit: limit.description)
-    }
-}
-
 /// How the planner runs independent parts of its work. Pure code cannot choose threads; the
 /// engine passes a runner that uses the machine's cores.
 public protocol PartsRunner: Sendable {

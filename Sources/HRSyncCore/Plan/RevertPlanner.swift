@@ -20,10 +20,14 @@ public enum RevertPlanner {
         public var target: String
         /// Also delete the custom fields and external-id mappings the apply created.
         public var includeDefinitions: Bool
+        /// `sync.max_deletes`: a revert's deletes are held by the same guard as any plan's.
+        public var maxDeletes: DeletionLimit
 
         public init(record: ApplyRecord, applyID: String, before: LMSState, now: LMSState, personioSnapshot: String,
-                    learning360Snapshot: String, configHash: String, target: String, includeDefinitions: Bool = false) {
+                    learning360Snapshot: String, configHash: String, target: String, includeDefinitions: Bool = false,
+                    maxDeletes: DeletionLimit) {
             self.includeDefinitions = includeDefinitions
+            self.maxDeletes = maxDeletes
             self.record = record
             self.applyID = applyID
             self.before = before
@@ -41,7 +45,8 @@ public enum RevertPlanner {
         let actions = undo.actions.enumerated().sorted { ($0.element.kind.phase, $0.offset) < ($1.element.kind.phase, $1.offset) }.map(\.element)
         let synced = Set(input.now.mappings.values.map(\.userID)).filter { input.now.users[$0].map { $0.status != "deleted" } ?? false }.count
         var plan = Plan(personioSnapshot: input.personioSnapshot, learning360Snapshot: input.learning360Snapshot, configHash: input.configHash,
-                        target: input.target, actions: actions, warnings: undo.warnings, conflicts: undo.conflicts, held: nil,
+                        target: input.target, actions: actions, warnings: undo.warnings, conflicts: undo.conflicts,
+                        held: DeletionGuard.check(actions, syncedUsers: synced, limit: input.maxDeletes),
                         syncedUsers: synced, summary: PlanSummary(actions, warnings: undo.warnings.count, conflicts: undo.conflicts.count))
         plan.reverts = input.applyID
         return plan

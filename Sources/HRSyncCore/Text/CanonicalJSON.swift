@@ -11,8 +11,10 @@ public enum CanonicalJSON {
     }
 
     /// The same document, indented for people (`--json` output).
-    public static func encodePretty<T: Encodable>(_ value: T) throws -> Data {
-        escapingUnsafeCharacters(try encoder(pretty: true).encode(value))
+    public static func encodePretty<T: Encodable>(_ value: T, userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> Data {
+        let encoder = encoder(pretty: true)
+        encoder.userInfo = userInfo
+        return escapingUnsafeCharacters(try encoder.encode(value))
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
@@ -32,7 +34,7 @@ public enum CanonicalJSON {
     /// strings (the structure is ASCII), where the escape means the same character.
     public static func escapingUnsafeCharacters(_ json: Data) -> Data {
         // Fast path: every unsafe character is DEL or starts with a byte ≥ 0xC2.
-        guard json.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return json }
+        guard json.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) else { return json }
         var out = Data()
         out.reserveCapacity(json.count + 16)
         for scalar in String(decoding: json, as: UTF8.self).unicodeScalars {
@@ -49,6 +51,7 @@ public enum CanonicalJSON {
         switch scalar.value {
         case 0x7F...0x9F: true                                          // DEL, C1
         case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true     // bidi marks and overrides
+        case 0x2028, 0x2029, 0xFEFF: true                               // line/paragraph separators (end a JavaScript line), BOM
         default: false
         }
     }
