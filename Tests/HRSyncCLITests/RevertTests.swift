@@ -122,6 +122,26 @@ import HRSyncSandbox
         #expect(try await runner.run("apply", "--auto-approve").status == 0)
     }
 
+    @Test func aRevertedMoveLeavesTheRolesAsTheyWereIncludingTheOnesCopiedUp() async throws {
+        let (sandbox, scratch, runner) = try await Self.setUp(employees: 20)
+        defer { withExtendedLifetime(scratch) {} }
+        defer { Task { await sandbox.stop() } }
+        let personio = sandbox.personio, lms = sandbox.learning360
+        let mover = try #require(await personio.all.first { $0.status == "active" && $0.office == "Berlin" && $0.id != 1000 })
+        let user = try #require(await lms.userByMail(mover.email))
+        let before = await lms.rolesOf(user: user.id)
+        await personio.edit(mover.id) { $0.office = "Paris" }
+        let move = try await runner.run("apply", "--auto-approve")
+        #expect(move.status == 0, "\(move.stderr)")
+        #expect(await lms.rolesOf(user: user.id) != before, "the move placed them in Paris (and 360Learning copied the role up)")
+        let revert = try await runner.run("revert", "HEAD", "-o", "undo.plan", "--no-color")
+        #expect(revert.status == 0, "\(revert.stderr)")
+        let undo = try await runner.run("apply", "undo.plan")
+        #expect(undo.status == 0, "\(undo.stderr)")
+        let after = await lms.rolesOf(user: user.id).filter { !$0.value.isEmpty }
+        #expect(after == before, "before \(before.sorted { $0.key < $1.key }) after \(after.sorted { $0.key < $1.key }) \(move.stdout) \(revert.stdout)")
+    }
+
     @Test func includeDefinitionsAlsoDeletesTheFieldsAndMappingsTheApplyCreated() async throws {
         let (sandbox, scratch, runner) = try await Self.setUp(employees: 8)
         defer { Task { await sandbox.stop() } }

@@ -42,6 +42,7 @@ public enum RevertPlanner {
     public static func plan(_ input: Input) -> Plan {
         var undo = RevertContext(input)
         for result in input.record.results where result.status == .done { undo.revert(result) }
+        undo.removeCopiedUpRoles()
         let actions = undo.actions.enumerated().sorted { ($0.element.kind.phase, $0.offset) < ($1.element.kind.phase, $1.offset) }.map(\.element)
         let synced = Set(input.now.mappings.values.map(\.userID)).filter { input.now.users[$0].map { $0.status != "deleted" } ?? false }.count
         var plan = Plan(personioSnapshot: input.personioSnapshot, learning360Snapshot: input.learning360Snapshot, configHash: input.configHash,
@@ -164,6 +165,24 @@ struct RevertContext {
                                      users: result.userID.map { [$0] } ?? []))
         default:
             break
+        }
+    }
+
+    /// 360Learning copies a learner role up to the parent groups, so an undone placement leaves
+    /// those copies: roles go back to what the before-snapshot had, so a learner role above a
+    /// removed one that the before-snapshot did not show is removed too.
+    mutating func removeCopiedUpRoles() {
+        let tree = GroupTree(input.now.groups)
+        var planned = Set<RoleKey>()
+        for action in actions { if case .removeRole(let group) = action.change, let user = action.user?.existingID { planned.insert(RoleKey(group: group, user: user)) } }
+        for action in actions {
+            guard case .removeRole(let group) = action.change, let user = action.user?.existingID else { continue }
+            for ancestor in tree.ancestors(of: group) {
+                let key = RoleKey(group: ancestor, user: user)
+                guard hasLearnerRole(user, ancestor), input.before.memberships[key]?.roles.contains("learner") != true, planned.insert(key).inserted else { continue }
+                actions.append(PlanAction(.removeRole(group: ancestor), person: action.person, user: .existing(user),
+                                          reason: action.reason + ": the learner role 360Learning copied up from the undone placement"))
+            }
         }
     }
 
