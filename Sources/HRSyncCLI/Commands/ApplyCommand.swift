@@ -90,7 +90,7 @@ struct ApplyCommand: AsyncParsableCommand {
             return try PlanFile.load(plan, state: state)
         }
         if person.isTargeted {
-            let outcome = try await TargetedRun.plan(person.people, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
+            let outcome = try await TargetedRun.plan(person.distinct, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
             if !outcome.plan.isEmpty || !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }
             return (outcome.plan, outcome.id)
         }
