@@ -31,6 +31,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(global)
         let workspace = try Workspace.load(global)
+        try workspace.checkOutputs(metricsFile.path)
         let config = workspace.config!
         let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
         let state = try StateDirectory.open(at: workspace.statePath)

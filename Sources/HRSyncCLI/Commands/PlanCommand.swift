@@ -29,6 +29,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(global)
         let workspace = try Workspace.load(global)
+        try workspace.checkOutputs(output, html.path, metricsFile.path)
         let config = workspace.config!
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "plan", console: console)

@@ -26,6 +26,7 @@ struct PullCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(global)
         let workspace = try Workspace.load(global)
+        try workspace.checkOutputs(metricsFile.path)
         let config = workspace.config!
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "pull", console: console)
