@@ -39,7 +39,7 @@ struct ApplyCommand: AsyncParsableCommand {
         defer { lock.release() }
         if releaseHold, let lifted = try state.releaseHold() { console.info("released the hold of \(JSONOutput.timestamp.string(from: lifted.since)) (\(lifted.reason))") }
         let metrics = RunMetrics(command: "apply", metricsFile, config: config)
-        try await metrics.around(state: state, console: console) {
+        try await metrics.around(state: state, lock: lock, console: console) {
             do {
                 try await apply(config: config, configBytes: configBytes, state: state, console: console, metrics: metrics)
             } catch let refusal as GuardRefusal {

@@ -36,7 +36,7 @@ struct PlanCommand: AsyncParsableCommand {
         defer { lock.release() }
         let metrics = RunMetrics(command: "plan", metricsFile, config: config)
         let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
-        try await metrics.around(state: state, console: console) {
+        try await metrics.around(state: state, lock: lock, console: console) {
             if person.isTargeted {
                 guard !offline else { throw ValidationError("--person pulls only those people; it cannot be combined with --offline") }
                 let outcome = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in

@@ -32,7 +32,7 @@ struct PullCommand: AsyncParsableCommand {
         let lock = try LockedRun.acquire(state, command: "pull", console: console)
         defer { lock.release() }
         let metrics = RunMetrics(command: "pull", metricsFile, config: config)
-        try await metrics.around(state: state, console: console) {
+        try await metrics.around(state: state, lock: lock, console: console) {
             try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
                 metrics.clients = clients
                 try await PullRun(only: only, force: force, json: global.json).run(config: config, state: state, clients: clients, console: console)
