@@ -13,6 +13,7 @@ import HRSyncStore
         ("objects", { state in try state.refs.set(Refs.personio, to: object); return state.objects.path(of: object) }),
         ("refs", { state in state.refs.directory + "/" + Refs.personio }),
         ("log", { state in unlink(state.log.path); return state.log.path }),
+        ("lock", { state in unlink(state.lockPath); return state.lockPath }),
         ("journal", { state in
             try FileManager.default.createDirectory(atPath: state.path + "/journal", withIntermediateDirectories: true)
             return state.path + "/journal/" + object.hex
