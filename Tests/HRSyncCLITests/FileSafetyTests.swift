@@ -46,13 +46,18 @@ import HRSyncCore
         #expect(throws: PrivateFile.Failure.io(path: file + "/metrics.prom", operation: "create", errno: ENOTDIR)) {
             try PrivateFile.write(Data("x".utf8), to: file + "/metrics.prom", mode: mode)
         }
-        // Root writes into a read-only folder anyway: that case needs an ordinary user.
-        guard getuid() != 0 else { return }
+        // A folder nobody may create files in: mode 0500 for an ordinary user; root writes there
+        // anyway, but not into sysfs (EACCES even for root).
         let readOnly = scratch.url.appendingPathComponent("read-only")
         try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o500])
         defer { chmod(readOnly.path, 0o700) }
-        #expect(throws: PrivateFile.Failure.io(path: readOnly.path + "/metrics.prom", operation: "create", errno: EACCES)) {
-            try PrivateFile.write(Data("x".utf8), to: readOnly.path + "/metrics.prom", mode: mode)
+        let folder = getuid() == 0 ? "/sys" : readOnly.path
+        let probe = open(folder + "/.hrsync-probe", O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let reason = errno
+        if probe >= 0 { close(probe); unlink(folder + "/.hrsync-probe") }
+        try #require(probe < 0 && reason == EACCES, "\(folder) must refuse new files here")
+        #expect(throws: PrivateFile.Failure.io(path: folder + "/metrics.prom", operation: "create", errno: EACCES)) {
+            try PrivateFile.write(Data("x".utf8), to: folder + "/metrics.prom", mode: mode)
         }
     }
 
