@@ -54,7 +54,7 @@ public struct HRSyncCommand: AsyncParsableCommand {
             Foundation.exit(ExitStatus.usage)
         }
         do {
-            var command = try parseAsRoot(hoistingGlobalOptions(arguments))
+            var command = try parseAsRoot(PersonOption.collapsingRepeats(hoistingGlobalOptions(arguments)))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -59,11 +59,14 @@ enum FileSystem {
     static func appendLine(_ line: Data, to path: String) throws {
         var bytes = line
         bytes.append(0x0A)
-        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, fileMode)
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, fileMode)
         guard fd >= 0 else { throw StoreError.io(path: path, operation: "open", errno: errno) }
         defer { close(fd) }
         var info = stat(), last: UInt8 = 0x0A
-        if fstat(fd, &info) == 0, info.st_size > 0, pread(fd, &last, 1, info.st_size - 1) == 1, last != 0x0A {
+        guard fstat(fd, &info) == 0 else { throw StoreError.io(path: path, operation: "open", errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw StoreError.notRegularFile(path: path) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        if info.st_size > 0, pread(fd, &last, 1, info.st_size - 1) == 1, last != 0x0A {
             bytes.insert(0x0A, at: 0)
         }
         try writeAll(fd, bytes, path: path)
@@ -77,19 +80,24 @@ enum FileSystem {
         guard fsync(fd) == 0 else { throw StoreError.io(path: directory, operation: "fsync", errno: errno) }
     }
 
-    /// The whole of a regular file, with the real reason when it cannot be read.
+    /// The whole of a regular file, with the real reason when it cannot be read. Opened
+    /// non-blocking and without following a symlink: a FIFO (or device) in the state directory is
+    /// refused by fstat instead of hanging open() or read() for as long as nobody writes to it.
     static func read(_ path: String) throws -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         guard fd >= 0 else {
             if errno == ENOENT { throw StoreError.missing(path: path) }
+            if errno == ELOOP { throw StoreError.notRegularFile(path: path) }
             throw StoreError.io(path: path, operation: "read", errno: errno)
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw StoreError.io(path: path, operation: "read", errno: errno) }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            throw StoreError.io(path: path, operation: "read", errno: info.st_mode & S_IFMT == S_IFDIR ? EISDIR : EINVAL)
+            if info.st_mode & S_IFMT == S_IFDIR { throw StoreError.io(path: path, operation: "read", errno: EISDIR) }
+            throw StoreError.notRegularFile(path: path)
         }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {

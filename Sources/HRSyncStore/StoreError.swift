@@ -4,6 +4,7 @@ import Foundation
 public enum StoreError: Error, Equatable, Sendable {
     case io(path: String, operation: String, errno: Int32)
     case missing(path: String)
+    case notRegularFile(path: String)
     case notAStateDirectory(path: String)
     case corruptObject(id: String, path: String, reason: String)
     case unknownObject(String)
@@ -21,6 +22,8 @@ extension StoreError: LocalizedError {
             "cannot \(operation) \(path): \(String(cString: strerror(code)))"
         case .missing(let path):
             "\(path) does not exist"
+        case .notRegularFile(let path):
+            "\(path) is not a regular file (a FIFO, device, socket or symlink in the state directory); hrsync never opens those: remove it"
         case .notAStateDirectory(let path):
             "\(path) is not an hrsync state directory (run 'hrsync init' to create one)"
         case .corruptObject(let id, let path, let reason):

@@ -45,12 +45,20 @@ public final class StoreLock: @unchecked Sendable {
             let current = (try? FileSystem.read(path)).flatMap { try? JSONDecoder().decode(LockHolder.self, from: $0) }
             throw StoreError.locked(current ?? LockHolder(pid: 0, host: "?", started: "?", command: "?"), lockPath: path)
         }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, FileSystem.fileMode)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, FileSystem.fileMode)
         guard fd >= 0 else {
             let code = errno
             close(directoryFD)
             throw StoreError.io(path: path, operation: "open", errno: code)
         }
+        // A FIFO there would take each run's holder record until its buffer fills, then block the run.
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            close(directoryFD)
+            throw StoreError.notRegularFile(path: path)
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         // A holder still named in the file ended without releasing (release empties it).
         let previous = readHolder(fd)
         let record = (try? JSONEncoder().encode(holder)) ?? Data()

@@ -4,6 +4,7 @@ import HRSyncCore
 import HRSyncSandbox
 import HRSyncStore
 import HRSyncTestSupport
+@testable import HRSyncCLI
 
 /// `hrsync apply`, the real binary against the sandbox: the checks an admin runs when accepting
 /// the integration.
@@ -295,7 +296,8 @@ import HRSyncTestSupport
             """
         let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch, extra: hooks)
         let first = try await runner.run("apply", "--auto-approve")
-        #expect(first.status == 0 && first.stderr.contains("hook success ('env > success.env; cat > success.json; exit 7') exited 7"), "\(first.stderr)")
+        #expect(first.status == 0 && first.stderr.contains("hook on_success exited 7; hrsync's own exit status is unchanged"), "\(first.stderr)")
+        #expect(!first.stderr.contains("success.json"), "a hook's command line (it may hold a token) is not printed")
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: scratch.url.appendingPathComponent("success.json"))) as! [String: Any]
         #expect(summary["outcome"] as? String == "success" && summary["exit_status"] as? Int == 0 && summary["people"] == nil)
         #expect(((summary["actions"] as? [String: [String: Int]])?["create_user"]?["done"] ?? 0) > 5)
@@ -307,6 +309,73 @@ import HRSyncTestSupport
         #expect(held.status == 3)
         let heldSummary = try JSONSerialization.jsonObject(with: Data(contentsOf: scratch.url.appendingPathComponent("held.json"))) as! [String: Any]
         #expect(heldSummary["outcome"] as? String == "held" && heldSummary["exit_status"] as? Int == 3)
+    }
+}
+
+extension HookTests {
+    /// A summary far over a pipe's 64 KiB (`include_people`) to a hook that never reads it: hrsync
+    /// blocked until the hook ended, then died of the broken pipe (141, or a trap: 132). Now the
+    /// run's own status stands, and the hook runs after the state lock is released.
+    @Test func aHookThatDoesNotReadItsSummaryRunsUnlockedAndLeavesTheExitStatus() async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 3_000)
+        defer { Task { await sandbox.stop() } }
+        let scratch = try Scratch()
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch, extra: """
+            hooks:
+              on_success: "sh hook.sh"
+              include_people: true
+            """)
+        let script = scratch.url.appendingPathComponent("hook.sh")
+        try "cat > summary.json".write(to: script, atomically: true, encoding: .utf8)
+        #expect(try await runner.run("pull").status == 0)
+        let read = try await runner.run("plan", "--offline")
+        #expect(read.status == 0, "\(read.stderr.suffix(400))")
+        let summary = try Data(contentsOf: scratch.url.appendingPathComponent("summary.json"))
+        #expect(summary.count > 64 << 10, "the summary is \(summary.count) bytes: it must overflow the pipe")
+
+        // flock on the state directory is the store's lock: free (0) while the hook runs, or 75.
+        try "flock -n -E 75 state true; echo $? > lock-free; exit 5".write(to: script, atomically: true, encoding: .utf8)
+        let unread = try await runner.run("plan", "--offline", "--detailed-exitcode")
+        #expect(unread.status == 2, "the plan's own status (changes present): \(unread.stderr.suffix(400))")
+        #expect(unread.stderr.contains("hook on_success exited 5"), "\(unread.stderr.suffix(400))")
+        let lock = try String(contentsOf: scratch.url.appendingPathComponent("lock-free"), encoding: .utf8)
+        #expect(lock == "0\n", "the hook ran while hrsync held the state lock")
+    }
+}
+
+/// The deadline, driven in-process with a 1 s limit (the binary's is 60 s).
+@Suite struct HookDeadlineTests {
+    static let config = try! ConfigLoader.load(yaml: "personio: {}\nlearning360: {admin_email: a@b.example}\n", file: "hrsync.yaml")
+
+    /// Gone, or a zombie its new parent has not reaped yet: either way no longer running.
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        return !stat.split(separator: ")").last!.hasPrefix(" Z")
+    }
+
+    @Test func aHookPastTheDeadlineIsStoppedWithEveryProcessItStarted() throws {
+        let scratch = try Scratch()
+        let child = scratch.url.appendingPathComponent("child.pid").path
+        let runner = HookRunner(hooks: HookSettings(), config: Self.config, timeout: 1)
+        let unread = Data(repeating: 0x20, count: 1 << 20)   // never read: the pipe fills at 64 KiB
+        let started = ContinuousClock.now
+        let outcome = try runner.execute("sleep 100 & echo $! > '\(child)'; sleep 100", input: unread)
+        #expect(outcome == .timedOut)
+        #expect(ContinuousClock.now - started < .seconds(10), "stopped at the deadline (plus a second's grace)")
+        let pid = try #require(pid_t(try String(contentsOfFile: child, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let signalled = ContinuousClock.now   // a signalled process still needs a moment to be scheduled and end
+        while Self.isRunning(pid) && ContinuousClock.now - signalled < .seconds(3) { usleep(20_000) }
+        #expect(!Self.isRunning(pid), "the hook's background child \(pid) was stopped with it")
+    }
+
+    /// A hook that exits without reading: a broken pipe for hrsync to ignore, not SIGPIPE (which
+    /// would end this test process too).
+    @Test func aHookThatExitsWithoutReadingIsAnExitStatus() throws {
+        let runner = HookRunner(hooks: HookSettings(), config: Self.config, timeout: 30)
+        let started = ContinuousClock.now
+        #expect(try runner.execute("exit 3", input: Data(repeating: 0x20, count: 1 << 20)) == .exited(3))
+        #expect(try runner.execute("kill -TERM $$", input: Data("{}".utf8)) == .signaled(SIGTERM))
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 }
 

@@ -52,6 +52,10 @@ struct BinaryRunner {
 
     /// Waits on a thread of its own, so an in-process sandbox keeps the concurrency pool to itself.
     func run(_ arguments: String...) async throws -> Result {
+        try await run(arguments)
+    }
+
+    func run(_ arguments: [String]) async throws -> Result {
         let started = try start(arguments)
         return await withCheckedContinuation { continuation in
             Thread { continuation.resume(returning: finish(started)) }.start()

@@ -32,6 +32,46 @@ import HRSyncCore
         #expect(throws: PrivateFile.Failure.self) { try PrivateFile.write(Data("x".utf8), to: "/nonexistent-folder/saved.plan") }
     }
 
+    /// The metrics file (mode 0644) said "Bad file descriptor" whatever the reason: the real errno
+    /// of the call that failed, for every mode.
+    @Test(arguments: [0o600, 0o644] as [mode_t])
+    func aFailedWriteSaysTheRealReason(mode: mode_t) throws {
+        let scratch = try Scratch()
+        let missing = scratch.url.appendingPathComponent("no-such-folder/metrics.prom").path
+        #expect(throws: PrivateFile.Failure.io(path: missing, operation: "create", errno: ENOENT)) {
+            try PrivateFile.write(Data("x".utf8), to: missing, mode: mode)
+        }
+        let file = scratch.url.appendingPathComponent("a-file").path
+        FileManager.default.createFile(atPath: file, contents: Data())
+        #expect(throws: PrivateFile.Failure.io(path: file + "/metrics.prom", operation: "create", errno: ENOTDIR)) {
+            try PrivateFile.write(Data("x".utf8), to: file + "/metrics.prom", mode: mode)
+        }
+        // A folder nobody may create files in: mode 0500 for an ordinary user; root writes there
+        // anyway, but not into sysfs (EACCES even for root).
+        let readOnly = scratch.url.appendingPathComponent("read-only")
+        try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o500])
+        defer { chmod(readOnly.path, 0o700) }
+        let folder = getuid() == 0 ? "/sys" : readOnly.path
+        let probe = open(folder + "/.hrsync-probe", O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let reason = errno
+        if probe >= 0 { close(probe); unlink(folder + "/.hrsync-probe") }
+        try #require(probe < 0 && reason == EACCES, "\(folder) must refuse new files here")
+        #expect(throws: PrivateFile.Failure.io(path: folder + "/metrics.prom", operation: "create", errno: EACCES)) {
+            try PrivateFile.write(Data("x".utf8), to: folder + "/metrics.prom", mode: mode)
+        }
+    }
+
+    /// The same through the binary: the warning names the reason (`plan --offline` writes the file whatever the run did).
+    @Test func theMetricsWarningNamesTheRealReason() throws {
+        let scratch = try Scratch()
+        try "personio: {}\nlearning360: {admin_email: a@b.example}\nstate: {dir: state}\n"
+            .write(to: scratch.url.appendingPathComponent("hrsync.yaml"), atomically: true, encoding: .utf8)
+        let runner = BinaryRunner(directory: scratch.url)
+        #expect(try runner.run("init").status == 0)
+        let run = try runner.run("plan", "--offline", "--metrics-file", "missing/metrics.prom")
+        #expect(run.stderr.contains("metrics not written to missing/metrics.prom: cannot create missing/metrics.prom: No such file or directory"), "\(run.stderr)")
+    }
+
     @Test func looseModesOnTheConfigAndSecretFilesAreWarnedAbout() throws {
         let scratch = try Scratch()
         let secret = scratch.url.appendingPathComponent("secret").path

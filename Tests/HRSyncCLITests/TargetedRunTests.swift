@@ -67,6 +67,31 @@ import HRSyncTestSupport
         #expect(try await runner.run("plan", "--detailed-exitcode").status == 0)
     }
 
+    /// 10,000 repeats of one person (ran past 120 s, reading them 10,000 times) are one person;
+    /// more distinct people than a targeted run is for is a usage error before any read.
+    @Test func repeatedPeopleAreReadOnceAndTooManyAreRefused() async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 10)
+        defer { Task { await sandbox.stop() } }
+        let scratch = try Scratch()
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
+        let person = try #require(await sandbox.personio.all.first { $0.status == "active" })
+        let email = person.email
+        let variants = [email, " \(email.uppercased()) ", email.capitalized]
+        let repeated = (0..<10_000).flatMap { ["--person", variants[$0 % variants.count]] }
+        let started = ContinuousClock.now
+        let planned = try await runner.run(["plan", "--json"] + repeated)
+        #expect(planned.status == 0, "\(planned.stderr.prefix(400))")
+        #expect(ContinuousClock.now - started < .seconds(60))
+        let json = try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as? [String: Any]
+        #expect(json?["targeted"] as? [String] == [email], "one person, as first given")
+        #expect(planned.stderr.contains("targeted pull for \(email): "), "\(planned.stderr.prefix(400))")
+
+        let many = (1...1_001).flatMap { ["--person", String($0)] }
+        let refused = try await runner.run(["plan"] + many)
+        #expect(refused.status == 64, "\(refused.stderr.prefix(400))")
+        #expect(refused.stderr.contains("--person names 1001 people; at most 1000"), "\(refused.stderr.prefix(400))")
+    }
+
     /// The figure: 2,000 employees at the real limits (no test scale), one hire, `apply
     /// --person`: only that person's writes. The time (< 5 s) is the benchmark's target
     /// (`hrsync-bench person-2k`); here it is reported, not asserted.

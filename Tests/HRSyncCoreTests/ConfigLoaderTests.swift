@@ -149,12 +149,24 @@ import Testing
         ("http://[::1]:9", true), ("https://127.0.0.1.nip.io", true),
         ("http://127.0.0.1.nip.io:8080", false), ("http://127.evil.example", false), ("http://127.0.0.256", false),
         ("http://1270.0.0.1", false), ("http://127.0.0", false), ("http://127.0.0.1x", false), ("http://localhost.evil.example", false),
+        ("http://127.0.0.08:8080", false), ("http://127.0.0.010", false), ("http://127.00.0.1", false), ("http://0127.0.0.1", false),
     ])
     func plainHTTPOnlyOnALiteralLoopbackAddress(url: String, allowed: Bool) {
         switch URLPolicy.check(url) {
         case .success: #expect(allowed, "\(url) was accepted")
         case .failure(let problem): #expect(!allowed, "\(url): \(problem.message)")
         }
+    }
+
+    /// The host part alone: only canonical literals are loopback; everything else is resolved by DNS.
+    @Test(arguments: [
+        ("127.0.0.1", true), ("127.255.255.255", true), ("127.10.200.3", true), ("localhost", true), ("[::1]", true),
+        ("127.0.0.08", false), ("127.0.0.01", false), ("127.000.0.1", false), ("127.0.0.00", false), ("127.0.0.256", false),
+        ("127.0.0.1.", false), ("127.0.1", false), ("127.0.0.+1", false), ("127.0.0.٣", false), ("127.0.0.0x1", false),
+        ("localhost.", false), ("::2", false), ("128.0.0.1", false), ("", false),
+    ])
+    func onlyCanonicalLiteralsAreLoopback(host: String, loopback: Bool) {
+        #expect(URLPolicy.isLoopback(host) == loopback, "\(host)")
     }
 }
 

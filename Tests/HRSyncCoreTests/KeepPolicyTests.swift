@@ -64,6 +64,15 @@ struct KeepPolicyTests {
         #expect(throws: KeepPolicy.Problem.self) { try KeepPolicy.parse("daily=-1") }
     }
 
+    /// `daily=30,daily=10` kept only the last value: gc would have deleted by a rule the user did not mean.
+    @Test(arguments: ["daily=30,daily=10", "within=90d,monthly=12,within=30d", "weekly:4, weekly=4"])
+    func aRepeatedRuleIsRefusedByName(spec: String) throws {
+        let rule = String(spec.prefix { $0 != "=" && $0 != ":" })
+        #expect { try KeepPolicy.parse(spec) } throws: { error in
+            (error as? KeepPolicy.Problem)?.message == "--keep names the rule '\(rule)' twice; give each rule once (e.g. daily=30,weekly=12)"
+        }
+    }
+
     @Test func theConfigTakesBothForms() throws {
         let head = "personio: {}\nlearning360:\n  admin_email: a@b.example\nstate:\n"
         #expect(try ConfigLoader.load(yaml: head + "  keep: 1y\n", file: "x").state.keep == KeepPolicy(withinDays: 365))

@@ -31,6 +31,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(global)
         let workspace = try Workspace.load(global)
+        try workspace.checkOutputs(metricsFile.path)
         let config = workspace.config!
         let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
         let state = try StateDirectory.open(at: workspace.statePath)
@@ -38,7 +39,7 @@ struct ApplyCommand: AsyncParsableCommand {
         defer { lock.release() }
         if releaseHold, let lifted = try state.releaseHold() { console.info("released the hold of \(JSONOutput.timestamp.string(from: lifted.since)) (\(lifted.reason))") }
         let metrics = RunMetrics(command: "apply", metricsFile, config: config)
-        try await metrics.around(state: state, console: console) {
+        try await metrics.around(state: state, lock: lock, console: console) {
             do {
                 try await apply(config: config, configBytes: configBytes, state: state, console: console, metrics: metrics)
             } catch let refusal as GuardRefusal {
@@ -90,7 +91,7 @@ struct ApplyCommand: AsyncParsableCommand {
             return try PlanFile.load(plan, state: state)
         }
         if person.isTargeted {
-            let outcome = try await TargetedRun.plan(person.people, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
+            let outcome = try await TargetedRun.plan(person.distinct, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
             if !outcome.plan.isEmpty || !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }
             return (outcome.plan, outcome.id)
         }

@@ -25,6 +25,9 @@ struct ExplainCommand: AsyncParsableCommand {
         guard let employee = input.employees.values.first(where: { String($0.id) == wanted || $0.email.map(MatchRule.normalize) == wanted }) else {
             throw CLIError.nothingToShow("no Personio employee '\(TerminalText.escape(person))' in the latest snapshot")
         }
-        Console(global).out(ExplainView.lines(for: employee, input, plan: plan).map(TerminalText.escape).joined(separator: "\n"))
+        let explanation = ExplainView.model(for: employee, input, plan: plan)
+        // JSON escapes what it quotes; the text view escapes vendor data for the terminal.
+        Console(global).out(global.json ? try JSONOutput.render(explanation)
+                                        : ExplainView.text(explanation).map(TerminalText.escape).joined(separator: "\n"))
     }
 }

@@ -29,18 +29,19 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(global)
         let workspace = try Workspace.load(global)
+        try workspace.checkOutputs(output, html.path, metricsFile.path)
         let config = workspace.config!
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "plan", console: console)
         defer { lock.release() }
         let metrics = RunMetrics(command: "plan", metricsFile, config: config)
         let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
-        try await metrics.around(state: state, console: console) {
+        try await metrics.around(state: state, lock: lock, console: console) {
             if person.isTargeted {
                 guard !offline else { throw ValidationError("--person pulls only those people; it cannot be combined with --offline") }
                 let outcome = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
                     metrics.clients = clients
-                    return try await TargetedRun.plan(person.people, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
+                    return try await TargetedRun.plan(person.distinct, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
                 }
                 return try show(outcome, console: console, metrics: metrics)
             }

@@ -26,12 +26,13 @@ struct PullCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(global)
         let workspace = try Workspace.load(global)
+        try workspace.checkOutputs(metricsFile.path)
         let config = workspace.config!
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "pull", console: console)
         defer { lock.release() }
         let metrics = RunMetrics(command: "pull", metricsFile, config: config)
-        try await metrics.around(state: state, console: console) {
+        try await metrics.around(state: state, lock: lock, console: console) {
             try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
                 metrics.clients = clients
                 try await PullRun(only: only, force: force, json: global.json).run(config: config, state: state, clients: clients, console: console)

@@ -38,6 +38,7 @@ struct RevertCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console(global)
         let workspace = try Workspace.load(global)
+        try workspace.checkOutputs(output, html.path)
         let config = workspace.config!
         let state = try StateDirectory.open(at: workspace.statePath)
         let lock = try LockedRun.acquire(state, command: "revert", console: console)

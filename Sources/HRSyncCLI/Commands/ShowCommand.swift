@@ -16,7 +16,9 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var html: HTMLOption
 
     func run() async throws {
-        let state = try Workspace.load(global, requireConfig: false).openState()
+        let workspace = try Workspace.load(global, requireConfig: false)
+        try workspace.checkOutputs(html.path)
+        let state = try workspace.openState()
         let console = Console(global)
         guard let target = try target ?? state.log.events().last.map(EventView.displayID) else {
             throw CLIError.nothingToShow("the log is empty: nothing to show yet (run 'hrsync pull')")

@@ -7,10 +7,12 @@ public enum CLIError: Error, Equatable {
     case unreadable(path: String, reason: String)
     case nothingToShow(String)
     case fsckFaults(Int)
+    case ownFile(path: String, what: String)
 
     var exitCode: Int32 {
         switch self {
         case .configMissing, .configExists, .unreadable, .nothingToShow, .fsckFaults: ExitStatus.error
+        case .ownFile: ExitStatus.usage
         }
     }
 }
@@ -28,6 +30,8 @@ extension CLIError: LocalizedError {
             what
         case .fsckFaults(let count):
             "fsck found \(count) fault(s)"
+        case .ownFile(let path, let what):
+            "refusing to write to \(path): that is \(what), hrsync's own; give another file"
         }
     }
 }

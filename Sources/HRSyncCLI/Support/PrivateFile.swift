@@ -32,8 +32,9 @@ enum PrivateFile {
         let directory = (path as NSString).deletingLastPathComponent
         let temp = (directory.isEmpty ? "." : directory) + "/.hrsync-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        if mode != 0o600 { fchmod(fd, mode) }
+        // errno first: any call before the check (fchmod on -1 was one) replaces open's reason with EBADF.
         guard fd >= 0 else { throw Failure.io(path: path, operation: "create", errno: errno) }
+        if mode != 0o600 { guard fchmod(fd, mode) == 0 else { let code = errno; close(fd); unlink(temp); throw Failure.io(path: path, operation: "chmod", errno: code) } }
         var closed = false
         defer { if !closed { close(fd) }; unlink(temp) }
         var offset = 0

@@ -41,19 +41,22 @@ final class RunMetrics: @unchecked Sendable {
         for result in record.results { actions[result.action.kind.rawValue, default: [:]][result.status.rawValue, default: 0] += 1 }
     }
 
-    /// Runs `body`, then writes the file and runs the hooks whatever happened (their failures are warnings).
-    func around(state: StateDirectory?, console: Console, _ body: () async throws -> Void) async throws {
+    /// Runs `body`, then writes the file, releases `lock` and runs the hooks whatever happened
+    /// (their failures are warnings). A hook runs unlocked: it may take a minute, and it may run
+    /// hrsync itself.
+    func around(state: StateDirectory?, lock: StoreLock?, console: Console, _ body: () async throws -> Void) async throws {
         var status = ExitStatus.success
         do { try await body() } catch {
             status = (error as? ExitCode)?.rawValue ?? ExitStatus.code(for: error) ?? ExitStatus.usage
-            await finish(status: status, state: state, console: console)
+            await finish(status: status, state: state, lock: lock, console: console)
             throw error
         }
-        await finish(status: status, state: state, console: console)
+        await finish(status: status, state: state, lock: lock, console: console)
     }
 
-    func finish(status: Int32, state: StateDirectory?, console: Console) async {
+    func finish(status: Int32, state: StateDirectory?, lock: StoreLock?, console: Console) async {
         await write(status: status, state: state, console: console)
+        lock?.release()
         hooks?.run(command: command, status: status, started: start, actions: actions, people: people, console: console)
     }
 

@@ -13,9 +13,55 @@ struct PersonOption: ParsableArguments {
 
     var isTargeted: Bool { !people.isEmpty }
 
+    /// Each person costs a few reads: more than this is a full pull's job.
+    static let maxPeople = 1_000
+
+    /// What two values share when they name the same person: trimmed, ids by value, emails as
+    /// matching compares them (case-insensitively).
+    static func key(_ value: String) -> String {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        return Int(text).map(String.init) ?? MatchRule.normalize(text)
+    }
+
+    /// The people once each, trimmed, in the order given: a script that repeats a value must not
+    /// repeat the reads.
+    var distinct: [String] {
+        var seen: Set<String> = []
+        return people.filter { seen.insert(Self.key($0)).inserted }.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    static func tooMany(_ count: Int) -> ValidationError {
+        ValidationError("--person names \(count) people; at most \(maxPeople) are planned one by one: run a full 'hrsync plan' instead")
+    }
+
+    /// The command line before the argument parser sees it: a repeated `--person` value dropped,
+    /// more than `maxPeople` refused. The parser copies a repeated option's array for each value,
+    /// so 10,000 of them took minutes before any of this ran.
+    static func collapsingRepeats(_ arguments: [String]) throws -> [String] {
+        var seen: Set<String> = [], kept: [String] = [], index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { kept += arguments[index...]; break }
+            let value: String?, width: Int
+            if argument == "--person", index + 1 < arguments.count {
+                (value, width) = (arguments[index + 1], 2)
+            } else if argument.hasPrefix("--person=") {
+                (value, width) = (String(argument.dropFirst("--person=".count)), 1)
+            } else {
+                (value, width) = (nil, 1)
+            }
+            if value.map({ seen.insert(key($0)).inserted }) ?? true { kept += arguments[index..<index + width] }
+            index += width
+        }
+        guard seen.count <= maxPeople else { throw tooMany(seen.count) }
+        return kept
+    }
+
     /// Each value is a Personio id or something that looks like an email: an empty filter could
     /// make Personio answer with everyone.
     func validate() throws {
+        let count = distinct.count
+        guard count <= Self.maxPeople else { throw Self.tooMany(count) }
         for person in people {
             let text = person.trimmingCharacters(in: .whitespaces)
             guard Int(text).map({ $0 > 0 }) ?? (text.contains("@") && text.count <= 254 && !text.contains(where: { $0.isWhitespace || $0.isNewline })) else {

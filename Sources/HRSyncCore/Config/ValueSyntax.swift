@@ -60,15 +60,17 @@ public enum URLPolicy {
         return .success(normalized)
     }
 
-    /// `localhost`, `::1`, or a literal IPv4 address in 127.0.0.0/8 (four decimal octets). A name
-    /// that merely starts with "127." (127.0.0.1.nip.io) resolves anywhere, so it is not loopback.
+    /// `localhost`, `::1`, or a literal IPv4 address in 127.0.0.0/8 in canonical dotted decimal
+    /// (four parts, 0–255, no leading zeros). Anything else goes to the resolver: a name that starts
+    /// with "127." (127.0.0.1.nip.io) resolves anywhere, and "127.0.0.08" is not an address either.
     public static func isLoopback(_ host: String) -> Bool {
         let host = host.lowercased()
         if host == "localhost" || host == "::1" || host == "[::1]" { return true }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
         guard octets.count == 4, octets[0] == "127" else { return false }
         return octets.allSatisfy { octet in
-            !octet.isEmpty && octet.count <= 3 && octet.allSatisfy(\.isASCII) && octet.allSatisfy(\.isNumber) && (Int(octet) ?? 256) <= 255
+            (1...3).contains(octet.count) && octet.allSatisfy { ("0"..."9").contains($0) }
+                && (octet == "0" || octet.first != "0") && Int(octet)! <= 255
         }
     }
 }

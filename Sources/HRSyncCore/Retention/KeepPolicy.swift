@@ -57,10 +57,15 @@ public struct KeepPolicy: Sendable, Equatable, CustomStringConvertible {
         let text = spec.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
         if let days = RetentionPeriod.days(text) { return KeepPolicy(withinDays: days) }
         var policy = KeepPolicy()
+        var seen: Set<String> = []
         for item in text.split(separator: ",") {
             let pair = item.split(whereSeparator: { $0 == "=" || $0 == ":" }).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2 else {
                 throw Problem(message: "--keep takes a period like 90d or rules like within=90d,daily=30,weekly=12,monthly=24; got '\(spec)'")
+            }
+            // The later value would silently win: the user meant one of them, and gc deletes by it.
+            guard seen.insert(pair[0]).inserted else {
+                throw Problem(message: "--keep names the rule '\(pair[0])' twice; give each rule once (e.g. daily=30,weekly=12)")
             }
             try policy.set(pair[0], pair[1])
         }
