@@ -5,6 +5,7 @@ public enum StoreError: Error, Equatable, Sendable {
     case io(path: String, operation: String, errno: Int32)
     case missing(path: String)
     case notAStateDirectory(path: String)
+    case objectTooLarge(kind: String, size: Int, limit: Int)
     case corruptObject(id: String, path: String, reason: String)
     case unknownObject(String)
     case ambiguousObject(prefix: String, candidates: [String])
@@ -25,6 +26,8 @@ extension StoreError: LocalizedError {
             "\(path) is not an hrsync state directory (run 'hrsync init' to create one)"
         case .corruptObject(let id, let path, let reason):
             "object \(id) is corrupt (\(reason)): \(path); run 'hrsync fsck'"
+        case .objectTooLarge(let kind, let size, let limit):
+            "a \(kind) of \(size) bytes is more than the store may hold (\(limit >> 20) MiB): nothing was stored; please report it"
         case .unknownObject(let name):
             "no object, event or revision named '\(name)' (see 'hrsync log')"
         case .ambiguousObject(let prefix, let candidates):
