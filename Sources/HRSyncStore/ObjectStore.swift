@@ -14,6 +14,8 @@ public enum ObjectKind: String, Sendable, CaseIterable {
 public struct ObjectStore: Sendable {
     public let directory: String
     var crashPoint: FileSystem.CrashPoint = .none
+    /// Counts `get`s (tests: what a check costs, in reads).
+    var readCounter: ReadCounter?
 
     public init(directory: String) {
         self.directory = directory
@@ -46,6 +48,7 @@ public struct ObjectStore: Sendable {
     }
 
     public func get(_ id: ObjectID) throws -> (kind: ObjectKind, payload: Data) {
+        readCounter?.add()
         let path = self.path(of: id)
         // Ids reach here from refs, the log, manifests and plans, which name objects that must
         // exist; a name the user typed is resolved first (`resolve(prefix:)`, "no object named").
@@ -134,4 +137,12 @@ public struct ObjectStore: Sendable {
         guard matches.count <= 1 else { throw StoreError.ambiguousObject(prefix: prefix, candidates: matches.map { folder + $0 }) }
         return matches.first.flatMap { ObjectID(hex: folder + $0) }
     }
+}
+
+/// A count shared by copies of an `ObjectStore` (tests only).
+final class ReadCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }

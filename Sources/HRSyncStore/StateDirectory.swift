@@ -13,7 +13,7 @@ public struct StateDirectory: Sendable {
     static let formatLine = "hrsync-state 1\n"
 
     public let path: String
-    public let objects: ObjectStore
+    public internal(set) var objects: ObjectStore
     public let refs: Refs
     public let log: EventLog
     public var snapshots: SnapshotStore { SnapshotStore(objects: objects) }
@@ -54,6 +54,13 @@ public struct StateDirectory: Sendable {
             pid: ProcessInfo.processInfo.processIdentifier, host: ProcessInfo.processInfo.hostName,
             started: ISO8601DateFormatter().string(from: now), command: command)
         return try StoreLock.acquire(at: lockPath, holder: holder)
+    }
+
+    /// This state directory with its object reads counted (tests only).
+    func counting(_ counter: ReadCounter) -> StateDirectory {
+        var state = self
+        state.objects.readCounter = counter
+        return state
     }
 
     /// The object store with a crash injected before each rename (tests only).
