@@ -34,14 +34,30 @@ public struct StateDirectory: Sendable {
         }
         let marker = "\(path)/FORMAT"
         if !FileSystem.exists(marker) { try FileSystem.writeAtomically(Data(formatLine.utf8), to: marker) }
+        try checkFormat(at: path)   // an existing one must be ours: init never claims another format ready
         return state
     }
 
     public static func open(at path: String) throws -> StateDirectory {
-        guard let marker = try? FileSystem.read("\(path)/FORMAT"), String(decoding: marker, as: UTF8.self) == formatLine else {
-            throw StoreError.notAStateDirectory(path: path)
-        }
+        try checkFormat(at: path)
         return StateDirectory(path: path)
+    }
+
+    /// The layout version this hrsync reads and writes.
+    public static let supportedFormat = 1
+
+    /// FORMAT says this hrsync can read the directory: missing is "not a state directory", another
+    /// version (a newer hrsync's) or an unreadable line is said as such, never taken for missing.
+    static func checkFormat(at path: String) throws {
+        let marker = "\(path)/FORMAT"
+        guard FileSystem.exists(marker) else { throw StoreError.notAStateDirectory(path: path) }
+        let line = String(decoding: try FileSystem.read(marker), as: UTF8.self)
+        guard line != formatLine else { return }
+        let words = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+        if words.count == 2, words[0] == "hrsync-state", let version = Int(words[1]) {
+            throw StoreError.unsupportedFormat(path: path, version: version, supported: supportedFormat)
+        }
+        throw StoreError.corruptFormat(path: marker)
     }
 
     public static func exists(at path: String) -> Bool {

@@ -5,6 +5,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case io(path: String, operation: String, errno: Int32)
     case missing(path: String)
     case notAStateDirectory(path: String)
+    case unsupportedFormat(path: String, version: Int, supported: Int)
+    case corruptFormat(path: String)
     case objectTooLarge(kind: String, size: Int, limit: Int)
     case corruptObject(id: String, path: String, reason: String)
     case unknownObject(String)
@@ -24,6 +26,10 @@ extension StoreError: LocalizedError {
             "\(path) does not exist"
         case .notAStateDirectory(let path):
             "\(path) is not an hrsync state directory (run 'hrsync init' to create one)"
+        case .unsupportedFormat(let path, let version, let supported):
+            "state directory format \(version) is not supported by this hrsync (supports \(supported)): \(path); use the hrsync that wrote it"
+        case .corruptFormat(let path):
+            "\(path) is damaged (expected the line '\(StateDirectory.formatLine.trimmingCharacters(in: .newlines))'); restore it, or run 'hrsync fsck' to see what else is"
         case .corruptObject(let id, let path, let reason):
             "object \(id) is corrupt (\(reason)): \(path); run 'hrsync fsck'"
         case .objectTooLarge(let kind, let size, let limit):
