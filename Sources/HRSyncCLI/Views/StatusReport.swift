@@ -57,7 +57,7 @@ struct StatusReport: Encodable {
         if let apply, apply.writes.isEmpty { problems.append("the last apply was \(apply.summary)") }
         if let apply, apply.summary.contains(" failed") { problems.append("the last apply had failed actions: \(apply.summary)") }
         if let hold { problems.append("unattended applies are held since \(JSONOutput.timestamp.string(from: hold.since)) by \(hold.by) (\(hold.reason)); 'hrsync release' lifts it") }
-        for (planID, done) in unfinished { problems.append("an apply of plan \(planID.prefix(12)) is unfinished (\(done) actions recorded): run 'hrsync apply' with that plan again") }
+        for (planID, done) in unfinished { problems.append("an apply of plan \(planID.prefix(12)) is unfinished (\(done) actions recorded): apply that plan's file again to resume it, or let the next 'hrsync apply' of a newer plan finish without failures (that closes it)") }
         let next = hold != nil ? "refuse (exit 3) unless given a plan file: a hold is set"
             : !unfinished.isEmpty ? "resume only if given the unfinished plan's file; without one: pull, plan, apply"
             : "pull both sides, plan, and apply (with --auto-approve) what the plan says"
