@@ -23,7 +23,7 @@ import HRSyncSandbox
         return document["problems"] as? [String] ?? []
     }
 
-    @Test(arguments: ["every object deleted", "a ref naming a missing object"])
+    @Test(arguments: ["every object deleted", "a ref naming a missing object", "another ref naming a missing object"])
     func missingObjectsAreUnhealthy(damage: String) async throws {
         let (sandbox, scratch, runner) = try await Self.pulled()
         defer { Task { await sandbox.stop() } }
@@ -32,7 +32,8 @@ import HRSyncSandbox
             try FileManager.default.removeItem(at: state.appendingPathComponent("objects"))
             try FileManager.default.createDirectory(at: state.appendingPathComponent("objects"), withIntermediateDirectories: false)
         } else {
-            try (String(repeating: "ab", count: 32) + "\n").write(to: state.appendingPathComponent("refs/personio"), atomically: true, encoding: .utf8)
+            let ref = damage.hasPrefix("another") ? "refs/later" : "refs/personio"
+            try (String(repeating: "ab", count: 32) + "\n").write(to: state.appendingPathComponent(ref), atomically: true, encoding: .utf8)
         }
         let problems = try await Self.problems(runner)
         #expect(problems.contains { $0.contains("is missing from the store") }, "\(damage): \(problems)")

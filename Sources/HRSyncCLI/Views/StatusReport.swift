@@ -38,6 +38,11 @@ struct StatusReport: Encodable {
             return Side(snapshot: id.hex, takenAt: info.takenAt, ageSeconds: Int(now.timeIntervalSince(info.takenAt)), records: info.count)
         }
         let personio = side(Refs.personio), learning360 = side(Refs.learning360)
+        for name in state.refs.names().sorted() where Refs.isValidName(name) && ![Refs.personio, Refs.learning360].contains(name) {
+            if let id = attempt({ try state.refs.get(name) }), let problem = state.objects.presenceProblem(id) {
+                problems.append("refs/\(name): \(problem); run 'hrsync fsck'")
+            }
+        }
         let events = attempt { try state.log.events() } ?? []
         let map = attempt { try state.rewrites() } ?? RewriteMap()
         let plan = events.last { $0.kind == .plan && $0.writes.count == 1 }
