@@ -28,7 +28,7 @@ extension StateDirectory {
             for entry in m.entries { namedBy[RecordRef(pack: m.packs[entry.pack], ordinal: entry.ordinal), default: []].append(id) }
         }
 
-        for (id, length) in chainLengths(manifests) {
+        for (id, length) in chainLengths(manifests).sorted(by: { $0.key < $1.key }) {
             guard let length else { fault(id, "its delta chain does not reach a full manifest (a base is missing, unreadable or loops)"); continue }
             if length > manifests[id]!.depth { fault(id, "delta chain too long") }
         }
