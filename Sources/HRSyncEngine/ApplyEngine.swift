@@ -167,6 +167,7 @@ public struct ApplyEngine: Sendable {
                                                 + (heldCount > 0 ? "; \(heldCount) deletes held by the deletion guard" : ""),
                                               people: plan.people))
         journal.remove()
+        if failed == 0 { try Self.closeSupersededJournals(state, plan: plan, planID: planID, apply: id) }
         return (record, id)
     }
 }

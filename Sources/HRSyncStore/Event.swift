@@ -3,7 +3,7 @@ import HRSyncCore
 
 /// One line of the append-only log: a pull, plan, apply (or init/gc) with what it read and wrote.
 public struct Event: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case initialize = "init", pull, plan, apply, gc, forget }
+    public enum Kind: String, Codable, Sendable { case initialize = "init", pull, plan, apply, gc, forget, journal }
 
     /// SHA-256 of the event's other fields; `show` accepts any unique prefix.
     public var id: String

@@ -1,6 +1,10 @@
 import Foundation
 import HRSyncCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `hrsync fsck`: every object inflates and matches its hash; every ref, snapshot link and log
 /// entry points at an object that exists; files and folders are private.
 public struct FsckReport: Sendable {
@@ -20,16 +24,19 @@ public struct FsckReport: Sendable {
 }
 
 extension StateDirectory {
+    /// Each object is read once, a pack once more per pack whose deltas use it: fsck is linear in
+    /// the store however long its delta chains. Paths and messages are raw (file names included);
+    /// the CLI escapes them for the terminal.
     public func fsck() -> FsckReport {
         var report = FsckReport()
         var present: Set<ObjectID> = []
-        var snapshotIDs: [ObjectID] = []
+        var manifests: [ObjectID: SnapshotManifest] = [:]
         for id in objects.allIDs() {
             report.objectsChecked += 1
             do {
                 let (kind, payload) = try objects.get(id)
                 present.insert(id)
-                if kind == .snapshot { snapshotIDs.append(id) }
+                if kind == .snapshot { manifests[id] = try snapshots.manifest(id, payload: payload) }
                 if kind == .pack { checkPackBases(id, &report) }
                 // Plans and apply records are what apply runs and what ownership is built from.
                 if kind == .plan, (try? CanonicalJSON.decode(Plan.self, from: payload)) == nil {
@@ -44,22 +51,8 @@ extension StateDirectory {
         }
         // After all objects are known: a snapshot is checked by decoding it whole (manifest chain,
         // packs, deltas), not only by its hash.
-        for id in snapshotIDs { checkSnapshot(id, present, &report) }
-        for name in refs.names() {
-            report.refsChecked += 1
-            var isDirectory: ObjCBool = false
-            guard Refs.isValidName(name), FileManager.default.fileExists(atPath: refs.path(of: name), isDirectory: &isDirectory), !isDirectory.boolValue else {
-                report.faults.append(.init(path: refs.path(of: name), message: "stray entry in refs/ (not a ref file)"))
-                continue
-            }
-            do {
-                if let id = try refs.get(name), !present.contains(id) {
-                    report.faults.append(.init(path: refs.path(of: name), message: "ref points at missing or corrupt object \(id.hex)"))
-                }
-            } catch {
-                report.faults.append(.init(path: refs.path(of: name), message: error.localizedDescription))
-            }
-        }
+        checkSnapshots(manifests, present, &report)
+        checkRefs(manifests, present, &report)
         checkLog(present, &report)
         checkModes(&report)
         let temps = objects.tempFiles()
@@ -67,21 +60,37 @@ extension StateDirectory {
         return report
     }
 
-    private func checkSnapshot(_ id: ObjectID, _ present: Set<ObjectID>, _ report: inout FsckReport) {
-        do {
-            let m = try snapshots.manifest(id)
-            let missing = ([m.parent, m.base].compactMap({ $0 }) + m.packs).filter { !present.contains($0) }
-            for link in missing {
-                report.faults.append(.init(path: objects.path(of: id), message: "snapshot \(id.short) refers to missing object \(link.hex)"))
+    /// Each ref is a plain file (a symlink is not followed) naming a stored object; a side's ref
+    /// names a snapshot of that side.
+    private func checkRefs(_ manifests: [ObjectID: SnapshotManifest], _ present: Set<ObjectID>, _ report: inout FsckReport) {
+        for name in refs.names().sorted() {
+            report.refsChecked += 1
+            let path = refs.path(of: name)
+            var info = stat()
+            let found = lstat(path, &info) == 0
+            if found && info.st_mode & S_IFMT == S_IFLNK {
+                report.faults.append(.init(path: path, message: "a symbolic link in refs/ (not followed: a ref is a plain file)"))
+                continue
             }
-            guard missing.isEmpty else { return }
+            guard found, Refs.isValidName(name), info.st_mode & S_IFMT == S_IFREG else {
+                report.faults.append(.init(path: path, message: "stray entry in refs/ (not a ref file)"))
+                continue
+            }
             do {
-                _ = try snapshots.read(id)
+                guard let id = try refs.get(name) else { continue }
+                guard present.contains(id) else {
+                    report.faults.append(.init(path: path, message: "ref points at missing or corrupt object \(id.hex)"))
+                    continue
+                }
+                guard [Refs.personio, Refs.learning360].contains(name) else { continue }
+                if let kind = manifests[id]?.kind, kind != name {
+                    report.faults.append(.init(path: path, message: "ref \(name) points at a \(kind) snapshot (\(id.hex)), not a \(name) one"))
+                } else if manifests[id] == nil, let kind = try? objects.get(id).kind, kind != .snapshot {
+                    report.faults.append(.init(path: path, message: "ref \(name) points at a \(kind.rawValue) (\(id.hex)), not a snapshot"))
+                }
             } catch {
-                report.faults.append(.init(path: objects.path(of: id), message: "snapshot \(id.hex) does not decode: \(error.localizedDescription)"))
+                report.faults.append(.init(path: path, message: error.localizedDescription))
             }
-        } catch {
-            report.faults.append(.init(path: objects.path(of: id), message: error.localizedDescription))
         }
     }
 
@@ -123,9 +132,17 @@ extension StateDirectory {
         var paths = [path]
         while let relative = walker.nextObject() as? String { paths.append("\(path)/\(relative)") }
         for item in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: item, isDirectory: &isDirectory), let mode = FileSystem.mode(item) else { continue }
-            let expected = isDirectory.boolValue ? FileSystem.directoryMode : FileSystem.fileMode
+            // A link is never followed (its target's mode is not ours); one in refs/ is reported there.
+            var info = stat()
+            guard lstat(item, &info) == 0 else { continue }
+            if info.st_mode & S_IFMT == S_IFLNK {
+                if (item as NSString).deletingLastPathComponent != refs.directory {
+                    report.faults.append(.init(path: item, message: "a symbolic link in the state directory (hrsync writes none; not followed)"))
+                }
+                continue
+            }
+            let mode = info.st_mode & 0o777
+            let expected = info.st_mode & S_IFMT == S_IFDIR ? FileSystem.directoryMode : FileSystem.fileMode
             if mode & 0o077 != 0 {
                 report.faults.append(.init(path: item, message: "mode \(String(mode, radix: 8)) lets others read personal data; expected \(String(expected, radix: 8))"))
             }

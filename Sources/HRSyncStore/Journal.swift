@@ -55,3 +55,29 @@ public struct Journal: Sendable {
         unlink(path)
     }
 }
+
+extension StateDirectory {
+    /// Closes the journals a later, complete run made moot: each journal whose plan was logged
+    /// before `plan` (a full plan that then applied without a failed action, or found nothing left
+    /// to do). Resuming such a plan could only be refused as stale, so the journal would otherwise
+    /// keep `status` unhealthy and its plan pinned by gc forever. `note(old)` is the log entry
+    /// saying so, appended before the journal goes (a kill in between leaves it for the next run).
+    /// Returns the closed plans. The caller holds the lock.
+    @discardableResult
+    public func closeJournals(supersededBy plan: ObjectID, note: (ObjectID) -> Event) throws -> [ObjectID] {
+        let events = try log.events()
+        let map = try rewrites()
+        func logged(_ id: ObjectID) -> [Int] {
+            events.indices.filter { events[$0].kind == .plan && events[$0].writes.contains { map.current($0) == id } }
+        }
+        guard let newest = logged(plan).last else { return [] }
+        var closed: [ObjectID] = []
+        for old in journalPlans() where old != plan {
+            guard let first = logged(map.current(old) ?? old).first, first < newest else { continue }
+            try log.append(note(old))
+            try Journal(state: self, plan: old).remove()
+            closed.append(old)
+        }
+        return closed
+    }
+}

@@ -11,7 +11,14 @@ public struct ObjectID: Hashable, Comparable, Sendable, Codable, CustomStringCon
     }
 
     init(hashing data: Data) {
-        hex = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        self.init(hashing: [data])
+    }
+
+    /// The SHA-256 of `parts` concatenated, without concatenating them.
+    init(hashing parts: [Data]) {
+        var hasher = SHA256()
+        for part in parts { hasher.update(data: part) }
+        hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// An abbreviation for display; any unique prefix of 7+ digits names an object.

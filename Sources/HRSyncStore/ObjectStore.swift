@@ -14,6 +14,8 @@ public enum ObjectKind: String, Sendable, CaseIterable {
 public struct ObjectStore: Sendable {
     public let directory: String
     var crashPoint: FileSystem.CrashPoint = .none
+    /// Counts `get`s (tests: what a check costs, in reads).
+    var readCounter: ReadCounter?
 
     public init(directory: String) {
         self.directory = directory
@@ -21,19 +23,19 @@ public struct ObjectStore: Sendable {
 
     /// The id `put` gives these bytes: the SHA-256 of the framed content.
     public static func id(of kind: ObjectKind, _ payload: Data) -> ObjectID {
-        ObjectID(hashing: framed(kind, payload))
+        ObjectID(hashing: [header(kind, payload), payload])
     }
 
-    static func framed(_ kind: ObjectKind, _ payload: Data) -> Data {
-        var content = Data("\(kind.rawValue) \(payload.count)\0".utf8)
-        content.append(payload)
-        return content
+    static func header(_ kind: ObjectKind, _ payload: Data) -> Data {
+        Data("\(kind.rawValue) \(payload.count)\0".utf8)
     }
 
     @discardableResult
     public func put(_ kind: ObjectKind, _ payload: Data) throws -> ObjectID {
-        let content = Self.framed(kind, payload)
-        let id = ObjectID(hashing: content)
+        // Never write what `get` would refuse to read back.
+        guard payload.count <= Self.maximumSize else { throw StoreError.objectTooLarge(kind: kind.rawValue, size: payload.count, limit: Self.maximumSize) }
+        let header = Self.header(kind, payload)
+        let id = ObjectID(hashing: [header, payload])
         let path = self.path(of: id)
         if FileSystem.exists(path) { return id }   // same content, same id: already stored
         let folder = (path as NSString).deletingLastPathComponent
@@ -41,11 +43,12 @@ public struct ObjectStore: Sendable {
             try FileSystem.makeDirectory(folder)
             try FileSystem.syncDirectory(directory)
         }
-        try FileSystem.writeAtomically(try Zlib.compress(content), to: path, crashPoint: crashPoint)
+        try FileSystem.writeAtomically(try Zlib.compress([header, payload]), to: path, crashPoint: crashPoint)
         return id
     }
 
     public func get(_ id: ObjectID) throws -> (kind: ObjectKind, payload: Data) {
+        readCounter?.add()
         let path = self.path(of: id)
         // Ids reach here from refs, the log, manifests and plans, which name objects that must
         // exist; a name the user typed is resolved first (`resolve(prefix:)`, "no object named").
@@ -69,8 +72,12 @@ public struct ObjectStore: Sendable {
         return (kind, Data(content[(nul + 1)...]))
     }
 
-    /// No object hrsync writes comes near this (a 100,000-employee snapshot pack is about 40 MB).
-    static let maximumSize = 1 << 30
+    /// The largest payload the store writes or reads (`put` refuses more, `get` refuses a header
+    /// declaring more before inflating anything). At 100,000 employees the largest objects are the
+    /// initial sync's plan and apply record (about 4 actions a person, estimated at 200 MB) and
+    /// the snapshot packs (Personio about 40 MB, see "store-year"): 512 MiB leaves room and
+    /// bounds what a zlib bomb can make a read allocate.
+    static let maximumSize = 512 << 20
 
     /// The length "<kind> <size>\0" + size promises, once the header is out; nil while it is not.
     static func declaredLength(_ prefix: Data) throws -> Int? {
@@ -79,8 +86,11 @@ public struct ObjectStore: Sendable {
             return nil
         }
         let header = String(decoding: prefix[prefix.startIndex..<nul], as: UTF8.self)
-        guard let space = header.firstIndex(of: " "), let size = Int(header[header.index(after: space)...]), (0...maximumSize).contains(size) else {
-            throw Zlib.Failure(code: -3, operation: "inflate (bad or oversized object header)")
+        guard let space = header.firstIndex(of: " "), let size = Int(header[header.index(after: space)...]), size >= 0 else {
+            throw Zlib.Failure(code: -3, operation: "inflate (bad object header)")
+        }
+        guard size <= maximumSize else {
+            throw Zlib.Failure(code: -3, operation: "inflate (the header declares \(size) bytes, more than the largest object hrsync writes, \(maximumSize >> 20) MiB)")
         }
         return nul - prefix.startIndex + 1 + size
     }
@@ -127,4 +137,12 @@ public struct ObjectStore: Sendable {
         guard matches.count <= 1 else { throw StoreError.ambiguousObject(prefix: prefix, candidates: matches.map { folder + $0 }) }
         return matches.first.flatMap { ObjectID(hex: folder + $0) }
     }
+}
+
+/// A count shared by copies of an `ObjectStore` (tests only).
+final class ReadCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }

@@ -13,7 +13,7 @@ public struct StateDirectory: Sendable {
     static let formatLine = "hrsync-state 1\n"
 
     public let path: String
-    public let objects: ObjectStore
+    public internal(set) var objects: ObjectStore
     public let refs: Refs
     public let log: EventLog
     public var snapshots: SnapshotStore { SnapshotStore(objects: objects) }
@@ -34,14 +34,30 @@ public struct StateDirectory: Sendable {
         }
         let marker = "\(path)/FORMAT"
         if !FileSystem.exists(marker) { try FileSystem.writeAtomically(Data(formatLine.utf8), to: marker) }
+        try checkFormat(at: path)   // an existing one must be ours: init never claims another format ready
         return state
     }
 
     public static func open(at path: String) throws -> StateDirectory {
-        guard let marker = try? FileSystem.read("\(path)/FORMAT"), String(decoding: marker, as: UTF8.self) == formatLine else {
-            throw StoreError.notAStateDirectory(path: path)
-        }
+        try checkFormat(at: path)
         return StateDirectory(path: path)
+    }
+
+    /// The layout version this hrsync reads and writes.
+    public static let supportedFormat = 1
+
+    /// FORMAT says this hrsync can read the directory: missing is "not a state directory", another
+    /// version (a newer hrsync's) or an unreadable line is said as such, never taken for missing.
+    static func checkFormat(at path: String) throws {
+        let marker = "\(path)/FORMAT"
+        guard FileSystem.exists(marker) else { throw StoreError.notAStateDirectory(path: path) }
+        let line = String(decoding: try FileSystem.read(marker), as: UTF8.self)
+        guard line != formatLine else { return }
+        let words = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+        if words.count == 2, words[0] == "hrsync-state", let version = Int(words[1]) {
+            throw StoreError.unsupportedFormat(path: path, version: version, supported: supportedFormat)
+        }
+        throw StoreError.corruptFormat(path: marker)
     }
 
     public static func exists(at path: String) -> Bool {
@@ -54,6 +70,13 @@ public struct StateDirectory: Sendable {
             pid: ProcessInfo.processInfo.processIdentifier, host: ProcessInfo.processInfo.hostName,
             started: ISO8601DateFormatter().string(from: now), command: command)
         return try StoreLock.acquire(at: lockPath, holder: holder)
+    }
+
+    /// This state directory with its object reads counted (tests only).
+    func counting(_ counter: ReadCounter) -> StateDirectory {
+        var state = self
+        state.objects.readCounter = counter
+        return state
     }
 
     /// The object store with a crash injected before each rename (tests only).

@@ -6,6 +6,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case missing(path: String)
     case notRegularFile(path: String)
     case notAStateDirectory(path: String)
+    case unsupportedFormat(path: String, version: Int, supported: Int)
+    case corruptFormat(path: String)
+    case objectTooLarge(kind: String, size: Int, limit: Int)
     case corruptObject(id: String, path: String, reason: String)
     case unknownObject(String)
     case ambiguousObject(prefix: String, candidates: [String])
@@ -26,8 +29,14 @@ extension StoreError: LocalizedError {
             "\(path) is not a regular file (a FIFO, device, socket or symlink in the state directory); hrsync never opens those: remove it"
         case .notAStateDirectory(let path):
             "\(path) is not an hrsync state directory (run 'hrsync init' to create one)"
+        case .unsupportedFormat(let path, let version, let supported):
+            "state directory format \(version) is not supported by this hrsync (supports \(supported)): \(path); use the hrsync that wrote it"
+        case .corruptFormat(let path):
+            "\(path) is damaged (expected the line '\(StateDirectory.formatLine.trimmingCharacters(in: .newlines))'); restore it, or run 'hrsync fsck' to see what else is"
         case .corruptObject(let id, let path, let reason):
             "object \(id) is corrupt (\(reason)): \(path); run 'hrsync fsck'"
+        case .objectTooLarge(let kind, let size, let limit):
+            "a \(kind) of \(size) bytes is more than the store may hold (\(limit >> 20) MiB): nothing was stored; please report it"
         case .unknownObject(let name):
             "no object, event or revision named '\(name)' (see 'hrsync log')"
         case .ambiguousObject(let prefix, let candidates):

@@ -11,23 +11,36 @@ enum Zlib {
     }
 
     static func compress(_ input: Data, level: Int32 = 6) throws -> Data {
+        try compress([input], level: level)
+    }
+
+    /// Deflates `parts` as one stream, as if concatenated (an object's header and payload are
+    /// never copied into one buffer).
+    static func compress(_ parts: [Data], level: Int32 = 6) throws -> Data {
         var stream = z_stream()
         var status = deflateInit_(&stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw Failure(code: status, operation: "deflateInit") }
         defer { deflateEnd(&stream) }
-        var output = Data(count: Int(deflateBound(&stream, uLong(input.count))))
-        let produced: Int = try input.withUnsafeBytes { (source: UnsafeRawBufferPointer) in
-            try output.withUnsafeMutableBytes { (target: UnsafeMutableRawBufferPointer) in
+        var output = Data()
+        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+        let parts = parts.isEmpty ? [Data()] : parts
+        for (index, part) in parts.enumerated() {
+            let flush = index == parts.count - 1 ? Z_FINISH : Z_NO_FLUSH
+            try part.withUnsafeBytes { (source: UnsafeRawBufferPointer) in
                 stream.next_in = UnsafeMutablePointer(mutating: source.bindMemory(to: Bytef.self).baseAddress)
                 stream.avail_in = uInt(source.count)
-                stream.next_out = target.bindMemory(to: Bytef.self).baseAddress
-                stream.avail_out = uInt(target.count)
-                status = deflate(&stream, Z_FINISH)
-                guard status == Z_STREAM_END else { throw Failure(code: status, operation: "deflate") }
-                return Int(stream.total_out)
+                repeat {
+                    let written: Int = chunk.withUnsafeMutableBufferPointer { buffer in
+                        stream.next_out = buffer.baseAddress
+                        stream.avail_out = uInt(buffer.count)
+                        status = deflate(&stream, flush)
+                        return buffer.count - Int(stream.avail_out)
+                    }
+                    guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { throw Failure(code: status, operation: "deflate") }
+                    output.append(contentsOf: chunk[0..<written])
+                } while flush == Z_FINISH ? status != Z_STREAM_END : stream.avail_in > 0
             }
         }
-        output.count = produced
         return output
     }
 
@@ -55,7 +68,10 @@ enum Zlib {
                 }
                 guard status == Z_OK || status == Z_STREAM_END else { throw Failure(code: status, operation: "inflate") }
                 output.append(contentsOf: chunk[0..<written])
-                if allowed == nil { allowed = try limit(output) }
+                if allowed == nil, let declared = try limit(output) {
+                    allowed = declared
+                    if declared < Int.max { output.reserveCapacity(declared) }   // grown once, not doubled
+                }
                 if let allowed, output.count > allowed { throw Failure(code: Z_DATA_ERROR, operation: "inflate (more than the declared size)") }
                 if status == Z_OK && written == 0 && stream.avail_in == 0 {
                     throw Failure(code: Z_DATA_ERROR, operation: "inflate (truncated input)")

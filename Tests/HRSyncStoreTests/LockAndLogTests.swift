@@ -34,7 +34,8 @@ import Testing
 
     @Test func refsAndLogRoundTrip() throws {
         let temp = try TemporaryState()
-        let id = try temp.state.objects.put(.blob, Data("x".utf8))
+        // A side's ref names a snapshot of that side (fsck checks it).
+        let id = try temp.state.snapshots.write(Snapshot(kind: Refs.personio, takenAt: Date(), records: syntheticRecords(1)), parent: nil)
         #expect(try temp.state.refs.get(Refs.personio) == nil)
         try temp.state.refs.set(Refs.personio, to: id)
         #expect(try temp.state.refs.get(Refs.personio) == id)

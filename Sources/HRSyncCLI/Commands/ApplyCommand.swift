@@ -58,6 +58,8 @@ struct ApplyCommand: AsyncParsableCommand {
             let (plan, planID) = try await choosePlan(config: config, configBytes: configBytes, state: state, clients: clients, console: console)
             metrics.people = plan.people
             guard !plan.isEmpty else {
+                // Converged: an interrupted earlier plan has nothing left to resume.
+                try ApplyEngine.closeSupersededJournals(state, plan: plan, planID: planID, apply: nil)
                 console.out("No changes. 360Learning is in step with Personio.")
                 return nil
             }

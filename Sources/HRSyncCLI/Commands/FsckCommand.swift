@@ -16,8 +16,9 @@ struct FsckCommand: AsyncParsableCommand {
         if global.json {
             console.out(try FsckView.json(report))
         } else {
-            for fault in report.faults { console.out("\(fault.path): \(fault.message)") }
-            for note in report.notes { console.info("note: \(note)") }
+            // The store reports names as they are; a file name may hold terminal escapes.
+            for fault in report.faults { console.out(TerminalText.escape("\(fault.path): \(fault.message)")) }
+            for note in report.notes { console.info("note: " + TerminalText.escape(note)) }
             console.info("checked \(report.objectsChecked) objects, \(report.refsChecked) refs, \(report.eventsChecked) log entries: \(report.isClean ? "no faults" : "\(report.faults.count) fault(s)")")
         }
         if !report.isClean { throw ExitCode(ExitStatus.error) }

@@ -4,7 +4,8 @@ import HRSyncStore
 
 /// `hrsync status`, like `git status`: where the config points, how old each side's snapshot is,
 /// the last plan and apply, a hold or an unfinished apply, and what the next `apply` does first.
-/// Unhealthy (exit 1): the last apply was held or failed, a hold is set, an apply is unfinished.
+/// Unhealthy (exit 1): the last apply was held or failed, a hold is set, an apply is unfinished,
+/// or the state directory is damaged where status looks (cheaply: files, not contents).
 struct StatusReport: Encodable {
     struct Side: Encodable { var snapshot: String; var takenAt: Date; var ageSeconds: Int; var records: Int }
     struct Entry: Encodable { var id: String; var time: Date; var summary: String }
@@ -23,31 +24,60 @@ struct StatusReport: Encodable {
     var next: String
     var healthy: Bool { problems.isEmpty }
 
-    static func load(configPath: String, config: HRSyncConfig, state: StateDirectory, now: Date = Date()) throws -> StatusReport {
-        func side(_ ref: String) throws -> Side? {
-            guard let id = try state.refs.get(ref), let info = try? state.snapshots.info(id) else { return nil }
+    static func load(configPath: String, config: HRSyncConfig, state: StateDirectory, now: Date = Date()) -> StatusReport {
+        var problems: [String] = []
+        // Each part is read on its own: a damaged one is a problem in the report, never a silent
+        // exit (monitoring reads `--json`), and the rest is still shown.
+        func attempt<T>(_ read: () throws -> T?) -> T? {
+            do { return try read() } catch { problems.append(error.localizedDescription); return nil }
+        }
+        func side(_ ref: String) -> Side? {
+            guard let id = attempt({ try state.refs.get(ref) }) else { return nil }
+            if let problem = state.objects.presenceProblem(id) { problems.append("refs/\(ref): \(problem); run 'hrsync fsck'"); return nil }
+            guard let info = attempt({ try state.snapshots.info(id) }) else { return nil }
             return Side(snapshot: id.hex, takenAt: info.takenAt, ageSeconds: Int(now.timeIntervalSince(info.takenAt)), records: info.count)
         }
-        let events = try state.log.events()
+        let personio = side(Refs.personio), learning360 = side(Refs.learning360)
+        for name in state.refs.names().sorted() where Refs.isValidName(name) && ![Refs.personio, Refs.learning360].contains(name) {
+            if let id = attempt({ try state.refs.get(name) }), let problem = state.objects.presenceProblem(id) {
+                problems.append("refs/\(name): \(problem); run 'hrsync fsck'")
+            }
+        }
+        let events = attempt { try state.log.events() } ?? []
+        let map = attempt { try state.rewrites() } ?? RewriteMap()
         let plan = events.last { $0.kind == .plan && $0.writes.count == 1 }
         let apply = events.last { $0.kind == .apply }
         let appliedPlan = plan.map { plan in events.contains { $0.kind == .apply && $0.reads.first == plan.writes[0] } }
-        let hold = try state.hold()
+        // What the last plan and apply read and wrote must still be there (gc keeps them; a
+        // collected id is in the rewrite map), checked cheaply: the files, not their content.
+        for event in [plan, apply].compactMap({ $0 }) {
+            for id in (event.reads + event.writes).compactMap(map.current) {
+                if let problem = state.objects.presenceProblem(id) {
+                    problems.append("the last \(event.kind.rawValue) refers to a damaged store: \(problem); run 'hrsync fsck'")
+                }
+            }
+        }
+        let hold = attempt { try state.hold() }
         let unfinished = Journal.unfinished(in: state)
-        var problems: [String] = []
         if let apply, apply.writes.isEmpty { problems.append("the last apply was \(apply.summary)") }
         if let apply, apply.summary.contains(" failed") { problems.append("the last apply had failed actions: \(apply.summary)") }
         if let hold { problems.append("unattended applies are held since \(JSONOutput.timestamp.string(from: hold.since)) by \(hold.by) (\(hold.reason)); 'hrsync release' lifts it") }
-        for (planID, done) in unfinished { problems.append("an apply of plan \(planID.prefix(12)) is unfinished (\(done) actions recorded): run 'hrsync apply' with that plan again") }
+        for (planID, done) in unfinished { problems.append("an apply of plan \(planID.prefix(12)) is unfinished (\(done) actions recorded): apply that plan's file again to resume it, or let the next 'hrsync apply' of a newer plan finish without failures (that closes it)") }
         let next = hold != nil ? "refuse (exit 3) unless given a plan file: a hold is set"
             : !unfinished.isEmpty ? "resume only if given the unfinished plan's file; without one: pull, plan, apply"
             : "pull both sides, plan, and apply (with --auto-approve) what the plan says"
         return StatusReport(
             config: configPath, target: config.learning360.baseURL, stateDirectory: state.path,
-            personio: try side(Refs.personio), learning360: try side(Refs.learning360),
+            personio: personio, learning360: learning360,
             lastPlan: plan.map { Entry(id: $0.writes[0].hex, time: $0.time, summary: $0.summary) }, lastPlanApplied: appliedPlan,
             lastApply: apply.map { Entry(id: EventView.displayID($0), time: $0.time, summary: $0.summary) },
             hold: hold, unfinished: unfinished.map(\.plan), problems: problems, next: next)
+    }
+
+    /// A state directory that cannot be opened (FORMAT missing, damaged or another version).
+    static func unopenable(configPath: String, config: HRSyncConfig, statePath: String, problem: String) -> StatusReport {
+        StatusReport(config: configPath, target: config.learning360.baseURL, stateDirectory: statePath, unfinished: [],
+                     problems: [problem], next: "fail: the state directory cannot be read")
     }
 
     func text() -> String {

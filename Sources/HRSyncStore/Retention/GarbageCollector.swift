@@ -32,6 +32,7 @@ public struct GcReport: Sendable {
 
 extension StateDirectory {
     /// Removes the snapshots and plans outside `policy`, then every object nothing kept reaches.
+    /// Applies are selected by the policy too: a kept apply keeps its plan (what `revert` reads).
     /// Always kept: each side's latest snapshot, the plans an unfinished apply's journal names,
     /// the snapshots a kept plan (and its apply) read, and every apply record (ownership, what
     /// hrsync added and may remove later, is built from all of them).
@@ -58,6 +59,9 @@ extension StateDirectory {
         }
         // Newest first: of two plans logged in the same second, the later entry is the newer.
         var keptPlans = policy.select(planEvents.reversed().map { (id: $0.id, takenAt: $0.takenAt) })
+        // Applies are kept by the same rules over their own dates, or a later unapplied plan of the
+        // same day/week/month would take the bucket and `revert HEAD` lose the plan it reads.
+        keptPlans.formUnion(policy.select(appliedPlans(events, map).reversed()))
         keptPlans.formUnion(journalPlans().compactMap(map.current).filter(objects.contains))
         report.removedPlans = Array(Set(planEvents.map(\.id)).subtracting(keptPlans)).sorted()
 
@@ -130,6 +134,15 @@ extension StateDirectory {
                 try refs.set(side, to: head)
                 try step()
             }
+        }
+    }
+
+    /// Each logged apply's plan (current id, still stored) and the apply's date, oldest first:
+    /// what `revert` and `show` read for that apply start from its plan.
+    func appliedPlans(_ events: [Event], _ map: RewriteMap) -> [(id: ObjectID, takenAt: Date)] {
+        events.filter { $0.kind == .apply }.compactMap { event in
+            guard let plan = event.reads.first.flatMap(map.current), objects.contains(plan) else { return nil }
+            return (plan, event.time)
         }
     }
 

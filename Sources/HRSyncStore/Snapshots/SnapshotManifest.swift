@@ -2,7 +2,7 @@ import Foundation
 import HRSyncCore
 
 /// Where one record lives: the `ordinal`-th line of the manifest's `packs[pack]`.
-struct RecordRef: Equatable, Sendable {
+struct RecordRef: Hashable, Sendable {
     var pack: ObjectID
     var ordinal: Int
 }
@@ -57,6 +57,10 @@ struct SnapshotManifest: Codable, Sendable {
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         format = try c.decode(Int.self, forKey: .format)
+        // A newer hrsync's manifest may mean something else by the same fields: refused, not guessed at.
+        guard (1...Self.currentFormat).contains(format) else {
+            throw DecodingError.dataCorruptedError(forKey: .format, in: c, debugDescription: "unknown manifest format \(format)")
+        }
         kind = try c.decode(String.self, forKey: .kind)
         takenAt = try c.decode(Date.self, forKey: .takenAt)
         base = try c.decodeIfPresent(ObjectID.self, forKey: .base)

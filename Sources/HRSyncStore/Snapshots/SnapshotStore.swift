@@ -113,11 +113,16 @@ public struct SnapshotStore: Sendable {
     // MARK: - Internals
 
     func manifest(_ id: ObjectID) throws -> SnapshotManifest {
-        let payload = try objects.get(id, as: .snapshot)
+        try manifest(id, payload: try objects.get(id, as: .snapshot))
+    }
+
+    func manifest(_ id: ObjectID, payload: Data) throws -> SnapshotManifest {
         do {
             return try SnapshotManifest.decode(payload)
         } catch {
-            throw StoreError.corruptObject(id: id.hex, path: objects.path(of: id), reason: "unreadable snapshot manifest")
+            var detail = ""
+            if case DecodingError.dataCorrupted(let context) = error { detail = " (\(context.debugDescription))" }
+            throw StoreError.corruptObject(id: id.hex, path: objects.path(of: id), reason: "unreadable snapshot manifest" + detail)
         }
     }
 

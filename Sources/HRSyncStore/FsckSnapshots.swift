@@ -1,0 +1,66 @@
+import Foundation
+
+
+extension StateDirectory {
+    /// Every snapshot checked as `snapshots.read` would decode it, in one pass over the store
+    /// (reading each one whole walked its chain again: quadratic in the chain's length):
+    /// - its links (parent, base, packs) exist and each entry names one of its packs;
+    /// - its delta chain reaches a full manifest within its declared depth (a chain's length is
+    ///   its base's plus one, memoised);
+    /// - every record a manifest names is resolved once (line, delta, base), pack by pack.
+    func checkSnapshots(_ manifests: [ObjectID: SnapshotManifest], _ present: Set<ObjectID>, _ report: inout FsckReport) {
+        var faulted: Set<ObjectID> = []
+        func fault(_ id: ObjectID, _ reason: String) {
+            guard faulted.insert(id).inserted else { return }   // one fault per snapshot, as one failed read
+            report.faults.append(.init(path: objects.path(of: id), message: "snapshot \(id.hex) does not decode: \(reason)"))
+        }
+        var namedBy: [RecordRef: [ObjectID]] = [:]
+        for (id, m) in manifests.sorted(by: { $0.key < $1.key }) {
+            let missing = ([m.parent, m.base].compactMap { $0 } + m.packs).filter { !present.contains($0) }
+            for link in missing {
+                report.faults.append(.init(path: objects.path(of: id), message: "snapshot \(id.short) refers to missing object \(link.hex)"))
+            }
+            guard missing.isEmpty else { faulted.insert(id); continue }
+            if let bad = m.entries.first(where: { !m.packs.indices.contains($0.pack) }) {
+                fault(id, "entry \(bad.key) names no pack")
+                continue
+            }
+            for entry in m.entries { namedBy[RecordRef(pack: m.packs[entry.pack], ordinal: entry.ordinal), default: []].append(id) }
+        }
+
+        for (id, length) in chainLengths(manifests).sorted(by: { $0.key < $1.key }) {
+            guard let length else { fault(id, "its delta chain does not reach a full manifest (a base is missing, unreadable or loops)"); continue }
+            if length > manifests[id]!.depth { fault(id, "delta chain too long") }
+        }
+
+        for refs in Dictionary(grouping: namedBy.keys, by: \.pack).sorted(by: { $0.key < $1.key }).map(\.value) {
+            let reader = PackReader(objects: objects)   // this pack and its bases, then let go
+            for ref in refs.sorted(by: { $0.ordinal < $1.ordinal }) {
+                do { _ = try reader.record(ref) } catch {
+                    for owner in namedBy[ref] ?? [] { fault(owner, error.localizedDescription) }
+                }
+            }
+        }
+    }
+
+    /// Each snapshot's number of deltas down to a full manifest (nil: the chain is broken), each
+    /// manifest visited once: a walk stops at the first snapshot whose length is known.
+    func chainLengths(_ manifests: [ObjectID: SnapshotManifest]) -> [ObjectID: Int?] {
+        var lengths: [ObjectID: Int?] = [:]
+        for start in manifests.keys.sorted() where lengths[start] == nil {
+            var path: [ObjectID] = [], onPath: Set<ObjectID> = []
+            var below: Int??   // the length under the walk's last snapshot (-1 under a full manifest)
+            var next = start
+            while below == nil {
+                if let known = lengths[next] { below = .some(known); break }
+                guard onPath.insert(next).inserted, let m = manifests[next] else { below = .some(nil); break }
+                path.append(next)
+                if let base = m.base { next = base } else { below = .some(-1) }
+            }
+            for (offset, id) in path.reversed().enumerated() {
+                lengths[id] = below!.map { $0 + offset + 1 }
+            }
+        }
+        return lengths
+    }
+}
