@@ -77,7 +77,9 @@ let package = Package(
             dependencies: [
                 "HRSyncCore", "HRSyncStore", "Personio", "Learning360", "HRSyncEngine", "HRSyncSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            // The environment's test hooks (TestHooks.swift) exist in debug builds only.
+            swiftSettings: [.define("HRSYNC_TEST_HOOKS", .when(configuration: .debug))]),
         .executableTarget(name: "hrsync", dependencies: ["HRSyncCLI"]),
         .executableTarget(
             name: "hrsync-sandbox",

@@ -115,7 +115,7 @@ import HRSyncTestSupport
         for (edit, message) in [
             (original.replacingOccurrences(of: sandbox.learning360URL.absoluteString, with: "https://app.us.360learning.com"), "is not a plan this state directory stored"),
             (original.replacingOccurrences(of: "Planned Role", with: "Unreviewed Role"), "is not a plan this state directory stored"),
-            (original.replacingOccurrences(of: "\"format_version\":\"2.0\"", with: "\"format_version\":\"99.0\""), "is a plan of format 99.0"),
+            (original.replacingOccurrences(of: "\"format_version\":\"\(Plan.formatVersion)\"", with: "\"format_version\":\"99.0\""), "is a plan of format 99.0"),
         ] {
             #expect(edit != original)
             try edit.write(to: planFile, atomically: true, encoding: .utf8)

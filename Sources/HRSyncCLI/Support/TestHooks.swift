@@ -4,13 +4,19 @@ import HRSyncEngine
 import HRSyncStore
 
 /// The hooks the end-to-end tests drive through the environment, read here and nowhere else, and
-/// injected into the engine (which knows nothing of environment variables).
+/// injected into the engine (which knows nothing of environment variables). Only a debug build
+/// (what `swift test` builds and drives) reads them: `HRSYNC_TEST_HOOKS` is defined for the debug
+/// configuration alone (Package.swift), so the release binary sees an empty environment here and
+/// no `HRSYNC_TEST_` name is even in it (scripts/check-install.sh checks both).
 enum TestHooks {
+    #if HRSYNC_TEST_HOOKS
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// HRSYNC_TEST_RATE_LIMIT_SCALE: speeds the vendors' limits up against an unthrottled sandbox.
     static var rateLimitScale: Double {
-        environment["HRSYNC_TEST_RATE_LIMIT_SCALE"].flatMap(Double.init) ?? 1
+        // Only a finite factor above 1 speeds anything up; 0 or a negative one would divide by zero.
+        guard let scale = environment["HRSYNC_TEST_RATE_LIMIT_SCALE"].flatMap(Double.init), scale.isFinite, scale >= 1 else { return 1 }
+        return scale
     }
 
     /// HRSYNC_TEST_TODAY=yyyy-MM-dd: the day date rules (the pre-start window) take as today.
@@ -46,4 +52,11 @@ enum TestHooks {
         guard let limit = value.flatMap(Int.init) else { return { _ in } }
         return { index in if index >= limit { kill(getpid(), SIGKILL) } }
     }
+    #else
+    static var rateLimitScale: Double { 1 }
+    static var today: String? { nil }
+    static var apply: ApplyHooks { ApplyHooks() }
+    static var retention: RetentionHooks { RetentionHooks() }
+    static func lockAcquired() {}
+    #endif
 }
