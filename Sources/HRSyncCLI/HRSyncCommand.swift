@@ -46,7 +46,7 @@ public struct HRSyncCommand: AsyncParsableCommand {
         return [arguments[index]] + leading + arguments[(index + 1)...]
     }
 
-    /// Runs the command line and exits with CLI.md's status codes; errors become one line on stderr.
+    /// Runs the command line and exits with the exit status of hrsync(1) (Man/hrsync.1, EXIT STATUS); errors become one line on stderr.
     public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
         // A bare `hrsync` is a usage error (like git): the help goes to stderr, exit 64.
         if arguments.isEmpty {

@@ -96,8 +96,6 @@ public struct ApplyEngine: Sendable {
         return holding
     }
 
-    /// The note on a delete the guard held while the rest of its plan applied.
-    public static let heldNote = "held by the deletion guard"
 
     func describe(_ action: PlanAction) -> String {
         guard let person = action.person else { return action.user?.existingID ?? "?" }
@@ -125,7 +123,7 @@ public struct ApplyEngine: Sendable {
         for (index, earlier) in finished where earlier.status != .failed { results[index] = earlier }
         if holding != nil {
             for (index, action) in plan.actions.enumerated() where action.kind == .deleteUser && results[index] == nil {
-                results[index] = .init(action: action, status: .skipped, userID: action.user?.existingID, error: Self.heldNote)
+                results[index] = .init(action: action, status: .held, userID: action.user?.existingID)
             }
         }
         // Phases run one after the other (SYNC-RULES §6); the actions of one phase are independent
@@ -158,14 +156,14 @@ public struct ApplyEngine: Sendable {
         }
         let record = ApplyRecord(plan: planID.hex, results: results.compactMap { $0 })
         let id = try state.objects.put(.apply, try CanonicalJSON.encode(record))
-        let failed = record.results.filter { $0.status == .failed }.count
-        let heldCount = record.results.filter { $0.status == .skipped && $0.error == Self.heldNote }.count
+        let outcome = record.outcome
+        let failed = outcome[.failed] ?? 0, heldCount = outcome[.held] ?? 0
         let snapshots = [plan.personioSnapshot, plan.learning360Snapshot].compactMap { ObjectID(hex: $0) }
         try state.log.append(Invocation.event(.apply, reads: [planID] + snapshots, writes: [id],
                                               summary: (plan.reverts.map { "revert of \($0.prefix(12)): " } ?? "")
                                                 + "applied \(record.results.count - failed - heldCount) of \(record.results.count) actions (\(plan.summary.line))" + (failed > 0 ? "; \(failed) failed" : "")
                                                 + (heldCount > 0 ? "; \(heldCount) deletes held by the deletion guard" : ""),
-                                              people: plan.people))
+                                              people: plan.people, outcome: Dictionary(uniqueKeysWithValues: outcome.map { ($0.key.rawValue, $0.value) })))
         journal.remove()
         if failed == 0 { try Self.closeSupersededJournals(state, plan: plan, planID: planID, apply: id) }
         return (record, id)

@@ -15,8 +15,9 @@ public enum Invocation {
         (["hrsync"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
     }
 
-    public static func event(_ kind: Event.Kind, reads: [ObjectID] = [], writes: [ObjectID] = [], summary: String, people: [String] = []) -> Event {
+    public static func event(_ kind: Event.Kind, reads: [ObjectID] = [], writes: [ObjectID] = [], summary: String, people: [String] = [],
+                             outcome: [String: Int]? = nil) -> Event {
         Event(kind: kind, time: Date(), user: user, host: host, command: commandLine,
-              reads: reads, writes: writes, summary: summary, people: people)
+              reads: reads, writes: writes, summary: summary, people: people, outcome: outcome)
     }
 }

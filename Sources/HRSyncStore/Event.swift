@@ -18,9 +18,12 @@ public struct Event: Codable, Sendable, Equatable {
     public var summary: String
     /// Personio ids or emails this event concerns (for `log --person`).
     public var people: [String]
+    /// An apply's results by status (`done`, `already_done`, `failed`, `skipped`, `held`): what
+    /// `status` reads; absent on other events and on applies logged before it existed.
+    public var outcome: [String: Int]?
 
     public init(kind: Kind, time: Date, user: String, host: String, command: String,
-                reads: [ObjectID] = [], writes: [ObjectID] = [], summary: String, people: [String] = []) {
+                reads: [ObjectID] = [], writes: [ObjectID] = [], summary: String, people: [String] = [], outcome: [String: Int]? = nil) {
         self.id = ""
         self.kind = kind
         self.time = time
@@ -31,6 +34,7 @@ public struct Event: Codable, Sendable, Equatable {
         self.writes = writes
         self.summary = summary
         self.people = people
+        self.outcome = outcome
         self.id = ObjectID(hashing: (try? CanonicalJSON.encode(self)) ?? Data()).hex
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// REV forms of CLI.md: `personio`, `360learning`, with `~N` (N snapshots earlier) and/or
+/// REV forms of hrsync(1) (Man/hrsync.1, under diff; README "Commands"): `personio`, `360learning`, with `~N` (N snapshots earlier) and/or
 /// `@{DATE}` (latest at or before DATE, git order: `personio@{DATE}~N`; a bare date means the end of that day, UTC), or an
 /// object id prefix of at least 7 hex digits.
 public enum Revision {

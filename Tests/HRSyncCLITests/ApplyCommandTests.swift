@@ -268,6 +268,14 @@ import HRSyncTestSupport
             #expect(created != nil, "the hire did not wait for the guard")
             #expect(night.stderr.contains("4 deletes held by the deletion guard"), "\(night.stderr)")
             #expect(try await runner.run("log", "-n", "2").stdout.contains("4 deletes held by the deletion guard"))
+            // Typed, not a message to match: the held deletes have their own status in the record,
+            // the log entry counts outcomes by status, and status reads those counts.
+            let applyID = try #require(night.stdout.firstMatch(of: /Apply ([0-9a-f]{12})/)?.1)
+            let show = try await runner.run("show", String(applyID), "--json")
+            #expect(show.stdout.components(separatedBy: "\"status\" : \"held\"").count - 1 == 4, "\(show.stdout.prefix(3000))")
+            let log = try JSONSerialization.jsonObject(with: Data(try await runner.run("log", "-n", "3", "--json").stdout.utf8)) as? [String: Any]
+            let outcomes = (log?["events"] as? [[String: Any]] ?? []).compactMap { $0["outcome"] as? [String: Int] }
+            #expect(outcomes == [["done": 3, "held": 4]], "the hire (create, mapping, role) done, the deletes held: \(String(describing: log))")
         } else {
             #expect(created == nil, "hold_all holds everything")
         }

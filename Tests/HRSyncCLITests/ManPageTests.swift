@@ -27,7 +27,7 @@ import Testing
         #expect(page.contains("hrsync apply --auto-approve"))
     }
 
-    /// Every exit code of CLI.md is documented.
+    /// Every exit code of ExitStatus is documented in the man page.
     @Test func exitCodesAreDocumented() throws {
         let page = try Self.manPage
         for code in [ExitStatus.success, ExitStatus.error, ExitStatus.changesPresent, ExitStatus.held, ExitStatus.partialFailure, ExitStatus.usage] {

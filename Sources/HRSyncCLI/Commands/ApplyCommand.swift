@@ -82,7 +82,7 @@ struct ApplyCommand: AsyncParsableCommand {
             console.info(report.summary)
         }
         if let record, record.results.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.partialFailure) }
-        let held = record?.results.filter { $0.status == .skipped && $0.error == ApplyEngine.heldNote }.count ?? 0
+        let held = record?.outcome[.held] ?? 0
         if held > 0 { throw DeletesHeld(count: held) }
     }
 

@@ -4,7 +4,7 @@ import Foundation
 import HRSyncCore
 import HRSyncStore
 
-/// Exit codes of CLI.md.
+/// Exit codes of hrsync(1) (Man/hrsync.1, EXIT STATUS; README "Commands").
 public enum ExitStatus {
     public static let success: Int32 = 0
     public static let error: Int32 = 1

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// The options every command takes (CLI.md "Global options").
+/// The options every command takes (README "Commands", Man/hrsync.1 GLOBAL OPTIONS).
 public struct GlobalOptions: ParsableArguments {
     @Option(name: [.short, .customLong("config")], help: ArgumentHelp("The config file.", valueName: "file"))
     public var config: String = "hrsync.yaml"

@@ -52,10 +52,12 @@ enum ApplyView {
     }
 
     static func text(_ record: ApplyRecord, id: ObjectID, console: Console) -> String {
-        let count = { (status: ApplyRecord.Status) in record.results.filter { $0.status == status }.count }
-        var lines = ["Apply \(id.short): \(count(.done)) done, \(count(.alreadyDone)) already done, \(count(.failed)) failed, \(count(.skipped)) skipped."]
-        for result in record.results where result.status == .failed || result.status == .skipped {
-            lines.append(console.paint("  ! \(result.action.kind.rawValue) \(who(result.action)): \(TerminalText.escape(result.error ?? "failed"))", "31"))
+        let outcome = record.outcome
+        let count = { (status: ApplyRecord.Status) in outcome[status] ?? 0 }
+        var lines = ["Apply \(id.short): \(count(.done)) done, \(count(.alreadyDone)) already done, \(count(.failed)) failed, \(count(.skipped)) skipped\(count(.held) > 0 ? ", \(count(.held)) held" : "")."]
+        for result in record.results where [.failed, .skipped, .held].contains(result.status) {
+            let why = result.isHeld ? "held by the deletion guard" : result.error ?? "failed"
+            lines.append(console.paint("  ! \(result.action.kind.rawValue) \(who(result.action)): \(TerminalText.escape(why))", "31"))
         }
         lines.append("See 'hrsync show \(id.short)' for every action with before and after.")
         return lines.joined(separator: "\n")

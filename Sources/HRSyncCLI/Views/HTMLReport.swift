@@ -54,8 +54,8 @@ struct HTMLReport {
         let counts = [("create", s.create), ("update", s.update), ("delete", s.delete), ("restore", s.restore), ("warnings", s.warnings), ("conflicts", s.conflicts)]
         var cells = counts.map { "<div class=\"count \($0.0)\"><b>\($0.1)</b> \($0.0)</div>" }
         if let record {
-            for status in [ApplyRecord.Status.done, .alreadyDone, .failed, .skipped] {
-                cells.append("<div class=\"count \(status.rawValue)\"><b>\(record.results.filter { $0.status == status }.count)</b> \(status.rawValue.replacingOccurrences(of: "_", with: " "))</div>")
+            for status in ApplyRecord.Status.allCases {
+                cells.append("<div class=\"count \(status.rawValue)\"><b>\(record.outcome[status] ?? 0)</b> \(status.rawValue.replacingOccurrences(of: "_", with: " "))</div>")
             }
         }
         let filters = ["all", "create", "update", "delete", "restore"].map { "<button type=\"button\" data-filter=\"\($0)\">\($0)</button>" }.joined()

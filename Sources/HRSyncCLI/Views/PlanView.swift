@@ -1,7 +1,7 @@
 import Foundation
 import HRSyncCore
 
-/// The plan as CLI.md describes it: one block per person (`+` create, `~` update, `-` delete,
+/// The plan as hrsync(1) and hrsync-plan(5) describe it (Man/): one block per person (`+` create, `~` update, `-` delete,
 /// `↺` restore), then group, manager and custom-field lines, warnings and conflicts, one summary
 /// line. Everything from the APIs is escaped; colour only on a terminal.
 struct PlanView {

@@ -60,7 +60,7 @@ struct StatusReport: Encodable {
         let hold = attempt { try state.hold() }
         let unfinished = Journal.unfinished(in: state)
         if let apply, apply.writes.isEmpty { problems.append("the last apply was \(apply.summary)") }
-        if let apply, apply.summary.contains(" failed") { problems.append("the last apply had failed actions: \(apply.summary)") }
+        if let apply, Self.failedActions(of: apply, in: state) > 0 { problems.append("the last apply had failed actions: \(apply.summary)") }
         if let hold { problems.append("unattended applies are held since \(JSONOutput.timestamp.string(from: hold.since)) by \(hold.by) (\(hold.reason)); 'hrsync release' lifts it") }
         for (planID, done) in unfinished { problems.append("an apply of plan \(planID.prefix(12)) is unfinished (\(done) actions recorded): apply that plan's file again to resume it, or let the next 'hrsync apply' of a newer plan finish without failures (that closes it)") }
         let next = hold != nil ? "refuse (exit 3) unless given a plan file: a hold is set"
@@ -118,5 +118,14 @@ struct StatusReport: Encodable {
         try c.encode(problems, forKey: .problems)
         try c.encode(next, forKey: .next)
         try c.encode(healthy, forKey: .healthy)
+    }
+
+    /// The failed actions of an apply: the log entry's typed counts, or (an entry logged before
+    /// they existed) its apply record's.
+    static func failedActions(of apply: Event, in state: StateDirectory) -> Int {
+        if let outcome = apply.outcome { return outcome[ApplyRecord.Status.failed.rawValue] ?? 0 }
+        guard let written = apply.writes.first, let id = (try? state.rewrites())?.current(written) ?? Optional(written),
+              let payload = try? state.objects.get(id, as: .apply), let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) else { return 0 }
+        return record.outcome[.failed] ?? 0
     }
 }
