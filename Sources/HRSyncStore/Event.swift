@@ -35,7 +35,14 @@ public struct Event: Codable, Sendable, Equatable {
         self.summary = summary
         self.people = people
         self.outcome = outcome
-        self.id = ObjectID(hashing: (try? CanonicalJSON.encode(self)) ?? Data()).hex
+        self.id = Self.identity(of: self)
+    }
+
+    /// SHA-256 of the entry's other fields (its `id` left out).
+    public static func identity(of event: Event) -> String {
+        var event = event
+        event.id = ""
+        return ObjectID(hashing: (try? CanonicalJSON.encode(event)) ?? Data()).hex
     }
 
     static var decoder: JSONDecoder {

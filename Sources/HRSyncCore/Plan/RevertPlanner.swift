@@ -170,16 +170,23 @@ struct RevertContext {
 
     /// 360Learning copies a learner role up to the parent groups, so an undone placement leaves
     /// those copies: roles go back to what the before-snapshot had, so a learner role above a
-    /// removed one that the before-snapshot did not show is removed too.
+    /// removed one that the before-snapshot did not show is removed too. Not when the user keeps
+    /// a learner role below that group (removing cascades down to it), and only in groups whose
+    /// roles the before-snapshot read (a group outside its synced subtrees says nothing).
     mutating func removeCopiedUpRoles() {
         let tree = GroupTree(input.now.groups)
         var planned = Set<RoleKey>()
         for action in actions { if case .removeRole(let group) = action.change, let user = action.user?.existingID { planned.insert(RoleKey(group: group, user: user)) } }
+        let readBefore = Set(input.before.memberships.keys.map(\.group))
         for action in actions {
             guard case .removeRole(let group) = action.change, let user = action.user?.existingID else { continue }
             for ancestor in tree.ancestors(of: group) {
                 let key = RoleKey(group: ancestor, user: user)
-                guard hasLearnerRole(user, ancestor), input.before.memberships[key]?.roles.contains("learner") != true, planned.insert(key).inserted else { continue }
+                let keptBelow = tree.subtree(of: ancestor).dropFirst().contains { below in
+                    hasLearnerRole(user, below) && !planned.contains(RoleKey(group: below, user: user))
+                }
+                guard readBefore.contains(ancestor), !keptBelow, hasLearnerRole(user, ancestor),
+                      input.before.memberships[key]?.roles.contains("learner") != true, planned.insert(key).inserted else { continue }
                 actions.append(PlanAction(.removeRole(group: ancestor), person: action.person, user: .existing(user),
                                           reason: action.reason + ": the learner role 360Learning copied up from the undone placement"))
             }

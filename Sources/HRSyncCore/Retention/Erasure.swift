@@ -1,58 +1,112 @@
 import Foundation
 
 /// Who `hrsync forget` erases, and how each stored thing is rewritten without them. Pure: the
-/// store feeds it records, plans and log text and writes back what it returns.
+/// store feeds it every snapshot (`learn`), asks who PERSON is (`resolve`), then hands it records,
+/// plans and log entries and writes back what it returns.
+///
+/// A person is their Personio id. An email names them only when no other Personio id ever carried
+/// it: an email reused for a later hire, or shared for a while, is theirs only where the context
+/// also names their id, so forgetting someone never erases whoever had their address after them.
 public struct ErasedPerson: Sendable, Equatable {
     public var personioIDs: Set<Int> = []
-    public var emails: Set<String> = []        // lowercased
+    public var emails: Set<String> = []        // normalized
+    /// Theirs, but also carried by another Personio id at some time.
+    public var sharedEmails: Set<String> = []
     public var names: Set<String> = []         // first, last and full names as stored
     public var userIDs: Set<String> = []       // their 360Learning users
     /// `forgotten:<12 hex>`, what the log shows instead of them; random, so it links to nobody.
     public var tombstone: String
 
+    /// What every snapshot says, gathered before anyone is resolved.
+    private var emailOwners: [String: Set<Int>] = [:]
+    private var employeeNames: [Int: Set<[String?]>] = [:]
+    private var mappedTo: [String: Set<Int>] = [:]
+    private var userMails: [String: Set<String>] = [:]
+    private var userNames: [String: Set<[String?]>] = [:]
+
     public init(tombstone: String) {
         self.tombstone = tombstone
     }
 
-    public var isEmpty: Bool { personioIDs.isEmpty && emails.isEmpty && userIDs.isEmpty }
+    public var isEmpty: Bool { personioIDs.isEmpty && userIDs.isEmpty }
 
-    /// Learns who PERSON (a Personio id or an email) is from one snapshot's records; call it
-    /// for every snapshot, Personio first (a 360Learning user is theirs by mapping or by email).
-    public mutating func learn(from records: [String: Data], kind: String, person: String) {
-        if kind == PersonioSnapshotRecords.kind {
-            let decoder = JSONDecoder()
-            for (key, data) in records {
-                guard let employee = try? decoder.decode(Employee.self, from: data) else { continue }
-                let matches = key == person || employee.email.map { MatchRule.normalize($0) == MatchRule.normalize(person) } == true
-                    || personioIDs.contains(employee.id)
-                guard matches else { continue }
-                personioIDs.insert(employee.id)
-                if let mail = employee.email, !mail.isEmpty { emails.insert(MatchRule.normalize(mail)) }
-                addNames(employee.firstName, employee.lastName)
-            }
-            if let id = Int(person) { personioIDs.insert(id) }
-            if person.contains("@") { emails.insert(MatchRule.normalize(person)) }
-        } else {
-            guard let state = try? LMSSnapshotRecords.decode(records) else { return }
-            for mapping in state.mappings.values where Int(mapping.personioID).map(personioIDs.contains) == true {
-                userIDs.insert(mapping.userID)
-            }
-            for user in state.users.values where userIDs.contains(user.id) || user.mail.map({ emails.contains(MatchRule.normalize($0)) }) == true {
-                userIDs.insert(user.id)
-                if let mail = user.mail, !mail.isEmpty { emails.insert(MatchRule.normalize(mail)) }
-                addNames(user.firstName, user.lastName)
+    public enum Ambiguity: Error, LocalizedError, Equatable {
+        case email(String, ids: [Int])
+        public var errorDescription: String? {
+            switch self {
+            case .email(let mail, let ids):
+                "the email \(mail) belonged to more than one employee (\(ids.map { "#\($0)" }.joined(separator: ", "))): forget one of them by Personio id"
             }
         }
+    }
+
+    /// Gathers what one snapshot says of everyone (call it for every snapshot, then `resolve`).
+    public mutating func learn(from records: [String: Data], kind: String) {
+        if kind == PersonioSnapshotRecords.kind {
+            let decoder = JSONDecoder()
+            for data in records.values {
+                guard let employee = try? decoder.decode(Employee.self, from: data) else { continue }
+                if let mail = employee.email, !mail.isEmpty { emailOwners[MatchRule.normalize(mail), default: []].insert(employee.id) }
+                employeeNames[employee.id, default: []].insert([employee.firstName, employee.lastName])
+            }
+        } else if let state = try? LMSSnapshotRecords.decode(records) {
+            for mapping in state.mappings.values {
+                if let id = Int(mapping.personioID) { mappedTo[mapping.userID, default: []].insert(id) }
+            }
+            for user in state.users.values {
+                if let mail = user.mail, !mail.isEmpty { userMails[user.id, default: []].insert(MatchRule.normalize(mail)) }
+                userNames[user.id, default: []].insert([user.firstName, user.lastName])
+            }
+        }
+    }
+
+    /// Who PERSON (a Personio id or an email) is, from what `learn` gathered: their ids, every
+    /// email their record carried, their users (mapped to them, or never mapped and with an email
+    /// only they had), their names. An email more than one employee had is refused as ambiguous.
+    public mutating func resolve(_ person: String) throws {
+        let given = person.trimmingCharacters(in: .whitespaces)
+        if let id = Int(given) {
+            if employeeNames[id] != nil || mappedTo.values.contains(where: { $0.contains(id) }) { personioIDs = [id] }
+        } else {
+            let mail = MatchRule.normalize(given)
+            var owners = emailOwners[mail] ?? []
+            for (user, mails) in userMails where mails.contains(mail) { owners.formUnion(mappedTo[user] ?? []) }
+            guard owners.count <= 1 else { throw Ambiguity.email(given, ids: owners.sorted()) }
+            personioIDs = owners
+            emails.insert(mail)
+        }
+        for (mail, owners) in emailOwners where !owners.isDisjoint(with: personioIDs) {
+            emails.insert(mail)
+            if !owners.isSubset(of: personioIDs) { sharedEmails.insert(mail) }
+        }
+        for (user, ids) in mappedTo where !ids.isDisjoint(with: personioIDs) { userIDs.insert(user) }
+        let everMapped = Set(mappedTo.keys)
+        for (user, mails) in userMails where !everMapped.contains(user) && !mails.isDisjoint(with: emails.subtracting(sharedEmails)) {
+            userIDs.insert(user)
+        }
+        for (user, mails) in userMails where userIDs.contains(user) {
+            // A user of theirs that had a mail nobody in Personio had is theirs too.
+            for mail in mails where emailOwners[mail] == nil { emails.insert(mail) }
+        }
+        for id in personioIDs { for parts in employeeNames[id] ?? [] { addNames(parts[0], parts[1]) } }
+        for user in userIDs { for parts in userNames[user] ?? [] { addNames(parts[0], parts[1]) } }
+    }
+
+    /// An email that names them wherever it stands (no other employee ever had it).
+    func isTheirs(email: String) -> Bool {
+        let mail = MatchRule.normalize(email)
+        return emails.contains(mail) && !sharedEmails.contains(mail)
     }
 
     /// Whether PERSON as given (an id or an email, e.g. a targeted run's) names them.
     public func isTheirs(given person: String) -> Bool {
         let text = person.trimmingCharacters(in: .whitespaces)
-        return Int(text).map(personioIDs.contains) ?? emails.contains(MatchRule.normalize(text))
+        return Int(text).map(personioIDs.contains) ?? isTheirs(email: text)
     }
 
+    /// A person in a plan: by Personio id (an email counts only for one read without an id).
     public func isTheirs(_ person: PersonRef) -> Bool {
-        personioIDs.contains(person.personioID) || (person.personioID < 0 && person.email.map { emails.contains(MatchRule.normalize($0)) } == true)
+        personioIDs.contains(person.personioID) || (person.personioID < 0 && person.email.map(isTheirs(email:)) == true)
     }
 
     public func isTheirs(_ user: UserRef) -> Bool {
@@ -78,9 +132,11 @@ public struct ErasedPerson: Sendable, Equatable {
         if kind == PersonioSnapshotRecords.kind {
             let employees = try PersonioSnapshotRecords.decode(records)
             var kept = employees.filter { !personioIDs.contains($0.key) }
+            // Any employee-typed attribute (the supervisor, a dynamic "buddy") that points at them goes.
             for (id, employee) in kept {
-                guard let supervisor = employee.supervisorID, personioIDs.contains(supervisor) else { continue }
-                kept[id]?.attributes[PersonioKey.supervisor] = nil
+                for (key, value) in employee.attributes {
+                    if case .employee(let other) = value, personioIDs.contains(other) { kept[id]?.attributes[key] = nil }
+                }
             }
             (before, after) = (try PersonioSnapshotRecords.encode(Array(employees.values)), try PersonioSnapshotRecords.encode(Array(kept.values)))
         } else {
@@ -111,20 +167,48 @@ public struct ErasedPerson: Sendable, Equatable {
         return state
     }
 
-    /// A log entry's people list: theirs replaced by the tombstone.
+    /// A log entry's people list: theirs replaced by the tombstone (an email another employee
+    /// also had, only when the entry names their id too), sorted again so the tombstone's place
+    /// says nothing of who it was.
     public func scrub(people: [String]) -> [String] {
-        var seen = Set<String>()
-        return people.map { isTheirs(given: $0) ? tombstone : $0 }.filter { seen.insert($0).inserted }
+        let namesThem = people.contains { Int($0).map(personioIDs.contains) == true }
+        let scrubbed = people.map { entry -> String in
+            let theirs = isTheirs(given: entry) || (namesThem && sharedEmails.contains(MatchRule.normalize(entry)))
+            return theirs ? tombstone : entry
+        }
+        return Array(Set(scrubbed)).sorted()
     }
 
-    /// A log entry's command line or summary: a word that is one of their emails or their
-    /// Personio id (as `--person` takes them) becomes the tombstone; nothing else is touched.
-    public func scrub(words text: String) -> String {
-        text.split(separator: " ", omittingEmptySubsequences: false).map { word in
-            let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:'\"<>()[]#"))
-            let value = bare.hasPrefix("--person=") ? String(bare.dropFirst(9)) : bare
-            guard !value.isEmpty, isTheirs(given: value) || userIDs.contains(value) else { return String(word) }
-            return word.replacingOccurrences(of: value, with: tombstone)
-        }.joined(separator: " ")
+    /// A log entry's summary: a targeted run's list of people as given ("targeted pull for A, B:",
+    /// and, before 2.1, a plan's " Targeted: A, B.") loses theirs; the rest as `scrub(words:)`.
+    public func scrub(summary: String, namesThem: Bool = false) -> String {
+        var text = summary
+        for (lead, end) in [("targeted pull for ", ":"), (" Targeted: ", ".")] {
+            guard let start = text.range(of: lead), let stop = text[start.upperBound...].range(of: end) else { continue }
+            let list = text[start.upperBound..<stop.lowerBound].components(separatedBy: ", ")
+            let scrubbed = list.map { isTheirs(given: $0) ? tombstone : $0 }.joined(separator: ", ")
+            text.replaceSubrange(start.upperBound..<stop.lowerBound, with: scrubbed)
+        }
+        return scrub(words: text, namesThem: namesThem)
+    }
+
+    /// A log entry's command line or summary: only what can name them there goes: a `--person`
+    /// value (`--person 1004`, `--person=a@b`), an email of theirs, `#<their id>`. A bare number
+    /// elsewhere (`--allow-deletes 1005`, "3 to create") is nobody. hrsync writes no names there.
+    public func scrub(words text: String, namesThem: Bool = false) -> String {
+        var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let trim = CharacterSet(charactersIn: ",.;:'\"<>()[]")
+        for index in words.indices {
+            let word = words[index]
+            var value = word.trimmingCharacters(in: trim)
+            let afterPerson = index > 0 && words[index - 1] == "--person"
+            if value.hasPrefix("--person=") { value = String(value.dropFirst(9)) }
+            let theirs: Bool
+            if value.hasPrefix("#"), let id = Int(value.dropFirst()) { theirs = personioIDs.contains(id) }
+            else if value.contains("@") { theirs = isTheirs(email: value) || (namesThem && sharedEmails.contains(MatchRule.normalize(value))) }
+            else { theirs = (afterPerson || word.hasPrefix("--person=")) && isTheirs(given: value) }
+            if theirs, !value.isEmpty { words[index] = word.replacingOccurrences(of: value, with: tombstone) }
+        }
+        return words.joined(separator: " ")
     }
 }

@@ -5,14 +5,15 @@ import Foundation
 /// (a manager link, a supervisor named in a warning) becomes the tombstone. Nothing is searched
 /// or replaced as text, so a namesake or a name that is also a JSON key is never touched.
 extension ErasedPerson {
-    /// Whether an action is theirs: for them, on their user, or their mapping or restore.
+    /// Whether an action is theirs: for them (by Personio id), on their user, or their mapping;
+    /// by mail only when it names nobody (a mail someone else had since is theirs then).
     public func isTheirs(_ action: PlanAction) -> Bool {
-        if let person = action.person, isTheirs(person) { return true }
+        if let person = action.person { if isTheirs(person) { return true } }
         if let user = action.user, isTheirs(user) { return true }
         switch action.change {
         case .createMapping(let id), .deleteMapping(_, let id): return personioIDs.contains(id)
-        case .restoreUser(let mail, _): return emails.contains(MatchRule.normalize(mail))
-        case .createUser(let new): return emails.contains(MatchRule.normalize(new.mail))
+        case .restoreUser(let mail, _) where action.person == nil: return isTheirs(email: mail)
+        case .createUser(let new) where action.person == nil: return isTheirs(email: new.mail)
         default: return false
         }
     }
@@ -37,17 +38,13 @@ extension ErasedPerson {
 
     /// A note without them: nil when it is about them, else their references made tombstones.
     public func scrub(_ note: PlanNote) -> PlanNote? {
-        if let subject = note.subject, isTheirs(subject) { return nil }
+        // A loop of supervisors is nobody's alone: they stay in it as the tombstone.
+        if let subject = note.subject, isTheirs(subject), note.kind != .supervisorCycle { return nil }
         switch note.kind {
         case .notInPersonio where isTheirs(given: note.values["given"] ?? ""): return nil
         case .text:
             // Free text from a 2.0 plan cannot be rewritten safely: dropped when it names them.
-            let text = note.values["text"] ?? ""
-            let words = Set(text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "@" && $0 != "." && $0 != "-" && $0 != "_" && $0 != "+" })
-                .map { MatchRule.normalize(String($0).trimmingCharacters(in: CharacterSet(charactersIn: "."))) })
-            let named = !words.isDisjoint(with: emails) || !words.isDisjoint(with: personioIDs.map(String.init))
-                || !words.isDisjoint(with: userIDs) || names.contains { $0.contains(" ") && text.localizedCaseInsensitiveContains($0) }
-            return named ? nil : note
+            return Self.names(note.values["text"] ?? "", emails: emails, ids: personioIDs, users: userIDs, fullNames: names.filter { $0.contains(" ") }) ? nil : note
         default:
             var note = note
             note.people = note.people.map { isTheirs($0) ? .forgotten(tombstone) : $0 }
@@ -71,6 +68,7 @@ extension ErasedPerson {
         // A targeted plan names its people as they were given: an id or an email of theirs goes.
         scrubbed.targeted = plan.targeted.map { people in people.map { isTheirs(given: $0) ? tombstone : $0 } }
         guard scrubbed != plan else { return nil }
+        scrubbed.formatVersion = Plan.formatVersion   // its notes are written as 2.1 objects now
         scrubbed.summary = PlanSummary(scrubbed.actions, warnings: scrubbed.warnings.count, conflicts: scrubbed.conflicts.count)
         return (scrubbed, kept)
     }
@@ -89,5 +87,29 @@ extension ErasedPerson {
         if result.vendorID.map(userIDs.contains) == true { result.vendorID = tombstone }
         if result.error != nil { result.error = "(the vendor's answer named a person since forgotten)" }
         return result
+    }
+
+    /// Whether a 2.0 note's free text names them: an email as a whole token (split on white space
+    /// and the brackets and quotes around it), a user id as a token, their id only as `#N` or
+    /// `employee N`, a full name only between word boundaries.
+    static func names(_ text: String, emails: Set<String>, ids: Set<Int>, users: Set<String>, fullNames: Set<String>) -> Bool {
+        let tokens = text.split(whereSeparator: { $0.isWhitespace || "<>()[]\"',;".contains($0) })
+            .map { MatchRule.normalize(String($0).trimmingCharacters(in: CharacterSet(charactersIn: ".:"))) }
+        if tokens.contains(where: { emails.contains($0) || users.contains($0) }) { return true }
+        for (index, token) in tokens.enumerated() {
+            if token.hasPrefix("#"), let id = Int(token.dropFirst()), ids.contains(id) { return true }
+            if index > 0, tokens[index - 1] == "employee", let id = Int(token), ids.contains(id) { return true }
+        }
+        let lowered = text.lowercased()
+        return fullNames.contains { name in
+            var searchFrom = lowered.startIndex
+            while let range = lowered.range(of: name.lowercased(), range: searchFrom..<lowered.endIndex) {
+                let before = range.lowerBound == lowered.startIndex ? nil : lowered[lowered.index(before: range.lowerBound)]
+                let after = range.upperBound == lowered.endIndex ? nil : lowered[range.upperBound]
+                if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
+                searchFrom = lowered.index(after: range.lowerBound)
+            }
+            return false
+        }
     }
 }

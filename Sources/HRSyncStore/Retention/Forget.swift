@@ -28,7 +28,9 @@ extension StateDirectory {
     public func forget(_ person: String, dryRun: Bool, now: Date = Date(), hooks: RetentionHooks = .init()) throws -> ForgetReport {
         var counter = 0
         let step = { counter += 1; try hooks.step(counter) }
-        var who = ErasedPerson(tombstone: "forgotten:" + randomHex(12))
+        // A run killed before it finished left its tombstone: the rerun writes the same objects.
+        let resumed = FileSystem.exists(pendingPath)
+        var who = ErasedPerson(tombstone: try pendingTombstone(for: person, dryRun: dryRun))
         var report = ForgetReport(dryRun: dryRun, tombstone: who.tombstone)
         let sides = [(Refs.personio, PersonioSnapshotRecords.kind), (Refs.learning360, LMSSnapshotRecords.kind)]
 
@@ -37,13 +39,29 @@ extension StateDirectory {
         for (side, kind) in sides {
             guard let head = try refs.get(side) else { continue }
             for info in try snapshots.history(from: head) {
-                who.learn(from: try snapshots.read(info.id).records, kind: kind, person: person)
+                who.learn(from: try snapshots.read(info.id).records, kind: kind)
             }
         }
         var map = try rewrites()
         let partial = partialSnapshots(try log.read().events, map)
         for kind in [PersonioSnapshotRecords.kind, LMSSnapshotRecords.kind] {
-            for id in partial where (try? snapshots.info(id))?.kind == kind { who.learn(from: try snapshots.read(id).records, kind: kind, person: person) }
+            for id in partial where (try? snapshots.info(id))?.kind == kind { who.learn(from: try snapshots.read(id).records, kind: kind) }
+        }
+        // A run killed after the refs moved left the old snapshots (until its sweep): they still
+        // say who the person was, so the rerun finishes the same erasure.
+        for (old, fate) in map.entries {
+            guard case .rewritten = fate, objects.contains(old), let info = try? snapshots.info(old) else { continue }
+            who.learn(from: try snapshots.read(old).records, kind: info.kind)
+        }
+        try who.resolve(person)
+        guard !who.isEmpty else {
+            // Nobody by that id or email: nothing is rewritten (a typo must not touch the log). A
+            // run killed in its final sweep left nothing to learn from: the sweep is finished.
+            if !dryRun {
+                if resumed { _ = try collect(policy: KeepPolicy(withinDays: 1_000_000), dryRun: false, now: now, hooks: RetentionHooks(), logged: false) }
+                unlink(pendingPath)
+            }
+            return report
         }
         if let head = try refs.get(Refs.personio) {
             report.inLatestPersonio = who.personioIDs.contains { (try? snapshots.read(head).records[String($0)]) != nil }
@@ -75,48 +93,57 @@ extension StateDirectory {
         report.found = report.snapshots > 0
 
         // Plans and apply records: without the person, naming the rewritten snapshots and plans.
-        let events = try log.read().events
-        var planIDs: [ObjectID: ObjectID] = [:], keptActions: [ObjectID: [Int: Int]] = [:]
-        for event in events where event.kind == .plan {
-            guard let written = event.writes.first, let id = map.current(written), objects.contains(id),
-                  var plan = try? CanonicalJSON.decode(Plan.self, from: objects.get(id, as: .plan)) else { continue }
-            if let scrubbed = who.scrub(plan) {
-                plan = scrubbed.plan
-                keptActions[id] = scrubbed.kept
+        // Nothing is committed before the map (below): an object that cannot be read stops the
+        // run with the store as it was (the new objects are unreferenced and go with the next gc).
+        var planIDs: [ObjectID: ObjectID] = [:]
+        do {
+            let events = try log.read().events
+            var outcomes: [String: [String: Int]] = [:]
+            for event in events where event.kind == .plan {
+                guard let written = event.writes.first, let id = map.current(written), objects.contains(id) else { continue }
+                // What cannot be read cannot be erased: refuse rather than leave it behind unscrubbed.
+                guard var plan = try? CanonicalJSON.decode(Plan.self, from: objects.get(id, as: .plan)) else { throw ForgetFailure.unreadable(id.hex, what: "plan") }
+                if let scrubbed = who.scrub(plan) { plan = scrubbed.plan }
+                for (old, keyPath) in [(plan.personioSnapshot, \Plan.personioSnapshot), (plan.learning360Snapshot, \Plan.learning360Snapshot)] {
+                    if let oldID = ObjectID(hex: old), let new = map.current(oldID) { plan[keyPath: keyPath] = new.hex }
+                }
+                let payload = try CanonicalJSON.encode(plan)
+                guard ObjectStore.id(of: .plan, payload) != id else { continue }
+                report.plans += 1
+                let new = dryRun ? id : try objects.put(.plan, payload)
+                if !dryRun { try step() }
+                planIDs[id] = new
+                map.record(id, .rewritten(to: new, on: now))
             }
-            for (old, keyPath) in [(plan.personioSnapshot, \Plan.personioSnapshot), (plan.learning360Snapshot, \Plan.learning360Snapshot)] {
-                if let oldID = ObjectID(hex: old), let new = map.current(oldID) { plan[keyPath: keyPath] = new.hex }
-            }
-            let payload = try CanonicalJSON.encode(plan)
-            guard ObjectStore.id(of: .plan, payload) != id else { continue }
-            report.plans += 1
-            let new = dryRun ? id : try objects.put(.plan, payload)
-            if !dryRun { try step() }
-            planIDs[id] = new
-            map.record(id, .rewritten(to: new, on: now))
-        }
-        for event in events where event.kind == .apply {
-            for written in event.writes {
-                guard let id = map.current(written), objects.contains(id),
-                      let record = try? CanonicalJSON.decode(ApplyRecord.self, from: objects.get(id, as: .apply)) else { continue }
-                let planHex = ObjectID(hex: record.plan).flatMap { planIDs[$0] }?.hex ?? record.plan
-                let payload = try CanonicalJSON.encode(who.scrub(record, plan: planHex))
-                guard ObjectStore.id(of: .apply, payload) != id else { continue }
-                report.applies += 1
-                if !dryRun {
-                    map.record(id, .rewritten(to: try objects.put(.apply, payload), on: now))
-                    try step()
+            for event in events where event.kind == .apply {
+                for written in event.writes {
+                    guard let id = map.current(written), objects.contains(id) else { continue }
+                    guard let record = try? CanonicalJSON.decode(ApplyRecord.self, from: objects.get(id, as: .apply)) else { throw ForgetFailure.unreadable(id.hex, what: "apply record") }
+                    let planHex = ObjectID(hex: record.plan).flatMap { planIDs[$0] }?.hex ?? record.plan
+                    let scrubbed = who.scrub(record, plan: planHex)
+                    if event.outcome != nil { outcomes[event.id] = Dictionary(uniqueKeysWithValues: scrubbed.outcome.map { ($0.key.rawValue, $0.value) }) }
+                    let payload = try CanonicalJSON.encode(scrubbed)
+                    guard ObjectStore.id(of: .apply, payload) != id else { continue }
+                    report.applies += 1
+                    if !dryRun {
+                        map.record(id, .rewritten(to: try objects.put(.apply, payload), on: now))
+                        try step()
+                    }
                 }
             }
+            report.journals = try rewriteJournals(who, map: map, write: !dryRun)
+            report.logEntries = try scrubLog(who, outcomes: outcomes, write: !dryRun)
+        } catch let failure as ForgetFailure {
+            if !dryRun { unlink(pendingPath) }
+            throw failure
         }
-        report.journals = try rewriteJournals(who, planIDs: planIDs, keptActions: keptActions, write: !dryRun)
-        report.logEntries = try scrubLog(who, write: !dryRun)
         guard !dryRun else { return report }
         try step()
 
         // The old ids stay meaningful (ids only), then the refs move, then the old bytes go.
         try commit(map, heads: heads, step: step)
-        for old in planIDs.keys where FileSystem.exists(journalPath(old)) { unlink(journalPath(old)) }
+        // Journals under a plan id the map says was rewritten (this run's, or a killed run's).
+        for plan in journalPlans() where map.current(plan).map({ $0 != plan }) ?? false { unlink(journalPath(plan)) }
         // Keep everything the policy could name: only what the rewrite left behind goes.
         let base = counter   // the sweep's steps continue the numbering
         let sweep = try collect(policy: KeepPolicy(withinDays: 1_000_000), dryRun: false, now: now,
@@ -124,31 +151,38 @@ extension StateDirectory {
         report.removedObjects = sweep.removedObjects
         try log.append(Event(kind: .forget, time: now, user: Self.user, host: ProcessInfo.processInfo.hostName,
                              command: "hrsync forget \(who.tombstone)", summary: report.summary, people: [who.tombstone]))
+        unlink(pendingPath)
         return report
     }
 
     func journalPath(_ plan: ObjectID) -> String { "\(path)/journal/\(plan.hex)" }
 
-    /// An unfinished apply's journal under its plan's new id: their lines gone, the others'
-    /// indices those of the rewritten plan, references to them tombstones. A line that is not an
-    /// action's (a bulk operation's id) stays as it is; a torn one goes (it was never read).
-    private func rewriteJournals(_ who: ErasedPerson, planIDs: [ObjectID: ObjectID], keptActions: [ObjectID: [Int: Int]], write: Bool) throws -> Int {
+    /// An unfinished apply's journal under its plan's current id (this run's rewrite, or an
+    /// earlier killed run's): their lines gone, references to them tombstones, and each line
+    /// pointing at its action in the plan as it is now (found by the action itself, so a rerun
+    /// re-indexes nothing twice). A bulk operation's line stays; a torn line goes (it was never
+    /// read); any other line is refused rather than kept unscrubbed.
+    private func rewriteJournals(_ who: ErasedPerson, map: RewriteMap, write: Bool) throws -> Int {
         var count = 0
         for plan in journalPlans() {
+            let target = map.current(plan) ?? plan
+            guard let current = try? CanonicalJSON.decode(Plan.self, from: objects.get(target, as: .plan)) else { continue }
             let lines = try FileSystem.read(journalPath(plan)).split(separator: 0x0A).map { Data($0) }
-            var output: [Data] = []
+            var output: [Data] = [], used = Set<Int>()
             for line in lines {
-                guard var entry = try? CanonicalJSON.decode(Journal.Line.self, from: line) else {
-                    if (try? JSONSerialization.jsonObject(with: line)) != nil { output.append(line) }
+                guard let entry = try? CanonicalJSON.decode(Journal.Line.self, from: line) else {
+                    guard let object = try? JSONSerialization.jsonObject(with: line) else { continue }
+                    guard let keys = (object as? [String: Any]).map({ Set($0.keys) }), keys == ["bulk", "operation"] else {
+                        throw ForgetFailure.unreadable(plan.hex, what: "journal line")
+                    }
+                    output.append(line)
                     continue
                 }
-                let index = keptActions[plan] == nil ? entry.index : keptActions[plan]?[entry.index]
-                guard let result = who.scrub(entry.result), let index else { continue }
-                entry.result = result
-                entry.index = index
-                output.append(try CanonicalJSON.encode(entry))
+                guard let result = who.scrub(entry.result),
+                      let index = current.actions.indices.first(where: { !used.contains($0) && current.actions[$0] == result.action }) else { continue }
+                used.insert(index)
+                output.append(try CanonicalJSON.encode(Journal.Line(index: index, result: result)))
             }
-            let target = planIDs[plan] ?? plan
             guard output != lines || target != plan else { continue }
             count += 1
             if write { try FileSystem.writeAtomically(Data(output.map { $0 + Data([0x0A]) }.joined()), to: journalPath(target)) }
@@ -158,24 +192,29 @@ extension StateDirectory {
 
     /// The log with the person replaced by the tombstone in every entry (and in any torn line);
     /// entries keep their ids and the ids they name (the map says where those went).
-    private func scrubLog(_ who: ErasedPerson, write: Bool) throws -> Int {
+    private func scrubLog(_ who: ErasedPerson, outcomes: [String: [String: Int]], write: Bool) throws -> Int {
         guard FileSystem.exists(log.path) else { return 0 }
         var count = 0, output = Data()
         for line in try FileSystem.read(log.path).split(separator: 0x0A) {
             var bytes = Data(line)
             if var event = try? Event.decoder.decode(Event.self, from: bytes) {
                 let before = event
+                let namesThem = event.people.contains { Int($0).map(who.personioIDs.contains) == true }
                 event.people = who.scrub(people: event.people)
-                event.summary = who.scrub(words: event.summary)
-                event.command = who.scrub(words: event.command)
+                event.summary = who.scrub(summary: event.summary, namesThem: namesThem)
+                event.command = who.scrub(words: event.command, namesThem: namesThem)
+                if let outcome = outcomes[event.id] { event.outcome = outcome }
                 if event != before {
                     count += 1
+                    // A new id: the old one hashed the entry with them in it, so it could be
+                    // matched against a guess of who they were.
+                    event.id = Event.identity(of: event)
                     bytes = try CanonicalJSON.encode(event)
                 }
             } else {
                 // A torn line cannot be read by type: it goes whole if it names them at all.
                 let text = String(decoding: bytes, as: UTF8.self)
-                if who.scrub(words: text) != text { count += 1; bytes = Data() }
+                if who.scrub(words: text, namesThem: true) != text || who.personioIDs.contains(where: { text.contains("\"\($0)\"") }) { count += 1; bytes = Data() }
             }
             guard !bytes.isEmpty else { continue }
             output.append(bytes)
@@ -185,9 +224,39 @@ extension StateDirectory {
         return count
     }
 
+    var pendingPath: String { "\(path)/forget-pending" }
+
+    /// The tombstone of an interrupted forget of the same PERSON, or a new one, recorded before
+    /// the first write (as a hash of PERSON: the file names nobody). Removed when forget ends.
+    func pendingTombstone(for person: String, dryRun: Bool) throws -> String {
+        let key = ObjectID.sha256(of: Data(MatchRule.normalize(person.trimmingCharacters(in: .whitespaces)).utf8)).hex
+        if FileSystem.exists(pendingPath), let text = String(data: try FileSystem.read(pendingPath), encoding: .utf8) {
+            let parts = text.split(separator: " ").map(String.init)
+            if parts.count == 2, parts[0] == key, parts[1].hasPrefix("forgotten:") { return parts[1] }
+            if !dryRun { throw ForgetFailure.interrupted }
+        }
+        let tombstone = "forgotten:" + randomHex(12)
+        if !dryRun { try FileSystem.writeAtomically(Data("\(key) \(tombstone)".utf8), to: pendingPath) }
+        return tombstone
+    }
+
     private func randomHex(_ digits: Int) -> String {
         var generator = SystemRandomNumberGenerator()
         return String((0..<digits).map { _ in "0123456789abcdef".randomElement(using: &generator)! })
+    }
+}
+
+public enum ForgetFailure: Error, LocalizedError, Equatable {
+    case unreadable(String, what: String)
+    case interrupted
+
+    public var errorDescription: String? {
+        switch self {
+        case .unreadable(let id, let what):
+            "the \(what) \(String(id.prefix(12))) cannot be read, so forget cannot erase the person from it: nothing was rewritten; run 'hrsync fsck'"
+        case .interrupted:
+            "an earlier 'hrsync forget' of another person was interrupted: run it again with the same PERSON first (the state directory's forget-pending names it only by a hash)"
+        }
     }
 }
 
