@@ -18,6 +18,7 @@ public struct PlanNote: Hashable, Sendable {
         case adminHeld = "admin_held"
         case employeeSkipped = "employee_skipped"        // a payload the Personio client could not read
         case sharedEmail = "shared_email"
+        case usersShareEmail = "users_share_email"       // users: those whose mails differ only in case
         case matchDisagrees = "match_disagrees"          // users: by email, by external id
         case mappingTaken = "mapping_taken"              // people[1]: the id the user is mapped to
         case supervisorCycle = "supervisor_cycle"        // people: the loop, in supervisor order
@@ -97,6 +98,8 @@ extension PlanNote {
             let named = subject.map { $0.personioID > 0 ? "Personio employee \($0.personioID)" : $0.isForgotten ? $0.name : "an employee with \($0.email ?? "no id")" }
             return "\(named ?? "an employee") skipped: \(value("reason"))"
         case .sharedEmail: return "\(lead) (\(who)) shares the email \(subject?.email ?? "") with another employee: neither is synced"
+        case .usersShareEmail:
+            return "\(lead) (\(who)): 360Learning users \(users.joined(separator: ", ")) have this email spelled in different case: neither is matched by email; no action"
         case .matchDisagrees:
             return "\(lead) (\(who)): the email matches 360Learning user \(user(0)) but the Personio id is mapped to user \(user(1)): no action"
         case .mappingTaken:
