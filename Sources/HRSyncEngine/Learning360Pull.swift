@@ -65,13 +65,12 @@ public struct Learning360Pull: Sendable {
         async let fieldsList = client.customFields()
         async let mappingsList = client.externalIDs(platform: Self.platform, type: "user")
         var lms = LMSState()
-        var warnings: [String] = []
-        for user in try await usersList { lms.users[user._id] = LMSUserRecord(user) }
-        lms.add(try await groupsList)
-        lms.add(try await fieldsList)
-        for mapping in try await mappingsList where mapping.targetType == "user" {
-            lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
-        }
+        var notes: [PlanNote] = []
+        for user in try await usersList.withValidIDs("user", \._id, notes: &notes) { lms.users[user._id] = LMSUserRecord(user) }
+        lms.add(try await groupsList, notes: &notes)
+        lms.add(try await fieldsList, notes: &notes)
+        lms.add(try await mappingsList, notes: &notes)
+        var warnings = notes.map(\.message)
 
         let previousID = try state.refs.get(Refs.learning360)
         if !force, let previousID, let before = try state.snapshots.info(previousID).meta["users"].flatMap(Int.init),

@@ -53,11 +53,13 @@ public struct TargetedPull: Sendable {
     public func run() async throws -> Outcome {
         async let lmsBase = readPlatform()
         var (employees, targets, unknown, warnings) = try await readPeople()
-        var lms = try await lmsBase
+        let base = try await lmsBase
+        var lms = base.0
+        warnings += base.1
         for supervisor in Set(targets.compactMap { employees[$0]?.supervisorID }) where employees[supervisor] == nil {
             if let boss = try await personio.employee(id: supervisor, keep: AttributeSelection.keys(for: config.sync), knownTypes: [:]) { employees[supervisor] = boss }
         }
-        try await readUsers(of: employees, targets: targets, into: &lms)
+        try await readUsers(of: employees, targets: targets, into: &lms, notes: &warnings)
         // A person Personio does not know may still be a 360Learning user: nothing to plan, but not an error.
         var missing: [String] = []
         for person in unknown {
@@ -118,28 +120,32 @@ public struct TargetedPull: Sendable {
         return (employees, targets, unknown, warnings)
     }
 
-    /// What every plan needs whoever it is for: groups, field definitions, the connector admin.
-    func readPlatform() async throws -> LMSState {
+    /// What every plan needs whoever it is for: groups, field definitions, the connector admin;
+    /// and a note per record skipped for its id.
+    func readPlatform() async throws -> (LMSState, [PlanNote]) {
         async let groupsList = learning360.groups()
         async let fieldsList = learning360.customFields()
         var lms = LMSState()
-        lms.add(try await groupsList)
-        lms.add(try await fieldsList)
+        var notes: [PlanNote] = []
+        lms.add(try await groupsList, notes: &notes)
+        lms.add(try await fieldsList, notes: &notes)
         let mail = config.learning360.adminEmail
-        let admin = try await learning360.users(mail: mail, status: nil).first { $0.status != "deleted" }.map(LMSUserRecord.init)
+        let admins = try await learning360.users(mail: mail, status: nil).withValidIDs("user", \._id, positions: false, notes: &notes)
+        let admin = admins.first { $0.status != "deleted" }.map(LMSUserRecord.init)
         if let admin { lms.users[admin.id] = admin }
         try await lms.setAdmin(mail: mail, user: admin, client: learning360)
-        return lms
+        return (lms, notes)
     }
 
     /// The users of these employees, by mail and by mapping (both ways, so a conflict shows as it
     /// would in a full pull); the targets' values, managers and roles in the synced subtrees.
-    func readUsers(of employees: [Int: Employee], targets: Set<Int>, into lms: inout LMSState) async throws {
+    func readUsers(of employees: [Int: Employee], targets: Set<Int>, into lms: inout LMSState, notes: inout [PlanNote]) async throws {
         let client = learning360
         var detailed = Set<String>()
         for employee in employees.values.sorted(by: { $0.id < $1.id }) {
             var found: [String] = []
-            for mapping in try await client.externalIDs(platform: Learning360Pull.platform, value: String(employee.id), targetID: nil) where mapping.targetType == "user" {
+            let mappings = try await client.externalIDs(platform: Learning360Pull.platform, value: String(employee.id), targetID: nil).filter { $0.targetType == "user" }
+            for mapping in mappings.withValidIDs("external-id mapping", \.targetId, which: "user id", person: \.value, positions: false, notes: &notes) {
                 lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
                 if lms.users[mapping.targetId] == nil, let user = try? await client.user(mapping.targetId) { lms.users[user._id] = LMSUserRecord(user) }
                 found.append(mapping.targetId)
@@ -148,7 +154,8 @@ public struct TargetedPull: Sendable {
                 // Whether mail[eq] ignores case is not documented: the address as Personio has it, and lowercased.
                 var users = try await client.users(mail: mail, status: nil)
                 if mail.lowercased() != mail { users += try await client.users(mail: mail.lowercased(), status: nil).filter { u in !users.contains { $0._id == u._id } } }
-                for user in users where user.mail.map(MatchRule.normalize) == MatchRule.normalize(mail) {
+                let sameMail = users.filter { $0.mail.map(MatchRule.normalize) == MatchRule.normalize(mail) }
+                for user in sameMail.withValidIDs("user", \._id, positions: false, notes: &notes) {
                     lms.users[user._id] = LMSUserRecord(user)
                     found.append(user._id)
                     // Its own mapping, if it has one for another Personio id (a conflict the planner reports).

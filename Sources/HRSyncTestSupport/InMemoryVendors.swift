@@ -285,6 +285,14 @@ public actor InMemoryLearning360: Learning360API {
         return id
     }
 
+    /// Records as a faulty answer would carry them, ids unchecked (what a pull must survive).
+    public func addMalformed(user: LMSUserDTO? = nil, group: GroupDTO? = nil, field: CustomFieldDTO? = nil, mapping: ExternalIDDTO? = nil) {
+        if let user { users[user._id] = user }
+        if let group { groups.append(group) }
+        if let field { fields.append(field) }
+        if let mapping { mappings.append(mapping) }
+    }
+
     /// A user's managers set by hand in the admin UI (not counted as hrsync's write).
     public func setManagersByHand(_ userID: String, _ list: [String]) {
         managers[userID] = list

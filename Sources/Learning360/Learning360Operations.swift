@@ -9,19 +9,7 @@ extension Learning360Client {
         var query: [(String, String)] = []
         if let mail { query.append(("mail[eq]", mail)) }
         if let status { query.append(("status[eq]", status)) }
-        return try Self.checkIDs(try await all(LMSUserDTO.self, "/api/v2/users", query: query), \._id, endpoint: "GET /api/v2/users")
-    }
-
-    /// Ids from the vendor end up in URL paths and plans: each must look like one (24 hex digits).
-    static func checkIDs<T>(_ items: [T], _ id: KeyPath<T, String>, endpoint: String) throws -> [T] {
-        if let bad = items.firstIndex(where: { !isVendorID($0[keyPath: id]) }) {
-            throw Learning360Error.unreadableResponse(endpoint: endpoint, reason: "item \(bad): _id is not a 360Learning id")
-        }
-        return items
-    }
-
-    static func isVendorID(_ text: String) -> Bool {
-        text.utf8.count == 24 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }   // as HRSyncCore's Learning360ID
+        return try await all(LMSUserDTO.self, "/api/v2/users", query: query)
     }
 
     public func user(_ id: String) async throws -> LMSUserDTO {
@@ -133,7 +121,7 @@ extension Learning360Client {
     // MARK: Groups and roles
 
     public func groups() async throws -> [GroupDTO] {
-        try Self.checkIDs(try await all(GroupDTO.self, "/api/v2/groups"), \._id, endpoint: "GET /api/v2/groups")
+        try await all(GroupDTO.self, "/api/v2/groups")
     }
 
     public func roles(inGroup groupID: String) async throws -> [MembershipDTO] {

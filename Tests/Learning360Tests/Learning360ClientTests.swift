@@ -156,8 +156,6 @@ import HRSyncSandbox
         #expect(PercentEncoding.pathSegment("../../api/v2/users") == "..%2F..%2Fapi%2Fv2%2Fusers")
         #expect(PercentEncoding.pathSegment("a?b#c d") == "a%3Fb%23c%20d")
         #expect(PercentEncoding.pathSegment("64f1a2b3c4d5e6f7a8b9c0d1") == "64f1a2b3c4d5e6f7a8b9c0d1")
-        #expect(Learning360Client.isVendorID("64f1a2b3c4d5e6f7a8b9c0d1"))
-        #expect(!Learning360Client.isVendorID("../../api/v2/users/xyz"))
     }
 
     @Test func linkHeadersResolveRelativeAndAbsolute() {

@@ -29,6 +29,7 @@ public struct PlanNote: Hashable, Sendable {
         case logUnreadable = "log_unreadable"
         case groupCycle = "group_cycle"                  // values: groups, the loop's ids
         case notInPersonio = "not_in_personio"           // a targeted run's PERSON as given
+        case invalidLearning360ID = "invalid_360learning_id"   // values: what, which, position?, id (clipped); people: a mapping's Personio id
         // A revert's.
         case revertManagerLinks = "revert_manager_links"
         case revertKeepsField = "revert_keeps_field"
@@ -112,6 +113,11 @@ extension PlanNote {
             return "attribute '\(value("key"))' is in no Personio employee's payload (not readable with this credential?): what it maps is left as it is"
         case .logUnreadable:
             return "state directory: log line \(value("line")) is unreadable (a torn write?); if it recorded an apply, hrsync has forgotten the roles and links that apply added and will not remove them; run 'hrsync fsck'"
+        case .invalidLearning360ID:
+            let at = values["position"].map { " at position \($0)" } ?? ""
+            let of = subject.map { " (Personio id \($0.isForgotten ? $0.name : String($0.personioID)))" } ?? ""
+            let id = value("id")
+            return "360Learning \(value("what"))\(at)\(of) has \(id.isEmpty ? "no \(values["which"] ?? "id")" : "an invalid \(values["which"] ?? "id") '\(id)'"): skipped"
         case .notInPersonio: return "'\(value("given"))' is in 360Learning but not in Personio: hrsync plans nothing for it"
         case .revertManagerLinks:
             return "user \(user(0)): only the manager links hrsync reads (supervisors and links it set) come back; links set by hand are not in its snapshots"
