@@ -11,6 +11,39 @@ extension LMSUserRecord {
     }
 }
 
+extension LMSUserRecord {
+    /// As `init(_:)`, with each profile text over its `TextCap` read as absent and noted: a 10 MB
+    /// job title is not carried into snapshots and plans.
+    init(_ dto: LMSUserDTO, notes: inout [PlanNote]) {
+        var dto = dto
+        let id = dto._id
+        func capped(_ text: String?, _ key: String) -> String? {
+            guard let text, let length = TextCap.excess(text, limit: TextCap.limit(for: key)) else { return text }
+            notes.append(PlanNote(.valueTooLong, users: [id], values: ["key": key, "length": String(length), "cap": String(TextCap.limit(for: key))]))
+            return nil
+        }
+        dto.mail = capped(dto.mail, "mail")
+        dto.firstName = capped(dto.firstName, "firstName")
+        dto.lastName = capped(dto.lastName, "lastName")
+        dto.job = capped(dto.job, "job")
+        self.init(dto)
+    }
+
+    /// A user's custom values, or nil (not read: none is planned) when one is over its `TextCap`.
+    /// Dropping only that value is no option: values are written back as a full list, so the
+    /// dropped one would be deleted in 360Learning.
+    static func values(_ list: [CustomValueDTO], of userID: String, notes: inout [PlanNote]) -> [LMSCustomValue]? {
+        for value in list {
+            if let length = TextCap.excess(value.value, limit: TextCap.text) {
+                notes.append(PlanNote(.valueTooLong, users: [userID],
+                                      values: ["key": "custom field \(value.customFieldId)", "length": String(length), "cap": String(TextCap.text)]))
+                return nil
+            }
+        }
+        return list.map { LMSCustomValue(fieldID: $0.customFieldId, type: $0.type, value: $0.value) }
+    }
+}
+
 extension LMSState {
     mutating func add(_ groups: [GroupDTO], notes: inout [PlanNote]) {
         for group in groups.withValidIDs("group", \._id, notes: &notes) {

@@ -93,6 +93,8 @@ public struct TargetedPull: Sendable {
         var employees: [Int: Employee] = [:], targets = Set<Int>(), unknown: [String] = [], warnings: [PlanNote] = []
         func sameEmail(_ email: String) async throws -> [Employee] {
             let list = try await personio.employees(email: email, keep: keep, knownTypes: [:])
+            let capped = list.notes.filter { !warnings.contains($0) }   // an employee read twice is noted once
+            warnings += capped
             warnings += list.skipped.map { skipped in
                 let person = PersonRef(personioID: skipped.employeeID ?? -1, name: "", email: skipped.employeeID == nil ? email : nil)
                 return PlanNote(.employeeSkipped, people: [person], values: ["reason": skipped.reason])
@@ -131,7 +133,7 @@ public struct TargetedPull: Sendable {
         lms.add(try await fieldsList, notes: &notes)
         let mail = config.learning360.adminEmail
         let admins = try await learning360.users(mail: mail, status: nil).withValidIDs("user", \._id, positions: false, notes: &notes)
-        let admin = admins.first { $0.status != "deleted" }.map(LMSUserRecord.init)
+        let admin = admins.first { $0.status != "deleted" }.map { LMSUserRecord($0, notes: &notes) }
         if let admin { lms.users[admin.id] = admin }
         try await lms.setAdmin(mail: mail, user: admin, client: learning360)
         return (lms, notes)
@@ -147,7 +149,7 @@ public struct TargetedPull: Sendable {
             let mappings = try await client.externalIDs(platform: Learning360Pull.platform, value: String(employee.id), targetID: nil).filter { $0.targetType == "user" }
             for mapping in mappings.withValidIDs("external-id mapping", \.targetId, which: "user id", person: \.value, positions: false, notes: &notes) {
                 lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
-                if lms.users[mapping.targetId] == nil, let user = try? await client.user(mapping.targetId) { lms.users[user._id] = LMSUserRecord(user) }
+                if lms.users[mapping.targetId] == nil, let user = try? await client.user(mapping.targetId) { lms.users[user._id] = LMSUserRecord(user, notes: &notes) }
                 found.append(mapping.targetId)
             }
             if let mail = employee.email?.trimmingCharacters(in: .whitespaces) {
@@ -156,7 +158,7 @@ public struct TargetedPull: Sendable {
                 if mail.lowercased() != mail { users += try await client.users(mail: mail.lowercased(), status: nil).filter { u in !users.contains { $0._id == u._id } } }
                 let sameMail = users.filter { $0.mail.map(MatchRule.normalize) == MatchRule.normalize(mail) }
                 for user in sameMail.withValidIDs("user", \._id, positions: false, notes: &notes) {
-                    lms.users[user._id] = LMSUserRecord(user)
+                    lms.users[user._id] = LMSUserRecord(user, notes: &notes)
                     found.append(user._id)
                     // Its own mapping, if it has one for another Personio id (a conflict the planner reports).
                     for mapping in try await client.externalIDs(platform: Learning360Pull.platform, value: nil, targetID: user._id) where lms.mappings[mapping.value] == nil {
@@ -172,10 +174,10 @@ public struct TargetedPull: Sendable {
         try await forEachConcurrently(detailed.sorted(), width: 4) { id in
             async let managers = client.managers(of: id)
             async let roles = client.roles(ofUser: id)
-            let values = wantValues ? try await client.customValues(of: id).map { LMSCustomValue(fieldID: $0.customFieldId, type: $0.type, value: $0.value) } : nil
+            let values = wantValues ? try await client.customValues(of: id) : nil
             return (values, try await managers, try await roles)
         } collect: { id, details in
-            lms.users[id]?.customValues = details.0
+            lms.users[id]?.customValues = details.0.flatMap { LMSUserRecord.values($0, of: id, notes: &notes) }
             lms.users[id]?.managers = details.1
             for entry in details.2 {
                 guard let group = entry.groupId, synced.contains(group) else { continue }

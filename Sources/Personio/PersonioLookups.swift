@@ -36,7 +36,7 @@ extension PersonioClient {
         let parser = EmployeeParser(knownTypes: knownTypes, keep: keep)
         var list = EmployeeList(employees: [], skipped: [], missingAttributes: [])
         for item in items.prefix(10) {
-            switch parser.parse(item) {
+            switch parser.parse(item, notes: &list.notes) {
             case .success(let employee): list.employees.append(employee)
             case .failure(let malformed): list.skipped.append(Skipped(employeeID: malformed.employeeID, position: "an employee with \(email)", reason: malformed.reason))
             }

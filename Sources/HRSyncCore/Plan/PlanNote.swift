@@ -17,6 +17,7 @@ public struct PlanNote: Hashable, Sendable {
         case terminationPassed = "termination_passed"
         case adminHeld = "admin_held"
         case employeeSkipped = "employee_skipped"        // a payload the Personio client could not read
+        case valueTooLong = "value_too_long"             // values: key, length, cap; or users[0] and no people (360Learning's)
         case sharedEmail = "shared_email"
         case usersShareEmail = "users_share_email"       // users: those whose mails differ only in case
         case matchDisagrees = "match_disagrees"          // users: by email, by external id
@@ -98,6 +99,11 @@ extension PlanNote {
         case .employeeSkipped:
             let named = subject.map { $0.personioID > 0 ? "Personio employee \($0.personioID)" : $0.isForgotten ? $0.name : "an employee with \($0.email ?? "no id")" }
             return "\(named ?? "an employee") skipped: \(value("reason"))"
+        case .valueTooLong:
+            let size = "\(value("key")) is \(value("length")) characters, over hrsync's cap of \(value("cap"))"
+            if subject != nil { return "\(lead): \(size): not read, so what it maps is left as it is" }
+            let then = value("key").hasPrefix("custom field") ? "the user's custom values are left as they are" : "read as absent"
+            return "360Learning user \(user(0)): \(size): \(then)"
         case .sharedEmail: return "\(lead) (\(who)) shares the email \(subject?.email ?? "") with another employee: neither is synced"
         case .usersShareEmail:
             return "\(lead) (\(who)): 360Learning users \(users.joined(separator: ", ")) have this email spelled in different case: neither is matched by email; no action"
