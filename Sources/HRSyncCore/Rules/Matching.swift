@@ -19,18 +19,28 @@ public struct MatchIndex: Sendable {
         var byMail: [String: String] = [:]
         byMail.reserveCapacity(lms.users.count)
         var deleted = Set<String>()
-        var spellings: [String: [String: [String]]] = [:]
+        // The first spelling seen per mail; a mail seen spelled otherwise is ambiguous (rare: its
+        // users are gathered in a second pass, only then).
+        var spelling: [String: String] = [:]
+        var ambiguous = Set<String>()
         // Several 360Learning users may carry one mail over time (deleted + new): prefer a live
         // one, then the smallest id, so the choice does not depend on dictionary order.
         for user in lms.users.values {
             if user.status == "deleted" { deleted.insert(user.id) }
             guard let mail = user.mail.map(MatchRule.normalize), !mail.isEmpty else { continue }
-            spellings[mail, default: [:]][user.mail!.trimmed, default: []].append(user.id)
+            let written = user.mail?.trimmed ?? ""
+            if let first = spelling[mail] { if first != written { ambiguous.insert(mail) } } else { spelling[mail] = written }
             if let other = byMail[mail], let current = lms.users[other], MatchIndex.rank(current) < MatchIndex.rank(user) { continue }
             byMail[mail] = user.id
         }
         usersByMail = byMail
-        ambiguousMails = spellings.filter { $0.value.count > 1 }.mapValues { $0.values.flatMap { $0 }.sorted() }
+        var ambiguousUsers: [String: [String]] = [:]
+        if !ambiguous.isEmpty {
+            for user in lms.users.values {
+                if let mail = user.mail.map(MatchRule.normalize), ambiguous.contains(mail) { ambiguousUsers[mail, default: []].append(user.id) }
+            }
+        }
+        ambiguousMails = ambiguousUsers.mapValues { $0.sorted() }
         deletedUsers = deleted
         usersByPersonioID = lms.mappings.mapValues(\.userID)
         var seen: [String: Int] = [:]
