@@ -57,7 +57,10 @@ public struct TargetedPull: Sendable {
         var lms = base.0
         warnings += base.1
         for supervisor in Set(targets.compactMap { employees[$0]?.supervisorID }) where employees[supervisor] == nil {
-            if let boss = try await personio.employee(id: supervisor, keep: AttributeSelection.keys(for: config.sync), knownTypes: [:]) { employees[supervisor] = boss }
+            let read = try await personio.employee(id: supervisor, keep: AttributeSelection.keys(for: config.sync), knownTypes: [:])
+            if let boss = read.employees.first { employees[supervisor] = boss }
+            let capped = read.notes.filter { !warnings.contains($0) }
+            warnings += capped
         }
         try await readUsers(of: employees, targets: targets, into: &lms, notes: &warnings)
         // A person Personio does not know may still be a 360Learning user: nothing to plan, but not an error.
@@ -104,7 +107,10 @@ public struct TargetedPull: Sendable {
         for person in people {
             let text = person.trimmingCharacters(in: .whitespaces)
             if let id = Int(text) {
-                guard let employee = try await personio.employee(id: id, keep: keep, knownTypes: [:]), employee.id == id else { unknown.append(text); continue }
+                let read = try await personio.employee(id: id, keep: keep, knownTypes: [:])
+                guard let employee = read.employees.first, employee.id == id else { unknown.append(text); continue }
+                let capped = read.notes.filter { !warnings.contains($0) }
+                warnings += capped
                 employees[id] = employee
                 targets.insert(id)
                 if let email = employee.email {

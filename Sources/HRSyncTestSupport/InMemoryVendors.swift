@@ -26,9 +26,9 @@ public actor InMemoryPersonio: PersonioSource {
         return PersonioClient.EmployeeList(employees: kept)
     }
 
-    public func employee(id: Int, keep: Set<String>?, knownTypes: [String: String]) async throws -> Employee? {
+    public func employee(id: Int, keep: Set<String>?, knownTypes: [String: String]) async throws -> PersonioClient.EmployeeList {
         reads += 1
-        return employees.first { $0.id == id }.map { Self.kept($0, keep) }
+        return PersonioClient.EmployeeList(employees: employees.filter { $0.id == id }.prefix(1).map { Self.kept($0, keep) })
     }
 
     public func employees(email: String, keep: Set<String>?, knownTypes: [String: String]) async throws -> PersonioClient.EmployeeList {

@@ -14,8 +14,7 @@ struct EmployeeParser {
         var reason: String
     }
 
-    /// As `parse(_:notes:)`, for a caller that reports caps another way (a targeted run's
-    /// by-id reads: its email lookup, made too, carries the notes).
+    /// As `parse(_:notes:)`, for callers that look at the result only (tests, the fuzz harness).
     func parse(_ item: JSONValue) -> Result<Employee, Malformed> {
         var ignored: [PlanNote] = []
         return parse(item, notes: &ignored)

@@ -48,3 +48,26 @@ import HRSyncHTTP
         #expect(list.notes.contains { $0.values["key"] == PersonioKey.position })
     }
 }
+
+/// A targeted run reads people by id too (a target without a usable email, a supervisor): that
+/// read carries the notes as well.
+@Suite struct ValueCapByIDTests {
+    struct OneEmployee: HTTPTransport {
+        func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+            if request.url.path.hasSuffix("/v1/auth") {
+                return HTTPResponse(status: 200, body: Data(#"{"success":true,"data":{"token":"papi-x","expires_in":86400}}"#.utf8))
+            }
+            let body = #"{"success": true, "data": {"type": "Employee", "attributes": {"id": {"label": "ID", "value": 7}, "position": {"label": "Position", "value": ""# + ValueCapTests.huge + #""}}}}"#
+            return HTTPResponse(status: 200, body: Data(body.utf8))
+        }
+    }
+
+    @Test func theByIDReadCarriesTheNote() async throws {
+        let client = PersonioClient(settings: .init(baseURL: URL(string: "http://127.0.0.1:1")!, appID: "T"),
+                                    executor: RequestExecutor(transport: OneEmployee()), credentials: { ("a", "b") })
+        let read = try await client.employee(id: 7, keep: nil)
+        #expect(read.employees.map(\.id) == [7])
+        #expect(read.employees[0][PersonioKey.position] == nil)
+        #expect(read.notes.map(\.message) == ["Personio employee 7: position is 10485760 characters, over hrsync's cap of 1000: not read, so what it maps is left as it is"])
+    }
+}
