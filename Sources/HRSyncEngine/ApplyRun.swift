@@ -122,7 +122,7 @@ struct ApplyRun: Sendable {
         case .created(let created), .restored(let created):
             return .init(action: action, status: .done, userID: created._id, vendorID: created._id)
         case .mailAlreadyUsed:
-            guard let existing = try await client.users(mail: body.mail, status: nil).first(where: { $0.status != "deleted" }) else {
+            guard let existing = try await client.users(mail: body.mail, status: nil).first(where: { $0.status != "deleted" && Learning360ID.isValid($0._id) }) else {
                 return .init(action: action, status: .failed, userID: nil, error: "mailAlreadyUsed but no live user has \(body.mail)")
             }
             return .init(action: action, status: .alreadyDone, userID: existing._id, vendorID: existing._id)

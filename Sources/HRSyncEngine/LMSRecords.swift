@@ -11,18 +11,58 @@ extension LMSUserRecord {
     }
 }
 
+extension LMSUserRecord {
+    /// As `init(_:)`, with each profile text over its `TextCap` read as absent and noted: a 10 MB
+    /// job title is not carried into snapshots and plans.
+    init(_ dto: LMSUserDTO, notes: inout [PlanNote]) {
+        var dto = dto
+        let id = dto._id
+        func capped(_ text: String?, _ key: String) -> String? {
+            guard let text, let length = TextCap.excess(text, limit: TextCap.limit(for: key)) else { return text }
+            notes.append(PlanNote(.valueTooLong, users: [id], values: ["key": key, "length": String(length), "cap": String(TextCap.limit(for: key))]))
+            return nil
+        }
+        dto.mail = capped(dto.mail, "mail")
+        dto.firstName = capped(dto.firstName, "firstName")
+        dto.lastName = capped(dto.lastName, "lastName")
+        dto.job = capped(dto.job, "job")
+        self.init(dto)
+    }
+
+    /// A user's custom values, or nil (not read: none is planned) when one is over its `TextCap`.
+    /// Dropping only that value is no option: values are written back as a full list, so the
+    /// dropped one would be deleted in 360Learning.
+    static func values(_ list: [CustomValueDTO], of userID: String, notes: inout [PlanNote]) -> [LMSCustomValue]? {
+        for value in list {
+            if let length = TextCap.excess(value.value, limit: TextCap.text) {
+                notes.append(PlanNote(.valueTooLong, users: [userID],
+                                      values: ["key": "custom field \(value.customFieldId)", "length": String(length), "cap": String(TextCap.text)]))
+                return nil
+            }
+        }
+        return list.map { LMSCustomValue(fieldID: $0.customFieldId, type: $0.type, value: $0.value) }
+    }
+}
+
 extension LMSState {
-    mutating func add(_ groups: [GroupDTO]) {
-        for group in groups {
+    mutating func add(_ groups: [GroupDTO], notes: inout [PlanNote]) {
+        for group in groups.withValidIDs("group", \._id, notes: &notes) {
             self.groups[group._id] = LMSGroupRecord(id: group._id, name: group.name, parentID: group.parentId, isPublic: group.public ?? false)
         }
     }
 
     /// The user custom-field definitions (course fields are not hrsync's).
-    mutating func add(_ fields: [CustomFieldDTO]) {
-        for field in fields where field.targetType == "users" {
-            guard let id = field._id else { continue }
-            self.fields[id] = LMSFieldRecord(id: id, name: field.name, type: field.type)
+    mutating func add(_ fields: [CustomFieldDTO], notes: inout [PlanNote]) {
+        for field in fields.withValidIDs("custom field", { $0._id ?? "" }, notes: &notes) where field.targetType == "users" {
+            self.fields[field._id!] = LMSFieldRecord(id: field._id!, name: field.name, type: field.type)
+        }
+    }
+
+    /// The `personio` user mappings; one whose user id is not an id is skipped with a note.
+    mutating func add(_ mappings: [ExternalIDDTO], notes: inout [PlanNote]) {
+        let users = mappings.filter { $0.targetType == "user" }
+        for mapping in users.withValidIDs("external-id mapping", \.targetId, which: "user id", person: \.value, notes: &notes) {
+            self.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
         }
     }
 
@@ -33,5 +73,25 @@ extension LMSState {
             rootRoles = try await client.roles(ofUser: user.id).filter { $0.groupId == root.id }.map(\.role).sorted()
         }
         admin = LMSAdminRecord(mail: mail, userID: user?.id, status: user?.status, rootRoles: rootRoles)
+    }
+}
+
+extension Array {
+    /// The items whose id is a 360Learning id (`Learning360ID`): any other id would end up in URL
+    /// paths and plans, so its record is skipped with a note naming it (its position in the answer,
+    /// from 1) and the rest of the pull goes on.
+    func withValidIDs(_ what: String, _ id: (Element) -> String, which: String = "id", person: ((Element) -> String)? = nil,
+                      positions: Bool = true, notes: inout [PlanNote]) -> [Element] {
+        var kept: [Element] = []
+        for (index, item) in enumerated() {
+            let value = id(item)
+            if Learning360ID.isValid(value) { kept.append(item); continue }
+            // Shown clipped: the id is the vendor's text, whatever its size.
+            var values = ["what": what, "id": value.count > 40 ? String(value.prefix(40)) + "…" : value, "which": which]
+            if positions { values["position"] = String(index + 1) }
+            let people = person.flatMap { Int($0(item)) }.map { [PersonRef(personioID: $0, name: "", email: nil)] } ?? []
+            notes.append(PlanNote(.invalidLearning360ID, people: people, values: values))
+        }
+        return kept
     }
 }

@@ -65,13 +65,13 @@ public struct Learning360Pull: Sendable {
         async let fieldsList = client.customFields()
         async let mappingsList = client.externalIDs(platform: Self.platform, type: "user")
         var lms = LMSState()
-        var warnings: [String] = []
-        for user in try await usersList { lms.users[user._id] = LMSUserRecord(user) }
-        lms.add(try await groupsList)
-        lms.add(try await fieldsList)
-        for mapping in try await mappingsList where mapping.targetType == "user" {
-            lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
-        }
+        var notes: [PlanNote] = []
+        for user in try await usersList.withValidIDs("user", \._id, notes: &notes) { lms.users[user._id] = LMSUserRecord(user, notes: &notes) }
+        lms.add(try await groupsList, notes: &notes)
+        lms.add(try await fieldsList, notes: &notes)
+        lms.add(try await mappingsList, notes: &notes)
+        var warnings = notes.map(\.message)
+        notes = []
 
         let previousID = try state.refs.get(Refs.learning360)
         if !force, let previousID, let before = try state.snapshots.info(previousID).meta["users"].flatMap(Int.init),
@@ -80,7 +80,8 @@ public struct Learning360Pull: Sendable {
         }
 
         let detailed = candidates(lms)
-        try await readDetails(of: detailed, into: &lms, progress: progress)
+        try await readDetails(of: detailed, into: &lms, notes: &notes, progress: progress)
+        warnings += notes.map(\.message)
         try await readMemberships(into: &lms, warnings: &warnings)
         try await readAdmin(into: &lms)
 
@@ -108,7 +109,7 @@ public struct Learning360Pull: Sendable {
         return ids.filter { lms.users[$0] != nil }.sorted()
     }
 
-    func readDetails(of ids: [String], into lms: inout LMSState, progress: (@Sendable (Int, Int?) -> Void)?) async throws {
+    func readDetails(of ids: [String], into lms: inout LMSState, notes: inout [PlanNote], progress: (@Sendable (Int, Int?) -> Void)?) async throws {
         let client = self.client
         // The apply records name the links hrsync added; if they cannot be read (plan will
         // refuse and say why), read every user's managers rather than guess.
@@ -119,9 +120,9 @@ public struct Learning360Pull: Sendable {
         let total = valueReads.count + (managers?.count ?? ids.count)
         var done = 0
         try await forEachConcurrently(valueReads, width: concurrency) { id in
-            try await client.customValues(of: id).map { LMSCustomValue(fieldID: $0.customFieldId, type: $0.type, value: $0.value) }
+            try await client.customValues(of: id)
         } collect: { id, values in
-            lms.users[id]?.customValues = values
+            lms.users[id]?.customValues = LMSUserRecord.values(values, of: id, notes: &notes)
             done += 1
             progress?(done, total)
         }

@@ -8,8 +8,8 @@ import Personio
 public protocol PersonioSource: Sendable {
     func attributeDefinitions() async throws -> [PersonioClient.AttributeDefinition]
     func allEmployees(keep: Set<String>?, knownTypes: [String: String], progress: (@Sendable (Int, Int?) -> Void)?) async throws -> PersonioClient.EmployeeList
-    /// One employee by id (targeted runs); nil when Personio has none.
-    func employee(id: Int, keep: Set<String>?, knownTypes: [String: String]) async throws -> Employee?
+    /// One employee by id (targeted runs), with the notes of its reading; empty when Personio has none.
+    func employee(id: Int, keep: Set<String>?, knownTypes: [String: String]) async throws -> PersonioClient.EmployeeList
     /// The employees with an email (targeted runs).
     func employees(email: String, keep: Set<String>?, knownTypes: [String: String]) async throws -> PersonioClient.EmployeeList
 }

@@ -53,11 +53,16 @@ public struct TargetedPull: Sendable {
     public func run() async throws -> Outcome {
         async let lmsBase = readPlatform()
         var (employees, targets, unknown, warnings) = try await readPeople()
-        var lms = try await lmsBase
+        let base = try await lmsBase
+        var lms = base.0
+        warnings += base.1
         for supervisor in Set(targets.compactMap { employees[$0]?.supervisorID }) where employees[supervisor] == nil {
-            if let boss = try await personio.employee(id: supervisor, keep: AttributeSelection.keys(for: config.sync), knownTypes: [:]) { employees[supervisor] = boss }
+            let read = try await personio.employee(id: supervisor, keep: AttributeSelection.keys(for: config.sync), knownTypes: [:])
+            if let boss = read.employees.first { employees[supervisor] = boss }
+            let capped = read.notes.filter { !warnings.contains($0) }
+            warnings += capped
         }
-        try await readUsers(of: employees, targets: targets, into: &lms)
+        try await readUsers(of: employees, targets: targets, into: &lms, notes: &warnings)
         // A person Personio does not know may still be a 360Learning user: nothing to plan, but not an error.
         var missing: [String] = []
         for person in unknown {
@@ -91,6 +96,8 @@ public struct TargetedPull: Sendable {
         var employees: [Int: Employee] = [:], targets = Set<Int>(), unknown: [String] = [], warnings: [PlanNote] = []
         func sameEmail(_ email: String) async throws -> [Employee] {
             let list = try await personio.employees(email: email, keep: keep, knownTypes: [:])
+            let capped = list.notes.filter { !warnings.contains($0) }   // an employee read twice is noted once
+            warnings += capped
             warnings += list.skipped.map { skipped in
                 let person = PersonRef(personioID: skipped.employeeID ?? -1, name: "", email: skipped.employeeID == nil ? email : nil)
                 return PlanNote(.employeeSkipped, people: [person], values: ["reason": skipped.reason])
@@ -100,7 +107,10 @@ public struct TargetedPull: Sendable {
         for person in people {
             let text = person.trimmingCharacters(in: .whitespaces)
             if let id = Int(text) {
-                guard let employee = try await personio.employee(id: id, keep: keep, knownTypes: [:]), employee.id == id else { unknown.append(text); continue }
+                let read = try await personio.employee(id: id, keep: keep, knownTypes: [:])
+                guard let employee = read.employees.first, employee.id == id else { unknown.append(text); continue }
+                let capped = read.notes.filter { !warnings.contains($0) }
+                warnings += capped
                 employees[id] = employee
                 targets.insert(id)
                 if let email = employee.email {
@@ -118,38 +128,43 @@ public struct TargetedPull: Sendable {
         return (employees, targets, unknown, warnings)
     }
 
-    /// What every plan needs whoever it is for: groups, field definitions, the connector admin.
-    func readPlatform() async throws -> LMSState {
+    /// What every plan needs whoever it is for: groups, field definitions, the connector admin;
+    /// and a note per record skipped for its id.
+    func readPlatform() async throws -> (LMSState, [PlanNote]) {
         async let groupsList = learning360.groups()
         async let fieldsList = learning360.customFields()
         var lms = LMSState()
-        lms.add(try await groupsList)
-        lms.add(try await fieldsList)
+        var notes: [PlanNote] = []
+        lms.add(try await groupsList, notes: &notes)
+        lms.add(try await fieldsList, notes: &notes)
         let mail = config.learning360.adminEmail
-        let admin = try await learning360.users(mail: mail, status: nil).first { $0.status != "deleted" }.map(LMSUserRecord.init)
+        let admins = try await learning360.users(mail: mail, status: nil).withValidIDs("user", \._id, positions: false, notes: &notes)
+        let admin = admins.first { $0.status != "deleted" }.map { LMSUserRecord($0, notes: &notes) }
         if let admin { lms.users[admin.id] = admin }
         try await lms.setAdmin(mail: mail, user: admin, client: learning360)
-        return lms
+        return (lms, notes)
     }
 
     /// The users of these employees, by mail and by mapping (both ways, so a conflict shows as it
     /// would in a full pull); the targets' values, managers and roles in the synced subtrees.
-    func readUsers(of employees: [Int: Employee], targets: Set<Int>, into lms: inout LMSState) async throws {
+    func readUsers(of employees: [Int: Employee], targets: Set<Int>, into lms: inout LMSState, notes: inout [PlanNote]) async throws {
         let client = learning360
         var detailed = Set<String>()
         for employee in employees.values.sorted(by: { $0.id < $1.id }) {
             var found: [String] = []
-            for mapping in try await client.externalIDs(platform: Learning360Pull.platform, value: String(employee.id), targetID: nil) where mapping.targetType == "user" {
+            let mappings = try await client.externalIDs(platform: Learning360Pull.platform, value: String(employee.id), targetID: nil).filter { $0.targetType == "user" }
+            for mapping in mappings.withValidIDs("external-id mapping", \.targetId, which: "user id", person: \.value, positions: false, notes: &notes) {
                 lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
-                if lms.users[mapping.targetId] == nil, let user = try? await client.user(mapping.targetId) { lms.users[user._id] = LMSUserRecord(user) }
+                if lms.users[mapping.targetId] == nil, let user = try? await client.user(mapping.targetId) { lms.users[user._id] = LMSUserRecord(user, notes: &notes) }
                 found.append(mapping.targetId)
             }
             if let mail = employee.email?.trimmingCharacters(in: .whitespaces) {
                 // Whether mail[eq] ignores case is not documented: the address as Personio has it, and lowercased.
                 var users = try await client.users(mail: mail, status: nil)
                 if mail.lowercased() != mail { users += try await client.users(mail: mail.lowercased(), status: nil).filter { u in !users.contains { $0._id == u._id } } }
-                for user in users where user.mail.map(MatchRule.normalize) == MatchRule.normalize(mail) {
-                    lms.users[user._id] = LMSUserRecord(user)
+                let sameMail = users.filter { $0.mail.map(MatchRule.normalize) == MatchRule.normalize(mail) }
+                for user in sameMail.withValidIDs("user", \._id, positions: false, notes: &notes) {
+                    lms.users[user._id] = LMSUserRecord(user, notes: &notes)
                     found.append(user._id)
                     // Its own mapping, if it has one for another Personio id (a conflict the planner reports).
                     for mapping in try await client.externalIDs(platform: Learning360Pull.platform, value: nil, targetID: user._id) where lms.mappings[mapping.value] == nil {
@@ -165,10 +180,10 @@ public struct TargetedPull: Sendable {
         try await forEachConcurrently(detailed.sorted(), width: 4) { id in
             async let managers = client.managers(of: id)
             async let roles = client.roles(ofUser: id)
-            let values = wantValues ? try await client.customValues(of: id).map { LMSCustomValue(fieldID: $0.customFieldId, type: $0.type, value: $0.value) } : nil
+            let values = wantValues ? try await client.customValues(of: id) : nil
             return (values, try await managers, try await roles)
         } collect: { id, details in
-            lms.users[id]?.customValues = details.0
+            lms.users[id]?.customValues = details.0.flatMap { LMSUserRecord.values($0, of: id, notes: &notes) }
             lms.users[id]?.managers = details.1
             for entry in details.2 {
                 guard let group = entry.groupId, synced.contains(group) else { continue }

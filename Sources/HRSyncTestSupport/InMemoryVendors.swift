@@ -26,9 +26,9 @@ public actor InMemoryPersonio: PersonioSource {
         return PersonioClient.EmployeeList(employees: kept)
     }
 
-    public func employee(id: Int, keep: Set<String>?, knownTypes: [String: String]) async throws -> Employee? {
+    public func employee(id: Int, keep: Set<String>?, knownTypes: [String: String]) async throws -> PersonioClient.EmployeeList {
         reads += 1
-        return employees.first { $0.id == id }.map { Self.kept($0, keep) }
+        return PersonioClient.EmployeeList(employees: employees.filter { $0.id == id }.prefix(1).map { Self.kept($0, keep) })
     }
 
     public func employees(email: String, keep: Set<String>?, knownTypes: [String: String]) async throws -> PersonioClient.EmployeeList {
@@ -283,6 +283,14 @@ public actor InMemoryLearning360: Learning360API {
         let id = fresh()
         users[id] = LMSUserDTO(_id: id, mail: mail, status: status)
         return id
+    }
+
+    /// Records as a faulty answer would carry them, ids unchecked (what a pull must survive).
+    public func addMalformed(user: LMSUserDTO? = nil, group: GroupDTO? = nil, field: CustomFieldDTO? = nil, mapping: ExternalIDDTO? = nil) {
+        if let user { users[user._id] = user }
+        if let group { groups.append(group) }
+        if let field { fields.append(field) }
+        if let mapping { mappings.append(mapping) }
     }
 
     /// A user's managers set by hand in the admin UI (not counted as hrsync's write).

@@ -91,11 +91,11 @@ extension Learning360Client {
 
     public func bulkOperation(_ id: String) async throws -> BulkOperationDTO {
         let endpoint = "GET /api/v2/bulk/operations/{bulkOperationId}"
-        return try expect(BulkOperationDTO.self, try await call("GET", url("/api/v2/bulk/operations/\(Self.segment(id))"), endpoint: endpoint), endpoint)
+        return try expect(BulkOperationDTO.self, try await call("GET", url("/api/v2/bulk/operations/\(PercentEncoding.pathSegment(id))"), endpoint: endpoint), endpoint)
     }
 
     /// Every row's result, all pages (followed by `Link`, as every v2 list, should it page).
     public func bulkResults(_ id: String) async throws -> [BulkResultDTO] {
-        try await all(BulkResultDTO.self, "/api/v2/bulk/operations/\(Self.segment(id))/results")
+        try await all(BulkResultDTO.self, "/api/v2/bulk/operations/\(PercentEncoding.pathSegment(id))/results")
     }
 }

@@ -63,24 +63,12 @@ public actor Learning360Client: BearerAuthenticated {
         })
     }
 
-    /// One path segment, percent-encoded: an id from a plan file or an answer never changes the
-    /// path's shape (`../`, `?`, `#`, `/` are encoded).
-    static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")) ?? ""
-    }
-
     func url(_ path: String, query: [(String, String)] = []) -> URL {
         var text = baseURL.absoluteString + path
         if !query.isEmpty {
-            text += "?" + query.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+            text += "?" + query.map { "\(PercentEncoding.component($0.0))=\(PercentEncoding.component($0.1))" }.joined(separator: "&")
         }
         return URL(string: text)!
-    }
-
-    /// Percent-encodes all but unreserved characters (so `+` in a mail survives, and `[`/`]` are safe).
-    static func encode(_ text: String) -> String {
-        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 
     func failure(_ response: HTTPResponse, _ endpoint: String) -> Learning360Error {

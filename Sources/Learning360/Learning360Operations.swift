@@ -9,24 +9,12 @@ extension Learning360Client {
         var query: [(String, String)] = []
         if let mail { query.append(("mail[eq]", mail)) }
         if let status { query.append(("status[eq]", status)) }
-        return try Self.checkIDs(try await all(LMSUserDTO.self, "/api/v2/users", query: query), \._id, endpoint: "GET /api/v2/users")
-    }
-
-    /// Ids from the vendor end up in URL paths and plans: each must look like one (24 hex digits).
-    static func checkIDs<T>(_ items: [T], _ id: KeyPath<T, String>, endpoint: String) throws -> [T] {
-        if let bad = items.firstIndex(where: { !isVendorID($0[keyPath: id]) }) {
-            throw Learning360Error.unreadableResponse(endpoint: endpoint, reason: "item \(bad): _id is not a 360Learning id")
-        }
-        return items
-    }
-
-    static func isVendorID(_ text: String) -> Bool {
-        text.utf8.count == 24 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }   // as HRSyncCore's Learning360ID
+        return try await all(LMSUserDTO.self, "/api/v2/users", query: query)
     }
 
     public func user(_ id: String) async throws -> LMSUserDTO {
         let endpoint = "GET /api/v2/users/{userId}"
-        return try expect(LMSUserDTO.self, try await call("GET", url("/api/v2/users/\(Self.segment(id))"), endpoint: endpoint), endpoint)
+        return try expect(LMSUserDTO.self, try await call("GET", url("/api/v2/users/\(PercentEncoding.pathSegment(id))"), endpoint: endpoint), endpoint)
     }
 
     /// Creates an invited user, or restores a deleted one with the same mail (200).
@@ -43,11 +31,11 @@ extension Learning360Client {
     public func updateUser(_ id: String, _ fields: [String: String?]) async throws -> LMSUserDTO {
         let endpoint = "PATCH /api/v2/users/{userId}"
         let body = try JSONSerialization.data(withJSONObject: fields.mapValues { $0 as Any? ?? NSNull() }, options: [.sortedKeys])
-        return try expect(LMSUserDTO.self, try await call("PATCH", url("/api/v2/users/\(Self.segment(id))"), body: body, endpoint: endpoint), endpoint)
+        return try expect(LMSUserDTO.self, try await call("PATCH", url("/api/v2/users/\(PercentEncoding.pathSegment(id))"), body: body, endpoint: endpoint), endpoint)
     }
 
     public func deleteUser(_ id: String) async throws -> WriteOutcome {
-        try await write("DELETE", "/api/v2/users/\(Self.segment(id))", endpoint: "DELETE /api/v2/users/{userId}", alreadyDone: [])
+        try await write("DELETE", "/api/v2/users/\(PercentEncoding.pathSegment(id))", endpoint: "DELETE /api/v2/users/{userId}", alreadyDone: [])
     }
 
     // MARK: External ids
@@ -66,11 +54,11 @@ extension Learning360Client {
 
     /// A retried delete whose first try took effect answers 404: already done.
     public func deleteExternalID(_ id: String) async throws -> WriteOutcome {
-        try await write("DELETE", "/api/v2/external-ids/\(Self.segment(id))", endpoint: "DELETE /api/v2/external-ids/{mappingId}", alreadyDone: ["mappingIdNotFound"])
+        try await write("DELETE", "/api/v2/external-ids/\(PercentEncoding.pathSegment(id))", endpoint: "DELETE /api/v2/external-ids/{mappingId}", alreadyDone: ["mappingIdNotFound"])
     }
 
     public func deleteCustomField(_ id: String) async throws -> WriteOutcome {
-        try await write("DELETE", "/api/v2/custom-fields/\(Self.segment(id))", endpoint: "DELETE /api/v2/custom-fields/{customFieldId}",
+        try await write("DELETE", "/api/v2/custom-fields/\(PercentEncoding.pathSegment(id))", endpoint: "DELETE /api/v2/custom-fields/{customFieldId}",
                         alreadyDone: ["customFieldNotFound"])
     }
 
@@ -82,7 +70,7 @@ extension Learning360Client {
     public func replaceExternalID(_ mappingID: String, _ mapping: ExternalIDDTO) async throws -> WriteOutcome {
         var body = mapping
         body._id = nil
-        return try await write("PUT", "/api/v2/external-ids/\(Self.segment(mappingID))", body: try json(body), endpoint: "PUT /api/v2/external-ids/{mappingId}", alreadyDone: [])
+        return try await write("PUT", "/api/v2/external-ids/\(PercentEncoding.pathSegment(mappingID))", body: try json(body), endpoint: "PUT /api/v2/external-ids/{mappingId}", alreadyDone: [])
     }
 
     // MARK: Custom fields
@@ -99,58 +87,58 @@ extension Learning360Client {
 
     public func customValues(of userID: String) async throws -> [CustomValueDTO] {
         let endpoint = "GET /api/v2/users/{userId}/custom-fields/values"
-        return try expect([CustomValueDTO].self, try await call("GET", url("/api/v2/users/\(Self.segment(userID))/custom-fields/values"), endpoint: endpoint), endpoint)
+        return try expect([CustomValueDTO].self, try await call("GET", url("/api/v2/users/\(PercentEncoding.pathSegment(userID))/custom-fields/values"), endpoint: endpoint), endpoint)
     }
 
     /// Replaces all of the user's values (the vendor's PUT semantics).
     public func replaceCustomValues(of userID: String, _ values: [CustomValueDTO]) async throws -> [CustomValueDTO] {
         struct Body: Encodable { var customValues: [CustomValueDTO] }
         let endpoint = "PUT /api/v2/users/{userId}/custom-fields/values"
-        let response = try await call("PUT", url("/api/v2/users/\(Self.segment(userID))/custom-fields/values"), body: try json(Body(customValues: values)), endpoint: endpoint)
+        let response = try await call("PUT", url("/api/v2/users/\(PercentEncoding.pathSegment(userID))/custom-fields/values"), body: try json(Body(customValues: values)), endpoint: endpoint)
         return try expect([CustomValueDTO].self, response, endpoint)
     }
 
     // MARK: Managers
 
     public func managers(of userID: String) async throws -> [String] {
-        try await all(String.self, "/api/v2/users/\(Self.segment(userID))/managers")
+        try await all(String.self, "/api/v2/users/\(PercentEncoding.pathSegment(userID))/managers")
     }
 
     /// The ids of the users `managerID` manages (1,000 per page).
     public func subordinates(of managerID: String) async throws -> [String] {
-        try await all(String.self, "/api/v2/users/\(Self.segment(managerID))/subordinates")
+        try await all(String.self, "/api/v2/users/\(PercentEncoding.pathSegment(managerID))/subordinates")
     }
 
     public func addManager(_ managerID: String, to userID: String) async throws -> WriteOutcome {
-        try await write("POST", "/api/v2/users/\(Self.segment(userID))/managers/\(Self.segment(managerID))", endpoint: "POST /api/v2/users/{userId}/managers/{managerId}", alreadyDone: [])
+        try await write("POST", "/api/v2/users/\(PercentEncoding.pathSegment(userID))/managers/\(PercentEncoding.pathSegment(managerID))", endpoint: "POST /api/v2/users/{userId}/managers/{managerId}", alreadyDone: [])
     }
 
     public func removeManager(_ managerID: String, from userID: String) async throws -> WriteOutcome {
-        try await write("DELETE", "/api/v2/users/\(Self.segment(userID))/managers/\(Self.segment(managerID))", endpoint: "DELETE /api/v2/users/{userId}/managers/{managerId}",
+        try await write("DELETE", "/api/v2/users/\(PercentEncoding.pathSegment(userID))/managers/\(PercentEncoding.pathSegment(managerID))", endpoint: "DELETE /api/v2/users/{userId}/managers/{managerId}",
                         alreadyDone: ["managerNotAssignedToUser"])
     }
 
     // MARK: Groups and roles
 
     public func groups() async throws -> [GroupDTO] {
-        try Self.checkIDs(try await all(GroupDTO.self, "/api/v2/groups"), \._id, endpoint: "GET /api/v2/groups")
+        try await all(GroupDTO.self, "/api/v2/groups")
     }
 
     public func roles(inGroup groupID: String) async throws -> [MembershipDTO] {
-        try await all(MembershipDTO.self, "/api/v2/groups/\(Self.segment(groupID))/roles")
+        try await all(MembershipDTO.self, "/api/v2/groups/\(PercentEncoding.pathSegment(groupID))/roles")
     }
 
     public func roles(ofUser userID: String) async throws -> [MembershipDTO] {
-        try await all(MembershipDTO.self, "/api/v2/users/\(Self.segment(userID))/roles")
+        try await all(MembershipDTO.self, "/api/v2/users/\(PercentEncoding.pathSegment(userID))/roles")
     }
 
     /// `role` as the path spells it: `learner`, …, `user-admin`.
     public func addRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome {
-        try await write("POST", "/api/v2/groups/\(Self.segment(groupID))/\(Self.segment(role))/\(Self.segment(userID))", endpoint: "POST /api/v2/groups/{groupId}/{role}/{userId}", alreadyDone: [])
+        try await write("POST", "/api/v2/groups/\(PercentEncoding.pathSegment(groupID))/\(PercentEncoding.pathSegment(role))/\(PercentEncoding.pathSegment(userID))", endpoint: "POST /api/v2/groups/{groupId}/{role}/{userId}", alreadyDone: [])
     }
 
     public func removeRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome {
-        try await write("DELETE", "/api/v2/groups/\(Self.segment(groupID))/\(Self.segment(role))/\(Self.segment(userID))", endpoint: "DELETE /api/v2/groups/{groupId}/{role}/{userId}",
+        try await write("DELETE", "/api/v2/groups/\(PercentEncoding.pathSegment(groupID))/\(PercentEncoding.pathSegment(role))/\(PercentEncoding.pathSegment(userID))", endpoint: "DELETE /api/v2/groups/{groupId}/{role}/{userId}",
                         alreadyDone: ["userNotFoundInGroup"])
     }
 

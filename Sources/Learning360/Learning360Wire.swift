@@ -123,3 +123,44 @@ public struct MembershipDTO: Codable, Equatable, Sendable {
         self.role = role
     }
 }
+
+// An id that is missing or not a string reads as "": one such record must not make the whole list
+// unreadable. The pulls skip it with a warning (its id fails the 24-hex check there).
+extension LMSUserDTO {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(_id: (try? c.decodeIfPresent(String.self, forKey: ._id)) ?? "",
+                  mail: try c.decodeIfPresent(String.self, forKey: .mail), status: try c.decode(String.self, forKey: .status),
+                  firstName: try c.decodeIfPresent(String.self, forKey: .firstName), lastName: try c.decodeIfPresent(String.self, forKey: .lastName),
+                  job: try c.decodeIfPresent(String.self, forKey: .job), lang: try c.decodeIfPresent(String.self, forKey: .lang),
+                  username: try c.decodeIfPresent(String.self, forKey: .username),
+                  primaryGroupId: try c.decodeIfPresent(String.self, forKey: .primaryGroupId),
+                  toBeDeactivatedAt: try c.decodeIfPresent(String.self, forKey: .toBeDeactivatedAt))
+    }
+}
+
+extension GroupDTO {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(_id: (try? c.decodeIfPresent(String.self, forKey: ._id)) ?? "", name: try c.decode(String.self, forKey: .name),
+                  public: try c.decodeIfPresent(Bool.self, forKey: .public), parentId: try c.decodeIfPresent(String.self, forKey: .parentId))
+    }
+}
+
+extension ExternalIDDTO {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(platform: try c.decode(String.self, forKey: .platform), targetType: try c.decode(String.self, forKey: .targetType),
+                  targetId: (try? c.decodeIfPresent(String.self, forKey: .targetId)) ?? "", value: try c.decode(String.self, forKey: .value))
+        _id = try c.decodeIfPresent(String.self, forKey: ._id)
+    }
+}
+
+extension CustomFieldDTO {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), targetType: try c.decode(String.self, forKey: .targetType),
+                  type: try c.decode(String.self, forKey: .type))
+        _id = try? c.decodeIfPresent(String.self, forKey: ._id)
+    }
+}

@@ -14,7 +14,16 @@ struct EmployeeParser {
         var reason: String
     }
 
+    /// As `parse(_:notes:)`, for callers that look at the result only (tests, the fuzz harness).
     func parse(_ item: JSONValue) -> Result<Employee, Malformed> {
+        var ignored: [PlanNote] = []
+        return parse(item, notes: &ignored)
+    }
+
+    /// `notes`: a `valueTooLong` per attribute over its `TextCap`. Such a value is not kept, so it
+    /// reads as missing and the field it maps is left as it is (SYNC-RULES §3): a truncated value
+    /// would be written to 360Learning as if it were Personio's.
+    func parse(_ item: JSONValue, notes: inout [PlanNote]) -> Result<Employee, Malformed> {
         guard case .object(let attributes)? = item["attributes"] else {
             return .failure(Malformed(employeeID: nil, reason: "no attributes object"))
         }
@@ -31,6 +40,11 @@ struct EmployeeParser {
             let type = wrapper["type"]?.string ?? knownTypes[key]
             guard let normalized = Self.normalize(value, key: key, type: type) else {
                 return .failure(Malformed(employeeID: id, reason: "attribute '\(key)' has an unreadable value"))
+            }
+            if let length = TextCap.excess(normalized, key: key) {
+                notes.append(PlanNote(.valueTooLong, people: [PersonRef(personioID: id, name: "", email: nil)],
+                                      values: ["key": key, "length": String(length), "cap": String(TextCap.limit(for: key))]))
+                continue
             }
             values[key] = normalized
         }

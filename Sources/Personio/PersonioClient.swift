@@ -68,7 +68,9 @@ public actor PersonioClient: BearerAuthenticated {
     public struct EmployeePage: Sendable {
         public var employees: [Employee]
         public var skipped: [Skipped]
-        public var warnings: [String] { skipped.map(\.description) }
+        /// Values not kept (over their `TextCap`).
+        public var notes: [PlanNote] = []
+        public var warnings: [String] { skipped.map(\.description) + notes.map(\.message) }
         public var totalElements: Int?
     }
 
@@ -76,13 +78,16 @@ public actor PersonioClient: BearerAuthenticated {
         public var employees: [Employee]
         /// One per malformed employee (with its id when known); the rest was read.
         public var skipped: [Skipped]
-        public var warnings: [String] { skipped.map(\.description) }
+        /// Values not kept (over their `TextCap`): each employee is read without it.
+        public var notes: [PlanNote]
+        public var warnings: [String] { skipped.map(\.description) + notes.map(\.message) }
         /// Keys in `keep` that no employee carried: the credential cannot read them.
         public var missingAttributes: [String]
 
-        public init(employees: [Employee], skipped: [Skipped] = [], missingAttributes: [String] = []) {
+        public init(employees: [Employee], skipped: [Skipped] = [], notes: [PlanNote] = [], missingAttributes: [String] = []) {
             self.employees = employees
             self.skipped = skipped
+            self.notes = notes
             self.missingAttributes = missingAttributes
         }
     }
@@ -110,7 +115,7 @@ public actor PersonioClient: BearerAuthenticated {
             pages += offsets.compactMap { fetched[$0] }
         } else if pages[0].totalElements == nil {
             var offset = size
-            while let last = pages.last, last.employees.count + last.warnings.count >= size {
+            while let last = pages.last, last.employees.count + last.skipped.count >= size {
                 pages.append(try await employeesPage(offset: offset, keep: keep, knownTypes: knownTypes))
                 offset += size
                 progress?(pages.reduce(0) { $0 + $1.employees.count }, nil)
@@ -123,6 +128,7 @@ public actor PersonioClient: BearerAuthenticated {
     func collect(_ pages: [EmployeePage], keep: Set<String>?) -> EmployeeList {
         var employees: [Employee] = []
         var skipped: [Skipped] = []
+        var notes: [PlanNote] = []
         var seen = Set<Int>()
         var present = Set<String>()
         for page in pages {
@@ -131,9 +137,11 @@ public actor PersonioClient: BearerAuthenticated {
                 present.formUnion(employee.attributes.keys)
             }
             skipped += page.skipped
+            let fresh = page.notes.filter { !notes.contains($0) }   // a repeated employee's, once
+            notes += fresh
         }
         let missing = (keep ?? []).subtracting(present).subtracting([PersonioKey.id])
-        return EmployeeList(employees: employees, skipped: skipped, missingAttributes: employees.isEmpty ? [] : missing.sorted())
+        return EmployeeList(employees: employees, skipped: skipped, notes: notes, missingAttributes: employees.isEmpty ? [] : missing.sorted())
     }
 
     public func employeesPage(offset: Int, keep: Set<String>?, knownTypes: [String: String] = [:]) async throws -> EmployeePage {
@@ -153,14 +161,15 @@ public actor PersonioClient: BearerAuthenticated {
         let parser = EmployeeParser(knownTypes: knownTypes, keep: keep)
         var employees: [Employee] = []
         var skipped: [Skipped] = []
+        var notes: [PlanNote] = []
         for (index, item) in items.enumerated() {
-            switch parser.parse(item) {
+            switch parser.parse(item, notes: &notes) {
             case .success(let employee): employees.append(employee)
             case .failure(let malformed):
                 skipped.append(Skipped(employeeID: malformed.employeeID, position: "the employee at offset \(offset + index)", reason: malformed.reason))
             }
         }
-        return EmployeePage(employees: employees, skipped: skipped, totalElements: envelope["metadata"]?["total_elements"]?.int)
+        return EmployeePage(employees: employees, skipped: skipped, notes: notes, totalElements: envelope["metadata"]?["total_elements"]?.int)
     }
 
     // MARK: - Attributes

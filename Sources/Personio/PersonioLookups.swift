@@ -3,20 +3,22 @@ import Foundation
 
 /// Reading a few employees rather than all of them (targeted runs: `--person`).
 extension PersonioClient {
-    /// `GET /v1/company/employees/{id}`: one employee; nil when Personio has no such id (404).
-    public func employee(id: Int, keep: Set<String>?, knownTypes: [String: String] = [:]) async throws -> Employee? {
+    /// `GET /v1/company/employees/{id}`: one employee and its notes (values over their cap); an
+    /// empty list when Personio has no such id (404).
+    public func employee(id: Int, keep: Set<String>?, knownTypes: [String: String] = [:]) async throws -> EmployeeList {
         let endpoint = "GET /v1/company/employees/{employee_id}"
         let data: Data
         do {
             data = try await get(settings.baseURL.appendingPathComponent("v1/company/employees/\(id)"), endpoint: endpoint, limiter: employeesLimiter)
         } catch PersonioError.http(status: 404, _, _) {
-            return nil
+            return EmployeeList(employees: [])
         }
         guard let item = (try? JSONValue.parse(data))?["data"] else {
             throw PersonioError.unreadableResponse(endpoint: endpoint, reason: "no data object")
         }
-        switch EmployeeParser(knownTypes: knownTypes, keep: keep).parse(item) {
-        case .success(let employee): return employee
+        var notes: [PlanNote] = []
+        switch EmployeeParser(knownTypes: knownTypes, keep: keep).parse(item, notes: &notes) {
+        case .success(let employee): return EmployeeList(employees: [employee], notes: notes)
         case .failure(let malformed): throw PersonioError.unreadableResponse(endpoint: "\(endpoint) (\(id))", reason: malformed.reason)
         }
     }
@@ -36,7 +38,7 @@ extension PersonioClient {
         let parser = EmployeeParser(knownTypes: knownTypes, keep: keep)
         var list = EmployeeList(employees: [], skipped: [], missingAttributes: [])
         for item in items.prefix(10) {
-            switch parser.parse(item) {
+            switch parser.parse(item, notes: &list.notes) {
             case .success(let employee): list.employees.append(employee)
             case .failure(let malformed): list.skipped.append(Skipped(employeeID: malformed.employeeID, position: "an employee with \(email)", reason: malformed.reason))
             }

@@ -5,7 +5,8 @@ import HRSyncSpecSupport
 @testable import Learning360
 
 /// Every bad 360Learning answer in Tests/Fixtures/bad-inputs/360learning, given as the answer to
-/// the users list: a clear error naming the endpoint, never a trap.
+/// the users list: a clear error naming the endpoint, never a trap. A record with a bad or missing
+/// id is read (its id as "" when missing): the pulls skip it with a warning, see InvalidIDTests.
 @Suite struct Learning360CorpusTests {
     struct CannedTransport: HTTPTransport {
         var body: Data

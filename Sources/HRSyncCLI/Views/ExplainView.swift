@@ -149,6 +149,7 @@ enum ExplainView {
         case .unmatched: "no 360Learning user: created if wanted"
         case .conflict(let a, let b): "conflict: email → \(a), external id → \(b); no action"
         case .sharedEmail(let mail): "conflict: another employee has \(mail); no action"
+        case .ambiguousEmail(let mail, let users): "conflict: 360Learning users \(users.joined(separator: ", ")) have \(mail) in different case; no action"
         }
     }
 }

@@ -17,7 +17,9 @@ public struct PlanNote: Hashable, Sendable {
         case terminationPassed = "termination_passed"
         case adminHeld = "admin_held"
         case employeeSkipped = "employee_skipped"        // a payload the Personio client could not read
+        case valueTooLong = "value_too_long"             // values: key, length, cap; or users[0] and no people (360Learning's)
         case sharedEmail = "shared_email"
+        case usersShareEmail = "users_share_email"       // users: those whose mails differ only in case
         case matchDisagrees = "match_disagrees"          // users: by email, by external id
         case mappingTaken = "mapping_taken"              // people[1]: the id the user is mapped to
         case supervisorCycle = "supervisor_cycle"        // people: the loop, in supervisor order
@@ -28,6 +30,7 @@ public struct PlanNote: Hashable, Sendable {
         case logUnreadable = "log_unreadable"
         case groupCycle = "group_cycle"                  // values: groups, the loop's ids
         case notInPersonio = "not_in_personio"           // a targeted run's PERSON as given
+        case invalidLearning360ID = "invalid_360learning_id"   // values: what, which, position?, id (clipped); people: a mapping's Personio id
         // A revert's.
         case revertManagerLinks = "revert_manager_links"
         case revertKeepsField = "revert_keeps_field"
@@ -96,7 +99,14 @@ extension PlanNote {
         case .employeeSkipped:
             let named = subject.map { $0.personioID > 0 ? "Personio employee \($0.personioID)" : $0.isForgotten ? $0.name : "an employee with \($0.email ?? "no id")" }
             return "\(named ?? "an employee") skipped: \(value("reason"))"
+        case .valueTooLong:
+            let size = "\(value("key")) is \(value("length")) characters, over hrsync's cap of \(value("cap"))"
+            if subject != nil { return "\(lead): \(size): not read, so what it maps is left as it is" }
+            let then = value("key").hasPrefix("custom field") ? "the user's custom values are left as they are" : "read as absent"
+            return "360Learning user \(user(0)): \(size): \(then)"
         case .sharedEmail: return "\(lead) (\(who)) shares the email \(subject?.email ?? "") with another employee: neither is synced"
+        case .usersShareEmail:
+            return "\(lead) (\(who)): 360Learning users \(users.joined(separator: ", ")) have this email spelled in different case: neither is matched by email; no action"
         case .matchDisagrees:
             return "\(lead) (\(who)): the email matches 360Learning user \(user(0)) but the Personio id is mapped to user \(user(1)): no action"
         case .mappingTaken:
@@ -109,6 +119,11 @@ extension PlanNote {
             return "attribute '\(value("key"))' is in no Personio employee's payload (not readable with this credential?): what it maps is left as it is"
         case .logUnreadable:
             return "state directory: log line \(value("line")) is unreadable (a torn write?); if it recorded an apply, hrsync has forgotten the roles and links that apply added and will not remove them; run 'hrsync fsck'"
+        case .invalidLearning360ID:
+            let at = values["position"].map { " at position \($0)" } ?? ""
+            let of = subject.map { " (Personio id \($0.isForgotten ? $0.name : String($0.personioID)))" } ?? ""
+            let id = value("id")
+            return "360Learning \(value("what"))\(at)\(of) has \(id.isEmpty ? "no \(values["which"] ?? "id")" : "an invalid \(values["which"] ?? "id") '\(id)'"): skipped"
         case .notInPersonio: return "'\(value("given"))' is in 360Learning but not in Personio: hrsync plans nothing for it"
         case .revertManagerLinks:
             return "user \(user(0)): only the manager links hrsync reads (supervisors and links it set) come back; links set by hand are not in its snapshots"

@@ -12,6 +12,8 @@ extension PlanContext {
         switch matches[employee.id] ?? .unmatched {
         case .sharedEmail:
             conflicts.append(PlanNote(.sharedEmail, people: [PersonRef(employee)]))
+        case .ambiguousEmail(_, let users):
+            conflicts.append(PlanNote(.usersShareEmail, people: [PersonRef(employee)], users: users))
         case .conflict(let byEmail, let byExternalID):
             conflicts.append(PlanNote(.matchDisagrees, people: [PersonRef(employee)], users: [byEmail, byExternalID]))
         case .unmatched:

@@ -9,6 +9,9 @@ public struct MatchIndex: Sendable {
     public let usersByPersonioID: [String: String]
     /// Normalized emails used by more than one employee.
     public let sharedEmails: Set<String>
+    /// Normalized emails that 360Learning users carry spelled differently (`Ada@…` and `ada@…`):
+    /// 360Learning tells them apart, hrsync cannot, so none of them is matched by email. The users, sorted.
+    public let ambiguousMails: [String: [String]]
     /// Users whose status is deleted (read here, where every user is visited anyway).
     public let deletedUsers: Set<String>
 
@@ -16,15 +19,28 @@ public struct MatchIndex: Sendable {
         var byMail: [String: String] = [:]
         byMail.reserveCapacity(lms.users.count)
         var deleted = Set<String>()
+        // The first spelling seen per mail; a mail seen spelled otherwise is ambiguous (rare: its
+        // users are gathered in a second pass, only then).
+        var spelling: [String: String] = [:]
+        var ambiguous = Set<String>()
         // Several 360Learning users may carry one mail over time (deleted + new): prefer a live
         // one, then the smallest id, so the choice does not depend on dictionary order.
         for user in lms.users.values {
             if user.status == "deleted" { deleted.insert(user.id) }
             guard let mail = user.mail.map(MatchRule.normalize), !mail.isEmpty else { continue }
+            let written = user.mail?.trimmed ?? ""
+            if let first = spelling[mail] { if first != written { ambiguous.insert(mail) } } else { spelling[mail] = written }
             if let other = byMail[mail], let current = lms.users[other], MatchIndex.rank(current) < MatchIndex.rank(user) { continue }
             byMail[mail] = user.id
         }
         usersByMail = byMail
+        var ambiguousUsers: [String: [String]] = [:]
+        if !ambiguous.isEmpty {
+            for user in lms.users.values {
+                if let mail = user.mail.map(MatchRule.normalize), ambiguous.contains(mail) { ambiguousUsers[mail, default: []].append(user.id) }
+            }
+        }
+        ambiguousMails = ambiguousUsers.mapValues { $0.sorted() }
         deletedUsers = deleted
         usersByPersonioID = lms.mappings.mapValues(\.userID)
         var seen: [String: Int] = [:]
@@ -47,6 +63,8 @@ public enum MatchRule {
         case conflict(byEmail: String, byExternalID: String)
         /// Another employee has the same email.
         case sharedEmail(String)
+        /// 360Learning users have the email in spellings that differ in case (the users, sorted).
+        case ambiguousEmail(String, users: [String])
     }
 
     public static func normalize(_ mail: String) -> String {
@@ -56,6 +74,7 @@ public enum MatchRule {
     public static func match(_ employee: Employee, _ index: MatchIndex, order: [MatchKey]) -> Outcome {
         let mail = employee.email.map(normalize).flatMap { $0.isEmpty ? nil : $0 }
         if let mail, index.sharedEmails.contains(mail) { return .sharedEmail(mail) }
+        if let mail, let users = index.ambiguousMails[mail] { return .ambiguousEmail(mail, users: users) }
         let byEmail = mail.flatMap { index.usersByMail[$0] }
         let byExternal = index.usersByPersonioID[String(employee.id)]
         if let byEmail, let byExternal, byEmail != byExternal { return .conflict(byEmail: byEmail, byExternalID: byExternal) }
