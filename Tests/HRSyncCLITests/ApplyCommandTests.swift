@@ -45,7 +45,7 @@ import HRSyncTestSupport
         // (3) an edit, (4) a new employee, (5) a termination.
         let edited = wanted[4], leaver = wanted[6]
         await sandbox.personio.edit(edited.id) { $0.position = "Edited Role" }
-        let hired = await sandbox.personio.hire(supervisorID: wanted[0].id) { $0.email = "fresh.hire@acme.example" }
+        _ = await sandbox.personio.hire(supervisorID: wanted[0].id) { $0.email = "fresh.hire@acme.example" }
         await sandbox.personio.terminate(leaver.id)
         let third = try await runner.run("apply", "--auto-approve")
         #expect(third.status == 0, "\(third.stderr)")

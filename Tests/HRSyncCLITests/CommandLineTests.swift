@@ -61,7 +61,7 @@ import HRSyncStore
                 usleep(5_000)
             }
         }
-        func release() { FileManager.default.createFile(atPath: folder.appendingPathComponent("release").path, contents: nil) }
+        func release() { _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("release").path, contents: nil) }
     }
 
     @Test func twoRunsRacingForTheLockOneWinsTheOtherExits3NamingTheHolder() throws {

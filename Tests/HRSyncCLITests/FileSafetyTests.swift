@@ -14,7 +14,7 @@ import HRSyncCore
         #expect(try String(contentsOfFile: plain, encoding: .utf8) == "again")
 
         let target = scratch.url.appendingPathComponent("target").path
-        FileManager.default.createFile(atPath: target, contents: Data("keep".utf8))
+        _ = FileManager.default.createFile(atPath: target, contents: Data("keep".utf8))
         let link = scratch.url.appendingPathComponent("link.plan").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
         let fifo = scratch.url.appendingPathComponent("fifo.plan").path
@@ -42,7 +42,7 @@ import HRSyncCore
             try PrivateFile.write(Data("x".utf8), to: missing, mode: mode)
         }
         let file = scratch.url.appendingPathComponent("a-file").path
-        FileManager.default.createFile(atPath: file, contents: Data())
+        _ = FileManager.default.createFile(atPath: file, contents: Data())
         #expect(throws: PrivateFile.Failure.io(path: file + "/metrics.prom", operation: "create", errno: ENOTDIR)) {
             try PrivateFile.write(Data("x".utf8), to: file + "/metrics.prom", mode: mode)
         }
@@ -75,10 +75,10 @@ import HRSyncCore
     @Test func looseModesOnTheConfigAndSecretFilesAreWarnedAbout() throws {
         let scratch = try Scratch()
         let secret = scratch.url.appendingPathComponent("secret").path
-        FileManager.default.createFile(atPath: secret, contents: Data("s3cr3t".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: secret, contents: Data("s3cr3t".utf8), attributes: [.posixPermissions: 0o644])
         let configPath = scratch.url.appendingPathComponent("hrsync.yaml").path
         let yaml = "personio:\n  client_secret_file: \(secret)\nlearning360: {admin_email: a@b.example}\n"
-        FileManager.default.createFile(atPath: configPath, contents: Data(yaml.utf8), attributes: [.posixPermissions: 0o666])
+        _ = FileManager.default.createFile(atPath: configPath, contents: Data(yaml.utf8), attributes: [.posixPermissions: 0o666])
         let config = try ConfigLoader.load(yaml: yaml, file: configPath)
         let warnings = Workspace.permissionWarnings(configPath: configPath, config: config)
         #expect(warnings.count == 2, "\(warnings)")

@@ -9,7 +9,7 @@ import HRSyncStore
         let scratch = try Scratch()
         let state = try StateDirectory.create(at: scratch.url.appendingPathComponent("state").path)
         let evil = "evil\u{1b}]0;pwned\u{07}\u{1b}[2J"
-        FileManager.default.createFile(atPath: state.refs.path(of: evil), contents: Data("x".utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: state.refs.path(of: evil), contents: Data("x".utf8), attributes: [.posixPermissions: 0o600])
         let fsck = try BinaryRunner(directory: scratch.url).run("--state", state.path, "fsck")
         #expect(fsck.status == 1, "\(fsck.stderr)")
         #expect(fsck.stdout.contains("evil\\u{1b}]0;pwned\\u{7}\\u{1b}[2J"), "\(fsck.stdout)")

@@ -17,18 +17,18 @@ import Testing
 
     @Test func aSecretFileIsReadTrimmed() throws {
         let path = folder.appendingPathComponent("secret").path
-        FileManager.default.createFile(atPath: path, contents: Data("s3cr3t\n".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("s3cr3t\n".utf8))
         #expect(try read(path) == "s3cr3t")
     }
 
     /// A 50 MB file was sent as the secret: anything over the cap is refused, not read.
     @Test func aFileLargerThanASecretIsRefused() throws {
         let path = folder.appendingPathComponent("huge").path
-        FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x61, count: SecretReader.maxFileBytes + 1))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x61, count: SecretReader.maxFileBytes + 1))
         #expect(throws: SecretReader.Failure.unreadable(path, purpose: "Personio client secret", reason: "larger than 64 KiB, so not a secret")) {
             try read(path)
         }
-        FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x61, count: SecretReader.maxFileBytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x61, count: SecretReader.maxFileBytes))
         #expect(try read(path).count == SecretReader.maxFileBytes, "the cap itself is allowed")
     }
 

@@ -42,8 +42,8 @@ public enum ConfigLoader {
     }
 
     // Constant patterns (they compile).
-    nonisolated(unsafe) static let quotedScalar = try! NSRegularExpression(pattern: #""(?:[^"\\]|\\.)*"|'(?:[^']|'')*'"#)
-    nonisolated(unsafe) static let aliasNode = try! NSRegularExpression(pattern: #"(?:^|[\[{,]|[:?-](?=\s))\s*\*[A-Za-z0-9_-]"#)
+    static let quotedScalar = try! NSRegularExpression(pattern: #""(?:[^"\\]|\\.)*"|'(?:[^']|'')*'"#)
+    static let aliasNode = try! NSRegularExpression(pattern: #"(?:^|[\[{,]|[:?-](?=\s))\s*\*[A-Za-z0-9_-]"#)
 
     /// The first line where a node is an alias (`*name` where a value or key can start), or nil.
     static func firstAliasLine(_ text: String) -> Int? {
