@@ -59,7 +59,7 @@ struct SyncSectionLoader {
         let m = try reader.mapping(node, at: path, known: ["id", "hierarchy", "filter"])
         guard let idNode = m["id"] else { throw reader.fail(node, "\(path).id is required (a 360Learning group id)") }
         let id = try reader.string(idNode, at: "\(path).id")
-        guard id.range(of: "^[0-9a-f]{24}$", options: .regularExpression) != nil else {
+        guard Learning360ID.isValid(id) else {
             throw reader.fail(idNode, "\(path).id '\(id)' is not a 360Learning group id (24 hex digits)")
         }
         return GroupSync(
