@@ -86,7 +86,7 @@ import HRSyncTestSupport
         #expect(held.stderr.contains("held by the deletion guard"))
         // status says so (exit 1), and the log keeps the held night.
         let status = try await runner.run("status", "--no-color")
-        #expect(status.status == 1 && status.stdout.contains("NOT healthy") && status.stdout.contains("the last apply was held: "), "\(status.stdout)")
+        #expect(status.status == 1 && status.stdout.contains("NOT healthy:\n  ! the last apply was held: ") && !status.stdout.contains("\\n"), "\(status.stdout)")
         #expect(try await runner.run("log", "-n", "1").stdout.contains("held: "))
         let allowed = try await runner.run("apply", "--auto-approve", "--allow-deletes", "5", "--metrics-file", "ok.prom")
         #expect(allowed.status == 0, "\(allowed.stderr)")

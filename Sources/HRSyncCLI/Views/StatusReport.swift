@@ -94,7 +94,9 @@ struct StatusReport: Encodable {
         lines.append("last apply   " + (lastApply.map { "\($0.id.prefix(12)) \(JSONOutput.timestamp.string(from: $0.time)): \($0.summary)" } ?? "none"))
         lines.append("hold         " + (hold.map { "since \(JSONOutput.timestamp.string(from: $0.since)) by \($0.by) (\($0.reason))" } ?? "none"))
         lines.append("next apply   would \(next)")
-        lines.append(healthy ? "healthy" : "NOT healthy:\n" + problems.map { "  ! \($0)" }.joined(separator: "\n"))
+        // Each line escaped on its own: the problems are lines of their own, not an escaped "\n".
+        lines.append(healthy ? "healthy" : "NOT healthy:")
+        lines += problems.map { "  ! \($0)" }
         return lines.map(TerminalText.escape).joined(separator: "\n")
     }
 
