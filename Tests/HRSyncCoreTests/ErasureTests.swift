@@ -90,7 +90,7 @@ struct ErasureTests {
         #expect(scrubbed.plan.actions == [redactedLink, other])
         #expect(scrubbed.kept == [1: 0, 2: 1])
         #expect(scrubbed.plan.warnings.map(\.message) == [
-            "Personio employee 1005: supervisor forgotten:abc has left (inactive in Personio); no manager change",
+            "Personio employee 1005: supervisor forgotten:abc was forgotten; no manager change",
             "Quirinus has no office",   // a 2.0 note naming a namesake's first name only is not theirs
         ])
         #expect(who.scrub(scrubbed.plan) == nil, "a plan without them is left as it is")

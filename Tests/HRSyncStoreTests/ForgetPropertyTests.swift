@@ -155,6 +155,7 @@ import Testing
                 try add("actions ", plan.actions.filter { $0.personioID == person.id }.map(redacted))
                 for note in plan.warnings + plan.conflicts where note.subject?.personioID == person.id {
                     var note = note
+                    if note.kind == .supervisorNotAManager, note.people.dropFirst().contains(where: { $0.personioID == gone?.id }) { note.values["why"] = "was forgotten" }
                     note.people = note.people.map { $0.personioID == gone?.id ? .forgotten(tombstone) : $0 }
                     note.users = note.users.map { isGone($0) ? tombstone : $0 }
                     try add("note ", note)

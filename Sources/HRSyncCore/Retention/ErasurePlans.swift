@@ -47,6 +47,8 @@ extension ErasedPerson {
             return Self.names(note.values["text"] ?? "", emails: emails, ids: personioIDs, users: userIDs, fullNames: names.filter { $0.contains(" ") }) ? nil : note
         default:
             var note = note
+            // Why a forgotten supervisor was not linked (their status, that they left) is theirs too.
+            if note.kind == .supervisorNotAManager, note.people.dropFirst().contains(where: isTheirs) { note.values["why"] = "was forgotten" }
             note.people = note.people.map { isTheirs($0) ? .forgotten(tombstone) : $0 }
             note.users = note.users.map { userIDs.contains($0) ? tombstone : $0 }
             return note
