@@ -76,7 +76,7 @@ struct ApplyRun: Sendable {
                 return written(action, user, try await client.createExternalID(mapping))
             case .updateUser(let changes):
                 // The field's wire name is its raw value (LMSField); nil is sent as null and clears it.
-                _ = try await client.updateUser(try need(user), Dictionary(uniqueKeysWithValues: changes.map { ($0.field.rawValue, $0.after) }))
+                _ = try await client.updateUser(try need(user), Dictionary(uniqueKeysWithValues: changes.map { ($0.field.wireName, $0.after) }))
                 return .init(action: action, status: .done, userID: user)
             case .setDeactivation(_, let after):
                 if after != nil && stillAhead(after) == nil { return .init(action: action, status: .skipped, userID: user, error: Self.passedNote) }

@@ -1,8 +1,20 @@
 /// The 360Learning user fields hrsync writes from Personio (SYNC-RULES §3). The one place that
-/// says which Personio key feeds each, how it is read from and written to a user record, and its
-/// name on the wire (`rawValue`, the API's JSON key).
+/// says which Personio key feeds each, how it is read from and written to a user record, its name
+/// in a plan (`rawValue`: plan files, views, `explain`) and its name on the wire (`wireName`, the
+/// API's JSON key). They are spelled alike today; a vendor renaming its key changes `wireName`
+/// alone, and plan files stay readable.
 public enum LMSField: String, CaseIterable, Codable, Sendable, Comparable {
     case firstName, lastName, mail, job
+
+    /// The key in 360Learning's user body (`PUT /api/v2/users/{id}`, `POST /api/v2/users`).
+    public var wireName: String {
+        switch self {
+        case .firstName: "firstName"
+        case .lastName: "lastName"
+        case .mail: "mail"
+        case .job: "job"
+        }
+    }
 
     /// The Personio attribute the field is computed from.
     public var personioKey: String {
