@@ -67,6 +67,14 @@ extension LMSState {
     }
 
     /// The connector admin (SYNC-RULES §1): `user` as found by its mail, and its roles in the root group.
+    /// The connector admin among the users with its mail: not deleted, an active one first, the
+    /// smallest id on a tie. One choice for the full and the targeted pull (they read different
+    /// sets of users, and must not pick different admins among the same ones).
+    static func connectorAdmin(mail: String, among users: some Sequence<LMSUserRecord>) -> LMSUserRecord? {
+        users.filter { $0.mail.map(MatchRule.normalize) == MatchRule.normalize(mail) && $0.status != "deleted" }
+            .min { ($0.status == "active" ? 0 : 1, $0.id) < ($1.status == "active" ? 0 : 1, $1.id) }
+    }
+
     mutating func setAdmin(mail: String, user: LMSUserRecord?, client: any Learning360API) async throws {
         var rootRoles: [String] = []
         if let user, let root = GroupTree(groups).root {

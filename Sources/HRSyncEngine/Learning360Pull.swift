@@ -184,6 +184,6 @@ public struct Learning360Pull: Sendable {
 
     func readAdmin(into lms: inout LMSState) async throws {
         let mail = config.learning360.adminEmail
-        try await lms.setAdmin(mail: mail, user: lms.users.values.first { $0.mail?.lowercased() == mail.lowercased() }, client: client)
+        try await lms.setAdmin(mail: mail, user: LMSState.connectorAdmin(mail: mail, among: lms.users.values), client: client)
     }
 }

@@ -139,7 +139,7 @@ public struct TargetedPull: Sendable {
         lms.add(try await fieldsList, notes: &notes)
         let mail = config.learning360.adminEmail
         let admins = try await learning360.users(mail: mail, status: nil).withValidIDs("user", \._id, positions: false, notes: &notes)
-        let admin = admins.first { $0.status != "deleted" }.map { LMSUserRecord($0, notes: &notes) }
+        let admin = LMSState.connectorAdmin(mail: mail, among: admins.map { LMSUserRecord($0, notes: &notes) })
         if let admin { lms.users[admin.id] = admin }
         try await lms.setAdmin(mail: mail, user: admin, client: learning360)
         return (lms, notes)
