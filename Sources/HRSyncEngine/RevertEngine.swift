@@ -37,14 +37,10 @@ public struct RevertEngine: Sendable {
             guard let back = spec == "HEAD" ? 0 : Int(spec.dropFirst(5)), back >= 0, back < applies.count else { throw Failure.noSuchApply(spec) }
             return applies[applies.count - 1 - back].writes[0]
         }
-        let prefix = spec.lowercased()
-        guard prefix.count >= 7, prefix.allSatisfy(\.isHexDigit) else { throw Failure.noSuchApply(spec) }
-        let matches = Set(applies.filter { $0.writes[0].hex.hasPrefix(prefix) || $0.id.hasPrefix(prefix) }.map { $0.writes[0] })
-        guard matches.count == 1, let id = matches.first else {
-            if matches.count > 1 { throw StoreError.ambiguousObject(prefix: spec, candidates: matches.map(\.hex).sorted()) }
-            throw Failure.noSuchApply(spec)
-        }
-        return id
+        guard let prefix = IDPrefix(spec) else { throw Failure.noSuchApply(spec) }
+        // An apply is named by its record's id or by its log entry's.
+        guard let apply = try prefix.unique(applies, ids: { [$0.writes[0].hex, $0.id] }) else { throw Failure.noSuchApply(spec) }
+        return apply.writes[0]
     }
 
     /// The undoing plan for `applyID`, against the latest stored snapshots (pull first for a fresh one).

@@ -33,9 +33,7 @@ public struct EventLog: Sendable {
 
     /// The event whose id starts with `prefix` (7+ hex digits), if exactly one does.
     public func event(prefix: String) throws -> Event? {
-        guard prefix.count >= 7 else { return nil }
-        let matches = try events().filter { $0.id.hasPrefix(prefix.lowercased()) }
-        guard matches.count <= 1 else { throw StoreError.ambiguousObject(prefix: prefix, candidates: matches.map(\.id)) }
-        return matches.first
+        guard let prefix = IDPrefix(prefix) else { return nil }
+        return try prefix.unique(try events(), id: \.id)
     }
 }

@@ -128,14 +128,10 @@ public struct ObjectStore: Sendable {
 
     /// The object whose id starts with `prefix` (at least 7 hex digits), if exactly one does.
     public func resolve(prefix: String) throws -> ObjectID? {
-        let prefix = prefix.lowercased()
-        guard prefix.count >= 7, prefix.allSatisfy(\.isHexDigit) else { return nil }
-        if let id = ObjectID(hex: prefix) { return contains(id) ? id : nil }
-        let folder = String(prefix.prefix(2))
-        let rest = prefix.dropFirst(2)
-        let matches = FileSystem.list("\(directory)/\(folder)").filter { $0.hasPrefix(rest) }
-        guard matches.count <= 1 else { throw StoreError.ambiguousObject(prefix: prefix, candidates: matches.map { folder + $0 }) }
-        return matches.first.flatMap { ObjectID(hex: folder + $0) }
+        guard let prefix = IDPrefix(prefix) else { return nil }
+        if let id = ObjectID(hex: prefix.text) { return contains(id) ? id : nil }
+        let folder = String(prefix.text.prefix(2))
+        return try prefix.unique(FileSystem.list("\(directory)/\(folder)").map { folder + $0 }, id: { $0 }).flatMap(ObjectID.init(hex:))
     }
 }
 

@@ -36,11 +36,9 @@ public enum Revision {
 
     /// An id gc or forget removed: what it was rewritten to, or why it is gone.
     static func resolveRemoved(_ text: String, in state: StateDirectory) throws -> ObjectID {
-        guard text.count >= 7, text.allSatisfy(\.isHexDigit) else { throw StoreError.unknownObject(text) }
+        guard let prefix = IDPrefix(text) else { throw StoreError.unknownObject(text) }
         let map = try state.rewrites()
-        let matches = map.old(prefix: text)
-        guard matches.count <= 1 else { throw StoreError.ambiguousObject(prefix: text, candidates: matches.map(\.hex)) }
-        guard let old = matches.first else { throw StoreError.unknownObject(text) }
+        guard let old = try prefix.unique(map.entries.keys, id: \.hex) else { throw StoreError.unknownObject(text) }
         if let id = map.current(old), state.objects.contains(id) { return id }
         throw StoreError.removed(text, note: state.removedNote(for: old) ?? "removed")
     }

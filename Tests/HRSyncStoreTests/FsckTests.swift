@@ -72,7 +72,7 @@ import Testing
     @Test func aSymlinkInRefsIsReportedNotFollowed() throws {
         let temp = try TemporaryState()
         let outside = temp.path + "-outside"
-        FileManager.default.createFile(atPath: outside, contents: Data("not an id\n".utf8), attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: outside, contents: Data("not an id\n".utf8), attributes: [.posixPermissions: 0o644])
         defer { try? FileManager.default.removeItem(atPath: outside) }
         try FileManager.default.createSymbolicLink(atPath: temp.state.refs.path(of: Refs.personio), withDestinationPath: outside)
         let report = temp.state.fsck()

@@ -48,7 +48,7 @@ import HRSyncCore
     @Test func fsckReportsAStrayEntryInRefsInsteadOfTrapping() throws {
         let temp = try TemporaryState()
         try FileManager.default.createDirectory(atPath: temp.state.refs.directory + "/nested", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: temp.state.refs.directory + "/.hidden", contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: temp.state.refs.directory + "/.hidden", contents: Data("x".utf8))
         let report = temp.state.fsck()
         #expect(report.faults.filter { $0.message.contains("stray entry in refs/") }.count == 2, "\(report.faults)")
         #expect(throws: StoreError.self) { try temp.state.refs.get("../log") }
@@ -101,7 +101,7 @@ import HRSyncCore
     @Test func errorsNameTheRealCause() throws {
         let temp = try TemporaryState()
         let file = temp.path + "/plain-file"
-        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
         #expect { try FileSystem.makeDirectory(file + "/sub") } throws: { "\($0.localizedDescription)".contains("Not a directory") }
         #expect { try FileSystem.makeDirectory(file) } throws: { "\($0.localizedDescription)".contains("Not a directory") }
         #expect { try FileSystem.read(temp.path) } throws: { "\($0.localizedDescription)".contains("Is a directory") }

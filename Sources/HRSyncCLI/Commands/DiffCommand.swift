@@ -109,7 +109,7 @@ struct DiffCommand: AsyncParsableCommand {
     }
 
     func looksLikeRevision(_ text: String) -> Bool {
-        text.hasPrefix("personio") || text.hasPrefix("360learning") || (text.count >= 7 && text.allSatisfy(\.isHexDigit) && !text.allSatisfy(\.isNumber))
+        text.hasPrefix("personio") || text.hasPrefix("360learning") || (IDPrefix(text) != nil && !text.allSatisfy(\.isNumber))
     }
 
     func endpoints(_ revisions: [ObjectID], state: StateDirectory) throws -> (ObjectID, ObjectID) {

@@ -75,11 +75,10 @@ struct ShowModel: Encodable {
 
     /// The log entry that wrote the object `target` names when gc collected it (nil otherwise).
     static func removedEntry(_ target: String, in state: StateDirectory) throws -> Event? {
-        let prefix = target.lowercased()
-        guard prefix.count >= 7, prefix.allSatisfy(\.isHexDigit), (try? state.objects.resolve(prefix: prefix)) == nil else { return nil }
+        guard let prefix = IDPrefix(target), (try? state.objects.resolve(prefix: prefix.text)) == nil else { return nil }
         let rewrites = try state.rewrites()
         return try state.log.events().last { event in
-            event.writes.count == 1 && event.writes[0].hex.hasPrefix(prefix) && rewrites.current(event.writes[0]) == nil
+            event.writes.count == 1 && event.writes[0].hex.hasPrefix(prefix.text) && rewrites.current(event.writes[0]) == nil
         }
     }
 

@@ -207,8 +207,9 @@ extension StateDirectory {
                 if event != before {
                     count += 1
                     // A new id: the old one hashed the entry with them in it, so it could be
-                    // matched against a guess of who they were.
-                    event.id = Event.identity(of: event)
+                    // matched against a guess of who they were. The old id is mixed in (and kept
+                    // nowhere), so two entries that read alike now still differ.
+                    event.id = ObjectID(hashing: [Data(Event.identity(of: event).utf8), Data(event.id.utf8)]).hex
                     bytes = try CanonicalJSON.encode(event)
                 }
             } else {

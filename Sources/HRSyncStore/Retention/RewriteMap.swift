@@ -48,10 +48,6 @@ public struct RewriteMap: Sendable, Equatable {
     }
 
     /// Old ids starting with `prefix` (7+ hex digits), for REV resolution of a removed id.
-    public func old(prefix: String) -> [ObjectID] {
-        entries.keys.filter { $0.hex.hasPrefix(prefix.lowercased()) }.sorted()
-    }
-
     // MARK: - The file
 
     static func path(in state: String) -> String { "\(state)/rewrites" }

@@ -1,0 +1,22 @@
+/// An id as people type it: at least 7 hex digits of one, any case. The one rule, and the one
+/// "exactly one match, or say which" check, for objects, log entries, removed ids and applies.
+public struct IDPrefix: Sendable, Equatable {
+    public let text: String
+
+    public init?(_ given: String) {
+        guard given.count >= 7, given.allSatisfy(\.isHexDigit) else { return nil }
+        text = given.lowercased()
+    }
+
+    /// The one candidate whose id starts with the prefix, nil for none; more than one is ambiguous.
+    public func unique<T>(_ candidates: some Sequence<T>, id: (T) -> String) throws -> T? {
+        try unique(candidates, ids: { [id($0)] })
+    }
+
+    /// The same for candidates known by more than one id (an apply: its record's and its log entry's).
+    public func unique<T>(_ candidates: some Sequence<T>, ids: (T) -> [String]) throws -> T? {
+        let matches = candidates.filter { ids($0).contains { $0.hasPrefix(text) } }
+        guard matches.count <= 1 else { throw StoreError.ambiguousObject(prefix: text, candidates: matches.map { ids($0)[0] }.sorted()) }
+        return matches.first
+    }
+}
