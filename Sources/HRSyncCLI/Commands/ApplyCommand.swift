@@ -29,13 +29,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var metricsFile: MetricsOption
 
     func run() async throws {
-        let console = Console(global)
-        let workspace = try Workspace.load(global)
-        try workspace.checkOutputs(metricsFile.path)
-        let config = workspace.config!
-        let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
-        let state = try StateDirectory.open(at: workspace.statePath)
-        let lock = try LockedRun.acquire(state, command: "apply", console: console)
+        let context = try CommandContext.open(global, outputs: [metricsFile.path])
+        let (console, config, configBytes, state) = (context.console, context.config, context.configBytes, context.state)
+        let lock = try context.lock("apply")
         defer { lock.release() }
         if releaseHold, let lifted = try state.releaseHold() { console.info("released the hold of \(JSONOutput.timestamp.string(from: lifted.since)) (\(lifted.reason))") }
         let metrics = RunMetrics(command: "apply", metricsFile, config: config)

@@ -68,14 +68,13 @@ struct DemoRun {
         let configPath = "\(folder)/hrsync.yaml"
         try PrivateFile.write(Data(SandboxConfig.yaml(personio: sandbox.personioURL, learning360: sandbox.learning360URL,
                                                       group: await sandbox.learning360.employeesGroupID, writer: "hrsync demo").utf8), to: configPath)
-        let config = try Workspace.loadConfig(at: configPath)
+        let file = try ConfigFile.read(configPath)
+        let (config, configBytes) = (file.config, file.bytes)
         let state = try StateDirectory.create(at: Workspace.resolve(config.state.dir, relativeTo: configPath))
         let clients = Clients(secrets: SecretReader(environment: Sandbox.credentialsEnvironment))
         defer { Task { await clients.shutdown() } }
         let client = try clients.personio(config, rateLimitScale: 20)
         let lms = try clients.learning360(config, rateLimitScale: 20)
-
-        let configBytes = FileManager.default.contents(atPath: configPath) ?? Data()
 
         step("hrsync pull: the first snapshots of both sides")
         try await pullBoth(config: config, state: state, client: client, lms: lms)

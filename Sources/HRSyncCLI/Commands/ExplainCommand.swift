@@ -16,9 +16,8 @@ struct ExplainCommand: AsyncParsableCommand {
     var person: String
 
     func run() async throws {
-        let workspace = try Workspace.load(global)
-        let state = try StateDirectory.open(at: workspace.statePath)
-        var engine = PlanEngine(config: workspace.config!, configBytes: FileManager.default.contents(atPath: workspace.configPath) ?? Data(), state: state)
+        let context = try CommandContext.open(global)
+        var engine = PlanEngine(config: context.config, configBytes: context.configBytes, state: context.state)
         if let today = TestHooks.today { engine.today = today }
         let (input, plan) = try engine.compute()
         let wanted = person.trimmed.lowercased()
@@ -27,7 +26,7 @@ struct ExplainCommand: AsyncParsableCommand {
         }
         let explanation = ExplainView.model(for: employee, input, plan: plan)
         // JSON escapes what it quotes; the text view escapes vendor data for the terminal.
-        Console(global).out(global.json ? try JSONOutput.render(explanation)
+        context.console.out(global.json ? try JSONOutput.render(explanation)
                                         : ExplainView.text(explanation).map(TerminalText.escape).joined(separator: "\n"))
     }
 }

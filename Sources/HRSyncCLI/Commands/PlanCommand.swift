@@ -27,15 +27,11 @@ struct PlanCommand: AsyncParsableCommand {
     var detailedExitcode = false
 
     func run() async throws {
-        let console = Console(global)
-        let workspace = try Workspace.load(global)
-        try workspace.checkOutputs(output, html.path, metricsFile.path)
-        let config = workspace.config!
-        let state = try StateDirectory.open(at: workspace.statePath)
-        let lock = try LockedRun.acquire(state, command: "plan", console: console)
+        let context = try CommandContext.open(global, outputs: [output, html.path, metricsFile.path])
+        let (console, config, configBytes, state) = (context.console, context.config, context.configBytes, context.state)
+        let lock = try context.lock("plan")
         defer { lock.release() }
         let metrics = RunMetrics(command: "plan", metricsFile, config: config)
-        let configBytes = FileManager.default.contents(atPath: workspace.configPath) ?? Data()
         try await metrics.around(state: state, lock: lock, console: console) {
             if person.isTargeted {
                 guard !offline else { throw ValidationError("--person pulls only those people; it cannot be combined with --offline") }

@@ -24,12 +24,9 @@ struct PullCommand: AsyncParsableCommand {
     @OptionGroup var metricsFile: MetricsOption
 
     func run() async throws {
-        let console = Console(global)
-        let workspace = try Workspace.load(global)
-        try workspace.checkOutputs(metricsFile.path)
-        let config = workspace.config!
-        let state = try StateDirectory.open(at: workspace.statePath)
-        let lock = try LockedRun.acquire(state, command: "pull", console: console)
+        let context = try CommandContext.open(global, outputs: [metricsFile.path])
+        let (console, config, state) = (context.console, context.config, context.state)
+        let lock = try context.lock("pull")
         defer { lock.release() }
         let metrics = RunMetrics(command: "pull", metricsFile, config: config)
         try await metrics.around(state: state, lock: lock, console: console) {

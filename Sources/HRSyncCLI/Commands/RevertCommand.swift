@@ -36,14 +36,11 @@ struct RevertCommand: AsyncParsableCommand {
     var includeDefinitions = false
 
     func run() async throws {
-        let console = Console(global)
-        let workspace = try Workspace.load(global)
-        try workspace.checkOutputs(output, html.path)
-        let config = workspace.config!
-        let state = try StateDirectory.open(at: workspace.statePath)
-        let lock = try LockedRun.acquire(state, command: "revert", console: console)
+        let context = try CommandContext.open(global, outputs: [output, html.path])
+        let (console, config, state) = (context.console, context.config, context.state)
+        let lock = try context.lock("revert")
         defer { lock.release() }
-        let engine = RevertEngine(config: config, configBytes: FileManager.default.contents(atPath: workspace.configPath) ?? Data(), state: state)
+        let engine = RevertEngine(config: config, configBytes: context.configBytes, state: state)
         let apply = try engine.resolve(applyID)
         if !offline {
             try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in

@@ -11,11 +11,12 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workspace = try Workspace.load(global)
+        let config = try workspace.requiredFile().config
         let report: StatusReport
         do {
-            report = StatusReport.load(configPath: workspace.configPath, config: workspace.config!, state: try workspace.openState())
+            report = StatusReport.load(configPath: workspace.configPath, config: config, state: try workspace.openState())
         } catch {
-            report = .unopenable(configPath: workspace.configPath, config: workspace.config!, statePath: workspace.statePath, problem: error.localizedDescription)
+            report = .unopenable(configPath: workspace.configPath, config: config, statePath: workspace.statePath, problem: error.localizedDescription)
         }
         let console = Console(global)
         console.out(global.json ? try JSONOutput.render(report) : report.text())

@@ -9,6 +9,10 @@ import Glibc
 /// Compared as real paths, so `./x/../.hrsync/log` and a symlink into the state directory count.
 extension Workspace {
     func checkOutputs(_ paths: String?...) throws {
+        try checkOutputs(paths)
+    }
+
+    func checkOutputs(_ paths: [String?]) throws {
         let config = Self.realPath(configPath)
         let state = Self.realPath(statePath)
         for case let path? in paths {

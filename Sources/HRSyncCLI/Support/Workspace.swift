@@ -2,32 +2,50 @@ import Foundation
 import HRSyncCore
 import HRSyncStore
 
+/// A config file read once: the exact bytes (hashed into each plan's `config_hash`) and what they parse to.
+struct ConfigFile {
+    var path: String
+    var bytes: Data
+    var config: HRSyncConfig
+
+    static func read(_ path: String) throws -> ConfigFile {
+        let bytes = try FileSystemReader.regularFile(path, limit: 1 << 20)
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            throw CLIError.unreadable(path: path, reason: "not UTF-8 text")
+        }
+        return ConfigFile(path: path, bytes: bytes, config: try ConfigLoader.load(yaml: text, file: path))
+    }
+}
+
 /// The config file and state directory a command works on, found from the global options.
 struct Workspace {
     var configPath: String
-    var config: HRSyncConfig?
+    var file: ConfigFile?
     var statePath: String
+
+    var config: HRSyncConfig? { file?.config }
 
     /// `requireConfig: false` lets store-only commands (log, show, fsck) run on `--state DIR` alone.
     static func load(_ options: GlobalOptions, requireConfig: Bool = true) throws -> Workspace {
         let configPath = options.config
-        var config: HRSyncConfig?
+        var file: ConfigFile?
         if FileManager.default.fileExists(atPath: configPath) {
-            config = try loadConfig(at: configPath)
-            for warning in permissionWarnings(configPath: configPath, config: config!) { Console(options).warn(warning) }
-        } else if requireConfig || options.stateDirectory == nil {
+            let read = try ConfigFile.read(configPath)
+            for warning in permissionWarnings(configPath: configPath, config: read.config) { Console(options).warn(warning) }
+            file = read
+        } else if requireConfig {
             throw CLIError.configMissing(path: configPath)
         }
-        let statePath = options.stateDirectory ?? resolve(config!.state.dir, relativeTo: configPath)
-        return Workspace(configPath: configPath, config: config, statePath: statePath)
+        guard let statePath = options.stateDirectory ?? file.map({ resolve($0.config.state.dir, relativeTo: configPath) }) else {
+            throw CLIError.configMissing(path: configPath)
+        }
+        return Workspace(configPath: configPath, file: file, statePath: statePath)
     }
 
-    static func loadConfig(at path: String) throws -> HRSyncConfig {
-        let data = try FileSystemReader.regularFile(path, limit: 1 << 20)
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CLIError.unreadable(path: path, reason: "not UTF-8 text")
-        }
-        return try ConfigLoader.load(yaml: text, file: path)
+    /// The config, for the commands that cannot run without one.
+    func requiredFile() throws -> ConfigFile {
+        guard let file else { throw CLIError.configMissing(path: configPath) }
+        return file
     }
 
     /// A config others can write redirects the sync (and its secrets); a secret file others can
