@@ -219,3 +219,18 @@ import HRSyncStore
         return result
     }
 }
+
+/// The debug build's rate-limit scale (a test hook) takes only a factor of 1 or more: 0, a
+/// negative or a non-number is ignored instead of dividing by zero (it trapped before).
+@Suite struct RateLimitScaleHookTests {
+    @Test(arguments: ["0", "-5", "nan"])
+    func aScaleBelowOneIsIgnored(scale: String) async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 3)
+        defer { Task { await sandbox.stop() } }
+        let scratch = try Scratch()
+        var runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
+        runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = scale
+        let pull = try await runner.run("pull", "--only", "personio")
+        #expect(pull.status == 0, "\(pull.stderr)")
+    }
+}
