@@ -157,8 +157,10 @@ public struct ApplyEngine: Sendable {
             }
         }
         let record = ApplyRecord(plan: planID.hex, results: results.compactMap { $0 })
-        let id = try state.objects.put(.apply, try CanonicalJSON.encode(record))
         let failed = record.results.filter { $0.status == .failed }.count
+        // What the runs this apply supersedes did is logged first, in the order it happened.
+        if failed == 0 { try Self.recordSupersededJournals(state, plan: plan, planID: planID) }
+        let id = try state.objects.put(.apply, try CanonicalJSON.encode(record))
         let heldCount = record.results.filter { $0.status == .skipped && $0.error == Self.heldNote }.count
         let snapshots = [plan.personioSnapshot, plan.learning360Snapshot].compactMap { ObjectID(hex: $0) }
         try state.log.append(Invocation.event(.apply, reads: [planID] + snapshots, writes: [id],
