@@ -49,7 +49,7 @@ extension ApplyEngine {
             let done = record.results.filter(\.succeeded).count
             try state.log.append(Invocation.event(.apply, reads: [old] + (planned?.reads ?? []), writes: [id],
                                                   summary: "interrupted: \(done) of \(record.results.count) journaled actions done before its run was killed"
-                                                    + " (recorded from the journal plan \(planID.short) supersedes)",
+                                                    + " (recorded from its journal when plan \(planID.short) superseded it)",
                                                   people: people.sorted()))
         }
     }
