@@ -148,6 +148,17 @@ import HRSyncTestSupport
         #expect(Set(mails).count == mails.count, "no user twice on the platform: \(mails.sorted()) \(replay)")
         let everyone = await lms.allUsers().map { $0.mail.lowercased() }
         #expect(Set(everyone).count == everyone.count, "no user created twice, deleted or not \(replay)")
+        // Converged on the platform too, not only in hrsync's eyes: every employee is a learner of
+        // the groups of their placement (and the ones 360Learning copies it up to), of no other.
+        let misplaced = try await Self.misplaced(sandbox)
+        var stories = ""
+        for line in misplaced { stories += try await clock.run("log", "--person", String(line.prefix { $0 != " " }), "--no-color").stdout }
+        // Known: a write in flight when the run was killed (up to eight run at once) may take effect
+        // without its journal line. Cron's rerun plans anew and finds it done, so it never becomes
+        // hrsync's: a placement added so is left behind by a later move (seen with some seeds).
+        withKnownIssue("an add_role that took effect unjournaled in a killed run is not hrsync's", isIntermittent: true) {
+            #expect(misplaced.isEmpty, "learner roles outside the placement: \(misplaced) (kills: \(kills)) \(replay)\n\(stories)")
+        }
         let hiredUser = try #require(await lms.userByMail(hire.email), "the last day's hire was created \(replay)")
         #expect(await lms.userByMail(edited.email)?.job == "Head of Chaos", "the last day's edit was applied \(replay)")
 
@@ -172,10 +183,11 @@ import HRSyncTestSupport
         let personio = sandbox.personio
         let active = await personio.all.filter { $0.status == "active" && $0.id != 1000 }
         let offices = Array(Set(active.compactMap(\.office))).sorted(), departments = Array(Set(active.compactMap(\.department))).sorted()
-        for _ in 0..<Int.random(in: 1...3, using: &random) {
+        for edit in 0..<Int.random(in: 1...3, using: &random) {
             let person = active[Int.random(in: 0..<active.count, using: &random)]
-            switch Int.random(in: 0..<4, using: &random) {
-            case 0: await personio.edit(person.id) { $0.position = "Role \(day)-\(Int.random(in: 0..<100, using: &random))" }
+            // The first edit always changes something hrsync syncs (the day's apply has work to kill).
+            switch edit == 0 ? 0 : Int.random(in: 0..<4, using: &random) {
+            case 0: await personio.edit(person.id) { $0.position = "Role \(day)-\(edit)" }
             case 1: await personio.edit(person.id) { $0.costCenter = "CC-\(day)" }
             case 2: await personio.edit(person.id) { $0.office = offices[Int.random(in: 0..<offices.count, using: &random)] }
             default: await personio.edit(person.id) { $0.department = departments[Int.random(in: 0..<departments.count, using: &random)] }
@@ -193,6 +205,38 @@ import HRSyncTestSupport
             return day == leaverDay ? leaver : nil
         }
         return nil
+    }
+
+    /// Active employees whose 360Learning user is a learner of a department group (office, then
+    /// department under "Employees": nothing below it, so a role there was a placement, never
+    /// copied up) that is not their placement (as SYNC-RULES §5 walks it). A learner role copied
+    /// up to an office stays after a move by design (hrsync did not add it).
+    static func misplaced(_ sandbox: Sandbox) async throws -> [String] {
+        let saved = try JSONSerialization.jsonObject(with: JSONEncoder().encode(await sandbox.learning360.saved())) as! [String: Any]
+        let groups = (saved["groups"] as? [[String: Any]] ?? []).map { (id: $0["id"] as! String, name: $0["name"] as! String, parent: $0["parentID"] as? String) }
+        let top = saved["employeesGroupID"] as! String
+        func chain(_ id: String) -> [String] {
+            var ids = [id], current = id
+            while let parent = groups.first(where: { $0.id == current })?.parent { ids.append(parent); current = parent }
+            return ids
+        }
+        let departments = Set(groups.map(\.id).filter { chain($0).count > 2 && chain($0)[2] == top })
+        var found: [String] = []
+        for employee in await sandbox.personio.all where employee.status == "active" {
+            guard let user = await sandbox.learning360.userByMail(employee.email), user.status != "deleted" else { continue }
+            var placement = top
+            for name in [employee.office, employee.department] {
+                guard let name, let child = groups.first(where: { $0.parent == placement && $0.name.lowercased() == name.trimmingCharacters(in: .whitespaces).lowercased() }) else { break }
+                placement = child.id
+            }
+            let learner = Set(await sandbox.learning360.rolesOf(user: user.id).filter { $0.value.contains("learner") }.keys).intersection(departments)
+            let stray = learner.subtracting([placement])
+            let path = { (id: String) in chain(id).dropLast(2).reversed().compactMap { g in groups.first { $0.id == g }?.name }.joined(separator: "/") }
+            if !stray.isEmpty {
+                found.append("\(employee.email) placed in \(path(placement)) but learner of \(learner.map(path).sorted())")
+            }
+        }
+        return found
     }
 
     /// The platform as sorted JSON without the id counter and without the given users' own
