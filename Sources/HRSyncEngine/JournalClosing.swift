@@ -37,6 +37,7 @@ extension ApplyEngine {
                 guard let entry = try? CanonicalJSON.decode(Journal.Line.self, from: line) else { continue }
                 finished[entry.index] = entry.result
             }
+            finished.merge(tookEffect(state, killed: old, journaled: Set(finished.keys), now: plan)) { journaled, _ in journaled }
             guard !finished.isEmpty else { continue }
             let record = ApplyRecord(plan: old.hex, results: finished.sorted { $0.key < $1.key }.map(\.value))
             let id = try state.objects.put(.apply, try CanonicalJSON.encode(record))
@@ -52,5 +53,33 @@ extension ApplyEngine {
                                                     + " (recorded from its journal when plan \(planID.short) superseded it)",
                                                   people: people.sorted()))
         }
+    }
+
+    /// The adds of the killed plan that have no journal line but show on the platform as `now`
+    /// (the superseding plan) read it: writes in flight at the kill took effect unjournaled. They
+    /// were absent when the killed plan was made, so they are that run's and hrsync's (recorded
+    /// `already_done`), or a later move would leave such a placement or manager link behind.
+    static func tookEffect(_ state: StateDirectory, killed: ObjectID, journaled: Set<Int>, now plan: Plan) -> [Int: ApplyRecord.Result] {
+        guard let killedPlan = try? CanonicalJSON.decode(Plan.self, from: state.objects.get(killed, as: .plan)),
+              let snapshot = ObjectID(hex: plan.learning360Snapshot),
+              let lms = try? LMSSnapshotRecords.decode(state.snapshots.read(snapshot).records) else { return [:] }
+        var found: [Int: ApplyRecord.Result] = [:]
+        for (index, action) in killedPlan.actions.enumerated() where !journaled.contains(index) {
+            switch action.change {
+            case .addRole(let group):
+                guard let user = action.user?.existingID, lms.memberships[RoleKey(group: group, user: user)]?.roles.contains("learner") == true else { continue }
+                found[index] = .init(action: action, status: .alreadyDone, userID: user)
+            case .addManager(let manager):
+                guard let user = action.user?.existingID, let id = manager.existingID, lms.users[user]?.managers?.contains(id) == true else { continue }
+                found[index] = .init(action: action, status: .alreadyDone, userID: user, vendorID: id)
+            case .createUser(let new):
+                guard let user = lms.users.values.first(where: { $0.mail?.lowercased() == new.mail.lowercased() && $0.status != "deleted" }),
+                      lms.memberships[RoleKey(group: new.group, user: user.id)]?.roles.contains("learner") == true else { continue }
+                found[index] = .init(action: action, status: .alreadyDone, userID: user.id, vendorID: user.id)
+            default:
+                continue
+            }
+        }
+        return found
     }
 }
