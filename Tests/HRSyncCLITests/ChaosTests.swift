@@ -153,12 +153,7 @@ import HRSyncTestSupport
         let misplaced = try await Self.misplaced(sandbox)
         var stories = ""
         for line in misplaced { stories += try await clock.run("log", "--person", String(line.prefix { $0 != " " }), "--no-color").stdout }
-        // Known: a write in flight when the run was killed (up to eight run at once) may take effect
-        // without its journal line. Cron's rerun plans anew and finds it done, so it never becomes
-        // hrsync's: a placement added so is left behind by a later move (seen with some seeds).
-        withKnownIssue("an add_role that took effect unjournaled in a killed run is not hrsync's", isIntermittent: true) {
-            #expect(misplaced.isEmpty, "learner roles outside the placement: \(misplaced) (kills: \(kills)) \(replay)\n\(stories)")
-        }
+        #expect(misplaced.isEmpty, "learner roles outside the placement: \(misplaced) (kills: \(kills)) \(replay)\n\(stories)")
         let hiredUser = try #require(await lms.userByMail(hire.email), "the last day's hire was created \(replay)")
         #expect(await lms.userByMail(edited.email)?.job == "Head of Chaos", "the last day's edit was applied \(replay)")
 
