@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HRSyncCore
+import HRSyncEngine
 
 /// `hrsync`: keeps 360Learning in step with Personio, git-style snapshots plus terraform-style plans.
 public struct HRSyncCommand: AsyncParsableCommand {
@@ -53,6 +54,7 @@ public struct HRSyncCommand: AsyncParsableCommand {
             Console.err(helpMessage())
             Foundation.exit(ExitStatus.usage)
         }
+        Invocation.fixedNow = TestHooks.now
         do {
             var command = try parseAsRoot(PersonOption.collapsingRepeats(hoistingGlobalOptions(arguments)))
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -155,9 +155,11 @@ public struct ApplyEngine: Sendable {
             }
         }
         let record = ApplyRecord(plan: planID.hex, results: results.compactMap { $0 })
-        let id = try state.objects.put(.apply, try CanonicalJSON.encode(record))
         let outcome = record.outcome
         let failed = outcome[.failed] ?? 0, heldCount = outcome[.held] ?? 0
+        // What the runs this apply supersedes did is logged first, in the order it happened.
+        if failed == 0 { try Self.recordSupersededJournals(state, plan: plan, planID: planID) }
+        let id = try state.objects.put(.apply, try CanonicalJSON.encode(record))
         let snapshots = [plan.personioSnapshot, plan.learning360Snapshot].compactMap { ObjectID(hex: $0) }
         try state.log.append(Invocation.event(.apply, reads: [planID] + snapshots, writes: [id],
                                               summary: (plan.reverts.map { "revert of \($0.prefix(12)): " } ?? "")

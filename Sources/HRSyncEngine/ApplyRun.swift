@@ -13,7 +13,7 @@ struct ApplyRun: Sendable {
     /// vendor refuses it; a plan reviewed overnight, or resumed after midnight, meets this).
     let now: Date
 
-    init(config: HRSyncConfig, client: any Learning360API, now: Date = Date()) {
+    init(config: HRSyncConfig, client: any Learning360API, now: Date = Invocation.now) {
         self.config = config
         self.client = client
         self.now = now

@@ -11,13 +11,20 @@ public enum Invocation {
 
     public static var host: String { ProcessInfo.processInfo.hostName }
 
+    /// A fixed instant instead of the wall clock, set once by the CLI before a command runs (its
+    /// test hook HRSYNC_TEST_NOW), so the end-to-end tests can build a history of several days.
+    nonisolated(unsafe) public static var fixedNow: Date?
+
+    /// The time hrsync records for what it does now: log entries, snapshots' `takenAt`, gc's dates.
+    public static var now: Date { fixedNow ?? Date() }
+
     public static var commandLine: String {
         (["hrsync"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
     }
 
     public static func event(_ kind: Event.Kind, reads: [ObjectID] = [], writes: [ObjectID] = [], summary: String, people: [String] = [],
                              outcome: [String: Int]? = nil) -> Event {
-        Event(kind: kind, time: Date(), user: user, host: host, command: commandLine,
+        Event(kind: kind, time: now, user: user, host: host, command: commandLine,
               reads: reads, writes: writes, summary: summary, people: people, outcome: outcome)
     }
 }

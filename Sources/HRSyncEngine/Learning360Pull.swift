@@ -47,7 +47,7 @@ public struct Learning360Pull: Sendable {
     }
 
     public init(config: HRSyncConfig, state: StateDirectory, client: any Learning360API, employees: [Int: Employee],
-                force: Bool = false, concurrency: Int = 16, now: Date = Date(), managerReads: ManagerReads = .fromManagers) {
+                force: Bool = false, concurrency: Int = 16, now: Date = Invocation.now, managerReads: ManagerReads = .fromManagers) {
         self.config = config
         self.state = state
         self.client = client

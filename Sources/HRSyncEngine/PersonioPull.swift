@@ -34,7 +34,7 @@ public struct PersonioPull: Sendable {
     var force: Bool
     var now: Date
 
-    public init(config: HRSyncConfig, state: StateDirectory, client: any PersonioSource, force: Bool = false, now: Date = Date()) {
+    public init(config: HRSyncConfig, state: StateDirectory, client: any PersonioSource, force: Bool = false, now: Date = Invocation.now) {
         self.config = config
         self.state = state
         self.client = client

@@ -41,7 +41,7 @@ public struct TargetedPull: Sendable {
     let people: [String]
     var now: Date
 
-    public init(config: HRSyncConfig, state: StateDirectory, personio: any PersonioSource, learning360: any Learning360API, people: [String], now: Date = Date()) {
+    public init(config: HRSyncConfig, state: StateDirectory, personio: any PersonioSource, learning360: any Learning360API, people: [String], now: Date = Invocation.now) {
         self.config = config
         self.state = state
         self.personio = personio

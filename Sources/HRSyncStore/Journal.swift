@@ -65,19 +65,25 @@ extension StateDirectory {
     /// Returns the closed plans. The caller holds the lock.
     @discardableResult
     public func closeJournals(supersededBy plan: ObjectID, note: (ObjectID) -> Event) throws -> [ObjectID] {
+        let closed = try journals(supersededBy: plan)
+        for old in closed {
+            try log.append(note(old))
+            try Journal(state: self, plan: old).remove()
+        }
+        return closed
+    }
+
+    /// The journals `closeJournals(supersededBy: plan)` closes: those of plans logged before `plan`.
+    public func journals(supersededBy plan: ObjectID) throws -> [ObjectID] {
         let events = try log.events()
         let map = try rewrites()
         func logged(_ id: ObjectID) -> [Int] {
             events.indices.filter { events[$0].kind == .plan && events[$0].writes.contains { map.current($0) == id } }
         }
         guard let newest = logged(plan).last else { return [] }
-        var closed: [ObjectID] = []
-        for old in journalPlans() where old != plan {
-            guard let first = logged(map.current(old) ?? old).first, first < newest else { continue }
-            try log.append(note(old))
-            try Journal(state: self, plan: old).remove()
-            closed.append(old)
+        return journalPlans().filter { old in
+            guard old != plan, let first = logged(map.current(old) ?? old).first else { return false }
+            return first < newest
         }
-        return closed
     }
 }

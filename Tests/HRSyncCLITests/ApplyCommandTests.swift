@@ -211,6 +211,79 @@ import HRSyncTestSupport
     }
 }
 
+/// What a killed apply did counts as hrsync's even when cron's rerun makes a new plan (which finds
+/// it done) instead of resuming: a learner role its create placed is removed on a later move.
+@Suite struct KilledApplyOwnershipTests {
+    @Test(arguments: [false, true])
+    func aRoleTheKilledApplyPlacedIsRemovedOnAMove(killed: Bool) async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 20)
+        defer { Task { await sandbox.stop() } }
+        let personio = sandbox.personio, lms = sandbox.learning360
+        let scratch = try Scratch()
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
+        if killed {
+            let planned = try await runner.run("plan", "--json", "-o", "initial.plan")
+            let actions = try #require((try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as? [String: Any])?["actions"] as? [Any]).count
+            var killer = runner
+            killer.environment["HRSYNC_TEST_KILL_AFTER"] = String(actions - 1)   // everything done and journaled, no record yet
+            #expect(try await killer.run("apply", "--auto-approve").status == 9)
+        }
+        let rerun = try await runner.run("apply", "--auto-approve")
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let mover = try #require(await personio.all.first { $0.status == "active" && $0.office == "Berlin" && $0.id != 1000 })
+        let user = try #require(await lms.userByMail(mover.email))
+        await personio.edit(mover.id) { $0.office = "Paris" }
+        let move = try await runner.run("apply", "--auto-approve")
+        #expect(move.status == 0, "\(move.stderr)")
+        let berlin = Set(await lms.groupsNamed("Berlin").map(\.id))
+        let saved = try JSONSerialization.jsonObject(with: JSONEncoder().encode(await lms.saved())) as! [String: Any]
+        let below = Set((saved["groups"] as! [[String: Any]]).filter { berlin.contains($0["parentID"] as? String ?? "") }.compactMap { $0["id"] as? String })
+        // (The learner role 360Learning copied up to Berlin itself stays: hrsync did not add it.)
+        let left = await lms.rolesOf(user: user.id).filter { below.contains($0.key) && $0.value.contains("learner") }
+        #expect(!below.isEmpty && left.isEmpty, "the Berlin placement hrsync made is gone after the move (killed first: \(killed)): \(left) \(move.stdout)")
+        #expect(try await runner.run("plan", "--detailed-exitcode").status == 0)
+    }
+}
+
+/// A write in flight at the kill may take effect without its journal line: cron's rerun plans
+/// anew and finds it done. A placement added so is still hrsync's, and a move back removes it.
+@Suite struct UnjournaledEffectOwnershipTests {
+    @Test func aPlacementAddedWithoutItsJournalLineIsRemovedOnTheNextMove() async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 12)
+        defer { Task { await sandbox.stop() } }
+        let personio = sandbox.personio, lms = sandbox.learning360
+        // Synced by hand before hrsync: their roles are not hrsync's, so a move only adds.
+        await lms.seedSynced(from: await personio.all)
+        let scratch = try Scratch()
+        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
+        #expect(try await runner.run("apply", "--auto-approve").status == 0)
+        let people = await personio.all.filter { $0.status == "active" && $0.id != 1000 }
+        let mover = try #require(people.first { $0.office == "Berlin" })
+        let other = try #require(people.first { $0.id != mover.id })
+        let user = try #require(await lms.userByMail(mover.email))
+        let before = await lms.rolesOf(user: user.id)
+        await personio.edit(other.id) { $0.position = "Another Role" }   // a journal line before the add
+        await personio.edit(mover.id) { $0.office = "Paris" }
+        let planned = try await runner.run("plan", "--json", "-o", "move.plan")
+        let actions = try #require((try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as? [String: Any])?["actions"] as? [[String: Any]])
+        #expect(actions.compactMap { $0["kind"] as? String }.sorted() == ["add_role", "update_user"], "\(planned.stdout)")
+        let add = try #require(actions.firstIndex { $0["kind"] as? String == "add_role" })
+        var killer = runner
+        killer.environment["HRSYNC_TEST_KILL_BEFORE_JOURNAL"] = String(add)
+        #expect(try await killer.run("apply", "--auto-approve").status == 9)
+        let placed = await lms.rolesOf(user: user.id).filter { before[$0.key] == nil && $0.value.contains("learner") }
+        #expect(!placed.isEmpty, "the add took effect before the kill")
+        let rerun = try await runner.run("apply", "--auto-approve")
+        #expect(rerun.status == 0 && rerun.stdout.contains("No changes."), "\(rerun.stdout) \(rerun.stderr)")
+        await personio.edit(mover.id) { $0.office = "Berlin" }
+        let back = try await runner.run("apply", "--auto-approve")
+        #expect(back.status == 0, "\(back.stderr)")
+        // Paris/department was hrsync's placement (Paris itself, copied up by 360Learning, stays).
+        let left = await lms.rolesOf(user: user.id).filter { placed[$0.key] != nil && $0.value.contains("learner") }
+        #expect(left.count < placed.count, "the Paris placement is gone after moving back: \(left) \(back.stdout)")
+    }
+}
+
 /// Chaos: kill -9 the same apply at 20 seeded points (after a journal line, or between an action
 /// taking effect and its line), running it again after each. It converges: no user or field twice,
 /// the next plan empty, fsck clean.

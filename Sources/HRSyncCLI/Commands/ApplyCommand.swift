@@ -74,7 +74,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         if config.state.autoGc {
             // state.gc: auto: retention after every apply, under the same lock.
-            let report = try state.gc(policy: config.state.keep, dryRun: false, hooks: TestHooks.retention)
+            let report = try state.gc(policy: config.state.keep, dryRun: false, now: Invocation.now, hooks: TestHooks.retention)
             console.info(report.summary)
         }
         if let record, record.results.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.partialFailure) }

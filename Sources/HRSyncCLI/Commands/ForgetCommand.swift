@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HRSyncEngine
 import HRSyncStore
 
 struct ForgetCommand: AsyncParsableCommand {
@@ -29,7 +30,7 @@ struct ForgetCommand: AsyncParsableCommand {
         let console = Console(global)
         let lock = try LockedRun.acquire(state, command: "forget", console: console)
         defer { lock.release() }
-        let report = try state.forget(person, dryRun: dryRun, hooks: TestHooks.retention)
+        let report = try state.forget(person, dryRun: dryRun, now: Invocation.now, hooks: TestHooks.retention)
         let model = ForgetModel(report)
         console.out(global.json ? try model.json() : model.text())
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HRSyncCore
+import HRSyncEngine
 import HRSyncStore
 
 struct GcCommand: AsyncParsableCommand {
@@ -32,7 +33,7 @@ struct GcCommand: AsyncParsableCommand {
         let console = Console(global)
         let lock = try LockedRun.acquire(state, command: "gc", console: console)
         defer { lock.release() }
-        let report = try state.gc(policy: policy, dryRun: dryRun, hooks: TestHooks.retention)
+        let report = try state.gc(policy: policy, dryRun: dryRun, now: Invocation.now, hooks: TestHooks.retention)
         let model = GcModel(report, policy: policy)
         console.out(global.json ? try model.json() : model.text(verbose: global.verbose))
     }

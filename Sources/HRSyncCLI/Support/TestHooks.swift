@@ -24,6 +24,12 @@ enum TestHooks {
         environment["HRSYNC_TEST_TODAY"].flatMap { CalendarDay.adding(0, to: $0) }
     }
 
+    /// HRSYNC_TEST_NOW=ISO 8601 instant (2027-03-01T09:00:00Z): the time hrsync records instead of
+    /// the wall clock (log entries, snapshots, gc's and forget's dates), for a history of several days.
+    static var now: Date? {
+        environment["HRSYNC_TEST_NOW"].flatMap { ISO8601DateFormatter().date(from: $0) }
+    }
+
     /// HRSYNC_TEST_KILL_AFTER=N: SIGKILL right after action N is journaled;
     /// HRSYNC_TEST_KILL_BEFORE_JOURNAL=N: right after action N took effect, before its journal line;
     /// HRSYNC_TEST_KILL_AFTER_BULK=1: right after a bulk operation was posted and journaled, while it runs.
@@ -55,6 +61,7 @@ enum TestHooks {
     #else
     static var rateLimitScale: Double { 1 }
     static var today: String? { nil }
+    static var now: Date? { nil }
     static var apply: ApplyHooks { ApplyHooks() }
     static var retention: RetentionHooks { RetentionHooks() }
     static func lockAcquired() {}
