@@ -28,7 +28,9 @@ public struct Corpus {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Pairs of (file, expected, actual) that differ; files without an expectation count as differing.
+    /// Pairs of (file, expected, actual) that differ. A file without an expectation differs, and so
+    /// does an expectation whose file is gone, and a corpus that yields no outcome at all: a check
+    /// that reads nothing must not pass.
     public func mismatches(_ outcomes: [String: Any]) throws -> [(file: String, expected: String, actual: String)] {
         let expected = try self.expected()
         if ProcessInfo.processInfo.environment["HRSYNC_CORPUS_RECORD"] == "1" {
@@ -37,7 +39,9 @@ public struct Corpus {
                 print("corpus \(folder.lastPathComponent): outcomes to review\n" + String(decoding: data, as: UTF8.self))
             }
         }
-        return outcomes.keys.sorted().compactMap { file in
+        guard !outcomes.isEmpty else { return [("(every file)", "outcomes for \(expected.count) files", "none: no input was read from \(folder.path)")] }
+        let gone = expected.keys.filter { outcomes[$0] == nil }.sorted().map { ($0, Self.text(expected[$0]!), "(the input file is missing)") }
+        return gone + outcomes.keys.sorted().compactMap { file in
             let actual = Self.text(outcomes[file]!)
             let wanted = expected[file].map(Self.text) ?? "(no expectation)"
             return actual == wanted ? nil : (file, wanted, actual)
