@@ -30,7 +30,7 @@ import HRSyncCore
                                        "meta": [String: String](), "packs": [String(repeating: "a", count: 64)], "removed": [String]()]
         for (key, value) in try JSONSerialization.jsonObject(with: Data(part.utf8)) as! [String: Any] { manifest[key] = value }
         let data = try JSONSerialization.data(withJSONObject: manifest)
-        #expect(throws: (any Error).self) { try SnapshotManifest.decode(data) }
+        #expect(throws: DecodingError.self) { try SnapshotManifest.decode(data) }
     }
 
     @Test func fsckDecodesEverySnapshotNotJustItsHash() throws {
