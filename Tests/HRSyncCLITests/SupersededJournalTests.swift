@@ -5,14 +5,20 @@ import HRSyncSandbox
 /// Cron's apply killed mid-way, then cron's next run (a new pull, a new plan) converges: the
 /// killed plan's journal is closed, so `status` is healthy again and the log says why.
 @Suite struct SupersededJournalTests {
-    @Test func aConvergedRerunClosesTheKilledApplysJournal() async throws {
+    /// A 25-person sandbox whose first cron apply was killed after its third action.
+    static func killedApply() async throws -> (Sandbox, Scratch, BinaryRunner) {
         let sandbox = try await Sandbox.unthrottled(employees: 25)
-        defer { Task { await sandbox.stop() } }
         let scratch = try Scratch()
         let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
         var killer = runner
         killer.environment["HRSYNC_TEST_KILL_AFTER"] = "3"
         #expect(try await killer.run("apply", "--auto-approve").status != 0, "the run was killed")
+        return (sandbox, scratch, runner)
+    }
+
+    @Test func aConvergedRerunClosesTheKilledApplysJournal() async throws {
+        let (sandbox, scratch, runner) = try await Self.killedApply()
+        defer { Task { await sandbox.stop() } }
         let journal = scratch.url.appendingPathComponent("state/journal")
         let killedPlan = try #require(try FileManager.default.contentsOfDirectory(atPath: journal.path).first)
         #expect(try await runner.run("status").status == 1, "an unfinished apply is unhealthy")
@@ -29,13 +35,8 @@ import HRSyncSandbox
 
     /// A rerun with failed actions has not converged: the killed plan's journal stays.
     @Test func aRerunWithFailuresKeepsTheJournal() async throws {
-        let sandbox = try await Sandbox.unthrottled(employees: 25)
+        let (sandbox, scratch, runner) = try await Self.killedApply()
         defer { Task { await sandbox.stop() } }
-        let scratch = try Scratch()
-        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
-        var killer = runner
-        killer.environment["HRSYNC_TEST_KILL_AFTER"] = "3"
-        #expect(try await killer.run("apply", "--auto-approve").status != 0, "the run was killed")
         #expect(try await runner.run("plan", "-o", "rerun.plan").status == 0)
         await sandbox.learning360.faults.inject(.status(400), times: 2, pathPrefix: "/api/v2/external-ids")
         let rerun = try await runner.run("apply", "rerun.plan")
