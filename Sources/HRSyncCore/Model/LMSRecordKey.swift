@@ -1,0 +1,56 @@
+/// The key of one 360Learning snapshot record: `user:<id>`, `map:<personio id>`, `field:<id>`,
+/// `group:<id>`, `role:<group>/<user>`, `admin`, `read:managers`. The one place that spells and
+/// parses them: the snapshot codec writes and reads records through it, and forget and gc read
+/// snapshots only through that codec.
+public enum LMSRecordKey: Hashable, Sendable {
+    /// A 360Learning user, by user id.
+    case user(String)
+    /// An external-id mapping, by Personio id (as text: the vendor's mapping key).
+    case mapping(String)
+    /// A custom-field definition, by field id.
+    case field(String)
+    /// A group, by group id.
+    case group(String)
+    /// The roles of one user in one group.
+    case role(RoleKey)
+    /// The connector admin as looked up at pull time.
+    case admin
+    /// Which users' manager lists the pull read.
+    case managersRead
+
+    /// The key as stored.
+    public var text: String {
+        switch self {
+        case .user(let id): "user:\(id)"
+        case .mapping(let id): "map:\(id)"
+        case .field(let id): "field:\(id)"
+        case .group(let id): "group:\(id)"
+        case .role(let key): "role:\(key.group)/\(key.user)"
+        case .admin: "admin"
+        case .managersRead: "read:managers"
+        }
+    }
+
+    /// Parses a stored key; nil for anything hrsync does not write (a damaged or foreign record).
+    public init?(_ text: String) {
+        // Split on the separators' bytes, not Characters: a value that starts with a combining
+        // mark fuses with the colon into one Character and would hide it (found by Fuzz/manifest).
+        if text == "admin" { self = .admin; return }
+        let bytes = Array(text.utf8)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let rest = String(decoding: bytes[(colon + 1)...], as: UTF8.self)
+        switch String(decoding: bytes[..<colon], as: UTF8.self) {
+        case "user": self = .user(rest)
+        case "map": self = .mapping(rest)
+        case "field": self = .field(rest)
+        case "group": self = .group(rest)
+        case "read" where rest == "managers": self = .managersRead
+        case "role":
+            let tail = bytes[(colon + 1)...]
+            guard let slash = tail.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+            self = .role(RoleKey(group: String(decoding: tail[..<slash], as: UTF8.self),
+                                 user: String(decoding: tail[(slash + 1)...], as: UTF8.self)))
+        default: return nil
+        }
+    }
+}
