@@ -4,12 +4,15 @@ import Foundation
 /// many requests need it at the same moment), send, and on an answer that says the token is no
 /// longer good (`renewOn`), drop only that token, fetch a new one and send once more.
 public struct BearerSession: Sendable {
+    /// A bearer token and the moment to fetch the next one (see ``renewAt(lifetime:floor:)``).
     public typealias Token = (value: String, renewAt: Date)
 
     private let tokens = TokenCache()
     let renewOn: Set<Int>
     let fetch: @Sendable () async throws -> Token
 
+    /// `renewOn` lists the statuses that mean the token was refused (360Learning: 401; Personio: 401
+    /// and 403); `fetch` trades the credentials for a new token.
     public init(renewOn: Set<Int>, fetch: @escaping @Sendable () async throws -> Token) {
         self.renewOn = renewOn
         self.fetch = fetch
@@ -55,6 +58,7 @@ public struct BearerSession: Sendable {
 
 /// A client that authenticates through a `BearerSession`.
 public protocol BearerAuthenticated: Sendable {
+    /// The token loop every request of this client goes through.
     var session: BearerSession { get }
 }
 

@@ -2,11 +2,16 @@ import Foundation
 
 /// One HTTP exchange, independent of the library that performs it.
 public struct HTTPRequest: Sendable {
+    /// The HTTP verb, upper case (`GET`, `PATCH`, …).
     public var method: String
+    /// The absolute URL, query included.
     public var url: URL
+    /// Name–value pairs in sending order: a list, since a name may repeat.
     public var headers: [(String, String)]
+    /// The bytes to send; nil for none (a GET, a DELETE).
     public var body: Data?
 
+    /// Creates a request from its parts.
     public init(method: String, url: URL, headers: [(String, String)] = [], body: Data? = nil) {
         self.method = method
         self.url = url
@@ -15,11 +20,16 @@ public struct HTTPRequest: Sendable {
     }
 }
 
+/// The whole answer to an ``HTTPRequest``: status, headers and the collected body.
 public struct HTTPResponse: Sendable {
+    /// The HTTP status code, e.g. 429.
     public var status: Int
+    /// Name–value pairs as received; look one up with ``header(_:)``.
     public var headers: [(String, String)]
+    /// The full body; empty when the server sent none (a 204).
     public var body: Data
 
+    /// Creates a response from its parts (in-memory transports and tests build them).
     public init(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
         self.status = status
         self.headers = headers
@@ -35,14 +45,19 @@ public struct HTTPResponse: Sendable {
 /// What the clients need from HTTP: send a request, get the whole response. Implemented by
 /// `AsyncHTTPTransport` in production; tests may use in-memory transports.
 public protocol HTTPTransport: Sendable {
+    /// Sends `request` and returns the answer whatever its status; throws a ``TransportError`` when
+    /// none came back within `timeout`.
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse
 }
 
 /// Failures below HTTP: nothing came back.
 public enum TransportError: Error, Equatable, LocalizedError {
+    /// No answer within the timeout; carries the URL.
     case timedOut(String)
+    /// No answer at all (refused, reset, unresolvable); carries the method, URL and underlying error.
     case connection(String)
 
+    /// One line for the user, naming the URL or the failure.
     public var errorDescription: String? {
         switch self {
         case .timedOut(let url): "no answer from \(url) in time"

@@ -16,11 +16,15 @@ import Foundation
 /// whatever the jitter. Windows that only spread requests evenly (`countsUntilAnswered` false)
 /// keep counting departures, or each request would wait for the previous answer.
 public actor RateLimiter {
+    /// One limit: at most `limit` requests in any span of `seconds`.
     public struct Window: Sendable {
+        /// Requests allowed per window, e.g. 15 for Personio's burst of 15/s.
         public var limit: Int
+        /// The window's length in seconds, e.g. 60 for a per-minute limit.
         public var seconds: Double
         /// A vendor limit: a request counts until its answer came. False for a spacing window.
         public var countsUntilAnswered: Bool
+        /// Creates a window; `countsUntilAnswered: false` makes it a spacing window.
         public init(limit: Int, seconds: Double, countsUntilAnswered: Bool = true) {
             self.limit = limit
             self.seconds = seconds
@@ -38,9 +42,13 @@ public actor RateLimiter {
     private var inFlight: [Double: Int] = [:]
     private var pausedUntil: Double = 0
     private var lastReservation: Double = 0
+    /// How far 429s have lengthened the windows: 1 at the configured limits, at most 3. Each 429
+    /// multiplies it by 1.25; each success eases it back by 0.5 %.
     private(set) public var stretch: Double = 1
     private let now: @Sendable () -> Double
 
+    /// `windows` all hold at once; `margin` lengthens each (3 % by default) against network jitter;
+    /// `now` is the clock in seconds (tests pass a fake one).
     public init(_ windows: [Window], margin: Double = 0.03, now: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds) {
         self.windows = windows
         self.margin = margin
@@ -139,6 +147,7 @@ public actor RateLimiter {
         if stretch > 1 { stretch = max(1, stretch * 0.995) }
     }
 
+    /// The default clock: seconds of `CLOCK_MONOTONIC`, which wall-clock changes cannot move.
     public static let monotonicSeconds: @Sendable () -> Double = {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)

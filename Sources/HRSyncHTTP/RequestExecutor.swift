@@ -5,11 +5,16 @@ import Logging
 /// Returns the final response whatever its status (the API client interprets it); throws only
 /// when no response came back after the last attempt.
 public struct RequestExecutor: Sendable {
+    /// What actually sends: ``AsyncHTTPTransport`` in production, an in-memory transport in tests.
     public var transport: any HTTPTransport
+    /// When to try again and how long to wait first.
     public var retry: RetryPolicy
+    /// The limit on each attempt, not on the whole retry loop.
     public var timeout: Duration
+    /// Where retries are reported, at debug level.
     public var logger: Logger
 
+    /// Creates an executor; by default 6 attempts of at most 30 s each, logged as `hrsync.http`.
     public init(transport: any HTTPTransport, retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30),
                 logger: Logger = Logger(label: "hrsync.http")) {
         self.transport = transport
@@ -20,11 +25,15 @@ public struct RequestExecutor: Sendable {
 
     /// Counts what was sent, for reports and benchmarks.
     public actor Counter {
+        /// Attempts sent, retries included.
         public private(set) var requests = 0
+        /// Attempts after the first one of a request, over all requests.
         public private(set) var retries = 0
+        /// Attempts per endpoint label (method and path template, e.g. `DELETE /api/v2/users/{userId}`).
         public private(set) var byEndpoint: [String: Int] = [:]
         /// Answers by HTTP status (429s included; every attempt counts).
         public private(set) var byStatus: [Int: Int] = [:]
+        /// Creates a counter at zero.
         public init() {}
         func answered(_ status: Int) { byStatus[status, default: 0] += 1 }
         func sent(_ endpoint: String, retry: Bool) {

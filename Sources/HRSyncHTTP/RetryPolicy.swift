@@ -6,16 +6,21 @@ import Foundation
 /// - 5xx and transport failures: shorter exponential backoff with jitter.
 /// Bounded: after `maxAttempts` the last answer or error is the caller's.
 public struct RetryPolicy: Sendable {
+    /// Attempts in all, the first one included (6 by default).
     public var maxAttempts: Int
     /// Attempts when nothing came back at all (refused, reset, timed out): fewer, since each
     /// one may already have waited for a connect timeout.
     public var maxTransportAttempts: Int
+    /// Seconds before the first retry after a 429 (1 s, Personio's advice); doubles per attempt.
     public var throttleBase: Double
+    /// Seconds before the first retry after a 5xx or a transport failure (0.5 s); doubles per attempt.
     public var failureBase: Double
+    /// The cap in seconds on the exponential wait (30 s); a `Retry-After` may ask for up to four times that.
     public var maxDelay: Double
     /// Multiplies every computed delay (tests shrink waits without changing the shape).
     public var scale: Double
 
+    /// Creates a policy; the defaults suit both vendors.
     public init(maxAttempts: Int = 6, maxTransportAttempts: Int = 3, throttleBase: Double = 1, failureBase: Double = 0.5,
                 maxDelay: Double = 30, scale: Double = 1) {
         self.maxAttempts = maxAttempts
@@ -26,6 +31,7 @@ public struct RetryPolicy: Sendable {
         self.scale = scale
     }
 
+    /// Whether a second try may get a better answer: 429, 500, 502, 503 and 504.
     public static func isRetryable(status: Int) -> Bool {
         status == 429 || status == 500 || status == 502 || status == 503 || status == 504
     }

@@ -7,8 +7,11 @@ public actor TokenCache {
     private var token: (value: String, renewAt: Date)?
     private var pending: Task<(value: String, renewAt: Date), Error>?
 
+    /// Creates an empty cache; the first ``current(fetch:)`` fetches.
     public init() {}
 
+    /// The cached token until its `renewAt`, else the one `fetch` returns (one fetch shared by
+    /// concurrent callers); rethrows `fetch`'s error.
     public func current(fetch: @escaping @Sendable () async throws -> (value: String, renewAt: Date)) async throws -> String {
         if let token, token.renewAt > Date() { return token.value }
         if let pending { return try await pending.value.value }
@@ -20,6 +23,7 @@ public actor TokenCache {
         return fresh.value
     }
 
+    /// Drops the token `used` if it is still the cached one, so the next ``current(fetch:)`` fetches anew.
     public func invalidate(_ used: String) {
         if token?.value == used { token = nil }
     }

@@ -2,11 +2,17 @@ import Foundation
 
 /// Faults a test or the demo injects into the emulated APIs, consumed in order.
 public enum Fault: Sendable, Equatable {
+    /// Answers that status with the vendor's own error body (a 429 gets its throttling body).
     case status(Int)             // e.g. 429, 500, 503
+    /// As `status`, with a `Retry-After` header asking for `seconds`.
     case statusWithRetryAfter(Int, seconds: Int)
+    /// A 500 whose body stops halfway, so the client sees a transport failure.
     case reset                   // the connection drops mid-answer
+    /// Waits that long, then answers as usual (a slow server, a client timeout).
     case delay(milliseconds: Int)
+    /// A 200 with a truncated JSON body.
     case malformedBody           // a 200 whose body is not JSON
+    /// Carries the request out, then drops the connection: the client cannot tell whether a write happened.
     case answerLost              // the request takes effect, then the connection drops (a timeout after a write)
 }
 
@@ -35,9 +41,12 @@ extension Fault {
     }
 }
 
+/// The faults queued for one emulator. Each request takes the first queued fault whose path prefix
+/// matches, so a test scripts exactly which calls fail, and how.
 public actor FaultPlan {
     private var queue: [(pathPrefix: String, fault: Fault)] = []
 
+    /// An empty plan: every request is answered normally.
     public init() {}
 
     /// The next `times` requests whose path starts with `pathPrefix` get `fault`.
@@ -45,8 +54,10 @@ public actor FaultPlan {
         for _ in 0..<times { queue.append((pathPrefix, fault)) }
     }
 
+    /// Drops every fault not yet used.
     public func clear() { queue.removeAll() }
 
+    /// Faults not yet used; 0 once a test's script has played out.
     public var pending: Int { queue.count }
 
     func next(for path: String) -> Fault? {

@@ -4,23 +4,38 @@ import Foundation
 /// clients' parsing (and faster than JSONSerialization, which dominated a 10,000-employee pull).
 public indirect enum SandboxJSON: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral {
+    /// A string, escaped as JSON requires (control characters other than `\n`, `\r`, `\t` as `\u00xx`).
     case string(String)
+    /// A whole number.
     case int(Int)
+    /// A number; a whole value is written without a fraction (`4200.0` as `4200`).
     case double(Double)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`, also what a `nil` literal gives.
     case null
+    /// An array, in order.
     case array([SandboxJSON])
+    /// An object; its keys are written sorted, so equal values give equal bytes.
     case object([String: SandboxJSON])
 
+    /// Lets a string literal stand for ``string(_:)``.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// Lets an integer literal stand for ``int(_:)``.
     public init(integerLiteral value: Int) { self = .int(value) }
+    /// Lets `true` or `false` stand for ``bool(_:)``.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// Lets an array literal stand for ``array(_:)``.
     public init(arrayLiteral elements: SandboxJSON...) { self = .array(elements) }
+    /// Lets a dictionary literal stand for ``object(_:)``; of a repeated key the last value wins.
     public init(dictionaryLiteral elements: (String, SandboxJSON)...) { self = .object(Dictionary(elements) { _, last in last }) }
+    /// Lets `nil` stand for ``null``.
     public init(nilLiteral: ()) { self = .null }
 
+    /// `.string(text)`, or `.null` when `text` is nil (Personio's empty optional attributes).
     public static func optional(_ text: String?) -> SandboxJSON { text.map(SandboxJSON.string) ?? .null }
 
+    /// The value as compact UTF-8 JSON with sorted keys, ready for a response body.
     public var data: Data {
         var out: [UInt8] = []
         out.reserveCapacity(4096)

@@ -3,21 +3,34 @@ import Foundation
 /// The bundled sandbox: emulated vendor APIs on loopback, each on its own ephemeral port.
 /// Used by the tests, `hrsync demo`, `hrsync-sandbox` and the benchmarks.
 public final class Sandbox: Sendable {
+    /// What to start: each emulator's settings and the ports to listen on.
     public struct Settings: Sendable {
+        /// The emulated Personio: company size and seed, label language, limits, latency.
         public var personio = PersonioEmulator.Settings()
+        /// The emulated 360Learning: limits, latency, the offices and departments of its group tree.
         public var learning360 = Learning360Emulator.Settings()
+        /// The emulated Personio's port; 0 picks a free one.
         public var personioPort = 0
+        /// The emulated 360Learning's port; 0 picks a free one.
         public var learning360Port = 0
+        /// The defaults: 50 employees, the vendors' real rate limits, free ports.
         public init() {}
     }
 
+    /// The emulated Personio, for a test to hire, edit or terminate people and to see what was asked of it.
     public let personio: PersonioEmulator
+    /// The emulated 360Learning, for a test to inspect the platform after a run or change it as an admin would.
     public let learning360: Learning360Emulator
+    /// The HTTP server in front of ``personio``.
     public let personioServer: SandboxServer
+    /// The HTTP server in front of ``learning360``.
     public let learning360Server: SandboxServer
+    /// The base URL for a config's `personio.base_url`, e.g. `http://127.0.0.1:54321`.
     public var personioURL: URL { personioServer.baseURL }
+    /// The base URL for a config's `learning360.base_url`.
     public var learning360URL: URL { learning360Server.baseURL }
 
+    /// Starts both emulators and their servers, returning once both listen.
     public static func start(_ settings: Settings = Settings()) async throws -> Sandbox {
         let personio = PersonioEmulator(settings: settings.personio)
         let learning360 = await Learning360Emulator(settings: settings.learning360)
@@ -48,6 +61,7 @@ public final class Sandbox: Sendable {
         return try await start(settings)
     }
 
+    /// Stops both servers gracefully; the emulators' records stay readable.
     public func stop() async {
         await personioServer.stop()
         await learning360Server.stop()

@@ -2,6 +2,9 @@ import Foundation
 
 /// An hrsync.yaml pointing at a sandbox: what `hrsync demo` writes and `hrsync-sandbox config` prints.
 public enum SandboxConfig {
+    /// The config text: both base URLs, the sandbox's admin mail, invitations off, `group` synced with
+    /// an office/department hierarchy, and three custom fields the emulated Personio carries. `writer`
+    /// names the command in the header comment.
     public static func yaml(personio: URL, learning360: URL, group: String, writer: String) -> String {
         """
         # Written by '\(writer)' for the bundled sandbox (credentials: see 'hrsync-sandbox --help').

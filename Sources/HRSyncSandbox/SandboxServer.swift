@@ -7,43 +7,60 @@ import ServiceLifecycle
 
 /// A plain request as the emulators see it (their own type: nothing is shared with the clients).
 public struct SandboxRequest: Sendable {
+    /// The HTTP verb, upper case.
     public var method: String
+    /// The path, without the query.
     public var path: String
+    /// Query values by name, percent-decoded; a repeated name keeps every value, in order.
     public var query: [String: [String]]
+    /// Header values by lower-cased name; of a repeated header the last value wins.
     public var headers: [String: String]
+    /// The whole body (16 MB at most).
     public var body: Data
 
+    /// The header of that name, in any case.
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
+    /// The first value of that query parameter.
     public func queryValue(_ name: String) -> String? { query[name]?.first }
 }
 
+/// An emulator's answer, which ``SandboxServer`` turns into the HTTP response.
 public struct SandboxResponse: Sendable {
+    /// The HTTP status code.
     public var status: Int
+    /// Name–value pairs, in sending order.
     public var headers: [(String, String)]
+    /// The body bytes; empty for a 204.
     public var body: Data
     /// Cut the connection mid-body instead of answering (the "reset" fault).
     public var reset = false
 
+    /// Creates an answer from its parts.
     public init(status: Int, headers: [(String, String)] = [], body: Data = Data()) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
+    /// A JSON answer: `value` with sorted keys, `Content-Type: application/json`, then `headers`.
     public static func json(_ status: Int, _ value: SandboxJSON, headers: [(String, String)] = []) -> SandboxResponse {
         SandboxResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: value.data)
     }
 }
 
+/// What a ``SandboxServer`` runs for each request: an emulator's `handle(_:)`.
 public typealias SandboxHandler = @Sendable (SandboxRequest) async -> SandboxResponse
 
 /// One HTTP server on 127.0.0.1 (ephemeral port unless given), running a handler.
 public final class SandboxServer: Sendable {
+    /// The port bound on 127.0.0.1 (the free one chosen when started with 0).
     public let port: Int
+    /// `http://127.0.0.1:<port>`, for a client's base URL.
     public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
     private let group: ServiceGroup
     private let task: Task<Void, Error>
 
+    /// Binds 127.0.0.1 on `port` (0: a free one), serves `handler`, and returns once the server listens.
     public static func start(port: Int = 0, handler: @escaping SandboxHandler) async throws -> SandboxServer {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             var request = request
@@ -76,6 +93,7 @@ public final class SandboxServer: Sendable {
         self.task = task
     }
 
+    /// Shuts the server down gracefully and waits until it has stopped.
     public func stop() async {
         await group.triggerGracefulShutdown()
         _ = try? await task.value

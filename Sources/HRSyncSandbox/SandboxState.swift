@@ -3,15 +3,20 @@ import Foundation
 /// A sandbox saved to a file (`hrsync-sandbox serve --state FILE`): its company, its platform and
 /// its ports, so a restarted sandbox is the same one and a config pointing at it stays valid.
 public struct SandboxState: Codable, Sendable {
+    /// The emulated Personio's port, bound again on restore so a config pointing at it stays valid.
     public var personioPort: Int
+    /// The emulated 360Learning's port, bound again on restore so a config pointing at it stays valid.
     public var learning360Port: Int
+    /// The emulated Personio's people, in their order.
     public var employees: [SandboxEmployee]
+    /// The emulated 360Learning's records.
     public var platform: Learning360Emulator.Saved
 
     enum CodingKeys: String, CodingKey {
         case personioPort = "personio_port", learning360Port = "learning360_port", employees, platform
     }
 
+    /// Reads a saved state; throws when the file is missing or does not hold one.
     public static func read(_ path: String) throws -> SandboxState {
         try JSONDecoder().decode(SandboxState.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
     }
@@ -27,6 +32,7 @@ public struct SandboxState: Codable, Sendable {
 }
 
 extension Sandbox {
+    /// The sandbox as it is now, for ``SandboxState/write(to:)``.
     public func state() async -> SandboxState {
         SandboxState(personioPort: personioServer.port, learning360Port: learning360Server.port,
                      employees: await personio.all, platform: await learning360.saved())
@@ -45,6 +51,7 @@ extension Sandbox {
 }
 
 extension PersonioEmulator {
+    /// Replaces the whole company with `people`, in that order (a restored sandbox).
     public func replaceAll(_ people: [SandboxEmployee]) {
         employees = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
         order = people.map(\.id)
@@ -52,6 +59,8 @@ extension PersonioEmulator {
 }
 
 extension Learning360Emulator {
+    /// The emulated platform's records as saved in a ``SandboxState``: users, groups, roles, mappings,
+    /// fields, values, managers, and the id counter, so a restored platform never hands out an id twice.
     public struct Saved: Codable, Sendable {
         var users: [LMSUser]
         var groups: [LMSGroup]
@@ -66,6 +75,7 @@ extension Learning360Emulator {
         public var employeesGroupID: String
     }
 
+    /// The platform's records as they are now.
     public func saved() -> Saved {
         Saved(users: userOrder.compactMap { users[$0] }, groups: groupOrder.compactMap { groups[$0] },
               roles: roles.mapValues { $0.mapValues { $0.sorted() } }, mappings: mappingOrder.compactMap { mappings[$0] },
@@ -73,6 +83,7 @@ extension Learning360Emulator {
               rootGroupID: rootGroupID, employeesGroupID: employeesGroupID)
     }
 
+    /// Replaces the platform's records with saved ones and schedules their pending deactivations again.
     public func restore(_ saved: Saved) {
         users = Dictionary(uniqueKeysWithValues: saved.users.map { ($0.id, $0) })
         userOrder = saved.users.map(\.id)
@@ -101,6 +112,7 @@ extension SandboxEmployee: Codable {
         case costCenter = "cost_center", skills, terminationDate = "termination_date"
     }
 
+    /// Decodes an employee as ``SandboxState`` saves it: snake_case keys, dates as `[year, month, day]`.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let day = try c.decode([Int].self, forKey: .hireDate)
@@ -119,6 +131,7 @@ extension SandboxEmployee: Codable {
         }
     }
 
+    /// Encodes an employee with snake_case keys and dates as `[year, month, day]`.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)

@@ -4,20 +4,25 @@ import Foundation
 /// outcome hrsync must give. Tests turn each file into an outcome (a JSON value) and compare.
 /// With HRSYNC_CORPUS_RECORD=1, `report` prints the outcomes of files not yet in expected.json.
 public struct Corpus {
+    /// The corpus folder, `Tests/Fixtures/bad-inputs/<name>`.
     public let folder: URL
 
+    /// The corpus named `name` (`personio`, `360learning`, `config`, `plan`).
     public init(_ name: String) {
         folder = VendorSpecs.fixture("bad-inputs/" + name)
     }
 
+    /// The input files, sorted: every file but `expected.json` and hidden ones.
     public var files: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0 != "expected.json" && !$0.hasPrefix(".") }.sorted()
     }
 
+    /// The bytes of one input file; throws when it cannot be read.
     public func input(_ file: String) throws -> Data {
         try Data(contentsOf: folder.appendingPathComponent(file))
     }
 
+    /// `expected.json` as file name → outcome; throws when it is missing or not JSON.
     public func expected() throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("expected.json"))) as? [String: Any] ?? [:]
     }

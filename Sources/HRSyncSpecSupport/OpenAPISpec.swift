@@ -4,8 +4,10 @@ import Yams
 /// A vendor's OpenAPI document, for checking the sandbox's answers and the clients' request bodies
 /// against the vendor's own schemas. Used by tests; independent of both clients and sandbox.
 public struct OpenAPISpec: @unchecked Sendable {
+    /// The whole document as parsed, JSON or YAML.
     public let root: [String: Any]
 
+    /// Reads the file at `path`: JSON when it ends in `.json`, else YAML. Throws when it cannot be read or parsed.
     public init(path: String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         if path.hasSuffix(".json") {
@@ -15,20 +17,24 @@ public struct OpenAPISpec: @unchecked Sendable {
         }
     }
 
+    /// The operation object for `method` (any case) on `path` as the spec spells it (`/api/v2/users/{userId}`); nil when absent.
     public func operation(_ method: String, _ path: String) -> [String: Any]? {
         ((root["paths"] as? [String: Any])?[path] as? [String: Any])?[method.lowercased()] as? [String: Any]
     }
 
+    /// The JSON schema of the answer with `status` (e.g. `"200"`), `$ref`s followed; nil when the spec has none.
     public func responseSchema(_ method: String, _ path: String, status: String) -> [String: Any]? {
         let responses = operation(method, path)?["responses"] as? [String: Any]
         let response = resolve(responses?[status] as? [String: Any])
         return jsonSchema(in: response?["content"])
     }
 
+    /// The JSON schema of the request body, `$ref`s followed; nil when the operation takes none.
     public func requestSchema(_ method: String, _ path: String) -> [String: Any]? {
         jsonSchema(in: resolve(operation(method, path)?["requestBody"] as? [String: Any])?["content"])
     }
 
+    /// The schema of that name under `components/schemas`, unresolved; nil when absent.
     public func schema(named name: String) -> [String: Any]? {
         ((root["components"] as? [String: Any])?["schemas"] as? [String: Any])?[name] as? [String: Any]
     }

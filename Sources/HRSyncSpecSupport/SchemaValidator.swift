@@ -5,16 +5,20 @@ import Foundation
 /// string length, pattern and date/date-time formats, numeric bounds, array sizes.
 /// Each problem comes back as "pointer: message".
 public struct SchemaValidator {
+    /// The document whose `$ref`s the schemas may point into.
     public let spec: OpenAPISpec
     /// Accept `null` where a schema forgot `nullable` but the vendor is documented to send it
     /// (Personio's `office`, `supervisor`, dates: see NOTES.md and the real fixtures).
     public var nullsAllowed: Bool
 
+    /// Creates a validator; `nullsAllowed` is for Personio's payloads, which send nulls the schema does not declare.
     public init(spec: OpenAPISpec, nullsAllowed: Bool = false) {
         self.spec = spec
         self.nullsAllowed = nullsAllowed
     }
 
+    /// The problems of `value` against `schema`, each as "pointer: message" (e.g. `/data/0: missing required 'id'`);
+    /// empty when it conforms. `pointer` prefixes the paths, for a value nested in a larger one.
     public func validate(_ value: Any, _ schema: [String: Any], at pointer: String = "") -> [String] {
         guard let schema = spec.resolve(schema) else { return [] }
         var problems: [String] = []

@@ -21,6 +21,7 @@ public enum VendorSpecs {
         return required.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) } ? folder : nil
     }
 
+    /// The message a skipped test gives: where the files were looked for, and the variable that points elsewhere.
     public static var skipReason: String {
         "vendor OpenAPI files not found at \(directory.path); set HRSYNC_VENDOR_SPECS to the folder holding personio/ and 360learning/"
     }

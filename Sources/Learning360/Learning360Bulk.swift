@@ -4,10 +4,14 @@ import HRSyncHTTP
 /// One row of a bulk membership change. The bulk API spells roles as the create body does
 /// (`userAdmin`), not as the role paths (`user-admin`).
 public struct BulkMembershipRow: Codable, Hashable, Sendable {
+    /// The user's 24-hex `_id`.
     public var userId: String
+    /// The group's 24-hex `_id`.
     public var groupId: String
+    /// The role in the bulk spelling: `learner`, `admin`, …, `userAdmin`.
     public var role: String
 
+    /// Creates a row from the role as the paths spell it (`user-admin`), respelled for the bulk API.
     public init(userId: String, groupId: String, pathRole: String) {
         self.userId = userId
         self.groupId = groupId
@@ -20,16 +24,21 @@ public struct BulkMembershipRow: Codable, Hashable, Sendable {
 
 /// A bulk operation's state: `pending`, `queued`, `running`, then `completed` or `error`.
 public struct BulkOperationDTO: Decodable, Equatable, Sendable {
+    /// The operation's 24-hex id, the last segment of the 202's `Location`.
     public var _id: String
+    /// `pending`, `queued`, `running`, `completed` or `error`; see ``isKnown``.
     public var status: String
+    /// 360Learning's reason when the whole operation ended in `error`; per-row failures are in the results.
     public var errorMessage: String?
 
+    /// Creates a state from its parts (tests and fakes).
     public init(_id: String, status: String, errorMessage: String? = nil) {
         self._id = _id
         self.status = status
         self.errorMessage = errorMessage
     }
 
+    /// Whether the operation has ended (`completed` or `error`), so polling can stop and its results are final.
     public var isFinished: Bool { status == "completed" || status == "error" }
     /// A status the spec names (pending → queued → running → completed | error).
     public var isKnown: Bool { ["pending", "queued", "running", "completed", "error"].contains(status) }
@@ -39,9 +48,12 @@ public struct BulkOperationDTO: Decodable, Equatable, Sendable {
 public struct BulkResultDTO: Decodable, Equatable, Sendable {
     /// The row as sent; nil when the answer's `input` is not a membership row.
     public var input: BulkMembershipRow?
+    /// `success` or `error`.
     public var status: String
+    /// The vendor's reason the row failed; nil on success.
     public var errorMessage: String?
 
+    /// Creates an outcome from its parts.
     public init(input: BulkMembershipRow?, status: String, errorMessage: String? = nil) {
         self.input = input
         self.status = status
@@ -50,6 +62,8 @@ public struct BulkResultDTO: Decodable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey { case input, status, errorMessage }
 
+    /// Decodes an outcome; an `input` that is not a membership row reads as nil, so one odd row
+    /// does not make the whole page unreadable.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         input = try? container.decode(BulkMembershipRow.self, forKey: .input)
@@ -60,6 +74,7 @@ public struct BulkResultDTO: Decodable, Equatable, Sendable {
 
 /// The bulk API for group memberships (up to 20,000 rows in one write request).
 extension Learning360Client {
+    /// The most rows one bulk request may carry (the bulk spec's `maxItems`); more are refused with `inputTooLong`.
     public static let bulkMaxRows = 20_000
 
     /// Posts the rows (`POST`, or `DELETE` to remove them) and returns the operation's id, read
@@ -89,6 +104,7 @@ extension Learning360Client {
         text.utf8.count == 24 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }
     }
 
+    /// `GET /api/v2/bulk/operations/{id}`: the operation's state now, polled until ``BulkOperationDTO/isFinished``.
     public func bulkOperation(_ id: String) async throws -> BulkOperationDTO {
         let endpoint = "GET /api/v2/bulk/operations/{bulkOperationId}"
         return try expect(BulkOperationDTO.self, try await call("GET", url("/api/v2/bulk/operations/\(PercentEncoding.pathSegment(id))"), endpoint: endpoint), endpoint)

@@ -7,16 +7,27 @@ import HRSyncHTTP
 /// - Paging: follows `Link: <…>; rel="next"` (relative URLs resolved; a page seen twice stops it).
 /// - Pacing: one limiter for reads (50/s) and one for writes (10/s), shared by every caller.
 public actor Learning360Client: BearerAuthenticated {
+    /// Reads the client id and secret when the client first authenticates, never earlier; throws when
+    /// a secret cannot be read.
     public typealias CredentialSource = @Sendable () throws -> (clientID: String, clientSecret: String)
 
+    /// The platform's host, which depends on its region: `https://app.360learning.com` (EU) or
+    /// `https://app.us.360learning.com` (US); `/api/v2/…` paths are appended.
     public nonisolated let baseURL: URL
     let executor: RequestExecutor
     let credentials: CredentialSource
+    /// Paces every GET: 360Learning's 50/s per company, spaced at least 20 ms apart.
     public let readLimiter: RateLimiter
+    /// Paces every write (POST, PATCH, PUT, DELETE) and the token request: 360Learning's 10/s per
+    /// company, spaced at least 100 ms apart.
     public let writeLimiter: RateLimiter
+    /// Requests this client sent, by endpoint and status, for reports and benchmarks.
     public nonisolated let counter: RequestExecutor.Counter
+    /// The OAuth2 client-credentials token (3600 s), renewed a minute before expiry and once on a 401.
     public nonisolated let session: BearerSession
 
+    /// `rateLimitScale` > 1 speeds both limiters up, for tests against the sandbox. The vendor's limits
+    /// hold per company, shared by all its credentials, so production keeps 1.
     public init(baseURL: URL, executor: RequestExecutor, credentials: @escaping CredentialSource, rateLimitScale: Double = 1) {
         self.baseURL = baseURL
         self.executor = executor

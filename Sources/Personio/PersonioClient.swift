@@ -8,19 +8,27 @@ import HRSyncHTTP
 /// - Employees: `limit=100`, `offset` stepping by 100 until `total_elements` or a short page.
 /// - Pacing: 15 requests/s and 300/min on the employees endpoint, 60/min on auth.
 public actor PersonioClient: BearerAuthenticated {
+    /// Where the client connects and how it introduces itself; built from the config's `personio:` section.
     public struct Settings: Sendable {
+        /// The API root, `https://api.personio.de` in production; `v1/…` paths are appended to it.
         public var baseURL: URL
+        /// Sent as `X-Personio-App-ID` on every request (UPPER_SNAKE_CASE, `HRSYNC` by default), as Personio
+        /// asks, so its support can find our calls.
         public var appID: String
+        /// Employees per page (`limit`); 100 is the most Personio accepts since 2025-01-31.
         public var pageSize = 100
         /// Pages in flight at once; the limiter, not this, sets the pace.
         public var concurrentPages = 4
 
+        /// Creates settings with the default page size and concurrency.
         public init(baseURL: URL, appID: String) {
             self.baseURL = baseURL
             self.appID = appID
         }
     }
 
+    /// Reads the client id and secret when the client first authenticates, never earlier; throws when
+    /// a secret cannot be read.
     public typealias CredentialSource = @Sendable () throws -> (clientID: String, clientSecret: String)
 
     let settings: Settings
@@ -28,9 +36,13 @@ public actor PersonioClient: BearerAuthenticated {
     let credentials: CredentialSource
     let employeesLimiter: RateLimiter
     let authLimiter: RateLimiter
+    /// Requests this client sent, by endpoint and status, for reports and benchmarks.
     public nonisolated let counter: RequestExecutor.Counter
+    /// The `/v1/auth` token, cached for its 24 h and renewed once on a 401 or 403.
     public nonisolated let session: BearerSession
 
+    /// `employeesLimiter` paces the employee reads (15/s and 300/min by default); `authLimiter` paces
+    /// `POST /v1/auth` at Personio's 60/min.
     public init(settings: Settings, executor: RequestExecutor, credentials: @escaping CredentialSource,
                 employeesLimiter: RateLimiter = PersonioClient.defaultEmployeesLimiter(),
                 authLimiter: RateLimiter = RateLimiter([.init(limit: 60, seconds: 60)])) {
@@ -55,35 +67,48 @@ public actor PersonioClient: BearerAuthenticated {
 
     /// An employee whose payload could not be read: who (as far as known) and why.
     public struct Skipped: Sendable, Equatable {
+        /// Personio's numeric employee id; nil when the payload had none that could be read.
         public var employeeID: Int?
         /// Where it stood when it has no id: the list's offset, or the email asked for.
         public var position: String
+        /// Why it could not be read, e.g. `no numeric id`.
         public var reason: String
 
+        /// One warning line naming the employee (or where it stood) and the reason.
         public var description: String {
             "\(employeeID.map { "Personio employee \($0)" } ?? position) skipped: \(reason)"
         }
     }
 
+    /// One page of `GET /v1/company/employees`: what was read, what was skipped, and the total Personio reported.
     public struct EmployeePage: Sendable {
+        /// The employees read from this page, in Personio's order.
         public var employees: [Employee]
+        /// One per item of the page that could not be read.
         public var skipped: [Skipped]
         /// Values not kept (over their `TextCap`).
         public var notes: [PlanNote] = []
+        /// The skipped employees and the notes, as warning lines.
         public var warnings: [String] { skipped.map(\.description) + notes.map(\.message) }
+        /// `metadata.total_elements`, the employees at all offsets; nil when the answer has no `metadata`
+        /// (older payloads), and the pages are then read until a short one.
         public var totalElements: Int?
     }
 
+    /// The employees a pull read from Personio, with what it could not read.
     public struct EmployeeList: Sendable {
+        /// Each employee once (by id), in Personio's order.
         public var employees: [Employee]
         /// One per malformed employee (with its id when known); the rest was read.
         public var skipped: [Skipped]
         /// Values not kept (over their `TextCap`): each employee is read without it.
         public var notes: [PlanNote]
+        /// The skipped employees and the notes, as warning lines.
         public var warnings: [String] { skipped.map(\.description) + notes.map(\.message) }
         /// Keys in `keep` that no employee carried: the credential cannot read them.
         public var missingAttributes: [String]
 
+        /// Creates a list from its parts.
         public init(employees: [Employee], skipped: [Skipped] = [], notes: [PlanNote] = [], missingAttributes: [String] = []) {
             self.employees = employees
             self.skipped = skipped
@@ -144,6 +169,9 @@ public actor PersonioClient: BearerAuthenticated {
         return EmployeeList(employees: employees, skipped: skipped, notes: notes, missingAttributes: employees.isEmpty ? [] : missing.sorted())
     }
 
+    /// `GET /v1/company/employees` from `offset` (an item index, not a page number), `settings.pageSize`
+    /// items. Throws `PersonioError.unreadableResponse` when the answer has no `data` list, quoting
+    /// Personio's own `error.message` when it gave one.
     public func employeesPage(offset: Int, keep: Set<String>?, knownTypes: [String: String] = [:]) async throws -> EmployeePage {
         let endpoint = "GET /v1/company/employees"
         var components = URLComponents(url: settings.baseURL.appendingPathComponent("v1/company/employees"), resolvingAgainstBaseURL: false)!
@@ -174,10 +202,15 @@ public actor PersonioClient: BearerAuthenticated {
 
     // MARK: - Attributes
 
+    /// One attribute the credential may read, from `GET /v1/company/employees/attributes`.
     public struct AttributeDefinition: Sendable, Equatable {
+        /// The attribute key (`first_name`, or a custom `dynamic_<digits>`): stable, unlike the localised label.
         public var key: String
+        /// Personio's type (`standard`, `date`, `integer`, `decimal`, `list`, `link`, `tags`, `multiline`);
+        /// `standard` when the answer gave none.
         public var type: String
 
+        /// Creates a definition from its parts.
         public init(key: String, type: String) {
             self.key = key
             self.type = type

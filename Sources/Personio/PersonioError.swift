@@ -4,11 +4,16 @@ import Foundation
 public enum PersonioError: Error, Equatable, LocalizedError {
     /// An HTTP error answer: status, Personio's `error.message` (if any), the endpoint.
     case http(status: Int, message: String?, endpoint: String)
+    /// `POST /v1/auth` answered other than 200: the status and Personio's message, if any.
     case authenticationFailed(status: Int, message: String?)
+    /// An answer without the JSON expected: the endpoint and what was missing.
     case unreadableResponse(endpoint: String, reason: String)
+    /// No answer at all once the retries ran out (timeout, refused or reset connection).
     case unreachable(endpoint: String, reason: String)
+    /// A credential problem already worded for the user; shown as it is.
     case credentials(String)
 
+    /// One line a user can act on, with a hint on 403 (the credential's rights) and 429 (rate limit).
     public var errorDescription: String? {
         switch self {
         case .http(let status, let message, let endpoint):

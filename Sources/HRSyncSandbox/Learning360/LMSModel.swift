@@ -2,13 +2,21 @@ import Foundation
 
 /// The emulated platform's records: the sandbox's own model, not the client's wire types.
 public struct LMSUser: Sendable, Equatable, Codable {
+    /// The user's 24-hex `_id`, handed out by the emulator.
     public var id: String
+    /// The login mail, unique among users regardless of case (username-only accounts are not emulated).
     public var mail: String
+    /// `active`, `invited` (after a create or a restore) or `deleted` (after a delete or a due deactivation).
     public var status: String          // active | invited | deleted
+    /// The interface language code; `en` unless the create body gave one.
     public var lang: String
+    /// Given name; nil when never set.
     public var firstName: String?
+    /// Family name; nil when never set.
     public var lastName: String?
+    /// Job title; nil when never set.
     public var job: String?
+    /// One UTC timestamp per deletion; a restored user keeps the history.
     public var deletedAt: [String] = []
     /// A scheduled deactivation (ISO 8601, UTC), as the client sent it.
     public var toBeDeactivatedAt: String?
@@ -24,10 +32,16 @@ public struct LMSUser: Sendable, Equatable, Codable {
     }
 }
 
+/// One group of the emulated platform's tree.
 public struct LMSGroup: Sendable, Equatable, Codable {
+    /// The group's 24-hex `_id`.
     public var id: String
+    /// The display name: `ACME`, `Employees`, an office, a department, `Partners`.
     public var name: String
+    /// Whether the group is public: a learner role spreads up from it to its parents, up to the first
+    /// private one, and is removed down through public subgroups.
     public var isPublic: Bool
+    /// The parent group's `_id`; nil only for the root.
     public var parentID: String?
 
     var json: SandboxJSON {
@@ -37,11 +51,17 @@ public struct LMSGroup: Sendable, Equatable, Codable {
     }
 }
 
+/// An external id: a user's `_id` tied to its id on another platform.
 public struct LMSMapping: Sendable, Equatable, Codable {
+    /// The mapping's own 24-hex `_id`.
     public var id: String
+    /// The other platform, `personio` for hrsync's mappings.
     public var platform: String
+    /// The kind of resource mapped; `user` throughout the sandbox.
     public var targetType: String
+    /// The mapped user's `_id`.
     public var targetID: String
+    /// The id on the other platform, e.g. a Personio employee id as text.
     public var value: String
 
     var json: SandboxJSON {
@@ -49,20 +69,30 @@ public struct LMSMapping: Sendable, Equatable, Codable {
     }
 }
 
+/// A custom-field definition.
 public struct LMSField: Sendable, Equatable, Codable {
+    /// The definition's 24-hex `_id`.
     public var id: String
+    /// The name admins see.
     public var name: String
+    /// `users` (what the sandbox's admin controls create) or `contents`.
     public var targetType: String
+    /// `string` or `date`, the only two types 360Learning has.
     public var type: String
 
     var json: SandboxJSON { ["_id": .string(id), "name": .string(name), "targetType": .string(targetType), "type": .string(type)] }
 }
 
+/// One custom-field value of a user.
 public struct LMSValue: Sendable, Equatable, Codable {
+    /// The definition's `_id`.
     public var fieldID: String
+    /// The definition's type, `string` or `date`.
     public var type: String
+    /// The value as text; a date as `YYYY-MM-DD`.
     public var value: String
 
+    /// Creates a value from its parts.
     public init(fieldID: String, type: String, value: String) {
         self.fieldID = fieldID
         self.type = type

@@ -4,8 +4,11 @@ import Foundation
 /// Personio employee, with its `personio` mapping, a learner role in its office/department group,
 /// its custom-field values and its manager. For tests of the nightly flow and the benchmarks.
 extension Learning360Emulator {
+    /// The three custom fields ``seedSynced(from:)`` fills, named as the sandbox's config names them.
     public static let seededFields = (hireDate: "Hire date", department: "Department", costCenter: "Cost center")
 
+    /// For each active, onboarding or on-leave employee, adds what a completed sync would have created:
+    /// the user, its mapping, a learner role, its custom values, its manager. Reuses fields that exist.
     public func seedSynced(from employees: [SandboxEmployee]) {
         let hire = fieldOrder.compactMap { fields[$0] }.first { $0.name == Self.seededFields.hireDate }?.id ?? addField(name: Self.seededFields.hireDate, type: "date")
         let department = fieldOrder.compactMap { fields[$0] }.first { $0.name == Self.seededFields.department }?.id ?? addField(name: Self.seededFields.department, type: "string")

@@ -7,19 +7,31 @@ import Foundation
 /// learner propagation in public groups, 50 reads/s and 10 writes/s (scalable), faults, and a
 /// record of the invitation emails that would have gone out.
 public actor Learning360Emulator {
+    /// How strict and how fast the emulated platform is, and the group tree it starts with.
     public struct Settings: Sendable {
+        /// 1 = the real limits (50 reads/s, 10 writes/s); 10 = ten times faster windows; 0 = no limits,
+        /// and bulk operations finish at once.
         public var rateLimitScale: Double = 1
+        /// Added before every answer, to imitate a distant server.
         public var latencyMilliseconds = 0
+        /// How long a token lasts; 3600 s, like the real one.
         public var tokenLifetimeSeconds = 3600
+        /// The office groups under `Employees`, each with every department below it.
         public var offices = CompanyGenerator.offices
+        /// The department groups under each office.
         public var departments = CompanyGenerator.departments
+        /// The defaults: real limits, no latency, the generator's offices and departments.
         public init() {}
     }
 
+    /// The only client id the token endpoint accepts.
     public static let clientID = "sandbox-360-client"
+    /// The only client secret the token endpoint accepts.
     public static let clientSecret = "sandbox-360-secret"
+    /// The mail of the platform's owner, there from the start; deleting the owner is refused (`userIsCompanyOwner`).
     public static let adminMail = "lms-admin@acme.example"
 
+    /// Faults to inject into the next matching requests.
     public let faults = FaultPlan()
     let settings: Settings
     var users: [String: LMSUser] = [:]
@@ -47,15 +59,23 @@ public actor Learning360Emulator {
     private let reads: WindowCounter?
     private let writes: WindowCounter?
 
+    /// The root group, `ACME` (private): the platform itself.
     public internal(set) var rootGroupID = ""
     /// The synced top-level group of the demo and tests ("Employees"), with offices and departments below.
     public internal(set) var employeesGroupID = ""
+    /// Every mail an invitation email would have gone to, in order; stays empty while hrsync sends
+    /// `sendInvitationEmail=false`.
     public internal(set) var invitationsSent: [String] = []
+    /// Requests seen by route (`GET /api/v2/users/{userId}`), token requests and refused ones included.
     public internal(set) var requests: [String: Int] = [:]
+    /// Writes (any method but GET) that passed the token, version and rate-limit checks; a bulk
+    /// operation counts once, whatever its rows.
     public internal(set) var writesReceived = 0
     /// Rows received by bulk operations (each operation is one write request).
     public internal(set) var bulkRowsReceived = 0
 
+    /// A platform with its root `ACME`, a public `Employees` group holding the office/department tree,
+    /// a private `Partners` group, and its owner.
     public init(settings: Settings = Settings()) async {
         self.settings = settings
         let scale = settings.rateLimitScale
@@ -94,15 +114,25 @@ public actor Learning360Emulator {
 
     // MARK: - Controls for tests, the demo and benchmarks
 
+    /// Every user, deleted ones included, in creation order.
     public func allUsers() -> [LMSUser] { userOrder.compactMap { users[$0] } }
+    /// The user with that mail, regardless of case; nil if none.
     public func userByMail(_ mail: String) -> LMSUser? { users.values.first { $0.mail.lowercased() == mail.lowercased() } }
+    /// The groups with exactly that name; a department name appears once per office.
     public func groupsNamed(_ name: String) -> [LMSGroup] { groups.values.filter { $0.name == name } }
+    /// Every group, in creation order.
     public func allGroups() -> [LMSGroup] { groupOrder.compactMap { groups[$0] } }
+    /// The user's roles by group `_id`, in the stored spelling (`userAdmin`), propagated ones included.
     public func rolesOf(user: String) -> [String: Set<String>] { roles.compactMapValues { $0[user] } }
+    /// The `_id`s of the user's managers.
     public func managersOf(user: String) -> [String] { managers[user] ?? [] }
+    /// The user's custom-field values.
     public func valuesOf(user: String) -> [LMSValue] { values[user] ?? [] }
+    /// Every external id, in creation order.
     public func allMappings() -> [LMSMapping] { mappingOrder.compactMap { mappings[$0] } }
+    /// Every custom-field definition, in creation order.
     public func allFields() -> [LMSField] { fieldOrder.compactMap { fields[$0] } }
+    /// Every issued token stops working; the next calls get 401 `invalid_token`.
     public func revokeTokens() { tokens.removeAll() }
     /// An admin's edit in the 360Learning UI.
     public func editUser(_ id: String, _ change: (inout LMSUser) -> Void) {
@@ -117,6 +147,7 @@ public actor Learning360Emulator {
         makeUser(mail: mail, status: status, firstName: firstName, lastName: lastName, job: job)
     }
 
+    /// Creates a user field, as an admin would; returns its `_id`.
     public func addField(name: String, type: String) -> String {
         let id = newID()
         fields[id] = LMSField(id: id, name: name, targetType: "users", type: type)
@@ -124,15 +155,21 @@ public actor Learning360Emulator {
         return id
     }
 
+    /// Replaces the user's custom values, as an admin's edit would.
     public func setValues(user: String, _ list: [LMSValue]) { values[user] = list }
+    /// Replaces the user's managers, as an admin's edit would.
     public func setManagers(user: String, _ list: [String]) { managers[user] = list }
+    /// Ties `user` to `value` on `platform`, as an admin or another integration would; nothing checks uniqueness.
     public func addMapping(platform: String, user: String, value: String) {
         let id = newID()
         mappings[id] = LMSMapping(id: id, platform: platform, targetType: "user", targetID: user, value: value)
         mappingOrder.append(id)
     }
+    /// Gives `user` the role in `group` (stored spelling, `userAdmin`), with the API's upward learner propagation.
     public func grant(_ role: String, group: String, user: String) { addRole(role, group: group, user: user) }
+    /// Renames a definition, as an admin would in the UI.
     public func renameField(_ id: String, to name: String) { fields[id]?.name = name }
+    /// Removes a definition but leaves the users' values (the API's DELETE removes those too).
     public func deleteField(_ id: String) { fields[id] = nil; fieldOrder.removeAll { $0 == id } }
 
     /// `DELETE /custom-fields/{id}`: 204, or 404 customFieldNotFound; the field's values go with it.
@@ -151,12 +188,15 @@ public actor Learning360Emulator {
         return LMSAnswer.noContent
     }
 
+    /// Requests refused with 429 by the rate limits; injected faults are not counted.
     public var rateLimited: Int {
         get async { (await reads?.rejected ?? 0) + (await writes?.rejected ?? 0) }
     }
 
     // MARK: - HTTP
 
+    /// Answers one request as 360Learning would: faults first, then the token, `360-api-version` and
+    /// rate-limit checks, then the endpoint.
     public func handle(_ request: SandboxRequest) async -> SandboxResponse {
         let route = Self.route(request.method, request.path)
         requests[route, default: 0] += 1

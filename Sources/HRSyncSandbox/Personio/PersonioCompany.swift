@@ -3,25 +3,40 @@ import Foundation
 /// One employee in the emulated Personio: the sandbox's own model, rendered to the v1 wire
 /// format by `PersonioRendering`.
 public struct SandboxEmployee: Sendable, Equatable {
+    /// Personio's numeric employee id; generated companies start at 1000.
     public var id: Int
+    /// Given name; generated ones include non-ASCII letters (Björn, Siobhán, Ærin).
     public var firstName: String
+    /// Family name; generated ones include `O'Brien`, `Łukasik` and `Van der Berg`.
     public var lastName: String
+    /// Work mail; generated as `first.last.<id>@acme.example`, so unique.
     public var email: String
+    /// Personio's v1 status: `active`, `onboarding`, `leave` or `inactive`.
     public var status: String
+    /// Free-text job title, e.g. `Werkstudent`.
     public var position: String
+    /// The supervisor's employee id; nil at the top of the tree.
     public var supervisorID: Int?
+    /// Office name, rendered as Personio's `Office` object; nil for none.
     public var office: String?
+    /// Department name, rendered as a `Department` object; nil for none.
     public var department: String?
+    /// Team name, rendered as a `Team` object; nil for none.
     public var team: String?
+    /// `internal` or `external`.
     public var employmentType: String
     /// (year, month, day); rendered at midnight German time (+01:00 winter, +02:00 summer).
     public var hireDate: (Int, Int, Int)
+    /// Weekly hours as text (`"38.5"`), as Personio sends them.
     public var weeklyHours: String
+    /// Cost center code, sent both in `cost_centers` and as the custom attribute `dynamic_1234567`.
     public var costCenter: String
+    /// Skill tags (custom `dynamic_7654321`), rendered in one of the three shapes Personio sends tags in.
     public var skills: [String]
     /// (year, month, day) once HR enters one; an inactive employee without one shows 2026-06-30.
     public var terminationDate: (Int, Int, Int)? = nil
 
+    /// Field by field, dates included (tuples are not `Equatable`).
     public static func == (a: SandboxEmployee, b: SandboxEmployee) -> Bool {
         a.id == b.id && a.firstName == b.firstName && a.lastName == b.lastName && a.email == b.email && a.status == b.status
             && a.position == b.position && a.supervisorID == b.supervisorID && a.office == b.office && a.department == b.department
@@ -36,13 +51,16 @@ public struct SandboxEmployee: Sendable, Equatable {
 public struct CompanyGenerator: Sendable {
     static let firstNames = ["Anna", "Björn", "Chloé", "Dariusz", "Elif", "Fatima", "Görkem", "Hanna", "Ingrid", "Jürgen", "Kai", "Léa", "Mateo", "Nora", "Øyvind", "Paula", "Quentin", "Rosa", "Søren", "Tomasz", "Uma", "Viktor", "Wiebke", "Xavier", "Yara", "Zoë", "José", "Ma", "Siobhán", "Ærin"]
     static let lastNames = ["Müller", "Schmidt", "Dubois", "Kowalski", "Rossi", "García", "Nguyen", "Yılmaz", "Jensen", "Novák", "Papadopoulos", "Fischer", "Weber", "O'Brien", "Łukasik", "Núñez", "Støre", "Björk", "Ďurica", "Van der Berg"]
+    /// The office names employees are placed in; the emulated platform has a group for each.
     public static let offices = ["Berlin", "München", "Paris", "Madrid", "Remote"]
+    /// The department names; the emulated platform has a group for each under every office.
     public static let departments = ["Engineering", "Sales", "Marketing", "Finance", "People", "Support", "Operations", "Interns"]
     static let positions = ["Engineer", "Senior Engineer", "Account Executive", "Designer", "Analyst", "Team Lead", "Director", "Specialist", "Coordinator", "Werkstudent"]
     static let skills = ["Excel", "CI/CD", "Power-Point", "Negotiation", "Swift", "SQL", "Français"]
 
     var state: UInt64
 
+    /// A generator for the company of `seed`; the same seed gives the same people.
     public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
 
     mutating func next() -> UInt64 {
@@ -68,6 +86,7 @@ public struct CompanyGenerator: Sendable {
         return people
     }
 
+    /// The generator's next employee, with that id and supervisor.
     public mutating func employee(id: Int, supervisorID: Int?) -> SandboxEmployee {
         let first = pick(Self.firstNames), last = pick(Self.lastNames)
         let status: String = chance(85) ? "active" : pick(["onboarding", "leave", "inactive"])

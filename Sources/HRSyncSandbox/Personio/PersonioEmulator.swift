@@ -4,21 +4,32 @@ import Foundation
 /// `limit` ≤ 100, localised labels, the real error shapes, the employees endpoint's rate limits
 /// (15/s and 300/min, scalable), auth's 60/min, and injectable faults.
 public actor PersonioEmulator {
+    /// The company and how strict and fast the emulated API is.
     public struct Settings: Sendable {
+        /// The size of the generated company.
         public var employees = 50
+        /// The generator's seed; the same seed gives the same company.
         public var seed: UInt64 = 1
         /// 1 = the real limits; 10 = ten times faster windows; 0 = no limits.
         public var rateLimitScale: Double = 1
+        /// Added before every answer, to imitate a distant server.
         public var latencyMilliseconds = 0
+        /// The account language of attribute labels: `de` (the default, like many real accounts), else English.
         public var language = "de"
+        /// How long a token lasts; 86,400 s (24 h), like the real one.
         public var tokenLifetimeSeconds = 86_400
+        /// Attribute keys the credential may not read: left out of every payload and of the attribute list.
         public var hiddenAttributes: Set<String> = []
+        /// The defaults: 50 employees with German labels, real limits, no latency.
         public init() {}
     }
 
+    /// The only client id `POST /v1/auth` accepts.
     public static let clientID = "sandbox-personio-client"
+    /// The only client secret `POST /v1/auth` accepts.
     public static let clientSecret = "sandbox-personio-secret"
 
+    /// Faults to inject into the next matching requests (never into the `/_sandbox/` controls).
     public let faults = FaultPlan()
     private let settings: Settings
     private var rendering: PersonioRendering
@@ -30,9 +41,12 @@ public actor PersonioEmulator {
     private let authLimit: WindowCounter?
     /// Requests seen, by "METHOD /path" (no query), and whether each carried the app id header.
     public private(set) var requests: [String: Int] = [:]
+    /// Requests without `X-Personio-App-ID`, the header Personio asks every client to send.
     public private(set) var requestsWithoutAppID = 0
+    /// `POST /v1/auth` calls, refused ones included; a client that caches its 24 h token makes one per run.
     public private(set) var authCalls = 0
 
+    /// Generates the company and sets up the rate limits.
     public init(settings: Settings = Settings()) {
         self.settings = settings
         rendering = PersonioRendering(language: settings.language, hidden: settings.hiddenAttributes)
@@ -45,8 +59,10 @@ public actor PersonioEmulator {
 
     // MARK: - Test and demo controls (what HR does in Personio)
 
+    /// Every employee, in Personio's order.
     public var all: [SandboxEmployee] { order.compactMap { employees[$0] } }
 
+    /// The employee with that id; nil if there is none.
     public func employee(_ id: Int) -> SandboxEmployee? { employees[id] }
 
     /// A new employee, with the next free id; returns it.
@@ -61,12 +77,14 @@ public actor PersonioEmulator {
         return e
     }
 
+    /// Changes an employee as HR would; an unknown id is ignored.
     public func edit(_ id: Int, _ change: (inout SandboxEmployee) -> Void) {
         guard var e = employees[id] else { return }
         change(&e)
         employees[id] = e
     }
 
+    /// Sets the status to `inactive`; without a termination date the payload then shows 2026-06-30.
     public func terminate(_ id: Int) { edit(id) { $0.status = "inactive" } }
 
     /// Removes employees from the payload (a credential that lost access, a deleted record).
@@ -78,12 +96,15 @@ public actor PersonioEmulator {
     /// Every issued token stops working (Personio then answers 403).
     public func revokeTokens() { tokens.removeAll() }
 
+    /// Requests refused with 429 by the rate limits; injected faults are not counted.
     public var rateLimited: Int {
         get async { (await employeesLimit?.rejected ?? 0) + (await authLimit?.rejected ?? 0) }
     }
 
     // MARK: - HTTP
 
+    /// Answers one request as Personio v1 would: the `/_sandbox/` controls first, then faults, token,
+    /// rate limits and the employee endpoints.
     public func handle(_ request: SandboxRequest) async -> SandboxResponse {
         if request.path.hasPrefix(Self.controlPrefix) { return control(request) }   // not the vendor's API: no faults, no limits
         requests["\(request.method) \(request.path)", default: 0] += 1
