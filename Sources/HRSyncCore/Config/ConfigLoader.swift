@@ -8,6 +8,7 @@ public enum ConfigLoader {
     /// bytes whose aliases expand to millions of values) and runaway nesting before any walk.
     static let maximumBytes = 1 << 20, maximumValues = 20_000, maximumDepth = 32
 
+    /// Parses and checks `text`, filling in defaults; throws `ConfigError` for the first mistake, with its line when known.
     public static func load(yaml text: String, file: String) throws -> HRSyncConfig {
         let reader = YAMLReader(file: file)
         guard text.utf8.count <= maximumBytes else { throw reader.fail(nil, "the file is larger than 1 MiB; a config is a page of settings") }

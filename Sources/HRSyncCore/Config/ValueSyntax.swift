@@ -2,6 +2,7 @@ import Foundation
 
 /// `20%` → 20. Shares are 0…100.
 public enum Share {
+    /// The share in `text` (a number, then `%`); nil when it is not one or lies outside 0…100.
     public static func percent(_ text: String) -> Double? {
         guard text.hasSuffix("%"), let value = Double(text.dropLast().trimmingCharacters(in: .whitespaces)),
               value >= 0, value <= 100 else { return nil }
@@ -11,6 +12,7 @@ public enum Share {
 
 /// `90d`, `12w`, `1y` → days.
 public enum RetentionPeriod {
+    /// The period in days (a year is 365); nil for another unit, a count below 1, or an overflow.
     public static func days(_ text: String) -> Int? {
         guard let unit = text.last, let count = Int(text.dropLast()), count > 0 else { return nil }
         let perUnit: Int
@@ -28,6 +30,7 @@ public enum RetentionPeriod {
 
 /// A practical email check (one `@`, a dotted domain, no spaces); not full RFC 5322.
 public enum EmailSyntax {
+    /// Whether `text` passes; surrounding whitespace fails it, so callers trim first.
     public static func isValid(_ text: String) -> Bool {
         text.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) != nil
     }
@@ -35,8 +38,13 @@ public enum EmailSyntax {
 
 /// Base URLs must be https, except on loopback (the sandbox, tests).
 public enum URLPolicy {
-    public struct Problem: Error, Equatable { public let message: String }
+    /// Why `check` refused a base URL.
+    public struct Problem: Error, Equatable {
+        /// The sentence for the user, naming the URL (its credentials left out) and the fix.
+        public let message: String
+    }
 
+    /// The URL without trailing slashes, or why it is refused: not a URL, credentials or a query in it, or not https off loopback.
     public static func check(_ text: String) -> Result<String, Problem> {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty else {

@@ -1,30 +1,46 @@
 /// What changed between two Personio snapshots, per person and per attribute: what `pull` reports
 /// and `diff` prints. Pure.
 public struct EmployeeDiff: Equatable, Sendable {
+    /// What happened to a person between the two snapshots; the raw value is the summary's wording.
     public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// In the new payload, not in the old.
         case hired
+        /// In both, with an attribute that differs.
         case changed
+        /// In both, and their status became a leaver's (`inactive`, SYNC-RULES §1).
         case terminated
+        /// In the old payload, gone from the new (deleted in Personio, or no longer visible to the credential).
         case left = "left the payload"
     }
 
+    /// One attribute that differs, both sides rendered as text (`render`); also used by `LMSDiff`.
     public struct FieldChange: Equatable, Sendable, Codable {
+        /// The Personio attribute key (in an `LMSDiff`, the user attribute's name).
         public var attribute: String
         /// nil: absent from the payload (not readable or not sent).
         public var old: String?
+        /// nil: absent from the new payload.
         public var new: String?
     }
 
+    /// One person who changed, with what changed.
     public struct PersonChange: Equatable, Sendable {
+        /// The Personio employee id.
         public var id: Int
+        /// Hired, changed, terminated, or left the payload.
         public var kind: Kind
+        /// `Employee.displayName` (from the new snapshot when there is one).
         public var name: String
+        /// The email, the old one when the new snapshot has none; nil when neither has one.
         public var email: String?
+        /// The attributes that differ, sorted by key; empty for `left`.
         public var fields: [FieldChange]
     }
 
+    /// Everyone who changed, sorted by Personio id; unchanged people are not listed.
     public var changes: [PersonChange]
 
+    /// How many people had this kind of change.
     public func count(_ kind: Kind) -> Int { changes.filter { $0.kind == kind }.count }
 
     /// "3 hired, 12 changed, 1 terminated, 0 left the payload"
@@ -32,6 +48,7 @@ public struct EmployeeDiff: Equatable, Sendable {
         Kind.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ")
     }
 
+    /// The changes from `old` to `new` (each keyed by Personio id).
     public static func between(_ old: [Int: Employee], _ new: [Int: Employee]) -> EmployeeDiff {
         var changes: [PersonChange] = []
         for id in Set(old.keys).union(new.keys).sorted() {

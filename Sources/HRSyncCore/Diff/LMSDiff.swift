@@ -2,25 +2,36 @@
 /// Personio mapping, managers, roles per group and custom values. What `diff 360learning~1
 /// 360learning` prints. Pure.
 public struct LMSDiff: Equatable, Sendable {
+    /// What happened to a user between the two snapshots; the raw value is the summary's wording.
     public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// Only in the new snapshot, in both but different, or only in the old.
         case added, changed, removed
     }
 
+    /// One user who changed, with what changed.
     public struct UserChange: Equatable, Sendable {
+        /// 360Learning's user id.
         public var id: String
+        /// Added, changed or removed.
         public var kind: Kind
+        /// "First Last" from the newer side; empty when the user has neither name.
         public var name: String
+        /// The user's mail from the newer side; nil when it has none.
         public var mail: String?
+        /// The attributes that differ (status, profile, mapping, managers, roles, custom values), by name; empty for `removed`.
         public var fields: [EmployeeDiff.FieldChange]
     }
 
+    /// Every user who changed, sorted by id; unchanged users are not listed.
     public var changes: [UserChange]
 
+    /// How many users had this kind of change.
     public func count(_ kind: Kind) -> Int { changes.filter { $0.kind == kind }.count }
 
     /// "2 added, 5 changed, 0 removed"
     public var summary: String { Kind.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ") }
 
+    /// The changes from `old` to `new`; managers, groups and fields are named as each snapshot names them.
     public static func between(_ old: LMSState, _ new: LMSState) -> LMSDiff {
         var changes: [UserChange] = []
         let oldTree = GroupTree(old.groups), newTree = GroupTree(new.groups)

@@ -2,6 +2,7 @@
 /// hierarchies (§5), the filters (§1) and the custom fields (§4). Everything else in the payload
 /// (salaries, bank details, …) is dropped when read, so it never reaches the state directory.
 public enum AttributeSelection {
+    /// The attribute keys to keep for this `sync:` section.
     public static func keys(for sync: SyncSettings) -> Set<String> {
         var keys = Set(PersonioKey.standard)
         for group in sync.groups {

@@ -5,10 +5,15 @@
 /// - `.employee`: a nested employee (the supervisor), by Personio id;
 /// - `.empty`: `null`, `""` or `[]` — present but absent in meaning (SYNC-RULES §3).
 public enum AttributeValue: Equatable, Sendable {
+    /// Text, numbers, single options and named objects.
     case text(String)
+    /// A calendar day, `yyyy-MM-dd`.
     case date(String)
+    /// Several values, in Personio's order.
     case list([String])
+    /// A reference to another employee, by Personio id.
     case employee(Int)
+    /// Sent, but without a value.
     case empty
 
     /// The value as one line of text (lists joined with ", "); nil when empty.
@@ -21,6 +26,7 @@ public enum AttributeValue: Equatable, Sendable {
         }
     }
 
+    /// Whether Personio typed it as a date (written to a date custom field as the day, SYNC-RULES §4).
     public var isDate: Bool {
         if case .date = self { return true }
         return false
@@ -32,6 +38,7 @@ extension AttributeValue: Codable {
     // {"employee":…}, and null for empty.
     private enum Tag: String, CodingKey { case date, list, employee }
 
+    /// Reads the canonical form above; throws `DecodingError` for anything else.
     public init(from decoder: Decoder) throws {
         let single = try decoder.singleValueContainer()
         if single.decodeNil() { self = .empty; return }
@@ -43,6 +50,7 @@ extension AttributeValue: Codable {
         else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown attribute value")) }
     }
 
+    /// Writes the canonical form, so equal values are equal bytes.
     public func encode(to encoder: Encoder) throws {
         switch self {
         case .text(let s):

@@ -1,5 +1,6 @@
 /// The 360Learning group hierarchy, linked by `parentId`.
 public struct GroupTree: Sendable {
+    /// Every group, by id, as given.
     public let groups: [String: LMSGroupRecord]
     private let children: [String: [String]]
     /// parent → trimmed, lowercased child name → child (the first by id when names repeat).
@@ -8,6 +9,7 @@ public struct GroupTree: Sendable {
     /// here follows one twice, and the pull and the planner warn naming them.
     public let cycles: [[String]]
 
+    /// Indexes `groups` by parent and by child name, and finds the cycles.
     public init(_ groups: [String: LMSGroupRecord]) {
         self.groups = groups
         var children: [String: [String]] = [:]
@@ -29,6 +31,7 @@ public struct GroupTree: Sendable {
     /// The platform's root group (the one without a parent).
     public var root: LMSGroupRecord? { groups.values.filter { $0.parentID == nil }.min { $0.id < $1.id } }
 
+    /// The direct children of `id`, sorted by id; empty for a leaf or an unknown id.
     public func children(of id: String) -> [LMSGroupRecord] {
         (children[id] ?? []).compactMap { groups[$0] }
     }

@@ -2,8 +2,10 @@ import Foundation
 
 /// The 360Learning state as snapshot records, keyed by `LMSRecordKey`, and back.
 public enum LMSSnapshotRecords {
+    /// The snapshot kind of 360Learning snapshots.
     public static let kind = "360learning"
 
+    /// One canonical-JSON record per user, mapping, field, group, role list, and the admin.
     public static func encode(_ state: LMSState) throws -> [String: Data] {
         var records: [String: Data] = [:]
         records.reserveCapacity(state.users.count + state.mappings.count + state.memberships.count + state.groups.count + 1)
@@ -18,6 +20,7 @@ public enum LMSSnapshotRecords {
         return records
     }
 
+    /// The state back; throws `PersonioSnapshotRecords.UnreadableRecord` for a key or record it cannot read.
     public static func decode(_ records: [String: Data]) throws -> LMSState {
         let decoder = JSONDecoder()
         var state = LMSState()

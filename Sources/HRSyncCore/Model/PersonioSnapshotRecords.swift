@@ -2,8 +2,10 @@ import Foundation
 
 /// Employees as snapshot records (key: Personio id, value: canonical JSON) and back.
 public enum PersonioSnapshotRecords {
+    /// The snapshot kind of Personio snapshots.
     public static let kind = "personio"
 
+    /// One canonical-JSON record per employee, keyed by Personio id.
     public static func encode(_ employees: [Employee]) throws -> [String: Data] {
         var records: [String: Data] = [:]
         records.reserveCapacity(employees.count)
@@ -27,8 +29,11 @@ public enum PersonioSnapshotRecords {
         return employees
     }
 
+    /// A snapshot record that does not decode; also thrown by `LMSSnapshotRecords.decode`.
     public struct UnreadableRecord: Error, LocalizedError {
+        /// The record's key, e.g. `1234` or `user:<id>`.
         public var key: String
+        /// Names the record by key, never its content.
         public var errorDescription: String? { "snapshot record \(key) is not a readable employee" }
     }
 }

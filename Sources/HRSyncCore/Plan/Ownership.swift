@@ -10,6 +10,7 @@ public struct Ownership: Equatable, Sendable {
     /// Users whose deactivation hrsync scheduled (and did not clear since).
     public var deactivations: Set<String> = []
 
+    /// Owns nothing: the state before the first apply.
     public init() {}
 }
 

@@ -1,28 +1,39 @@
 /// A reviewable change plan: plain data, versioned, bound to the snapshots, config and target it
 /// was computed from. Apply executes `actions` in order.
 public struct Plan: Codable, Equatable, Sendable {
+    /// The `format_version` this hrsync writes (hrsync-plan(5)).
     public static let formatVersion = "2.1"
     /// Plan formats this hrsync reads and applies (2.0 wrote notes as plain strings).
     public static let readableVersions: Set<String> = ["2.0", "2.1"]
 
+    /// `format_version`: one of `readableVersions`, or apply refuses the plan.
     public var formatVersion: String
+    /// The id (SHA-256, hex) of the Personio snapshot planned from (SYNC-RULES §8).
     public var personioSnapshot: String
+    /// The id (SHA-256, hex) of the 360Learning snapshot planned from.
     public var learning360Snapshot: String
+    /// SHA-256 of the config file's bytes; apply refuses a plan computed from another config (§8).
     public var configHash: String
+    /// The 360Learning base URL; apply refuses a plan for another platform (§8).
     public var target: String
+    /// The changes, in the order apply runs them (`PlanAction.Kind.phase`, §6).
     public var actions: [PlanAction]
+    /// Notes for the reviewer about people or config; they do not block anything.
     public var warnings: [PlanNote]
+    /// People left alone because the data contradicts itself (no action for them, §2).
     public var conflicts: [PlanNote]
     /// The deletion guard's verdict when the plan computed it (apply computes it again).
     public var held: DeletionGuard.Verdict?
     /// The users matched to wanted or leaving employees: what a share in `sync.max_deletes` is of.
     public var syncedUsers: Int
+    /// Counts per person, for the one-line summary.
     public var summary: PlanSummary
     /// Set on a plan `hrsync revert` wrote: the apply (record id) it undoes.
     public var reverts: String?
     /// Set on a targeted plan (`--person`): the people it was computed for, as given.
     public var targeted: [String]?
 
+    /// A plan as the planner computes it; `reverts` and `targeted` are set after.
     public init(formatVersion: String = Plan.formatVersion, personioSnapshot: String, learning360Snapshot: String, configHash: String,
                 target: String, actions: [PlanAction], warnings: [PlanNote], conflicts: [PlanNote], held: DeletionGuard.Verdict?,
                 syncedUsers: Int, summary: PlanSummary) {
@@ -44,6 +55,7 @@ public struct Plan: Codable, Equatable, Sendable {
         case configHash = "config_hash", target, actions, warnings, conflicts, held, syncedUsers = "synced_users", summary, reverts, targeted
     }
 
+    /// All keys, `null` included, except `reverts` and `targeted`, which only their plans carry.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(formatVersion, forKey: .formatVersion)
@@ -61,6 +73,7 @@ public struct Plan: Codable, Equatable, Sendable {
         try c.encodeIfPresent(targeted, forKey: .targeted)
     }
 
+    /// Whether there is nothing to apply (notes alone do not count).
     public var isEmpty: Bool { actions.isEmpty }
 
     /// The people the plan touches, by Personio id and email: what the log records for `log --person`.
@@ -74,14 +87,22 @@ public struct Plan: Codable, Equatable, Sendable {
     }
 }
 
+/// The plan's `summary`: people per outcome, each counted once, plus the notes.
 public struct PlanSummary: Codable, Equatable, Sendable {
+    /// People who get a new user.
     public var create = 0
+    /// People whose user is changed, not created, restored or deleted.
     public var update = 0
+    /// People whose user is deleted.
     public var delete = 0
+    /// People whose deleted user is restored.
     public var restore = 0
+    /// Notes among `warnings`, counted per note (one person may have several).
     public var warnings = 0
+    /// Notes among `conflicts`, counted per note.
     public var conflicts = 0
 
+    /// All zero.
     public init() {}
 
     /// Per person (or user), the one word that describes all its actions, counted.

@@ -25,6 +25,7 @@ extension PlanAction: Codable {
     struct MappingDeletion: Codable { var id: String; var platform = "personio"; var value: String }
     struct FieldDeletion: Codable { var id: String; var name: String }
 
+    /// `kind`, `person`, `user`, `reason`, and the kind's own key (hrsync-plan(5)).
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind, forKey: .kind)
@@ -48,6 +49,7 @@ extension PlanAction: Codable {
         }
     }
 
+    /// Throws `DecodingError` for an unknown kind, a mapping that is no Personio id, a bad date-time, or a created user removed as a manager.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         person = try c.decodeIfPresent(PersonRef.self, forKey: .person)
@@ -102,6 +104,7 @@ extension PlanAction: Codable {
 extension UserRef: Codable {
     enum CodingKeys: String, CodingKey { case id, createdFor = "created_for_personio_id" }
 
+    /// `{"id": …}` or `{"created_for_personio_id": N}`.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         switch self {
@@ -110,6 +113,7 @@ extension UserRef: Codable {
         }
     }
 
+    /// `{"id": …}` or `{"created_for_personio_id": N}`; throws `DecodingError` for neither.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let id = try c.decodeIfPresent(String.self, forKey: .id) { self = .existing(id) }
@@ -120,6 +124,7 @@ extension UserRef: Codable {
 extension FieldRef: Codable {
     enum CodingKeys: String, CodingKey { case id, createdByName = "created_by_name" }
 
+    /// `{"id": …}` or `{"created_by_name": …}`.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         switch self {
@@ -128,6 +133,7 @@ extension FieldRef: Codable {
         }
     }
 
+    /// `{"id": …}` or `{"created_by_name": …}`; throws `DecodingError` for neither.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let id = try c.decodeIfPresent(String.self, forKey: .id) { self = .existing(id) }
@@ -138,6 +144,7 @@ extension FieldRef: Codable {
 extension CustomValue: Codable {
     enum CodingKeys: String, CodingKey { case field, type, value }
 
+    /// `field`, `type`, `value`.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(field, forKey: .field)
@@ -145,6 +152,7 @@ extension CustomValue: Codable {
         try c.encode(value, forKey: .value)
     }
 
+    /// `field`, `type`, `value`, all required.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(field: try c.decode(FieldRef.self, forKey: .field), type: try c.decode(String.self, forKey: .type),
@@ -155,6 +163,7 @@ extension CustomValue: Codable {
 extension NewUser: Codable {
     enum CodingKeys: String, CodingKey { case mail, group, lang, fields, deactivateAt = "deactivate_at" }
 
+    /// `mail`, `group`, `lang` (null when none), `fields` by plan name, `deactivate_at` when set.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(mail, forKey: .mail)
@@ -164,6 +173,7 @@ extension NewUser: Codable {
         try c.encodeIfPresent(deactivateAt, forKey: .deactivateAt)
     }
 
+    /// Throws `DecodingError` for a bad `deactivate_at` or a `fields` key that is not firstName, lastName or job.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         mail = try c.decode(String.self, forKey: .mail)

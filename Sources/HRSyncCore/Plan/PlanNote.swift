@@ -3,48 +3,83 @@
 /// person's name, email or id). Views render it with `message`; grouping and `explain` read the
 /// fields, and `forget` drops or rewrites a note by these fields, never by searching its text.
 public struct PlanNote: Hashable, Sendable {
+    /// What a note says; the raw value is its JSON `kind` (the list in docs/plan.schema.json).
     public enum Kind: String, Codable, Sendable, CaseIterable {
         // About one employee (people[0]).
+        /// Skipped: the Personio status is missing or unknown (SYNC-RULES §1); `values.status`.
         case statusNotSynced = "status_not_synced"
+        /// Skipped: no user matched and the employee has no email (§2).
         case noEmail = "no_email"
+        /// Skipped: no user matched and the email is not valid (§2).
         case invalidEmail = "invalid_email"
+        /// Not created yet: onboarding, hire date beyond `sync.prestart_days`; `values.days`.
         case prestart
+        /// Cannot be created: 360Learning has no group to place the user in (§5).
         case noGroup = "no_group"
+        /// A date attribute that cannot be read; its custom field is left as it is (§4).
         case notADate = "not_a_date"
+        /// The employee is their own supervisor: no manager change (§6).
         case ownSupervisor = "own_supervisor"
+        /// The snapshot lacks the supervisor's manager links: no manager change (§6).
         case managersNotRead = "managers_not_read"       // people[1]: the supervisor
+        /// The supervisor cannot be made a manager; `values.why` says why (§6).
         case supervisorNotAManager = "supervisor_not_a_manager"   // people[1]: the supervisor
+        /// Not created: the termination day is over (`sync.leavers`, §7); `values.day`.
         case terminationPassed = "termination_passed"
+        /// A leaver who is the connector admin: held, not deleted (§1).
         case adminHeld = "admin_held"
+        /// An employee left out when read; `values.reason`.
         case employeeSkipped = "employee_skipped"        // a payload the Personio client could not read
+        /// A value over its `TextCap`, not read (an employee's, or a 360Learning user's).
         case valueTooLong = "value_too_long"             // values: key, length, cap; or users[0] and no people (360Learning's)
+        /// Conflict: another employee has the same email; neither is synced (§2).
         case sharedEmail = "shared_email"
+        /// Conflict: users carry the email spelled in different case; none is matched by email (§2).
         case usersShareEmail = "users_share_email"       // users: those whose mails differ only in case
+        /// Conflict: the email and the Personio id find different users (§2).
         case matchDisagrees = "match_disagrees"          // users: by email, by external id
+        /// Conflict: the user is mapped to another Personio id; the mapping stays (§2).
         case mappingTaken = "mapping_taken"              // people[1]: the id the user is mapped to
+        /// Personio's supervisors form a loop; each is still linked as Personio says (§6).
         case supervisorCycle = "supervisor_cycle"        // people: the loop, in supervisor order
         // About the configuration or the platform.
+        /// A configured custom field exists with another type, which values are written as (§4).
         case fieldTypeDiffers = "field_type_differs"
+        /// A targeted run found a configured custom field undefined; only a full run creates it (§4).
         case fieldNotDefined = "field_not_defined"
+        /// A mapped attribute no employee's payload carries: what it maps is left alone (§3).
         case attributeUnreadable = "attribute_unreadable"
+        /// A log line that does not read: ownership from that apply may be lost; `values.line`.
         case logUnreadable = "log_unreadable"
+        /// 360Learning's group parents form a loop; each group is walked once.
         case groupCycle = "group_cycle"                  // values: groups, the loop's ids
+        /// A targeted run's PERSON is in 360Learning only: nothing planned; `values.given`.
         case notInPersonio = "not_in_personio"           // a targeted run's PERSON as given
+        /// A 360Learning record whose id is not a 360Learning id: skipped.
         case invalidLearning360ID = "invalid_360learning_id"   // values: what, which, position?, id (clipped); people: a mapping's Personio id
         // A revert's.
+        /// A revert brings back only the manager links hrsync's snapshots hold.
         case revertManagerLinks = "revert_manager_links"
+        /// A revert keeps a custom field the apply created (`--include-definitions` deletes it).
         case revertKeepsField = "revert_keeps_field"
+        /// A revert keeps a mapping the apply created (`--include-definitions` deletes it).
         case revertKeepsMapping = "revert_keeps_mapping"
+        /// Conflict: an action the revert leaves alone; `values.action`, `values.why`.
         case notReverted = "not_reverted"
         /// A note of a plan written before notes were typed (format 2.0), kept as it was.
         case text
     }
 
+    /// What the note says; `message` words it.
     public var kind: Kind
+    /// The employees it concerns, the subject first; someone forgotten is a tombstone.
     public var people: [PersonRef]
+    /// The 360Learning user ids it names.
     public var users: [String]
+    /// The rest, by name (`status`, `day`, `field`, `why`, …).
     public var values: [String: String]
 
+    /// A note; empty lists and values are left out of its JSON.
     public init(_ kind: Kind, people: [PersonRef] = [], users: [String] = [], values: [String: String] = [:]) {
         self.kind = kind
         self.people = people
@@ -64,6 +99,7 @@ public struct PlanNote: Hashable, Sendable {
 extension PersonRef {
     /// A reference to someone `forget` erased: nobody's id, the tombstone as the name.
     public static func forgotten(_ tombstone: String) -> PersonRef { PersonRef(personioID: 0, name: tombstone, email: nil) }
+    /// Whether this is a tombstone `forget` left (Personio id 0).
     public var isForgotten: Bool { personioID == 0 }
 
     /// "Ada Lovelace <ada@acme.example>", the email alone, or "#id", as the warnings name people.
@@ -168,6 +204,7 @@ extension PlanNote: Codable {
     /// Set in an encoder's userInfo (`--json` output): each note also carries its `message`.
     public static let withMessage = CodingUserInfoKey(rawValue: "hrsync.note.message")!
 
+    /// A 2.1 note, or a 2.0 plain string as a `text` note; throws `DecodingError` for an unknown kind.
     public init(from decoder: Decoder) throws {
         if let text = try? decoder.singleValueContainer().decode(String.self) {
             self.init(.text, values: ["text": text])
@@ -180,6 +217,7 @@ extension PlanNote: Codable {
                   values: try c.decodeIfPresent([String: String].self, forKey: .values) ?? [:])
     }
 
+    /// `kind` and the non-empty fields; `message` too when `withMessage` is set in `userInfo`.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind, forKey: .kind)

@@ -1,14 +1,23 @@
 /// The pure planner: (Personio employees, 360Learning state, config, ownership) → Plan.
 /// Every rule it applies is a named function of `Rules/`; this file only puts them in order.
 public struct Planner {
+    /// Everything a plan depends on (snapshots, config, ownership, today): the planner reads nothing else.
     public struct Input: Sendable {
+        /// The Personio snapshot, by employee id.
         public var employees: [Int: Employee]
+        /// The 360Learning snapshot.
         public var lms: LMSState
+        /// The config; its `sync` rules and `learning360.base_url` (the plan's target).
         public var config: HRSyncConfig
+        /// What earlier applies added: only that may be removed (§4–§6).
         public var ownership: Ownership
+        /// Personio attribute key → type per Personio's attribute list (only `date` counts, §4); empty: types come from the values.
         public var attributeTypes: [String: String]
+        /// The id of the Personio snapshot `employees` was read from, written into the plan.
         public var personioSnapshot: String
+        /// The id of the 360Learning snapshot `lms` was read from, written into the plan.
         public var learning360Snapshot: String
+        /// SHA-256 of the config file's bytes, written into the plan.
         public var configHash: String
         /// Today's calendar day ("yyyy-MM-dd") for date rules (the pre-start window); nil: none apply.
         public var today: String?
@@ -16,6 +25,7 @@ public struct Planner {
         /// supervisors) only say which user a manager is. nil: everyone.
         public var targets: Set<Int>?
 
+        /// The inputs; ids and the hash default to empty (tests, benchmarks).
         public init(employees: [Int: Employee], lms: LMSState, config: HRSyncConfig, ownership: Ownership = Ownership(),
                     attributeTypes: [String: String] = [:], personioSnapshot: String = "", learning360Snapshot: String = "", configHash: String = "",
                     today: String? = nil, targets: Set<Int>? = nil) {
@@ -32,10 +42,13 @@ public struct Planner {
         }
     }
 
+    /// Why `plan` stops without a plan: the connector admin check (SYNC-RULES §1).
     public enum Failure: Error, Equatable {
         /// SYNC-RULES §1: the connector admin (its mail) is not a user, not active, or not an admin of the root group.
         case adminMissing(mail: String)
+        /// The admin's user has another status than `active`.
         case adminInactive(mail: String, status: String?)
+        /// The admin has neither `admin` nor `owner` in the root group.
         case adminWithoutRootRole(mail: String)
     }
 
@@ -71,6 +84,8 @@ public protocol PartsRunner: Sendable {
 
 /// One part after the other: the reference the parallel runs are tested against.
 public struct SequentialParts: PartsRunner {
+    /// The sequential runner.
     public init() {}
+    /// Runs `body` for each part in order, on the calling thread.
     public func run(_ count: Int, _ body: (Int) -> Void) { for part in 0..<count { body(part) } }
 }

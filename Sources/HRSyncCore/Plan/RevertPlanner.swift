@@ -6,7 +6,9 @@
 /// conflict when it shows something else (someone changed it since). Definitions the apply created
 /// (custom fields, external-id mappings) are kept and listed.
 public enum RevertPlanner {
+    /// The apply to undo and the platform then and now.
     public struct Input: Sendable {
+        /// The apply record; only its `done` actions are undone.
         public var record: ApplyRecord
         /// The apply being undone (its record's object id).
         public var applyID: String
@@ -14,15 +16,20 @@ public enum RevertPlanner {
         public var before: LMSState
         /// The platform as just pulled.
         public var now: LMSState
+        /// The Personio snapshot id the plan is bound to.
         public var personioSnapshot: String
+        /// The id of the snapshot `now` was read from.
         public var learning360Snapshot: String
+        /// SHA-256 of the config file's bytes the plan is bound to.
         public var configHash: String
+        /// The 360Learning base URL the plan is bound to.
         public var target: String
         /// Also delete the custom fields and external-id mappings the apply created.
         public var includeDefinitions: Bool
         /// `sync.max_deletes`: a revert's deletes are held by the same guard as any plan's.
         public var maxDeletes: DeletionLimit
 
+        /// The inputs; definitions are kept unless `includeDefinitions`.
         public init(record: ApplyRecord, applyID: String, before: LMSState, now: LMSState, personioSnapshot: String,
                     learning360Snapshot: String, configHash: String, target: String, includeDefinitions: Bool = false,
                     maxDeletes: DeletionLimit) {
@@ -39,6 +46,7 @@ public enum RevertPlanner {
         }
     }
 
+    /// The revert plan, judged by the deletion guard like any plan (§7); `reverts` names the apply.
     public static func plan(_ input: Input) -> Plan {
         var undo = RevertContext(input)
         for result in input.record.results where result.status == .done { undo.revert(result) }

@@ -8,11 +8,15 @@ import Foundation
 /// it: an email reused for a later hire, or shared for a while, is theirs only where the context
 /// also names their id, so forgetting someone never erases whoever had their address after them.
 public struct ErasedPerson: Sendable, Equatable {
+    /// Their Personio id: at most one; empty when no snapshot knows PERSON.
     public var personioIDs: Set<Int> = []
+    /// Every email that was theirs, in Personio or on their users.
     public var emails: Set<String> = []        // normalized
     /// Theirs, but also carried by another Personio id at some time.
     public var sharedEmails: Set<String> = []
+    /// Their names, to find in free text; trimmed, empty ones left out.
     public var names: Set<String> = []         // first, last and full names as stored
+    /// Mapped to them, or never mapped and carrying an email only they had.
     public var userIDs: Set<String> = []       // their 360Learning users
     /// `forgotten:<12 hex>`, what the log shows instead of them; random, so it links to nobody.
     public var tombstone: String
@@ -24,14 +28,19 @@ public struct ErasedPerson: Sendable, Equatable {
     private var userMails: [String: Set<String>] = [:]
     private var userNames: [String: Set<[String?]>] = [:]
 
+    /// Nobody yet: `learn` every snapshot, then `resolve` PERSON.
     public init(tombstone: String) {
         self.tombstone = tombstone
     }
 
+    /// Whether PERSON names nobody the snapshots know: no id and no user to forget.
     public var isEmpty: Bool { personioIDs.isEmpty && userIDs.isEmpty }
 
+    /// Why `resolve` refuses PERSON.
     public enum Ambiguity: Error, LocalizedError, Equatable {
+        /// The email belonged to several employees (their Personio ids, sorted): forget by id instead.
         case email(String, ids: [Int])
+        /// Names the ids and says to forget one of them by Personio id.
         public var errorDescription: String? {
             switch self {
             case .email(let mail, let ids):
@@ -109,6 +118,7 @@ public struct ErasedPerson: Sendable, Equatable {
         personioIDs.contains(person.personioID) || (person.personioID < 0 && person.email.map(isTheirs(email:)) == true)
     }
 
+    /// A user in a plan: one of theirs, or the one a plan creates for them.
     public func isTheirs(_ user: UserRef) -> Bool {
         switch user {
         case .existing(let id): userIDs.contains(id)

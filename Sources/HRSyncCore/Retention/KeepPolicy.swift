@@ -8,18 +8,26 @@ import Foundation
 /// - `daily`/`weekly`/`monthly`: the newest snapshot of each of the last N days / ISO weeks /
 ///   months (UTC) that have a snapshot.
 public struct KeepPolicy: Sendable, Equatable, CustomStringConvertible {
+    /// `within`, in days; nil: the rule is not used.
     public var withinDays: Int?
+    /// `daily`: how many days keep their newest snapshot; nil or 0: the rule is not used.
     public var daily: Int?
+    /// `weekly`: how many ISO weeks keep their newest snapshot; nil or 0: not used.
     public var weekly: Int?
+    /// `monthly`: how many months keep their newest snapshot; nil or 0: not used.
     public var monthly: Int?
 
+    /// A policy of the rules given; with none, only the newest snapshot is kept.
     public init(withinDays: Int? = nil, daily: Int? = nil, weekly: Int? = nil, monthly: Int? = nil) {
         (self.withinDays, self.daily, self.weekly, self.monthly) = (withinDays, daily, weekly, monthly)
     }
 
+    /// The rule names, as `state.keep` and `--keep` write them.
     public static let rules = ["within", "daily", "weekly", "monthly"]
+    /// `within: 90d`, when `state.keep` is not set.
     public static let `default` = KeepPolicy(withinDays: 90)
 
+    /// The rules as written in the config (`{within: 90d, daily: 30}`); "latest only" when none is set.
     public var description: String {
         var parts: [String] = []
         if let withinDays { parts.append("within: \(withinDays)d") }
@@ -29,8 +37,11 @@ public struct KeepPolicy: Sendable, Equatable, CustomStringConvertible {
         return parts.isEmpty ? "latest only" : "{" + parts.joined(separator: ", ") + "}"
     }
 
+    /// A `state.keep` or `--keep` value that does not read.
     public struct Problem: Error, Equatable, LocalizedError {
+        /// What is wrong and what to write instead, quoting the value given.
         public let message: String
+        /// `message`, for `localizedDescription`.
         public var errorDescription: String? { message }
     }
 
@@ -103,6 +114,7 @@ public struct KeepPolicy: Sendable, Equatable, CustomStringConvertible {
         return kept
     }
 
+    /// The ISO 8601 calendar in UTC: the product's day, week and month boundaries.
     public static let utc: Calendar = {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = TimeZone(identifier: "UTC")!

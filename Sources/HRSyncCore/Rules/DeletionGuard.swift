@@ -1,12 +1,17 @@
 /// SYNC-RULES §7, deletion guard: more deletes than `sync.max_deletes` allows holds the plan.
 public enum DeletionGuard {
+    /// Why a plan is held: its `held` in the plan file.
     public struct Verdict: Codable, Equatable, Sendable {
+        /// The users the plan deletes.
         public var deletes: Int
+        /// The deletes `sync.max_deletes` allows for `syncedUsers`.
         public var allowed: Int
+        /// The users matched to a Personio employee: what a share is taken of.
         public var syncedUsers: Int
         /// `sync.max_deletes` as configured ("25" or "5%").
         public var limit: String
 
+        /// A verdict as computed, or read from a plan.
         public init(deletes: Int, allowed: Int, syncedUsers: Int, limit: String) {
             self.deletes = deletes
             self.allowed = allowed

@@ -2,13 +2,17 @@
 /// `null` mean absent and clear the field (sent as `null`); an attribute missing from the payload
 /// (not readable by the credential) leaves the field as it is.
 public enum FieldMapping {
+    /// What Personio asks of one field.
     public enum Desired: Equatable, Sendable {
+        /// Write this text (trimmed, not empty).
         case value(String)
+        /// Clear the field: Personio's value is empty or `null`.
         case clear
         /// Not in the payload: leave as is.
         case unknown
     }
 
+    /// What `employee` asks of `field`.
     public static func desired(_ field: LMSField, of employee: Employee) -> Desired {
         guard let value = employee[field.personioKey] else { return .unknown }
         guard let text = value.text?.trimmed, !text.isEmpty else { return .clear }

@@ -5,6 +5,7 @@ import Foundation
 /// `missing` the opposite. A negative operator (`not_equals`, `not_in`) holds for an employee
 /// without the attribute.
 public enum FilterRule {
+    /// Whether `employee` passes one filter; a `matches` pattern that does not compile passes nobody.
     public static func passes(_ filter: EmployeeFilter, _ employee: Employee) -> Bool {
         switch filter {
         case .all(let parts): return parts.allSatisfy { passes($0, employee) }
@@ -34,8 +35,11 @@ public enum FilterRule {
 
 /// SYNC-RULES §1: who is processed, and how.
 public enum ScopeRule {
+    /// What §1 makes of one employee.
     public enum Decision: Equatable, Sendable {
+        /// Created or updated: status active, onboarding or leave, and passing `sync.filters`.
         case wanted
+        /// Deleted if matched: status inactive (and passing the filters when `sync.filters_apply_to_leavers`).
         case leaver
         /// Failing `sync.filters`: not created, updated or deleted.
         case filteredOut
@@ -43,6 +47,7 @@ public enum ScopeRule {
         case invalidStatus(String?)
     }
 
+    /// The decision for `employee` under `sync`'s filters.
     public static func decide(_ employee: Employee, _ sync: SyncSettings) -> Decision {
         switch StatusClass.of(employee.status) {
         case .invalid: return .invalidStatus(employee.status)

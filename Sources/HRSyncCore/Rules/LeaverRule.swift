@@ -5,6 +5,7 @@ import Foundation
 /// day in the company's time zone, so access ends on the day itself, not at the next 02:00 run.
 /// Pure: `today` and the zone are given.
 public enum LeaverRule {
+    /// What `sync.leavers` asks for one employee's user.
     public enum Outcome: Equatable, Sendable {
         /// No date to schedule (mode `delete`, no termination date, or not a date).
         case none
@@ -14,6 +15,7 @@ public enum LeaverRule {
         case dayPassed(String)
     }
 
+    /// The outcome for `employee`; `today` is "yyyy-MM-dd" in `zone` (nil: no day counts as passed).
     public static func outcome(for employee: Employee, mode: LeaverMode, today: String?, zone: TimeZone) -> Outcome {
         guard mode == .deactivateOnTerminationDate, case .date(let day)? = employee[PersonioKey.terminationDate],
               let end = endOfDay(day, in: zone) else { return .none }
@@ -44,6 +46,7 @@ public enum LeaverRule {
         }
     }
 
+    /// A 360Learning date-time (ISO 8601, with or without milliseconds); nil when it is not one.
     public static func parse(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

@@ -5,7 +5,9 @@ import Foundation
 /// user wins; two keys finding two different users is a conflict; so is an email that two
 /// employees share (both are conflicts, nothing else is blocked).
 public struct MatchIndex: Sendable {
+    /// Normalized email → the user carrying it (a live one before a deleted one, then the smallest id).
     public let usersByMail: [String: String]
+    /// Personio id (as text) → the user its `personio` mapping names.
     public let usersByPersonioID: [String: String]
     /// Normalized emails used by more than one employee.
     public let sharedEmails: Set<String>
@@ -15,6 +17,7 @@ public struct MatchIndex: Sendable {
     /// Users whose status is deleted (read here, where every user is visited anyway).
     public let deletedUsers: Set<String>
 
+    /// Indexes the users and mappings of `lms`, and counts the emails of `employees` (all, filtered or not).
     public init(lms: LMSState, employees: some Sequence<Employee>) {
         var byMail: [String: String] = [:]
         byMail.reserveCapacity(lms.users.count)
@@ -55,9 +58,13 @@ public struct MatchIndex: Sendable {
     }
 }
 
+/// SYNC-RULES §2: the user one employee is, looked up in a `MatchIndex`.
 public enum MatchRule {
+    /// The user an employee is, or why none is chosen.
     public enum Outcome: Equatable, Sendable {
+        /// This user, found by this key.
         case matched(userID: String, by: MatchKey)
+        /// No key finds a user: a wanted employee gets a new one.
         case unmatched
         /// The keys point to different users.
         case conflict(byEmail: String, byExternalID: String)
@@ -67,10 +74,12 @@ public enum MatchRule {
         case ambiguousEmail(String, users: [String])
     }
 
+    /// An email as matching compares it: trimmed and lowercased.
     public static func normalize(_ mail: String) -> String {
         mail.trimmed.lowercasedForMatching
     }
 
+    /// Shared and ambiguous emails first, then keys that disagree, then the first key in `order` that finds a user.
     public static func match(_ employee: Employee, _ index: MatchIndex, order: [MatchKey]) -> Outcome {
         let mail = employee.email.map(normalize).flatMap { $0.isEmpty ? nil : $0 }
         if let mail, index.sharedEmails.contains(mail) { return .sharedEmail(mail) }

@@ -20,6 +20,7 @@ public enum CalendarDay {
         return calendar
     }
 
+    /// `day` moved by `days` (negative: earlier); nil when `day` is not "yyyy-MM-dd".
     public static func adding(_ days: Int, to day: String) -> String? {
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),

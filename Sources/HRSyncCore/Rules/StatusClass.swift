@@ -7,6 +7,7 @@ public enum StatusClass: String, Sendable, Equatable {
     /// anything else or missing: skipped with a warning.
     case invalid
 
+    /// The class of a Personio status, compared case-insensitively; missing or unknown: `invalid`.
     public static func of(_ status: String?) -> StatusClass {
         switch status?.lowercased() {
         case "active", "onboarding", "leave": .wanted

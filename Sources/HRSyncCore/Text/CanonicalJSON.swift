@@ -6,6 +6,7 @@ import Foundation
 /// would act on (DEL, C1 controls, bidi overrides; JSONEncoder itself escapes only C0) are written
 /// as `\u` escapes, so a stored document shown raw cannot repaint a screen or reorder text.
 public enum CanonicalJSON {
+    /// The canonical bytes of `value`: what is hashed and stored. Throws what `JSONEncoder` throws.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         escapingUnsafeCharacters(try encoder(pretty: false).encode(value))
     }
@@ -17,6 +18,7 @@ public enum CanonicalJSON {
         return escapingUnsafeCharacters(try encoder.encode(value))
     }
 
+    /// Reads any JSON of `type` (canonical or not), dates as ISO 8601; throws `DecodingError`.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

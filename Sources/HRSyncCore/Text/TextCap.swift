@@ -4,7 +4,9 @@
 /// plan and was sent to 360Learning. A value over its cap is not kept: it reads as missing, which
 /// leaves the other side's field as it is (SYNC-RULES §3), rather than writing a truncated value.
 public enum TextCap {
+    /// Characters in an email (Personio's `email`, 360Learning's `mail`).
     public static let email = 254
+    /// Characters in any other text: names, job, custom values.
     public static let text = 1_000
 
     /// The cap of a Personio attribute key or a 360Learning field name (`mail`).

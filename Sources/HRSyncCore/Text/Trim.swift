@@ -1,6 +1,7 @@
 /// Whitespace trimming without Foundation's NSString bridge (which dominated planning time on
 /// Linux): values are usually already trimmed, so the common case returns the string untouched.
 extension String {
+    /// Without leading and trailing Unicode whitespace (newlines included); `self` when there is none.
     public var trimmed: String {
         // ASCII fast path: a first and last byte that are printable ASCII letters end the check.
         if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
