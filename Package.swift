@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "HRSyncCLI",
             dependencies: [
-                "HRSyncCore", "HRSyncStore", "Personio", "Learning360", "HRSyncEngine", "HRSyncSandbox",
+                "HRSyncCore", "HRSyncStore", "Personio", "Learning360", "HRSyncEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The environment's test hooks (TestHooks.swift) exist in debug builds only.
@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(name: "hrsync", dependencies: ["HRSyncCLI"]),
         .executableTarget(
             name: "hrsync-sandbox",
-            dependencies: ["HRSyncSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["HRSyncSandbox", "HRSyncCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "hrsync-bench",
             dependencies: ["HRSyncCore", "HRSyncStore", "HRSyncSandbox", "Personio", "Learning360", "HRSyncEngine",

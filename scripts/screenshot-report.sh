@@ -6,11 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 chromium="${CHROMIUM:-$(command -v chromium-headless-shell || command -v chromium || true)}"
 [ -n "$chromium" ] || { echo "no headless Chromium: apt-get install chromium-headless-shell" >&2; exit 1; }
-swift build --product hrsync
+swift build --product hrsync && swift build --product hrsync-sandbox
 bin="$(swift build --show-bin-path)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-"$bin/hrsync" demo --employees 30 --dir "$work/demo" > /dev/null
+"$bin/hrsync-sandbox" demo --employees 30 --dir "$work/demo" > /dev/null
 # The demo's night of HR changes: the plan with updates in it (moves, edits, a leaver, a hire).
 plan="$("$bin/hrsync" -c "$work/demo/hrsync.yaml" log --json | python3 -c '
 import json, sys

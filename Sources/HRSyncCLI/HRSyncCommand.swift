@@ -20,7 +20,7 @@ public struct HRSyncCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, PullCommand.self, DiffCommand.self, PlanCommand.self, ApplyCommand.self,
             StatusCommand.self, LogCommand.self, ShowCommand.self, ExplainCommand.self, RevertCommand.self, ReleaseCommand.self, FsckCommand.self,
-            GcCommand.self, ForgetCommand.self, DemoCommand.self,
+            GcCommand.self, ForgetCommand.self,
         ])
 
     public init() {}
@@ -54,14 +54,13 @@ public struct HRSyncCommand: AsyncParsableCommand {
             Console.err(helpMessage())
             Foundation.exit(ExitStatus.usage)
         }
-        Invocation.fixedNow = TestHooks.now
+        // The demo moved out of the production binary (it would link the emulators): say where.
+        if arguments.first == "demo" {
+            Console.err("hrsync: 'demo' is now 'hrsync-sandbox demo' (in a clone: swift run hrsync-sandbox demo)")
+            Foundation.exit(ExitStatus.usage)
+        }
         do {
-            var command = try parseAsRoot(PersonOption.collapsingRepeats(hoistingGlobalOptions(arguments)))
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try await execute(arguments)
             Foundation.exit(ExitStatus.success)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
@@ -69,6 +68,34 @@ public struct HRSyncCommand: AsyncParsableCommand {
             guard let code = ExitStatus.code(for: error) else { self.exit(withError: error) }
             Console.err("hrsync: error: \(TerminalText.escape(error.localizedDescription))")
             Foundation.exit(code)
+        }
+    }
+
+    /// Runs one hrsync command line in this process and returns its exit status, as `hrsync` would
+    /// exit: for `hrsync-sandbox demo`, which shows the real commands without spawning a binary.
+    public static func run(_ arguments: [String]) async -> Int32 {
+        do {
+            try await execute(arguments)
+            return ExitStatus.success
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch {
+            guard let code = ExitStatus.code(for: error) else {
+                Console.err(fullMessage(for: error))
+                return exitCode(for: error).rawValue
+            }
+            Console.err("hrsync: error: \(TerminalText.escape(error.localizedDescription))")
+            return code
+        }
+    }
+
+    static func execute(_ arguments: [String]) async throws {
+        Invocation.fixedNow = TestHooks.now
+        var command = try parseAsRoot(PersonOption.collapsingRepeats(hoistingGlobalOptions(arguments)))
+        if var asyncCommand = command as? AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
         }
     }
 }

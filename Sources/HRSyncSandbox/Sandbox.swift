@@ -1,7 +1,7 @@
 import Foundation
 
 /// The bundled sandbox: emulated vendor APIs on loopback, each on its own ephemeral port.
-/// Used by the tests, `hrsync demo`, `hrsync-sandbox` and the benchmarks.
+/// Used by the tests, `hrsync-sandbox` (serve and demo) and the benchmarks.
 public final class Sandbox: Sendable {
     /// What to start: each emulator's settings and the ports to listen on.
     public struct Settings: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// An hrsync.yaml pointing at a sandbox: what `hrsync demo` writes and `hrsync-sandbox config` prints.
+/// An hrsync.yaml pointing at a sandbox: what `hrsync-sandbox demo` writes and `hrsync-sandbox config` prints.
 public enum SandboxConfig {
     /// The config text: both base URLs, the sandbox's admin mail, invitations off, `group` synced with
     /// an office/department hierarchy, and three custom fields the emulated Personio carries. `writer`

@@ -16,7 +16,7 @@ struct SandboxCommand: AsyncParsableCommand {
             'terminate' change the company as HR would in Personio.
             """,
         subcommands: [ServeCommand.self, ConfigCommand.self, ListCommand.self, HireCommand.self, EditCommand.self,
-                      MoveCommand.self, TerminateCommand.self],
+                      MoveCommand.self, TerminateCommand.self, DemoCommand.self],
         defaultSubcommand: ServeCommand.self)
 }
 
