@@ -50,7 +50,7 @@ public struct History: Sendable {
         rewrites.current(id)
     }
 
-    /// `event` with its ids as they are now (any event: one read from the log by the caller too).
+    /// `event` (of this log, or one the caller read from it) with its ids as they are now.
     public func entry(for event: Event) -> Entry {
         let resolve = { (id: ObjectID) in LoggedID(logged: id, current: rewrites.current(id)) }
         return Entry(event: event, reads: event.reads.map(resolve), writes: event.writes.map(resolve))

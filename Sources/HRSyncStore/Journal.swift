@@ -5,10 +5,11 @@ import HRSyncCore
 import Glibc
 #endif
 
-/// The apply journal: one JSON line per finished action, appended and fsynced as it completes,
-/// in `journal/<plan id>`. A run killed at any point leaves every finished action on record, so
-/// the next run of the same plan resumes after them; a line torn by the kill is ignored (its
-/// action runs again, and the vendor's "already done" answers absorb the repeat).
+/// The apply journal: one line per finished action (and per bulk operation posted; see
+/// `JournalLine`), appended and fsynced as it completes, in `journal/<plan id>`. A run killed at
+/// any point leaves every finished action on record, so the next run of the same plan resumes
+/// after them; a line torn by the kill is ignored (its action runs again, and the vendor's
+/// "already done" answers absorb the repeat).
 public struct Journal: Sendable {
     public let path: String
 
@@ -39,6 +40,7 @@ public struct Journal: Sendable {
         try entries().compactMap(JournalLine.init)
     }
 
+    /// Appends `line` (fsynced: on record before the next action starts).
     public func append(_ line: JournalLine) throws {
         try append(try line.encoded())
     }
