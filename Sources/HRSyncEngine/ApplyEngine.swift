@@ -106,15 +106,16 @@ public struct ApplyEngine: Sendable {
         let journal = try Journal(state: state, plan: planID)
         var finished: [Int: ApplyRecord.Result] = [:]
         var bulkOperations: [String: [String]] = [:]
-        for line in try journal.entries() {
+        for line in try journal.lines() {
+            switch line {
             // An operation id from the journal ends up in a URL: only one that looks like one.
-            if let bulk = try? CanonicalJSON.decode(BulkRoles.Entry.self, from: line), Learning360Client.isOperationID(bulk.operation) {
+            case .bulk(let bulk) where Learning360Client.isOperationID(bulk.operation):
                 bulkOperations[bulk.bulk, default: []].append(bulk.operation)
+            case .action(let entry) where plan.actions.indices.contains(entry.index):
+                finished[entry.index] = entry.result
+            default:
                 continue
             }
-            guard let entry = try? CanonicalJSON.decode(Journal.Line.self, from: line),
-                  plan.actions.indices.contains(entry.index) else { continue }   // torn by a kill
-            finished[entry.index] = entry.result
         }
         let holding = try await check(plan, skipping: Set(finished.keys))
         var run = ApplyRun(config: config, client: client)
@@ -133,7 +134,7 @@ public struct ApplyEngine: Sendable {
             var pending = plan.actions.indices.filter { plan.actions[$0].kind.phase == phase && results[$0] == nil }
             func record(_ index: Int, _ result: ApplyRecord.Result) throws {
                 hooks.actionTookEffect(index)
-                try journal.append(try CanonicalJSON.encode(Journal.Line(index: index, result: result)))
+                try journal.append(.action(.init(index: index, result: result)))
                 results[index] = result
                 run.remember(result)
                 done += 1

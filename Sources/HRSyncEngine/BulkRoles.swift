@@ -13,14 +13,6 @@ import Learning360
 /// an operation that vanished) are left to the single-row requests, where adding a role the user
 /// already has and removing one it lacks are both "already done".
 struct BulkRoles: Sendable {
-    /// The journal line naming a posted operation (beside the action lines, which it never parses
-    /// as). Its canonical JSON starts with `{"bulk":`, which `Journal.unfinished` skips when it
-    /// counts actions: keep `bulk` the first key.
-    struct Entry: Codable, Equatable {
-        var bulk: String
-        var operation: String
-    }
-
     let client: any Learning360API
     /// Waits between status reads: the first, doubling up to the longest; at most `maxPolls` reads.
     var firstPoll = 0.2
@@ -100,7 +92,7 @@ extension ApplyEngine {
                 // scope): these rows go one by one.
                 let operation: String
                 do { operation = try await client.startBulkMemberships(remove: kind == .removeRole, chunk) } catch is Learning360Error { continue }
-                try journal.append(try CanonicalJSON.encode(BulkRoles.Entry(bulk: kind.rawValue, operation: operation)))
+                try journal.append(.bulk(.init(bulk: kind.rawValue, operation: operation)))
                 hooks.bulkJournaled(operation)
                 succeeded.formUnion(try await bulk.succeededRows(of: operation) ?? [])
             }

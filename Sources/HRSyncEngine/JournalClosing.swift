@@ -26,22 +26,19 @@ extension ApplyEngine {
         guard plan.targeted == nil, plan.reverts == nil else { return }
         let superseded = try state.journals(supersededBy: planID)
         guard !superseded.isEmpty else { return }
-        let events = try state.log.events()
-        let map = try state.rewrites()
-        func current(_ id: ObjectID) -> ObjectID { map.current(id) ?? id }
+        let entries = try state.history().entries
         for old in superseded {
-            guard !events.contains(where: { $0.kind == .apply && $0.reads.first.map(current) == old }) else { continue }
+            guard !entries.contains(where: { $0.event.kind == .apply && $0.reads.first?.readable == old }) else { continue }
             var finished: [Int: ApplyRecord.Result] = [:]
-            for line in try Journal(state: state, plan: old).entries() {
-                // Bulk lines name an operation, not an action; a line torn by the kill is no action.
-                guard let entry = try? CanonicalJSON.decode(Journal.Line.self, from: line) else { continue }
+            // Bulk lines name an operation, not an action; a line torn by the kill is no action.
+            for case .action(let entry) in try Journal(state: state, plan: old).lines() {
                 finished[entry.index] = entry.result
             }
             finished.merge(tookEffect(state, killed: old, journaled: Set(finished.keys), now: plan)) { journaled, _ in journaled }
             guard !finished.isEmpty else { continue }
             let record = ApplyRecord(plan: old.hex, results: finished.sorted { $0.key < $1.key }.map(\.value))
             let id = try state.objects.put(.apply, try CanonicalJSON.encode(record))
-            let planned = events.last { $0.kind == .plan && $0.writes.contains { current($0) == old } }
+            let planned = entries.last { $0.event.kind == .plan && $0.writes.contains { $0.readable == old } }?.event
             var people = Set<String>()
             for case let person? in record.results.map(\.action.person) {
                 people.insert(String(person.personioID))

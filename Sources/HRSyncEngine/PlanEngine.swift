@@ -57,18 +57,17 @@ public struct PlanEngine: Sendable {
     /// Every apply record the log names, oldest first, and a warning for each unreadable log line.
     public func applyRecords() throws -> ([ApplyRecord], warnings: [PlanNote]) {
         var records: [ApplyRecord] = []
-        let (events, torn) = try state.log.read()
-        let warnings = torn.map { PlanNote(.logUnreadable, values: ["line": String($0)]) }
-        let rewrites = try state.rewrites()
-        for event in events where event.kind == .apply {
+        let history = try state.history()
+        let warnings = history.torn.map { PlanNote(.logUnreadable, values: ["line": String($0)]) }
+        for entry in history.entries(.apply) {
             // A record that cannot be read would silently drop what hrsync owns (and it would
             // then never remove those roles and links): refuse to plan instead. A record forget
             // rewrote is read where it now is.
-            for written in event.writes {
-                let id = rewrites.current(written) ?? written
+            for written in entry.writes {
+                let id = written.readable
                 guard let payload = try? state.objects.get(id, as: .apply),
                       let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) else {
-                    throw Failure.ownershipUnreadable(object: id.short, event: event.id)
+                    throw Failure.ownershipUnreadable(object: id.short, event: entry.event.id)
                 }
                 records.append(record)
             }
@@ -118,10 +117,8 @@ public struct PlanEngine: Sendable {
 
     /// `synced_users` of the newest plan that was neither targeted nor a revert.
     func latestFullPlanSyncedUsers() throws -> Int? {
-        let (events, _) = try state.log.read()
-        let rewrites = try state.rewrites()
-        for event in events.reversed() where event.kind == .plan {
-            guard let written = event.writes.first, let id = rewrites.current(written), let payload = try? state.objects.get(id, as: .plan),
+        for entry in try state.history().entries(.plan).reversed() {
+            guard let id = entry.written, let payload = try? state.objects.get(id, as: .plan),
                   let plan = try? CanonicalJSON.decode(Plan.self, from: payload), plan.targeted == nil, plan.reverts == nil else { continue }
             return plan.syncedUsers
         }

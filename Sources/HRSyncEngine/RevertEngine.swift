@@ -46,14 +46,14 @@ public struct RevertEngine: Sendable {
     /// The undoing plan for `applyID`, against the latest stored snapshots (pull first for a fresh one).
     public func run(applyID logged: ObjectID, includeDefinitions: Bool = false) throws -> PlanEngine.Outcome {
         // Ids in the log and in records may name objects gc or forget rewrote: read what they became.
-        let rewrites = try state.rewrites()
-        guard let applyID = rewrites.current(logged),
+        let history = try state.history()
+        guard let applyID = history.currentID(of: logged),
               let record = try? CanonicalJSON.decode(ApplyRecord.self, from: state.objects.get(applyID, as: .apply)) else {
             throw Failure.unreadable("apply record \(logged.short)")
         }
-        guard let planID = ObjectID(hex: record.plan).flatMap(rewrites.current),
+        guard let planID = ObjectID(hex: record.plan).flatMap(history.currentID(of:)),
               let undone = try? CanonicalJSON.decode(Plan.self, from: state.objects.get(planID, as: .plan)),
-              let beforeID = ObjectID(hex: undone.learning360Snapshot).flatMap(rewrites.current) else {
+              let beforeID = ObjectID(hex: undone.learning360Snapshot).flatMap(history.currentID(of:)) else {
             throw Failure.unreadable("the plan of apply \(logged.short) (collected by gc?)")
         }
         guard let personioID = try state.refs.get(Refs.personio), let lmsID = try state.refs.get(Refs.learning360) else {

@@ -37,7 +37,7 @@ extension StateDirectory {
                 let (kind, payload) = try objects.get(id)
                 present.insert(id)
                 if kind == .snapshot { manifests[id] = try snapshots.manifest(id, payload: payload) }
-                if kind == .pack { checkPackBases(id, &report) }
+                if kind == .pack { checkPackBases(id, payload: payload, &report) }
                 // Plans and apply records are what apply runs and what ownership is built from.
                 if kind == .plan, (try? CanonicalJSON.decode(Plan.self, from: payload)) == nil {
                     report.faults.append(.init(path: objects.path(of: id), message: "plan \(id.short) does not decode as a plan"))
@@ -95,11 +95,12 @@ extension StateDirectory {
     }
 
     /// A pack of deltas needs the packs its deltas are written against.
-    private func checkPackBases(_ id: ObjectID, _ report: inout FsckReport) {
+    private func checkPackBases(_ id: ObjectID, payload: Data, _ report: inout FsckReport) {
         do {
-            // Reading the header resolves each base; a missing one is reported as unreadable.
-            for base in try PackReader(objects: objects).pack(id).bases where !objects.contains(base) {
-                report.faults.append(.init(path: objects.path(of: id), message: "pack \(id.short) has deltas against missing object \(base.hex)"))
+            // Reading the header resolves each base; a missing one is reported as unreadable. A
+            // reader of its own: one kept for every pack would hold the whole store.
+            for base in try references(of: id, kind: .pack, payload: payload, packs: PackReader(objects: objects)) where !objects.contains(base.id) {
+                report.faults.append(.init(path: objects.path(of: id), message: "pack \(id.short) has deltas against missing object \(base.id.hex)"))
             }
         } catch {
             report.faults.append(.init(path: objects.path(of: id), message: error.localizedDescription))

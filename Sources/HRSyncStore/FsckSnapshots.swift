@@ -16,7 +16,7 @@ extension StateDirectory {
         }
         var namedBy: [RecordRef: [ObjectID]] = [:]
         for (id, m) in manifests.sorted(by: { $0.key < $1.key }) {
-            let missing = ([m.parent, m.base].compactMap { $0 } + m.packs).filter { !present.contains($0) }
+            let missing = m.references.map(\.id).filter { !present.contains($0) }
             for link in missing {
                 report.faults.append(.init(path: objects.path(of: id), message: "snapshot \(id.short) refers to missing object \(link.hex)"))
             }

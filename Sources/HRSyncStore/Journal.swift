@@ -5,48 +5,63 @@ import HRSyncCore
 import Glibc
 #endif
 
-/// The apply journal: one JSON line per finished action, appended and fsynced as it completes,
-/// in `journal/<plan id>`. A run killed at any point leaves every finished action on record, so
-/// the next run of the same plan resumes after them; a line torn by the kill is ignored (its
-/// action runs again, and the vendor's "already done" answers absorb the repeat).
+/// The apply journal: one line per finished action (and per bulk operation posted; see
+/// `JournalLine`), appended and fsynced as it completes, in `journal/<plan id>`. A run killed at
+/// any point leaves every finished action on record, so the next run of the same plan resumes
+/// after them; a line torn by the kill is ignored (its action runs again, and the vendor's
+/// "already done" answers absorb the repeat).
 public struct Journal: Sendable {
     public let path: String
 
+    /// The journal of `plan`, its folder made ready for appending.
     public init(state: StateDirectory, plan: ObjectID) throws {
-        let folder = "\(state.path)/journal"
+        let folder = Self.folder(in: state)
         if !FileSystem.exists(folder) { try FileSystem.makeDirectory(folder) }
-        path = "\(folder)/\(plan.hex)"
+        self.init(plan: plan, in: state)
     }
 
-    /// One finished action: its index in the plan and its result (bulk lines are the engine's).
-    public struct Line: Codable, Sendable, Equatable {
-        public var index: Int
-        public var result: ApplyRecord.Result
-
-        public init(index: Int, result: ApplyRecord.Result) {
-            self.index = index
-            self.result = result
-        }
+    /// The journal of `plan`, whether or not it exists (nothing is created).
+    init(plan: ObjectID, in state: StateDirectory) {
+        path = "\(Self.folder(in: state))/\(plan.hex)"
     }
 
-    /// The lines written so far, oldest first.
+    /// `journal/`: one file per plan with an unfinished apply, named by the plan's id.
+    static func folder(in state: StateDirectory) -> String { "\(state.path)/journal" }
+
+    /// The lines written so far, oldest first, as stored (torn and unknown lines included).
     public func entries() throws -> [Data] {
         guard FileSystem.exists(path) else { return [] }
         return try FileSystem.read(path).split(separator: 0x0A).map { Data($0) }
     }
 
-    public func append(_ line: Data) throws {
+    /// The lines written so far that read as actions or bulk operations, oldest first: a line
+    /// torn by a kill (or one hrsync does not write) is no action, and its action runs again.
+    public func lines() throws -> [JournalLine] {
+        try entries().compactMap(JournalLine.init)
+    }
+
+    /// Appends `line` (fsynced: on record before the next action starts).
+    public func append(_ line: JournalLine) throws {
+        try append(try line.encoded())
+    }
+
+    /// A line as given (tests write damaged ones).
+    func append(_ line: Data) throws {
         try FileSystem.appendLine(line, to: path)
     }
 
+    /// Replaces the journal with `lines`, atomically (`forget` rewriting one).
+    func write(_ lines: [Data]) throws {
+        try FileSystem.writeAtomically(Data(lines.map { $0 + Data([0x0A]) }.joined()), to: path)
+    }
+
     /// Plans with an unfinished apply (a journal left by a killed or failed run), and how many
-    /// actions each journaled (the lines naming a bulk operation, `{"bulk":…`, are not actions).
+    /// actions each journaled (the lines naming a bulk operation are not actions).
     public static func unfinished(in state: StateDirectory) -> [(plan: String, actions: Int)] {
-        let folder = "\(state.path)/journal"
-        let bulk = Data(#"{"bulk":"#.utf8)
+        let folder = folder(in: state)
         return FileSystem.list(folder).compactMap { name in
             guard ObjectID(hex: name) != nil, let data = try? FileSystem.read("\(folder)/\(name)") else { return nil }
-            return (name, data.split(separator: 0x0A).filter { !$0.starts(with: bulk) }.count)
+            return (name, data.split(separator: 0x0A).filter { !JournalLine.isBulk($0) }.count)
         }
     }
 
@@ -75,15 +90,20 @@ extension StateDirectory {
 
     /// The journals `closeJournals(supersededBy: plan)` closes: those of plans logged before `plan`.
     public func journals(supersededBy plan: ObjectID) throws -> [ObjectID] {
-        let events = try log.events()
-        let map = try rewrites()
+        let history = try history()
+        let plans = history.entries(.plan)
         func logged(_ id: ObjectID) -> [Int] {
-            events.indices.filter { events[$0].kind == .plan && events[$0].writes.contains { map.current($0) == id } }
+            plans.indices.filter { plans[$0].writes.contains { $0.current == id } }
         }
         guard let newest = logged(plan).last else { return [] }
         return journalPlans().filter { old in
-            guard old != plan, let first = logged(map.current(old) ?? old).first else { return false }
+            guard old != plan, let first = logged(history.currentID(of: old) ?? old).first else { return false }
             return first < newest
         }
+    }
+
+    /// The plans with a journal (an unfinished apply), by the ids their journals are named by.
+    func journalPlans() -> [ObjectID] {
+        FileSystem.list(Journal.folder(in: self)).compactMap(ObjectID.init(hex:))
     }
 }

@@ -37,9 +37,8 @@ public enum Revision {
     /// An id gc or forget removed: what it was rewritten to, or why it is gone.
     static func resolveRemoved(_ text: String, in state: StateDirectory) throws -> ObjectID {
         guard let prefix = IDPrefix(text) else { throw StoreError.unknownObject(text) }
-        let map = try state.rewrites()
-        guard let old = try prefix.unique(map.entries.keys, id: \.hex) else { throw StoreError.unknownObject(text) }
-        if let id = map.current(old), state.objects.contains(id) { return id }
+        guard let (old, current) = try state.rewrites().removed(matching: prefix) else { throw StoreError.unknownObject(text) }
+        if let id = current, state.objects.contains(id) { return id }
         throw StoreError.removed(text, note: state.removedNote(for: old) ?? "removed")
     }
 

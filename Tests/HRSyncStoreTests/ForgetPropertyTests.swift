@@ -106,7 +106,7 @@ import Testing
         let (planID, plan) = lastPlan!
         let journal = try Journal(state: state, plan: planID)
         for (index, action) in plan.actions.enumerated() where index % 2 == 0 {
-            try journal.append(try CanonicalJSON.encode(Journal.Line(index: index, result: ApplyRecord.Result(action: action, status: .done, userID: action.user?.existingID))))
+            try journal.append(.action(.init(index: index, result: ApplyRecord.Result(action: action, status: .done, userID: action.user?.existingID))))
         }
         return people
     }
@@ -176,7 +176,7 @@ import Testing
         for plan in state.journalPlans() {
             let planObject = try CanonicalJSON.decode(Plan.self, from: try state.objects.get(plan, as: .plan))
             for line in try Journal(state: state, plan: plan).entries() {
-                let entry = try CanonicalJSON.decode(Journal.Line.self, from: line)
+                let entry = try CanonicalJSON.decode(JournalLine.Action.self, from: line)
                 guard entry.result.action.personioID == person.id else { continue }
                 let pointed = planObject.actions.indices.contains(entry.index) ? planObject.actions[entry.index] : nil
                 #expect(pointed.map(redacted) == redacted(entry.result.action), "a journal line points at its action in the (rewritten) plan")

@@ -20,13 +20,14 @@ struct LogCommand: AsyncParsableCommand {
 
     func run() async throws {
         let state = try Workspace.load(global, requireConfig: false).openState()
-        var events = Array(try state.log.events().reversed())
+        let logged = try state.log.events()
+        var events = Array(logged.reversed())
         if let person {
             events = events.filter { $0.people.contains { $0.caseInsensitiveCompare(person) == .orderedSame } }
         }
         if let count { events = Array(events.prefix(count)) }
         let console = Console(global)
-        let history = person.map { PersonHistory(person: $0, state: state) }
+        let history = person.map { PersonHistory(person: $0, state: state, events: logged) }
         console.out(global.json ? try EventView.json(events, details: history?.lines)
                     : EventView.text(events, console: console, removed: state.removedNote, details: history?.lines))
     }

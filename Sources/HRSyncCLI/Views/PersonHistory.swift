@@ -7,6 +7,14 @@ import HRSyncStore
 struct PersonHistory {
     let person: String
     let state: StateDirectory
+    /// The log's ids as they are now; a damaged rewrite map is read as empty (the ids as logged).
+    let history: History
+
+    init(person: String, state: StateDirectory, events: [Event]) {
+        self.person = person
+        self.state = state
+        history = History(events: events, rewrites: (try? state.rewrites()) ?? RewriteMap())
+    }
 
     func matches(_ ref: PersonRef?) -> Bool {
         guard let ref else { return false }
@@ -23,10 +31,9 @@ struct PersonHistory {
     }
 
     func pulled(_ event: Event) -> [String] {
-        let rewrites = try? state.rewrites()
-        guard event.reads.count == 1, event.writes.count == 1,
-              let oldID = rewrites?.current(event.reads[0]) ?? event.reads.first, let newID = rewrites?.current(event.writes[0]) ?? event.writes.first,
-              let old = try? state.snapshots.read(oldID), let new = try? state.snapshots.read(newID),
+        let entry = history.entry(for: event)
+        guard entry.reads.count == 1, entry.writes.count == 1,
+              let old = try? state.snapshots.read(entry.reads[0].readable), let new = try? state.snapshots.read(entry.writes[0].readable),
               new.kind == PersonioSnapshotRecords.kind,
               let before = try? PersonioSnapshotRecords.decode(old.records), let after = try? PersonioSnapshotRecords.decode(new.records) else { return [] }
         return EmployeeDiff.between(before, after).changes
@@ -38,7 +45,7 @@ struct PersonHistory {
 
     func applied(_ event: Event) -> [String] {
         // The record may have been rewritten by gc or forget since the entry was logged.
-        guard let id = event.writes.first.flatMap({ (try? state.rewrites())?.current($0) ?? $0 }), let payload = try? state.objects.get(id, as: .apply),
+        guard let id = history.entry(for: event).writes.first?.readable, let payload = try? state.objects.get(id, as: .apply),
               let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) else {
             return event.writes.isEmpty ? [] : ["(the apply record is no longer in the store)"]
         }

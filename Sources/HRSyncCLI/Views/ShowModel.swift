@@ -25,12 +25,12 @@ struct ShowModel: Encodable {
 
     static func load(_ target: String, from state: StateDirectory) throws -> ShowModel {
         var model = ShowModel()
-        let rewrites = try state.rewrites()
+        let history = try state.history()
         let ids: [ObjectID]
         if let event = try state.log.event(prefix: target) {
             model.event = event
             ids = event.writes
-        } else if let event = try Self.removedEntry(target, in: state) {
+        } else if let event = try Self.removedEntry(target, in: state, history: history) {
             // The id `log` shows for an entry whose object gc collected: the entry, saying so.
             model.event = event
             ids = event.writes
@@ -38,12 +38,12 @@ struct ShowModel: Encodable {
             let id = try Revision.resolve(target, in: state)
             ids = [id]
             // The id `log` shows is the object an entry wrote: show that entry with it.
-            model.event = try state.log.events().last { $0.writes.contains { rewrites.current($0) == id } }
+            model.event = history.lastEntry(writing: id)?.event
         }
         for written in ids {
             // An entry whose object gc collected says so instead of failing; one forget or gc
             // rewrote is shown where it now is.
-            guard let id = rewrites.current(written), state.objects.contains(id) else {
+            guard let id = history.currentID(of: written), state.objects.contains(id) else {
                 model.documents[written.hex] = "(\(state.removedNote(for: written) ?? "no longer stored"))"
                 continue
             }
@@ -74,12 +74,11 @@ struct ShowModel: Encodable {
     }
 
     /// The log entry that wrote the object `target` names when gc collected it (nil otherwise).
-    static func removedEntry(_ target: String, in state: StateDirectory) throws -> Event? {
+    static func removedEntry(_ target: String, in state: StateDirectory, history: History) throws -> Event? {
         guard let prefix = IDPrefix(target), (try? state.objects.resolve(prefix: prefix.text)) == nil else { return nil }
-        let rewrites = try state.rewrites()
-        return try state.log.events().last { event in
-            event.writes.count == 1 && event.writes[0].hex.hasPrefix(prefix.text) && rewrites.current(event.writes[0]) == nil
-        }
+        return history.entries.last { entry in
+            entry.writes.count == 1 && entry.writes[0].logged.hex.hasPrefix(prefix.text) && entry.writes[0].current == nil
+        }?.event
     }
 
     /// Who the changed Personio records are, from the snapshot (or its parent, for those removed).

@@ -44,14 +44,15 @@ struct StatusReport: Encodable {
             }
         }
         let events = attempt { try state.log.events() } ?? []
-        let map = attempt { try state.rewrites() } ?? RewriteMap()
+        let history = History(events: events, rewrites: attempt { try state.rewrites() } ?? RewriteMap())
         let plan = events.last { $0.kind == .plan && $0.writes.count == 1 }
         let apply = events.last { $0.kind == .apply }
         let appliedPlan = plan.map { plan in events.contains { $0.kind == .apply && $0.reads.first == plan.writes[0] } }
         // What the last plan and apply read and wrote must still be there (gc keeps them; a
         // collected id is in the rewrite map), checked cheaply: the files, not their content.
         for event in [plan, apply].compactMap({ $0 }) {
-            for id in (event.reads + event.writes).compactMap(map.current) {
+            let entry = history.entry(for: event)
+            for id in (entry.reads + entry.writes).compactMap(\.current) {
                 if let problem = state.objects.presenceProblem(id) {
                     problems.append("the last \(event.kind.rawValue) refers to a damaged store: \(problem); run 'hrsync fsck'")
                 }
@@ -60,7 +61,7 @@ struct StatusReport: Encodable {
         let hold = attempt { try state.hold() }
         let unfinished = Journal.unfinished(in: state)
         if let apply, apply.writes.isEmpty { problems.append("the last apply was \(apply.summary)") }
-        if let apply, Self.failedActions(of: apply, in: state) > 0 { problems.append("the last apply had failed actions: \(apply.summary)") }
+        if let apply, Self.failedActions(of: history.entry(for: apply), in: state) > 0 { problems.append("the last apply had failed actions: \(apply.summary)") }
         if let hold { problems.append("unattended applies are held since \(JSONOutput.timestamp.string(from: hold.since)) by \(hold.by) (\(hold.reason)); 'hrsync release' lifts it") }
         for (planID, done) in unfinished { problems.append("an apply of plan \(planID.prefix(12)) is unfinished (\(done) actions recorded): apply that plan's file again to resume it, or let the next 'hrsync apply' of a newer plan finish without failures (that closes it)") }
         let next = hold != nil ? "refuse (exit 3) unless given a plan file: a hold is set"
@@ -124,9 +125,9 @@ struct StatusReport: Encodable {
 
     /// The failed actions of an apply: the log entry's typed counts, or (an entry logged before
     /// they existed) its apply record's.
-    static func failedActions(of apply: Event, in state: StateDirectory) -> Int {
-        if let outcome = apply.outcome { return outcome[ApplyRecord.Status.failed.rawValue] ?? 0 }
-        guard let written = apply.writes.first, let id = (try? state.rewrites())?.current(written) ?? Optional(written),
+    static func failedActions(of apply: History.Entry, in state: StateDirectory) -> Int {
+        if let outcome = apply.event.outcome { return outcome[ApplyRecord.Status.failed.rawValue] ?? 0 }
+        guard let id = apply.writes.first?.readable,
               let payload = try? state.objects.get(id, as: .apply), let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) else { return 0 }
         return record.outcome[.failed] ?? 0
     }

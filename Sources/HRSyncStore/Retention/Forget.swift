@@ -42,14 +42,14 @@ extension StateDirectory {
                 who.learn(from: try snapshots.read(info.id).records, kind: kind)
             }
         }
-        var map = try rewrites()
-        let partial = partialSnapshots(try log.read().events, map)
+        var history = try history()
+        let partial = partialSnapshots(history.entries)
         for kind in [PersonioSnapshotRecords.kind, LMSSnapshotRecords.kind] {
             for id in partial where (try? snapshots.info(id))?.kind == kind { who.learn(from: try snapshots.read(id).records, kind: kind) }
         }
         // A run killed after the refs moved left the old snapshots (until its sweep): they still
         // say who the person was, so the rerun finishes the same erasure.
-        for (old, fate) in map.entries {
+        for (old, fate) in history.rewrites.entries {
             guard case .rewritten = fate, objects.contains(old), let info = try? snapshots.info(old) else { continue }
             who.learn(from: try snapshots.read(old).records, kind: info.kind)
         }
@@ -78,7 +78,7 @@ extension StateDirectory {
                                              write: !dryRun, step: step)
             heads[side] = rewrite
             report.snapshots += rewrite.rewritten.count
-            for (old, new) in rewrite.rewritten { map.record(old, .rewritten(to: new, on: now)) }
+            for (old, new) in rewrite.rewritten { history.record(old, .rewritten(to: new, on: now)) }
         }
         // A targeted run's partial snapshots (on no chain) are rewritten one by one.
         for id in partial {
@@ -86,7 +86,7 @@ extension StateDirectory {
             guard try who.scrub(&snapshot.records, kind: snapshot.kind) else { continue }
             report.snapshots += 1
             if !dryRun {
-                map.record(id, .rewritten(to: try snapshots.write(snapshot, parent: nil), on: now))
+                history.record(id, .rewritten(to: try snapshots.write(snapshot, parent: nil), on: now))
                 try step()
             }
         }
@@ -95,17 +95,19 @@ extension StateDirectory {
         // Plans and apply records: without the person, naming the rewritten snapshots and plans.
         // Nothing is committed before the map (below): an object that cannot be read stops the
         // run with the store as it was (the new objects are unreferenced and go with the next gc).
+        // Ids resolve through the map as this run extends it: a plan logged twice is one object,
+        // rewritten once.
         var planIDs: [ObjectID: ObjectID] = [:]
         do {
-            let events = try log.read().events
+            let events = history.events
             var outcomes: [String: [String: Int]] = [:]
             for event in events where event.kind == .plan {
-                guard let written = event.writes.first, let id = map.current(written), objects.contains(id) else { continue }
+                guard let id = history.entry(for: event).written, objects.contains(id) else { continue }
                 // What cannot be read cannot be erased: refuse rather than leave it behind unscrubbed.
                 guard var plan = try? CanonicalJSON.decode(Plan.self, from: objects.get(id, as: .plan)) else { throw ForgetFailure.unreadable(id.hex, what: "plan") }
                 if let scrubbed = who.scrub(plan) { plan = scrubbed.plan }
                 for (old, keyPath) in [(plan.personioSnapshot, \Plan.personioSnapshot), (plan.learning360Snapshot, \Plan.learning360Snapshot)] {
-                    if let oldID = ObjectID(hex: old), let new = map.current(oldID) { plan[keyPath: keyPath] = new.hex }
+                    if let oldID = ObjectID(hex: old), let new = history.currentID(of: oldID) { plan[keyPath: keyPath] = new.hex }
                 }
                 let payload = try CanonicalJSON.encode(plan)
                 guard ObjectStore.id(of: .plan, payload) != id else { continue }
@@ -113,11 +115,11 @@ extension StateDirectory {
                 let new = dryRun ? id : try objects.put(.plan, payload)
                 if !dryRun { try step() }
                 planIDs[id] = new
-                map.record(id, .rewritten(to: new, on: now))
+                history.record(id, .rewritten(to: new, on: now))
             }
             for event in events where event.kind == .apply {
                 for written in event.writes {
-                    guard let id = map.current(written), objects.contains(id) else { continue }
+                    guard let id = history.currentID(of: written), objects.contains(id) else { continue }
                     guard let record = try? CanonicalJSON.decode(ApplyRecord.self, from: objects.get(id, as: .apply)) else { throw ForgetFailure.unreadable(id.hex, what: "apply record") }
                     let planHex = ObjectID(hex: record.plan).flatMap { planIDs[$0] }?.hex ?? record.plan
                     let scrubbed = who.scrub(record, plan: planHex)
@@ -126,12 +128,12 @@ extension StateDirectory {
                     guard ObjectStore.id(of: .apply, payload) != id else { continue }
                     report.applies += 1
                     if !dryRun {
-                        map.record(id, .rewritten(to: try objects.put(.apply, payload), on: now))
+                        history.record(id, .rewritten(to: try objects.put(.apply, payload), on: now))
                         try step()
                     }
                 }
             }
-            report.journals = try rewriteJournals(who, map: map, write: !dryRun)
+            report.journals = try rewriteJournals(who, history: history, write: !dryRun)
             report.logEntries = try scrubLog(who, outcomes: outcomes, write: !dryRun)
         } catch let failure as ForgetFailure {
             if !dryRun { unlink(pendingPath) }
@@ -141,9 +143,9 @@ extension StateDirectory {
         try step()
 
         // The old ids stay meaningful (ids only), then the refs move, then the old bytes go.
-        try commit(map, heads: heads, step: step)
+        try commit(history.rewrites, heads: heads, step: step)
         // Journals under a plan id the map says was rewritten (this run's, or a killed run's).
-        for plan in journalPlans() where map.current(plan).map({ $0 != plan }) ?? false { unlink(journalPath(plan)) }
+        for plan in journalPlans() where history.currentID(of: plan).map({ $0 != plan }) ?? false { Journal(plan: plan, in: self).remove() }
         // Keep everything the policy could name: only what the rewrite left behind goes.
         let base = counter   // the sweep's steps continue the numbering
         let sweep = try collect(policy: KeepPolicy(withinDays: 1_000_000), dryRun: false, now: now,
@@ -155,37 +157,34 @@ extension StateDirectory {
         return report
     }
 
-    func journalPath(_ plan: ObjectID) -> String { "\(path)/journal/\(plan.hex)" }
-
     /// An unfinished apply's journal under its plan's current id (this run's rewrite, or an
     /// earlier killed run's): their lines gone, references to them tombstones, and each line
     /// pointing at its action in the plan as it is now (found by the action itself, so a rerun
     /// re-indexes nothing twice). A bulk operation's line stays; a torn line goes (it was never
     /// read); any other line is refused rather than kept unscrubbed.
-    private func rewriteJournals(_ who: ErasedPerson, map: RewriteMap, write: Bool) throws -> Int {
+    private func rewriteJournals(_ who: ErasedPerson, history: History, write: Bool) throws -> Int {
         var count = 0
         for plan in journalPlans() {
-            let target = map.current(plan) ?? plan
+            let target = history.currentID(of: plan) ?? plan
             guard let current = try? CanonicalJSON.decode(Plan.self, from: objects.get(target, as: .plan)) else { continue }
-            let lines = try FileSystem.read(journalPath(plan)).split(separator: 0x0A).map { Data($0) }
+            let lines = try Journal(plan: plan, in: self).entries()
             var output: [Data] = [], used = Set<Int>()
             for line in lines {
-                guard let entry = try? CanonicalJSON.decode(Journal.Line.self, from: line) else {
-                    guard let object = try? JSONSerialization.jsonObject(with: line) else { continue }
-                    guard let keys = (object as? [String: Any]).map({ Set($0.keys) }), keys == ["bulk", "operation"] else {
-                        throw ForgetFailure.unreadable(plan.hex, what: "journal line")
-                    }
+                switch JournalLine(line) {
+                case .bulk?:
                     output.append(line)
-                    continue
+                case .action(let entry)?:
+                    guard let result = who.scrub(entry.result),
+                          let index = current.actions.indices.first(where: { !used.contains($0) && current.actions[$0] == result.action }) else { continue }
+                    used.insert(index)
+                    output.append(try JournalLine.action(.init(index: index, result: result)).encoded())
+                case nil:
+                    guard JournalLine.isTorn(line) else { throw ForgetFailure.unreadable(plan.hex, what: "journal line") }
                 }
-                guard let result = who.scrub(entry.result),
-                      let index = current.actions.indices.first(where: { !used.contains($0) && current.actions[$0] == result.action }) else { continue }
-                used.insert(index)
-                output.append(try CanonicalJSON.encode(Journal.Line(index: index, result: result)))
             }
             guard output != lines || target != plan else { continue }
             count += 1
-            if write { try FileSystem.writeAtomically(Data(output.map { $0 + Data([0x0A]) }.joined()), to: journalPath(target)) }
+            if write { try Journal(plan: target, in: self).write(output) }
         }
         return count
     }

@@ -48,33 +48,34 @@ extension StateDirectory {
         var report = GcReport(dryRun: dryRun)
         var counter = 0
         let step = { counter += 1; try hooks.step(counter) }
-        var map = try rewrites()
-        let events = try log.read().events
+        var history = try history()
+        // The log through the map as it was before this run (its own rewrites are recorded below).
+        let entries = history.entries
         let sizeBefore = objectBytes()
 
         // Plans by the policy over their log dates; an unfinished apply's plan stays.
-        let planEvents = events.filter { $0.kind == .plan }.compactMap { event -> (id: ObjectID, takenAt: Date, reads: [ObjectID])? in
-            guard let written = event.writes.first, let id = map.current(written), objects.contains(id) else { return nil }
-            return (id, event.time, event.reads)
+        let planEvents = entries.filter { $0.event.kind == .plan }.compactMap { entry -> (id: ObjectID, takenAt: Date, reads: [History.LoggedID])? in
+            guard let id = entry.written, objects.contains(id) else { return nil }
+            return (id, entry.event.time, entry.reads)
         }
         // Newest first: of two plans logged in the same second, the later entry is the newer.
         var keptPlans = policy.select(planEvents.reversed().map { (id: $0.id, takenAt: $0.takenAt) })
         // Applies are kept by the same rules over their own dates, or a later unapplied plan of the
         // same day/week/month would take the bucket and `revert HEAD` lose the plan it reads.
-        keptPlans.formUnion(policy.select(appliedPlans(events, map).reversed()))
-        keptPlans.formUnion(journalPlans().compactMap(map.current).filter(objects.contains))
+        keptPlans.formUnion(policy.select(appliedPlans(entries).reversed()))
+        keptPlans.formUnion(journalPlans().compactMap(history.currentID(of:)).filter(objects.contains))
         report.removedPlans = Array(Set(planEvents.map(\.id)).subtracting(keptPlans)).sorted()
 
         // The snapshots kept plans and their applies read are pinned.
-        var pinned = Set(planEvents.filter { keptPlans.contains($0.id) }.flatMap(\.reads).compactMap(map.current))
-        for event in events where event.kind == .apply {
-            guard let plan = event.reads.first.flatMap(map.current), keptPlans.contains(plan) else { continue }
-            pinned.formUnion(event.reads.compactMap(map.current))
+        var pinned = Set(planEvents.filter { keptPlans.contains($0.id) }.flatMap(\.reads).compactMap(\.current))
+        for entry in entries where entry.event.kind == .apply {
+            guard let plan = entry.appliedPlan, keptPlans.contains(plan) else { continue }
+            pinned.formUnion(entry.reads.compactMap(\.current))
         }
 
         // A targeted run's partial snapshots are on no chain: kept while a kept plan read them,
         // collected with their plan otherwise.
-        let partial = partialSnapshots(events, map)
+        let partial = partialSnapshots(entries)
         let droppedPartial = partial.filter { !pinned.contains($0) }
         report.removedSnapshots += droppedPartial.compactMap { try? snapshots.info($0) }
 
@@ -93,19 +94,21 @@ extension StateDirectory {
 
         // The old ids stay meaningful: the map first, then the refs, then deletions.
         if !dryRun {
-            for (old, new) in report.rewritten { map.record(old, .rewritten(to: new, on: now)) }
-            for info in report.removedSnapshots { map.record(info.id, .collected(on: now)) }
-            for id in droppedPartial { map.record(id, .collected(on: now)) }
-            for plan in report.removedPlans { map.record(plan, .collected(on: now)) }
-            try commit(map, heads: heads, step: step)
+            for (old, new) in report.rewritten { history.record(old, .rewritten(to: new, on: now)) }
+            for info in report.removedSnapshots { history.record(info.id, .collected(on: now)) }
+            for id in droppedPartial { history.record(id, .collected(on: now)) }
+            for plan in report.removedPlans { history.record(plan, .collected(on: now)) }
+            try commit(history.rewrites, heads: heads, step: step)
         }
         report.writtenBytes = max(0, objectBytes() - sizeBefore)
 
         // Whatever any ref names stays too (refs other than the two sides are kept as they are).
+        // The log's ids now resolve through this run's rewrites too.
         let named = refs.names().filter(Refs.isValidName).compactMap { try? refs.get($0) }
+        let settled = history.entries
         let roots = heads.values.flatMap(\.kept) + Array(keptPlans) + named + partial.filter(pinned.contains)
-            + events.filter { $0.kind == .apply }.flatMap(\.writes).compactMap(map.current)
-            + events.filter { ![.pull, .plan, .apply].contains($0.kind) }.flatMap { $0.reads + $0.writes }.compactMap(map.current)
+            + settled.filter { $0.event.kind == .apply }.flatMap(\.writes).compactMap(\.current)
+            + settled.filter { ![.pull, .plan, .apply].contains($0.event.kind) }.flatMap { $0.reads + $0.writes }.compactMap(\.current)
         // A dry run rewrites nothing, so a kept snapshot's old delta chain is not followed there.
         let reachable = try reach(from: roots, followingBases: !dryRun)
         let garbage = objects.allIDs().filter { !reachable.contains($0) }
@@ -139,10 +142,10 @@ extension StateDirectory {
 
     /// Each logged apply's plan (current id, still stored) and the apply's date, oldest first:
     /// what `revert` and `show` read for that apply start from its plan.
-    func appliedPlans(_ events: [Event], _ map: RewriteMap) -> [(id: ObjectID, takenAt: Date)] {
-        events.filter { $0.kind == .apply }.compactMap { event in
-            guard let plan = event.reads.first.flatMap(map.current), objects.contains(plan) else { return nil }
-            return (plan, event.time)
+    func appliedPlans(_ entries: [History.Entry]) -> [(id: ObjectID, takenAt: Date)] {
+        entries.compactMap { entry in
+            guard let plan = entry.appliedPlan, objects.contains(plan) else { return nil }
+            return (plan, entry.event.time)
         }
     }
 
@@ -150,11 +153,11 @@ extension StateDirectory {
     public static let partialMeta = "partial"
 
     /// Partial snapshots the log's pulls wrote (current ids): a targeted run's, on no side's chain.
-    func partialSnapshots(_ events: [Event], _ map: RewriteMap) -> [ObjectID] {
+    func partialSnapshots(_ entries: [History.Entry]) -> [ObjectID] {
         var found: [ObjectID] = []
-        for event in events where event.kind == .pull {
-            for written in event.writes {
-                guard let id = map.current(written), objects.contains(id), !found.contains(id),
+        for entry in entries where entry.event.kind == .pull {
+            for written in entry.writes {
+                guard let id = written.current, objects.contains(id), !found.contains(id),
                       (try? snapshots.info(id))?.meta[Self.partialMeta] != nil else { continue }
                 found.append(id)
             }
@@ -170,15 +173,9 @@ extension StateDirectory {
         let reader = PackReader(objects: objects)
         while let id = queue.popLast() {
             guard seen.insert(id).inserted else { continue }
-            let (kind, _) = try objects.get(id)
-            switch kind {
-            case .snapshot:
-                let manifest = try snapshots.manifest(id)
-                queue += manifest.packs + (followingBases ? [manifest.base].compactMap { $0 } : [])
-            case .pack:
-                queue += try reader.pack(id).bases
-            default:
-                break
+            // A parent is history, not content: a dropped snapshot goes though its child stays.
+            for reference in try references(of: id, packs: reader) where reference.role != .parent && (followingBases || reference.role != .base) {
+                queue.append(reference.id)
             }
         }
         return seen
@@ -192,13 +189,7 @@ extension StateDirectory {
         let reader = PackReader(objects: objects)
         var names: [ObjectID: [ObjectID]] = [:]
         for id in garbage {
-            switch try? objects.get(id).kind {
-            case .snapshot?:
-                let m = try? snapshots.manifest(id)
-                names[id] = (m.map { [$0.parent, $0.base].compactMap { $0 } + $0.packs }) ?? []
-            case .pack?: names[id] = (try? reader.pack(id).bases) ?? []
-            default: names[id] = []
-            }
+            names[id] = ((try? references(of: id, packs: reader)) ?? []).map(\.id)
         }
         var order: [ObjectID] = []
         while !names.isEmpty {
@@ -217,10 +208,6 @@ extension StateDirectory {
             try FileSystem.syncDirectory(folder)
             rmdir(folder)   // only when empty
         }
-    }
-
-    func journalPlans() -> [ObjectID] {
-        FileSystem.list("\(path)/journal").compactMap(ObjectID.init(hex:))
     }
 
     func objectBytes() -> Int {

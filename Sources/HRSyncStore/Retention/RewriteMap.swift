@@ -47,7 +47,12 @@ public struct RewriteMap: Sendable, Equatable {
         entries[old] = fate
     }
 
-    /// Old ids starting with `prefix` (7+ hex digits), for REV resolution of a removed id.
+    /// The removed id starting with `prefix`, for REV resolution, and where it is now (nil:
+    /// collected); nil when no removed id starts so, and more than one is ambiguous.
+    public func removed(matching prefix: IDPrefix) throws -> (old: ObjectID, current: ObjectID?)? {
+        try prefix.unique(entries.keys, id: \.hex).map { ($0, current($0)) }
+    }
+
     // MARK: - The file
 
     static func path(in state: String) -> String { "\(state)/rewrites" }

@@ -27,7 +27,13 @@ final class PackReader {
 
     func pack(_ id: ObjectID) throws -> Pack {
         if let cached = packs[id] { return cached }
-        let lines = try objects.get(id, as: .pack).split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
+        return try pack(id, payload: try objects.get(id, as: .pack))
+    }
+
+    /// The pack `id` from its payload, read already (by `fsck` and `gc`, which read every object).
+    func pack(_ id: ObjectID, payload: Data) throws -> Pack {
+        if let cached = packs[id] { return cached }
+        let lines = payload.split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
         var bases: [ObjectID] = []
         if let header = lines.first, header.first == Self.marker {
             for hex in String(decoding: header.dropFirst(), as: UTF8.self).split(separator: " ") {
