@@ -8,8 +8,10 @@ import Glibc
 /// The append-only log (`log`, JSON lines). Appends are a single write + fsync under the lock;
 /// a line torn by a crash is the only thing that can be incomplete, and it is the last one.
 public struct EventLog: Sendable {
+    /// `log` in the state directory (Man/hrsync.1, FILES).
     public let path: String
 
+    /// Appends `event` as one line of canonical JSON, in a single write, fsynced before it returns.
     public func append(_ event: Event) throws {
         try FileSystem.appendLine(try CanonicalJSON.encode(event), to: path)
     }
@@ -27,6 +29,7 @@ public struct EventLog: Sendable {
         return (events, torn)
     }
 
+    /// The readable events, oldest first (torn lines skipped: `read` counts them).
     public func events() throws -> [Event] {
         try read().events
     }

@@ -8,18 +8,26 @@ import Glibc
 /// `hrsync fsck`: every object inflates and matches its hash; every ref, snapshot link and log
 /// entry points at an object that exists; files and folders are private.
 public struct FsckReport: Sendable {
+    /// One thing wrong, with where it is; any makes `hrsync fsck` exit 1.
     public struct Fault: Sendable, Equatable {
+        /// The file at fault (an object, a ref, `log:LINE`), raw: the CLI escapes it.
         public var path: String
+        /// What is wrong there, for the person who has to fix it.
         public var message: String
     }
 
+    /// Object files read, inflated and checked against their id.
     public var objectsChecked = 0
+    /// Entries of refs/ looked at, stray ones included.
     public var refsChecked = 0
+    /// Readable log entries whose objects were looked for.
     public var eventsChecked = 0
+    /// Everything found wrong, objects first, then snapshots, refs, the log and file modes.
     public var faults: [Fault] = []
     /// Harmless findings (leftover temp files of an interrupted write).
     public var notes: [String] = []
 
+    /// No faults (notes do not count).
     public var isClean: Bool { faults.isEmpty }
 }
 

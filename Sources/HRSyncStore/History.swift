@@ -7,6 +7,7 @@ import Foundation
 public struct History: Sendable {
     /// An id an event names: as logged, and where it is now.
     public struct LoggedID: Sendable, Equatable {
+        /// The id as the log has it.
         public let logged: ObjectID
         /// Where `logged` is now (itself unless gc or forget rewrote it); nil: gc collected it.
         public let current: ObjectID?
@@ -18,8 +19,11 @@ public struct History: Sendable {
 
     /// One event with its reads and writes (in their logged order) as they are now.
     public struct Entry: Sendable {
+        /// The event as logged.
         public let event: Event
+        /// The event's `reads`, each with where it is now.
         public let reads: [LoggedID]
+        /// The event's `writes`, each with where it is now.
         public let writes: [LoggedID]
 
         /// What the event wrote first (a pull's snapshot, a plan, an apply record) as it is now;

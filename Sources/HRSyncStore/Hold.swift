@@ -5,10 +5,14 @@ import HRSyncCore
 /// plan file (the cron form) refuses, so the night's run does not undo a revert before the config
 /// or Personio is fixed. `hrsync release` (or `apply --release-hold`) lifts it.
 public struct Hold: Codable, Equatable, Sendable {
+    /// When the hold was set.
     public var since: Date
+    /// Who set it, as `user@host`.
     public var by: String
+    /// Why ("revert of <apply>"); `status` and the refused apply show it.
     public var reason: String
 
+    /// A hold to write with `setHold`.
     public init(since: Date, by: String, reason: String) {
         self.since = since
         self.by = by
@@ -19,6 +23,7 @@ public struct Hold: Codable, Equatable, Sendable {
 extension StateDirectory {
     var holdPath: String { "\(path)/hold" }
 
+    /// The hold in force, nil when there is none; throws when the `hold` file does not read (`hrsync release` removes it).
     public func hold() throws -> Hold? {
         guard FileSystem.exists(holdPath) else { return nil }
         do { return try CanonicalJSON.decode(Hold.self, from: try FileSystem.read(holdPath)) } catch {
@@ -26,6 +31,7 @@ extension StateDirectory {
         }
     }
 
+    /// Sets or replaces the hold: `hold` in the state directory, written atomically (0600).
     public func setHold(_ hold: Hold) throws {
         try FileSystem.writeAtomically(try CanonicalJSON.encode(hold), to: holdPath)
     }

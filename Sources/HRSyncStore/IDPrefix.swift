@@ -1,8 +1,10 @@
 /// An id as people type it: at least 7 hex digits of one, any case. The one rule, and the one
 /// "exactly one match, or say which" check, for objects, log entries, removed ids and applies.
 public struct IDPrefix: Sendable, Equatable {
+    /// The prefix, lowercased.
     public let text: String
 
+    /// Nil when `given` is shorter than 7 characters or not all hex digits.
     public init?(_ given: String) {
         guard given.count >= 7, given.allSatisfy(\.isHexDigit) else { return nil }
         text = given.lowercased()

@@ -11,6 +11,7 @@ import Glibc
 /// after them; a line torn by the kill is ignored (its action runs again, and the vendor's
 /// "already done" answers absorb the repeat).
 public struct Journal: Sendable {
+    /// `journal/<plan id>` in the state directory (Man/hrsync.1, FILES).
     public let path: String
 
     /// The journal of `plan`, its folder made ready for appending.

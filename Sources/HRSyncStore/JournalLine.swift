@@ -6,9 +6,12 @@ import HRSyncCore
 public enum JournalLine: Sendable, Equatable {
     /// A finished action: its index in the plan and its result.
     public struct Action: Codable, Sendable, Equatable {
+        /// The action's position in the plan's `actions`.
         public var index: Int
+        /// What the action did, as the apply record will hold it.
         public var result: ApplyRecord.Result
 
+        /// The line for the action at `index`, finished with `result`.
         public init(index: Int, result: ApplyRecord.Result) {
             self.index = index
             self.result = result
@@ -19,16 +22,21 @@ public enum JournalLine: Sendable, Equatable {
     /// run polls it rather than posting the rows again. `bulk` is the action kind it does; its
     /// canonical JSON starts with `{"bulk":` (sorted keys), which `isBulk` relies on.
     public struct BulkOperation: Codable, Sendable, Equatable {
+        /// The action kind the operation does, as its raw value (`add_role`, `remove_role`).
         public var bulk: String
+        /// 360Learning's id of the operation, which a resumed run polls.
         public var operation: String
 
+        /// The line for `operation`, doing `bulk` actions.
         public init(bulk: String, operation: String) {
             self.bulk = bulk
             self.operation = operation
         }
     }
 
+    /// An action finished, whatever its result.
     case action(Action)
+    /// A bulk operation posted and accepted, not yet polled to its end.
     case bulk(BulkOperation)
 
     /// The line `raw` holds; nil for a line torn by a kill (see `isTorn`) and for JSON this

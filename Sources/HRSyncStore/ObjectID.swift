@@ -3,8 +3,10 @@ import Foundation
 
 /// The SHA-256 of an object's uncompressed content (header included), as 64 lowercase hex digits.
 public struct ObjectID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The 64 lowercase hex digits.
     public let hex: String
 
+    /// Nil unless `hex` is exactly 64 lowercase hex digits (a prefix goes through `ObjectStore.resolve(prefix:)`).
     public init?(hex: String) {
         guard hex.count == 64, hex.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
         self.hex = hex
@@ -23,9 +25,12 @@ public struct ObjectID: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     /// An abbreviation for display; any unique prefix of 7+ digits names an object.
     public var short: String { String(hex.prefix(12)) }
+    /// The full hex, as refs and the log write it.
     public var description: String { hex }
+    /// By hex digits: a stable order for listings and files.
     public static func < (a: ObjectID, b: ObjectID) -> Bool { a.hex < b.hex }
 
+    /// Decodes the bare hex string; anything but a full lowercase id is `dataCorrupted`.
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = ObjectID(hex: text) else {
@@ -34,6 +39,7 @@ public struct ObjectID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         self = id
     }
 
+    /// Encodes as the bare hex string.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)

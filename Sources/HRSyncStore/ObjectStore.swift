@@ -2,21 +2,28 @@ import Foundation
 
 /// The kinds of object the store holds. The kind is part of the hashed header, like git's.
 public enum ObjectKind: String, Sendable, CaseIterable {
+    /// One line per record, whole or as a delta against an earlier pack's line (`PackReader`).
     case pack       // new snapshot records, packed together (see SnapshotStore)
+    /// Names its parent, its delta base and the packs holding its records (`SnapshotManifest`).
     case snapshot   // a snapshot manifest
+    /// A plan's canonical JSON (hrsync-plan(5)): what `apply` runs.
     case plan
+    /// An apply record, each action's result: what hrsync added, and may remove later, is built from them.
     case apply
+    /// Bytes hrsync gives no meaning (tests; no command writes one).
     case blob
 }
 
 /// Content-addressed objects: `objects/ab/cdef…` holds zlib("<kind> <size>\0<payload>"),
 /// named by the SHA-256 of the uncompressed bytes and verified on every read.
 public struct ObjectStore: Sendable {
+    /// `objects/` in the state directory (Man/hrsync.1, FILES).
     public let directory: String
     var crashPoint: FileSystem.CrashPoint = .none
     /// Counts `get`s (tests: what a check costs, in reads).
     var readCounter: ReadCounter?
 
+    /// The store under `directory`; nothing is created before the first `put`.
     public init(directory: String) {
         self.directory = directory
     }
@@ -30,6 +37,8 @@ public struct ObjectStore: Sendable {
         Data("\(kind.rawValue) \(payload.count)\0".utf8)
     }
 
+    /// Stores `payload` as a `kind` object and returns its id; a no-op when it is stored already. Written atomically
+    /// (temp file, fsync, rename, 0600); throws `objectTooLarge` above `maximumSize`, which `get` would refuse.
     @discardableResult
     public func put(_ kind: ObjectKind, _ payload: Data) throws -> ObjectID {
         // Never write what `get` would refuse to read back.
@@ -47,6 +56,8 @@ public struct ObjectStore: Sendable {
         return id
     }
 
+    /// The object's kind and payload, inflated no further than its header declares and checked against `id`;
+    /// throws `corruptObject` when it is missing, damaged or not what its id says.
     public func get(_ id: ObjectID) throws -> (kind: ObjectKind, payload: Data) {
         readCounter?.add()
         let path = self.path(of: id)
@@ -95,16 +106,19 @@ public struct ObjectStore: Sendable {
         return nul - prefix.startIndex + 1 + size
     }
 
+    /// The payload of `id`, verified as `get(_:)` does; throws `wrongObjectType` when it is another kind.
     public func get(_ id: ObjectID, as expected: ObjectKind) throws -> Data {
         let (kind, payload) = try get(id)
         guard kind == expected else { throw StoreError.wrongObjectType(id: id.hex, expected: expected.rawValue, found: kind.rawValue) }
         return payload
     }
 
+    /// Whether the file of `id` exists, unread (`get` verifies it, `presenceProblem` checks its size).
     public func contains(_ id: ObjectID) -> Bool {
         FileSystem.exists(path(of: id))
     }
 
+    /// `objects/ab/cdef…`: the first two hex digits name the folder, as in git.
     public func path(of id: ObjectID) -> String {
         let hex = id.hex
         return "\(directory)/\(hex.prefix(2))/\(hex.dropFirst(2))"

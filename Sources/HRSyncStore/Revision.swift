@@ -4,6 +4,8 @@ import Foundation
 /// `@{DATE}` (latest at or before DATE, git order: `personio@{DATE}~N`; a bare date means the end of that day, UTC), or an
 /// object id prefix of at least 7 hex digits.
 public enum Revision {
+    /// The object `text` names: a REV, a stored object's id prefix, or a removed id (what it was rewritten to). Throws
+    /// `badRevision`, `unknownObject`, `ambiguousObject`, or `removed` for an id gc or forget removed with no stored successor.
     public static func resolve(_ text: String, in state: StateDirectory) throws -> ObjectID {
         let pattern = #"^(personio|360learning)(?:@\{([^}]+)\})?(?:~(\d*))?$"#
         let regex = try! NSRegularExpression(pattern: pattern)

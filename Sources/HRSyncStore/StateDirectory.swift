@@ -12,11 +12,17 @@ import Foundation
 public struct StateDirectory: Sendable {
     static let formatLine = "hrsync-state 1\n"
 
+    /// The directory itself (`.hrsync` next to hrsync.yaml by default; Man/hrsync.1, FILES).
     public let path: String
+    /// `objects/`: snapshots, packs, plans and apply records, content-addressed.
     public internal(set) var objects: ObjectStore
+    /// `refs/`: the latest snapshot of each side.
     public let refs: Refs
+    /// `log`: the append-only history, one JSON line per event (`Event.Kind`).
     public let log: EventLog
+    /// Snapshots, stored as manifests and packs in `objects`.
     public var snapshots: SnapshotStore { SnapshotStore(objects: objects) }
+    /// `lock`: names the write lock's holder (the `flock` itself is on the directory).
     public var lockPath: String { "\(path)/lock" }
 
     init(path: String) {
@@ -38,6 +44,7 @@ public struct StateDirectory: Sendable {
         return state
     }
 
+    /// Opens an existing state directory; throws `notAStateDirectory`, `unsupportedFormat` or `corruptFormat` as its FORMAT says.
     public static func open(at path: String) throws -> StateDirectory {
         try checkFormat(at: path)
         return StateDirectory(path: path)
@@ -60,6 +67,7 @@ public struct StateDirectory: Sendable {
         throw StoreError.corruptFormat(path: marker)
     }
 
+    /// Whether `path` has a FORMAT file (not whether this hrsync reads it: `open` checks that).
     public static func exists(at path: String) -> Bool {
         FileSystem.exists("\(path)/FORMAT")
     }

@@ -2,23 +2,38 @@ import Foundation
 
 /// What can go wrong in the state directory, phrased for the person who has to fix it.
 public enum StoreError: Error, Equatable, Sendable {
+    /// A system call failed on `path`: `operation` ("read", "fsync"…) and its errno.
     case io(path: String, operation: String, errno: Int32)
+    /// A file the store reads does not exist.
     case missing(path: String)
+    /// A FIFO, device, socket or symlink where a file belongs: refused, never opened or followed.
     case notRegularFile(path: String)
+    /// No FORMAT file: `hrsync init` makes one.
     case notAStateDirectory(path: String)
+    /// FORMAT names another layout version (a newer hrsync's) than `supported`.
     case unsupportedFormat(path: String, version: Int, supported: Int)
+    /// FORMAT does not read as a format line.
     case corruptFormat(path: String)
+    /// A payload above the store's cap (`limit`, 512 MiB): refused before anything is written.
     case objectTooLarge(kind: String, size: Int, limit: Int)
+    /// An object missing, not inflating, failing its hash or not decoding; also a bad ref, `hold` or `rewrites` line (`id` names which).
     case corruptObject(id: String, path: String, reason: String)
+    /// No stored, logged or removed id, and no REV, goes by that name.
     case unknownObject(String)
+    /// An id prefix that starts more than one id; the message lists the first three.
     case ambiguousObject(prefix: String, candidates: [String])
+    /// The object is another kind than the caller needs (or a snapshot of the other side).
     case wrongObjectType(id: String, expected: String, found: String)
+    /// A REV that does not resolve (no such snapshot, date or ancestor), a name that cannot be a ref, or a record that is not one line.
     case badRevision(String, reason: String)
+    /// Another run holds the write lock; the holder is what its lock file says (`?` when unreadable).
     case locked(LockHolder, lockPath: String)
+    /// An id gc or forget removed with nothing stored in its place; `note` says what became of it.
     case removed(String, note: String)
 }
 
 extension StoreError: LocalizedError {
+    /// What the CLI prints: what is wrong, where, and what to do about it.
     public var errorDescription: String? {
         switch self {
         case .io(let path, let operation, let code):

@@ -6,9 +6,13 @@ import Glibc
 
 /// Who holds the lock, as written into the lock file for the next run to report.
 public struct LockHolder: Codable, Equatable, Sendable {
+    /// The holder's process id.
     public var pid: Int32
+    /// The machine it runs on.
     public var host: String
+    /// When it took the lock, ISO 8601.
     public var started: String
+    /// What it runs, as given to `StateDirectory.lock(command:)`.
     public var command: String
 }
 
@@ -16,6 +20,7 @@ public struct LockHolder: Codable, Equatable, Sendable {
 /// when the process dies (a lock left by a killed run is free again). The `lock` file names the
 /// holder, so the loser can say who it waits for; a file naming a dead holder is simply taken over.
 public final class StoreLock: @unchecked Sendable {
+    /// The `lock` file naming the holder.
     public let path: String
     /// The holder recorded by a previous run that died without releasing, if any.
     public let tookOverFrom: LockHolder?

@@ -3,15 +3,23 @@ import HRSyncCore
 
 /// What `forget` did (or, in a dry run, would do), and what it leaves to the admin.
 public struct ForgetReport: Sendable {
+    /// Nothing was written: the counts are what a run would rewrite.
     public var dryRun: Bool
+    /// `forgotten:<12 hex>`: what the log says instead of the person.
     public var tombstone: String
     /// Whether any stored snapshot held the person.
     public var found = false
+    /// Snapshots written again without them, partial ones included.
     public var snapshots = 0
+    /// Plans written again without their actions and notes, or naming rewritten snapshots.
     public var plans = 0
+    /// Apply records written again without their results, or naming rewritten plans.
     public var applies = 0
+    /// Unfinished applies' journals written again without their lines.
     public var journals = 0
+    /// Log entries that named them (and torn lines, dropped whole).
     public var logEntries = 0
+    /// Old objects the final sweep deleted; 0 in a dry run.
     public var removedObjects = 0
     /// In the latest Personio snapshot: the next pull brings them back.
     public var inLatestPersonio = false
@@ -246,10 +254,14 @@ extension StateDirectory {
     }
 }
 
+/// Why `forget` stopped before committing anything: an object it cannot scrub, or another person's forget to finish first.
 public enum ForgetFailure: Error, LocalizedError, Equatable {
+    /// The object (its id) that does not decode, and what it is: a plan, an apply record, a journal line.
     case unreadable(String, what: String)
+    /// A killed forget of another person is pending (`forget-pending`): finish that one first.
     case interrupted
 
+    /// What stopped it and what to run next.
     public var errorDescription: String? {
         switch self {
         case .unreadable(let id, let what):
@@ -261,6 +273,7 @@ public enum ForgetFailure: Error, LocalizedError, Equatable {
 }
 
 extension ForgetReport {
+    /// One line for the log and the command's last line.
     public var summary: String {
         let verb = dryRun ? "would rewrite" : "rewrote"
         return "forget \(tombstone): \(verb) \(snapshots) snapshot(s), \(plans) plan(s), \(applies) apply record(s), \(journals) journal(s), \(logEntries) log entr\(logEntries == 1 ? "y" : "ies")"

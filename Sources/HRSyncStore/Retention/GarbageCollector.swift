@@ -7,6 +7,7 @@ public struct RetentionHooks: Sendable {
     /// Throwing stops the run right there, as a kill would (in-process crash tests).
     public var step: @Sendable (Int) throws -> Void
 
+    /// Hooks calling `step` after each durable step; the default does nothing (production).
     public init(step: @escaping @Sendable (Int) throws -> Void = { _ in }) {
         self.step = step
     }
@@ -14,19 +15,24 @@ public struct RetentionHooks: Sendable {
 
 /// What `gc` removed (or, in a dry run, would remove).
 public struct GcReport: Sendable {
+    /// Nothing was deleted or written: the report is what a run would do.
     public var dryRun: Bool
+    /// Snapshots dropped from their side's history, and partial ones no kept plan read.
     public var removedSnapshots: [SnapshotInfo] = []
+    /// Plans outside the policy that no kept apply or unfinished journal needs, sorted.
     public var removedPlans: [ObjectID] = []
     /// Kept snapshots written again because an earlier one in their chain went.
     public var rewritten: [ObjectID: ObjectID] = [:]
     /// Snapshots kept per side (`personio`, `360learning`).
     public var keptSnapshots: [String: Int] = [:]
+    /// Object files deleted: everything nothing kept reaches.
     public var removedObjects = 0
     /// Bytes of the object files removed (a dry run counts what it would delete).
     public var removedBytes = 0
     /// Bytes of the objects written in their place (the rewritten chains' packs and manifests).
     public var writtenBytes = 0
 
+    /// What the store shrinks by; negative when the rewritten chains weigh more than what went.
     public var freedBytes: Int { removedBytes - writtenBytes }
 }
 
@@ -234,6 +240,7 @@ extension GcReport {
 
 /// `1.2 MiB` for people; exact bytes are in `--json`.
 public enum ByteCount {
+    /// `bytes` in B, KiB, MiB or GiB, one decimal above plain bytes.
     public static func text(_ bytes: Int) -> String {
         let units = ["B", "KiB", "MiB", "GiB"]
         var value = Double(bytes), unit = 0

@@ -10,13 +10,18 @@ import Foundation
 /// Written whole with `writeAtomically`, before any ref moves or any object is deleted, so an
 /// interrupted gc or forget leaves every old id either present or accounted for here.
 public struct RewriteMap: Sendable, Equatable {
+    /// What became of one removed id, and when.
     public enum Fate: Sendable, Equatable {
+        /// Written again as `to`: by forget, or a kept snapshot after one gc dropped.
         case rewritten(to: ObjectID, on: Date)
+        /// Deleted by gc, nothing in its place.
         case collected(on: Date)
     }
 
+    /// Each removed id's own fate, one step (`fate(of:)` follows rewrites of rewrites).
     public private(set) var entries: [ObjectID: Fate] = [:]
 
+    /// A map of `entries`; empty, the map before any gc or forget.
     public init(entries: [ObjectID: Fate] = [:]) {
         self.entries = entries
     }
@@ -42,6 +47,7 @@ public struct RewriteMap: Sendable, Equatable {
         }
     }
 
+    /// Records what became of `old`, replacing an earlier fate; a rewrite to itself is no change.
     public mutating func record(_ old: ObjectID, _ fate: Fate) {
         if case .rewritten(let to, _) = fate, to == old { return }
         entries[old] = fate
@@ -97,6 +103,7 @@ public struct RewriteMap: Sendable, Equatable {
 }
 
 extension StateDirectory {
+    /// `rewrites` in the state directory (Man/hrsync.1, FILES).
     public var rewritesPath: String { RewriteMap.path(in: path) }
 
     /// The map of removed ids (empty before the first gc or forget).

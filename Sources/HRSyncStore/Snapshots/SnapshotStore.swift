@@ -17,12 +17,16 @@ public struct SnapshotStore: Sendable {
     /// Above this share of changed records a full manifest is cheaper than a delta.
     static let fullManifestShare = 0.25
 
+    /// Where the manifests and packs are stored.
     public let objects: ObjectStore
 
+    /// Snapshots kept in `objects`.
     public init(objects: ObjectStore) {
         self.objects = objects
     }
 
+    /// Stores `snapshot` after `parent` (its side's previous one; nil starts a chain) and returns its id: the same records
+    /// on the same parent give the same id. Throws `wrongObjectType` for a parent of the other side, `badRevision` for a record of more than one line.
     public func write(_ snapshot: Snapshot, parent: ObjectID?) throws -> ObjectID {
         let reader = PackReader(objects: objects)
         var parentRefs: [String: RecordRef] = [:]
@@ -67,6 +71,7 @@ public struct SnapshotStore: Sendable {
         return try objects.put(.snapshot, try manifest.encoded())
     }
 
+    /// The whole snapshot: its delta chain resolved and every record read, each pack inflated once.
     public func read(_ id: ObjectID) throws -> Snapshot {
         let manifest = try manifest(id)
         var snapshot = Snapshot(kind: manifest.kind, takenAt: manifest.takenAt, meta: manifest.meta,
@@ -76,6 +81,7 @@ public struct SnapshotStore: Sendable {
         return snapshot
     }
 
+    /// What `id` is without its records: one manifest read.
     public func info(_ id: ObjectID) throws -> SnapshotInfo {
         let m = try manifest(id)
         return SnapshotInfo(id: id, kind: m.kind, takenAt: m.takenAt, parent: m.parent, count: m.count,
