@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HRSyncCLI
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -73,13 +74,7 @@ enum Control {
     }
 
     /// Names are whatever was typed in: controls and bidi overrides are shown, not obeyed.
-    static func safe(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
-            let unsafe = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || [0x200E, 0x200F].contains(scalar.value)
-                || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
-            return unsafe ? Array("\\u{\(String(scalar.value, radix: 16))}".unicodeScalars) : [scalar]
-        }))
-    }
+    static func safe(_ text: String) -> String { TerminalText.escape(text) }
 }
 
 struct ListCommand: AsyncParsableCommand {

@@ -1,3 +1,5 @@
+import HRSyncCore
+
 /// Makes text from the APIs safe to print on a terminal: control characters (ESC, CR, BEL, …,
 /// C1 controls, bidi overrides) are shown as `\u{…}` escapes instead of being interpreted.
 public enum TerminalText {
@@ -5,7 +7,7 @@ public enum TerminalText {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            if isUnsafe(scalar) {
+            if UnsafeScalars.isUnsafeOnTerminal(scalar) {
                 switch scalar {
                 case "\n": out += "\\n"
                 case "\t": out += "\\t"
@@ -19,14 +21,5 @@ public enum TerminalText {
             }
         }
         return out
-    }
-
-    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: true          // C0, DEL, C1
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true  // bidi marks and overrides
-        case 0x2028, 0x2029, 0xFEFF: true            // line/paragraph separators, BOM (zero width)
-        default: false
-        }
     }
 }

@@ -40,21 +40,12 @@ public enum CanonicalJSON {
         var out = Data()
         out.reserveCapacity(json.count + 16)
         for scalar in String(decoding: json, as: UTF8.self).unicodeScalars {
-            if isUnsafe(scalar) {
+            if UnsafeScalars.isInvisibleOrReordering(scalar) {
                 out.append(contentsOf: Array(String(format: "\\u%04x", scalar.value).utf8))
             } else {
                 out.append(contentsOf: Array(String(scalar).utf8))
             }
         }
         return out
-    }
-
-    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x7F...0x9F: true                                          // DEL, C1
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true     // bidi marks and overrides
-        case 0x2028, 0x2029, 0xFEFF: true                               // line/paragraph separators (end a JavaScript line), BOM
-        default: false
-        }
     }
 }
