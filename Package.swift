@@ -86,7 +86,7 @@ let package = Package(
             dependencies: ["HRSyncSandbox", "HRSyncCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "hrsync-bench",
-            dependencies: ["HRSyncCore", "HRSyncStore", "HRSyncSandbox", "Personio", "Learning360", "HRSyncEngine",
+            dependencies: ["HRSyncCore", "HRSyncTestSupport", "HRSyncStore", "HRSyncSandbox", "Personio", "Learning360", "HRSyncEngine",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "HRSyncCoreTests", dependencies: ["HRSyncCore", "HRSyncTestSupport"]),
         .testTarget(name: "HRSyncStoreTests", dependencies: ["HRSyncStore", "HRSyncTestSupport"]),
