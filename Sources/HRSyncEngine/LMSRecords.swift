@@ -44,7 +44,24 @@ extension LMSUserRecord {
     }
 }
 
+extension LMSMappingRecord {
+    /// A `personio` external-id mapping: Personio id (the mapping's value) → 360Learning user id.
+    init(_ dto: ExternalIDDTO) {
+        self.init(personioID: dto.value, userID: dto.targetId, mappingID: dto._id ?? "")
+    }
+}
+
 extension LMSState {
+    /// One role of a user in a group, as a role listing answers it (roles are sorted by `sortRoles`).
+    mutating func addRole(_ role: String, group: String, user: String) {
+        memberships[RoleKey(group: group, user: user), default: LMSMembershipRecord(groupID: group, userID: user, roles: [])].roles.append(role)
+    }
+
+    /// Each membership's roles in order, so a snapshot does not depend on the answers' order.
+    mutating func sortRoles() {
+        for key in memberships.keys { memberships[key]?.roles.sort() }
+    }
+
     mutating func add(_ groups: [GroupDTO], notes: inout [PlanNote]) {
         for group in groups.withValidIDs("group", \._id, notes: &notes) {
             self.groups[group._id] = LMSGroupRecord(id: group._id, name: group.name, parentID: group.parentId, isPublic: group.public ?? false)
@@ -62,7 +79,7 @@ extension LMSState {
     mutating func add(_ mappings: [ExternalIDDTO], notes: inout [PlanNote]) {
         let users = mappings.filter { $0.targetType == "user" }
         for mapping in users.withValidIDs("external-id mapping", \.targetId, which: "user id", person: \.value, notes: &notes) {
-            self.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
+            self.mappings[mapping.value] = LMSMappingRecord(mapping)
         }
     }
 

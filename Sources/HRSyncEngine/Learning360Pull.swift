@@ -175,11 +175,10 @@ public struct Learning360Pull: Sendable {
         } collect: { groupID, entries in
             for entry in entries {
                 guard let userID = entry.userId else { continue }
-                let key = RoleKey(group: groupID, user: userID)
-                lms.memberships[key, default: LMSMembershipRecord(groupID: groupID, userID: userID, roles: [])].roles.append(entry.role)
+                lms.addRole(entry.role, group: groupID, user: userID)
             }
         }
-        for key in lms.memberships.keys { lms.memberships[key]?.roles.sort() }
+        lms.sortRoles()
     }
 
     func readAdmin(into lms: inout LMSState) async throws {

@@ -154,7 +154,7 @@ public struct TargetedPull: Sendable {
             var found: [String] = []
             let mappings = try await client.externalIDs(platform: Learning360Pull.platform, value: String(employee.id), targetID: nil).filter { $0.targetType == "user" }
             for mapping in mappings.withValidIDs("external-id mapping", \.targetId, which: "user id", person: \.value, positions: false, notes: &notes) {
-                lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
+                lms.mappings[mapping.value] = LMSMappingRecord(mapping)
                 if lms.users[mapping.targetId] == nil, let user = try? await client.user(mapping.targetId) { lms.users[user._id] = LMSUserRecord(user, notes: &notes) }
                 found.append(mapping.targetId)
             }
@@ -168,7 +168,7 @@ public struct TargetedPull: Sendable {
                     found.append(user._id)
                     // Its own mapping, if it has one for another Personio id (a conflict the planner reports).
                     for mapping in try await client.externalIDs(platform: Learning360Pull.platform, value: nil, targetID: user._id) where lms.mappings[mapping.value] == nil {
-                        lms.mappings[mapping.value] = LMSMappingRecord(personioID: mapping.value, userID: mapping.targetId, mappingID: mapping._id ?? "")
+                        lms.mappings[mapping.value] = LMSMappingRecord(mapping)
                     }
                 }
             }
@@ -187,10 +187,9 @@ public struct TargetedPull: Sendable {
             lms.users[id]?.managers = details.1
             for entry in details.2 {
                 guard let group = entry.groupId, synced.contains(group) else { continue }
-                let key = RoleKey(group: group, user: id)
-                lms.memberships[key, default: LMSMembershipRecord(groupID: group, userID: id, roles: [])].roles.append(entry.role)
+                lms.addRole(entry.role, group: group, user: id)
             }
         }
-        for key in lms.memberships.keys { lms.memberships[key]?.roles.sort() }
+        lms.sortRoles()
     }
 }
