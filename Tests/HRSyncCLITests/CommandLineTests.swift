@@ -126,13 +126,18 @@ import HRSyncStore
         let first = try state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: ["1": Data(#"{"id":1}"#.utf8)]), parent: nil)
         let second = try state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: ["1": Data(#"{"id":1,"x":2}"#.utf8), "2\u{1B}[31m": Data("{}".utf8)]), parent: first)
         try state.refs.set(Refs.personio, to: second)
-        let event = Event(kind: .pull, time: Date(), user: "ops", host: "cron1", command: "hrsync pull", writes: [second], summary: "personio: 2 employees", people: ["1"])
+        let event = Event(kind: .pull, time: Date(), user: "ops", host: "cron1", command: "hrsync pull", writes: [second], summary: "personio: 2 employees", people: ["1", "ada@acme.example"])
         try state.log.append(event)
 
         let log = try runner.run("log", "-n", "1")
         #expect(log.stdout.hasPrefix("pull \(second.hex.prefix(12))"), "log shows the id of what the entry wrote: \(log.stdout)")
         #expect(try runner.run("log", "--person", "1").stdout.contains("personio: 2 employees"))
         #expect(try runner.run("log", "--person", "2").stdout == "(no entries)\n")
+        // One query for every command: the id as the views print it, an email spelled otherwise; never by prefix.
+        for person in [" #1 ", "01", " ADA@acme.example\t"] {
+            #expect(try runner.run("log", "--person", person).stdout.contains("personio: 2 employees"), "\(person)")
+        }
+        #expect(try runner.run("log", "--person", "#11").stdout == "(no entries)\n")
 
         let show = try runner.run("show", String(event.id.prefix(8)))
         #expect(show.status == 0, "\(show.stderr)")

@@ -89,6 +89,10 @@ import HRSyncStore
         #expect(try await runner.run("diff", "--name-only", "zoe.neu@acme.example").stdout.contains("#\(hired.id) Zoë Neu"))
         #expect(try await runner.run("diff", "--stat").stdout.hasPrefix("1 hired, 1 changed, 1 terminated, 0 left the payload"))
         #expect(try await runner.run("diff", "personio~1", "personio", "--", String(edited.id)).stdout.contains("position"))
+        // PERSON as the views print it (#id), or an email with capitals and spaces: the same people as the id.
+        let byHash = try await runner.run("diff", "--name-only", "#\(edited.id)", " ZOE.Neu@acme.example ")
+        #expect(byHash.stdout.contains("#\(edited.id) ") && byHash.stdout.contains("#\(hired.id) Zoë Neu") && !byHash.stdout.contains("#\(leaver.id) "),
+                "\(byHash.stdout)\(byHash.stderr)")
         // show of a pull names who changed, not only how many.
         let shown = try await runner.run("show", "personio", "--no-color")
         #expect(shown.stdout.contains("+ #\(hired.id) Zoë Neu <zoe.neu@acme.example>"), "\(shown.stdout.prefix(800))")
