@@ -26,7 +26,11 @@ import HRSyncSandbox
         let adds = actions.filter { $0["kind"] as? String == "add_role" }.count
         #expect(adds > 50, "enough rows for a bulk operation: \(adds)")
 
-        await lms.setBulkDuration(seconds: 3)
+        // The operation runs a minute of the sandbox's clock, which stands still until the test
+        // moves it: still running when the apply is killed, however slow the machine.
+        let start = Date()
+        await lms.setClock(start)
+        await lms.setBulkDuration(seconds: 60)
         var killer = runner
         killer.environment["HRSYNC_TEST_KILL_AFTER_BULK"] = "1"
         let killed = try await killer.run("apply", "moves.plan")
@@ -37,7 +41,10 @@ import HRSyncSandbox
         let status = try await runner.run("status")
         #expect(status.stdout.contains("unfinished (0 actions recorded)"), "the bulk line is no action: \(status.stdout)")
 
-        await lms.setBulkDuration(seconds: 0.5)
+        // A minute on, the operation has run; the removals' operation will run at once.
+        await lms.setClock(start.addingTimeInterval(61))
+        #expect(await lms.bulkFinished(posted[0]) == true)
+        await lms.setBulkDuration(seconds: 0)
         let resumed = try await runner.run("apply", "moves.plan")
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let summary = try #require(resumed.stdout.split(separator: "\n").first { $0.hasPrefix("Apply ") })
