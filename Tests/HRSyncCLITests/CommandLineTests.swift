@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import HRSyncTestSupport
 import HRSyncCore
 import HRSyncStore
 
 @Suite struct CommandLineTests {
     @Test func initWritesALoadableConfigAndAPrivateStateDirectory() throws {
         let scratch = try Scratch()
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         let result = try runner.run("init")
         #expect(result.status == 0, "\(result.stderr)")
         let text = try String(contentsOf: scratch.url.appendingPathComponent("hrsync.yaml"), encoding: .utf8)
@@ -23,7 +24,7 @@ import HRSyncStore
 
     @Test func exitCodesFollowTheContract() throws {
         let scratch = try Scratch()
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         let missing = try runner.run("log")
         #expect(missing.status == 1)
         #expect(missing.stderr == "hrsync: error: no config file at hrsync.yaml (run 'hrsync init' to write one, or pass -c FILE)\n")
@@ -38,7 +39,7 @@ import HRSyncStore
 
     @Test func aBadConfigIsOneLineWithFileAndLine() throws {
         let scratch = try Scratch()
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         try "personio:\n  app_id: ACME\nlearning360:\n  admin_email: a@b.example\n  send_invitation: false\n"
             .write(to: scratch.url.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
         let result = try runner.run("log", "-c", "bad.yaml")
@@ -66,7 +67,7 @@ import HRSyncStore
 
     @Test func twoRunsRacingForTheLockOneWinsTheOtherExits3NamingTheHolder() throws {
         let scratch = try Scratch()
-        var runner = BinaryRunner(directory: scratch.url)
+        var runner = BinaryRunner(in: scratch)
         _ = try runner.run("init")
         let handshake = try Handshake(scratch)
         runner.environment["HRSYNC_TEST_LOCK_HANDSHAKE"] = handshake.folder.path
@@ -84,7 +85,7 @@ import HRSyncStore
 
     @Test func aLockLeftByAKilledRunIsTakenOver() throws {
         let scratch = try Scratch()
-        var runner = BinaryRunner(directory: scratch.url)
+        var runner = BinaryRunner(in: scratch)
         _ = try runner.run("init")
         let handshake = try Handshake(scratch)
         runner.environment["HRSYNC_TEST_LOCK_HANDSHAKE"] = handshake.folder.path
@@ -101,7 +102,7 @@ import HRSyncStore
     /// The lock file is the state directory's, but anyone who can write it can put escapes in it.
     @Test func aHostileLockHolderIsPrintedEscaped() throws {
         let scratch = try Scratch()
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         _ = try runner.run("init")
         let holder = #"{"pid":4242,"host":"evil\u001b[2J\u202eexe.txt","started":"2026-12-01T02:00:00Z","command":"apply\u009b31m"}"#
         try Data(holder.utf8).write(to: scratch.url.appendingPathComponent(".hrsync/lock"))
@@ -113,14 +114,14 @@ import HRSyncStore
 
     @Test func aBareHrsyncIsAUsageErrorLikeGit() throws {
         let scratch = try Scratch()
-        let bare = try BinaryRunner(directory: scratch.url).run()
+        let bare = try BinaryRunner(in: scratch).run()
         #expect(bare.status == 64)
         #expect(bare.stdout.isEmpty && bare.stderr.contains("USAGE: hrsync"))
     }
 
     @Test func logAndShowReadTheStoresEvents() throws {
         let scratch = try Scratch()
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         _ = try runner.run("init")
         let state = try StateDirectory.open(at: scratch.url.appendingPathComponent(".hrsync").path)
         let first = try state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: ["1": Data(#"{"id":1}"#.utf8)]), parent: nil)
@@ -153,7 +154,7 @@ import HRSyncStore
 @Suite struct DemoTests {
     @Test func theDemoRunsTheFlowAgainstTheSandbox() async throws {
         let scratch = try Scratch()
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         let result = try await runner.run("demo", "--no-color", "--dir", scratch.url.appendingPathComponent("demo").path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("personio: 50 employees, snapshot "))
