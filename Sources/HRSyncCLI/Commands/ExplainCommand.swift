@@ -21,7 +21,7 @@ struct ExplainCommand: AsyncParsableCommand {
         if let today = TestHooks.today { engine.today = today }
         let (input, plan) = try engine.compute()
         guard let wanted = PersonQuery(person) else { throw ValidationError("PERSON must be a Personio id or an email") }
-        // By id first: an email two employees share names the one with the smallest id, not a random one.
+        // In id order: an email two employees share names the same one every time.
         guard let employee = input.employees.values.sorted(by: { $0.id < $1.id }).first(where: wanted.matches) else {
             throw CLIError.nothingToShow("no Personio employee '\(TerminalText.escape(person))' in the latest snapshot")
         }

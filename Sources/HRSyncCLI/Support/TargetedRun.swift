@@ -18,7 +18,7 @@ struct PersonOption: ParsableArguments {
 
     /// What two values share when they name the same person (`PersonQuery.key`).
     static func key(_ value: String) -> String {
-        PersonQuery(value)?.key ?? ""
+        PersonQuery(value)?.key ?? ""   // blank: refused by `validate`
     }
 
     /// The people once each, trimmed, in the order given: a script that repeats a value must not
