@@ -70,8 +70,9 @@ let package = Package(
         .target(name: "HRSyncEngine", dependencies: ["HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio", "Learning360"]),
         // Test support: vendor OpenAPI documents and a schema validator.
         .target(name: "HRSyncSpecSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
-        // Test support: in-memory vendors and an in-memory platform for the planner's properties.
-        .target(name: "HRSyncTestSupport", dependencies: ["HRSyncCore", "HRSyncEngine", "Learning360", "Personio"]),
+        // Test support: in-memory vendors and an in-memory platform for the planner's properties;
+        // the end-to-end setup (the built binary against the sandbox) every CLI suite shares.
+        .target(name: "HRSyncTestSupport", dependencies: ["HRSyncCore", "HRSyncEngine", "Learning360", "Personio", "HRSyncSandbox"]),
         .target(
             name: "HRSyncCLI",
             dependencies: [

@@ -41,8 +41,7 @@ extension ApplyEngine {
             let planned = entries.last { $0.event.kind == .plan && $0.writes.contains { $0.readable == old } }?.event
             var people = Set<String>()
             for case let person? in record.results.map(\.action.person) {
-                people.insert(String(person.personioID))
-                if let mail = person.email { people.insert(mail.lowercased()) }
+                people.formUnion(PersonQuery.keys(personioID: person.personioID, email: person.email))
             }
             let done = record.results.filter(\.succeeded).count
             try state.log.append(Invocation.event(.apply, reads: [old] + (planned?.reads ?? []), writes: [id],
@@ -70,7 +69,7 @@ extension ApplyEngine {
                 guard let user = action.user?.existingID, let id = manager.existingID, lms.users[user]?.managers?.contains(id) == true else { continue }
                 found[index] = .init(action: action, status: .alreadyDone, userID: user, vendorID: id)
             case .createUser(let new):
-                guard let user = lms.users.values.first(where: { $0.mail?.lowercased() == new.mail.lowercased() && $0.status != "deleted" }),
+                guard let user = lms.users.values.first(where: { $0.mail.map(MatchRule.normalize) == MatchRule.normalize(new.mail) && $0.status != "deleted" }),
                       lms.memberships[RoleKey(group: new.group, user: user.id)]?.roles.contains("learner") == true else { continue }
                 found[index] = .init(action: action, status: .alreadyDone, userID: user.id, vendorID: user.id)
             default:

@@ -101,9 +101,9 @@ public struct Learning360Pull: Sendable {
 
     /// Users hrsync syncs or may match: mapped to a Personio id, or with a Personio employee's email.
     func candidates(_ lms: LMSState) -> [String] {
-        let mails = Set(employees.values.compactMap { $0.email?.lowercased() })
+        let mails = Set(employees.values.compactMap { $0.email.map(MatchRule.normalize) })
         var ids = Set(lms.mappings.values.filter { Int($0.personioID).map { employees[$0] != nil } ?? false }.map(\.userID))
-        for user in lms.users.values where user.mail.map({ mails.contains($0.trimmingCharacters(in: .whitespaces).lowercased()) }) ?? false {
+        for user in lms.users.values where user.mail.map({ mails.contains(MatchRule.normalize($0)) }) ?? false {
             ids.insert(user.id)
         }
         return ids.filter { lms.users[$0] != nil }.sorted()

@@ -72,7 +72,7 @@ public struct PersonioPull: Sendable {
 
         let current = Dictionary(uniqueKeysWithValues: list.employees.map { ($0.id, $0) })
         let diff = EmployeeDiff.between(previous, current)
-        let people = diff.changes.flatMap { [String($0.id)] + ($0.email.map { [$0.lowercased()] } ?? []) }
+        let people = diff.changes.flatMap { PersonQuery.keys(personioID: $0.id, email: $0.email) }
         try state.log.append(Invocation.event(
             .pull, reads: previousID.map { [$0] } ?? [], writes: [id],
             summary: "personio: \(list.employees.count) employees (\(previousID == nil ? "first snapshot" : diff.summary))",

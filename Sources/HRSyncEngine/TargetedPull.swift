@@ -66,8 +66,12 @@ public struct TargetedPull: Sendable {
         // A person Personio does not know may still be a 360Learning user: nothing to plan, but not an error.
         var missing: [String] = []
         for person in unknown {
-            let users = person.contains("@") ? try await learning360.users(mail: person, status: nil) : []
-            let mapped = Int(person) != nil ? try await learning360.externalIDs(platform: Learning360Pull.platform, value: person, targetID: nil) : []
+            var users: [LMSUserDTO] = [], mapped: [ExternalIDDTO] = []
+            switch PersonQuery(person) {
+            case .personioID(let id)?: mapped = try await learning360.externalIDs(platform: Learning360Pull.platform, value: String(id), targetID: nil)
+            case let query? where query.looksLikeEmail: users = try await learning360.users(mail: person, status: nil)
+            default: break
+            }
             if users.isEmpty && mapped.isEmpty { missing.append(person) } else {
                 warnings.append(PlanNote(.notInPersonio, values: ["given": person]))
             }
@@ -81,7 +85,7 @@ public struct TargetedPull: Sendable {
         let lmsID = try state.snapshots.write(Snapshot(kind: LMSSnapshotRecords.kind, takenAt: now, meta: [
             "base_url": config.learning360.baseURL, "users": String(lms.users.count), StateDirectory.partialMeta: "true",
         ], records: try LMSSnapshotRecords.encode(lms)), parent: nil)
-        let touched = targets.flatMap { id in [String(id)] + (employees[id]?.email.map { [$0.lowercased()] } ?? []) }
+        let touched = targets.flatMap { PersonQuery.keys(personioID: $0, email: employees[$0]?.email) }
         try state.log.append(Invocation.event(.pull, writes: [personioID, lmsID],
                                               summary: "targeted pull for \(asked): \(employees.count) employees, \(lms.users.count) users (partial snapshots; refs unchanged)",
                                               people: touched.sorted()))
@@ -105,8 +109,10 @@ public struct TargetedPull: Sendable {
             return list.employees.filter { $0.email.map(MatchRule.normalize) == MatchRule.normalize(email) }
         }
         for person in people {
-            let text = person.trimmingCharacters(in: .whitespaces)
-            if let id = Int(text) {
+            // The Personio filter gets the address as given (trimmed): whether it ignores case is not documented.
+            let text = person.trimmed
+            switch PersonQuery(text) {
+            case .personioID(let id)?:
                 let read = try await personio.employee(id: id, keep: keep, knownTypes: [:])
                 guard let employee = read.employees.first, employee.id == id else { unknown.append(text); continue }
                 let capped = read.notes.filter { !warnings.contains($0) }
@@ -116,13 +122,15 @@ public struct TargetedPull: Sendable {
                 if let email = employee.email {
                     for other in try await sameEmail(email) where employees[other.id] == nil { employees[other.id] = other }
                 }
-            } else {
+            case .email?:
                 let found = try await sameEmail(text)
                 if found.isEmpty { unknown.append(text) }
                 for employee in found {
                     employees[employee.id] = employee
                     targets.insert(employee.id)
                 }
+            case nil:
+                unknown.append(text)
             }
         }
         return (employees, targets, unknown, warnings)

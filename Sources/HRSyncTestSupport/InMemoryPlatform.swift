@@ -1,14 +1,19 @@
 import HRSyncCore
 
 /// A 360Learning that applies a plan's typed actions straight to an `LMSState`, the way the
-/// vendor would, and records what hrsync then owns: for the planner's fixpoint property
-/// (plan, apply, plan again → nothing left to do) without any I/O.
+/// vendor would, and keeps an `ApplyRecord` per plan the way the apply engine does: what hrsync
+/// then owns is production's `Ownership.from` of those records, so the planner's fixpoint property
+/// (plan, apply, plan again → nothing left to do) runs on the bookkeeping hrsync really keeps.
 public struct InMemoryPlatform: Sendable {
     public var lms: LMSState
-    public var ownership = Ownership()
+    /// One record per applied plan, oldest first, every action `done`.
+    public private(set) var records: [ApplyRecord] = []
     private var created: [Int: String] = [:]
 
     public init(_ lms: LMSState) { self.lms = lms }
+
+    /// What hrsync owns after the applies so far, as `PlanEngine` computes it from the store.
+    public var ownership: Ownership { Ownership.from(records) }
 
     func resolve(_ ref: UserRef?) -> String? {
         switch ref {
@@ -26,11 +31,15 @@ public struct InMemoryPlatform: Sendable {
     }
 
     public mutating func apply(_ plan: Plan) {
+        var results: [ApplyRecord.Result] = []
         for action in plan.actions {
-            let user = resolve(action.user)
+            // The ids the apply engine records (ApplyRun): the user acted on, and what was written.
+            var result = ApplyRecord.Result(action: action, status: .done, userID: resolve(action.user))
+            let user = result.userID
             switch action.change {
             case .createField(let name, let type):
                 lms.fields["f-\(name)"] = LMSFieldRecord(id: "f-\(name)", name: name, type: type)
+                result.vendorID = "f-\(name)"
             case .createUser(let new):
                 let id = "u-\(action.personioID!)"
                 created[action.personioID!] = id
@@ -38,23 +47,22 @@ public struct InMemoryPlatform: Sendable {
                                            lang: new.lang, customValues: [], managers: [])
                 for (field, value) in new.fields { field.write(value, to: &record) }
                 record.deactivateAt = new.deactivateAt
-                if new.deactivateAt != nil { ownership.deactivations.insert(id) }
                 lms.users[id] = record
                 learner(new.group, id)
+                (result.userID, result.vendorID) = (id, id)
             case .restoreUser(_, let group):
                 lms.users[user!]?.status = "invited"
                 if let group { learner(group, user!) }
+                result.vendorID = user
             case .createMapping(let personioID):
                 lms.mappings[String(personioID)] = LMSMappingRecord(personioID: String(personioID), userID: user!, mappingID: "m")
             case .updateUser(let changes):
                 for change in changes { change.field.write(change.after, to: &lms.users[user!]!) }
             case .setDeactivation(_, let after):
                 lms.users[user!]?.deactivateAt = after
-                if after == nil { ownership.deactivations.remove(user!) } else { ownership.deactivations.insert(user!) }
             case .setCustomValues(_, let after):
                 let values = after.map { LMSCustomValue(fieldID: resolve($0.field), type: $0.type, value: $0.value) }
                 lms.users[user!]?.customValues = values.sorted { $0.fieldID < $1.fieldID }
-                ownership.fieldIDs.formUnion(values.map(\.fieldID))
             case .addRole(let group): learner(group, user!)
             case .removeRole(let group):
                 lms.memberships[RoleKey(group: group, user: user!)]?.roles.removeAll { $0 == "learner" }
@@ -62,19 +70,20 @@ public struct InMemoryPlatform: Sendable {
                 let manager = resolve(ref)!
                 let managers = lms.users[user!]?.managers ?? []
                 lms.users[user!]?.managers = managers + [manager]
-                ownership.managerLinks.insert(ManagerLink(user: user!, manager: manager))
+                result.vendorID = manager
             case .removeManager(let manager):
                 lms.users[user!]?.managers?.removeAll { $0 == manager }
             case .deleteUser: lms.users[user!]?.status = "deleted"
             case .deleteMapping(_, let personioID): lms.mappings[String(personioID)] = nil
             case .deleteField(let id, _): lms.fields[id] = nil
             }
+            results.append(result)
         }
+        records.append(ApplyRecord(plan: "in-memory-\(records.count + 1)", results: results))
     }
 
     mutating func learner(_ group: String, _ user: String) {
         let key = RoleKey(group: group, user: user)
         lms.memberships[key, default: LMSMembershipRecord(groupID: group, userID: user, roles: [])].roles.append("learner")
-        ownership.learnerRoles.insert(key)
     }
 }

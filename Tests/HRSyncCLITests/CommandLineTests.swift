@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import HRSyncTestSupport
 import HRSyncCore
 import HRSyncStore
 
 @Suite struct CommandLineTests {
     @Test func initWritesALoadableConfigAndAPrivateStateDirectory() throws {
         let scratch = try Scratch()
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         let result = try runner.run("init")
         #expect(result.status == 0, "\(result.stderr)")
         let text = try String(contentsOf: scratch.url.appendingPathComponent("hrsync.yaml"), encoding: .utf8)
@@ -23,7 +24,7 @@ import HRSyncStore
 
     @Test func exitCodesFollowTheContract() throws {
         let scratch = try Scratch()
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         let missing = try runner.run("log")
         #expect(missing.status == 1)
         #expect(missing.stderr == "hrsync: error: no config file at hrsync.yaml (run 'hrsync init' to write one, or pass -c FILE)\n")
@@ -38,7 +39,7 @@ import HRSyncStore
 
     @Test func aBadConfigIsOneLineWithFileAndLine() throws {
         let scratch = try Scratch()
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         try "personio:\n  app_id: ACME\nlearning360:\n  admin_email: a@b.example\n  send_invitation: false\n"
             .write(to: scratch.url.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
         let result = try runner.run("log", "-c", "bad.yaml")
@@ -66,7 +67,7 @@ import HRSyncStore
 
     @Test func twoRunsRacingForTheLockOneWinsTheOtherExits3NamingTheHolder() throws {
         let scratch = try Scratch()
-        var runner = BinaryRunner(directory: scratch.url)
+        var runner = BinaryRunner(in: scratch)
         _ = try runner.run("init")
         let handshake = try Handshake(scratch)
         runner.environment["HRSYNC_TEST_LOCK_HANDSHAKE"] = handshake.folder.path
@@ -84,7 +85,7 @@ import HRSyncStore
 
     @Test func aLockLeftByAKilledRunIsTakenOver() throws {
         let scratch = try Scratch()
-        var runner = BinaryRunner(directory: scratch.url)
+        var runner = BinaryRunner(in: scratch)
         _ = try runner.run("init")
         let handshake = try Handshake(scratch)
         runner.environment["HRSYNC_TEST_LOCK_HANDSHAKE"] = handshake.folder.path
@@ -101,7 +102,7 @@ import HRSyncStore
     /// The lock file is the state directory's, but anyone who can write it can put escapes in it.
     @Test func aHostileLockHolderIsPrintedEscaped() throws {
         let scratch = try Scratch()
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         _ = try runner.run("init")
         let holder = #"{"pid":4242,"host":"evil\u001b[2J\u202eexe.txt","started":"2026-12-01T02:00:00Z","command":"apply\u009b31m"}"#
         try Data(holder.utf8).write(to: scratch.url.appendingPathComponent(".hrsync/lock"))
@@ -113,26 +114,31 @@ import HRSyncStore
 
     @Test func aBareHrsyncIsAUsageErrorLikeGit() throws {
         let scratch = try Scratch()
-        let bare = try BinaryRunner(directory: scratch.url).run()
+        let bare = try BinaryRunner(in: scratch).run()
         #expect(bare.status == 64)
         #expect(bare.stdout.isEmpty && bare.stderr.contains("USAGE: hrsync"))
     }
 
     @Test func logAndShowReadTheStoresEvents() throws {
         let scratch = try Scratch()
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         _ = try runner.run("init")
         let state = try StateDirectory.open(at: scratch.url.appendingPathComponent(".hrsync").path)
         let first = try state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: ["1": Data(#"{"id":1}"#.utf8)]), parent: nil)
         let second = try state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: ["1": Data(#"{"id":1,"x":2}"#.utf8), "2\u{1B}[31m": Data("{}".utf8)]), parent: first)
         try state.refs.set(Refs.personio, to: second)
-        let event = Event(kind: .pull, time: Date(), user: "ops", host: "cron1", command: "hrsync pull", writes: [second], summary: "personio: 2 employees", people: ["1"])
+        let event = Event(kind: .pull, time: Date(), user: "ops", host: "cron1", command: "hrsync pull", writes: [second], summary: "personio: 2 employees", people: ["1", "ada@acme.example"])
         try state.log.append(event)
 
         let log = try runner.run("log", "-n", "1")
         #expect(log.stdout.hasPrefix("pull \(second.hex.prefix(12))"), "log shows the id of what the entry wrote: \(log.stdout)")
         #expect(try runner.run("log", "--person", "1").stdout.contains("personio: 2 employees"))
         #expect(try runner.run("log", "--person", "2").stdout == "(no entries)\n")
+        // One query for every command: the id as the views print it, an email spelled otherwise; never by prefix.
+        for person in [" #1 ", "01", " ADA@acme.example\t"] {
+            #expect(try runner.run("log", "--person", person).stdout.contains("personio: 2 employees"), "\(person)")
+        }
+        #expect(try runner.run("log", "--person", "#11").stdout == "(no entries)\n")
 
         let show = try runner.run("show", String(event.id.prefix(8)))
         #expect(show.status == 0, "\(show.stderr)")
@@ -149,7 +155,7 @@ import HRSyncStore
     /// `hrsync-sandbox demo` runs the real hrsync commands in-process against the emulators.
     @Test func theDemoRunsTheFlowAgainstTheSandbox() async throws {
         let scratch = try Scratch()
-        var demo = BinaryRunner(directory: scratch.url)
+var demo = BinaryRunner(in: scratch)
         demo.program = BinaryRunner.executable.deletingLastPathComponent().appendingPathComponent("hrsync-sandbox")
         let result = try await demo.run("demo", "--no-color", "--employees", "12", "--dir", scratch.url.appendingPathComponent("demo").path)
         #expect(result.status == 0, "\(result.stderr)")
@@ -161,7 +167,7 @@ import HRSyncStore
         #expect(result.stdout.contains("Plan: 1 to create, 2 to update, 1 to delete, 0 to restore;"))
         let again = try #require(result.stdout.components(separatedBy: "== Nothing left to do").last)
         #expect(again.contains("Plan: 0 to create, 0 to update, 0 to delete, 0 to restore;"), "the second apply converged")
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         let json = try await runner.run("-c", "demo/hrsync.yaml", "log", "--json")
         let kinds = ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["events"] as! [[String: Any]]).map { $0["kind"] as! String }
         #expect(kinds.filter { $0 == "apply" }.count == 2, "the first plan and the reviewed changes; the cron run had nothing to apply")

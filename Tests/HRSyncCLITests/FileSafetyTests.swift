@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HRSyncTestSupport
 import HRSyncCore
 @testable import HRSyncCLI
 
@@ -66,7 +67,7 @@ import HRSyncCore
         let scratch = try Scratch()
         try "personio: {}\nlearning360: {admin_email: a@b.example}\nstate: {dir: state}\n"
             .write(to: scratch.url.appendingPathComponent("hrsync.yaml"), atomically: true, encoding: .utf8)
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         #expect(try runner.run("init").status == 0)
         let run = try runner.run("plan", "--offline", "--metrics-file", "missing/metrics.prom")
         #expect(run.stderr.contains("metrics not written to missing/metrics.prom: cannot create missing/metrics.prom: No such file or directory"), "\(run.stderr)")

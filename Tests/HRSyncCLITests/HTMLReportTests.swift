@@ -77,21 +77,19 @@ import HRSyncSandbox
 
     @Test(.enabled(if: chromium != nil, "headless Chromium not found (Debian: apt-get install chromium-headless-shell; or set HRSYNC_CHROMIUM)"))
     func theDemoPlanShowsEveryPersonAndCount() async throws {
-        let sandbox = try await Sandbox.unthrottled(employees: 40)
-        defer { Task { await sandbox.stop() } }
-        let scratch = try Scratch()
-        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
-        let planned = try await runner.run("plan", "--json", "--html", "plan.html")
-        #expect(planned.status == 0, "\(planned.stderr)")
-        let plan = try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as! [String: Any]
-        let dom = try Self.renderedDOM(of: scratch.url.appendingPathComponent("plan.html"))
-        let summary = try #require(plan["summary"] as? [String: Int])
-        for (kind, count) in summary where ["create", "update", "delete", "restore", "warnings", "conflicts"].contains(kind) {
-            #expect(dom.contains("<b>\(count)</b> \(kind)"), "\(kind) count")
+        try await EndToEnd.run(Sandbox.unthrottled(employees: 40)) { sandbox, scratch, runner in
+            let planned = try await runner.run("plan", "--json", "--html", "plan.html")
+            #expect(planned.status == 0, "\(planned.stderr)")
+            let plan = try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as! [String: Any]
+            let dom = try Self.renderedDOM(of: scratch.url.appendingPathComponent("plan.html"))
+            let summary = try #require(plan["summary"] as? [String: Int])
+            for (kind, count) in summary where ["create", "update", "delete", "restore", "warnings", "conflicts"].contains(kind) {
+                #expect(dom.contains("<b>\(count)</b> \(kind)"), "\(kind) count")
+            }
+            let people = Set((plan["actions"] as? [[String: Any]] ?? []).compactMap { ($0["person"] as? [String: Any])?["personio_id"] as? Int })
+            #expect(people.count > 20)
+            for id in people { #expect(dom.contains("(#\(id))"), "#\(id) is on the page") }
+            #expect(dom.contains("Org chart"))
         }
-        let people = Set((plan["actions"] as? [[String: Any]] ?? []).compactMap { ($0["person"] as? [String: Any])?["personio_id"] as? Int })
-        #expect(people.count > 20)
-        for id in people { #expect(dom.contains("(#\(id))"), "#\(id) is on the page") }
-        #expect(dom.contains("Org chart"))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+import HRSyncTestSupport
 @testable import HRSyncCLI
 
 @Suite struct ManPageTests {

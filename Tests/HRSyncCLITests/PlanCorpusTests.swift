@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HRSyncTestSupport
 import HRSyncCore
 import HRSyncSpecSupport
 import HRSyncStore

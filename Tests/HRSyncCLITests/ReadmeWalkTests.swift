@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HRSyncTestSupport
 
 /// The README's "Trying it by hand" block, run as written by bash in an empty folder with the
 /// built binaries on PATH: the sandbox, its config, init, plan, apply, a hire/edit/move/terminate

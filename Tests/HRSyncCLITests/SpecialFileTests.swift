@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import HRSyncTestSupport
 import HRSyncStore
 
 /// A FIFO anywhere in the state directory: every command that reads the store finishes (with an
@@ -26,7 +27,7 @@ import HRSyncStore
         let scratch = try Scratch()
         try "personio: {}\nlearning360: {admin_email: a@b.example}\nstate: {dir: state}\n"
             .write(to: scratch.url.appendingPathComponent("hrsync.yaml"), atomically: true, encoding: .utf8)
-        let runner = BinaryRunner(directory: scratch.url)
+        let runner = BinaryRunner(in: scratch)
         #expect(try runner.run("init").status == 0)
         let state = try StateDirectory.open(at: scratch.url.appendingPathComponent("state").path)
         let fifo = try make(state)

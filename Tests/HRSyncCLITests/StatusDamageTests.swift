@@ -1,17 +1,18 @@
 import Foundation
 import Testing
+import HRSyncTestSupport
 import HRSyncSandbox
 
 /// `status` is what monitoring reads: a damaged state directory is never "healthy", and `--json`
 /// always prints a document saying what is wrong.
 @Suite struct StatusDamageTests {
-    static func pulled() async throws -> (Sandbox, Scratch, BinaryRunner) {
-        let sandbox = try await Sandbox.unthrottled(employees: 5)
-        let scratch = try Scratch()
-        let runner = try await PullAndDiffTests.sandboxRunner(sandbox, scratch)
-        #expect(try await runner.run("plan").status == 0)
-        #expect(try await runner.run("status").status == 0, "healthy before the damage")
-        return (sandbox, scratch, runner)
+    /// A healthy state directory (a plan made) for `body`; the sandbox is stopped after it.
+    static func pulled(_ body: (Sandbox, Scratch, BinaryRunner) async throws -> Void) async throws {
+        try await EndToEnd.run(try await Sandbox.unthrottled(employees: 5)) { sandbox, scratch, runner in
+            #expect(try await runner.run("plan").status == 0)
+            #expect(try await runner.run("status").status == 0, "healthy before the damage")
+            try await body(sandbox, scratch, runner)
+        }
     }
 
     /// The JSON document `status --json` printed (exit 1): its problems.
@@ -25,44 +26,44 @@ import HRSyncSandbox
 
     @Test(arguments: ["every object deleted", "a ref naming a missing object", "another ref naming a missing object"])
     func missingObjectsAreUnhealthy(damage: String) async throws {
-        let (sandbox, scratch, runner) = try await Self.pulled()
-        defer { Task { await sandbox.stop() } }
-        let state = scratch.url.appendingPathComponent("state")
-        if damage == "every object deleted" {
-            try FileManager.default.removeItem(at: state.appendingPathComponent("objects"))
-            try FileManager.default.createDirectory(at: state.appendingPathComponent("objects"), withIntermediateDirectories: false)
-        } else {
-            let ref = damage.hasPrefix("another") ? "refs/later" : "refs/personio"
-            try (String(repeating: "ab", count: 32) + "\n").write(to: state.appendingPathComponent(ref), atomically: true, encoding: .utf8)
+        try await Self.pulled() { sandbox, scratch, runner in
+            let state = scratch.url.appendingPathComponent("state")
+            if damage == "every object deleted" {
+                try FileManager.default.removeItem(at: state.appendingPathComponent("objects"))
+                try FileManager.default.createDirectory(at: state.appendingPathComponent("objects"), withIntermediateDirectories: false)
+            } else {
+                let ref = damage.hasPrefix("another") ? "refs/later" : "refs/personio"
+                try (String(repeating: "ab", count: 32) + "\n").write(to: state.appendingPathComponent(ref), atomically: true, encoding: .utf8)
+            }
+            let problems = try await Self.problems(runner)
+            #expect(problems.contains { $0.contains("is missing from the store") }, "\(damage): \(problems)")
         }
-        let problems = try await Self.problems(runner)
-        #expect(problems.contains { $0.contains("is missing from the store") }, "\(damage): \(problems)")
     }
 
     @Test(arguments: ["refs/360learning", "hold"])
     func aCorruptRefOrHoldIsADocumentNotSilence(file: String) async throws {
-        let (sandbox, scratch, runner) = try await Self.pulled()
-        defer { Task { await sandbox.stop() } }
-        try "garbage\n".write(to: scratch.url.appendingPathComponent("state/\(file)"), atomically: true, encoding: .utf8)
-        let problems = try await Self.problems(runner)
-        #expect(problems.contains { $0.contains("state/\(file)") }, "\(problems)")
+        try await Self.pulled() { sandbox, scratch, runner in
+            try "garbage\n".write(to: scratch.url.appendingPathComponent("state/\(file)"), atomically: true, encoding: .utf8)
+            let problems = try await Self.problems(runner)
+            #expect(problems.contains { $0.contains("state/\(file)") }, "\(problems)")
+        }
     }
 
     @Test func anotherFormatIsNamedAndInitRefusesIt() async throws {
-        let (sandbox, scratch, runner) = try await Self.pulled()
-        defer { Task { await sandbox.stop() } }
-        let format = scratch.url.appendingPathComponent("state/FORMAT")
-        try "hrsync-state 999\n".write(to: format, atomically: true, encoding: .utf8)
-        let said = "state directory format 999 is not supported by this hrsync (supports 1)"
-        #expect(try await Self.problems(runner).contains { $0.contains(said) })
-        let fsck = try await runner.run("fsck")
-        #expect(fsck.status == 1 && fsck.stderr.contains(said), "\(fsck.stderr)")
-        let initialize = try await runner.run("init")
-        #expect(initialize.status == 1 && initialize.stderr.contains(said) && !initialize.stderr.contains("ready"), "\(initialize.stderr)")
-        #expect(try String(contentsOf: format, encoding: .utf8) == "hrsync-state 999\n", "left as it was")
+        try await Self.pulled() { sandbox, scratch, runner in
+            let format = scratch.url.appendingPathComponent("state/FORMAT")
+            try "hrsync-state 999\n".write(to: format, atomically: true, encoding: .utf8)
+            let said = "state directory format 999 is not supported by this hrsync (supports 1)"
+            #expect(try await Self.problems(runner).contains { $0.contains(said) })
+            let fsck = try await runner.run("fsck")
+            #expect(fsck.status == 1 && fsck.stderr.contains(said), "\(fsck.stderr)")
+            let initialize = try await runner.run("init")
+            #expect(initialize.status == 1 && initialize.stderr.contains(said) && !initialize.stderr.contains("ready"), "\(initialize.stderr)")
+            #expect(try String(contentsOf: format, encoding: .utf8) == "hrsync-state 999\n", "left as it was")
 
-        try "not a format line".write(to: format, atomically: true, encoding: .utf8)
-        #expect(try await Self.problems(runner).contains { $0.contains("FORMAT is damaged") })
-        #expect(try await runner.run("init").status == 1)
+            try "not a format line".write(to: format, atomically: true, encoding: .utf8)
+            #expect(try await Self.problems(runner).contains { $0.contains("FORMAT is damaged") })
+            #expect(try await runner.run("init").status == 1)
+        }
     }
 }

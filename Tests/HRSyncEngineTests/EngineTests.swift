@@ -17,6 +17,8 @@ import Learning360
         let state: StateDirectory
         let config: HRSyncConfig
         let yaml: String
+        /// The state directory's folder, removed with the world.
+        let scratch: Scratch
 
         static func make(employees: [Employee], maxDeletes: String = "50%",
                          customFields: String = "[{personio: department, name: Department}]", extraLearning360: String = "",
@@ -35,9 +37,9 @@ import Learning360
                   max_deletes: \(maxDeletes)
                 \(leavers ? "  leavers: deactivate_on_termination_date" : "")
                 """
-            let folder = NSTemporaryDirectory() + "hrsync-engine-" + UUID().uuidString
-            return World(personio: InMemoryPersonio(employees), lms: lms, state: try StateDirectory.create(at: folder),
-                         config: try ConfigLoader.load(yaml: yaml, file: "t.yaml"), yaml: yaml)
+            let scratch = try Scratch(prefix: "hrsync-engine-")
+            return World(personio: InMemoryPersonio(employees), lms: lms, state: try StateDirectory.create(at: scratch.url.appendingPathComponent("state").path),
+                         config: try ConfigLoader.load(yaml: yaml, file: "t.yaml"), yaml: yaml, scratch: scratch)
         }
 
         func pull() async throws -> Pull.Outcome {

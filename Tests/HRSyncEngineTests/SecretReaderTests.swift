@@ -1,14 +1,16 @@
 import Foundation
 import Testing
+import HRSyncTestSupport
 @testable import HRSyncEngine
 
 /// A `*_file` secret: a regular file of secret size, or a refusal naming the path.
 @Suite struct SecretReaderTests {
-    let folder: URL
+    /// Removed with the suite's instance, after each test.
+    let scratch: Scratch
+    var folder: URL { scratch.url }
 
     init() throws {
-        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("hrsync-secret-" + UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try Scratch(prefix: "hrsync-secret-")
     }
 
     func read(_ path: String) throws -> String {

@@ -63,9 +63,8 @@ struct DiffCommand: AsyncParsableCommand {
             throw CLIError.nothingToShow("unknown person '\(person)': no employee with that email or Personio id in either snapshot")
         }
         if !people.isEmpty {
-            diff.changes = diff.changes.filter { change in
-                people.contains { $0 == String(change.id) || $0.caseInsensitiveCompare(change.email ?? "") == .orderedSame }
-            }
+            let queries = people.compactMap(PersonQuery.init)
+            diff.changes = diff.changes.filter { change in queries.contains { $0.matches(id: change.id, email: change.email) } }
         }
         if global.json {
             console.out(try DiffView.json(diff, from: from.hex, to: to.hex, mode: mode))
@@ -77,8 +76,11 @@ struct DiffCommand: AsyncParsableCommand {
     }
 
     static func knows(_ person: String, in employees: [Int: Employee]) -> Bool {
-        if let id = Int(person) { return employees[id] != nil }
-        return employees.values.contains { $0.email?.caseInsensitiveCompare(person) == .orderedSame }
+        switch PersonQuery(person) {
+        case .personioID(let id)?: employees[id] != nil
+        case let query?: employees.values.contains(where: query.matches)
+        case nil: false
+        }
     }
 
     static func knows(_ person: String, in lms: LMSState) -> Bool {
@@ -87,8 +89,12 @@ struct DiffCommand: AsyncParsableCommand {
 
     /// PERSON names a 360Learning user by its id, its mail, or the Personio id it is mapped to.
     static func names(_ person: String, user id: String, in lms: LMSState) -> Bool {
-        guard let user = lms.users[id] else { return false }
-        return person == id || person.caseInsensitiveCompare(user.mail ?? "") == .orderedSame || lms.mappings[person]?.userID == id
+        guard let user = lms.users[id], let query = PersonQuery(person) else { return false }
+        if person.trimmed == id { return true }
+        switch query {
+        case .personioID(let personioID): return lms.mappings[String(personioID)]?.userID == id
+        case .email: return query.matches(id: nil, email: user.mail)
+        }
     }
 
     /// The leading arguments that name snapshots (at most two); the rest are people. `--` ends revisions.

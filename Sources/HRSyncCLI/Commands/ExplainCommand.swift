@@ -20,8 +20,9 @@ struct ExplainCommand: AsyncParsableCommand {
         var engine = PlanEngine(config: context.config, configBytes: context.configBytes, state: context.state)
         if let today = TestHooks.today { engine.today = today }
         let (input, plan) = try engine.compute()
-        let wanted = person.trimmed.lowercased()
-        guard let employee = input.employees.values.first(where: { String($0.id) == wanted || $0.email.map(MatchRule.normalize) == wanted }) else {
+        guard let wanted = PersonQuery(person) else { throw ValidationError("PERSON must be a Personio id or an email") }
+        // In id order: an email two employees share names the same one every time.
+        guard let employee = input.employees.values.sorted(by: { $0.id < $1.id }).first(where: wanted.matches) else {
             throw CLIError.nothingToShow("no Personio employee '\(TerminalText.escape(person))' in the latest snapshot")
         }
         let explanation = ExplainView.model(for: employee, input, plan: plan)

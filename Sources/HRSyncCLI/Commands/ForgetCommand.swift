@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HRSyncCore
 import HRSyncEngine
 import HRSyncStore
 
@@ -22,8 +23,8 @@ struct ForgetCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let person = self.person.trimmingCharacters(in: .whitespaces)
-        guard Int(person) != nil || person.contains("@") else {
+        let person = self.person.trimmed
+        guard let query = PersonQuery(person), query.personioID != nil || query.looksLikeEmail else {
             throw ValidationError("PERSON must be a Personio id (e.g. 1004) or an email, got '\(person)'")
         }
         let state = try Workspace.load(global, requireConfig: false).openState()

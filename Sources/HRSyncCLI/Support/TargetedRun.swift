@@ -16,18 +16,16 @@ struct PersonOption: ParsableArguments {
     /// Each person costs a few reads: more than this is a full pull's job.
     static let maxPeople = 1_000
 
-    /// What two values share when they name the same person: trimmed, ids by value, emails as
-    /// matching compares them (case-insensitively).
+    /// What two values share when they name the same person (`PersonQuery.key`).
     static func key(_ value: String) -> String {
-        let text = value.trimmingCharacters(in: .whitespaces)
-        return Int(text).map(String.init) ?? MatchRule.normalize(text)
+        PersonQuery(value)?.key ?? ""   // blank: refused by `validate`
     }
 
     /// The people once each, trimmed, in the order given: a script that repeats a value must not
     /// repeat the reads.
     var distinct: [String] {
         var seen: Set<String> = []
-        return people.filter { seen.insert(Self.key($0)).inserted }.map { $0.trimmingCharacters(in: .whitespaces) }
+        return people.filter { seen.insert(Self.key($0)).inserted }.map(\.trimmed)
     }
 
     static func tooMany(_ count: Int) -> ValidationError {
@@ -63,10 +61,13 @@ struct PersonOption: ParsableArguments {
         let count = distinct.count
         guard count <= Self.maxPeople else { throw Self.tooMany(count) }
         for person in people {
-            let text = person.trimmingCharacters(in: .whitespaces)
-            guard Int(text).map({ $0 > 0 }) ?? (text.contains("@") && text.count <= 254 && !text.contains(where: { $0.isWhitespace || $0.isNewline })) else {
-                throw ValidationError("--person '\(TerminalText.escape(person))' is neither a Personio id nor an email")
+            let text = person.trimmed
+            let valid = switch PersonQuery(text) {
+            case .personioID(let id)?: id > 0
+            case let query?: query.looksLikeEmail && text.count <= 254 && !text.contains(where: { $0.isWhitespace || $0.isNewline })
+            case nil: false
             }
+            guard valid else { throw ValidationError("--person '\(TerminalText.escape(person))' is neither a Personio id nor an email") }
         }
     }
 }

@@ -5,20 +5,19 @@ import HRSyncStore
 /// `log --person P`: under each entry, what changed for that person: the Personio edits a pull
 /// saw, and what an apply wrote to the person's 360Learning user (with its outcome).
 struct PersonHistory {
-    let person: String
+    let person: PersonQuery
     let state: StateDirectory
     /// The log's ids as they are now; a damaged rewrite map is read as empty (the ids as logged).
     let history: History
 
-    init(person: String, state: StateDirectory, events: [Event]) {
+    init(person: PersonQuery, state: StateDirectory, events: [Event]) {
         self.person = person
         self.state = state
         history = History(events: events, rewrites: (try? state.rewrites()) ?? RewriteMap())
     }
 
     func matches(_ ref: PersonRef?) -> Bool {
-        guard let ref else { return false }
-        return person == String(ref.personioID) || person.caseInsensitiveCompare(ref.email ?? "") == .orderedSame
+        ref.map(person.matches) ?? false
     }
 
     /// The lines for one entry (empty when there is nothing person-specific to add).
@@ -37,7 +36,7 @@ struct PersonHistory {
               new.kind == PersonioSnapshotRecords.kind,
               let before = try? PersonioSnapshotRecords.decode(old.records), let after = try? PersonioSnapshotRecords.decode(new.records) else { return [] }
         return EmployeeDiff.between(before, after).changes
-            .filter { person == String($0.id) || person.caseInsensitiveCompare($0.email ?? "") == .orderedSame }
+            .filter { person.matches(id: $0.id, email: $0.email) }
             .flatMap { change in
                 ["Personio: \(change.kind.rawValue)"] + change.fields.map { "  \($0.attribute): \($0.old ?? "(absent)") → \($0.new ?? "(absent)")" }
             }

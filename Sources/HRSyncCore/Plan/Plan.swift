@@ -80,8 +80,7 @@ public struct Plan: Codable, Equatable, Sendable {
     public var people: [String] {
         var people = Set<String>()
         for case let person? in actions.map(\.person) {
-            people.insert(String(person.personioID))
-            if let mail = person.email { people.insert(mail.lowercased()) }
+            people.formUnion(PersonQuery.keys(personioID: person.personioID, email: person.email))
         }
         return people.sorted()
     }

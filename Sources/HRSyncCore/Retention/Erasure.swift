@@ -73,16 +73,17 @@ public struct ErasedPerson: Sendable, Equatable {
     /// email their record carried, their users (mapped to them, or never mapped and with an email
     /// only they had), their names. An email more than one employee had is refused as ambiguous.
     public mutating func resolve(_ person: String) throws {
-        let given = person.trimmingCharacters(in: .whitespaces)
-        if let id = Int(given) {
+        switch PersonQuery(person) {
+        case .personioID(let id)?:
             if employeeNames[id] != nil || mappedTo.values.contains(where: { $0.contains(id) }) { personioIDs = [id] }
-        } else {
-            let mail = MatchRule.normalize(given)
+        case .email(let mail)?:
             var owners = emailOwners[mail] ?? []
             for (user, mails) in userMails where mails.contains(mail) { owners.formUnion(mappedTo[user] ?? []) }
-            guard owners.count <= 1 else { throw Ambiguity.email(given, ids: owners.sorted()) }
+            guard owners.count <= 1 else { throw Ambiguity.email(person.trimmed, ids: owners.sorted()) }
             personioIDs = owners
             emails.insert(mail)
+        case nil:
+            return   // blank: nobody
         }
         for (mail, owners) in emailOwners where !owners.isDisjoint(with: personioIDs) {
             emails.insert(mail)
@@ -109,8 +110,11 @@ public struct ErasedPerson: Sendable, Equatable {
 
     /// Whether PERSON as given (an id or an email, e.g. a targeted run's) names them.
     public func isTheirs(given person: String) -> Bool {
-        let text = person.trimmingCharacters(in: .whitespaces)
-        return Int(text).map(personioIDs.contains) ?? isTheirs(email: text)
+        switch PersonQuery(person) {
+        case .personioID(let id)?: personioIDs.contains(id)
+        case .email(let mail)?: isTheirs(email: mail)
+        case nil: false
+        }
     }
 
     /// A person in a plan: by Personio id (an email counts only for one read without an id).

@@ -48,14 +48,16 @@ extension Learning360Emulator {
         // About 2,000 rows a second after a short queueing delay; instant for unthrottled tests.
         let scale = settings.rateLimitScale
         let duration = bulkDuration ?? (scale > 0 ? (0.2 + Double(rows.count) / 2_000) / scale : 0)
-        bulkOperations[id] = LMSBulkOperation(id: id, remove: remove, rows: rows, createdAt: Date(), duration: duration)
+        bulkOperations[id] = LMSBulkOperation(id: id, remove: remove, rows: rows, createdAt: now(), duration: duration)
         bulkRowsReceived += rows.count
         settleBulk()
         return SandboxResponse(status: 202, headers: [("Location", "/api/v2/bulk/operations/\(id)")])
     }
 
-    /// Runs every operation whose time has come.
-    func settleBulk(now: Date = Date()) {
+    /// Runs every operation whose time has come on the emulator's clock (a test may move it
+    /// rather than wait).
+    func settleBulk() {
+        let now = now()
         for (id, operation) in bulkOperations where operation.results == nil && now >= operation.createdAt.addingTimeInterval(operation.duration) {
             bulkOperations[id]?.results = operation.rows.map { run($0, remove: operation.remove) }
         }
@@ -82,7 +84,7 @@ extension Learning360Emulator {
         let format = ISO8601DateFormatter()
         format.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         func at(_ fraction: Double) -> SandboxJSON { .string(format.string(from: operation.createdAt.addingTimeInterval(operation.duration * fraction))) }
-        let elapsed = operation.duration > 0 ? Date().timeIntervalSince(operation.createdAt) / operation.duration : 1
+        let elapsed = operation.duration > 0 ? now().timeIntervalSince(operation.createdAt) / operation.duration : 1
         var answer: [String: SandboxJSON] = ["_id": .string(id), "type": .string(operation.type), "createdAt": at(0)]
         switch (operation.results != nil, elapsed) {
         case (true, _):
@@ -95,7 +97,7 @@ extension Learning360Emulator {
         default:
             let done = Int(Double(operation.rows.count) * min(1, elapsed))
             answer.merge(["status": "running", "queuedAt": at(0.05), "startedAt": at(0.1),
-                          "progress": ["index": .int(max(0, done - 1)), "updatedAt": .string(format.string(from: Date()))]]) { _, new in new }
+                          "progress": ["index": .int(max(0, done - 1)), "updatedAt": .string(format.string(from: now()))]]) { _, new in new }
         }
         return .json(200, .object(answer))
     }
@@ -109,7 +111,8 @@ extension Learning360Emulator {
 
     /// Turns the bulk API off for the company (503 `bulkAPIDisabled`), or on again.
     public func setBulkEnabled(_ enabled: Bool) { bulkEnabled = enabled }
-    /// Every bulk operation from now on runs for `seconds` (a test that needs one still running).
+    /// Every bulk operation from now on runs for `seconds` of the emulator's clock (a test that
+    /// needs one still running; `setClock` moves past it without waiting).
     public func setBulkDuration(seconds: Double?) { bulkDuration = seconds }
     /// Whether an operation has run (its results are there), nil if unknown.
     public func bulkFinished(_ id: String) -> Bool? {

@@ -7,10 +7,12 @@ extension Learning360Emulator {
     /// The emulator's clock: the wall clock unless a test moved it.
     func now() -> Date { clock ?? Date() }
 
-    /// Moves the emulator's clock (nil: back to the wall clock); due deactivations happen at once.
+    /// Moves the emulator's clock (nil: back to the wall clock); due deactivations happen at once,
+    /// and bulk operations whose time has come have run.
     public func setClock(_ date: Date?) {
         clock = date
         deactivateDueUsers()
+        settleBulk()
     }
 
     /// Validates a `toBeDeactivatedAt` value from a body: nil for null, or the instant; an error answer otherwise.

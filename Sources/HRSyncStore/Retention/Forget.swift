@@ -237,7 +237,7 @@ extension StateDirectory {
     /// The tombstone of an interrupted forget of the same PERSON, or a new one, recorded before
     /// the first write (as a hash of PERSON: the file names nobody). Removed when forget ends.
     func pendingTombstone(for person: String, dryRun: Bool) throws -> String {
-        let key = ObjectID.sha256(of: Data(MatchRule.normalize(person.trimmingCharacters(in: .whitespaces)).utf8)).hex
+        let key = ObjectID.sha256(of: Data((PersonQuery(person)?.key ?? "").utf8)).hex
         if FileSystem.exists(pendingPath), let text = String(data: try FileSystem.read(pendingPath), encoding: .utf8) {
             let parts = text.split(separator: " ").map(String.init)
             if parts.count == 2, parts[0] == key, parts[1].hasPrefix("forgotten:") { return parts[1] }
