@@ -8,13 +8,20 @@ import Learning360
 /// client's write limiter, treating the vendor's "already done" answers as done, and records every
 /// action's outcome (`ApplyRecord`, logged) so `show` can tell what to undo.
 public struct ApplyEngine: Sendable {
+    /// Why `apply` runs none of a plan. Every refusal comes before the first write; the CLI exits 3 (held).
     public enum Refusal: Error, LocalizedError {
+        /// The plan was computed for another 360Learning than the config targets (§8).
         case otherTarget(plan: String, config: String)
+        /// The plan was computed from other config bytes than the config now has (§8).
         case otherConfig
+        /// The deletion guard holds the plan (§7) and `--allow-deletes` (`allowed`, when given) does not cover its deletes.
         case held(DeletionGuard.Verdict, allowed: Int?)
+        /// 360Learning changed since the plan was computed, for these people (email or `#id`).
         case stale([String])
+        /// The plan names an id that is not a 360Learning id (24 hex digits), refused before it reaches a URL.
         case invalidID(String)
 
+        /// What was refused and what to run next.
         public var errorDescription: String? {
             switch self {
             case .otherTarget(let plan, let config): "the plan is for \(plan), the config targets \(config): refused"
@@ -43,6 +50,8 @@ public struct ApplyEngine: Sendable {
     /// Status reads of a bulk operation before the apply stops and leaves it to the next one.
     public var bulkMaxPolls = 400
 
+    /// `configBytes` are hashed to check the plan's config (§8); `allowDeletes` is `--allow-deletes`, and
+    /// `holdOnlyDeletes` is `sync.on_guard: hold_guarded` (§7).
     public init(config: HRSyncConfig, configBytes: Data, state: StateDirectory, client: any Learning360API, allowDeletes: Int?,
                 holdOnlyDeletes: Bool = false, hooks: ApplyHooks = ApplyHooks()) {
         self.holdOnlyDeletes = holdOnlyDeletes
@@ -102,6 +111,9 @@ public struct ApplyEngine: Sendable {
         return person.email ?? "#\(person.personioID)"
     }
 
+    /// Runs `plan` (stored as `planID`) phase by phase (§6), resuming from its journal if an earlier run was
+    /// killed, and sends role changes over the threshold as bulk operations (§9); then stores and logs the
+    /// `ApplyRecord` and returns it with its id. A failed action is recorded, not thrown; a `Refusal` is thrown before any write.
     public func run(_ plan: Plan, planID: ObjectID, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (ApplyRecord, ObjectID) {
         let journal = try Journal(state: state, plan: planID)
         var finished: [Int: ApplyRecord.Result] = [:]
@@ -176,11 +188,14 @@ public struct ApplyEngine: Sendable {
 /// Points where a test may stop an apply (e.g. SIGKILL to prove the journal resumes): after an
 /// action took effect but before its journal line, and after its line. No-ops by default.
 public struct ApplyHooks: Sendable {
+    /// Called after action `index` took effect, before its journal line is written.
     public var actionTookEffect: @Sendable (Int) -> Void
+    /// Called after action `index`'s journal line is written.
     public var actionJournaled: @Sendable (Int) -> Void
     /// After a bulk operation was accepted and its id journaled, before the first poll.
     public var bulkJournaled: @Sendable (String) -> Void
 
+    /// No-ops by default; a test passes the hooks it stops at.
     public init(actionTookEffect: @escaping @Sendable (Int) -> Void = { _ in }, actionJournaled: @escaping @Sendable (Int) -> Void = { _ in },
                 bulkJournaled: @escaping @Sendable (String) -> Void = { _ in }) {
         self.actionTookEffect = actionTookEffect

@@ -7,6 +7,7 @@ import Personio
 /// Builds the API clients from the config. Secrets are read when a client first authenticates,
 /// from the environment or files the config names, and are kept nowhere else.
 public struct Clients: Sendable {
+    /// The connection pool every client made here shares; `shutdown()` closes it.
     public let transport = AsyncHTTPTransport()
     /// The request counters of every client made, by vendor (for a run's metrics).
     private let made = Made()
@@ -26,23 +27,30 @@ public struct Clients: Sendable {
         }
         return out
     }
+    /// Where the clients' credentials are read, each time a client authenticates.
     public var secrets: SecretReader
     /// > 1 speeds the vendors' limits up (only for an unthrottled sandbox: tests, the demo).
     public var rateLimitScale: Double
 
+    /// `rateLimitScale` 1 keeps the vendors' real limits (§9).
     public init(secrets: SecretReader = SecretReader(), rateLimitScale: Double = 1) {
         self.secrets = secrets
         self.rateLimitScale = rateLimitScale
     }
 
+    /// A Personio client for `config.personio`, at this `rateLimitScale`, counted in `answers()`. Throws
+    /// `URLError` for a `base_url` that is no URL.
     public func personio(_ config: HRSyncConfig) throws -> PersonioClient {
         try personio(config, rateLimitScale: rateLimitScale)
     }
 
+    /// A 360Learning client for `config.learning360`, at this `rateLimitScale`, counted in `answers()`. Throws
+    /// `URLError` for a `base_url` that is no URL.
     public func learning360(_ config: HRSyncConfig) throws -> Learning360Client {
         try learning360(config, rateLimitScale: rateLimitScale)
     }
 
+    /// As `personio(_:)` with a scale of its own (a benchmark may speed up only one vendor).
     public func personio(_ config: HRSyncConfig, rateLimitScale: Double) throws -> PersonioClient {
         let settings = config.personio
         let client = PersonioClient(
@@ -54,6 +62,7 @@ public struct Clients: Sendable {
         return client
     }
 
+    /// As `learning360(_:)` with a scale of its own for its read and write limiters.
     public func learning360(_ config: HRSyncConfig, rateLimitScale: Double) throws -> Learning360Client {
         let settings = config.learning360
         let client = Learning360Client(
@@ -89,6 +98,7 @@ public struct Clients: Sendable {
         }
     }
 
+    /// Closes the connection pool: no client made here works afterwards. `using` calls it.
     public func shutdown() async {
         await transport.shutdown()
     }

@@ -3,8 +3,10 @@ import HRSyncCore
 
 /// The planner's parts at once, one per core (the pure planner cannot pick threads itself).
 public struct ConcurrentParts: PartsRunner {
+    /// Stateless: each `run` spreads its parts over the cores.
     public init() {}
 
+    /// Runs the parts on `DispatchQueue.concurrentPerform` and returns when all are done.
     public func run(_ count: Int, _ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             let shared = UncheckedBody(body)

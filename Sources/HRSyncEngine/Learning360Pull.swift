@@ -11,16 +11,25 @@ import Learning360
 /// are configured) and their links to the managers hrsync must know (one paged GET of
 /// subordinates per such manager: see ``ManagerReads``), run concurrently within the read budget.
 public struct Learning360Pull: Sendable {
+    /// What a 360Learning pull stored, and what `pull` reports of it.
     public struct Outcome: Sendable {
+        /// The snapshot just stored, which the `learning360` ref now names.
         public var snapshot: ObjectID
+        /// The snapshot the ref named before; nil on the first pull.
         public var previous: ObjectID?
+        /// How many users the snapshot holds, whatever their status.
         public var users: Int
+        /// How many users were read in detail (values, managers): those hrsync syncs or may match.
         public var detailed: Int
+        /// How many groups the platform has.
         public var groups: Int
+        /// Records added, changed and removed since `previous`; nil on the first pull.
         public var changes: SnapshotChanges?
+        /// What the pull skipped or doubted (ids that are not ids, values over their cap, unknown synced groups), one line each.
         public var warnings: [String]
     }
 
+    /// The `platform` of hrsync's external-id mappings, which tie a 360Learning user to a Personio id (§2).
     public static let platform = "personio"
 
     let config: HRSyncConfig
@@ -36,8 +45,10 @@ public struct Learning360Pull: Sendable {
     /// The shrink guard (SYNC-RULES §7) on this side too: a platform that suddenly shows far fewer
     /// users (a wrong base_url, a credential that lost permissions) would plan mass re-creations.
     public enum Refusal: Error, LocalizedError {
+        /// `current` users against the previous snapshot's `previous`: `percent` fewer, over `sync.max_shrink` (`limit`).
         case shrunk(previous: Int, current: Int, percent: Double, limit: Double)
 
+        /// What was refused, its likely causes, and `pull --force` if the drop is real.
         public var errorDescription: String? {
             switch self {
             case .shrunk(let previous, let current, let percent, let limit):
@@ -46,6 +57,8 @@ public struct Learning360Pull: Sendable {
         }
     }
 
+    /// `employees` are the Personio side (this pull's, or the latest snapshot's); `concurrency` bounds the reads in
+    /// flight while the client's limiter sets their pace (§9); `managerReads` picks how managers are learnt.
     public init(config: HRSyncConfig, state: StateDirectory, client: any Learning360API, employees: [Int: Employee],
                 force: Bool = false, concurrency: Int = 16, now: Date = Invocation.now, managerReads: ManagerReads = .fromManagers) {
         self.config = config
@@ -58,6 +71,9 @@ public struct Learning360Pull: Sendable {
         self.managerReads = managerReads
     }
 
+    /// Reads the lists, checks the shrink guard, reads the candidates' details, the synced subtrees' roles and
+    /// the connector admin, then stores the snapshot, moves the ref and logs the pull. `progress` gets
+    /// (per-user reads done, total). Throws `Refusal` before anything is stored, and the client's errors as they come.
     public func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
         let client = self.client
         async let usersList = client.users(mail: nil, status: nil)

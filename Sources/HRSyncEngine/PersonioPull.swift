@@ -6,20 +6,31 @@ import Personio
 /// `pull` for the Personio side: read every employee, keep the attributes the config uses, store
 /// the snapshot (unless the shrink guard refuses it), move the ref, log the event.
 public struct PersonioPull: Sendable {
+    /// What a Personio pull stored, and what `pull` reports of it.
     public struct Outcome: Sendable {
+        /// The snapshot just stored, which the `personio` ref now names.
         public var snapshot: ObjectID
+        /// The snapshot the ref named before; nil on the first pull.
         public var previous: ObjectID?
+        /// How many employees the snapshot holds.
         public var employees: Int
+        /// What changed since `previous`, per person and attribute (against nothing on the first pull).
         public var diff: EmployeeDiff
+        /// Employees that could not be read and values over their cap (not kept), one line each.
         public var warnings: [String]
+        /// Attribute keys the config uses that this credential does not see: left alone, never cleared (§3).
         public var missingAttributes: [String]
         /// The employees just stored, for the 360Learning side's matching.
         public var current: [Int: Employee]
     }
 
+    /// The shrink guard (§7) on the Personio side: the pull stores nothing and the previous snapshot stays
+    /// current. The CLI exits 3 (held).
     public enum Refusal: Error, LocalizedError {
+        /// `current` employees against the previous snapshot's `previous`: `percent` fewer, over `sync.max_shrink` (`limit`).
         case shrunk(previous: Int, current: Int, percent: Double, limit: Double)
 
+        /// What was refused, its likely cause, and `pull --force` if the drop is real.
         public var errorDescription: String? {
             switch self {
             case .shrunk(let previous, let current, let percent, let limit):
@@ -34,6 +45,7 @@ public struct PersonioPull: Sendable {
     var force: Bool
     var now: Date
 
+    /// `force` overrides the shrink guard (`pull --force`); `now` becomes the snapshot's `takenAt`.
     public init(config: HRSyncConfig, state: StateDirectory, client: any PersonioSource, force: Bool = false, now: Date = Invocation.now) {
         self.config = config
         self.state = state
@@ -42,6 +54,9 @@ public struct PersonioPull: Sendable {
         self.now = now
     }
 
+    /// Reads the attribute list (if the credential may) and every employee, checks the shrink guard, then stores the
+    /// snapshot, moves the ref and logs the pull. `progress` gets (employees read, total when known).
+    /// Throws `Refusal` before anything is stored, and the client's errors as they come.
     public func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
         let keep = AttributeSelection.keys(for: config.sync)
         // The attribute list gives types for payloads without them and names what this credential

@@ -12,6 +12,8 @@ public struct PlanEngine: Sendable {
     /// Today in the company's time zone (`sync.timezone`), for date rules; settable for tests.
     public var today: String
 
+    /// `configBytes` are the config file's exact bytes, whose hash binds the plan (§8); `today` starts as
+    /// today in `sync.timezone`.
     public init(config: HRSyncConfig, configBytes: Data, state: StateDirectory) {
         self.today = CalendarDay.of(Date(), in: config.sync.timeZone)
         self.config = config
@@ -19,10 +21,15 @@ public struct PlanEngine: Sendable {
         self.state = state
     }
 
+    /// Why `plan` (and `revert`) cannot compute a plan (exit 1); the message names the command that fixes it.
     public enum Failure: Error, LocalizedError {
+        /// No snapshot of this side (`Personio` or `360Learning`) yet: pull first.
         case noSnapshot(String)
+        /// An apply record the log names cannot be read, so what hrsync added is unknown: planning would forget
+        /// those roles and links, so `plan` refuses.
         case ownershipUnreadable(object: String, event: String)
 
+        /// What is missing and the command that fixes it.
         public var errorDescription: String? {
             switch self {
             case .ownershipUnreadable(let object, let event):
@@ -32,13 +39,18 @@ public struct PlanEngine: Sendable {
         }
     }
 
+    /// A stored plan: what `plan` prints, writes with `-o` and `apply` runs.
     public struct Outcome: Sendable {
+        /// The plan as stored.
         public var plan: Plan
+        /// The plan object's id: what the log, `show` and `apply` name it by.
         public var id: ObjectID
+        /// The 360Learning state planned against, for the views to name users and groups.
         public var lms: LMSState
         /// The plan object's exact bytes: what `plan -o` writes and `apply PLAN` verifies.
         public var bytes: Data
 
+        /// Memberwise; `revert` builds its outcome too.
         public init(plan: Plan, id: ObjectID, lms: LMSState, bytes: Data) {
             self.plan = plan
             self.id = id
@@ -91,6 +103,8 @@ public struct PlanEngine: Sendable {
         return (input, plan)
     }
 
+    /// Plans from the latest full snapshots, then stores the plan as an object and logs it. Throws `Failure`
+    /// when a snapshot is missing or an apply record cannot be read.
     public func run() throws -> Outcome {
         let (input, plan) = try compute()
         return try store(plan, input)

@@ -7,13 +7,19 @@ import HRSyncStore
 /// users that match a Personio employee (from this pull, or the latest snapshot when only the
 /// 360Learning side is pulled).
 public struct Pull: Sendable {
+    /// One vendor's side of a pull; the raw values are what `pull --only` takes.
     public enum Side: String, Sendable, CaseIterable {
+        /// Personio's employees.
         case personio
+        /// The 360Learning platform (`360learning` on the command line).
         case learning360 = "360learning"
     }
 
+    /// Each side's result, as `pull` reports it; nil for a side not pulled.
     public struct Outcome: Sendable {
+        /// The Personio side's result; nil when only 360Learning was pulled.
         public var personio: PersonioPull.Outcome?
+        /// The 360Learning side's result; nil when only Personio was pulled.
         public var learning360: Learning360Pull.Outcome?
         /// Pulling only 360Learning without any Personio snapshot: no user was read in detail.
         public var noPersonioSnapshot = false
@@ -27,6 +33,7 @@ public struct Pull: Sendable {
     var only: Side?
     var force: Bool
 
+    /// `only` nil pulls both sides; `force` overrides the shrink guard (§7) on each.
     public init(config: HRSyncConfig, state: StateDirectory, personio: any PersonioSource, learning360: any Learning360API,
                 only: Side? = nil, force: Bool = false) {
         self.config = config
@@ -37,6 +44,8 @@ public struct Pull: Sendable {
         self.force = force
     }
 
+    /// Pulls Personio, then 360Learning, telling `observer` as it goes. A side's error (a shrink-guard
+    /// `Refusal` included) is thrown as is; a refused Personio side stops the pull before 360Learning.
     public func run(_ observer: any PullObserver = SilentPull()) async throws -> Outcome {
         var outcome = Outcome()
         var employees: [Int: Employee] = [:]
@@ -64,19 +73,29 @@ public struct Pull: Sendable {
 
 /// What a caller sees of a pull while it runs: a progress line, each side's result as soon as it is there.
 public protocol PullObserver: Sendable {
+    /// A side's reads begin.
     func started(_ side: Pull.Side)
+    /// `done` of `total` reads of a side so far (`total` nil while unknown).
     func progress(_ side: Pull.Side, _ done: Int, _ total: Int?)
+    /// The Personio snapshot is stored and its ref moved.
     func finished(personio: PersonioPull.Outcome)
+    /// The 360Learning snapshot is stored and its ref moved.
     func finished(learning360: Learning360Pull.Outcome)
 }
 
 extension PullObserver {
+    /// By default nothing: an observer implements only what it shows.
     public func started(_ side: Pull.Side) {}
+    /// By default nothing.
     public func progress(_ side: Pull.Side, _ done: Int, _ total: Int?) {}
+    /// By default nothing.
     public func finished(personio: PersonioPull.Outcome) {}
+    /// By default nothing.
     public func finished(learning360: Learning360Pull.Outcome) {}
 }
 
+/// The observer that ignores everything: `run`'s default, for callers that print nothing while pulling.
 public struct SilentPull: PullObserver {
+    /// Nothing to set.
     public init() {}
 }

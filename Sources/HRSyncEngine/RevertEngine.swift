@@ -5,11 +5,16 @@ import HRSyncStore
 /// `hrsync revert`: finds the apply, loads its record and the platform before and now, has the
 /// core write the undoing plan, and stores that plan like any other (so `apply PLAN` runs it).
 public struct RevertEngine: Sendable {
+    /// Why `revert` cannot write its plan (exit 1); the message says what to give or run instead.
     public enum Failure: Error, LocalizedError, Equatable {
+        /// The spec names no apply: no record or log entry has that id prefix, or `HEAD~N` goes back too far.
         case noSuchApply(String)
+        /// `HEAD` was given, but the log holds no apply yet.
         case noApplies
+        /// The apply's record, its plan or its snapshot is gone (collected by gc) or damaged; names which.
         case unreadable(String)
 
+        /// The one line `hrsync` prints: what is missing and what to give or run instead.
         public var errorDescription: String? {
             switch self {
             case .noSuchApply(let spec): "no apply '\(spec)' in the log (give an id 'hrsync log' shows, or HEAD, HEAD~1, …)"
@@ -23,6 +28,7 @@ public struct RevertEngine: Sendable {
     let configBytes: Data
     let state: StateDirectory
 
+    /// `configBytes` are the config file's exact bytes: a revert plan is bound to them like any plan (§8).
     public init(config: HRSyncConfig, configBytes: Data, state: StateDirectory) {
         self.config = config
         self.configBytes = configBytes

@@ -8,8 +8,10 @@ import Glibc
 /// Reads a secret at the moment a client needs it, from the environment or a file
 /// (systemd credentials, docker secrets). The value is never stored, logged or printed.
 public struct SecretReader: Sendable {
+    /// Where `.environment` sources are looked up: the process's environment unless a test passes its own.
     public var environment: [String: String]
 
+    /// By default the process's environment.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
     }
@@ -17,10 +19,15 @@ public struct SecretReader: Sendable {
     /// A client secret is a few hundred bytes; a file far larger is the wrong file.
     public static let maxFileBytes = 64 << 10
 
+    /// A secret that cannot be had. The message names the variable or the file and what the secret is for,
+    /// never a value.
     public enum Failure: Error, LocalizedError, Equatable {
+        /// The variable is unset or blank; `purpose` says which secret it is.
         case unset(String, purpose: String)
+        /// The file cannot be used: missing, not a regular file, too large, empty or not UTF-8; `reason` says which.
         case unreadable(String, purpose: String, reason: String)
 
+        /// What is missing and where to set it.
         public var errorDescription: String? {
             switch self {
             case .unset(let name, let purpose): "the \(purpose) is not set: export \(name) (or use a *_file key in the config)"
@@ -29,6 +36,8 @@ public struct SecretReader: Sendable {
         }
     }
 
+    /// The secret from `source`, trimmed. Throws `Failure` when it is unset, empty or unreadable; `purpose`
+    /// (e.g. "Personio client secret") names it in the message.
     public func read(_ source: SecretSource, purpose: String) throws -> String {
         switch source {
         case .environment(let name):

@@ -12,19 +12,29 @@ import Personio
 /// field definitions and the connector admin. Stored as partial snapshots that do not move the
 /// refs (the next full pull compares with the last full one) and logged as such.
 public struct TargetedPull: Sendable {
+    /// The partial snapshots stored, and what the targeted plan is computed from.
     public struct Outcome: Sendable {
+        /// The partial Personio snapshot (stored, logged, never a ref).
         public var personioSnapshot: ObjectID
+        /// The partial 360Learning snapshot (stored, logged, never a ref).
         public var learning360Snapshot: ObjectID
         /// The Personio ids planned for (supervisors are read, not planned).
         public var targets: Set<Int>
+        /// The targets, their supervisors and anyone sharing a target's email, by Personio id.
         public var employees: [Int: Employee]
+        /// The platform as far as these people's plan needs it: their users with values, roles and managers, plus
+        /// the group tree, the field definitions and the connector admin.
         public var lms: LMSState
+        /// What was skipped or capped while reading, and the people only 360Learning knows.
         public var warnings: [PlanNote]
     }
 
+    /// Ends the run before anything is stored (exit 1), so a mistyped `--person` plans nothing.
     public enum Failure: Error, LocalizedError, Equatable {
+        /// The people, as given, that neither Personio nor 360Learning knows.
         case notFound([String])
 
+        /// Who was not found, and what `--person` takes.
         public var errorDescription: String? {
             switch self {
             case .notFound(let people):
@@ -41,6 +51,7 @@ public struct TargetedPull: Sendable {
     let people: [String]
     var now: Date
 
+    /// `people` as `--person` gives them: Personio ids (`1004`, `#1004`) or emails.
     public init(config: HRSyncConfig, state: StateDirectory, personio: any PersonioSource, learning360: any Learning360API, people: [String], now: Date = Invocation.now) {
         self.config = config
         self.state = state
@@ -50,6 +61,8 @@ public struct TargetedPull: Sendable {
         self.now = now
     }
 
+    /// Reads the people and what their plan needs, stores both partial snapshots and logs the pull. Throws
+    /// `Failure.notFound` when someone is unknown to both vendors, and the clients' errors as they come.
     public func run() async throws -> Outcome {
         async let lmsBase = readPlatform()
         var (employees, targets, unknown, warnings) = try await readPeople()
