@@ -5,8 +5,10 @@ import HRSyncEngine
 
 /// `hrsync`: keeps 360Learning in step with Personio, git-style snapshots plus terraform-style plans.
 public struct HRSyncCommand: AsyncParsableCommand {
+    /// What `hrsync --version` prints.
     public static let version = "0.1.0"
 
+    /// The command tree of hrsync(1): name, help text, version and the subcommands in the order `--help` lists them.
     public static let configuration = CommandConfiguration(
         commandName: "hrsync",
         abstract: "Keep 360Learning in step with Personio: pull, diff, plan, apply, log.",
@@ -23,6 +25,7 @@ public struct HRSyncCommand: AsyncParsableCommand {
             GcCommand.self, ForgetCommand.self,
         ])
 
+    /// For ArgumentParser; `runAndExit` and `run` are the entry points.
     public init() {}
 
     /// `hrsync -c FILE log` means `hrsync log -c FILE`: global options may come before the command.

@@ -6,11 +6,17 @@ import HRSyncStore
 
 /// Exit codes of hrsync(1) (Man/hrsync.1, EXIT STATUS; README "Commands").
 public enum ExitStatus {
+    /// Success; with `--detailed-exitcode`, also: no changes.
     public static let success: Int32 = 0
+    /// An error, one line on stderr.
     public static let error: Int32 = 1
+    /// With `--detailed-exitcode`: success, and the plan has changes.
     public static let changesPresent: Int32 = 2
+    /// Held by a guard (deletion guard, shrink guard, stale plan) or by the lock of another run.
     public static let held: Int32 = 3
+    /// Apply finished but some actions failed; the rest were applied and logged.
     public static let partialFailure: Int32 = 4
+    /// A usage error (also a bare `hrsync`).
     public static let usage: Int32 = 64
 
     /// The code for an error thrown by a command; nil for argument-parser's own errors.

@@ -3,6 +3,7 @@ import HRSyncCore
 
 /// The words for the pure planner's failures (the core has data, the CLI has wording).
 extension Planner.Failure: LocalizedError {
+    /// What is wrong with the connector admin (SYNC-RULES §1) and what to set.
     public var errorDescription: String? {
         switch self {
         case .adminMissing(let mail):

@@ -163,6 +163,7 @@ extension ShowModel.SnapshotPart {
 extension SnapshotChanges: Encodable {
     enum CodingKeys: String, CodingKey { case added, changed, removed }
 
+    /// The keys added, changed and removed, as `show --json` writes a snapshot's changes.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(added, forKey: .added)
