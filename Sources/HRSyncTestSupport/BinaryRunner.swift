@@ -3,9 +3,13 @@ import Foundation
 /// Runs the built `hrsync` binary, as an admin or cron would. (Here rather than in a test target:
 /// every end-to-end suite needs it; `Process` is plain Foundation on Linux and macOS.)
 public struct BinaryRunner: Sendable {
+    /// What a run left: its exit status and its whole output.
     public struct Result: Sendable {
+        /// The exit status (Man/hrsync.1, EXIT STATUS).
         public var status: Int32
+        /// Standard output, decoded as UTF-8.
         public var stdout: String
+        /// Standard error, decoded as UTF-8.
         public var stderr: String
     }
 
@@ -24,6 +28,7 @@ public struct BinaryRunner: Sendable {
 
     /// Where the binary runs (its working directory).
     public var directory: URL
+    /// Variables each run gets on top of the test process's own (these win).
     public var environment: [String: String] = [:]
     /// The program run: `hrsync` unless a test of the runner itself says otherwise.
     public var program: URL = BinaryRunner.executable
@@ -58,6 +63,7 @@ public struct BinaryRunner: Sendable {
         return (process, out, err)
     }
 
+    /// Waits for a started program, draining both pipes at once, and returns its status and output.
     public func finish(_ started: (Process, Pipe, Pipe)) -> Result {
         let (process, out, err) = started
         // Both pipes are drained at once: a child that fills stderr's pipe while stdout is being
@@ -71,6 +77,7 @@ public struct BinaryRunner: Sendable {
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Runs the program to its end, blocking the calling thread.
     public func run(_ arguments: String...) throws -> Result {
         finish(try start(arguments))
     }
@@ -80,6 +87,7 @@ public struct BinaryRunner: Sendable {
         try await run(arguments)
     }
 
+    /// As the variadic `run`, for an argument list built at run time.
     public func run(_ arguments: [String]) async throws -> Result {
         let started = try start(arguments)
         return await withCheckedContinuation { continuation in
@@ -91,7 +99,9 @@ public struct BinaryRunner: Sendable {
 /// A scratch folder for one test, removed when the last reference to it goes (a runner made
 /// with `BinaryRunner(in:)` holds one).
 public final class Scratch: Sendable {
+    /// The folder, in the temporary directory.
     public let url: URL
+    /// Creates a new, empty folder named `prefix` plus a UUID.
     public init(prefix: String = "hrsync-cli-") throws {
         url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(prefix + UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -7,6 +7,7 @@ import HRSyncSandbox
 public enum EndToEnd {
     /// `hrsync init` failed while a test was being set up.
     public struct SetupFailure: Error, CustomStringConvertible {
+        /// The failing `hrsync init`'s exit status and stderr.
         public var description: String
     }
 

@@ -5,11 +5,13 @@ import HRSyncCore
 /// then owns is production's `Ownership.from` of those records, so the planner's fixpoint property
 /// (plan, apply, plan again → nothing left to do) runs on the bookkeeping hrsync really keeps.
 public struct InMemoryPlatform: Sendable {
+    /// The platform as the plans applied so far left it.
     public var lms: LMSState
     /// One record per applied plan, oldest first, every action `done`.
     public private(set) var records: [ApplyRecord] = []
     private var created: [Int: String] = [:]
 
+    /// A platform starting from `lms` (e.g. a snapshot's state), with no apply yet.
     public init(_ lms: LMSState) { self.lms = lms }
 
     /// What hrsync owns after the applies so far, as `PlanEngine` computes it from the store.
@@ -30,6 +32,8 @@ public struct InMemoryPlatform: Sendable {
         }
     }
 
+    /// Applies every action of `plan` in its order, all `done` (created users and fields get ids of their own),
+    /// and keeps its record.
     public mutating func apply(_ plan: Plan) {
         var results: [ApplyRecord.Result] = []
         for action in plan.actions {

@@ -10,6 +10,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     public let salt: UInt64
     private var state: UInt64
 
+    /// A generator for an explicit `seed` (a replay) and `salt` (the case); tests usually call `forTest`.
     public init(seed: UInt64, salt: UInt64 = 0) {
         self.seed = seed
         self.salt = salt
@@ -22,6 +23,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return SeededRandom(seed: configured ?? UInt64.random(in: 0...UInt64(UInt32.max)), salt: UInt64(truncatingIfNeeded: salt))
     }
 
+    /// The next SplitMix64 value.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
