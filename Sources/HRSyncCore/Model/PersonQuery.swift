@@ -3,6 +3,7 @@
 /// Parsed once, so every command agrees on who it names: ids by value (`0042` is 42; `#10` is
 /// not `#100`), emails as matching compares them (`MatchRule.normalize`: trimmed, lowercased).
 public enum PersonQuery: Hashable, Sendable {
+    /// A Personio id, by value: `1004`, `#1004` and `01004` are the same.
     case personioID(Int)
     /// Anything that is not an id, normalised. Whether it looks like an address is for the
     /// commands that send it to a vendor (`looksLikeEmail`); as a filter, a typo just finds nobody.
@@ -47,10 +48,12 @@ public enum PersonQuery: Hashable, Sendable {
         }
     }
 
+    /// Whether this names the employee, by its id or its email.
     public func matches(_ employee: Employee) -> Bool {
         matches(id: employee.id, email: employee.email)
     }
 
+    /// Whether this names the person a plan action or note is about, by id or email.
     public func matches(_ person: PersonRef) -> Bool {
         matches(id: person.personioID, email: person.email)
     }
