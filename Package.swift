@@ -19,7 +19,7 @@ let package = Package(
         .executable(name: "hrsync-bench", targets: ["hrsync-bench"]),
         .executable(name: "hrsync-sandbox", targets: ["hrsync-sandbox"]),
         .library(name: "HRSyncCore", targets: ["HRSyncCore"]),
-        .library(name: "HRSyncStore", targets: ["HRSyncStore"]),
+        .library(name: "HRSyncStore", targets: ["HRSyncStore"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -31,7 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         // Both are already there through AsyncHTTPClient and Hummingbird; named because code imports them.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0")
     ],
     targets: [
         .systemLibrary(
@@ -44,7 +44,7 @@ let package = Package(
             name: "HRSyncStore",
             dependencies: [
                 "HRSyncCore", "CZlib",
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]),
         .target(
             name: "HRSyncHTTP",
@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio")
             ]),
         .target(name: "Personio", dependencies: ["HRSyncCore", "HRSyncHTTP"]),
         .target(name: "Learning360", dependencies: ["HRSyncHTTP"]),
@@ -64,7 +64,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ]),
         // The use cases (pull, plan, apply): I/O through the client protocols and the store.
         .target(name: "HRSyncEngine", dependencies: ["HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio", "Learning360"]),
@@ -77,7 +77,7 @@ let package = Package(
             name: "HRSyncCLI",
             dependencies: [
                 "HRSyncCore", "HRSyncStore", "Personio", "Learning360", "HRSyncEngine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             // The environment's test hooks (TestHooks.swift) exist in debug builds only.
             swiftSettings: [.define("HRSYNC_TEST_HOOKS", .when(configuration: .debug))]),
@@ -87,8 +87,10 @@ let package = Package(
             dependencies: ["HRSyncSandbox", "HRSyncCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "hrsync-bench",
-            dependencies: ["HRSyncCore", "HRSyncTestSupport", "HRSyncStore", "HRSyncSandbox", "Personio", "Learning360", "HRSyncEngine",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "HRSyncCore", "HRSyncTestSupport", "HRSyncStore", "HRSyncSandbox", "Personio", "Learning360", "HRSyncEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ]),
         .testTarget(name: "HRSyncCoreTests", dependencies: ["HRSyncCore", "HRSyncTestSupport"]),
         .testTarget(name: "HRSyncStoreTests", dependencies: ["HRSyncStore", "HRSyncTestSupport"]),
         .testTarget(name: "HRSyncEngineTests", dependencies: ["HRSyncEngine", "HRSyncCore", "HRSyncStore", "HRSyncTestSupport", "Learning360"]),
@@ -97,7 +99,9 @@ let package = Package(
         .testTarget(name: "PersonioTests", dependencies: ["Personio", "HRSyncSandbox", "HRSyncHTTP", "HRSyncCore", "HRSyncSpecSupport"]),
         .testTarget(
             name: "HRSyncCLITests",
-            dependencies: ["HRSyncCLI", "HRSyncStore", "HRSyncCore", "HRSyncSandbox", "HRSyncSpecSupport", "HRSyncTestSupport",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "HRSyncCLI", "HRSyncStore", "HRSyncCore", "HRSyncSandbox", "HRSyncSpecSupport", "HRSyncTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ])
     ]
 )

@@ -22,7 +22,7 @@ public struct HRSyncCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, PullCommand.self, DiffCommand.self, PlanCommand.self, ApplyCommand.self,
             StatusCommand.self, LogCommand.self, ShowCommand.self, ExplainCommand.self, RevertCommand.self, ReleaseCommand.self, FsckCommand.self,
-            GcCommand.self, ForgetCommand.self,
+            GcCommand.self, ForgetCommand.self
         ])
 
     /// For ArgumentParser; `runAndExit` and `run` are the entry points.

@@ -28,7 +28,8 @@ public struct ApplyEngine: Sendable {
             case .otherConfig: "the plan was computed from another version of the config: refused (run 'hrsync plan' again)"
             case .held(let verdict, let allowed):
                 "the plan is held by the deletion guard: \(verdict.deletes) deletes exceed sync.max_deletes (\(verdict.limit) of \(verdict.syncedUsers) synced users allows \(verdict.allowed))"
-                    + (allowed.map { "; --allow-deletes \($0) does not cover \(verdict.deletes)" } ?? "; run 'hrsync apply --allow-deletes \(verdict.deletes)' if they are real")
+                    + (allowed.map { "; --allow-deletes \($0) does not cover \(verdict.deletes)" }
+                        ?? "; run 'hrsync apply --allow-deletes \(verdict.deletes)' if they are real")
             case .invalidID(let id):
                 "the plan names '\(id)' as a 360Learning id, which is not one (24 hex digits): refused"
             case .stale(let people):
@@ -52,8 +53,10 @@ public struct ApplyEngine: Sendable {
 
     /// `configBytes` are hashed to check the plan's config (§8); `allowDeletes` is `--allow-deletes`, and
     /// `holdOnlyDeletes` is `sync.on_guard: hold_guarded` (§7).
-    public init(config: HRSyncConfig, configBytes: Data, state: StateDirectory, client: any Learning360API, allowDeletes: Int?,
-                holdOnlyDeletes: Bool = false, hooks: ApplyHooks = ApplyHooks()) {
+    public init(
+        config: HRSyncConfig, configBytes: Data, state: StateDirectory, client: any Learning360API, allowDeletes: Int?,
+        holdOnlyDeletes: Bool = false, hooks: ApplyHooks = ApplyHooks()
+    ) {
         self.holdOnlyDeletes = holdOnlyDeletes
         self.config = config
         self.configHash = ObjectID.sha256(of: configBytes).hex
@@ -76,7 +79,8 @@ public struct ApplyEngine: Sendable {
         // The guard is computed again from the plan's deletes and this config, never read from the plan.
         var holding: DeletionGuard.Verdict?
         if let verdict = DeletionGuard.check(plan.actions, syncedUsers: plan.syncedUsers, limit: config.sync.maxDeletes),
-           (allowDeletes ?? -1) < verdict.deletes {
+            (allowDeletes ?? -1) < verdict.deletes
+        {
             guard holdOnlyDeletes else { throw Refusal.held(verdict, allowed: allowDeletes) }
             holding = verdict
         }
@@ -104,7 +108,6 @@ public struct ApplyEngine: Sendable {
         if !drifted.isEmpty { throw Refusal.stale(drifted) }
         return holding
     }
-
 
     func describe(_ action: PlanAction) -> String {
         guard let person = action.person else { return action.user?.existingID ?? "?" }
@@ -155,7 +158,8 @@ public struct ApplyEngine: Sendable {
             }
             if phase == PlanAction.Kind.addRole.phase {
                 for kind in [PlanAction.Kind.addRole, .removeRole] {
-                    let bulk = try await bulkResults(kind, pending: pending, plan: plan, run: run, resumed: bulkOperations[kind.rawValue] ?? [], journal: journal)
+                    let bulk = try await bulkResults(
+                        kind, pending: pending, plan: plan, run: run, resumed: bulkOperations[kind.rawValue] ?? [], journal: journal)
                     for (index, result) in bulk.sorted(by: { $0.key < $1.key }) { try record(index, result) }
                     pending.removeAll { bulk[$0] != nil }
                 }
@@ -174,11 +178,14 @@ public struct ApplyEngine: Sendable {
         if failed == 0 { try Self.recordSupersededJournals(state, plan: plan, planID: planID) }
         let id = try state.objects.put(.apply, try CanonicalJSON.encode(record))
         let snapshots = [plan.personioSnapshot, plan.learning360Snapshot].compactMap { ObjectID(hex: $0) }
-        try state.log.append(Invocation.event(.apply, reads: [planID] + snapshots, writes: [id],
-                                              summary: (plan.reverts.map { "revert of \($0.prefix(12)): " } ?? "")
-                                                + "applied \(record.results.count - failed - heldCount) of \(record.results.count) actions (\(plan.summary.line))" + (failed > 0 ? "; \(failed) failed" : "")
-                                                + (heldCount > 0 ? "; \(heldCount) deletes held by the deletion guard" : ""),
-                                              people: plan.people, outcome: Dictionary(uniqueKeysWithValues: outcome.map { ($0.key.rawValue, $0.value) })))
+        try state.log.append(
+            Invocation.event(
+                .apply, reads: [planID] + snapshots, writes: [id],
+                summary: (plan.reverts.map { "revert of \($0.prefix(12)): " } ?? "")
+                    + "applied \(record.results.count - failed - heldCount) of \(record.results.count) actions (\(plan.summary.line))"
+                    + (failed > 0 ? "; \(failed) failed" : "")
+                    + (heldCount > 0 ? "; \(heldCount) deletes held by the deletion guard" : ""),
+                people: plan.people, outcome: Dictionary(uniqueKeysWithValues: outcome.map { ($0.key.rawValue, $0.value) })))
         journal.remove()
         if failed == 0 { try Self.closeSupersededJournals(state, plan: plan, planID: planID, apply: id) }
         return (record, id)
@@ -196,8 +203,10 @@ public struct ApplyHooks: Sendable {
     public var bulkJournaled: @Sendable (String) -> Void
 
     /// No-ops by default; a test passes the hooks it stops at.
-    public init(actionTookEffect: @escaping @Sendable (Int) -> Void = { _ in }, actionJournaled: @escaping @Sendable (Int) -> Void = { _ in },
-                bulkJournaled: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        actionTookEffect: @escaping @Sendable (Int) -> Void = { _ in }, actionJournaled: @escaping @Sendable (Int) -> Void = { _ in },
+        bulkJournaled: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.actionTookEffect = actionTookEffect
         self.actionJournaled = actionJournaled
         self.bulkJournaled = bulkJournaled

@@ -66,9 +66,12 @@ struct ApplyRun: Sendable {
                     return .init(action: action, status: .alreadyDone, userID: nil, vendorID: existing)
                 }
             case .createUser(let new):
-                return try await create(action, CreateUserBody(mail: new.mail, groupId: new.group, firstName: new.fields[.firstName],
-                                                               lastName: new.fields[.lastName], job: new.fields[.job], lang: new.lang,
-                                                               toBeDeactivatedAt: stillAhead(new.deactivateAt)))
+                return try await create(
+                    action,
+                    CreateUserBody(
+                        mail: new.mail, groupId: new.group, firstName: new.fields[.firstName],
+                        lastName: new.fields[.lastName], job: new.fields[.job], lang: new.lang,
+                        toBeDeactivatedAt: stillAhead(new.deactivateAt)))
             case .restoreUser(let mail, let group):
                 return try await create(action, CreateUserBody(mail: mail, groupId: group ?? "", firstName: nil, lastName: nil, job: nil, lang: nil))
             case .createMapping(let personioID):
@@ -122,7 +125,8 @@ struct ApplyRun: Sendable {
         case .created(let created), .restored(let created):
             return .init(action: action, status: .done, userID: created._id, vendorID: created._id)
         case .mailAlreadyUsed:
-            guard let existing = try await client.users(mail: body.mail, status: nil).first(where: { $0.status != "deleted" && Learning360ID.isValid($0._id) }) else {
+            guard let existing = try await client.users(mail: body.mail, status: nil).first(where: { $0.status != "deleted" && Learning360ID.isValid($0._id) })
+            else {
                 return .init(action: action, status: .failed, userID: nil, error: "mailAlreadyUsed but no live user has \(body.mail)")
             }
             return .init(action: action, status: .alreadyDone, userID: existing._id, vendorID: existing._id)

@@ -72,8 +72,10 @@ extension ApplyEngine {
     /// The actions of `kind` among `pending` that bulk operations did, with their results. Polls
     /// the operations `resumed` names (a killed run's), else posts new ones when bulk is on and
     /// there are more than `BulkMode.threshold` rows; journals each operation before polling.
-    func bulkResults(_ kind: PlanAction.Kind, pending: [Int], plan: Plan, run: ApplyRun, resumed: [String],
-                     journal: Journal) async throws -> [Int: ApplyRecord.Result] {
+    func bulkResults(
+        _ kind: PlanAction.Kind, pending: [Int], plan: Plan, run: ApplyRun, resumed: [String],
+        journal: Journal
+    ) async throws -> [Int: ApplyRecord.Result] {
         var rows: [Int: BulkMembershipRow] = [:]
         for index in pending where plan.actions[index].kind == kind {
             if let row = BulkRoles.row(plan.actions[index], run: run) { rows[index] = row }

@@ -85,8 +85,10 @@ public struct Clients: Sendable {
     }
 
     /// Runs `body` with fresh clients and shuts their connections down afterwards, error or not.
-    public static func using<T: Sendable>(_ secrets: SecretReader = SecretReader(), rateLimitScale: Double = 1,
-                                          _ body: (Clients) async throws -> T) async throws -> T {
+    public static func using<T: Sendable>(
+        _ secrets: SecretReader = SecretReader(), rateLimitScale: Double = 1,
+        _ body: (Clients) async throws -> T
+    ) async throws -> T {
         let clients = Clients(secrets: secrets, rateLimitScale: rateLimitScale)
         do {
             let result = try await body(clients)

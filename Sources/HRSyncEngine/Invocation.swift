@@ -26,9 +26,12 @@ public enum Invocation {
     }
 
     /// A log entry of `kind` by this invocation, stamped with `now`, the user, the host and the command line.
-    public static func event(_ kind: Event.Kind, reads: [ObjectID] = [], writes: [ObjectID] = [], summary: String, people: [String] = [],
-                             outcome: [String: Int]? = nil) -> Event {
-        Event(kind: kind, time: now, user: user, host: host, command: commandLine,
-              reads: reads, writes: writes, summary: summary, people: people, outcome: outcome)
+    public static func event(
+        _ kind: Event.Kind, reads: [ObjectID] = [], writes: [ObjectID] = [], summary: String, people: [String] = [],
+        outcome: [String: Int]? = nil
+    ) -> Event {
+        Event(
+            kind: kind, time: now, user: user, host: host, command: commandLine,
+            reads: reads, writes: writes, summary: summary, people: people, outcome: outcome)
     }
 }

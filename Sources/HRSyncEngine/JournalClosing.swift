@@ -44,10 +44,12 @@ extension ApplyEngine {
                 people.formUnion(PersonQuery.keys(personioID: person.personioID, email: person.email))
             }
             let done = record.results.filter(\.succeeded).count
-            try state.log.append(Invocation.event(.apply, reads: [old] + (planned?.reads ?? []), writes: [id],
-                                                  summary: "interrupted: \(done) of \(record.results.count) journaled actions done before its run was killed"
-                                                    + " (recorded from its journal when plan \(planID.short) superseded it)",
-                                                  people: people.sorted()))
+            try state.log.append(
+                Invocation.event(
+                    .apply, reads: [old] + (planned?.reads ?? []), writes: [id],
+                    summary: "interrupted: \(done) of \(record.results.count) journaled actions done before its run was killed"
+                        + " (recorded from its journal when plan \(planID.short) superseded it)",
+                    people: people.sorted()))
         }
     }
 
@@ -57,20 +59,24 @@ extension ApplyEngine {
     /// `already_done`), or a later move would leave such a placement or manager link behind.
     static func tookEffect(_ state: StateDirectory, killed: ObjectID, journaled: Set<Int>, now plan: Plan) -> [Int: ApplyRecord.Result] {
         guard let killedPlan = try? CanonicalJSON.decode(Plan.self, from: state.objects.get(killed, as: .plan)),
-              let snapshot = ObjectID(hex: plan.learning360Snapshot),
-              let lms = try? LMSSnapshotRecords.decode(state.snapshots.read(snapshot).records) else { return [:] }
+            let snapshot = ObjectID(hex: plan.learning360Snapshot),
+            let lms = try? LMSSnapshotRecords.decode(state.snapshots.read(snapshot).records)
+        else { return [:] }
         var found: [Int: ApplyRecord.Result] = [:]
         for (index, action) in killedPlan.actions.enumerated() where !journaled.contains(index) {
             switch action.change {
             case .addRole(let group):
-                guard let user = action.user?.existingID, lms.memberships[RoleKey(group: group, user: user)]?.roles.contains("learner") == true else { continue }
+                guard let user = action.user?.existingID, lms.memberships[RoleKey(group: group, user: user)]?.roles.contains("learner") == true else {
+                    continue
+                }
                 found[index] = .init(action: action, status: .alreadyDone, userID: user)
             case .addManager(let manager):
                 guard let user = action.user?.existingID, let id = manager.existingID, lms.users[user]?.managers?.contains(id) == true else { continue }
                 found[index] = .init(action: action, status: .alreadyDone, userID: user, vendorID: id)
             case .createUser(let new):
                 guard let user = lms.users.values.first(where: { $0.mail.map(MatchRule.normalize) == MatchRule.normalize(new.mail) && $0.status != "deleted" }),
-                      lms.memberships[RoleKey(group: new.group, user: user.id)]?.roles.contains("learner") == true else { continue }
+                    lms.memberships[RoleKey(group: new.group, user: user.id)]?.roles.contains("learner") == true
+                else { continue }
                 found[index] = .init(action: action, status: .alreadyDone, userID: user.id, vendorID: user.id)
             default:
                 continue

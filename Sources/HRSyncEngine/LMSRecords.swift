@@ -6,8 +6,9 @@ import Learning360
 extension LMSUserRecord {
     /// Profile, status and scheduled deactivation; values and managers are read apart.
     init(_ dto: LMSUserDTO) {
-        self.init(id: dto._id, mail: dto.mail, status: dto.status, firstName: dto.firstName, lastName: dto.lastName, job: dto.job, lang: dto.lang,
-                  deactivateAt: dto.toBeDeactivatedAt)
+        self.init(
+            id: dto._id, mail: dto.mail, status: dto.status, firstName: dto.firstName, lastName: dto.lastName, job: dto.job, lang: dto.lang,
+            deactivateAt: dto.toBeDeactivatedAt)
     }
 }
 
@@ -35,8 +36,10 @@ extension LMSUserRecord {
     static func values(_ list: [CustomValueDTO], of userID: String, notes: inout [PlanNote]) -> [LMSCustomValue]? {
         for value in list {
             if let length = TextCap.excess(value.value, limit: TextCap.text) {
-                notes.append(PlanNote(.valueTooLong, users: [userID],
-                                      values: ["key": "custom field \(value.customFieldId)", "length": String(length), "cap": String(TextCap.text)]))
+                notes.append(
+                    PlanNote(
+                        .valueTooLong, users: [userID],
+                        values: ["key": "custom field \(value.customFieldId)", "length": String(length), "cap": String(TextCap.text)]))
                 return nil
             }
         }
@@ -105,8 +108,10 @@ extension Array {
     /// The items whose id is a 360Learning id (`Learning360ID`): any other id would end up in URL
     /// paths and plans, so its record is skipped with a note naming it (its position in the answer,
     /// from 1) and the rest of the pull goes on.
-    func withValidIDs(_ what: String, _ id: (Element) -> String, which: String = "id", person: ((Element) -> String)? = nil,
-                      positions: Bool = true, notes: inout [PlanNote]) -> [Element] {
+    func withValidIDs(
+        _ what: String, _ id: (Element) -> String, which: String = "id", person: ((Element) -> String)? = nil,
+        positions: Bool = true, notes: inout [PlanNote]
+    ) -> [Element] {
         var kept: [Element] = []
         for (index, item) in enumerated() {
             let value = id(item)

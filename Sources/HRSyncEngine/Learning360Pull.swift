@@ -1,7 +1,7 @@
 import Foundation
 import HRSyncCore
-import HRSyncStore
 import HRSyncHTTP
+import HRSyncStore
 import Learning360
 
 /// `pull` for the 360Learning side: everything plans need and nothing more — all users with
@@ -59,8 +59,10 @@ public struct Learning360Pull: Sendable {
 
     /// `employees` are the Personio side (this pull's, or the latest snapshot's); `concurrency` bounds the reads in
     /// flight while the client's limiter sets their pace (§9); `managerReads` picks how managers are learnt.
-    public init(config: HRSyncConfig, state: StateDirectory, client: any Learning360API, employees: [Int: Employee],
-                force: Bool = false, concurrency: Int = 16, now: Date = Invocation.now, managerReads: ManagerReads = .fromManagers) {
+    public init(
+        config: HRSyncConfig, state: StateDirectory, client: any Learning360API, employees: [Int: Employee],
+        force: Bool = false, concurrency: Int = 16, now: Date = Invocation.now, managerReads: ManagerReads = .fromManagers
+    ) {
         self.config = config
         self.state = state
         self.client = client
@@ -91,7 +93,9 @@ public struct Learning360Pull: Sendable {
 
         let previousID = try state.refs.get(Refs.learning360)
         if !force, let previousID, let before = try state.snapshots.info(previousID).meta["users"].flatMap(Int.init),
-           case .refuse(_, _, let percent, let limit) = ShrinkGuard.check(previous: before, current: lms.users.count, maxShrinkPercent: config.sync.maxShrinkPercent) {
+            case .refuse(_, _, let percent, let limit) = ShrinkGuard.check(
+                previous: before, current: lms.users.count, maxShrinkPercent: config.sync.maxShrinkPercent)
+        {
             throw Refusal.shrunk(previous: before, current: lms.users.count, percent: percent, limit: limit)
         }
 
@@ -101,18 +105,21 @@ public struct Learning360Pull: Sendable {
         try await readMemberships(into: &lms, warnings: &warnings)
         try await readAdmin(into: &lms)
 
-        let snapshot = Snapshot(kind: LMSSnapshotRecords.kind, takenAt: now,
-                                meta: ["base_url": config.learning360.baseURL, "users": String(lms.users.count), "detailed": String(detailed.count)],
-                                records: try LMSSnapshotRecords.encode(lms))
+        let snapshot = Snapshot(
+            kind: LMSSnapshotRecords.kind, takenAt: now,
+            meta: ["base_url": config.learning360.baseURL, "users": String(lms.users.count), "detailed": String(detailed.count)],
+            records: try LMSSnapshotRecords.encode(lms))
         let id = try state.snapshots.write(snapshot, parent: previousID)
         try state.refs.set(Refs.learning360, to: id)
         let changes = try previousID.map { try state.snapshots.changes(from: $0, to: id) }
         let changed = changes.map { "\($0.added.count + $0.changed.count + $0.removed.count) records changed" } ?? "first snapshot"
-        try state.log.append(Invocation.event(
-            .pull, reads: previousID.map { [$0] } ?? [], writes: [id],
-            summary: "360learning: \(lms.users.count) users, \(detailed.count) read in detail, \(lms.groups.count) groups (\(changed))"))
-        return Outcome(snapshot: id, previous: previousID, users: lms.users.count, detailed: detailed.count, groups: lms.groups.count,
-                       changes: changes, warnings: warnings)
+        try state.log.append(
+            Invocation.event(
+                .pull, reads: previousID.map { [$0] } ?? [], writes: [id],
+                summary: "360learning: \(lms.users.count) users, \(detailed.count) read in detail, \(lms.groups.count) groups (\(changed))"))
+        return Outcome(
+            snapshot: id, previous: previousID, users: lms.users.count, detailed: detailed.count, groups: lms.groups.count,
+            changes: changes, warnings: warnings)
     }
 
     /// Users hrsync syncs or may match: mapped to a Personio id, or with a Personio employee's email.
@@ -129,7 +136,8 @@ public struct Learning360Pull: Sendable {
         let client = self.client
         // The apply records name the links hrsync added; if they cannot be read (plan will
         // refuse and say why), read every user's managers rather than guess.
-        let named = managerReads == .fromManagers
+        let named =
+            managerReads == .fromManagers
             ? (try? PlanEngine(config: config, configBytes: Data(), state: state).applyRecords()).map { ManagerLinks.named(by: $0.0) } : nil
         let managers = named.map { ManagerLinks.managersToRead(lms: lms, employees: employees, order: config.sync.match, named: $0) }
         let valueReads = config.sync.customFields.isEmpty ? [] : ids
@@ -180,7 +188,9 @@ public struct Learning360Pull: Sendable {
         for (index, synced) in config.sync.groups.enumerated() {
             let subtree = tree.subtree(of: synced.id)
             if index == 0 {
-                for cycle in tree.cycles { warnings.append("360Learning's group tree has a cycle (\((cycle + [cycle[0]]).joined(separator: " → "))): each group in it is read once") }
+                for cycle in tree.cycles {
+                    warnings.append("360Learning's group tree has a cycle (\((cycle + [cycle[0]]).joined(separator: " → "))): each group in it is read once")
+                }
             }
             if subtree.isEmpty { warnings.append("sync.groups[\(index)]: \(synced.id) is not a 360Learning group; it is skipped") }
             groupIDs += subtree.filter { !groupIDs.contains($0) }

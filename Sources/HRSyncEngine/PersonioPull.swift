@@ -72,27 +72,33 @@ public struct PersonioPull: Sendable {
         let previousID = try state.refs.get(Refs.personio)
         let previous = try previousID.map { try PersonioSnapshotRecords.decode(try state.snapshots.read($0).records) } ?? [:]
 
-        if !force, case .refuse(let before, let after, let percent, let limit) =
-            ShrinkGuard.check(previous: previousID == nil ? nil : previous.count, current: list.employees.count, maxShrinkPercent: config.sync.maxShrinkPercent) {
+        if !force,
+            case .refuse(let before, let after, let percent, let limit) =
+                ShrinkGuard.check(
+                    previous: previousID == nil ? nil : previous.count, current: list.employees.count, maxShrinkPercent: config.sync.maxShrinkPercent)
+        {
             throw Refusal.shrunk(previous: before, current: after, percent: percent, limit: limit)
         }
 
         var meta = ["base_url": config.personio.baseURL, "employees": String(list.employees.count)]
         if !list.missingAttributes.isEmpty { meta["missing_attributes"] = list.missingAttributes.joined(separator: ",") }
         if !list.warnings.isEmpty { meta["warnings"] = list.warnings.joined(separator: "\n") }
-        let snapshot = Snapshot(kind: PersonioSnapshotRecords.kind, takenAt: now, meta: meta,
-                                records: try PersonioSnapshotRecords.encode(list.employees))
+        let snapshot = Snapshot(
+            kind: PersonioSnapshotRecords.kind, takenAt: now, meta: meta,
+            records: try PersonioSnapshotRecords.encode(list.employees))
         let id = try state.snapshots.write(snapshot, parent: previousID)
         try state.refs.set(Refs.personio, to: id)
 
         let current = Dictionary(uniqueKeysWithValues: list.employees.map { ($0.id, $0) })
         let diff = EmployeeDiff.between(previous, current)
         let people = diff.changes.flatMap { PersonQuery.keys(personioID: $0.id, email: $0.email) }
-        try state.log.append(Invocation.event(
-            .pull, reads: previousID.map { [$0] } ?? [], writes: [id],
-            summary: "personio: \(list.employees.count) employees (\(previousID == nil ? "first snapshot" : diff.summary))",
-            people: previousID == nil ? [] : people))
-        return Outcome(snapshot: id, previous: previousID, employees: list.employees.count, diff: diff,
-                       warnings: list.warnings, missingAttributes: list.missingAttributes, current: current)
+        try state.log.append(
+            Invocation.event(
+                .pull, reads: previousID.map { [$0] } ?? [], writes: [id],
+                summary: "personio: \(list.employees.count) employees (\(previousID == nil ? "first snapshot" : diff.summary))",
+                people: previousID == nil ? [] : people))
+        return Outcome(
+            snapshot: id, previous: previousID, employees: list.employees.count, diff: diff,
+            warnings: list.warnings, missingAttributes: list.missingAttributes, current: current)
     }
 }

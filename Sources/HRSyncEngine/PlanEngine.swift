@@ -78,7 +78,8 @@ public struct PlanEngine: Sendable {
             for written in entry.writes {
                 let id = written.readable
                 guard let payload = try? state.objects.get(id, as: .apply),
-                      let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) else {
+                    let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload)
+                else {
                     throw Failure.ownershipUnreadable(object: id.short, event: entry.event.id)
                 }
                 records.append(record)
@@ -113,9 +114,10 @@ public struct PlanEngine: Sendable {
     /// A targeted plan (`--person`) from a targeted pull's partial snapshots.
     public func run(targeted pull: TargetedPull.Outcome, people: [String]) throws -> Outcome {
         let (ownership, damage) = try ownership()
-        let input = Planner.Input(employees: pull.employees, lms: pull.lms, config: config, ownership: ownership,
-                                  personioSnapshot: pull.personioSnapshot.hex, learning360Snapshot: pull.learning360Snapshot.hex,
-                                  configHash: ObjectID.sha256(of: configBytes).hex, today: today, targets: pull.targets)
+        let input = Planner.Input(
+            employees: pull.employees, lms: pull.lms, config: config, ownership: ownership,
+            personioSnapshot: pull.personioSnapshot.hex, learning360Snapshot: pull.learning360Snapshot.hex,
+            configHash: ObjectID.sha256(of: configBytes).hex, today: today, targets: pull.targets)
         var plan = try Planner.plan(input)
         plan.targeted = people
         plan.warnings = damage + pull.warnings + plan.warnings
@@ -133,7 +135,8 @@ public struct PlanEngine: Sendable {
     func latestFullPlanSyncedUsers() throws -> Int? {
         for entry in try state.history().entries(.plan).reversed() {
             guard let id = entry.written, let payload = try? state.objects.get(id, as: .plan),
-                  let plan = try? CanonicalJSON.decode(Plan.self, from: payload), plan.targeted == nil, plan.reverts == nil else { continue }
+                let plan = try? CanonicalJSON.decode(Plan.self, from: payload), plan.targeted == nil, plan.reverts == nil
+            else { continue }
             return plan.syncedUsers
         }
         return nil
@@ -146,8 +149,10 @@ public struct PlanEngine: Sendable {
         let bytes = try CanonicalJSON.encode(plan)
         let id = try state.objects.put(.plan, bytes)
         let targeted = plan.targeted.map { " Targeted: \($0.count) \($0.count == 1 ? "person" : "people") (see people)." } ?? ""
-        try state.log.append(Invocation.event(.plan, reads: [personioID, lmsID], writes: [id],
-                                              summary: plan.summary.line + (plan.held != nil ? " Held." : "") + targeted, people: plan.people))
+        try state.log.append(
+            Invocation.event(
+                .plan, reads: [personioID, lmsID], writes: [id],
+                summary: plan.summary.line + (plan.held != nil ? " Held." : "") + targeted, people: plan.people))
         return Outcome(plan: plan, id: id, lms: input.lms, bytes: bytes)
     }
 }

@@ -34,8 +34,10 @@ public struct Pull: Sendable {
     var force: Bool
 
     /// `only` nil pulls both sides; `force` overrides the shrink guard (§7) on each.
-    public init(config: HRSyncConfig, state: StateDirectory, personio: any PersonioSource, learning360: any Learning360API,
-                only: Side? = nil, force: Bool = false) {
+    public init(
+        config: HRSyncConfig, state: StateDirectory, personio: any PersonioSource, learning360: any Learning360API,
+        only: Side? = nil, force: Bool = false
+    ) {
         self.config = config
         self.state = state
         self.personio = personio

@@ -54,12 +54,14 @@ public struct RevertEngine: Sendable {
         // Ids in the log and in records may name objects gc or forget rewrote: read what they became.
         let history = try state.history()
         guard let applyID = history.currentID(of: logged),
-              let record = try? CanonicalJSON.decode(ApplyRecord.self, from: state.objects.get(applyID, as: .apply)) else {
+            let record = try? CanonicalJSON.decode(ApplyRecord.self, from: state.objects.get(applyID, as: .apply))
+        else {
             throw Failure.unreadable("apply record \(logged.short)")
         }
         guard let planID = ObjectID(hex: record.plan).flatMap(history.currentID(of:)),
-              let undone = try? CanonicalJSON.decode(Plan.self, from: state.objects.get(planID, as: .plan)),
-              let beforeID = ObjectID(hex: undone.learning360Snapshot).flatMap(history.currentID(of:)) else {
+            let undone = try? CanonicalJSON.decode(Plan.self, from: state.objects.get(planID, as: .plan)),
+            let beforeID = ObjectID(hex: undone.learning360Snapshot).flatMap(history.currentID(of:))
+        else {
             throw Failure.unreadable("the plan of apply \(logged.short) (collected by gc?)")
         }
         guard let personioID = try state.refs.get(Refs.personio), let lmsID = try state.refs.get(Refs.learning360) else {
@@ -67,14 +69,17 @@ public struct RevertEngine: Sendable {
         }
         let now = try LMSSnapshotRecords.decode(try state.snapshots.read(lmsID).records)
         let before = try LMSSnapshotRecords.decode(try state.snapshots.read(beforeID).records)
-        let plan = RevertPlanner.plan(RevertPlanner.Input(
-            record: record, applyID: applyID.hex, before: before, now: now, personioSnapshot: personioID.hex,
-            learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex, target: config.learning360.baseURL,
-            includeDefinitions: includeDefinitions, maxDeletes: config.sync.maxDeletes))
+        let plan = RevertPlanner.plan(
+            RevertPlanner.Input(
+                record: record, applyID: applyID.hex, before: before, now: now, personioSnapshot: personioID.hex,
+                learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex, target: config.learning360.baseURL,
+                includeDefinitions: includeDefinitions, maxDeletes: config.sync.maxDeletes))
         let bytes = try CanonicalJSON.encode(plan)
         let id = try state.objects.put(.plan, bytes)
-        try state.log.append(Invocation.event(.plan, reads: [applyID, personioID, lmsID], writes: [id],
-                                              summary: "revert of \(applyID.short): " + plan.summary.line, people: plan.people))
+        try state.log.append(
+            Invocation.event(
+                .plan, reads: [applyID, personioID, lmsID], writes: [id],
+                summary: "revert of \(applyID.short): " + plan.summary.line, people: plan.people))
         return PlanEngine.Outcome(plan: plan, id: id, lms: now, bytes: bytes)
     }
 }

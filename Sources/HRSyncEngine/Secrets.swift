@@ -2,7 +2,7 @@ import Foundation
 import HRSyncCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads a secret at the moment a client needs it, from the environment or a file

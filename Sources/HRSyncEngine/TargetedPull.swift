@@ -52,7 +52,9 @@ public struct TargetedPull: Sendable {
     var now: Date
 
     /// `people` as `--person` gives them: Personio ids (`1004`, `#1004`) or emails.
-    public init(config: HRSyncConfig, state: StateDirectory, personio: any PersonioSource, learning360: any Learning360API, people: [String], now: Date = Invocation.now) {
+    public init(
+        config: HRSyncConfig, state: StateDirectory, personio: any PersonioSource, learning360: any Learning360API, people: [String], now: Date = Invocation.now
+    ) {
         self.config = config
         self.state = state
         self.personio = personio
@@ -85,23 +87,33 @@ public struct TargetedPull: Sendable {
             case let query? where query.looksLikeEmail: users = try await learning360.users(mail: person, status: nil)
             default: break
             }
-            if users.isEmpty && mapped.isEmpty { missing.append(person) } else {
+            if users.isEmpty && mapped.isEmpty {
+                missing.append(person)
+            } else {
                 warnings.append(PlanNote(.notInPersonio, values: ["given": person]))
             }
         }
         guard missing.isEmpty else { throw Failure.notFound(missing) }
 
         let asked = people.joined(separator: ", ")
-        let personioID = try state.snapshots.write(Snapshot(kind: PersonioSnapshotRecords.kind, takenAt: now, meta: [
-            "base_url": config.personio.baseURL, "employees": String(employees.count), StateDirectory.partialMeta: "true",
-        ], records: try PersonioSnapshotRecords.encode(Array(employees.values))), parent: nil)
-        let lmsID = try state.snapshots.write(Snapshot(kind: LMSSnapshotRecords.kind, takenAt: now, meta: [
-            "base_url": config.learning360.baseURL, "users": String(lms.users.count), StateDirectory.partialMeta: "true",
-        ], records: try LMSSnapshotRecords.encode(lms)), parent: nil)
+        let personioID = try state.snapshots.write(
+            Snapshot(
+                kind: PersonioSnapshotRecords.kind, takenAt: now,
+                meta: [
+                    "base_url": config.personio.baseURL, "employees": String(employees.count), StateDirectory.partialMeta: "true"
+                ], records: try PersonioSnapshotRecords.encode(Array(employees.values))), parent: nil)
+        let lmsID = try state.snapshots.write(
+            Snapshot(
+                kind: LMSSnapshotRecords.kind, takenAt: now,
+                meta: [
+                    "base_url": config.learning360.baseURL, "users": String(lms.users.count), StateDirectory.partialMeta: "true"
+                ], records: try LMSSnapshotRecords.encode(lms)), parent: nil)
         let touched = targets.flatMap { PersonQuery.keys(personioID: $0, email: employees[$0]?.email) }
-        try state.log.append(Invocation.event(.pull, writes: [personioID, lmsID],
-                                              summary: "targeted pull for \(asked): \(employees.count) employees, \(lms.users.count) users (partial snapshots; refs unchanged)",
-                                              people: touched.sorted()))
+        try state.log.append(
+            Invocation.event(
+                .pull, writes: [personioID, lmsID],
+                summary: "targeted pull for \(asked): \(employees.count) employees, \(lms.users.count) users (partial snapshots; refs unchanged)",
+                people: touched.sorted()))
         return Outcome(personioSnapshot: personioID, learning360Snapshot: lmsID, targets: targets, employees: employees, lms: lms, warnings: warnings)
     }
 
@@ -113,7 +125,7 @@ public struct TargetedPull: Sendable {
         var employees: [Int: Employee] = [:], targets = Set<Int>(), unknown: [String] = [], warnings: [PlanNote] = []
         func sameEmail(_ email: String) async throws -> [Employee] {
             let list = try await personio.employees(email: email, keep: keep, knownTypes: [:])
-            let capped = list.notes.filter { !warnings.contains($0) }   // an employee read twice is noted once
+            let capped = list.notes.filter { !warnings.contains($0) }  // an employee read twice is noted once
             warnings += capped
             warnings += list.skipped.map { skipped in
                 let person = PersonRef(personioID: skipped.employeeID ?? -1, name: "", email: skipped.employeeID == nil ? email : nil)
@@ -173,22 +185,29 @@ public struct TargetedPull: Sendable {
         var detailed = Set<String>()
         for employee in employees.values.sorted(by: { $0.id < $1.id }) {
             var found: [String] = []
-            let mappings = try await client.externalIDs(platform: Learning360Pull.platform, value: String(employee.id), targetID: nil).filter { $0.targetType == "user" }
+            let mappings = try await client.externalIDs(platform: Learning360Pull.platform, value: String(employee.id), targetID: nil).filter {
+                $0.targetType == "user"
+            }
             for mapping in mappings.withValidIDs("external-id mapping", \.targetId, which: "user id", person: \.value, positions: false, notes: &notes) {
                 lms.mappings[mapping.value] = LMSMappingRecord(mapping)
-                if lms.users[mapping.targetId] == nil, let user = try? await client.user(mapping.targetId) { lms.users[user._id] = LMSUserRecord(user, notes: &notes) }
+                if lms.users[mapping.targetId] == nil, let user = try? await client.user(mapping.targetId) {
+                    lms.users[user._id] = LMSUserRecord(user, notes: &notes)
+                }
                 found.append(mapping.targetId)
             }
             if let mail = employee.email?.trimmingCharacters(in: .whitespaces) {
                 // Whether mail[eq] ignores case is not documented: the address as Personio has it, and lowercased.
                 var users = try await client.users(mail: mail, status: nil)
-                if mail.lowercased() != mail { users += try await client.users(mail: mail.lowercased(), status: nil).filter { u in !users.contains { $0._id == u._id } } }
+                if mail.lowercased() != mail {
+                    users += try await client.users(mail: mail.lowercased(), status: nil).filter { u in !users.contains { $0._id == u._id } }
+                }
                 let sameMail = users.filter { $0.mail.map(MatchRule.normalize) == MatchRule.normalize(mail) }
                 for user in sameMail.withValidIDs("user", \._id, positions: false, notes: &notes) {
                     lms.users[user._id] = LMSUserRecord(user, notes: &notes)
                     found.append(user._id)
                     // Its own mapping, if it has one for another Personio id (a conflict the planner reports).
-                    for mapping in try await client.externalIDs(platform: Learning360Pull.platform, value: nil, targetID: user._id) where lms.mappings[mapping.value] == nil {
+                    for mapping in try await client.externalIDs(platform: Learning360Pull.platform, value: nil, targetID: user._id)
+                    where lms.mappings[mapping.value] == nil {
                         lms.mappings[mapping.value] = LMSMappingRecord(mapping)
                     }
                 }

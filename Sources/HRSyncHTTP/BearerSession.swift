@@ -40,8 +40,9 @@ public struct BearerSession: Sendable {
 
     /// The POST that trades client credentials for a token: a JSON body, the vendor's own headers.
     public static func tokenRequest(_ url: URL, fields: [String: String], headers: [(String, String)]) throws -> HTTPRequest {
-        HTTPRequest(method: "POST", url: url, headers: [("Content-Type", "application/json"), ("Accept", "application/json")] + headers,
-                    body: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]))
+        HTTPRequest(
+            method: "POST", url: url, headers: [("Content-Type", "application/json"), ("Accept", "application/json")] + headers,
+            body: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]))
     }
 
     /// When to renew a token that lives `lifetime` seconds: a minute early, so a long run never

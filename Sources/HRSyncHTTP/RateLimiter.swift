@@ -106,7 +106,7 @@ public actor RateLimiter {
             let span = window.seconds * (1 + margin) * stretch
             var taken = history[index]
             if window.countsUntilAnswered && !inFlight.isEmpty && taken.contains(where: { inFlight[$0] != nil }) {
-                var unanswered = inFlight   // two slots may share a time: count them off
+                var unanswered = inFlight  // two slots may share a time: count them off
                 taken = taken.map { slot in
                     guard let count = unanswered[slot], count > 0 else { return slot }
                     unanswered[slot] = count - 1

@@ -15,8 +15,10 @@ public struct RequestExecutor: Sendable {
     public var logger: Logger
 
     /// Creates an executor; by default 6 attempts of at most 30 s each, logged as `hrsync.http`.
-    public init(transport: any HTTPTransport, retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30),
-                logger: Logger = Logger(label: "hrsync.http")) {
+    public init(
+        transport: any HTTPTransport, retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30),
+        logger: Logger = Logger(label: "hrsync.http")
+    ) {
         self.transport = transport
         self.retry = retry
         self.timeout = timeout
@@ -45,8 +47,10 @@ public struct RequestExecutor: Sendable {
 
     /// `isFinal`: answers the caller knows a retry cannot change (e.g. a vendor's "too many bulk
     /// operations running", a 429 that is no rate limit), returned at once whatever their status.
-    public func execute(_ request: HTTPRequest, limiter: RateLimiter?, endpoint: String, counter: Counter? = nil,
-                        isFinal: (@Sendable (HTTPResponse) -> Bool)? = nil) async throws -> HTTPResponse {
+    public func execute(
+        _ request: HTTPRequest, limiter: RateLimiter?, endpoint: String, counter: Counter? = nil,
+        isFinal: (@Sendable (HTTPResponse) -> Bool)? = nil
+    ) async throws -> HTTPResponse {
         var attempt = 1
         var transportFailures = 0
         while true {

@@ -21,8 +21,10 @@ public struct RetryPolicy: Sendable {
     public var scale: Double
 
     /// Creates a policy; the defaults suit both vendors.
-    public init(maxAttempts: Int = 6, maxTransportAttempts: Int = 3, throttleBase: Double = 1, failureBase: Double = 0.5,
-                maxDelay: Double = 30, scale: Double = 1) {
+    public init(
+        maxAttempts: Int = 6, maxTransportAttempts: Int = 3, throttleBase: Double = 1, failureBase: Double = 0.5,
+        maxDelay: Double = 30, scale: Double = 1
+    ) {
         self.maxAttempts = maxAttempts
         self.maxTransportAttempts = maxTransportAttempts
         self.throttleBase = throttleBase

@@ -3,17 +3,17 @@ import Foundation
 /// Faults a test or the demo injects into the emulated APIs, consumed in order.
 public enum Fault: Sendable, Equatable {
     /// Answers that status with the vendor's own error body (a 429 gets its throttling body).
-    case status(Int)             // e.g. 429, 500, 503
+    case status(Int)  // e.g. 429, 500, 503
     /// As `status`, with a `Retry-After` header asking for `seconds`.
     case statusWithRetryAfter(Int, seconds: Int)
     /// A 500 whose body stops halfway, so the client sees a transport failure.
-    case reset                   // the connection drops mid-answer
+    case reset  // the connection drops mid-answer
     /// Waits that long, then answers as usual (a slow server, a client timeout).
     case delay(milliseconds: Int)
     /// A 200 with a truncated JSON body.
-    case malformedBody           // a 200 whose body is not JSON
+    case malformedBody  // a 200 whose body is not JSON
     /// Carries the request out, then drops the connection: the client cannot tell whether a write happened.
-    case answerLost              // the request takes effect, then the connection drops (a timeout after a write)
+    case answerLost  // the request takes effect, then the connection drops (a timeout after a write)
 }
 
 extension Fault {
@@ -34,7 +34,7 @@ extension Fault {
             try? await Task.sleep(for: .milliseconds(ms))
             return nil
         case .answerLost:
-            return nil   // the emulator processes the request and drops its answer
+            return nil  // the emulator processes the request and drops its answer
         case .malformedBody:
             return SandboxResponse(status: 200, headers: [("Content-Type", "application/json")], body: malformed)
         }

@@ -3,7 +3,8 @@ import Foundation
 /// The sandbox's own JSON: a value tree and a fast writer with sorted keys. Independent of the
 /// clients' parsing (and faster than JSONSerialization, which dominated a 10,000-employee pull).
 public indirect enum SandboxJSON: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral {
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
     /// A string, escaped as JSON requires (control characters other than `\n`, `\r`, `\t` as `\u00xx`).
     case string(String)
     /// A whole number.

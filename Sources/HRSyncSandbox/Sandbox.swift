@@ -49,7 +49,7 @@ public final class Sandbox: Sendable {
     /// The sandbox's test credentials under hrsync's default environment variable names.
     public static let credentialsEnvironment = [
         "PERSONIO_CLIENT_ID": PersonioEmulator.clientID, "PERSONIO_CLIENT_SECRET": PersonioEmulator.clientSecret,
-        "L360_CLIENT_ID": Learning360Emulator.clientID, "L360_CLIENT_SECRET": Learning360Emulator.clientSecret,
+        "L360_CLIENT_ID": Learning360Emulator.clientID, "L360_CLIENT_SECRET": Learning360Emulator.clientSecret
     ]
 
     /// A sandbox without rate limits, for tests that are not about pacing.

@@ -69,7 +69,8 @@ public final class SandboxServer: Sendable {
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             var query: [String: [String]] = [:]
             for (key, value) in request.uri.queryParameters { query[String(key), default: []].append(String(value).removingPercentEncoding ?? String(value)) }
-            let incoming = SandboxRequest(method: request.method.rawValue, path: request.uri.path, query: query, headers: headers, body: Data(body.readableBytesView))
+            let incoming = SandboxRequest(
+                method: request.method.rawValue, path: request.uri.path, query: query, headers: headers, body: Data(body.readableBytesView))
             return Self.response(await handler(incoming))
         }
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
@@ -108,10 +109,12 @@ public final class SandboxServer: Sendable {
         if answer.reset {
             // Promise a body, send part of it, then fail: the client sees the connection drop.
             let partial = ByteBuffer(bytes: answer.body.prefix(max(1, answer.body.count / 2)))
-            return Response(status: status, headers: fields, body: ResponseBody(contentLength: answer.body.count + 10) { writer in
-                try await writer.write(partial)
-                throw CancellationError()
-            })
+            return Response(
+                status: status, headers: fields,
+                body: ResponseBody(contentLength: answer.body.count + 10) { writer in
+                    try await writer.write(partial)
+                    throw CancellationError()
+                })
         }
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }

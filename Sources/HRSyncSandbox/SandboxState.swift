@@ -34,8 +34,9 @@ public struct SandboxState: Codable, Sendable {
 extension Sandbox {
     /// The sandbox as it is now, for ``SandboxState/write(to:)``.
     public func state() async -> SandboxState {
-        SandboxState(personioPort: personioServer.port, learning360Port: learning360Server.port,
-                     employees: await personio.all, platform: await learning360.saved())
+        SandboxState(
+            personioPort: personioServer.port, learning360Port: learning360Server.port,
+            employees: await personio.all, platform: await learning360.saved())
     }
 
     /// A sandbox as saved: the same ports, people and platform (settings give limits and latency).
@@ -77,10 +78,11 @@ extension Learning360Emulator {
 
     /// The platform's records as they are now.
     public func saved() -> Saved {
-        Saved(users: userOrder.compactMap { users[$0] }, groups: groupOrder.compactMap { groups[$0] },
-              roles: roles.mapValues { $0.mapValues { $0.sorted() } }, mappings: mappingOrder.compactMap { mappings[$0] },
-              fields: fieldOrder.compactMap { fields[$0] }, values: values, managers: managers, nextID: nextID,
-              rootGroupID: rootGroupID, employeesGroupID: employeesGroupID)
+        Saved(
+            users: userOrder.compactMap { users[$0] }, groups: groupOrder.compactMap { groups[$0] },
+            roles: roles.mapValues { $0.mapValues { $0.sorted() } }, mappings: mappingOrder.compactMap { mappings[$0] },
+            fields: fieldOrder.compactMap { fields[$0] }, values: values, managers: managers, nextID: nextID,
+            rootGroupID: rootGroupID, employeesGroupID: employeesGroupID)
     }
 
     /// Replaces the platform's records with saved ones and schedules their pending deactivations again.
@@ -117,14 +119,15 @@ extension SandboxEmployee: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let day = try c.decode([Int].self, forKey: .hireDate)
         guard day.count == 3 else { throw DecodingError.dataCorruptedError(forKey: .hireDate, in: c, debugDescription: "[year, month, day]") }
-        self.init(id: try c.decode(Int.self, forKey: .id), firstName: try c.decode(String.self, forKey: .firstName),
-                  lastName: try c.decode(String.self, forKey: .lastName), email: try c.decode(String.self, forKey: .email),
-                  status: try c.decode(String.self, forKey: .status), position: try c.decode(String.self, forKey: .position),
-                  supervisorID: try c.decodeIfPresent(Int.self, forKey: .supervisorID), office: try c.decodeIfPresent(String.self, forKey: .office),
-                  department: try c.decodeIfPresent(String.self, forKey: .department), team: try c.decodeIfPresent(String.self, forKey: .team),
-                  employmentType: try c.decode(String.self, forKey: .employmentType), hireDate: (day[0], day[1], day[2]),
-                  weeklyHours: try c.decode(String.self, forKey: .weeklyHours), costCenter: try c.decode(String.self, forKey: .costCenter),
-                  skills: try c.decode([String].self, forKey: .skills))
+        self.init(
+            id: try c.decode(Int.self, forKey: .id), firstName: try c.decode(String.self, forKey: .firstName),
+            lastName: try c.decode(String.self, forKey: .lastName), email: try c.decode(String.self, forKey: .email),
+            status: try c.decode(String.self, forKey: .status), position: try c.decode(String.self, forKey: .position),
+            supervisorID: try c.decodeIfPresent(Int.self, forKey: .supervisorID), office: try c.decodeIfPresent(String.self, forKey: .office),
+            department: try c.decodeIfPresent(String.self, forKey: .department), team: try c.decodeIfPresent(String.self, forKey: .team),
+            employmentType: try c.decode(String.self, forKey: .employmentType), hireDate: (day[0], day[1], day[2]),
+            weeklyHours: try c.decode(String.self, forKey: .weeklyHours), costCenter: try c.decode(String.self, forKey: .costCenter),
+            skills: try c.decode([String].self, forKey: .skills))
         if let end = try c.decodeIfPresent([Int].self, forKey: .terminationDate) {
             guard end.count == 3 else { throw DecodingError.dataCorruptedError(forKey: .terminationDate, in: c, debugDescription: "[year, month, day]") }
             terminationDate = (end[0], end[1], end[2])

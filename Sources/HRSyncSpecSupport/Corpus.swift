@@ -29,7 +29,9 @@ public struct Corpus {
 
     /// The outcome as canonical text, for comparing and for printing.
     public static func text(_ outcome: Any) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: outcome, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]) else { return "\(outcome)" }
+        guard let data = try? JSONSerialization.data(withJSONObject: outcome, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]) else {
+            return "\(outcome)"
+        }
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -40,16 +42,19 @@ public struct Corpus {
         let expected = try self.expected()
         if ProcessInfo.processInfo.environment["HRSYNC_CORPUS_RECORD"] == "1" {
             let missing = outcomes.filter { expected[$0.key] == nil }
-            if !missing.isEmpty, let data = try? JSONSerialization.data(withJSONObject: missing, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]) {
+            if !missing.isEmpty,
+                let data = try? JSONSerialization.data(withJSONObject: missing, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            {
                 print("corpus \(folder.lastPathComponent): outcomes to review\n" + String(decoding: data, as: UTF8.self))
             }
         }
         guard !outcomes.isEmpty else { return [("(every file)", "outcomes for \(expected.count) files", "none: no input was read from \(folder.path)")] }
         let gone = expected.keys.filter { outcomes[$0] == nil }.sorted().map { ($0, Self.text(expected[$0]!), "(the input file is missing)") }
-        return gone + outcomes.keys.sorted().compactMap { file in
-            let actual = Self.text(outcomes[file]!)
-            let wanted = expected[file].map(Self.text) ?? "(no expectation)"
-            return actual == wanted ? nil : (file, wanted, actual)
-        }
+        return gone
+            + outcomes.keys.sorted().compactMap { file in
+                let actual = Self.text(outcomes[file]!)
+                let wanted = expected[file].map(Self.text) ?? "(no expectation)"
+                return actual == wanted ? nil : (file, wanted, actual)
+            }
     }
 }

@@ -46,8 +46,10 @@ public struct Event: Codable, Sendable, Equatable {
     public var outcome: [String: Int]?
 
     /// An entry with its `id` computed from the other fields.
-    public init(kind: Kind, time: Date, user: String, host: String, command: String,
-                reads: [ObjectID] = [], writes: [ObjectID] = [], summary: String, people: [String] = [], outcome: [String: Int]? = nil) {
+    public init(
+        kind: Kind, time: Date, user: String, host: String, command: String,
+        reads: [ObjectID] = [], writes: [ObjectID] = [], summary: String, people: [String] = [], outcome: [String: Int]? = nil
+    ) {
         self.id = ""
         self.kind = kind
         self.time = time

@@ -2,7 +2,7 @@ import Foundation
 import HRSyncCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The append-only log (`log`, JSON lines). Appends are a single write + fsync under the lock;

@@ -2,7 +2,7 @@ import Foundation
 import HRSyncCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `hrsync fsck`: every object inflates and matches its hash; every ref, snapshot link and log
@@ -51,7 +51,8 @@ extension StateDirectory {
                     report.faults.append(.init(path: objects.path(of: id), message: "plan \(id.short) does not decode as a plan"))
                 }
                 if kind == .apply, (try? CanonicalJSON.decode(ApplyRecord.self, from: payload)) == nil {
-                    report.faults.append(.init(path: objects.path(of: id), message: "apply record \(id.short) does not decode (hrsync would forget what it added)"))
+                    report.faults.append(
+                        .init(path: objects.path(of: id), message: "apply record \(id.short) does not decode (hrsync would forget what it added)"))
                 }
             } catch {
                 report.faults.append(.init(path: objects.path(of: id), message: error.localizedDescription))
@@ -128,7 +129,8 @@ extension StateDirectory {
             for line in torn { report.faults.append(.init(path: "\(log.path):\(line)", message: "unreadable log line")) }
             for event in events {
                 for id in event.reads + event.writes where !present.contains(id) && map.fate(of: id) == nil {
-                    report.faults.append(.init(path: log.path, message: "\(event.kind.rawValue) event \(event.id.prefix(12)) refers to missing object \(id.hex)"))
+                    report.faults.append(
+                        .init(path: log.path, message: "\(event.kind.rawValue) event \(event.id.prefix(12)) refers to missing object \(id.hex)"))
                 }
             }
         } catch {
@@ -153,7 +155,8 @@ extension StateDirectory {
             let mode = info.st_mode & 0o777
             let expected = info.st_mode & S_IFMT == S_IFDIR ? FileSystem.directoryMode : FileSystem.fileMode
             if mode & 0o077 != 0 {
-                report.faults.append(.init(path: item, message: "mode \(String(mode, radix: 8)) lets others read personal data; expected \(String(expected, radix: 8))"))
+                report.faults.append(
+                    .init(path: item, message: "mode \(String(mode, radix: 8)) lets others read personal data; expected \(String(expected, radix: 8))"))
             }
         }
     }

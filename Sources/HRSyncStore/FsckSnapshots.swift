@@ -1,6 +1,5 @@
 import Foundation
 
-
 extension StateDirectory {
     /// Every snapshot checked as `snapshots.read` would decode it, in one pass over the store
     /// (reading each one whole walked its chain again: quadratic in the chain's length):
@@ -11,7 +10,7 @@ extension StateDirectory {
     func checkSnapshots(_ manifests: [ObjectID: SnapshotManifest], _ present: Set<ObjectID>, _ report: inout FsckReport) {
         var faulted: Set<ObjectID> = []
         func fault(_ id: ObjectID, _ reason: String) {
-            guard faulted.insert(id).inserted else { return }   // one fault per snapshot, as one failed read
+            guard faulted.insert(id).inserted else { return }  // one fault per snapshot, as one failed read
             report.faults.append(.init(path: objects.path(of: id), message: "snapshot \(id.hex) does not decode: \(reason)"))
         }
         var namedBy: [RecordRef: [ObjectID]] = [:]
@@ -34,7 +33,7 @@ extension StateDirectory {
         }
 
         for refs in Dictionary(grouping: namedBy.keys, by: \.pack).sorted(by: { $0.key < $1.key }).map(\.value) {
-            let reader = PackReader(objects: objects)   // this pack and its bases, then let go
+            let reader = PackReader(objects: objects)  // this pack and its bases, then let go
             for ref in refs.sorted(by: { $0.ordinal < $1.ordinal }) {
                 do { _ = try reader.record(ref) } catch {
                     for owner in namedBy[ref] ?? [] { fault(owner, error.localizedDescription) }
@@ -49,7 +48,7 @@ extension StateDirectory {
         var lengths: [ObjectID: Int?] = [:]
         for start in manifests.keys.sorted() where lengths[start] == nil {
             var path: [ObjectID] = [], onPath: Set<ObjectID> = []
-            var below: Int??   // the length under the walk's last snapshot (-1 under a full manifest)
+            var below: Int??  // the length under the walk's last snapshot (-1 under a full manifest)
             var next = start
             while below == nil {
                 if let known = lengths[next] { below = .some(known); break }

@@ -2,7 +2,7 @@ import Foundation
 import HRSyncCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The apply journal: one line per finished action (and per bulk operation posted; see

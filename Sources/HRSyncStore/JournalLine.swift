@@ -46,7 +46,8 @@ public enum JournalLine: Sendable, Equatable {
         if let action = try? CanonicalJSON.decode(Action.self, from: raw) {
             self = .action(action)
         } else if let object = (try? JSONSerialization.jsonObject(with: raw)) as? [String: Any], Set(object.keys) == ["bulk", "operation"],
-                  let bulk = object["bulk"] as? String, let operation = object["operation"] as? String {
+            let bulk = object["bulk"] as? String, let operation = object["operation"] as? String
+        {
             self = .bulk(BulkOperation(bulk: bulk, operation: operation))
         } else {
             return nil

@@ -3,9 +3,9 @@ import Foundation
 /// The kinds of object the store holds. The kind is part of the hashed header, like git's.
 public enum ObjectKind: String, Sendable, CaseIterable {
     /// One line per record, whole or as a delta against an earlier pack's line (`PackReader`).
-    case pack       // new snapshot records, packed together (see SnapshotStore)
+    case pack  // new snapshot records, packed together (see SnapshotStore)
     /// Names its parent, its delta base and the packs holding its records (`SnapshotManifest`).
-    case snapshot   // a snapshot manifest
+    case snapshot  // a snapshot manifest
     /// A plan's canonical JSON (hrsync-plan(5)): what `apply` runs.
     case plan
     /// An apply record, each action's result: what hrsync added, and may remove later, is built from them.
@@ -46,7 +46,7 @@ public struct ObjectStore: Sendable {
         let header = Self.header(kind, payload)
         let id = ObjectID(hashing: [header, payload])
         let path = self.path(of: id)
-        if FileSystem.exists(path) { return id }   // same content, same id: already stored
+        if FileSystem.exists(path) { return id }  // same content, same id: already stored
         let folder = (path as NSString).deletingLastPathComponent
         if !FileSystem.exists(folder) {
             try FileSystem.makeDirectory(folder)
@@ -74,10 +74,11 @@ public struct ObjectStore: Sendable {
             throw StoreError.corruptObject(id: id.hex, path: path, reason: "content does not match its SHA-256")
         }
         guard let nul = content.firstIndex(of: 0),
-              let header = String(data: content[content.startIndex..<nul], encoding: .utf8),
-              let space = header.firstIndex(of: " "),
-              let kind = ObjectKind(rawValue: String(header[..<space])),
-              Int(header[header.index(after: space)...]) == content.count - nul - 1 else {
+            let header = String(data: content[content.startIndex..<nul], encoding: .utf8),
+            let space = header.firstIndex(of: " "),
+            let kind = ObjectKind(rawValue: String(header[..<space])),
+            Int(header[header.index(after: space)...]) == content.count - nul - 1
+        else {
             throw StoreError.corruptObject(id: id.hex, path: path, reason: "bad header")
         }
         return (kind, Data(content[(nul + 1)...]))
@@ -101,7 +102,8 @@ public struct ObjectStore: Sendable {
             throw Zlib.Failure(code: -3, operation: "inflate (bad object header)")
         }
         guard size <= maximumSize else {
-            throw Zlib.Failure(code: -3, operation: "inflate (the header declares \(size) bytes, more than the largest object hrsync writes, \(maximumSize >> 20) MiB)")
+            throw Zlib.Failure(
+                code: -3, operation: "inflate (the header declares \(size) bytes, more than the largest object hrsync writes, \(maximumSize >> 20) MiB)")
         }
         return nul - prefix.startIndex + 1 + size
     }

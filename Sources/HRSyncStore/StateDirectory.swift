@@ -40,7 +40,7 @@ public struct StateDirectory: Sendable {
         }
         let marker = "\(path)/FORMAT"
         if !FileSystem.exists(marker) { try FileSystem.writeAtomically(Data(formatLine.utf8), to: marker) }
-        try checkFormat(at: path)   // an existing one must be ours: init never claims another format ready
+        try checkFormat(at: path)  // an existing one must be ours: init never claims another format ready
         return state
     }
 

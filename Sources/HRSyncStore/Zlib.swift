@@ -70,7 +70,7 @@ enum Zlib {
                 output.append(contentsOf: chunk[0..<written])
                 if allowed == nil, let declared = try limit(output) {
                     allowed = declared
-                    if declared < Int.max { output.reserveCapacity(declared) }   // grown once, not doubled
+                    if declared < Int.max { output.reserveCapacity(declared) }  // grown once, not doubled
                 }
                 if let allowed, output.count > allowed { throw Failure(code: Z_DATA_ERROR, operation: "inflate (more than the declared size)") }
                 if status == Z_OK && written == 0 && stream.avail_in == 0 {

@@ -15,8 +15,10 @@ public enum EndToEnd {
     /// its employees group, and a runner with the test rate-limit scale (×100). Runs `body`, then
     /// stops the sandbox and waits until it has stopped, whether `body` returned or threw; the
     /// folder goes with the last runner.
-    public static func run(_ sandbox: Sandbox, extra: String = "",
-                           _ body: (Sandbox, Scratch, BinaryRunner) async throws -> Void) async throws {
+    public static func run(
+        _ sandbox: Sandbox, extra: String = "",
+        _ body: (Sandbox, Scratch, BinaryRunner) async throws -> Void
+    ) async throws {
         try await stopping(sandbox) {
             let scratch = try Scratch()
             try await body(sandbox, scratch, try await runner(for: sandbox, in: scratch, extra: extra))
@@ -37,16 +39,19 @@ public enum EndToEnd {
 
     /// A runner in `scratch` with a config for both of the sandbox's APIs (see `run`).
     public static func runner(for sandbox: Sandbox, in scratch: Scratch, extra: String = "") async throws -> BinaryRunner {
-        var runner = try await configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                         group: await sandbox.learning360.employeesGroupID, extra: extra)
+        var runner = try await configure(
+            scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+            group: await sandbox.learning360.employeesGroupID, extra: extra)
         runner.environment["HRSYNC_TEST_RATE_LIMIT_SCALE"] = "100"
         return runner
     }
 
     /// Writes `hrsync.yaml` into `scratch` (state in `state/`, two custom fields, the group by
     /// office and department, then `extra`) and runs `hrsync init` there with the sandbox's credentials.
-    public static func configure(_ scratch: Scratch, personio: URL, learning360: URL? = nil, group: String = "64f1a2b3c4d5e6f7a8b9c0d1",
-                                 extra: String = "") async throws -> BinaryRunner {
+    public static func configure(
+        _ scratch: Scratch, personio: URL, learning360: URL? = nil, group: String = "64f1a2b3c4d5e6f7a8b9c0d1",
+        extra: String = ""
+    ) async throws -> BinaryRunner {
         let yaml = """
             personio:
               base_url: \(personio.absoluteString)

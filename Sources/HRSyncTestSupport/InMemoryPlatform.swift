@@ -47,8 +47,9 @@ public struct InMemoryPlatform: Sendable {
             case .createUser(let new):
                 let id = "u-\(action.personioID!)"
                 created[action.personioID!] = id
-                var record = LMSUserRecord(id: id, mail: new.mail, status: "invited", firstName: nil, lastName: nil, job: nil,
-                                           lang: new.lang, customValues: [], managers: [])
+                var record = LMSUserRecord(
+                    id: id, mail: new.mail, status: "invited", firstName: nil, lastName: nil, job: nil,
+                    lang: new.lang, customValues: [], managers: [])
                 for (field, value) in new.fields { field.write(value, to: &record) }
                 record.deactivateAt = new.deactivateAt
                 lms.users[id] = record

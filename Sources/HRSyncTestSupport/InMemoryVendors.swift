@@ -24,7 +24,9 @@ public actor InMemoryPersonio: PersonioSource {
     }
 
     /// Every employee with only the `keep` attributes, on one page (no progress reported); counts a read.
-    public func allEmployees(keep: Set<String>?, knownTypes: [String: String], progress: (@Sendable (Int, Int?) -> Void)?) async throws -> PersonioClient.EmployeeList {
+    public func allEmployees(keep: Set<String>?, knownTypes: [String: String], progress: (@Sendable (Int, Int?) -> Void)?) async throws
+        -> PersonioClient.EmployeeList
+    {
         reads += 1
         let kept = employees.map { employee in
             Employee(id: employee.id, attributes: keep.map { keep in employee.attributes.filter { keep.contains($0.key) } } ?? employee.attributes)
@@ -77,8 +79,11 @@ public actor InMemoryLearning360: Learning360API {
 
     /// A root group, an employees group under it, and the connector admin as owner of the root.
     public func seed(adminMail: String, groups extra: [GroupDTO] = []) {
-        groups = [GroupDTO(_id: Self.id(1), name: "ACME", public: false, parentId: nil),
-                  GroupDTO(_id: Self.id(2), name: "Employees", public: true, parentId: Self.id(1))] + extra
+        groups =
+            [
+                GroupDTO(_id: Self.id(1), name: "ACME", public: false, parentId: nil),
+                GroupDTO(_id: Self.id(2), name: "Employees", public: true, parentId: Self.id(1))
+            ] + extra
         users[Self.id(3)] = LMSUserDTO(_id: Self.id(3), mail: adminMail, status: "active")
         roles[RoleKey(group: Self.id(1), user: Self.id(3))] = ["owner"]
     }
@@ -144,7 +149,9 @@ public actor InMemoryLearning360: Learning360API {
     /// One row per user and role in the group; counts a read of the endpoint.
     public func roles(inGroup groupID: String) async throws -> [MembershipDTO] {
         reads["GET /api/v2/groups/{groupId}/roles", default: 0] += 1
-        return roles.filter { $0.key.group == groupID }.flatMap { key, roles in roles.sorted().map { MembershipDTO(userId: key.user, groupId: groupID, role: $0) } }
+        return roles.filter { $0.key.group == groupID }.flatMap { key, roles in
+            roles.sorted().map { MembershipDTO(userId: key.user, groupId: groupID, role: $0) }
+        }
     }
     /// One row per group and role the user holds (learners are not copied to the parent groups here).
     public func roles(ofUser userID: String) async throws -> [MembershipDTO] {

@@ -93,7 +93,8 @@ extension Learning360Client {
         guard response.status == 202 else { throw failure(response, endpoint) }
         // The operation's URL, absolute or relative: its last path segment is the id.
         guard let location = response.header("Location"), let last = URL(string: location, relativeTo: baseURL)?.path.split(separator: "/").last,
-              Self.isOperationID(String(last)) else {
+            Self.isOperationID(String(last))
+        else {
             throw Learning360Error.unreadableResponse(endpoint: endpoint, reason: "no operation id in the Location header")
         }
         return String(last)
@@ -107,7 +108,8 @@ extension Learning360Client {
     /// `GET /api/v2/bulk/operations/{id}`: the operation's state now, polled until ``BulkOperationDTO/isFinished``.
     public func bulkOperation(_ id: String) async throws -> BulkOperationDTO {
         let endpoint = "GET /api/v2/bulk/operations/{bulkOperationId}"
-        return try expect(BulkOperationDTO.self, try await call("GET", url("/api/v2/bulk/operations/\(PercentEncoding.pathSegment(id))"), endpoint: endpoint), endpoint)
+        return try expect(
+            BulkOperationDTO.self, try await call("GET", url("/api/v2/bulk/operations/\(PercentEncoding.pathSegment(id))"), endpoint: endpoint), endpoint)
     }
 
     /// Every row's result, all pages (followed by `Link`, as every v2 list, should it page).

@@ -37,10 +37,16 @@ public actor Learning360Client: BearerAuthenticated {
         // The vendor windows count each request until its answer (see RateLimiter), which holds
         // whatever the jitter; the 5 % margin (running at about 95 % of the limit) covers the
         // server's own clock and window edges.
-        readLimiter = RateLimiter([.init(limit: 50, seconds: 1 / rateLimitScale),
-                                   .init(limit: 1, seconds: 0.02 / rateLimitScale, countsUntilAnswered: false)], margin: 0.05)
-        let writeLimiter = RateLimiter([.init(limit: 10, seconds: 1 / rateLimitScale),
-                                        .init(limit: 1, seconds: 0.1 / rateLimitScale, countsUntilAnswered: false)], margin: 0.05)
+        readLimiter = RateLimiter(
+            [
+                .init(limit: 50, seconds: 1 / rateLimitScale),
+                .init(limit: 1, seconds: 0.02 / rateLimitScale, countsUntilAnswered: false)
+            ], margin: 0.05)
+        let writeLimiter = RateLimiter(
+            [
+                .init(limit: 10, seconds: 1 / rateLimitScale),
+                .init(limit: 1, seconds: 0.1 / rateLimitScale, countsUntilAnswered: false)
+            ], margin: 0.05)
         self.writeLimiter = writeLimiter
         let counter = RequestExecutor.Counter()
         self.counter = counter
@@ -58,20 +64,24 @@ public actor Learning360Client: BearerAuthenticated {
     }
 
     /// One call with auth, pacing and retries; the answer whatever its status.
-    func call(_ method: String, _ url: URL, body: Data? = nil, endpoint: String,
-              isFinal: (@Sendable (HTTPResponse) -> Bool)? = nil) async throws -> HTTPResponse {
+    func call(
+        _ method: String, _ url: URL, body: Data? = nil, endpoint: String,
+        isFinal: (@Sendable (HTTPResponse) -> Bool)? = nil
+    ) async throws -> HTTPResponse {
         let limiter = method == "GET" ? readLimiter : writeLimiter
-        return try await session.send({ bearer in
-            var headers = [("Authorization", "Bearer \(bearer)"), ("360-api-version", "v2.0"), ("Accept", "application/json")]
-            if body != nil { headers.append(("Content-Type", "application/json")) }
-            return HTTPRequest(method: method, url: url, headers: headers, body: body)
-        }, { request in
-            do {
-                return try await self.executor.execute(request, limiter: limiter, endpoint: endpoint, counter: self.counter, isFinal: isFinal)
-            } catch let error as TransportError {
-                throw Learning360Error.unreachable(endpoint: endpoint, reason: error.localizedDescription)
-            }
-        })
+        return try await session.send(
+            { bearer in
+                var headers = [("Authorization", "Bearer \(bearer)"), ("360-api-version", "v2.0"), ("Accept", "application/json")]
+                if body != nil { headers.append(("Content-Type", "application/json")) }
+                return HTTPRequest(method: method, url: url, headers: headers, body: body)
+            },
+            { request in
+                do {
+                    return try await self.executor.execute(request, limiter: limiter, endpoint: endpoint, counter: self.counter, isFinal: isFinal)
+                } catch let error as TransportError {
+                    throw Learning360Error.unreachable(endpoint: endpoint, reason: error.localizedDescription)
+                }
+            })
     }
 
     func url(_ path: String, query: [(String, String)] = []) -> URL {
@@ -132,13 +142,16 @@ public actor Learning360Client: BearerAuthenticated {
 
     // MARK: - Auth
 
-    private static func requestToken(baseURL: URL, credentials: CredentialSource, executor: RequestExecutor, limiter: RateLimiter,
-                                     counter: RequestExecutor.Counter) async throws -> BearerSession.Token {
+    private static func requestToken(
+        baseURL: URL, credentials: CredentialSource, executor: RequestExecutor, limiter: RateLimiter,
+        counter: RequestExecutor.Counter
+    ) async throws -> BearerSession.Token {
         let (id, secret) = try credentials()
         let endpoint = "POST /api/v2/oauth2/token"
-        let request = try BearerSession.tokenRequest(URL(string: baseURL.absoluteString + "/api/v2/oauth2/token")!,
-                                                     fields: ["grant_type": "client_credentials", "client_id": id, "client_secret": secret],
-                                                     headers: [("360-api-version", "v2.0")])
+        let request = try BearerSession.tokenRequest(
+            URL(string: baseURL.absoluteString + "/api/v2/oauth2/token")!,
+            fields: ["grant_type": "client_credentials", "client_id": id, "client_secret": secret],
+            headers: [("360-api-version", "v2.0")])
         let response: HTTPResponse
         do {
             response = try await executor.execute(request, limiter: limiter, endpoint: endpoint, counter: counter)
@@ -149,7 +162,8 @@ public actor Learning360Client: BearerAuthenticated {
             throw Learning360Error.authenticationFailed(status: response.status, code: Learning360Error.parse(response.body).code)
         }
         guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-              let value = object["access_token"] as? String, !value.isEmpty else {
+            let value = object["access_token"] as? String, !value.isEmpty
+        else {
             throw Learning360Error.unreadableResponse(endpoint: endpoint, reason: "no access_token")
         }
         // expires_in is a number in the schema and a string in the docs' example: read either.

@@ -23,8 +23,9 @@ extension Learning360Client {
     /// Creates an invited user, or restores a deleted one with the same mail (200).
     public func createUser(_ body: CreateUserBody, sendInvitationEmail: Bool) async throws -> CreateUserOutcome {
         let endpoint = "POST /api/v2/users"
-        let response = try await call("POST", url("/api/v2/users", query: [("sendInvitationEmail", sendInvitationEmail ? "true" : "false")]),
-                                      body: try json(body), endpoint: endpoint)
+        let response = try await call(
+            "POST", url("/api/v2/users", query: [("sendInvitationEmail", sendInvitationEmail ? "true" : "false")]),
+            body: try json(body), endpoint: endpoint)
         if response.status == 400, Learning360Error.parse(response.body).code == "mailAlreadyUsed" { return .mailAlreadyUsed }
         let user = try expect(LMSUserDTO.self, response, endpoint, status: [200, 201])
         return response.status == 200 ? .restored(user) : .created(user)
@@ -34,7 +35,8 @@ extension Learning360Client {
     public func updateUser(_ id: String, _ fields: [String: String?]) async throws -> LMSUserDTO {
         let endpoint = "PATCH /api/v2/users/{userId}"
         let body = try JSONSerialization.data(withJSONObject: fields.mapValues { $0 as Any? ?? NSNull() }, options: [.sortedKeys])
-        return try expect(LMSUserDTO.self, try await call("PATCH", url("/api/v2/users/\(PercentEncoding.pathSegment(id))"), body: body, endpoint: endpoint), endpoint)
+        return try expect(
+            LMSUserDTO.self, try await call("PATCH", url("/api/v2/users/\(PercentEncoding.pathSegment(id))"), body: body, endpoint: endpoint), endpoint)
     }
 
     /// `DELETE /api/v2/users/{userId}`: a soft delete (`status` becomes `deleted`); creating a user with
@@ -61,27 +63,33 @@ extension Learning360Client {
 
     /// A retried delete whose first try took effect answers 404: already done.
     public func deleteExternalID(_ id: String) async throws -> WriteOutcome {
-        try await write("DELETE", "/api/v2/external-ids/\(PercentEncoding.pathSegment(id))", endpoint: "DELETE /api/v2/external-ids/{mappingId}", alreadyDone: ["mappingIdNotFound"])
+        try await write(
+            "DELETE", "/api/v2/external-ids/\(PercentEncoding.pathSegment(id))", endpoint: "DELETE /api/v2/external-ids/{mappingId}",
+            alreadyDone: ["mappingIdNotFound"])
     }
 
     /// `DELETE /api/v2/custom-fields/{customFieldId}`; `customFieldNotFound` counts as already done.
     public func deleteCustomField(_ id: String) async throws -> WriteOutcome {
-        try await write("DELETE", "/api/v2/custom-fields/\(PercentEncoding.pathSegment(id))", endpoint: "DELETE /api/v2/custom-fields/{customFieldId}",
-                        alreadyDone: ["customFieldNotFound"])
+        try await write(
+            "DELETE", "/api/v2/custom-fields/\(PercentEncoding.pathSegment(id))", endpoint: "DELETE /api/v2/custom-fields/{customFieldId}",
+            alreadyDone: ["customFieldNotFound"])
     }
 
     /// `POST /api/v2/external-ids`; `mappingAlreadyExists` (one mapping per resource and platform)
     /// counts as already done.
     public func createExternalID(_ mapping: ExternalIDDTO) async throws -> WriteOutcome {
-        try await write("POST", "/api/v2/external-ids", body: try json(mapping), endpoint: "POST /api/v2/external-ids",
-                        alreadyDone: ["mappingAlreadyExists"])
+        try await write(
+            "POST", "/api/v2/external-ids", body: try json(mapping), endpoint: "POST /api/v2/external-ids",
+            alreadyDone: ["mappingAlreadyExists"])
     }
 
     /// `PUT /api/v2/external-ids/{mappingId}`: rewrites an existing mapping (the body carries no `_id`).
     public func replaceExternalID(_ mappingID: String, _ mapping: ExternalIDDTO) async throws -> WriteOutcome {
         var body = mapping
         body._id = nil
-        return try await write("PUT", "/api/v2/external-ids/\(PercentEncoding.pathSegment(mappingID))", body: try json(body), endpoint: "PUT /api/v2/external-ids/{mappingId}", alreadyDone: [])
+        return try await write(
+            "PUT", "/api/v2/external-ids/\(PercentEncoding.pathSegment(mappingID))", body: try json(body), endpoint: "PUT /api/v2/external-ids/{mappingId}",
+            alreadyDone: [])
     }
 
     // MARK: Custom fields
@@ -102,14 +110,18 @@ extension Learning360Client {
     /// `GET /api/v2/users/{userId}/custom-fields/values`: every custom value the user has.
     public func customValues(of userID: String) async throws -> [CustomValueDTO] {
         let endpoint = "GET /api/v2/users/{userId}/custom-fields/values"
-        return try expect([CustomValueDTO].self, try await call("GET", url("/api/v2/users/\(PercentEncoding.pathSegment(userID))/custom-fields/values"), endpoint: endpoint), endpoint)
+        return try expect(
+            [CustomValueDTO].self, try await call("GET", url("/api/v2/users/\(PercentEncoding.pathSegment(userID))/custom-fields/values"), endpoint: endpoint),
+            endpoint)
     }
 
     /// Replaces all of the user's values (the vendor's PUT semantics).
     public func replaceCustomValues(of userID: String, _ values: [CustomValueDTO]) async throws -> [CustomValueDTO] {
         struct Body: Encodable { var customValues: [CustomValueDTO] }
         let endpoint = "PUT /api/v2/users/{userId}/custom-fields/values"
-        let response = try await call("PUT", url("/api/v2/users/\(PercentEncoding.pathSegment(userID))/custom-fields/values"), body: try json(Body(customValues: values)), endpoint: endpoint)
+        let response = try await call(
+            "PUT", url("/api/v2/users/\(PercentEncoding.pathSegment(userID))/custom-fields/values"), body: try json(Body(customValues: values)),
+            endpoint: endpoint)
         return try expect([CustomValueDTO].self, response, endpoint)
     }
 
@@ -127,13 +139,17 @@ extension Learning360Client {
 
     /// `POST /api/v2/users/{userId}/managers/{managerId}`: adds a manager, keeping any others.
     public func addManager(_ managerID: String, to userID: String) async throws -> WriteOutcome {
-        try await write("POST", "/api/v2/users/\(PercentEncoding.pathSegment(userID))/managers/\(PercentEncoding.pathSegment(managerID))", endpoint: "POST /api/v2/users/{userId}/managers/{managerId}", alreadyDone: [])
+        try await write(
+            "POST", "/api/v2/users/\(PercentEncoding.pathSegment(userID))/managers/\(PercentEncoding.pathSegment(managerID))",
+            endpoint: "POST /api/v2/users/{userId}/managers/{managerId}", alreadyDone: [])
     }
 
     /// `DELETE /api/v2/users/{userId}/managers/{managerId}`; `managerNotAssignedToUser` counts as already done.
     public func removeManager(_ managerID: String, from userID: String) async throws -> WriteOutcome {
-        try await write("DELETE", "/api/v2/users/\(PercentEncoding.pathSegment(userID))/managers/\(PercentEncoding.pathSegment(managerID))", endpoint: "DELETE /api/v2/users/{userId}/managers/{managerId}",
-                        alreadyDone: ["managerNotAssignedToUser"])
+        try await write(
+            "DELETE", "/api/v2/users/\(PercentEncoding.pathSegment(userID))/managers/\(PercentEncoding.pathSegment(managerID))",
+            endpoint: "DELETE /api/v2/users/{userId}/managers/{managerId}",
+            alreadyDone: ["managerNotAssignedToUser"])
     }
 
     // MARK: Groups and roles
@@ -156,14 +172,18 @@ extension Learning360Client {
 
     /// `role` as the path spells it: `learner`, …, `user-admin`.
     public func addRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome {
-        try await write("POST", "/api/v2/groups/\(PercentEncoding.pathSegment(groupID))/\(PercentEncoding.pathSegment(role))/\(PercentEncoding.pathSegment(userID))", endpoint: "POST /api/v2/groups/{groupId}/{role}/{userId}", alreadyDone: [])
+        try await write(
+            "POST", "/api/v2/groups/\(PercentEncoding.pathSegment(groupID))/\(PercentEncoding.pathSegment(role))/\(PercentEncoding.pathSegment(userID))",
+            endpoint: "POST /api/v2/groups/{groupId}/{role}/{userId}", alreadyDone: [])
     }
 
     /// `DELETE /api/v2/groups/{groupId}/{role}/{userId}`, `role` as the path spells it; `userNotFoundInGroup`
     /// counts as already done. Removing `learner` also removes it from the group's public subgroups.
     public func removeRole(_ role: String, group groupID: String, user userID: String) async throws -> WriteOutcome {
-        try await write("DELETE", "/api/v2/groups/\(PercentEncoding.pathSegment(groupID))/\(PercentEncoding.pathSegment(role))/\(PercentEncoding.pathSegment(userID))", endpoint: "DELETE /api/v2/groups/{groupId}/{role}/{userId}",
-                        alreadyDone: ["userNotFoundInGroup"])
+        try await write(
+            "DELETE", "/api/v2/groups/\(PercentEncoding.pathSegment(groupID))/\(PercentEncoding.pathSegment(role))/\(PercentEncoding.pathSegment(userID))",
+            endpoint: "DELETE /api/v2/groups/{groupId}/{role}/{userId}",
+            alreadyDone: ["userNotFoundInGroup"])
     }
 
     // MARK: -

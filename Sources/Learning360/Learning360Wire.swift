@@ -25,8 +25,10 @@ public struct LMSUserDTO: Codable, Equatable, Sendable {
     public var toBeDeactivatedAt: String?
 
     /// Creates a user from its parts.
-    public init(_id: String, mail: String?, status: String, firstName: String? = nil, lastName: String? = nil, job: String? = nil,
-                lang: String? = nil, username: String? = nil, primaryGroupId: String? = nil, toBeDeactivatedAt: String? = nil) {
+    public init(
+        _id: String, mail: String?, status: String, firstName: String? = nil, lastName: String? = nil, job: String? = nil,
+        lang: String? = nil, username: String? = nil, primaryGroupId: String? = nil, toBeDeactivatedAt: String? = nil
+    ) {
         self.toBeDeactivatedAt = toBeDeactivatedAt
         self._id = _id
         self.mail = mail
@@ -66,8 +68,10 @@ public struct CreateUserBody: Encodable, Sendable {
     public var toBeDeactivatedAt: String?
 
     /// Creates a body for a user joining `groupId` as `role` (a learner by default).
-    public init(mail: String, groupId: String, role: String = "learner", firstName: String?, lastName: String?, job: String?, lang: String?,
-                toBeDeactivatedAt: String? = nil) {
+    public init(
+        mail: String, groupId: String, role: String = "learner", firstName: String?, lastName: String?, job: String?, lang: String?,
+        toBeDeactivatedAt: String? = nil
+    ) {
         self.toBeDeactivatedAt = toBeDeactivatedAt
         self.mail = mail
         self.membership = Membership(groupId: groupId, role: role)
@@ -183,13 +187,14 @@ extension LMSUserDTO {
     /// Decodes a user; a missing or non-string `_id` reads as "", for the pull to skip with a warning.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(_id: (try? c.decodeIfPresent(String.self, forKey: ._id)) ?? "",
-                  mail: try c.decodeIfPresent(String.self, forKey: .mail), status: try c.decode(String.self, forKey: .status),
-                  firstName: try c.decodeIfPresent(String.self, forKey: .firstName), lastName: try c.decodeIfPresent(String.self, forKey: .lastName),
-                  job: try c.decodeIfPresent(String.self, forKey: .job), lang: try c.decodeIfPresent(String.self, forKey: .lang),
-                  username: try c.decodeIfPresent(String.self, forKey: .username),
-                  primaryGroupId: try c.decodeIfPresent(String.self, forKey: .primaryGroupId),
-                  toBeDeactivatedAt: try c.decodeIfPresent(String.self, forKey: .toBeDeactivatedAt))
+        self.init(
+            _id: (try? c.decodeIfPresent(String.self, forKey: ._id)) ?? "",
+            mail: try c.decodeIfPresent(String.self, forKey: .mail), status: try c.decode(String.self, forKey: .status),
+            firstName: try c.decodeIfPresent(String.self, forKey: .firstName), lastName: try c.decodeIfPresent(String.self, forKey: .lastName),
+            job: try c.decodeIfPresent(String.self, forKey: .job), lang: try c.decodeIfPresent(String.self, forKey: .lang),
+            username: try c.decodeIfPresent(String.self, forKey: .username),
+            primaryGroupId: try c.decodeIfPresent(String.self, forKey: .primaryGroupId),
+            toBeDeactivatedAt: try c.decodeIfPresent(String.self, forKey: .toBeDeactivatedAt))
     }
 }
 
@@ -197,8 +202,9 @@ extension GroupDTO {
     /// Decodes a group; a missing or non-string `_id` reads as "", for the pull to skip with a warning.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(_id: (try? c.decodeIfPresent(String.self, forKey: ._id)) ?? "", name: try c.decode(String.self, forKey: .name),
-                  public: try c.decodeIfPresent(Bool.self, forKey: .public), parentId: try c.decodeIfPresent(String.self, forKey: .parentId))
+        self.init(
+            _id: (try? c.decodeIfPresent(String.self, forKey: ._id)) ?? "", name: try c.decode(String.self, forKey: .name),
+            public: try c.decodeIfPresent(Bool.self, forKey: .public), parentId: try c.decodeIfPresent(String.self, forKey: .parentId))
     }
 }
 
@@ -207,8 +213,9 @@ extension ExternalIDDTO {
     /// make the list unreadable.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(platform: try c.decode(String.self, forKey: .platform), targetType: try c.decode(String.self, forKey: .targetType),
-                  targetId: (try? c.decodeIfPresent(String.self, forKey: .targetId)) ?? "", value: try c.decode(String.self, forKey: .value))
+        self.init(
+            platform: try c.decode(String.self, forKey: .platform), targetType: try c.decode(String.self, forKey: .targetType),
+            targetId: (try? c.decodeIfPresent(String.self, forKey: .targetId)) ?? "", value: try c.decode(String.self, forKey: .value))
         _id = try c.decodeIfPresent(String.self, forKey: ._id)
     }
 }
@@ -217,8 +224,9 @@ extension CustomFieldDTO {
     /// Decodes a definition; a missing or non-string `_id` reads as nil.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(name: try c.decode(String.self, forKey: .name), targetType: try c.decode(String.self, forKey: .targetType),
-                  type: try c.decode(String.self, forKey: .type))
+        self.init(
+            name: try c.decode(String.self, forKey: .name), targetType: try c.decode(String.self, forKey: .targetType),
+            type: try c.decode(String.self, forKey: .type))
         _id = try? c.decodeIfPresent(String.self, forKey: ._id)
     }
 }

@@ -8,7 +8,9 @@ enum LinkHeader {
         for part in header.split(separator: ",") {
             let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let target = pieces.first, target.hasPrefix("<"), target.hasSuffix(">"),
-                  pieces.dropFirst().contains(where: { $0.replacingOccurrences(of: " ", with: "").lowercased() == "rel=\"next\"" || $0.lowercased() == "rel=next" })
+                pieces.dropFirst().contains(where: {
+                    $0.replacingOccurrences(of: " ", with: "").lowercased() == "rel=\"next\"" || $0.lowercased() == "rel=next"
+                })
             else { continue }
             return URL(string: String(target.dropFirst().dropLast()), relativeTo: base)?.absoluteURL
         }

@@ -42,8 +42,10 @@ struct EmployeeParser {
                 return .failure(Malformed(employeeID: id, reason: "attribute '\(key)' has an unreadable value"))
             }
             if let length = TextCap.excess(normalized, key: key) {
-                notes.append(PlanNote(.valueTooLong, people: [PersonRef(personioID: id, name: "", email: nil)],
-                                      values: ["key": key, "length": String(length), "cap": String(TextCap.limit(for: key))]))
+                notes.append(
+                    PlanNote(
+                        .valueTooLong, people: [PersonRef(personioID: id, name: "", email: nil)],
+                        values: ["key": key, "length": String(length), "cap": String(TextCap.limit(for: key))]))
                 continue
             }
             values[key] = normalized
@@ -111,8 +113,9 @@ struct EmployeeParser {
     static func calendarDate(_ s: String) -> String? {
         let utf8 = Array(s.utf8)
         guard utf8.count >= 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-"),
-              utf8[0..<4].allSatisfy(isDigit), utf8[5..<7].allSatisfy(isDigit), utf8[8..<10].allSatisfy(isDigit),
-              utf8.count == 10 || utf8[10] == UInt8(ascii: "T") else { return nil }
+            utf8[0..<4].allSatisfy(isDigit), utf8[5..<7].allSatisfy(isDigit), utf8[8..<10].allSatisfy(isDigit),
+            utf8.count == 10 || utf8[10] == UInt8(ascii: "T")
+        else { return nil }
         return String(s.prefix(10))
     }
 

@@ -43,9 +43,11 @@ public actor PersonioClient: BearerAuthenticated {
 
     /// `employeesLimiter` paces the employee reads (15/s and 300/min by default); `authLimiter` paces
     /// `POST /v1/auth` at Personio's 60/min.
-    public init(settings: Settings, executor: RequestExecutor, credentials: @escaping CredentialSource,
-                employeesLimiter: RateLimiter = PersonioClient.defaultEmployeesLimiter(),
-                authLimiter: RateLimiter = RateLimiter([.init(limit: 60, seconds: 60)])) {
+    public init(
+        settings: Settings, executor: RequestExecutor, credentials: @escaping CredentialSource,
+        employeesLimiter: RateLimiter = PersonioClient.defaultEmployeesLimiter(),
+        authLimiter: RateLimiter = RateLimiter([.init(limit: 60, seconds: 60)])
+    ) {
         self.settings = settings
         self.executor = executor
         self.credentials = credentials
@@ -121,8 +123,10 @@ public actor PersonioClient: BearerAuthenticated {
     /// The first page tells `total_elements`; the other pages are then fetched a few at a time
     /// (the limiter keeps the pace), so latency does not add up page after page. Without
     /// `metadata`, pages are read one by one until a short page.
-    public func allEmployees(keep: Set<String>?, knownTypes: [String: String] = [:],
-                             progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> EmployeeList {
+    public func allEmployees(
+        keep: Set<String>?, knownTypes: [String: String] = [:],
+        progress: (@Sendable (Int, Int?) -> Void)? = nil
+    ) async throws -> EmployeeList {
         let size = settings.pageSize
         var pages = [try await employeesPage(offset: 0, keep: keep, knownTypes: knownTypes)]
         progress?(pages[0].employees.count, pages[0].totalElements)
@@ -162,7 +166,7 @@ public actor PersonioClient: BearerAuthenticated {
                 present.formUnion(employee.attributes.keys)
             }
             skipped += page.skipped
-            let fresh = page.notes.filter { !notes.contains($0) }   // a repeated employee's, once
+            let fresh = page.notes.filter { !notes.contains($0) }  // a repeated employee's, once
             notes += fresh
         }
         let missing = (keep ?? []).subtracting(present).subtracting([PersonioKey.id])
@@ -234,11 +238,14 @@ public actor PersonioClient: BearerAuthenticated {
 
     func get(_ url: URL, endpoint: String, limiter: RateLimiter?) async throws -> Data {
         // An expired or revoked token (401 or 403): authenticate once more, then give up.
-        let response = try await session.send({ bearer in
-            HTTPRequest(method: "GET", url: url, headers: [
-                ("Authorization", "Bearer \(bearer)"), ("Accept", "application/json"), ("X-Personio-App-ID", self.settings.appID),
-            ])
-        }, { request in try await self.send(request, endpoint: endpoint, limiter: limiter) })
+        let response = try await session.send(
+            { bearer in
+                HTTPRequest(
+                    method: "GET", url: url,
+                    headers: [
+                        ("Authorization", "Bearer \(bearer)"), ("Accept", "application/json"), ("X-Personio-App-ID", self.settings.appID)
+                    ])
+            }, { request in try await self.send(request, endpoint: endpoint, limiter: limiter) })
         guard (200..<300).contains(response.status) else {
             throw PersonioError.http(status: response.status, message: Self.errorMessage(response.body), endpoint: endpoint)
         }
@@ -248,11 +255,14 @@ public actor PersonioClient: BearerAuthenticated {
         return response.body
     }
 
-    private static func requestToken(settings: Settings, credentials: CredentialSource, executor: RequestExecutor, limiter: RateLimiter,
-                                     counter: RequestExecutor.Counter) async throws -> BearerSession.Token {
+    private static func requestToken(
+        settings: Settings, credentials: CredentialSource, executor: RequestExecutor, limiter: RateLimiter,
+        counter: RequestExecutor.Counter
+    ) async throws -> BearerSession.Token {
         let (id, secret) = try credentials()
-        let request = try BearerSession.tokenRequest(settings.baseURL.appendingPathComponent("v1/auth"), fields: ["client_id": id, "client_secret": secret],
-                                                     headers: [("X-Personio-App-ID", settings.appID)])
+        let request = try BearerSession.tokenRequest(
+            settings.baseURL.appendingPathComponent("v1/auth"), fields: ["client_id": id, "client_secret": secret],
+            headers: [("X-Personio-App-ID", settings.appID)])
         let response = try await send(request, endpoint: "POST /v1/auth", limiter: limiter, executor: executor, counter: counter)
         guard response.status == 200 else {
             throw PersonioError.authenticationFailed(status: response.status, message: Self.errorMessage(response.body))
@@ -269,8 +279,10 @@ public actor PersonioClient: BearerAuthenticated {
         try await Self.send(request, endpoint: endpoint, limiter: limiter, executor: executor, counter: counter)
     }
 
-    static func send(_ request: HTTPRequest, endpoint: String, limiter: RateLimiter?, executor: RequestExecutor,
-                     counter: RequestExecutor.Counter) async throws -> HTTPResponse {
+    static func send(
+        _ request: HTTPRequest, endpoint: String, limiter: RateLimiter?, executor: RequestExecutor,
+        counter: RequestExecutor.Counter
+    ) async throws -> HTTPResponse {
         do {
             return try await executor.execute(request, limiter: limiter, endpoint: endpoint, counter: counter)
         } catch let error as TransportError {

@@ -1,5 +1,5 @@
-import HRSyncCore
 import Foundation
+import HRSyncCore
 
 /// Reading a few employees rather than all of them (targeted runs: `--person`).
 extension PersonioClient {
@@ -40,7 +40,8 @@ extension PersonioClient {
         for item in items.prefix(10) {
             switch parser.parse(item, notes: &list.notes) {
             case .success(let employee): list.employees.append(employee)
-            case .failure(let malformed): list.skipped.append(Skipped(employeeID: malformed.employeeID, position: "an employee with \(email)", reason: malformed.reason))
+            case .failure(let malformed):
+                list.skipped.append(Skipped(employeeID: malformed.employeeID, position: "an employee with \(email)", reason: malformed.reason))
             }
         }
         return list

@@ -69,30 +69,35 @@ struct BenchCommand: AsyncParsableCommand {
                 targets.pull(r)
                 if !json { Views.pull(r, scale: limitScale) }
             case .initial2k:
-                let r = try await InitialSyncBenchmark(employees: size(2_000, quick: 50), latencyMilliseconds: latencyMilliseconds, rateLimitScale: limitScale).run()
+                let r = try await InitialSyncBenchmark(employees: size(2_000, quick: 50), latencyMilliseconds: latencyMilliseconds, rateLimitScale: limitScale)
+                    .run()
                 report[scenario.rawValue] = r
                 targets.initial(r)
                 if !json { Views.initial(r, scale: limitScale) }
             case .nightly10k:
-                let r = try await NightlyBenchmark(employees: size(10_000, quick: 400), latencyMilliseconds: latencyMilliseconds, rateLimitScale: limitScale).run()
+                let r = try await NightlyBenchmark(employees: size(10_000, quick: 400), latencyMilliseconds: latencyMilliseconds, rateLimitScale: limitScale)
+                    .run()
                 report[scenario.rawValue] = r
                 targets.nightly(r)
                 if !json { Views.nightly(r, scale: limitScale) }
             case .person2k:
-                let r = try await TargetedBenchmark(employees: size(2_000, quick: 200), latencyMilliseconds: latencyMilliseconds, rateLimitScale: limitScale).run()
+                let r = try await TargetedBenchmark(employees: size(2_000, quick: 200), latencyMilliseconds: latencyMilliseconds, rateLimitScale: limitScale)
+                    .run()
                 report[scenario.rawValue] = r
                 targets.targeted(r)
                 if !json { Views.targeted(r) }
             case .plan100k:
                 let benchmark = PlanBenchmark(employees: planEmployees ?? (quick ? 10_000 : 100_000))
-                let r = try chosen.count > 1 ? benchmark.runInChildProcess() : benchmark.run()   // its own peak RSS
+                let r = try chosen.count > 1 ? benchmark.runInChildProcess() : benchmark.run()  // its own peak RSS
                 report[scenario.rawValue] = r
                 targets.plan(r)
                 if !json { Views.plan(r) }
             case .storeYear:
                 // Quick keeps the 10,000 employees (the target is about their size) and shortens the year.
-                let r = try StoreBenchmark(employees: size(10_000, quick: 10_000), days: days ?? (quick ? 30 : 365),
-                                           churnPercent: churn, gitPeer: !noGit).run()
+                let r = try StoreBenchmark(
+                    employees: size(10_000, quick: 10_000), days: days ?? (quick ? 30 : 365),
+                    churnPercent: churn, gitPeer: !noGit
+                ).run()
                 report[scenario.rawValue] = r
                 targets.store(r)
                 if !json { Views.store(r, perDay: perDay) }

@@ -18,8 +18,10 @@ struct BenchWorld {
     let clients: Clients
 
     /// `personioScale` 0 leaves Personio unthrottled, for scenarios that do not measure it.
-    static func start(employees: Int, latencyMilliseconds: Int, personioScale: Double, learningScale: Double,
-                      synced: Bool, maxDeletes: String = "10%") async throws -> BenchWorld {
+    static func start(
+        employees: Int, latencyMilliseconds: Int, personioScale: Double, learningScale: Double,
+        synced: Bool, maxDeletes: String = "10%"
+    ) async throws -> BenchWorld {
         var settings = Sandbox.Settings()
         settings.personio.employees = employees
         settings.personio.rateLimitScale = personioScale

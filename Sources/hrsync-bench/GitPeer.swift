@@ -52,8 +52,11 @@ struct GitPeer {
     private func git(_ arguments: String..., environment: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", path, "-c", "user.name=hrsync-bench", "-c", "user.email=bench@hrsync.invalid",
-                             "-c", "commit.gpgsign=false", "-c", "gc.auto=0"] + arguments
+        process.arguments =
+            [
+                "git", "-C", path, "-c", "user.name=hrsync-bench", "-c", "user.email=bench@hrsync.invalid",
+                "-c", "commit.gpgsign=false", "-c", "gc.auto=0"
+            ] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         let errors = Pipe()

@@ -28,8 +28,9 @@ struct InitialSyncBenchmark {
     }
 
     func run() async throws -> Result {
-        let world = try await BenchWorld.start(employees: employees, latencyMilliseconds: latencyMilliseconds,
-                                               personioScale: 0, learningScale: rateLimitScale, synced: false)
+        let world = try await BenchWorld.start(
+            employees: employees, latencyMilliseconds: latencyMilliseconds,
+            personioScale: 0, learningScale: rateLimitScale, synced: false)
         let sandbox = world.sandbox
         let personio = try world.clients.personio(world.config, rateLimitScale: 1000)
         let lms = try world.clients.learning360(world.config, rateLimitScale: rateLimitScale)
@@ -51,7 +52,9 @@ struct InitialSyncBenchmark {
         await world.stop()
         // Write k (from 0) cannot start before k/10 s; the last one then takes one round trip.
         let floor = Double(max(0, writes - 1)) / 10 / rateLimitScale + Double(latencyMilliseconds) / 1000
-        return Result(employees: employees, plan_actions: planned.plan.actions.count, writes: writes, bulk_operations: operations, bulk_rows: rows, rejected_by_rate_limit: rejected,
-                      apply_wall_s: wall, floor_s: floor, ratio: wall / floor, second_plan_actions: again.plan.actions.count)
+        return Result(
+            employees: employees, plan_actions: planned.plan.actions.count, writes: writes, bulk_operations: operations, bulk_rows: rows,
+            rejected_by_rate_limit: rejected,
+            apply_wall_s: wall, floor_s: floor, ratio: wall / floor, second_plan_actions: again.plan.actions.count)
     }
 }

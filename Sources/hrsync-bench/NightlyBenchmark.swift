@@ -31,13 +31,14 @@ struct NightlyBenchmark {
     }
 
     func run() async throws -> Result {
-        let world = try await BenchWorld.start(employees: employees, latencyMilliseconds: latencyMilliseconds, personioScale: rateLimitScale,
-                                               learningScale: rateLimitScale, synced: true, maxDeletes: "5%")
+        let world = try await BenchWorld.start(
+            employees: employees, latencyMilliseconds: latencyMilliseconds, personioScale: rateLimitScale,
+            learningScale: rateLimitScale, synced: true, maxDeletes: "5%")
         let sandbox = world.sandbox
         let personio = try world.clients.personio(world.config, rateLimitScale: rateLimitScale)
         let lms = try world.clients.learning360(world.config, rateLimitScale: rateLimitScale)
         func pull() async throws { try await world.pull(personio: personio, learning360: lms) }
-        try await pull()   // yesterday's snapshots
+        try await pull()  // yesterday's snapshots
 
         // A day at 0.5 % churn.
         let active = await sandbox.personio.all.filter { $0.status == "active" }
@@ -71,9 +72,12 @@ struct NightlyBenchmark {
         await world.stop()
         // Three paced stretches one after the other: Personio pages (k/15 s), 360 reads (k/50 s), writes (k/10 s).
         let latency = Double(latencyMilliseconds) / 1000
-        let floor = (Double(max(0, personioRequests - 2)) / 15 + Double(max(0, reads - 1)) / 50 + Double(max(0, writes - 1)) / 10) / rateLimitScale + 3 * latency
-        return Result(employees: employees, personio_requests: personioRequests, learning360_reads: reads, learning360_writes: writes,
-                      plan_actions: planned.plan.actions.count, writes_over_minimum: writes - (planned.plan.actions.count - rows + operations), bulk_operations: operations, bulk_rows: rows,
-                      rejected_by_rate_limit: rejected, wall_s: wall, floor_s: floor, ratio: wall / floor, next_plan_actions: next.plan.actions.count)
+        let floor =
+            (Double(max(0, personioRequests - 2)) / 15 + Double(max(0, reads - 1)) / 50 + Double(max(0, writes - 1)) / 10) / rateLimitScale + 3 * latency
+        return Result(
+            employees: employees, personio_requests: personioRequests, learning360_reads: reads, learning360_writes: writes,
+            plan_actions: planned.plan.actions.count, writes_over_minimum: writes - (planned.plan.actions.count - rows + operations),
+            bulk_operations: operations, bulk_rows: rows,
+            rejected_by_rate_limit: rejected, wall_s: wall, floor_s: floor, ratio: wall / floor, next_plan_actions: next.plan.actions.count)
     }
 }

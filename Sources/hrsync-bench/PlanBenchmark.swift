@@ -35,14 +35,15 @@ struct PlanBenchmark {
             let supervisor = id > 1 ? id / 10 + 1 : nil
             var attributes: [String: AttributeValue] = [
                 "first_name": .text("First\(id)"), "last_name": .text("Last\(id)"), "email": .text("p\(id)@acme.example"), "status": .text("active"),
-                "position": .text("Role \(id % 13)"), "office": .text(office), "department": .text(department), "hire_date": .date("2020-01-\(10 + id % 18)"),
+                "position": .text("Role \(id % 13)"), "office": .text(office), "department": .text(department), "hire_date": .date("2020-01-\(10 + id % 18)")
             ]
             if let supervisor, supervisor != id { attributes["supervisor"] = .employee(supervisor) }
             people[id] = Employee(id: id, attributes: attributes)
             let user = "u\(id)"
-            lms.users[user] = LMSUserRecord(id: user, mail: "p\(id)@acme.example", status: "active", firstName: "First\(id)", lastName: "Last\(id)",
-                                            job: "Role \(id % 13)", lang: "en", customValues: [LMSCustomValue(fieldID: "f1", type: "date", value: "2020-01-\(10 + id % 18)")],
-                                            managers: supervisor.flatMap { $0 != id ? ["u\($0)"] : nil } ?? [])
+            lms.users[user] = LMSUserRecord(
+                id: user, mail: "p\(id)@acme.example", status: "active", firstName: "First\(id)", lastName: "Last\(id)",
+                job: "Role \(id % 13)", lang: "en", customValues: [LMSCustomValue(fieldID: "f1", type: "date", value: "2020-01-\(10 + id % 18)")],
+                managers: supervisor.flatMap { $0 != id ? ["u\($0)"] : nil } ?? [])
             lms.mappings[String(id)] = LMSMappingRecord(personioID: String(id), userID: user, mappingID: "m\(id)")
             let role = RoleKey(group: "\(office)/\(department)", user: user)
             lms.memberships[role] = LMSMembershipRecord(groupID: role.group, userID: user, roles: ["learner"])
@@ -57,17 +58,19 @@ struct PlanBenchmark {
             case 0: people[id]?.attributes["position"] = .text("Changed")
             case 1: people[id]?.attributes["office"] = .text(Self.offices[(id + 1) % 4])
             case 2: people[id]?.attributes["status"] = .text("inactive")
-            default: people[employees + k + 1] = Employee(id: employees + k + 1, attributes: ["email": .text("new\(k)@acme.example"), "status": .text("active")])
+            default:
+                people[employees + k + 1] = Employee(id: employees + k + 1, attributes: ["email": .text("new\(k)@acme.example"), "status": .text("active")])
             }
         }
-        let config = try ConfigLoader.load(yaml: """
-            personio: {}
-            learning360: {admin_email: lms-admin@acme.example}
-            sync:
-              groups: [{id: 000000000000000000000000, hierarchy: [office, department]}]
-              custom_fields: [{personio: hire_date, name: Hire date}]
-              max_deletes: 5%
-            """, file: "bench.yaml")
+        let config = try ConfigLoader.load(
+            yaml: """
+                personio: {}
+                learning360: {admin_email: lms-admin@acme.example}
+                sync:
+                  groups: [{id: 000000000000000000000000, hierarchy: [office, department]}]
+                  custom_fields: [{personio: hire_date, name: Hire date}]
+                  max_deletes: 5%
+                """, file: "bench.yaml")
         var synced = config
         synced.sync.groups[0].id = "t"
         let start = ContinuousClock.now
@@ -81,8 +84,9 @@ struct PlanBenchmark {
 enum PeakMemory {
     static func megabytes() -> Double {
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-           let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        {
             return kb / 1024
         }
         var usage = rusage()

@@ -41,12 +41,13 @@ struct PullBenchmark {
     }
 
     func run() async throws -> Result {
-        let world = try await BenchWorld.start(employees: employees, latencyMilliseconds: latencyMilliseconds,
-                                               personioScale: rateLimitScale, learningScale: rateLimitScale, synced: true)
+        let world = try await BenchWorld.start(
+            employees: employees, latencyMilliseconds: latencyMilliseconds,
+            personioScale: rateLimitScale, learningScale: rateLimitScale, synced: true)
         let (sandbox, state, config) = (world.sandbox, world.state, world.config)
         let personio = try world.clients.personio(config, rateLimitScale: rateLimitScale)
         let lms = try world.clients.learning360(config, rateLimitScale: rateLimitScale)
-        try await personio.authenticate()   // tokens are not part of either endpoint budget
+        try await personio.authenticate()  // tokens are not part of either endpoint budget
         try await lms.authenticate()
         let personioBefore = await sandbox.personio.requests
 
@@ -62,7 +63,7 @@ struct PullBenchmark {
 
         let latency = Double(latencyMilliseconds) / 1000
         let pages = personioRequests["GET /v1/company/employees"] ?? 0
-        let otherPersonio = personioRequests.values.reduce(0, +) - pages   // e.g. /attributes: one round trip each
+        let otherPersonio = personioRequests.values.reduce(0, +) - pages  // e.g. /attributes: one round trip each
         let personioFloor = Self.personioFloor(pages: pages, latency: latency, scale: rateLimitScale) + Double(otherPersonio) * latency
         // 360Learning read k (from 0) cannot start before k/50 s; the last one then takes one round trip.
         let reads = learningRequests.values.reduce(0, +)

@@ -47,7 +47,7 @@ struct StoreBenchmark {
 
     func run() throws -> Result {
         let path = NSTemporaryDirectory() + "hrsync-bench-store-" + UUID().uuidString
-        let keep = ProcessInfo.processInfo.environment["HRSYNC_BENCH_KEEP"] != nil   // to look inside afterwards
+        let keep = ProcessInfo.processInfo.environment["HRSYNC_BENCH_KEEP"] != nil  // to look inside afterwards
         defer { if keep { print("kept \(path)") } else { try? FileManager.default.removeItem(atPath: path) } }
         let state = try StateDirectory.create(at: path)
         var git = gitPeer ? try GitPeer() : nil

@@ -4,11 +4,19 @@ import HRSyncTestSupport
 /// A synthetic company shaped like Personio's canonical employee records (about 450 B each),
 /// with daily churn: hires, edits, department moves and terminations.
 struct SyntheticCompany {
-    static let firstNames = ["Anna", "Ben", "Chloé", "David", "Elif", "Fatima", "Görkem", "Hanna", "Ivan", "Jürgen", "Kai", "Léa", "Mateo", "Nora", "Oskar", "Paula", "Quentin", "Rosa", "Søren", "Tomasz", "Uma", "Viktor", "Wiebke", "Xavier", "Yara", "Zoë"]
-    static let lastNames = ["Müller", "Schmidt", "Dubois", "Kowalski", "Rossi", "García", "Nguyen", "Yılmaz", "Jensen", "Novák", "Papadopoulos", "Fischer", "Weber", "Martin", "Bernard", "Silva", "Andersson", "Horváth", "O'Brien", "Łukasik"]
+    static let firstNames = [
+        "Anna", "Ben", "Chloé", "David", "Elif", "Fatima", "Görkem", "Hanna", "Ivan", "Jürgen", "Kai", "Léa", "Mateo", "Nora", "Oskar", "Paula", "Quentin",
+        "Rosa", "Søren", "Tomasz", "Uma", "Viktor", "Wiebke", "Xavier", "Yara", "Zoë"
+    ]
+    static let lastNames = [
+        "Müller", "Schmidt", "Dubois", "Kowalski", "Rossi", "García", "Nguyen", "Yılmaz", "Jensen", "Novák", "Papadopoulos", "Fischer", "Weber", "Martin",
+        "Bernard", "Silva", "Andersson", "Horváth", "O'Brien", "Łukasik"
+    ]
     static let offices = ["Berlin", "Munich", "Paris", "Madrid", "Remote", "Vienna"]
     static let departments = ["Engineering", "Sales", "Marketing", "Finance", "People", "Support", "Operations", "Legal", "Product", "Interns"]
-    static let positions = ["Engineer", "Senior Engineer", "Account Executive", "Designer", "Analyst", "Manager", "Director", "Specialist", "Coordinator", "Consultant"]
+    static let positions = [
+        "Engineer", "Senior Engineer", "Account Executive", "Designer", "Analyst", "Manager", "Director", "Specialist", "Coordinator", "Consultant"
+    ]
     static let statuses = ["active", "active", "active", "active", "active", "active", "onboarding", "leave", "inactive"]
 
     var random: SeededRandom
@@ -27,7 +35,7 @@ struct SyntheticCompany {
         nextID += 1 + Int(random.next() % 3)
         let first = pick(Self.firstNames), last = pick(Self.lastNames)
         let year = 2010 + Int(random.next() % 16), month = 1 + Int(random.next() % 12), day = 1 + Int(random.next() % 28)
-        let offset = (4...9).contains(month) ? "+02:00" : "+01:00"   // summer and winter dates
+        let offset = (4...9).contains(month) ? "+02:00" : "+01:00"  // summer and winter dates
         employees[id] = [
             "id": String(id), "first_name": first, "last_name": last,
             "email": "\(first.lowercased()).\(last.lowercased()).\(id)@acme.example",
@@ -38,7 +46,7 @@ struct SyntheticCompany {
             "hire_date": String(format: "%04d-%02d-%02dT00:00:00%@", year, month, day, offset),
             "weekly_working_hours": ["40", "32", "20", "38.5"][Int(random.next() % 4)],
             "dynamic_1234567": "CC-\(1000 + random.next() % 90)",
-            "last_modified_at": "2026-11-01T09:\(10 + random.next() % 50):00+01:00",
+            "last_modified_at": "2026-11-01T09:\(10 + random.next() % 50):00+01:00"
         ]
     }
 

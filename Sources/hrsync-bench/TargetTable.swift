@@ -31,15 +31,20 @@ struct TargetTable {
     }
 
     mutating func initial(_ r: InitialSyncBenchmark.Result) {
-        add("initial-2k", "wall / rate-limit floor", "\(f(r.apply_wall_s)) s / \(f(r.floor_s)) s = \(f(r.ratio))", "≤ 1.2", r.ratio <= Self.maxRatio, timing: true)
-        add("initial-2k", "writes vs plan actions", "\(r.writes) / \(r.plan_actions) (\(r.bulk_rows) rows in \(r.bulk_operations) bulk operations)",
+        add(
+            "initial-2k", "wall / rate-limit floor", "\(f(r.apply_wall_s)) s / \(f(r.floor_s)) s = \(f(r.ratio))", "≤ 1.2", r.ratio <= Self.maxRatio,
+            timing: true)
+        add(
+            "initial-2k", "writes vs plan actions", "\(r.writes) / \(r.plan_actions) (\(r.bulk_rows) rows in \(r.bulk_operations) bulk operations)",
             "one per action, one per bulk operation", r.writes == r.plan_actions - r.bulk_rows + r.bulk_operations)
         add("initial-2k", "next plan", "\(r.second_plan_actions) actions", "empty", r.second_plan_actions == 0)
     }
 
     mutating func nightly(_ r: NightlyBenchmark.Result) {
         add("nightly-10k", "wall / rate-limit floor", "\(f(r.wall_s)) s / \(f(r.floor_s)) s = \(f(r.ratio))", "≤ 1.2", r.ratio <= Self.maxRatio, timing: true)
-        add("nightly-10k", "writes vs plan actions", "\(r.learning360_writes) / \(r.plan_actions) (\(r.bulk_rows) rows in \(r.bulk_operations) bulk operations)",
+        add(
+            "nightly-10k", "writes vs plan actions",
+            "\(r.learning360_writes) / \(r.plan_actions) (\(r.bulk_rows) rows in \(r.bulk_operations) bulk operations)",
             "one per action, one per bulk operation", r.writes_over_minimum == 0)
         add("nightly-10k", "requests rejected (429)", "\(r.rejected_by_rate_limit)", "0", r.rejected_by_rate_limit == 0, timing: true)
         add("nightly-10k", "next plan", "\(r.next_plan_actions) actions", "empty", r.next_plan_actions == 0)
@@ -47,7 +52,9 @@ struct TargetTable {
 
     mutating func targeted(_ r: TargetedBenchmark.Result) {
         add("person-2k", "apply --person wall time", "\(f(r.wall_s)) s", "< 5 s", r.wall_s < 5, timing: true)
-        add("person-2k", "writes vs the person's actions", "\(r.learning360_writes) / \(r.plan_actions) (\(r.actions_for_others) for others)", "equal, 0 for others",
+        add(
+            "person-2k", "writes vs the person's actions", "\(r.learning360_writes) / \(r.plan_actions) (\(r.actions_for_others) for others)",
+            "equal, 0 for others",
             r.learning360_writes == r.plan_actions && r.actions_for_others == 0 && r.plan_actions > 0)
     }
 
@@ -66,7 +73,8 @@ struct TargetTable {
         let all = [header] + rows
         let widths = [all.map(\.scenario.count).max()!, all.map(\.figure.count).max()!, all.map(\.measured.count).max()!, all.map(\.target.count).max()!]
         func line(_ row: Row, _ mark: String) -> String {
-            zip([row.scenario, row.figure, row.measured, row.target], widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + mark
+            zip([row.scenario, row.figure, row.measured, row.target], widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(
+                separator: "  ") + "  " + mark
         }
         Swift.print(line(header, "met"))
         for row in rows { Swift.print(line(row, row.met ? "yes" : quick && row.timing ? "no (quick)" : "NO")) }

@@ -24,8 +24,9 @@ struct TargetedBenchmark {
     }
 
     func run() async throws -> Result {
-        let world = try await BenchWorld.start(employees: employees, latencyMilliseconds: latencyMilliseconds, personioScale: rateLimitScale,
-                                               learningScale: rateLimitScale, synced: true)
+        let world = try await BenchWorld.start(
+            employees: employees, latencyMilliseconds: latencyMilliseconds, personioScale: rateLimitScale,
+            learningScale: rateLimitScale, synced: true)
         let sandbox = world.sandbox
         let boss = try require(await sandbox.personio.all.first { $0.status == "active" }, "an active employee")
         let hire = await sandbox.personio.hire(supervisorID: boss.id) { $0.email = "starts.today@acme.example" }
@@ -57,4 +58,3 @@ func require<T>(_ value: T?, _ what: String = "a precondition") throws -> T {
     guard let value else { throw BenchFailure("person-2k: \(what) is missing") }
     return value
 }
-

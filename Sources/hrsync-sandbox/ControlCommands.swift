@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import HRSyncCLI
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HRSyncSandbox
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `hrsync-sandbox config`: an hrsync.yaml for the running sandbox.
 struct ConfigCommand: AsyncParsableCommand {
@@ -13,9 +14,11 @@ struct ConfigCommand: AsyncParsableCommand {
 
     func run() async throws {
         let saved = try state.read()
-        print(SandboxConfig.yaml(personio: URL(string: "http://127.0.0.1:\(saved.personioPort)")!,
-                                 learning360: URL(string: "http://127.0.0.1:\(saved.learning360Port)")!,
-                                 group: saved.platform.employeesGroupID, writer: "hrsync-sandbox config"), terminator: "")
+        print(
+            SandboxConfig.yaml(
+                personio: URL(string: "http://127.0.0.1:\(saved.personioPort)")!,
+                learning360: URL(string: "http://127.0.0.1:\(saved.learning360Port)")!,
+                group: saved.platform.employeesGroupID, writer: "hrsync-sandbox config"), terminator: "")
     }
 }
 
@@ -33,8 +36,10 @@ struct EmployeeFields: ParsableArguments {
 
     var body: [String: Any] {
         var body: [String: Any] = [:]
-        for (key, value) in [("first_name", firstName), ("last_name", lastName), ("email", email), ("position", position),
-                             ("office", office), ("department", department), ("status", status)] {
+        for (key, value) in [
+            ("first_name", firstName), ("last_name", lastName), ("email", email), ("position", position),
+            ("office", office), ("department", department), ("status", status)
+        ] {
             if let value { body[key] = value }
         }
         if let supervisor { body["supervisor_id"] = supervisor }
@@ -70,7 +75,8 @@ enum Control {
         let name = [p["first_name"], p["last_name"]].compactMap { $0 as? String }.joined(separator: " ")
         let place = [p["office"], p["department"]].compactMap { $0 as? String }.joined(separator: " / ")
         let boss = (p["supervisor_id"] as? Int).map { ", reports to #\($0)" } ?? ""
-        return safe("#\(p["id"] ?? "?") \(name) <\(p["email"] ?? "")> \(p["status"] ?? ""), \(p["position"] ?? "") in \(place.isEmpty ? "no office" : place)\(boss)")
+        return safe(
+            "#\(p["id"] ?? "?") \(name) <\(p["email"] ?? "")> \(p["status"] ?? ""), \(p["position"] ?? "") in \(place.isEmpty ? "no office" : place)\(boss)")
     }
 
     /// Names are whatever was typed in: controls and bidi overrides are shown, not obeyed.

@@ -41,7 +41,8 @@ struct DemoCommand: AsyncParsableCommand {
         settings.personio.employees = employees
         let sandbox = try await Sandbox.start(settings)
         do {
-            try await DemoSteps(folder: folder, sandbox: sandbox, color: !noColor && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil).run()
+            try await DemoSteps(folder: folder, sandbox: sandbox, color: !noColor && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+                .run()
         } catch {
             await sandbox.stop()
             throw error
@@ -78,11 +79,14 @@ struct DemoSteps {
 
     func run() async throws {
         for (name, value) in Sandbox.credentialsEnvironment { setenv(name, value, 1) }
-        let yaml = SandboxConfig.yaml(personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                      group: await sandbox.learning360.employeesGroupID, writer: "hrsync-sandbox demo")
+        let yaml = SandboxConfig.yaml(
+            personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+            group: await sandbox.learning360.employeesGroupID, writer: "hrsync-sandbox demo")
         FileManager.default.createFile(atPath: folder + "/hrsync.yaml", contents: Data(yaml.utf8), attributes: [.posixPermissions: 0o600])
         guard FileManager.default.changeCurrentDirectoryPath(folder) else { throw ValidationError("cannot enter \(folder)") }
-        say("Sandbox: Personio on \(sandbox.personioURL.absoluteString), 360Learning on \(sandbox.learning360URL.absoluteString); hrsync.yaml and state in \(folder)")
+        say(
+            "Sandbox: Personio on \(sandbox.personioURL.absoluteString), 360Learning on \(sandbox.learning360URL.absoluteString); hrsync.yaml and state in \(folder)"
+        )
         try await hrsync("init")
 
         say("The first plan: it pulls both sides; the platform is empty, so everyone is created")

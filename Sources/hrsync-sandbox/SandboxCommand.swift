@@ -15,8 +15,10 @@ struct SandboxCommand: AsyncParsableCommand {
             sandbox found through that file: 'config' prints an hrsync.yaml for it; 'hire', 'edit', 'move' and \
             'terminate' change the company as HR would in Personio.
             """,
-        subcommands: [ServeCommand.self, ConfigCommand.self, ListCommand.self, HireCommand.self, EditCommand.self,
-                      MoveCommand.self, TerminateCommand.self, DemoCommand.self],
+        subcommands: [
+            ServeCommand.self, ConfigCommand.self, ListCommand.self, HireCommand.self, EditCommand.self,
+            MoveCommand.self, TerminateCommand.self, DemoCommand.self
+        ],
         defaultSubcommand: ServeCommand.self)
 }
 

@@ -61,22 +61,25 @@ struct ServeCommand: AsyncParsableCommand {
             await sandbox.personio.faults.inject(.status(429), times: throttle, pathPrefix: "/v1/company/employees")
         }
         try await sandbox.state().write(to: state.path)
-        let config = SandboxConfig.yaml(personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                        group: await sandbox.learning360.employeesGroupID, writer: "hrsync-sandbox config")
-        FileHandle.standardOutput.write(Data("""
-            Personio API      \(sandbox.personioURL.absoluteString)   (\(origin); rate limits x\(rateLimitScale))
-            360Learning API   \(sandbox.learning360URL.absoluteString)   (admin \(Learning360Emulator.adminMail))
-            State file        \(state.path)   (saved every 2 s and on exit)
-            Credentials:
-              export PERSONIO_CLIENT_ID=\(PersonioEmulator.clientID) PERSONIO_CLIENT_SECRET=\(PersonioEmulator.clientSecret)
-              export L360_CLIENT_ID=\(Learning360Emulator.clientID) L360_CLIENT_SECRET=\(Learning360Emulator.clientSecret)
-            An hrsync.yaml for this sandbox ('hrsync-sandbox config --state \(state.path) > hrsync.yaml' writes it):
+        let config = SandboxConfig.yaml(
+            personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+            group: await sandbox.learning360.employeesGroupID, writer: "hrsync-sandbox config")
+        FileHandle.standardOutput.write(
+            Data(
+                """
+                Personio API      \(sandbox.personioURL.absoluteString)   (\(origin); rate limits x\(rateLimitScale))
+                360Learning API   \(sandbox.learning360URL.absoluteString)   (admin \(Learning360Emulator.adminMail))
+                State file        \(state.path)   (saved every 2 s and on exit)
+                Credentials:
+                  export PERSONIO_CLIENT_ID=\(PersonioEmulator.clientID) PERSONIO_CLIENT_SECRET=\(PersonioEmulator.clientSecret)
+                  export L360_CLIENT_ID=\(Learning360Emulator.clientID) L360_CLIENT_SECRET=\(Learning360Emulator.clientSecret)
+                An hrsync.yaml for this sandbox ('hrsync-sandbox config --state \(state.path) > hrsync.yaml' writes it):
 
-            \(config)
-            Change the company as HR would: hrsync-sandbox hire|edit|move|terminate --state \(state.path) (see --help).
-            Ctrl-C stops the sandbox.
+                \(config)
+                Change the company as HR would: hrsync-sandbox hire|edit|move|terminate --state \(state.path) (see --help).
+                Ctrl-C stops the sandbox.
 
-            """.utf8))
+                """.utf8))
         let saver = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(2))

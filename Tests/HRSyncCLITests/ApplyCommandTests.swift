@@ -1,9 +1,10 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncSandbox
 import HRSyncStore
 import HRSyncTestSupport
+import Testing
+
 @testable import HRSyncCLI
 
 /// `hrsync apply`, the real binary against the sandbox: the checks an admin runs when accepting
@@ -83,11 +84,15 @@ import HRSyncTestSupport
             let held = try await runner.run("apply", "--auto-approve", "--metrics-file", "held.prom")
             #expect(held.status == 3, "\(held.stderr)")
             let heldMetrics = try MetricsCheck.read(runner.directory.appendingPathComponent("held.prom"))
-            #expect(heldMetrics.contains("hrsync_last_run_guard_held{command=\"apply\"} 1") && heldMetrics.contains("hrsync_last_run_exit_status{command=\"apply\"} 3"))
+            #expect(
+                heldMetrics.contains("hrsync_last_run_guard_held{command=\"apply\"} 1")
+                    && heldMetrics.contains("hrsync_last_run_exit_status{command=\"apply\"} 3"))
             #expect(held.stderr.contains("held by the deletion guard"))
             // status says so (exit 1), and the log keeps the held night.
             let status = try await runner.run("status", "--no-color")
-            #expect(status.status == 1 && status.stdout.contains("NOT healthy:\n  ! the last apply was held: ") && !status.stdout.contains("\\n"), "\(status.stdout)")
+            #expect(
+                status.status == 1 && status.stdout.contains("NOT healthy:\n  ! the last apply was held: ") && !status.stdout.contains("\\n"),
+                "\(status.stdout)")
             #expect(try await runner.run("log", "-n", "1").stdout.contains("held: "))
             let allowed = try await runner.run("apply", "--auto-approve", "--allow-deletes", "5", "--metrics-file", "ok.prom")
             #expect(allowed.status == 0, "\(allowed.stderr)")
@@ -114,9 +119,15 @@ import HRSyncTestSupport
             let planFile = runner.directory.appendingPathComponent("saved.plan")
             let original = try String(contentsOf: planFile, encoding: .utf8)
             for (edit, message) in [
-                (original.replacingOccurrences(of: sandbox.learning360URL.absoluteString, with: "https://app.us.360learning.com"), "is not a plan this state directory stored"),
+                (
+                    original.replacingOccurrences(of: sandbox.learning360URL.absoluteString, with: "https://app.us.360learning.com"),
+                    "is not a plan this state directory stored"
+                ),
                 (original.replacingOccurrences(of: "Planned Role", with: "Unreviewed Role"), "is not a plan this state directory stored"),
-                (original.replacingOccurrences(of: "\"format_version\":\"\(Plan.formatVersion)\"", with: "\"format_version\":\"99.0\""), "is a plan of format 99.0"),
+                (
+                    original.replacingOccurrences(of: "\"format_version\":\"\(Plan.formatVersion)\"", with: "\"format_version\":\"99.0\""),
+                    "is a plan of format 99.0"
+                )
             ] {
                 #expect(edit != original)
                 try edit.write(to: planFile, atomically: true, encoding: .utf8)
@@ -125,7 +136,8 @@ import HRSyncTestSupport
             }
             try original.write(to: planFile, atomically: true, encoding: .utf8)
             let elsewhere = try Scratch()
-            try FileManager.default.copyItem(at: runner.directory.appendingPathComponent("hrsync.yaml"), to: elsewhere.url.appendingPathComponent("hrsync.yaml"))
+            try FileManager.default.copyItem(
+                at: runner.directory.appendingPathComponent("hrsync.yaml"), to: elsewhere.url.appendingPathComponent("hrsync.yaml"))
             try FileManager.default.copyItem(at: planFile, to: elsewhere.url.appendingPathComponent("saved.plan"))
             var other = runner
             other.directory = elsewhere.url
@@ -189,7 +201,7 @@ import HRSyncTestSupport
             #expect(try await runner.run("plan", "-o", "initial.plan").status == 0)
 
             var killer = runner
-            killer.environment[hook] = "2"   // actions 0 and 1 create the custom fields; 2 is the first user
+            killer.environment[hook] = "2"  // actions 0 and 1 create the custom fields; 2 is the first user
             let killed = try await killer.run("apply", "initial.plan")
             #expect(killed.status != 0, "the run was killed")
             let journal = scratch.url.appendingPathComponent("state/journal")
@@ -229,7 +241,7 @@ import HRSyncTestSupport
                 let planned = try await runner.run("plan", "--json", "-o", "initial.plan")
                 let actions = try #require((try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as? [String: Any])?["actions"] as? [Any]).count
                 var killer = runner
-                killer.environment["HRSYNC_TEST_KILL_AFTER"] = String(actions - 1)   // everything done and journaled, no record yet
+                killer.environment["HRSYNC_TEST_KILL_AFTER"] = String(actions - 1)  // everything done and journaled, no record yet
                 #expect(try await killer.run("apply", "--auto-approve").status == 9)
             }
             let rerun = try await runner.run("apply", "--auto-approve")
@@ -241,7 +253,8 @@ import HRSyncTestSupport
             #expect(move.status == 0, "\(move.stderr)")
             let berlin = Set(await lms.groupsNamed("Berlin").map(\.id))
             let saved = try JSONSerialization.jsonObject(with: JSONEncoder().encode(await lms.saved())) as! [String: Any]
-            let below = Set((saved["groups"] as! [[String: Any]]).filter { berlin.contains($0["parentID"] as? String ?? "") }.compactMap { $0["id"] as? String })
+            let below = Set(
+                (saved["groups"] as! [[String: Any]]).filter { berlin.contains($0["parentID"] as? String ?? "") }.compactMap { $0["id"] as? String })
             // (The learner role 360Learning copied up to Berlin itself stays: hrsync did not add it.)
             let left = await lms.rolesOf(user: user.id).filter { below.contains($0.key) && $0.value.contains("learner") }
             #expect(!below.isEmpty && left.isEmpty, "the Berlin placement hrsync made is gone after the move (killed first: \(killed)): \(left) \(move.stdout)")
@@ -267,7 +280,7 @@ import HRSyncTestSupport
             let other = try #require(people.first { $0.id != mover.id })
             let user = try #require(await lms.userByMail(mover.email))
             let before = await lms.rolesOf(user: user.id)
-            await personio.edit(other.id) { $0.position = "Another Role" }   // a journal line before the add
+            await personio.edit(other.id) { $0.position = "Another Role" }  // a journal line before the add
             await personio.edit(mover.id) { $0.office = "Paris" }
             let planned = try await runner.run("plan", "--json", "-o", "move.plan")
             let actions = try #require((try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as? [String: Any])?["actions"] as? [[String: Any]])
@@ -410,11 +423,13 @@ extension HookTests {
         let sandbox = try await Sandbox.unthrottled(employees: 3_000)
         try await EndToEnd.stopping(sandbox) {
             let scratch = try Scratch()
-            let runner = try await EndToEnd.runner(for: sandbox, in: scratch, extra: """
-                hooks:
-                  on_success: "sh hook.sh"
-                  include_people: true
-                """)
+            let runner = try await EndToEnd.runner(
+                for: sandbox, in: scratch,
+                extra: """
+                    hooks:
+                      on_success: "sh hook.sh"
+                      include_people: true
+                    """)
             let script = scratch.url.appendingPathComponent("hook.sh")
             try "cat > summary.json".write(to: script, atomically: true, encoding: .utf8)
             #expect(try await runner.run("pull").status == 0)
@@ -448,13 +463,13 @@ extension HookTests {
         let scratch = try Scratch()
         let child = scratch.url.appendingPathComponent("child.pid").path
         let runner = HookRunner(hooks: HookSettings(), config: Self.config, timeout: 1)
-        let unread = Data(repeating: 0x20, count: 1 << 20)   // never read: the pipe fills at 64 KiB
+        let unread = Data(repeating: 0x20, count: 1 << 20)  // never read: the pipe fills at 64 KiB
         let started = ContinuousClock.now
         let outcome = try runner.execute("sleep 100 & echo $! > '\(child)'; sleep 100", input: unread)
         #expect(outcome == .timedOut)
         #expect(ContinuousClock.now - started < .seconds(10), "stopped at the deadline (plus a second's grace)")
         let pid = try #require(pid_t(try String(contentsOfFile: child, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        let signalled = ContinuousClock.now   // a signalled process still needs a moment to be scheduled and end
+        let signalled = ContinuousClock.now  // a signalled process still needs a moment to be scheduled and end
         while Self.isRunning(pid) && ContinuousClock.now - signalled < .seconds(3) { usleep(20_000) }
         #expect(!Self.isRunning(pid), "the hook's background child \(pid) was stopped with it")
     }
@@ -495,7 +510,9 @@ extension HookTests {
             // The same story as a page: each action's status, the vendor's error of the failed ones.
             #expect(try await runner.run("show", String(applyID), "--html", "apply.html").status == 0)
             let page = try String(contentsOf: runner.directory.appendingPathComponent("apply.html"), encoding: .utf8)
-            #expect(page.components(separatedBy: "<span class=\"status failed\">").count == 3 && page.contains("<div class=\"error\">360Learning answered HTTP 400"))
+            #expect(
+                page.components(separatedBy: "<span class=\"status failed\">").count == 3 && page.contains("<div class=\"error\">360Learning answered HTTP 400")
+            )
             let followUp = try await runner.run("plan", "--no-color")
             #expect(followUp.stdout.components(separatedBy: "external id personio = ").count == 3, "the two missing mappings are planned again")
             #expect(try await runner.run("apply", "--auto-approve").status == 0)
@@ -536,7 +553,9 @@ enum MetricsCheck {
     @Test func anOnboardingHireIsCreatedOnlyInsideTheWindow() async throws {
         try await EndToEnd.run(Sandbox.unthrottled(employees: 10), extra: "  prestart_days: 7") { sandbox, scratch, runner in
             #expect(try await runner.run("apply", "--auto-approve").status == 0)
-            let hire = await sandbox.personio.hire { $0.status = "onboarding"; $0.hireDate = (2027, 1, 15); $0.email = "starts.soon@acme.example" }
+            let hire = await sandbox.personio.hire {
+                $0.status = "onboarding"; $0.hireDate = (2027, 1, 15); $0.email = "starts.soon@acme.example"
+            }
             for (today, created) in [("2027-01-07", false), ("2027-01-08", true)] {
                 var day = runner
                 day.environment["HRSYNC_TEST_TODAY"] = today

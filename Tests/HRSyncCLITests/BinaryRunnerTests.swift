@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import HRSyncTestSupport
+import Testing
 
 @Suite struct BinaryRunnerTests {
     /// A child that writes more to stderr than a pipe holds before it writes stdout finishes.

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import HRSyncTestSupport
 import HRSyncSandbox
+import HRSyncTestSupport
+import Testing
 
 /// Bulk role changes through the real binary: kill -9 while a bulk operation runs, and the next
 /// apply of the same plan polls that operation instead of posting its rows again.

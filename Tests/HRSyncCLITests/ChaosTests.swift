@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import HRSyncSandbox
 import HRSyncTestSupport
+import Testing
 
 /// Chaos over a history of twelve days, the real binary against the sandbox: each day HR changes
 /// Personio and cron runs `apply --auto-approve`, then `gc --keep …` (a seeded policy); once, a
@@ -94,15 +94,18 @@ import HRSyncTestSupport
                     let planned = try await clock.run("plan", "--json", "-o", "review.plan")
                     let actions = (try? JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as? [String: Any])?["actions"] as? [Any] ?? []
                     #expect(!actions.isEmpty, "day \(day) plans something: \(planned.stderr) \(replay)")
-                    applyKill = (Bool.random(using: &random) ? "HRSYNC_TEST_KILL_AFTER" : "HRSYNC_TEST_KILL_BEFORE_JOURNAL",
-                                 Int.random(in: 0..<max(1, actions.count), using: &random))
+                    applyKill = (
+                        Bool.random(using: &random) ? "HRSYNC_TEST_KILL_AFTER" : "HRSYNC_TEST_KILL_BEFORE_JOURNAL",
+                        Int.random(in: 0..<max(1, actions.count), using: &random)
+                    )
                 }
                 try await perform(.apply(day: day), ["apply", "--auto-approve", "--allow-deletes", "3"], killAt: applyKill)
 
                 if day == forgetDay {
                     let target = try #require(leaver, "the leaver left on day \(leaverDay) \(replay)")
-                    try await perform(.forget(day: day), ["forget", String(target)],
-                                      killAt: ("HRSYNC_TEST_KILL_GC_AT", Int.random(in: 1...12, using: &random)))
+                    try await perform(
+                        .forget(day: day), ["forget", String(target)],
+                        killAt: ("HRSYNC_TEST_KILL_GC_AT", Int.random(in: 1...12, using: &random)))
                 }
 
                 if day > 0 {
@@ -130,7 +133,9 @@ import HRSyncTestSupport
             clock.minute = 0
             let people = await personio.all.filter { $0.status == "active" && $0.id != 1000 }
             let edited = people[Int.random(in: 0..<people.count, using: &random)]
-            await personio.edit(edited.id) { $0.position = "Head of Chaos"; $0.costCenter = "CC-LAST" }
+            await personio.edit(edited.id) {
+                $0.position = "Head of Chaos"; $0.costCenter = "CC-LAST"
+            }
             let model = people[Int.random(in: 0..<people.count, using: &random)]
             let hire = await personio.hire(supervisorID: model.supervisorID ?? 1000) {
                 $0.email = "last.day.hire@acme.example"; $0.hireDate = (2027, 2, 1); $0.office = model.office; $0.department = model.department
@@ -140,7 +145,8 @@ import HRSyncTestSupport
             #expect(last.status == 0, "the last day's apply: \(last.stderr) \(replay)")
             #expect(try await clock.run("plan", "--detailed-exitcode").status == 0, "nothing left to plan after the last apply \(replay)")
             let converged = try await clock.run("apply", "--auto-approve")
-            #expect(converged.status == 0 && converged.stdout.contains("No changes."), "converged: \(converged.stdout.suffix(800)) \(converged.stderr) \(replay)")
+            #expect(
+                converged.status == 0 && converged.stdout.contains("No changes."), "converged: \(converged.stdout.suffix(800)) \(converged.stderr) \(replay)")
             let fsck = try await clock.run("fsck")
             #expect(fsck.status == 0, "\(fsck.stdout) \(fsck.stderr) \(replay)")
             let mails = await lms.allUsers().filter { $0.status != "deleted" }.map { $0.mail.lowercased() }
@@ -167,7 +173,10 @@ import HRSyncTestSupport
                 #expect(await lms.allUsers().first { $0.id == id }?.status == "deleted", "a user the apply created is deleted again \(replay)")
             }
             let expected = try Self.platform(before, without: created), actual = try Self.platform(await lms.saved(), without: created)
-            #expect(actual == expected, "the platform after the revert equals the one before the last apply: \(Self.difference(expected, actual)) \(revert.stdout.suffix(1500)) \(replay)")
+            #expect(
+                actual == expected,
+                "the platform after the revert equals the one before the last apply: \(Self.difference(expected, actual)) \(revert.stdout.suffix(1500)) \(replay)"
+            )
             #expect(try await clock.run("fsck").status == 0, "\(replay)")
         }
     }
@@ -208,7 +217,9 @@ import HRSyncTestSupport
     /// up to an office stays after a move by design (hrsync did not add it).
     static func misplaced(_ sandbox: Sandbox) async throws -> [String] {
         let saved = try JSONSerialization.jsonObject(with: JSONEncoder().encode(await sandbox.learning360.saved())) as! [String: Any]
-        let groups = (saved["groups"] as? [[String: Any]] ?? []).map { (id: $0["id"] as! String, name: $0["name"] as! String, parent: $0["parentID"] as? String) }
+        let groups = (saved["groups"] as? [[String: Any]] ?? []).map {
+            (id: $0["id"] as! String, name: $0["name"] as! String, parent: $0["parentID"] as? String)
+        }
         let top = saved["employeesGroupID"] as! String
         func chain(_ id: String) -> [String] {
             var ids = [id], current = id
@@ -221,7 +232,10 @@ import HRSyncTestSupport
             guard let user = await sandbox.learning360.userByMail(employee.email), user.status != "deleted" else { continue }
             var placement = top
             for name in [employee.office, employee.department] {
-                guard let name, let child = groups.first(where: { $0.parent == placement && $0.name.lowercased() == name.trimmingCharacters(in: .whitespaces).lowercased() }) else { break }
+                guard let name,
+                    let child = groups.first(where: { $0.parent == placement && $0.name.lowercased() == name.trimmingCharacters(in: .whitespaces).lowercased() }
+                    )
+                else { break }
                 placement = child.id
             }
             let learner = Set(await sandbox.learning360.rolesOf(user: user.id).filter { $0.value.contains("learner") }.keys).intersection(departments)
@@ -248,7 +262,9 @@ import HRSyncTestSupport
         object["roles"] = (object["roles"] as? [String: [String: Any]] ?? [:])
             .mapValues { $0.filter { !users.contains($0.key) && ($0.value as? [Any])?.isEmpty != true } }
             .filter { !$0.value.isEmpty }
-        return try object.mapValues { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self) }
+        return try object.mapValues {
+            String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
+        }
     }
 
     /// The parts of two platforms that differ, both sides (a readable failure).

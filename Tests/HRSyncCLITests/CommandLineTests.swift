@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-import HRSyncTestSupport
 import HRSyncCore
 import HRSyncStore
+import HRSyncTestSupport
+import Testing
 
 @Suite struct CommandLineTests {
     @Test func initWritesALoadableConfigAndAPrivateStateDirectory() throws {
@@ -79,7 +79,9 @@ import HRSyncStore
         let winner = runner.finish(first)
         #expect(winner.status == 0, "\(winner.stderr)")
         #expect(loser.status == 3)
-        #expect(loser.stderr.contains("another hrsync run holds the lock: pid \(first.0.processIdentifier) on \(ProcessInfo.processInfo.hostName), 'init'"), "\(loser.stderr)")
+        #expect(
+            loser.stderr.contains("another hrsync run holds the lock: pid \(first.0.processIdentifier) on \(ProcessInfo.processInfo.hostName), 'init'"),
+            "\(loser.stderr)")
         #expect(try runner.run("init").status == 0, "released after the winner ends")
     }
 
@@ -125,9 +127,12 @@ import HRSyncStore
         _ = try runner.run("init")
         let state = try StateDirectory.open(at: scratch.url.appendingPathComponent(".hrsync").path)
         let first = try state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: ["1": Data(#"{"id":1}"#.utf8)]), parent: nil)
-        let second = try state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: ["1": Data(#"{"id":1,"x":2}"#.utf8), "2\u{1B}[31m": Data("{}".utf8)]), parent: first)
+        let second = try state.snapshots.write(
+            Snapshot(kind: "personio", takenAt: Date(), records: ["1": Data(#"{"id":1,"x":2}"#.utf8), "2\u{1B}[31m": Data("{}".utf8)]), parent: first)
         try state.refs.set(Refs.personio, to: second)
-        let event = Event(kind: .pull, time: Date(), user: "ops", host: "cron1", command: "hrsync pull", writes: [second], summary: "personio: 2 employees", people: ["1", "ada@acme.example"])
+        let event = Event(
+            kind: .pull, time: Date(), user: "ops", host: "cron1", command: "hrsync pull", writes: [second], summary: "personio: 2 employees",
+            people: ["1", "ada@acme.example"])
         try state.log.append(event)
 
         let log = try runner.run("log", "-n", "1")
@@ -155,7 +160,7 @@ import HRSyncStore
     /// `hrsync-sandbox demo` runs the real hrsync commands in-process against the emulators.
     @Test func theDemoRunsTheFlowAgainstTheSandbox() async throws {
         let scratch = try Scratch()
-var demo = BinaryRunner(in: scratch)
+        var demo = BinaryRunner(in: scratch)
         demo.program = BinaryRunner.executable.deletingLastPathComponent().appendingPathComponent("hrsync-sandbox")
         let result = try await demo.run("demo", "--no-color", "--employees", "12", "--dir", scratch.url.appendingPathComponent("demo").path)
         #expect(result.status == 0, "\(result.stderr)")
@@ -169,7 +174,9 @@ var demo = BinaryRunner(in: scratch)
         #expect(again.contains("Plan: 0 to create, 0 to update, 0 to delete, 0 to restore;"), "the second apply converged")
         let runner = BinaryRunner(in: scratch)
         let json = try await runner.run("-c", "demo/hrsync.yaml", "log", "--json")
-        let kinds = ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["events"] as! [[String: Any]]).map { $0["kind"] as! String }
+        let kinds = ((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["events"] as! [[String: Any]]).map {
+            $0["kind"] as! String
+        }
         #expect(kinds.filter { $0 == "apply" }.count == 2, "the first plan and the reviewed changes; the cron run had nothing to apply")
         #expect(kinds.filter { $0 == "plan" }.count == 3, "one plan per plan step, none extra")
         #expect(try await runner.run("-c", "demo/hrsync.yaml", "fsck").status == 0)

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import HRSyncTestSupport
 import HRSyncCore
+import HRSyncTestSupport
+import Testing
+
 @testable import HRSyncCLI
 
 /// What hrsync writes for the user (plan -o, init) and what it reads with secrets in it.
@@ -70,7 +71,8 @@ import HRSyncCore
         let runner = BinaryRunner(in: scratch)
         #expect(try runner.run("init").status == 0)
         let run = try runner.run("plan", "--offline", "--metrics-file", "missing/metrics.prom")
-        #expect(run.stderr.contains("metrics not written to missing/metrics.prom: cannot create missing/metrics.prom: No such file or directory"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("metrics not written to missing/metrics.prom: cannot create missing/metrics.prom: No such file or directory"), "\(run.stderr)")
     }
 
     @Test func looseModesOnTheConfigAndSecretFilesAreWarnedAbout() throws {

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import HRSyncTestSupport
 import HRSyncStore
+import HRSyncTestSupport
+import Testing
 
 /// fsck prints file names from the state directory: a name holding terminal escapes is shown
 /// escaped, never interpreted by the terminal.

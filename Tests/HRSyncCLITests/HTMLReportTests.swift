@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import HRSyncCore
-import HRSyncTestSupport
 import HRSyncSandbox
+import HRSyncTestSupport
+import Testing
+
 @testable import HRSyncCLI
 
 /// The plan as one HTML page: self-contained, everything escaped, checked in a real browser.
@@ -15,8 +16,10 @@ import HRSyncSandbox
         var hostile = plan
         for (index, name) in hostileNames.enumerated() {
             let person = PersonRef(personioID: 100 + index, name: name, email: "h\(index)@acme.example")
-            hostile.actions.append(PlanAction(.createUser(NewUser(mail: "h\(index)@acme.example", group: "b", lang: "en", fields: [.firstName: name])),
-                                              person: person, user: .created(personioID: 100 + index), reason: "active in Personio"))
+            hostile.actions.append(
+                PlanAction(
+                    .createUser(NewUser(mail: "h\(index)@acme.example", group: "b", lang: "en", fields: [.firstName: name])),
+                    person: person, user: .created(personioID: 100 + index), reason: "active in Personio"))
         }
         hostile.warnings.append("warning with <iframe src=x></iframe>")
         return (HTMLReport(plan: hostile, planID: String(repeating: "a", count: 64), lms: lms).render(), hostile)

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import HRSyncSandbox
 import HRSyncTestSupport
+import Testing
 
 /// `sync.leavers: deactivate_on_termination_date` end to end: the real binary against the sandbox,
 /// whose 360Learning carries out a scheduled deactivation when its clock passes it.
@@ -59,7 +59,9 @@ import HRSyncTestSupport
             let scratch = try Scratch()
             var runner = try await EndToEnd.runner(for: sandbox, in: scratch, extra: "  leavers: deactivate_on_termination_date")
             runner.environment["HRSYNC_TEST_TODAY"] = "2027-03-01"
-            let temp = await personio.hire { $0.email = "fixed.term@acme.example"; $0.terminationDate = (2027, 6, 30) }
+            let temp = await personio.hire {
+                $0.email = "fixed.term@acme.example"; $0.terminationDate = (2027, 6, 30)
+            }
             let writesBefore = await lms.writesReceived
             #expect(try await runner.run("apply", "--auto-approve").status == 0)
             #expect(await lms.userByMail(temp.email)?.toBeDeactivatedAt == "2027-06-30T21:59:59.000Z", "sent with the create")

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Testing
 import HRSyncTestSupport
+import Testing
+
 @testable import HRSyncCLI
 
 @Suite struct ManPageTests {

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import HRSyncTestSupport
 import HRSyncSandbox
+import HRSyncTestSupport
+import Testing
 
 /// `plan -o`, `--html`, `--metrics-file` (and `revert -o`, `show --html`, through the same check)
 /// never write over the config or into the state directory: `-o state/log` erased the history.
@@ -11,7 +11,8 @@ import HRSyncSandbox
             #expect(try await runner.run("pull").status == 0)
             let folder = scratch.url
             try FileManager.default.createDirectory(at: folder.appendingPathComponent("elsewhere"), withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("history"), withDestinationURL: folder.appendingPathComponent("state/log"))
+            try FileManager.default.createSymbolicLink(
+                at: folder.appendingPathComponent("history"), withDestinationURL: folder.appendingPathComponent("state/log"))
             try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("kept"), withDestinationURL: folder.appendingPathComponent("state"))
             func contents() throws -> [String: Data] {
                 var all: [String: Data] = ["hrsync.yaml": try Data(contentsOf: folder.appendingPathComponent("hrsync.yaml"))]
@@ -23,8 +24,8 @@ import HRSyncSandbox
                 ["plan", "--offline", "-o", "state/log"],
                 ["plan", "--offline", "-o", "hrsync.yaml"],
                 ["plan", "--offline", "-o", "elsewhere/../state/FORMAT"],
-                ["plan", "--offline", "-o", "history"],                     // a symlink to the log
-                ["plan", "--offline", "-o", "kept/new-file"],               // a new file through a symlinked folder
+                ["plan", "--offline", "-o", "history"],  // a symlink to the log
+                ["plan", "--offline", "-o", "kept/new-file"],  // a new file through a symlinked folder
                 ["plan", "--offline", "-o", "state"],
                 ["plan", "--offline", "--html", "./hrsync.yaml"],
                 ["plan", "--offline", "--metrics-file", "state/refs/personio"],
@@ -32,7 +33,7 @@ import HRSyncSandbox
                 ["pull", "--metrics-file", "state/log"],
                 ["apply", "--auto-approve", "--metrics-file", "hrsync.yaml"],
                 ["show", "--html", "state/log"],
-                ["revert", "HEAD", "-o", "state/log"],
+                ["revert", "HEAD", "-o", "state/log"]
             ]
             for arguments in cases {
                 let run = try await runner.run(arguments)

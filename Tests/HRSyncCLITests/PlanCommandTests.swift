@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import HRSyncTestSupport
 import HRSyncCore
 import HRSyncSandbox
 import HRSyncStore
+import HRSyncTestSupport
+import Testing
 
 /// `hrsync plan`, the real binary against the sandbox.
 @Suite struct PlanCommandTests {
@@ -13,8 +13,9 @@ import HRSyncStore
         try await EndToEnd.stopping(sandbox) {
             await sandbox.learning360.seedSynced(from: await sandbox.personio.all)
             let scratch = try Scratch()
-            let runner = try await EndToEnd.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                      group: await sandbox.learning360.employeesGroupID)
+            let runner = try await EndToEnd.configure(
+                scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                group: await sandbox.learning360.employeesGroupID)
             try await body(sandbox, scratch, runner)
         }
     }
@@ -28,7 +29,9 @@ import HRSyncStore
 
             let people = await sandbox.personio.all.filter { $0.status == "active" }
             await sandbox.personio.edit(people[2].id) { $0.position = "Chief Planner" }
-            let hired = await sandbox.personio.hire(supervisorID: people[0].id) { $0.email = "new.hire@acme.example"; $0.firstName = "New"; $0.lastName = "Hire" }
+            let hired = await sandbox.personio.hire(supervisorID: people[0].id) {
+                $0.email = "new.hire@acme.example"; $0.firstName = "New"; $0.lastName = "Hire"
+            }
             await sandbox.personio.terminate(people[3].id)
 
             let changed = try await runner.run("plan", "--detailed-exitcode", "--no-color")
@@ -62,7 +65,9 @@ import HRSyncStore
                 #expect(refused.status == 1 && refused.stderr.contains("is \(what), not a regular file"), "\(file): \(refused.stderr)")
             }
             #expect(try String(contentsOf: target, encoding: .utf8) == "keep")
-            #expect(try FileManager.default.attributesOfItem(atPath: runner.directory.appendingPathComponent("saved.plan").path)[.posixPermissions] as? Int == 0o600)
+            #expect(
+                try FileManager.default.attributesOfItem(atPath: runner.directory.appendingPathComponent("saved.plan").path)[.posixPermissions] as? Int == 0o600
+            )
             let log = try await runner.run("log", "-n", "1")
             #expect(log.stdout.hasPrefix("plan "))
 
@@ -78,7 +83,8 @@ import HRSyncStore
             // --json: one document of the same model (it printed the text before).
             let explained = try await runner.run("explain", String(people[2].id), "--json")
             #expect(explained.status == 0, "\(explained.stderr)")
-            let explanation = try #require(try JSONSerialization.jsonObject(with: Data(explained.stdout.utf8)) as? [String: Any], "\(explained.stdout.prefix(300))")
+            let explanation = try #require(
+                try JSONSerialization.jsonObject(with: Data(explained.stdout.utf8)) as? [String: Any], "\(explained.stdout.prefix(300))")
             #expect((explanation["person"] as? [String: Any])?["personio_id"] as? Int == people[2].id)
             let steps = explanation["steps"] as? [[String: Any]] ?? []
             #expect(steps.contains { $0["step"] as? Int == 1 && $0["verdict"] as? String == "wanted (docs/sync-rules.md §1)" }, "\(steps)")

@@ -1,9 +1,10 @@
 import Foundation
-import Testing
-import HRSyncTestSupport
 import HRSyncCore
 import HRSyncSpecSupport
 import HRSyncStore
+import HRSyncTestSupport
+import Testing
+
 @testable import HRSyncCLI
 
 /// Every bad plan file in Tests/Fixtures/bad-inputs/plan is refused by `apply PLAN` with its

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import HRSyncCore
-import HRSyncTestSupport
 import HRSyncSpecSupport
+import HRSyncTestSupport
+import Testing
+
 @testable import HRSyncCLI
 
 /// The plan's JSON Schema (docs/plan.schema.json, format 2.1) and documents checked against it.
@@ -20,26 +21,30 @@ enum PlanSchema {
         let ada = PersonRef(personioID: 1, name: "Ada Lovelace", email: "ada@acme.example")
         let actions: [PlanAction] = [
             PlanAction(.createField(name: "Hire date", type: "date"), person: nil, user: nil, reason: "r"),
-            PlanAction(.createUser(NewUser(mail: "ada@acme.example", group: "g1", lang: "en", fields: [.firstName: "Ada", .job: "Engineer"])),
-                       person: ada, user: .created(personioID: 1), reason: "r"),
+            PlanAction(
+                .createUser(NewUser(mail: "ada@acme.example", group: "g1", lang: "en", fields: [.firstName: "Ada", .job: "Engineer"])),
+                person: ada, user: .created(personioID: 1), reason: "r"),
             PlanAction(.restoreUser(mail: "ada@acme.example", group: nil), person: ada, user: .existing("u1"), reason: "r"),
             PlanAction(.createMapping(personioID: 1), person: ada, user: .created(personioID: 1), reason: "r"),
             PlanAction(.updateUser([FieldChange(field: .job, before: nil, after: "CTO")]), person: ada, user: .existing("u1"), reason: "r"),
-            PlanAction(.setCustomValues(before: [CustomValue(field: .existing("f1"), type: "string", value: "x")],
-                                        after: [CustomValue(field: .created(name: "Hire date"), type: "date", value: "2022-01-12")]),
-                       person: ada, user: .existing("u1"), reason: "r"),
+            PlanAction(
+                .setCustomValues(
+                    before: [CustomValue(field: .existing("f1"), type: "string", value: "x")],
+                    after: [CustomValue(field: .created(name: "Hire date"), type: "date", value: "2022-01-12")]),
+                person: ada, user: .existing("u1"), reason: "r"),
             PlanAction(.addRole(group: "g2"), person: ada, user: .existing("u1"), reason: "r"),
             PlanAction(.removeRole(group: "g1"), person: ada, user: .existing("u1"), reason: "r"),
             PlanAction(.addManager(.created(personioID: 2)), person: ada, user: .existing("u1"), reason: "r"),
             PlanAction(.removeManager(userID: "u9"), person: ada, user: .existing("u1"), reason: "r"),
             PlanAction(.deleteUser(status: "active"), person: ada, user: .existing("u1"), reason: "r"),
             PlanAction(.deleteMapping(mappingID: "64f1a2b3c4d5e6f7a8b9c0d1", personioID: 1), person: ada, user: .existing("u1"), reason: "r"),
-            PlanAction(.deleteField(id: "64f1a2b3c4d5e6f7a8b9c0d2", name: "Hire date"), person: nil, user: nil, reason: "r"),
+            PlanAction(.deleteField(id: "64f1a2b3c4d5e6f7a8b9c0d2", name: "Hire date"), person: nil, user: nil, reason: "r")
         ]
-        return Plan(personioSnapshot: String(repeating: "a", count: 64), learning360Snapshot: String(repeating: "b", count: 64),
-                    configHash: String(repeating: "c", count: 64), target: "https://acme.360learning.com", actions: actions,
-                    warnings: ["w"], conflicts: [], held: DeletionGuard.Verdict(deletes: 1, allowed: 0, syncedUsers: 1, limit: "0"),
-                    syncedUsers: 1, summary: PlanSummary(actions, warnings: 1, conflicts: 0))
+        return Plan(
+            personioSnapshot: String(repeating: "a", count: 64), learning360Snapshot: String(repeating: "b", count: 64),
+            configHash: String(repeating: "c", count: 64), target: "https://acme.360learning.com", actions: actions,
+            warnings: ["w"], conflicts: [], held: DeletionGuard.Verdict(deletes: 1, allowed: 0, syncedUsers: 1, limit: "0"),
+            syncedUsers: 1, summary: PlanSummary(actions, warnings: 1, conflicts: 0))
     }
 
     @Test func everyKindOfActionValidatesAndRoundTrips() throws {
@@ -60,7 +65,8 @@ enum PlanSchema {
     }
 
     @Test func everyKindOfNoteIsInTheSchemaAndValidatesWithAndWithoutItsMessage() throws {
-        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("docs/plan.schema.json"))) as? [String: Any]
+        let schema =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("docs/plan.schema.json"))) as? [String: Any]
         let note = ((schema?["$defs"] as? [String: Any])?["note"] as? [String: Any])?["oneOf"] as? [[String: Any]]
         let kinds = (note?.last?["properties"] as? [String: Any]).flatMap { ($0["kind"] as? [String: Any])?["enum"] as? [String] }
         #expect(Set(kinds ?? []) == Set(PlanNote.Kind.allCases.map(\.rawValue)))

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-import HRSyncTestSupport
 import HRSyncCore
 import HRSyncSandbox
 import HRSyncStore
+import HRSyncTestSupport
+import Testing
 
 /// `hrsync pull` and `hrsync diff`, the real binary against the sandbox.
 @Suite struct PullAndDiffTests {
@@ -25,7 +25,9 @@ import HRSyncStore
             let edited = people[3], leaver = people.first { $0.status == "active" && $0.id != edited.id }!
             await sandbox.personio.edit(edited.id) { $0.position = "Chief \u{1B}[31mEscaper" }
             await sandbox.personio.terminate(leaver.id)
-            let hired = await sandbox.personio.hire { $0.firstName = "Zoë"; $0.lastName = "Neu"; $0.email = "zoe.neu@acme.example" }
+            let hired = await sandbox.personio.hire {
+                $0.firstName = "Zoë"; $0.lastName = "Neu"; $0.email = "zoe.neu@acme.example"
+            }
 
             let second = try await runner.run("pull", "--only", "personio")
             #expect(second.status == 0, "\(second.stderr)")
@@ -54,8 +56,9 @@ import HRSyncStore
             #expect(try await runner.run("diff", "personio~1", "personio", "--", String(edited.id)).stdout.contains("position"))
             // PERSON as the views print it (#id), or an email with capitals and spaces: the same people as the id.
             let byHash = try await runner.run("diff", "--name-only", "#\(edited.id)", " ZOE.Neu@acme.example ")
-            #expect(byHash.stdout.contains("#\(edited.id) ") && byHash.stdout.contains("#\(hired.id) Zoë Neu") && !byHash.stdout.contains("#\(leaver.id) "),
-                    "\(byHash.stdout)\(byHash.stderr)")
+            #expect(
+                byHash.stdout.contains("#\(edited.id) ") && byHash.stdout.contains("#\(hired.id) Zoë Neu") && !byHash.stdout.contains("#\(leaver.id) "),
+                "\(byHash.stdout)\(byHash.stderr)")
             // show of a pull names who changed, not only how many.
             let shown = try await runner.run("show", "personio", "--no-color")
             #expect(shown.stdout.contains("+ #\(hired.id) Zoë Neu <zoe.neu@acme.example>"), "\(shown.stdout.prefix(800))")
@@ -88,7 +91,9 @@ import HRSyncStore
             await sandbox.personio.remove((await sandbox.personio.all).prefix(25).map(\.id))
             let refused = try await runner.run("pull", "--only", "personio")
             #expect(refused.status == 3)
-            #expect(refused.stderr.contains("Personio returned 75 employees, 25.0% fewer than the previous snapshot's 100 (sync.max_shrink is 20%)"), "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("Personio returned 75 employees, 25.0% fewer than the previous snapshot's 100 (sync.max_shrink is 20%)"),
+                "\(refused.stderr)")
             #expect(try state.refs.get(Refs.personio) == before, "the previous ref is kept")
 
             let forced = try await runner.run("pull", "--only", "personio", "--force")
@@ -124,8 +129,9 @@ import HRSyncStore
             #expect(someone.customValues?.count == 3)
             #expect(someone.managers != nil)
             #expect(lms.memberships.values.contains { $0.userID == someone.id && $0.roles == ["learner"] })
-            #expect(Set(lms.memberships.values.map(\.groupID)).isSubset(of: Set(GroupTree(lms.groups).subtree(of: employeesGroup))),
-                    "only the synced subtree's roles are read")
+            #expect(
+                Set(lms.memberships.values.map(\.groupID)).isSubset(of: Set(GroupTree(lms.groups).subtree(of: employeesGroup))),
+                "only the synced subtree's roles are read")
             let root = try #require(GroupTree(lms.groups).root)
             #expect(!lms.memberships.values.contains { $0.groupID == root.id }, "the root group's roles are not read")
 

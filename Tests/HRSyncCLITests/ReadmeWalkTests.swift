@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import HRSyncTestSupport
+import Testing
 
 /// The README's "Trying it by hand" block, run as written by bash in an empty folder with the
 /// built binaries on PATH: the sandbox, its config, init, plan, apply, a hire/edit/move/terminate
@@ -9,8 +9,9 @@ import HRSyncTestSupport
     static func byHandBlock() throws -> String {
         let readme = try String(contentsOf: BinaryRunner.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         guard let start = readme.range(of: "<!-- by-hand"), let end = readme.range(of: "<!-- /by-hand -->"),
-              let open = readme.range(of: "```sh\n", range: start.upperBound..<end.lowerBound),
-              let close = readme.range(of: "```", range: open.upperBound..<end.lowerBound) else {
+            let open = readme.range(of: "```sh\n", range: start.upperBound..<end.lowerBound),
+            let close = readme.range(of: "```", range: open.upperBound..<end.lowerBound)
+        else {
             throw CocoaError(.fileReadCorruptFile)
         }
         return String(readme[open.upperBound..<close.lowerBound])

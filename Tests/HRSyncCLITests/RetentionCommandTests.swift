@@ -1,9 +1,10 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncSandbox
-@testable import HRSyncStore
 import HRSyncTestSupport
+import Testing
+
+@testable import HRSyncStore
 
 /// `hrsync forget` and `hrsync gc`, the real binary.
 @Suite struct RetentionCommandTests {
@@ -30,7 +31,9 @@ import HRSyncTestSupport
             let people = await sandbox.personio.all
             // Names no one else has, so any hit is theirs; someone reports to them.
             let target = people.first { $0.status == "active" }!
-            await sandbox.personio.edit(target.id) { $0.firstName = "Quirinus"; $0.lastName = "Zwetschgenbaum"; $0.email = "q.zwetschgenbaum@acme.example" }
+            await sandbox.personio.edit(target.id) {
+                $0.firstName = "Quirinus"; $0.lastName = "Zwetschgenbaum"; $0.email = "q.zwetschgenbaum@acme.example"
+            }
             let report = people.first { $0.id != target.id && $0.status == "active" }!
             await sandbox.personio.edit(report.id) { $0.supervisorID = target.id }
             let scratch = try Scratch()
@@ -56,7 +59,8 @@ import HRSyncTestSupport
             #expect(forget.status == 0, "\(forget.stderr)")
             #expect(forget.stdout.contains("still exists on the platform"), "\(forget.stdout)")
             #expect(forget.stdout.contains("the next pull brings them back"), "\(forget.stdout)")
-            let tombstone = try #require(forget.stdout.split(separator: " ").first { $0.hasPrefix("forgotten:") }).trimmingCharacters(in: .punctuationCharacters)
+            let tombstone = try #require(forget.stdout.split(separator: " ").first { $0.hasPrefix("forgotten:") }).trimmingCharacters(
+                in: .punctuationCharacters)
 
             let id = String(target.id)
             let idPattern = try NSRegularExpression(pattern: "(?<![0-9a-fA-F])\(id)(?![0-9a-fA-F])")
@@ -97,7 +101,9 @@ import HRSyncTestSupport
         let sandbox = try await Sandbox.unthrottled(employees: 6)
         try await EndToEnd.stopping(sandbox) {
             let target = await sandbox.personio.all.first { $0.status == "active" }!
-            await sandbox.personio.edit(target.id) { $0.firstName = "Quirinus"; $0.lastName = "Zwetschgenbaum"; $0.email = "q.zwetschgenbaum@acme.example" }
+            await sandbox.personio.edit(target.id) {
+                $0.firstName = "Quirinus"; $0.lastName = "Zwetschgenbaum"; $0.email = "q.zwetschgenbaum@acme.example"
+            }
             let scratch = try Scratch()
             var runner = try await EndToEnd.runner(for: sandbox, in: scratch)
             #expect(try await runner.run("apply", "--auto-approve").status == 0)
@@ -175,7 +181,9 @@ import HRSyncTestSupport
 
             let state = try StateDirectory.open(at: scratch.url.appendingPathComponent("state").path)
             let kept = try state.snapshots.history(from: try #require(try state.refs.get(Refs.personio)))
-            let entries = try state.log.events().map { "\($0.kind) r=\($0.reads.map(\.short)) w=\($0.writes.map(\.short))" } + kept.map { "\($0.id.short) \($0.takenAt.timeIntervalSince1970)" }
+            let entries =
+                try state.log.events().map { "\($0.kind) r=\($0.reads.map(\.short)) w=\($0.writes.map(\.short))" }
+                + kept.map { "\($0.id.short) \($0.takenAt.timeIntervalSince1970)" }
             #expect(kept.count == 1, "keep daily: 1 keeps today's newest: \(kept.map(\.takenAt)) \(second.stderr) \(entries)")
             #expect(state.fsck().isClean, "\(state.fsck().faults)")
             var collected = 0
@@ -198,7 +206,8 @@ import HRSyncTestSupport
         var parent: ObjectID?
         for day in 0..<10 {
             let records = ["1": Data(#"{"id":1,"v":\#(day)}"#.utf8)]
-            parent = try state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(timeIntervalSince1970: Double(day) * 86_400), records: records), parent: parent)
+            parent = try state.snapshots.write(
+                Snapshot(kind: "personio", takenAt: Date(timeIntervalSince1970: Double(day) * 86_400), records: records), parent: parent)
         }
         try state.refs.set(Refs.personio, to: parent!)
         let runner = BinaryRunner(in: scratch)

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import HRSyncTestSupport
 import HRSyncSandbox
+import HRSyncTestSupport
+import Testing
 
 /// `hrsync revert`, the real binary against the sandbox: the morning after a bad night.
 @Suite struct RevertTests {
@@ -46,11 +46,14 @@ import HRSyncSandbox
             let revert = try await runner.run("revert", String(badID), "-o", "revert.plan", "--no-color")
             #expect(revert.status == 0, "\(revert.stderr)")
             #expect(revert.stdout.hasPrefix("Revert of apply \(badID)"))
-            #expect(revert.stdout.contains("Conflicts (no action):") && revert.stdout.contains("set_custom_values not reverted: its custom-field values changed again since"))
+            #expect(
+                revert.stdout.contains("Conflicts (no action):")
+                    && revert.stdout.contains("set_custom_values not reverted: its custom-field values changed again since"))
             #expect(revert.stderr.contains("will want to redo what Personio still says"))
             // The bad night, as a diff of the 360Learning snapshots before and after it.
             let night = try await runner.run("diff", "360learning~1", "360learning", "--no-color")
-            #expect(night.status == 0 && night.stdout.contains("    custom Cost center: \"") && night.stdout.contains("~ changed "), "\(night.stdout.prefix(600))")
+            #expect(
+                night.status == 0 && night.stdout.contains("    custom Cost center: \"") && night.stdout.contains("~ changed "), "\(night.stdout.prefix(600))")
             let stat = try await runner.run("diff", "360learning~1", "360learning", "--stat")
             #expect(stat.stdout.contains("custom Cost center: "), "\(stat.stdout)")
             let one = try await runner.run("diff", "360learning~1", "360learning", "--json", "--", edited.mail)
@@ -104,7 +107,8 @@ import HRSyncSandbox
             #expect(history.contains("360Learning: done delete_user") && history.contains("360Learning: done restore_user"), "\(history)")
             let restored = try #require(await lms.userByMail(leaver.email))
             #expect(restored.status != "deleted" && restored.id == leaverUser.id)
-            #expect(await lms.rolesOf(user: restored.id).filter { $0.value.contains("learner") }.keys.sorted()
+            #expect(
+                await lms.rolesOf(user: restored.id).filter { $0.value.contains("learner") }.keys.sorted()
                     == leaverRoles.filter { $0.value.contains("learner") }.keys.sorted())
             #expect(await lms.managersOf(user: restored.id) == leaverManagers)
         }
@@ -150,7 +154,8 @@ import HRSyncSandbox
             #expect(kept.stdout.contains("(--include-definitions deletes it)"))
             let revert = try await runner.run("revert", "HEAD", "--include-definitions", "--json", "-o", "undo.plan")
             #expect(try PlanSchema.problems(Data(revert.stdout.utf8)) == [], "the plan validates against the schema")
-            let kinds = try #require((try JSONSerialization.jsonObject(with: Data(revert.stdout.utf8)) as? [String: Any])?["actions"] as? [[String: Any]]).compactMap { $0["kind"] as? String }
+            let kinds = try #require((try JSONSerialization.jsonObject(with: Data(revert.stdout.utf8)) as? [String: Any])?["actions"] as? [[String: Any]])
+                .compactMap { $0["kind"] as? String }
             #expect(kinds.contains("delete_field") && kinds.contains("delete_mapping") && kinds.contains("delete_user"))
             let users = await lms.allUsers().filter { $0.status != "deleted" }.count - 1
             let applied = try await runner.run("apply", "undo.plan", "--allow-deletes", String(users))

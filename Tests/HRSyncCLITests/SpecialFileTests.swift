@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import HRSyncTestSupport
 import HRSyncStore
+import HRSyncTestSupport
+import Testing
 
 /// A FIFO anywhere in the state directory: every command that reads the store finishes (with an
 /// error or a fault naming the file) instead of blocking in open() for as long as nobody writes.
@@ -11,14 +11,32 @@ import HRSyncStore
     /// Where the FIFO goes, relative to the state directory (the ref is pointed at the object for
     /// the first case, so status and show read it too).
     static let places: [(String, @Sendable (StateDirectory) throws -> String)] = [
-        ("objects", { state in try state.refs.set(Refs.personio, to: object); return state.objects.path(of: object) }),
+        (
+            "objects",
+            { state in
+                try state.refs.set(Refs.personio, to: object); return state.objects.path(of: object)
+            }
+        ),
         ("refs", { state in state.refs.directory + "/" + Refs.personio }),
-        ("log", { state in unlink(state.log.path); return state.log.path }),
-        ("lock", { state in unlink(state.lockPath); return state.lockPath }),
-        ("journal", { state in
-            try FileManager.default.createDirectory(atPath: state.path + "/journal", withIntermediateDirectories: true)
-            return state.path + "/journal/" + object.hex
-        }),
+        (
+            "log",
+            { state in
+                unlink(state.log.path); return state.log.path
+            }
+        ),
+        (
+            "lock",
+            { state in
+                unlink(state.lockPath); return state.lockPath
+            }
+        ),
+        (
+            "journal",
+            { state in
+                try FileManager.default.createDirectory(atPath: state.path + "/journal", withIntermediateDirectories: true)
+                return state.path + "/journal/" + object.hex
+            }
+        )
     ]
 
     @Test(arguments: places.indices)
@@ -49,7 +67,7 @@ import HRSyncStore
         }
         // The journal of an unfinished apply is skipped when unreadable; everything else is named.
         if name != "journal" {
-            let shown = String(fifo.dropFirst(scratch.url.path.count + 1))   // as the config names the state directory
+            let shown = String(fifo.dropFirst(scratch.url.path.count + 1))  // as the config names the state directory
             #expect(said.contains("\(shown) is not a regular file"), "\(name): \(said)")
         }
     }

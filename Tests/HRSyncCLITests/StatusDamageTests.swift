@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import HRSyncTestSupport
 import HRSyncSandbox
+import HRSyncTestSupport
+import Testing
 
 /// `status` is what monitoring reads: a damaged state directory is never "healthy", and `--json`
 /// always prints a document saying what is wrong.
@@ -26,7 +26,7 @@ import HRSyncSandbox
 
     @Test(arguments: ["every object deleted", "a ref naming a missing object", "another ref naming a missing object"])
     func missingObjectsAreUnhealthy(damage: String) async throws {
-        try await Self.pulled() { sandbox, scratch, runner in
+        try await Self.pulled { sandbox, scratch, runner in
             let state = scratch.url.appendingPathComponent("state")
             if damage == "every object deleted" {
                 try FileManager.default.removeItem(at: state.appendingPathComponent("objects"))
@@ -42,7 +42,7 @@ import HRSyncSandbox
 
     @Test(arguments: ["refs/360learning", "hold"])
     func aCorruptRefOrHoldIsADocumentNotSilence(file: String) async throws {
-        try await Self.pulled() { sandbox, scratch, runner in
+        try await Self.pulled { sandbox, scratch, runner in
             try "garbage\n".write(to: scratch.url.appendingPathComponent("state/\(file)"), atomically: true, encoding: .utf8)
             let problems = try await Self.problems(runner)
             #expect(problems.contains { $0.contains("state/\(file)") }, "\(problems)")
@@ -50,7 +50,7 @@ import HRSyncSandbox
     }
 
     @Test func anotherFormatIsNamedAndInitRefusesIt() async throws {
-        try await Self.pulled() { sandbox, scratch, runner in
+        try await Self.pulled { sandbox, scratch, runner in
             let format = scratch.url.appendingPathComponent("state/FORMAT")
             try "hrsync-state 999\n".write(to: format, atomically: true, encoding: .utf8)
             let said = "state directory format 999 is not supported by this hrsync (supports 1)"

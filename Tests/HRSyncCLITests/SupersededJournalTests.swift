@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import HRSyncTestSupport
 import HRSyncSandbox
+import HRSyncTestSupport
+import Testing
 
 /// Cron's apply killed mid-way, then cron's next run (a new pull, a new plan) converges: the
 /// killed plan's journal is closed, so `status` is healthy again and the log says why.
@@ -17,7 +17,7 @@ import HRSyncSandbox
     }
 
     @Test func aConvergedRerunClosesTheKilledApplysJournal() async throws {
-        try await Self.killedApply() { sandbox, scratch, runner in
+        try await Self.killedApply { sandbox, scratch, runner in
             let journal = scratch.url.appendingPathComponent("state/journal")
             let killedPlan = try #require(try FileManager.default.contentsOfDirectory(atPath: journal.path).first)
             #expect(try await runner.run("status").status == 1, "an unfinished apply is unhealthy")
@@ -35,7 +35,7 @@ import HRSyncSandbox
 
     /// A rerun with failed actions has not converged: the killed plan's journal stays.
     @Test func aRerunWithFailuresKeepsTheJournal() async throws {
-        try await Self.killedApply() { sandbox, scratch, runner in
+        try await Self.killedApply { sandbox, scratch, runner in
             #expect(try await runner.run("plan", "-o", "rerun.plan").status == 0)
             await sandbox.learning360.faults.inject(.status(400), times: 2, pathPrefix: "/api/v2/external-ids")
             let rerun = try await runner.run("apply", "rerun.plan")

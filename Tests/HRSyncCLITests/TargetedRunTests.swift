@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import HRSyncSandbox
 import HRSyncStore
 import HRSyncTestSupport
+import Testing
 
 /// `plan|apply --person`: the real binary against the sandbox.
 @Suite struct TargetedRunTests {
@@ -102,8 +102,9 @@ import HRSyncTestSupport
             let lms = sandbox.learning360, personio = sandbox.personio
             await lms.seedSynced(from: await personio.all)
             let scratch = try Scratch()
-            let runner = try await EndToEnd.configure(scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                                                              group: await lms.employeesGroupID)
+            let runner = try await EndToEnd.configure(
+                scratch, personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                group: await lms.employeesGroupID)
             let boss = try #require(await personio.all.first { $0.status == "active" })
             let hire = await personio.hire(supervisorID: boss.id) { $0.email = "first.day@acme.example" }
             let writesBefore = await lms.writesReceived

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HRSyncCLI
 
 @Suite struct TerminalTextTests {
@@ -10,7 +11,7 @@ import Testing
         ("rtl\u{202E}txt", "rtl\\u{202e}txt"),
         ("c1\u{9B}31m", "c1\\u{9b}31m"),
         ("back\\slash", "back\\\\slash"),
-        ("line\u{2028}para\u{2029}bom\u{FEFF}", "line\\u{2028}para\\u{2029}bom\\u{feff}"),
+        ("line\u{2028}para\u{2029}bom\u{FEFF}", "line\\u{2028}para\\u{2029}bom\\u{feff}")
     ])
     func controlCharactersAreShownNotInterpreted(input: String, expected: String) {
         #expect(TerminalText.escape(input) == expected)

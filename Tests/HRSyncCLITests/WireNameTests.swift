@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncSpecSupport
+import Testing
 
 /// A user field's name on the wire is the vendor's: every `LMSField.wireName` is a property of the
 /// create and the update body in 360Learning's own OpenAPI file (the plan's key is ours).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRSyncCore
 
 @Suite struct ConfigLoaderTests {
@@ -15,8 +16,10 @@ import Testing
     static let example = packageRoot.appendingPathComponent("Tests/Fixtures/hrsync.example.yaml")
 
     /// The product contract's example, when it is beside the package, is the one we ship.
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("../shared/spec/hrsync.example.yaml").path),
-                   "the product contract (../shared/spec) is not beside this clone"))
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("../shared/spec/hrsync.example.yaml").path),
+            "the product contract (../shared/spec) is not beside this clone"))
     func theShippedExampleIsTheContractsOwn() throws {
         let contract = try Data(contentsOf: Self.packageRoot.appendingPathComponent("../shared/spec/hrsync.example.yaml"))
         #expect(try Data(contentsOf: Self.example) == contract)
@@ -35,10 +38,11 @@ import Testing
         #expect(config.sync.groups == [GroupSync(id: "64f1a2b3c4d5e6f7a8b9c0d1", hierarchy: ["office", "department"], filter: nil)])
         #expect(config.sync.customFields.map(\.name) == ["Hire date", "Department", "Cost center"])
         #expect(config.sync.customFields[2].personioKey == "dynamic_1234567")
-        #expect(config.sync.filters == [
-            .condition(attribute: "employment_type", .isIn(["internal"])),
-            .condition(attribute: "department", .notIn(["Interns"])),
-        ])
+        #expect(
+            config.sync.filters == [
+                .condition(attribute: "employment_type", .isIn(["internal"])),
+                .condition(attribute: "department", .notIn(["Interns"]))
+            ])
         #expect(config.sync.maxDeletes == .percent(5))
         #expect(config.sync.maxShrinkPercent == 20)
     }
@@ -54,25 +58,27 @@ import Testing
     }
 
     @Test func filtersWithAnyAndEveryOperator() throws {
-        let yaml = Self.minimal + """
+        let yaml =
+            Self.minimal + """
 
-            sync:
-              filters:
-                - any:
-                    - { attribute: office, equals: Berlin }
-                    - { attribute: office, not_equals: Paris }
-                - { attribute: email, matches: "@acme\\\\.example$" }
-                - { attribute: dynamic_1, exists: true }
-                - { attribute: dynamic_2, missing: true }
-              max_deletes: 25
-            """
+                sync:
+                  filters:
+                    - any:
+                        - { attribute: office, equals: Berlin }
+                        - { attribute: office, not_equals: Paris }
+                    - { attribute: email, matches: "@acme\\\\.example$" }
+                    - { attribute: dynamic_1, exists: true }
+                    - { attribute: dynamic_2, missing: true }
+                  max_deletes: 25
+                """
         let sync = try ConfigLoader.load(yaml: yaml, file: "f.yaml").sync
-        #expect(sync.filters == [
-            .any([.condition(attribute: "office", .equals("Berlin")), .condition(attribute: "office", .notEquals("Paris"))]),
-            .condition(attribute: "email", .matches(#"@acme\.example$"#)),
-            .condition(attribute: "dynamic_1", .exists),
-            .condition(attribute: "dynamic_2", .missing),
-        ])
+        #expect(
+            sync.filters == [
+                .any([.condition(attribute: "office", .equals("Berlin")), .condition(attribute: "office", .notEquals("Paris"))]),
+                .condition(attribute: "email", .matches(#"@acme\.example$"#)),
+                .condition(attribute: "dynamic_1", .exists),
+                .condition(attribute: "dynamic_2", .missing)
+            ])
         #expect(sync.maxDeletes == .count(25))
     }
 
@@ -90,7 +96,10 @@ import Testing
 
     /// Each kind of mistake names the file, the line and what is wrong.
     @Test(arguments: [
-        ("personio:\n  app_id: ACME\n  base_urll: https://x.example\nlearning360:\n  admin_email: a@b.example\n", 3, "unknown key 'base_urll' in personio; did you mean 'base_url'?"),
+        (
+            "personio:\n  app_id: ACME\n  base_urll: https://x.example\nlearning360:\n  admin_email: a@b.example\n", 3,
+            "unknown key 'base_urll' in personio; did you mean 'base_url'?"
+        ),
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\n  send_invitations: maybe\n", 4, "learning360.send_invitations must be true or false"),
         ("personio:\n  base_url: http://api.personio.de\nlearning360:\n  admin_email: a@b.example\n", 2, "must use https"),
         ("personio: {}\nlearning360:\n  admin_email: not-an-email\n", 3, "is not an email address"),
@@ -98,7 +107,10 @@ import Testing
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  match: [email, name]\n", 5, "unknown key 'name'"),
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  groups:\n    - id: 123\n", 6, "is not a 360Learning group id"),
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  filters:\n    - { attribute: office, like: Berlin }\n", 6, "unknown key 'like'"),
-        ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  filters:\n    - { attribute: office, matches: \"(\" }\n", 6, "not a valid regular expression"),
+        (
+            "personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  filters:\n    - { attribute: office, matches: \"(\" }\n", 6,
+            "not a valid regular expression"
+        ),
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  custom_fields:\n    - personio: hire_date\n", 6, "needs both 'personio'"),
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\nsync:\n  groups: {id: 1}\n", 5, "sync.groups must be a list"),
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\nstate:\n  keep: forever\n", 5, "state.keep must be a period"),
@@ -110,7 +122,7 @@ import Testing
         ("personio:\n  app_id: acme\nlearning360:\n  admin_email: a@b.example\n", 2, "UPPER_SNAKE_CASE"),
         ("personio: {}\nlearning360:\n  admin_email: a@b.example\n  admin_email: c@d.example\n", 4, "duplicate"),
         ("personio: {}\nlearning360: [\n", 3, "not valid YAML"),
-        ("personio: {}\n", 1, "missing section 'learning360'"),
+        ("personio: {}\n", 1, "missing section 'learning360'")
     ])
     func mistakesNameFileAndLine(yaml: String, line: Int, message: String) {
         do {
@@ -149,7 +161,7 @@ import Testing
         ("http://[::1]:9", true), ("https://127.0.0.1.nip.io", true),
         ("http://127.0.0.1.nip.io:8080", false), ("http://127.evil.example", false), ("http://127.0.0.256", false),
         ("http://1270.0.0.1", false), ("http://127.0.0", false), ("http://127.0.0.1x", false), ("http://localhost.evil.example", false),
-        ("http://127.0.0.08:8080", false), ("http://127.0.0.010", false), ("http://127.00.0.1", false), ("http://0127.0.0.1", false),
+        ("http://127.0.0.08:8080", false), ("http://127.0.0.010", false), ("http://127.00.0.1", false), ("http://0127.0.0.1", false)
     ])
     func plainHTTPOnlyOnALiteralLoopbackAddress(url: String, allowed: Bool) {
         switch URLPolicy.check(url) {
@@ -163,7 +175,7 @@ import Testing
         ("127.0.0.1", true), ("127.255.255.255", true), ("127.10.200.3", true), ("localhost", true), ("[::1]", true),
         ("127.0.0.08", false), ("127.0.0.01", false), ("127.000.0.1", false), ("127.0.0.00", false), ("127.0.0.256", false),
         ("127.0.0.1.", false), ("127.0.1", false), ("127.0.0.+1", false), ("127.0.0.٣", false), ("127.0.0.0x1", false),
-        ("localhost.", false), ("::2", false), ("128.0.0.1", false), ("", false),
+        ("localhost.", false), ("::2", false), ("128.0.0.1", false), ("", false)
     ])
     func onlyCanonicalLiteralsAreLoopback(host: String, loopback: Bool) {
         #expect(URLPolicy.isLoopback(host) == loopback, "\(host)")
@@ -187,7 +199,9 @@ import Testing
         yaml += tail
         #expect(yaml.utf8.count < 1000)
         #expect { try ConfigLoader.load(yaml: yaml, file: "bomb.yaml") } throws: { error in
-            (error as? ConfigError) == ConfigError(file: "bomb.yaml", line: 6, message: "YAML aliases (*name) are not allowed in hrsync.yaml; write the value out (or quote it if it is text)")
+            (error as? ConfigError)
+                == ConfigError(
+                    file: "bomb.yaml", line: 6, message: "YAML aliases (*name) are not allowed in hrsync.yaml; write the value out (or quote it if it is text)")
         }
     }
 
@@ -203,9 +217,13 @@ import Testing
 
     @Test func tooManyValuesOrTooDeepAreRefused() throws {
         let wide = Self.head + "sync:\n  filters: [" + Array(repeating: "x", count: 20_001).joined(separator: ",") + "]\n"
-        #expect { try ConfigLoader.load(yaml: wide, file: "wide.yaml") } throws: { ($0 as? ConfigError)?.message.contains("expands to more than 20000 values") == true }
+        #expect { try ConfigLoader.load(yaml: wide, file: "wide.yaml") } throws: {
+            ($0 as? ConfigError)?.message.contains("expands to more than 20000 values") == true
+        }
         let deep = Self.head + "sync:\n  filters: " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "\n"
-        #expect { try ConfigLoader.load(yaml: deep, file: "deep.yaml") } throws: { ($0 as? ConfigError)?.message.contains("nested deeper than 32 levels") == true }
+        #expect { try ConfigLoader.load(yaml: deep, file: "deep.yaml") } throws: {
+            ($0 as? ConfigError)?.message.contains("nested deeper than 32 levels") == true
+        }
     }
 
     @Test func aSecretPastedIntoAnEnvKeyIsRefusedWithoutEchoingIt() throws {

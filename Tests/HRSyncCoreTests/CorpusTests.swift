@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncSpecSupport
+import Testing
 
 /// Every bad config in Tests/Fixtures/bad-inputs/config gives its exact one-line error.
 @Suite struct ConfigCorpusTests {

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import HRSyncCore
 import HRSyncTestSupport
+import Testing
+
+@testable import HRSyncCore
 
 /// Vendor graphs with loops (a group tree whose parents loop, supervisors who supervise each
 /// other) are walked once and named in a warning, never followed forever.
@@ -18,7 +19,7 @@ import HRSyncTestSupport
         // through a child that names one of them as its parent.
         lms.groups["loop-a"] = LMSGroupRecord(id: "loop-a", name: "A", parentID: "loop-b", isPublic: true)
         lms.groups["loop-b"] = LMSGroupRecord(id: "loop-b", name: "B", parentID: "loop-a", isPublic: true)
-        lms.groups["top"]?.parentID = "loop-a"   // the synced group hangs below the loop, and the loop below nothing
+        lms.groups["top"]?.parentID = "loop-a"  // the synced group hangs below the loop, and the loop below nothing
         let tree = GroupTree(lms.groups)
         #expect(tree.cycles == [["loop-a", "loop-b"]])
         let subtree = tree.subtree(of: "loop-a")

@@ -24,7 +24,7 @@ struct KeepPolicyTests {
         (KeepPolicy(withinDays: 90, monthly: 12), 100, "2026-01-31"),
         (KeepPolicy(daily: 7, weekly: 4), 9, "2026-12-13"),
         (KeepPolicy(withinDays: 90, daily: 30, weekly: 12, monthly: 24), 100, "2026-01-31"),
-        (KeepPolicy(), 1, "2026-12-31"),
+        (KeepPolicy(), 1, "2026-12-31")
     ])
     func keepsWhatThePolicySays(policy: KeepPolicy, count: Int, oldest: String) {
         let kept = policy.select(Self.year)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRSyncCore
 
 /// `sync.leavers: deactivate_on_termination_date` (SYNC-RULES §7): the rule and the planner's use of it.
@@ -25,10 +26,12 @@ import Testing
     @Test func theOutcomeDependsOnTheModeTheDateAndToday() {
         let e = Self.employee(termination: "2027-01-31")
         #expect(LeaverRule.outcome(for: e, mode: .delete, today: "2027-01-01", zone: Self.berlin) == .none)
-        #expect(LeaverRule.outcome(for: e, mode: .deactivateOnTerminationDate, today: "2027-01-01", zone: Self.berlin)
-            == .deactivate(day: "2027-01-31", at: "2027-01-31T22:59:59.000Z"))
-        #expect(LeaverRule.outcome(for: e, mode: .deactivateOnTerminationDate, today: "2027-01-31", zone: Self.berlin)
-            == .deactivate(day: "2027-01-31", at: "2027-01-31T22:59:59.000Z"), "the last day itself is still ahead")
+        #expect(
+            LeaverRule.outcome(for: e, mode: .deactivateOnTerminationDate, today: "2027-01-01", zone: Self.berlin)
+                == .deactivate(day: "2027-01-31", at: "2027-01-31T22:59:59.000Z"))
+        #expect(
+            LeaverRule.outcome(for: e, mode: .deactivateOnTerminationDate, today: "2027-01-31", zone: Self.berlin)
+                == .deactivate(day: "2027-01-31", at: "2027-01-31T22:59:59.000Z"), "the last day itself is still ahead")
         #expect(LeaverRule.outcome(for: e, mode: .deactivateOnTerminationDate, today: "2027-02-01", zone: Self.berlin) == .dayPassed("2027-01-31"))
         #expect(LeaverRule.outcome(for: Self.employee(termination: nil), mode: .deactivateOnTerminationDate, today: "2027-01-01", zone: Self.berlin) == .none)
     }
@@ -40,8 +43,10 @@ import Testing
         #expect(LeaverRule.sameInstant(nil, nil))
     }
 
-    static func plan(_ employee: Employee, user: LMSUserRecord?, owned: Bool = false, today: String = "2027-01-01",
-                     mode: LeaverMode = .deactivateOnTerminationDate, targeted: Bool = false, fields: Bool = false) throws -> Plan {
+    static func plan(
+        _ employee: Employee, user: LMSUserRecord?, owned: Bool = false, today: String = "2027-01-01",
+        mode: LeaverMode = .deactivateOnTerminationDate, targeted: Bool = false, fields: Bool = false
+    ) throws -> Plan {
         var lms = RandomCompany.platform()
         if let user { lms.users[user.id] = user }
         var config = try RandomCompany.config()
@@ -50,8 +55,10 @@ import Testing
         config.sync.leavers = mode
         var ownership = Ownership()
         if owned, let user { ownership.deactivations.insert(user.id) }
-        return try Planner.plan(Planner.Input(employees: [1: employee], lms: lms, config: config, ownership: ownership, today: today,
-                                              targets: targeted ? [1] : nil))
+        return try Planner.plan(
+            Planner.Input(
+                employees: [1: employee], lms: lms, config: config, ownership: ownership, today: today,
+                targets: targeted ? [1] : nil))
     }
 
     static func user(_ deactivateAt: String?, status: String = "active") -> LMSUserRecord {
@@ -64,29 +71,34 @@ import Testing
         let leaving = Self.employee(termination: "2027-01-31")
         #expect(deactivations(try Self.plan(leaving, user: Self.user(nil))) == [.setDeactivation(before: nil, after: "2027-01-31T22:59:59.000Z")])
         #expect(deactivations(try Self.plan(leaving, user: Self.user("2027-01-31T22:59:59Z"))).isEmpty, "already scheduled")
-        #expect(deactivations(try Self.plan(leaving, user: Self.user("2027-01-15T22:59:59.000Z")))
-            == [.setDeactivation(before: "2027-01-15T22:59:59.000Z", after: "2027-01-31T22:59:59.000Z")], "moved")
+        #expect(
+            deactivations(try Self.plan(leaving, user: Self.user("2027-01-15T22:59:59.000Z")))
+                == [.setDeactivation(before: "2027-01-15T22:59:59.000Z", after: "2027-01-31T22:59:59.000Z")], "moved")
         let staying = Self.employee(termination: nil)
-        #expect(deactivations(try Self.plan(staying, user: Self.user("2027-01-31T22:59:59.000Z"), owned: true))
-            == [.setDeactivation(before: "2027-01-31T22:59:59.000Z", after: nil)], "withdrawn")
-        #expect(deactivations(try Self.plan(staying, user: Self.user("2027-01-31T22:59:59.000Z"), owned: false)).isEmpty,
-                "a date an admin scheduled in 360Learning stays")
+        #expect(
+            deactivations(try Self.plan(staying, user: Self.user("2027-01-31T22:59:59.000Z"), owned: true))
+                == [.setDeactivation(before: "2027-01-31T22:59:59.000Z", after: nil)], "withdrawn")
+        #expect(
+            deactivations(try Self.plan(staying, user: Self.user("2027-01-31T22:59:59.000Z"), owned: false)).isEmpty,
+            "a date an admin scheduled in 360Learning stays")
     }
 
     @Test func aRestoredUserGetsItsDateWhateverTheDeletedOneStillShows() throws {
         let rehired = Self.employee(termination: "2027-04-30")
         let plan = try Self.plan(rehired, user: Self.user("2026-12-15T22:59:59.000Z", status: "deleted"))
         #expect(plan.actions.map(\.kind).filter { $0 != .createMapping } == [.restoreUser, .setDeactivation])
-        #expect(deactivations(plan) == [.setDeactivation(before: "2026-12-15T22:59:59.000Z", after: "2027-04-30T21:59:59.000Z")],
-                "before is what the live user holds, so apply's staleness check passes")
+        #expect(
+            deactivations(plan) == [.setDeactivation(before: "2026-12-15T22:59:59.000Z", after: "2027-04-30T21:59:59.000Z")],
+            "before is what the live user holds, so apply's staleness check passes")
         let same = try Self.plan(Self.employee(termination: "2026-12-15"), user: Self.user("2026-12-15T22:59:59.000Z", status: "deleted"), today: "2026-12-01")
         #expect(deactivations(same).count == 1, "written again after a restore even when the deleted user shows the same date")
     }
 
     @Test func switchingBackToDeleteClearsOnlyTheDatesHrsyncSet() throws {
         let anyone = Self.employee(termination: nil)
-        #expect(deactivations(try Self.plan(anyone, user: Self.user("2027-01-31T22:59:59.000Z"), owned: true, mode: .delete))
-            == [.setDeactivation(before: "2027-01-31T22:59:59.000Z", after: nil)])
+        #expect(
+            deactivations(try Self.plan(anyone, user: Self.user("2027-01-31T22:59:59.000Z"), owned: true, mode: .delete))
+                == [.setDeactivation(before: "2027-01-31T22:59:59.000Z", after: nil)])
         #expect(deactivations(try Self.plan(anyone, user: Self.user("2027-01-31T22:59:59.000Z"), owned: false, mode: .delete)).isEmpty)
     }
 
@@ -123,8 +135,10 @@ import Testing
         #expect(config.sync.leavers == .deactivateOnTerminationDate && config.sync.timezone == "America/New_York")
         #expect(try ConfigLoader.load(yaml: base + "  max_shrink: 20%\n", file: "c.yaml").sync.leavers == .delete, "delete is the default")
         #expect(AttributeSelection.keys(for: config.sync).contains("termination_date"))
-        for (line, message) in [("  leavers: archive", "sync.leavers must be delete or deactivate_on_termination_date"),
-                                ("  timezone: Mars/Olympus", "sync.timezone must be an IANA time zone")] {
+        for (line, message) in [
+            ("  leavers: archive", "sync.leavers must be delete or deactivate_on_termination_date"),
+            ("  timezone: Mars/Olympus", "sync.timezone must be an IANA time zone")
+        ] {
             #expect {
                 try ConfigLoader.load(yaml: base + line + "\n", file: "c.yaml")
             } throws: { "\($0.localizedDescription)".contains(message) && "\($0.localizedDescription)".contains("c.yaml:4") }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HRSyncCore
 
 /// Two 360Learning users whose mails differ only in case are two accounts to 360Learning but one

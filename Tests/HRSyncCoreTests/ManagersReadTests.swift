@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRSyncCore
 
 /// Links read from the managers' side: a supervisor whose subordinates the 360Learning snapshot
@@ -8,8 +9,9 @@ import Testing
     static func plan(read: Set<String>?) throws -> Plan {
         var lms = RandomCompany.platform()
         for id in [1, 2] {
-            lms.users["u\(id)"] = LMSUserRecord(id: "u\(id)", mail: "p\(id)@acme.example", status: "active", firstName: "First\(id)",
-                                               lastName: "Last\(id)", job: nil, lang: "en", managers: [])
+            lms.users["u\(id)"] = LMSUserRecord(
+                id: "u\(id)", mail: "p\(id)@acme.example", status: "active", firstName: "First\(id)",
+                lastName: "Last\(id)", job: nil, lang: "en", managers: [])
             lms.mappings[String(id)] = LMSMappingRecord(personioID: String(id), userID: "u\(id)", mappingID: "m\(id)")
         }
         lms.managersRead = read
@@ -17,8 +19,10 @@ import Testing
         config.sync.groups = []
         config.sync.customFields = []
         func employee(_ id: Int, supervisor: Int?) -> Employee {
-            var attributes: [String: AttributeValue] = ["first_name": .text("First\(id)"), "last_name": .text("Last\(id)"),
-                                                        "email": .text("p\(id)@acme.example"), "status": .text("active"), "position": .empty]
+            var attributes: [String: AttributeValue] = [
+                "first_name": .text("First\(id)"), "last_name": .text("Last\(id)"),
+                "email": .text("p\(id)@acme.example"), "status": .text("active"), "position": .empty
+            ]
             if let supervisor { attributes["supervisor"] = .employee(supervisor) }
             return Employee(id: id, attributes: attributes)
         }

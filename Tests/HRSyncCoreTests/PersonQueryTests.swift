@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HRSyncCore
 
 /// PERSON on the command line, as every command that takes one reads it.

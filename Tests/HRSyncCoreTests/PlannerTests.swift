@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import HRSyncCore
 import HRSyncTestSupport
+import Testing
+
+@testable import HRSyncCore
 
 /// A random company and a platform with its group tree and connector admin.
 struct RandomCompany {
@@ -14,10 +15,12 @@ struct RandomCompany {
         for office in offices {
             lms.groups["g-\(office)"] = LMSGroupRecord(id: "g-\(office)", name: office, parentID: "top", isPublic: true)
             for department in departments.dropLast() {
-                lms.groups["g-\(office)-\(department)"] = LMSGroupRecord(id: "g-\(office)-\(department)", name: department, parentID: "g-\(office)", isPublic: true)
+                lms.groups["g-\(office)-\(department)"] = LMSGroupRecord(
+                    id: "g-\(office)-\(department)", name: department, parentID: "g-\(office)", isPublic: true)
             }
         }
-        lms.users["admin"] = LMSUserRecord(id: "admin", mail: "lms-admin@acme.example", status: "active", firstName: "A", lastName: "Dmin", job: nil, lang: "en")
+        lms.users["admin"] = LMSUserRecord(
+            id: "admin", mail: "lms-admin@acme.example", status: "active", firstName: "A", lastName: "Dmin", job: nil, lang: "en")
         lms.admin = LMSAdminRecord(mail: "lms-admin@acme.example", userID: "admin", status: "active", rootRoles: ["owner"])
         return lms
     }
@@ -28,21 +31,23 @@ struct RandomCompany {
             "status": .text(["active", "active", "active", "onboarding", "leave", "inactive"].randomElement(using: &random)!),
             "position": Bool.random(using: &random) ? .text("Role \(Int.random(in: 0..<5, using: &random))") : .empty,
             "office": .text(offices.randomElement(using: &random)!), "department": .text(departments.randomElement(using: &random)!),
-            "hire_date": .date("20\(10 + Int.random(in: 0..<15, using: &random))-0\(Int.random(in: 1...9, using: &random))-1\(Int.random(in: 0...9, using: &random))"),
+            "hire_date": .date(
+                "20\(10 + Int.random(in: 0..<15, using: &random))-0\(Int.random(in: 1...9, using: &random))-1\(Int.random(in: 0...9, using: &random))")
         ]
         if let supervisor { attributes["supervisor"] = .employee(supervisor) }
         return Employee(id: id, attributes: attributes)
     }
 
     static func config(maxDeletes: String = "100%") throws -> HRSyncConfig {
-        try ConfigLoader.load(yaml: """
-            personio: {}
-            learning360: {admin_email: lms-admin@acme.example}
-            sync:
-              groups: [{id: 000000000000000000000000, hierarchy: [office, department]}]
-              custom_fields: [{personio: hire_date, name: Hire date}, {personio: department, name: Department}]
-              max_deletes: \(maxDeletes)
-            """, file: "t.yaml")
+        try ConfigLoader.load(
+            yaml: """
+                personio: {}
+                learning360: {admin_email: lms-admin@acme.example}
+                sync:
+                  groups: [{id: 000000000000000000000000, hierarchy: [office, department]}]
+                  custom_fields: [{personio: hire_date, name: Hire date}, {personio: department, name: Department}]
+                  max_deletes: \(maxDeletes)
+                """, file: "t.yaml")
     }
 }
 
@@ -68,7 +73,8 @@ struct RandomCompany {
             #expect(plan.conflicts.isEmpty, "\(random.replay)")
             platform.apply(plan)
             let again = try Planner.plan(try Self.input(employees, platform.lms, ownership: platform.ownership))
-            #expect(again.actions.isEmpty, "\(random.replay) round \(round): \(again.actions.map { "\($0.kind) \($0.personioID ?? 0) \($0.change)" }.prefix(5))")
+            #expect(
+                again.actions.isEmpty, "\(random.replay) round \(round): \(again.actions.map { "\($0.kind) \($0.personioID ?? 0) \($0.change)" }.prefix(5))")
             // HR changes for the next round: edits, moves, terminations, hires, a supervisor change.
             for id in employees.keys.sorted().shuffled(using: &random).prefix(5) {
                 switch Int.random(in: 0..<5, using: &random) {
@@ -118,9 +124,15 @@ struct RandomCompany {
     }
 
     @Test func aPlatformThatAlreadyMatchesGivesAnEmptyPlan() throws {
-        let employees = [1: Employee(id: 1, attributes: ["first_name": .text("Ada"), "last_name": .text("Lovelace"), "email": .text("ada@acme.example"),
-                                                          "position": .empty, "supervisor": .empty, "status": .text("active"),
-                                                          "office": .text("Berlin"), "department": .text("Sales"), "hire_date": .date("2022-01-12")])]
+        let employees = [
+            1: Employee(
+                id: 1,
+                attributes: [
+                    "first_name": .text("Ada"), "last_name": .text("Lovelace"), "email": .text("ada@acme.example"),
+                    "position": .empty, "supervisor": .empty, "status": .text("active"),
+                    "office": .text("Berlin"), "department": .text("Sales"), "hire_date": .date("2022-01-12")
+                ])
+        ]
         var platform = InMemoryPlatform(RandomCompany.platform())
         platform.apply(try Planner.plan(try Self.input(employees, platform.lms)))
         let plan = try Planner.plan(try Self.input(employees, platform.lms, ownership: platform.ownership))
@@ -150,11 +162,12 @@ struct RandomCompany {
 
     @Test func theDeletionGuardHoldsAPlanWithTooManyDeletes() throws {
         var random = SeededRandom.forTest()
-        var employees = Dictionary(uniqueKeysWithValues: (1...40).map { id -> (Int, Employee) in
-            var e = RandomCompany.employee(id, using: &random, supervisor: nil)
-            e.attributes["status"] = .text("active")
-            return (id, e)
-        })
+        var employees = Dictionary(
+            uniqueKeysWithValues: (1...40).map { id -> (Int, Employee) in
+                var e = RandomCompany.employee(id, using: &random, supervisor: nil)
+                e.attributes["status"] = .text("active")
+                return (id, e)
+            })
         var platform = InMemoryPlatform(RandomCompany.platform())
         platform.apply(try Planner.plan(try Self.input(employees, platform.lms)))
         for id in 1...5 { employees[id]?.attributes["status"] = .text("inactive") }
@@ -167,8 +180,9 @@ struct RandomCompany {
 
     @Test func aDeletedUserIsRestoredAndAHandMadeUserIsNeverTouched() throws {
         var lms = RandomCompany.platform()
-        lms.users["old"] = LMSUserRecord(id: "old", mail: "ada@acme.example", status: "deleted", firstName: "Ada", lastName: nil, job: nil, lang: "en",
-                                         customValues: [], managers: [])
+        lms.users["old"] = LMSUserRecord(
+            id: "old", mail: "ada@acme.example", status: "deleted", firstName: "Ada", lastName: nil, job: nil, lang: "en",
+            customValues: [], managers: [])
         lms.users["hand"] = LMSUserRecord(id: "hand", mail: "solo@acme.example", status: "active", firstName: "Solo", lastName: nil, job: nil, lang: "en")
         let employees = [1: Employee(id: 1, attributes: ["email": .text("ada@acme.example"), "first_name": .text("Ada"), "status": .text("active")])]
         let plan = try Planner.plan(try Self.input(employees, lms))
@@ -184,18 +198,31 @@ struct RandomCompany {
     }
 
     @Test func ownershipComesFromSucceededActionsOfApplyRecords() {
-        let first = ApplyRecord(plan: "p1", results: [
-            .init(action: action(.createField(name: "Hire date", type: "date")), status: .done, userID: nil, vendorID: "f1"),
-            .init(action: action(.createUser(NewUser(mail: "ada@acme.example", group: "g1", lang: nil, fields: [:]))), status: .done, userID: "u1", vendorID: "u1"),
-            .init(action: action(.addRole(group: "g2")), status: .alreadyDone, userID: "u1"),
-            .init(action: action(.addRole(group: "g3")), status: .failed, userID: "u1", error: "groupNotFound"),
-            .init(action: action(.addManager(.existing("u9"))), status: .done, userID: "u1"),
-            .init(action: action(.setCustomValues(before: [], after: [CustomValue(field: .existing("f2"), type: "string", value: "x"), CustomValue(field: .created(name: "Hire date"), type: "date", value: "2022-01-12")])), status: .done, userID: "u1"),
-        ])
-        let second = ApplyRecord(plan: "p2", results: [
-            .init(action: action(.removeRole(group: "g1")), status: .done, userID: "u1"),
-            .init(action: action(.removeManager(userID: "u9")), status: .done, userID: "u1"),
-        ])
+        let first = ApplyRecord(
+            plan: "p1",
+            results: [
+                .init(action: action(.createField(name: "Hire date", type: "date")), status: .done, userID: nil, vendorID: "f1"),
+                .init(
+                    action: action(.createUser(NewUser(mail: "ada@acme.example", group: "g1", lang: nil, fields: [:]))), status: .done, userID: "u1",
+                    vendorID: "u1"),
+                .init(action: action(.addRole(group: "g2")), status: .alreadyDone, userID: "u1"),
+                .init(action: action(.addRole(group: "g3")), status: .failed, userID: "u1", error: "groupNotFound"),
+                .init(action: action(.addManager(.existing("u9"))), status: .done, userID: "u1"),
+                .init(
+                    action: action(
+                        .setCustomValues(
+                            before: [],
+                            after: [
+                                CustomValue(field: .existing("f2"), type: "string", value: "x"),
+                                CustomValue(field: .created(name: "Hire date"), type: "date", value: "2022-01-12")
+                            ])), status: .done, userID: "u1")
+            ])
+        let second = ApplyRecord(
+            plan: "p2",
+            results: [
+                .init(action: action(.removeRole(group: "g1")), status: .done, userID: "u1"),
+                .init(action: action(.removeManager(userID: "u9")), status: .done, userID: "u1")
+            ])
         let ownership = Ownership.from([first, second])
         #expect(ownership.learnerRoles == [RoleKey(group: "g2", user: "u1")])
         #expect(ownership.managerLinks.isEmpty)
@@ -205,16 +232,23 @@ struct RandomCompany {
 
     @Test func aMoveRemovesOnlyTheLearnerRoleHrsyncAdded() throws {
         var lms = RandomCompany.platform()
-        lms.users["u1"] = LMSUserRecord(id: "u1", mail: "ada@acme.example", status: "active", firstName: "Ada", lastName: nil, job: nil, lang: "en",
-                                        customValues: [], managers: [])
+        lms.users["u1"] = LMSUserRecord(
+            id: "u1", mail: "ada@acme.example", status: "active", firstName: "Ada", lastName: nil, job: nil, lang: "en",
+            customValues: [], managers: [])
         lms.mappings["1"] = LMSMappingRecord(personioID: "1", userID: "u1", mappingID: "m1")
         for group in ["g-Berlin-Sales", "g-Paris"] {
             lms.memberships[RoleKey(group: group, user: "u1")] = LMSMembershipRecord(groupID: group, userID: "u1", roles: ["learner"])
         }
-        let ada = [1: Employee(id: 1, attributes: ["email": .text("ada@acme.example"), "first_name": .text("Ada"), "status": .text("active"),
-                                                    "office": .text("Remote"), "department": .text("Sales")])]
+        let ada = [
+            1: Employee(
+                id: 1,
+                attributes: [
+                    "email": .text("ada@acme.example"), "first_name": .text("Ada"), "status": .text("active"),
+                    "office": .text("Remote"), "department": .text("Sales")
+                ])
+        ]
         var ownership = Ownership()
-        ownership.learnerRoles = [RoleKey(group: "g-Berlin-Sales", user: "u1")]   // Paris was added by hand
+        ownership.learnerRoles = [RoleKey(group: "g-Berlin-Sales", user: "u1")]  // Paris was added by hand
         let plan = try Planner.plan(try PlannerTests.input(ada, lms, ownership: ownership))
         let roles = plan.actions.filter { $0.kind == .addRole || $0.kind == .removeRole }
         #expect(roles.map(\.kind) == [.addRole, .removeRole])
@@ -227,39 +261,61 @@ struct RandomCompany {
     func platform(fields: [LMSFieldRecord], values: [LMSCustomValue]) -> LMSState {
         var lms = RandomCompany.platform()
         for field in fields { lms.fields[field.id] = field }
-        lms.users["u1"] = LMSUserRecord(id: "u1", mail: "ada@acme.example", status: "active", firstName: "Ada", lastName: nil, job: nil, lang: "en",
-                                        customValues: values, managers: [])
+        lms.users["u1"] = LMSUserRecord(
+            id: "u1", mail: "ada@acme.example", status: "active", firstName: "Ada", lastName: nil, job: nil, lang: "en",
+            customValues: values, managers: [])
         lms.mappings["1"] = LMSMappingRecord(personioID: "1", userID: "u1", mappingID: "m1")
         lms.memberships[RoleKey(group: "g-Berlin-Sales", user: "u1")] = LMSMembershipRecord(groupID: "g-Berlin-Sales", userID: "u1", roles: ["learner"])
         return lms
     }
 
-    let ada = [1: Employee(id: 1, attributes: ["email": .text("ada@acme.example"), "first_name": .text("Ada"), "status": .text("active"),
-                                                "office": .text("Berlin"), "department": .text("Sales"), "hire_date": .date("2022-01-12")])]
+    let ada = [
+        1: Employee(
+            id: 1,
+            attributes: [
+                "email": .text("ada@acme.example"), "first_name": .text("Ada"), "status": .text("active"),
+                "office": .text("Berlin"), "department": .text("Sales"), "hire_date": .date("2022-01-12")
+            ])
+    ]
 
     @Test func aDeletedOrRenamedDefinitionIsCreatedAgainUnderTheConfiguredName() throws {
-        let lms = platform(fields: [LMSFieldRecord(id: "f-renamed", name: "Start date", type: "date"), LMSFieldRecord(id: "f-d", name: "Department", type: "string")],
-                           values: [LMSCustomValue(fieldID: "f-renamed", type: "date", value: "2022-01-12"), LMSCustomValue(fieldID: "f-d", type: "string", value: "Sales")])
+        let lms = platform(
+            fields: [LMSFieldRecord(id: "f-renamed", name: "Start date", type: "date"), LMSFieldRecord(id: "f-d", name: "Department", type: "string")],
+            values: [LMSCustomValue(fieldID: "f-renamed", type: "date", value: "2022-01-12"), LMSCustomValue(fieldID: "f-d", type: "string", value: "Sales")])
         var ownership = Ownership()
         ownership.fieldIDs = ["f-renamed", "f-d"]
         let plan = try Planner.plan(try PlannerTests.input(ada, lms, ownership: ownership))
         #expect(plan.actions.filter { $0.kind == .createField }.map(\.change) == [.createField(name: "Hire date", type: "date")])
         let values = try #require(plan.actions.first { $0.kind == .setCustomValues })
-        #expect(values.change == .setCustomValues(
-            before: [CustomValue(field: .existing("f-d"), type: "string", value: "Sales"), CustomValue(field: .existing("f-renamed"), type: "date", value: "2022-01-12")],
-            after: [CustomValue(field: .existing("f-d"), type: "string", value: "Sales"), CustomValue(field: .created(name: "Hire date"), type: "date", value: "2022-01-12")]),
-                "the renamed field's value is dropped; the definition stays")
+        #expect(
+            values.change
+                == .setCustomValues(
+                    before: [
+                        CustomValue(field: .existing("f-d"), type: "string", value: "Sales"),
+                        CustomValue(field: .existing("f-renamed"), type: "date", value: "2022-01-12")
+                    ],
+                    after: [
+                        CustomValue(field: .existing("f-d"), type: "string", value: "Sales"),
+                        CustomValue(field: .created(name: "Hire date"), type: "date", value: "2022-01-12")
+                    ]),
+            "the renamed field's value is dropped; the definition stays")
     }
 
     @Test func aValueRemovedByHandIsPutBackAndUnmanagedValuesStay() throws {
-        let lms = platform(fields: [LMSFieldRecord(id: "f-h", name: "Hire date", type: "date"), LMSFieldRecord(id: "f-d", name: "Department", type: "string"),
-                                    LMSFieldRecord(id: "f-x", name: "T-shirt size", type: "string")],
-                           values: [LMSCustomValue(fieldID: "f-d", type: "string", value: "Sales"), LMSCustomValue(fieldID: "f-x", type: "string", value: "M")])
+        let lms = platform(
+            fields: [
+                LMSFieldRecord(id: "f-h", name: "Hire date", type: "date"), LMSFieldRecord(id: "f-d", name: "Department", type: "string"),
+                LMSFieldRecord(id: "f-x", name: "T-shirt size", type: "string")
+            ],
+            values: [LMSCustomValue(fieldID: "f-d", type: "string", value: "Sales"), LMSCustomValue(fieldID: "f-x", type: "string", value: "M")])
         let plan = try Planner.plan(try PlannerTests.input(ada, lms))
         let values = try #require(plan.actions.first { $0.kind == .setCustomValues })
         guard case .setCustomValues(_, let after) = values.change else { Issue.record("not a set of values"); return }
-        #expect(after == [CustomValue(field: .existing("f-d"), type: "string", value: "Sales"), CustomValue(field: .existing("f-h"), type: "date", value: "2022-01-12"),
-                          CustomValue(field: .existing("f-x"), type: "string", value: "M")])
+        #expect(
+            after == [
+                CustomValue(field: .existing("f-d"), type: "string", value: "Sales"), CustomValue(field: .existing("f-h"), type: "date", value: "2022-01-12"),
+                CustomValue(field: .existing("f-x"), type: "string", value: "M")
+            ])
         #expect(!plan.actions.contains { $0.kind == .createField })
     }
 }
@@ -268,9 +324,10 @@ struct RandomCompany {
     func platform() -> LMSState {
         var lms = RandomCompany.platform()
         for (id, mail) in [("u1", "ada@acme.example"), ("u2", "bo@acme.example"), ("u3", "cy@acme.example"), ("u4", "dee@acme.example")] {
-            lms.users[id] = LMSUserRecord(id: id, mail: mail, status: "active", firstName: nil, lastName: nil, job: nil, lang: "en", customValues: [], managers: [])
+            lms.users[id] = LMSUserRecord(
+                id: id, mail: mail, status: "active", firstName: nil, lastName: nil, job: nil, lang: "en", customValues: [], managers: [])
         }
-        lms.users["u1"]?.managers = ["u2", "u4"]      // u2 added by hrsync earlier, u4 by hand
+        lms.users["u1"]?.managers = ["u2", "u4"]  // u2 added by hrsync earlier, u4 by hand
         lms.users["admin"]?.managers = []
         return lms
     }
@@ -278,11 +335,13 @@ struct RandomCompany {
     func people(supervisor: Int?) -> [Int: Employee] {
         var ada: [String: AttributeValue] = ["email": .text("ada@acme.example"), "status": .text("active")]
         if let supervisor { ada["supervisor"] = .employee(supervisor) }
-        return [1: Employee(id: 1, attributes: ada),
-                2: Employee(id: 2, attributes: ["email": .text("bo@acme.example"), "status": .text("active")]),
-                3: Employee(id: 3, attributes: ["email": .text("cy@acme.example"), "status": .text("active")]),
-                4: Employee(id: 4, attributes: ["email": .text("dee@acme.example"), "status": .text("active")]),
-                9: Employee(id: 9, attributes: ["email": .text("lms-admin@acme.example"), "status": .text("active"), "supervisor": .employee(3)])]
+        return [
+            1: Employee(id: 1, attributes: ada),
+            2: Employee(id: 2, attributes: ["email": .text("bo@acme.example"), "status": .text("active")]),
+            3: Employee(id: 3, attributes: ["email": .text("cy@acme.example"), "status": .text("active")]),
+            4: Employee(id: 4, attributes: ["email": .text("dee@acme.example"), "status": .text("active")]),
+            9: Employee(id: 9, attributes: ["email": .text("lms-admin@acme.example"), "status": .text("active"), "supervisor": .employee(3)])
+        ]
     }
 
     @Test func aChangedSupervisorAddsTheNewOneAndRemovesOnlyTheLinkHrsyncAdded() throws {
@@ -293,8 +352,9 @@ struct RandomCompany {
         #expect(managers.map(\.kind) == [.addManager, .removeManager])
         #expect(managers[0].change == .addManager(.existing("u3")) && managers[0].user == .existing("u1"))
         #expect(managers[1].change == .removeManager(userID: "u2"), "u4 was added by hand and stays")
-        #expect(!plan.actions.contains { $0.user == .existing("admin") && [.addManager, .removeManager, .addRole, .removeRole, .deleteUser].contains($0.kind) },
-                "the connector admin's managers and roles are never edited")
+        #expect(
+            !plan.actions.contains { $0.user == .existing("admin") && [.addManager, .removeManager, .addRole, .removeRole, .deleteUser].contains($0.kind) },
+            "the connector admin's managers and roles are never edited")
     }
 
     @Test func anUnknownSupervisorIsAWarningAndNoChange() throws {
@@ -314,14 +374,21 @@ struct RandomCompany {
 @Suite struct PropagationAwareMoveTests {
     @Test func aRoleAboveTheNewPlacementIsNotRemoved() throws {
         var lms = RandomCompany.platform()
-        lms.users["u1"] = LMSUserRecord(id: "u1", mail: "ada@acme.example", status: "active", firstName: "Ada", lastName: nil, job: nil, lang: "en",
-                                        customValues: [], managers: [])
+        lms.users["u1"] = LMSUserRecord(
+            id: "u1", mail: "ada@acme.example", status: "active", firstName: "Ada", lastName: nil, job: nil, lang: "en",
+            customValues: [], managers: [])
         lms.mappings["1"] = LMSMappingRecord(personioID: "1", userID: "u1", mappingID: "m1")
         lms.memberships[RoleKey(group: "g-Berlin", user: "u1")] = LMSMembershipRecord(groupID: "g-Berlin", userID: "u1", roles: ["learner"])
         var ownership = Ownership()
-        ownership.learnerRoles = [RoleKey(group: "g-Berlin", user: "u1")]   // placed at office level before the department was known
-        let ada = [1: Employee(id: 1, attributes: ["email": .text("ada@acme.example"), "first_name": .text("Ada"), "status": .text("active"),
-                                                    "office": .text("Berlin"), "department": .text("Sales")])]
+        ownership.learnerRoles = [RoleKey(group: "g-Berlin", user: "u1")]  // placed at office level before the department was known
+        let ada = [
+            1: Employee(
+                id: 1,
+                attributes: [
+                    "email": .text("ada@acme.example"), "first_name": .text("Ada"), "status": .text("active"),
+                    "office": .text("Berlin"), "department": .text("Sales")
+                ])
+        ]
         let plan = try Planner.plan(try PlannerTests.input(ada, lms, ownership: ownership))
         #expect(plan.actions.filter { $0.kind == .addRole }.map(\.change) == [.addRole(group: "g-Berlin-Sales")])
         #expect(!plan.actions.contains { $0.kind == .removeRole }, "removing Berlin would cascade down to Berlin › Sales")
@@ -344,8 +411,12 @@ struct BackwardParts: PartsRunner {
     }
 
     @Test func anEmployeeWhoIsTheirOwnSupervisorGetsNoManagerButAWarning() throws {
-        var ada = Employee(id: 1, attributes: ["email": .text("ada@acme.example"), "status": .text("active"), "office": .text("Berlin"),
-                                               "department": .text("Sales"), "hire_date": .date("2022-01-12")])
+        var ada = Employee(
+            id: 1,
+            attributes: [
+                "email": .text("ada@acme.example"), "status": .text("active"), "office": .text("Berlin"),
+                "department": .text("Sales"), "hire_date": .date("2022-01-12")
+            ])
         ada.attributes["supervisor"] = .employee(1)
         let plan = try Planner.plan(try PlannerTests.input([1: ada], RandomCompany.platform()))
         #expect(!plan.actions.contains { $0.kind == .addManager })
@@ -353,8 +424,12 @@ struct BackwardParts: PartsRunner {
     }
 
     @Test func anUnreadableDateWarnsAndLeavesTheFieldAsItIs() throws {
-        let ada = Employee(id: 1, attributes: ["email": .text("ada@acme.example"), "status": .text("active"), "office": .text("Berlin"),
-                                               "department": .text("Sales"), "hire_date": .date("2022-01-12")])
+        let ada = Employee(
+            id: 1,
+            attributes: [
+                "email": .text("ada@acme.example"), "status": .text("active"), "office": .text("Berlin"),
+                "department": .text("Sales"), "hire_date": .date("2022-01-12")
+            ])
         let (lms, ownership) = try synced([1: ada])
         var garbled = ada
         garbled.attributes["hire_date"] = .text("next spring")

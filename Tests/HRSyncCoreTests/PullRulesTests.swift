@@ -1,14 +1,15 @@
 import Testing
+
 @testable import HRSyncCore
 
 @Suite struct ShrinkGuardTests {
     @Test(arguments: [
-        (nil as Int?, 0, 20.0, true),       // first pull: nothing to compare
-        (100, 80, 20.0, true),              // exactly the limit is allowed
+        (nil as Int?, 0, 20.0, true),  // first pull: nothing to compare
+        (100, 80, 20.0, true),  // exactly the limit is allowed
         (100, 79, 20.0, false),
-        (100, 120, 20.0, true),             // growth is fine
+        (100, 120, 20.0, true),  // growth is fine
         (10_000, 9_000, 5.0, false),
-        (0, 0, 20.0, true),
+        (0, 0, 20.0, true)
     ])
     func refusesOnlyAShrinkBeyondTheLimit(previous: Int?, current: Int, limit: Double, accepted: Bool) {
         let verdict = ShrinkGuard.check(previous: previous, current: current, maxShrinkPercent: limit)
@@ -16,15 +17,16 @@ import Testing
     }
 
     @Test func theRefusalCarriesTheFigures() {
-        #expect(ShrinkGuard.check(previous: 200, current: 100, maxShrinkPercent: 20)
-            == .refuse(previous: 200, current: 100, shrinkPercent: 50, limitPercent: 20))
+        #expect(
+            ShrinkGuard.check(previous: 200, current: 100, maxShrinkPercent: 20)
+                == .refuse(previous: 200, current: 100, shrinkPercent: 50, limitPercent: 20))
     }
 }
 
 @Suite struct StatusClassTests {
     @Test(arguments: [
         ("active", StatusClass.wanted), ("onboarding", .wanted), ("leave", .wanted), ("Active", .wanted),
-        ("inactive", .leaver), ("", .invalid), ("terminated", .invalid),
+        ("inactive", .leaver), ("", .invalid), ("terminated", .invalid)
     ])
     func statusesClassify(status: String, expected: StatusClass) {
         #expect(StatusClass.of(status) == expected)
@@ -45,7 +47,7 @@ import Testing
             1: person(1, ["first_name": .text("Ada"), "status": .text("active"), "position": .text("Engineer")]),
             2: person(2, ["first_name": .text("Bo"), "status": .text("active")]),
             3: person(3, ["first_name": .text("Cy"), "status": .text("leave")]),
-            4: person(4, ["first_name": .text("Di"), "status": .text("active")]),
+            4: person(4, ["first_name": .text("Di"), "status": .text("active")])
         ]
         var new = old
         new[1]!.attributes["position"] = .text("Lead")
@@ -88,16 +90,20 @@ import Testing
                 - any: [{ attribute: team, exists: true }, { attribute: dynamic_9, equals: x }]
             """
         let keys = AttributeSelection.keys(for: try ConfigLoader.load(yaml: yaml, file: "t.yaml").sync)
-        #expect(keys == ["first_name", "last_name", "email", "position", "status", "supervisor",
-                         "office", "department", "employment_type", "hire_date", "team", "dynamic_9"])
+        #expect(
+            keys == [
+                "first_name", "last_name", "email", "position", "status", "supervisor",
+                "office", "department", "employment_type", "hire_date", "team", "dynamic_9"
+            ])
     }
 }
 
 @Suite struct LMSSnapshotRecordsTests {
     @Test func theStateRoundTripsThroughRecords() throws {
         var state = LMSState()
-        state.users["u1"] = LMSUserRecord(id: "u1", mail: "a@b.example", status: "active", firstName: "A", lastName: nil, job: "J", lang: "en",
-                                          customValues: [LMSCustomValue(fieldID: "f1", type: "date", value: "2022-01-12")], managers: ["u2"])
+        state.users["u1"] = LMSUserRecord(
+            id: "u1", mail: "a@b.example", status: "active", firstName: "A", lastName: nil, job: "J", lang: "en",
+            customValues: [LMSCustomValue(fieldID: "f1", type: "date", value: "2022-01-12")], managers: ["u2"])
         state.users["u2"] = LMSUserRecord(id: "u2", mail: nil, status: "deleted", firstName: nil, lastName: nil, job: nil, lang: nil)
         state.mappings["1001"] = LMSMappingRecord(personioID: "1001", userID: "u1", mappingID: "m1")
         state.fields["f1"] = LMSFieldRecord(id: "f1", name: "Hire date", type: "date")
@@ -119,13 +125,15 @@ import Testing
     }
 
     @Test func aGroupsPathLeavesTheRootOutAndSurvivesACycle() {
-        let tree = GroupTree(Dictionary(uniqueKeysWithValues: [
-            LMSGroupRecord(id: "r", name: "ACME", parentID: nil, isPublic: false),
-            LMSGroupRecord(id: "e", name: "Employees", parentID: "r", isPublic: true),
-            LMSGroupRecord(id: "b", name: "Berlin", parentID: "e", isPublic: true),
-            LMSGroupRecord(id: "x", name: "X", parentID: "y", isPublic: true),
-            LMSGroupRecord(id: "y", name: "Y", parentID: "x", isPublic: true),
-        ].map { ($0.id, $0) }))
+        let tree = GroupTree(
+            Dictionary(
+                uniqueKeysWithValues: [
+                    LMSGroupRecord(id: "r", name: "ACME", parentID: nil, isPublic: false),
+                    LMSGroupRecord(id: "e", name: "Employees", parentID: "r", isPublic: true),
+                    LMSGroupRecord(id: "b", name: "Berlin", parentID: "e", isPublic: true),
+                    LMSGroupRecord(id: "x", name: "X", parentID: "y", isPublic: true),
+                    LMSGroupRecord(id: "y", name: "Y", parentID: "x", isPublic: true)
+                ].map { ($0.id, $0) }))
         #expect(tree.path(of: "b") == "Employees › Berlin")
         #expect(tree.path(of: "r") == "ACME")
         #expect(tree.path(of: "nope") == nil)
@@ -133,13 +141,14 @@ import Testing
     }
 
     @Test func theGroupTreeFindsRootsAndSubtrees() {
-        let groups = Dictionary(uniqueKeysWithValues: [
-            LMSGroupRecord(id: "r", name: "Root", parentID: nil, isPublic: false),
-            LMSGroupRecord(id: "e", name: "Employees", parentID: "r", isPublic: true),
-            LMSGroupRecord(id: "b", name: "Berlin", parentID: "e", isPublic: true),
-            LMSGroupRecord(id: "s", name: "Sales", parentID: "b", isPublic: true),
-            LMSGroupRecord(id: "p", name: "Partners", parentID: "r", isPublic: false),
-        ].map { ($0.id, $0) })
+        let groups = Dictionary(
+            uniqueKeysWithValues: [
+                LMSGroupRecord(id: "r", name: "Root", parentID: nil, isPublic: false),
+                LMSGroupRecord(id: "e", name: "Employees", parentID: "r", isPublic: true),
+                LMSGroupRecord(id: "b", name: "Berlin", parentID: "e", isPublic: true),
+                LMSGroupRecord(id: "s", name: "Sales", parentID: "b", isPublic: true),
+                LMSGroupRecord(id: "p", name: "Partners", parentID: "r", isPublic: false)
+            ].map { ($0.id, $0) })
         let tree = GroupTree(groups)
         #expect(tree.root?.id == "r")
         #expect(tree.subtree(of: "e") == ["e", "b", "s"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRSyncCore
 
 /// A reverted move takes back the learner role 360Learning copied up to the new office, but never
@@ -9,8 +10,10 @@ import Testing
 
     static func plan(adminAddedSupport: Bool) -> Plan {
         var lms = LMSState()
-        for (id, parent) in [("root", nil), ("top", "root"), ("berlin", "top"), ("berlin-marketing", "berlin"), ("madrid", "top"),
-                             ("madrid-sales", "madrid"), ("madrid-support", "madrid")] as [(String, String?)] {
+        for (id, parent) in [
+            ("root", nil), ("top", "root"), ("berlin", "top"), ("berlin-marketing", "berlin"), ("madrid", "top"),
+            ("madrid-sales", "madrid"), ("madrid-support", "madrid")
+        ] as [(String, String?)] {
             lms.groups[id] = group(id, parent)
         }
         var before = lms, now = lms
@@ -21,12 +24,18 @@ import Testing
         learner(&now, ["top", "berlin", "madrid", "madrid-sales"] + (adminAddedSupport ? ["madrid-support"] : []))
         before.memberships[RoleKey(group: "madrid", user: "other")] = LMSMembershipRecord(groupID: "madrid", userID: "other", roles: ["learner"])
         let person = PersonRef(personioID: 1, name: "A B", email: "a@acme.example")
-        let record = ApplyRecord(plan: "p", results: [
-            .init(action: PlanAction(.addRole(group: "madrid-sales"), person: person, user: .existing("u"), reason: "moved"), status: .done, userID: "u"),
-            .init(action: PlanAction(.removeRole(group: "berlin-marketing"), person: person, user: .existing("u"), reason: "moved"), status: .done, userID: "u"),
-        ])
-        return RevertPlanner.plan(RevertPlanner.Input(record: record, applyID: "a", before: before, now: now, personioSnapshot: "", learning360Snapshot: "",
-                                                      configHash: "", target: "t", maxDeletes: .count(10)))
+        let record = ApplyRecord(
+            plan: "p",
+            results: [
+                .init(action: PlanAction(.addRole(group: "madrid-sales"), person: person, user: .existing("u"), reason: "moved"), status: .done, userID: "u"),
+                .init(
+                    action: PlanAction(.removeRole(group: "berlin-marketing"), person: person, user: .existing("u"), reason: "moved"), status: .done,
+                    userID: "u")
+            ])
+        return RevertPlanner.plan(
+            RevertPlanner.Input(
+                record: record, applyID: "a", before: before, now: now, personioSnapshot: "", learning360Snapshot: "",
+                configHash: "", target: "t", maxDeletes: .count(10)))
     }
 
     static func changes(_ plan: Plan) -> [String] {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HRSyncCore
 
 private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Employee {
@@ -6,8 +7,12 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
 }
 
 @Suite struct FilterRuleTests {
-    let person = employee(1, ["employment_type": .text("Internal"), "department": .text("Sales"), "dynamic_1": .empty,
-                              "email": .text("ada@acme.example"), "tags": .list(["A", "B"])])
+    let person = employee(
+        1,
+        [
+            "employment_type": .text("Internal"), "department": .text("Sales"), "dynamic_1": .empty,
+            "email": .text("ada@acme.example"), "tags": .list(["A", "B"])
+        ])
 
     @Test(arguments: [
         (EmployeeFilter.condition(attribute: "employment_type", .equals("internal")), true),
@@ -24,7 +29,7 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
         (.condition(attribute: "dynamic_1", .missing), true),
         (.condition(attribute: "office", .missing), true),
         (.any([.condition(attribute: "office", .equals("Berlin")), .condition(attribute: "department", .equals("Sales"))]), true),
-        (.all([.condition(attribute: "office", .missing), .condition(attribute: "department", .equals("Finance"))]), false),
+        (.all([.condition(attribute: "office", .missing), .condition(attribute: "department", .equals("Finance"))]), false)
     ])
     func everyOperator(filter: EmployeeFilter, expected: Bool) {
         #expect(FilterRule.passes(filter, person) == expected)
@@ -33,9 +38,10 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
 
 @Suite struct ScopeRuleTests {
     func sync(leavers: Bool) -> SyncSettings {
-        SyncSettings(match: [.email, .externalID], groups: [], customFields: [],
-                     filters: [.condition(attribute: "employment_type", .isIn(["internal"]))],
-                     filtersApplyToLeavers: leavers, maxDeletes: .count(5), maxShrinkPercent: 20)
+        SyncSettings(
+            match: [.email, .externalID], groups: [], customFields: [],
+            filters: [.condition(attribute: "employment_type", .isIn(["internal"]))],
+            filtersApplyToLeavers: leavers, maxDeletes: .count(5), maxShrinkPercent: 20)
     }
 
     @Test(arguments: [
@@ -45,7 +51,7 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
         ("inactive", "external", false, .leaver),
         ("inactive", "external", true, .filteredOut),
         ("inactive", "internal", true, .leaver),
-        ("retired", "internal", false, .invalidStatus("retired")),
+        ("retired", "internal", false, .invalidStatus("retired"))
     ])
     func statusesAndFilters(status: String, type: String, leavers: Bool, expected: ScopeRule.Decision) {
         let person = employee(1, ["status": .text(status), "employment_type": .text(type)])
@@ -78,11 +84,15 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
 
     @Test func keysPointingToDifferentUsersConflict() {
         let people = [employee(3, ["email": .text("ada@acme.example")])]
-        #expect(MatchRule.match(people[0], MatchIndex(lms: state(), employees: people), order: [.email, .externalID]) == .conflict(byEmail: "u1", byExternalID: "u2"))
+        #expect(
+            MatchRule.match(people[0], MatchIndex(lms: state(), employees: people), order: [.email, .externalID])
+                == .conflict(byEmail: "u1", byExternalID: "u2"))
     }
 
     @Test func aSharedEmailIsAConflictForBoth() {
-        let people = [employee(7, ["email": .text("x@acme.example")]), employee(8, ["email": .text("X@acme.example")]), employee(9, ["email": .text("y@acme.example")])]
+        let people = [
+            employee(7, ["email": .text("x@acme.example")]), employee(8, ["email": .text("X@acme.example")]), employee(9, ["email": .text("y@acme.example")])
+        ]
         let index = MatchIndex(lms: state(), employees: people)
         #expect(MatchRule.match(people[0], index, order: [.email]) == .sharedEmail("x@acme.example"))
         #expect(MatchRule.match(people[1], index, order: [.email]) == .sharedEmail("x@acme.example"))
@@ -91,7 +101,8 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
 
     @Test func withoutEmailOnlyTheExternalIDCanMatch() {
         let people = [employee(2, [:])]
-        #expect(MatchRule.match(people[0], MatchIndex(lms: state(), employees: people), order: [.email, .externalID]) == .matched(userID: "u2", by: .externalID))
+        #expect(
+            MatchRule.match(people[0], MatchIndex(lms: state(), employees: people), order: [.email, .externalID]) == .matched(userID: "u2", by: .externalID))
     }
 }
 
@@ -100,9 +111,10 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
 
     @Test func onlyDifferencesAreSentAndEmptyClears() {
         let person = employee(1, ["first_name": .text(" Ada "), "last_name": .text("King"), "position": .empty, "email": .text("old@acme.example")])
-        #expect(FieldMapping.changes(for: person, current: user, matchedBy: .email) == [
-            FieldChange(field: .lastName, before: "Lovelace", after: "King"), FieldChange(field: .job, before: "Engineer", after: nil),
-        ])
+        #expect(
+            FieldMapping.changes(for: person, current: user, matchedBy: .email) == [
+                FieldChange(field: .lastName, before: "Lovelace", after: "King"), FieldChange(field: .job, before: "Engineer", after: nil)
+            ])
     }
 
     @Test func aMissingAttributeLeavesTheFieldAlone() {
@@ -112,7 +124,10 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
 
     @Test func mailChangesOnlyWhenMatchedByExternalIDAndValid() {
         let person = employee(1, ["email": .text("new@acme.example")])
-        #expect(FieldMapping.changes(for: person, current: user, matchedBy: .externalID) == [FieldChange(field: .mail, before: "old@acme.example", after: "new@acme.example")])
+        #expect(
+            FieldMapping.changes(for: person, current: user, matchedBy: .externalID) == [
+                FieldChange(field: .mail, before: "old@acme.example", after: "new@acme.example")
+            ])
         #expect(FieldMapping.changes(for: person, current: user, matchedBy: .email).isEmpty)
         #expect(FieldMapping.changes(for: employee(1, ["email": .text("not a mail")]), current: user, matchedBy: .externalID).isEmpty)
         #expect(FieldMapping.changes(for: employee(1, ["email": .text("OLD@acme.example")]), current: user, matchedBy: .externalID).isEmpty)
@@ -134,34 +149,44 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
         (.list(["CI/CD", "Excel"]), "string", "CI/CD, Excel"),
         (.text("40"), "string", "40"),
         (.empty, "string", nil),
-        (.text("soon"), "date", nil),
+        (.text("soon"), "date", nil)
     ])
     func valuesAreFormatted(value: AttributeValue, type: String, expected: String?) {
         #expect(CustomFieldRule.value(value, type: type) == expected)
     }
 
     @Test func theFullListKeepsUnmanagedValuesAndDropsRenamedManagedOnes() {
-        let current = [CustomValue(field: .existing("hand"), type: "string", value: "kept"),
-                       CustomValue(field: .existing("old"), type: "string", value: "renamed away"),
-                       CustomValue(field: .existing("dept"), type: "string", value: "Sales")]
-        let desired = CustomFieldRule.desiredValues(current: current,
-                                                    configured: [.existing("dept"): ("string", "Finance"), .created(name: "Hire date"): ("date", "2022-01-12"),
-                                                                 .existing("cc"): ("string", nil)],
-                                                    managedEarlier: ["old", "dept"])
-        #expect(desired == [CustomValue(field: .existing("dept"), type: "string", value: "Finance"),
-                            CustomValue(field: .existing("hand"), type: "string", value: "kept"),
-                            CustomValue(field: .created(name: "Hire date"), type: "date", value: "2022-01-12")])
+        let current = [
+            CustomValue(field: .existing("hand"), type: "string", value: "kept"),
+            CustomValue(field: .existing("old"), type: "string", value: "renamed away"),
+            CustomValue(field: .existing("dept"), type: "string", value: "Sales")
+        ]
+        let desired = CustomFieldRule.desiredValues(
+            current: current,
+            configured: [
+                .existing("dept"): ("string", "Finance"), .created(name: "Hire date"): ("date", "2022-01-12"),
+                .existing("cc"): ("string", nil)
+            ],
+            managedEarlier: ["old", "dept"])
+        #expect(
+            desired == [
+                CustomValue(field: .existing("dept"), type: "string", value: "Finance"),
+                CustomValue(field: .existing("hand"), type: "string", value: "kept"),
+                CustomValue(field: .created(name: "Hire date"), type: "date", value: "2022-01-12")
+            ])
     }
 }
 
 @Suite struct GroupPlacementTests {
-    let tree = GroupTree(Dictionary(uniqueKeysWithValues: [
-        LMSGroupRecord(id: "top", name: "Employees", parentID: "root", isPublic: true),
-        LMSGroupRecord(id: "root", name: "ACME", parentID: nil, isPublic: false),
-        LMSGroupRecord(id: "ber", name: "Berlin", parentID: "top", isPublic: true),
-        LMSGroupRecord(id: "ber-sales", name: "Sales ", parentID: "ber", isPublic: true),
-        LMSGroupRecord(id: "par", name: "Paris", parentID: "top", isPublic: true),
-    ].map { ($0.id, $0) }))
+    let tree = GroupTree(
+        Dictionary(
+            uniqueKeysWithValues: [
+                LMSGroupRecord(id: "top", name: "Employees", parentID: "root", isPublic: true),
+                LMSGroupRecord(id: "root", name: "ACME", parentID: nil, isPublic: false),
+                LMSGroupRecord(id: "ber", name: "Berlin", parentID: "top", isPublic: true),
+                LMSGroupRecord(id: "ber-sales", name: "Sales ", parentID: "ber", isPublic: true),
+                LMSGroupRecord(id: "par", name: "Paris", parentID: "top", isPublic: true)
+            ].map { ($0.id, $0) }))
     let entry = GroupSync(id: "top", hierarchy: ["office", "department"], filter: nil)
 
     @Test func theDeepestMatchingGroupCaseInsensitive() {
@@ -176,7 +201,8 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
         #expect(stopped?.stoppedAt?.attribute == "department")
         #expect(GroupPlacement.place(employee(1, ["office": .text("Madrid")]), in: entry, tree: tree)?.groupID == "top", "no group is created")
         #expect(GroupPlacement.place(employee(1, [:]), in: entry, tree: tree)?.groupID == "top")
-        #expect(GroupPlacement.place(employee(1, ["office": .text("Berlin")]), in: GroupSync(id: "top", hierarchy: [], filter: nil), tree: tree)?.groupID == "top")
+        #expect(
+            GroupPlacement.place(employee(1, ["office": .text("Berlin")]), in: GroupSync(id: "top", hierarchy: [], filter: nil), tree: tree)?.groupID == "top")
     }
 
     @Test func aGroupFilterOrAnUnknownGroupPlacesNowhere() {
@@ -192,9 +218,9 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
     }
 
     @Test(arguments: [
-        ("2027-03-01", 7, "2027-02-21", "2027-02-22"),   // across a month end
-        ("2028-03-01", 1, "2028-02-28", "2028-02-29"),   // a leap day
-        ("2027-01-03", 10, "2026-12-23", "2026-12-24"),  // across a year end
+        ("2027-03-01", 7, "2027-02-21", "2027-02-22"),  // across a month end
+        ("2028-03-01", 1, "2028-02-28", "2028-02-29"),  // a leap day
+        ("2027-01-03", 10, "2026-12-23", "2026-12-24")  // across a year end
     ])
     func theWindowOpensNDaysBeforeTheHireDate(hire: String, days: Int, dayBefore: String, firstDay: String) {
         #expect(PrestartRule.waitsUntil(Self.onboarding(hire), days: days, today: dayBefore) == firstDay)

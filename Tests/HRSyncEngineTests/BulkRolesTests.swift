@@ -1,10 +1,11 @@
 import Foundation
-import Testing
 import HRSyncCore
-@testable import HRSyncEngine
 import HRSyncStore
 import HRSyncTestSupport
 import Learning360
+import Testing
+
+@testable import HRSyncEngine
 
 /// Role changes over `BulkMode.threshold` rows go as bulk operations (one write each), with the
 /// same records as single writes; rows a bulk operation fails are written one by one.
@@ -101,7 +102,8 @@ import Learning360
 
     @Test func theBulkSettingIsReadAndCheckedByTheConfigLoader() throws {
         func config(_ extra: String) throws -> HRSyncConfig {
-            try ConfigLoader.load(yaml: "personio: {}\nlearning360: {admin_email: a@acme.example\(extra)}\nsync: {groups: [{id: 64f1a2b3c4d5e6f7a8b9c0d1}]}\n", file: "t.yaml")
+            try ConfigLoader.load(
+                yaml: "personio: {}\nlearning360: {admin_email: a@acme.example\(extra)}\nsync: {groups: [{id: 64f1a2b3c4d5e6f7a8b9c0d1}]}\n", file: "t.yaml")
         }
         #expect(try config("").learning360.bulk == .auto)
         #expect(try config(", bulk: never").learning360.bulk == .never)

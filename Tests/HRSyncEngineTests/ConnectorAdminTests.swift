@@ -1,5 +1,6 @@
-import Testing
 import HRSyncCore
+import Testing
+
 @testable import HRSyncEngine
 
 /// One choice of the connector admin among the users with its mail, for both pulls.
@@ -9,8 +10,10 @@ import HRSyncCore
     }
 
     @Test func anActiveOneFirstNeverADeletedOneAndTheSmallestIDOnATie() {
-        let users = [Self.user("c", "Admin@acme.example", "deleted"), Self.user("b", "admin@acme.example", "inactive"),
-                     Self.user("e", "admin@acme.example", "active"), Self.user("d", "admin@acme.example", "active"), Self.user("a", "x@acme.example", "active")]
+        let users = [
+            Self.user("c", "Admin@acme.example", "deleted"), Self.user("b", "admin@acme.example", "inactive"),
+            Self.user("e", "admin@acme.example", "active"), Self.user("d", "admin@acme.example", "active"), Self.user("a", "x@acme.example", "active")
+        ]
         #expect(LMSState.connectorAdmin(mail: "admin@ACME.example", among: users)?.id == "d")
         #expect(LMSState.connectorAdmin(mail: "admin@acme.example", among: users.filter { $0.status != "active" })?.id == "b")
         #expect(LMSState.connectorAdmin(mail: "admin@acme.example", among: [Self.user("c", "admin@acme.example", "deleted")]) == nil)

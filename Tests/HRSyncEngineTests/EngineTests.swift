@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncEngine
 import HRSyncStore
 import HRSyncTestSupport
 import Learning360
+import Testing
 
 /// pull → plan → apply through the engine's seams, on in-memory vendors and a temporary state
 /// directory: the same engine the CLI runs, with no network and no sandbox.
@@ -20,14 +20,18 @@ import Learning360
         /// The state directory's folder, removed with the world.
         let scratch: Scratch
 
-        static func make(employees: [Employee], maxDeletes: String = "50%",
-                         customFields: String = "[{personio: department, name: Department}]", extraLearning360: String = "",
-                         leavers: Bool = false) async throws -> World {
+        static func make(
+            employees: [Employee], maxDeletes: String = "50%",
+            customFields: String = "[{personio: department, name: Department}]", extraLearning360: String = "",
+            leavers: Bool = false
+        ) async throws -> World {
             let lms = InMemoryLearning360()
-            await lms.seed(adminMail: adminMail, groups: [
-                GroupDTO(_id: InMemoryLearning360.id(10), name: "Berlin", public: true, parentId: InMemoryLearning360.id(2)),
-                GroupDTO(_id: InMemoryLearning360.id(11), name: "Paris", public: true, parentId: InMemoryLearning360.id(2)),
-            ])
+            await lms.seed(
+                adminMail: adminMail,
+                groups: [
+                    GroupDTO(_id: InMemoryLearning360.id(10), name: "Berlin", public: true, parentId: InMemoryLearning360.id(2)),
+                    GroupDTO(_id: InMemoryLearning360.id(11), name: "Paris", public: true, parentId: InMemoryLearning360.id(2))
+                ])
             let yaml = """
                 personio: {}
                 learning360: {admin_email: \(adminMail), send_invitations: false\(extraLearning360)}
@@ -38,8 +42,9 @@ import Learning360
                 \(leavers ? "  leavers: deactivate_on_termination_date" : "")
                 """
             let scratch = try Scratch(prefix: "hrsync-engine-")
-            return World(personio: InMemoryPersonio(employees), lms: lms, state: try StateDirectory.create(at: scratch.url.appendingPathComponent("state").path),
-                         config: try ConfigLoader.load(yaml: yaml, file: "t.yaml"), yaml: yaml, scratch: scratch)
+            return World(
+                personio: InMemoryPersonio(employees), lms: lms, state: try StateDirectory.create(at: scratch.url.appendingPathComponent("state").path),
+                config: try ConfigLoader.load(yaml: yaml, file: "t.yaml"), yaml: yaml, scratch: scratch)
         }
 
         func pull() async throws -> Pull.Outcome {
@@ -68,7 +73,7 @@ import Learning360
     static func employee(_ id: Int, office: String = "Berlin", status: String = "active", supervisor: Int? = nil, job: String = "Engineer") -> Employee {
         var attributes: [String: AttributeValue] = [
             "first_name": .text("First\(id)"), "last_name": .text("Last\(id)"), "email": .text("p\(id)@acme.example"),
-            "status": .text(status), "position": .text(job), "office": .text(office), "department": .text("Dept \(id % 3)"),
+            "status": .text(status), "position": .text(job), "office": .text(office), "department": .text("Dept \(id % 3)")
         ]
         if let supervisor { attributes["supervisor"] = .employee(supervisor) }
         return Employee(id: id, attributes: attributes)
@@ -92,9 +97,9 @@ import Learning360
         var people = (1...6).map { Self.employee($0, supervisor: $0 > 1 ? 1 : nil) }
         let world = try await World.make(employees: people)
         try await world.sync()
-        people[1] = Self.employee(2, office: "Paris", supervisor: 1, job: "Lead")   // moved and promoted
-        people[2] = Self.employee(3, status: "inactive", supervisor: 1)             // left
-        people[3] = Self.employee(4, supervisor: 2)                                  // new manager
+        people[1] = Self.employee(2, office: "Paris", supervisor: 1, job: "Lead")  // moved and promoted
+        people[2] = Self.employee(3, status: "inactive", supervisor: 1)  // left
+        people[3] = Self.employee(4, supervisor: 2)  // new manager
         await world.personio.set(people)
         let changes = try await world.sync()
         let kinds = Set(changes.actions.map(\.kind))
@@ -124,7 +129,7 @@ import Learning360
         _ = try await world.pull()
         var planned = try world.plan()
         #expect(planned.plan.held?.deletes == 4)
-        planned.plan.held = nil   // whatever a plan says of itself, apply counts its deletes
+        planned.plan.held = nil  // whatever a plan says of itself, apply counts its deletes
         await #expect(throws: ApplyEngine.Refusal.self) { _ = try await world.apply(planned) }
         let record = try await world.apply(planned, allowDeletes: 4)
         #expect(record.results.filter { $0.action.kind == .deleteUser && $0.status == .done }.count == 4)
@@ -148,7 +153,9 @@ import Learning360
         _ = try await world.pull()
         var planned = try world.plan()
         let action = try #require(planned.plan.actions.first { $0.kind == .createUser })
-        planned.plan.actions = [PlanAction(.addRole(group: "../../api/v2/users/x"), person: action.person, user: .existing("000000000000000000000003"), reason: "")]
+        planned.plan.actions = [
+            PlanAction(.addRole(group: "../../api/v2/users/x"), person: action.person, user: .existing("000000000000000000000003"), reason: "")
+        ]
         await #expect(throws: ApplyEngine.Refusal.self) { _ = try await world.apply(planned) }
         #expect(await world.lms.writes == 0)
     }
@@ -178,7 +185,7 @@ import Learning360
     @Test func a360LearningSnapshotThatShrinksIsRefusedUntilForced() async throws {
         let world = try await EngineTests.World.make(employees: (1...10).map { EngineTests.employee($0) })
         try await world.sync()
-        _ = try await world.pull()   // the snapshot that knows the 10 synced users
+        _ = try await world.pull()  // the snapshot that knows the 10 synced users
         let before = try world.state.refs.get(Refs.learning360)
         await world.lms.vanish { $0.mail != EngineTests.adminMail }
         await #expect(throws: Learning360Pull.Refusal.self) { _ = try await world.pull() }

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncEngine
 import HRSyncTestSupport
 import Learning360
+import Testing
 
 /// A 360Learning record whose id is not a 24-hex id is skipped with a warning naming it; the rest
 /// of the pull goes on (one bad record used to fail the whole pull).

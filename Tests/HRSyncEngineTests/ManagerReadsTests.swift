@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncEngine
 import HRSyncStore
 import HRSyncTestSupport
 import Learning360
+import Testing
 
 /// Managers read from the managers' side (`subordinates`) instead of one read per user: the same
 /// plan, for far fewer reads.
@@ -24,8 +24,10 @@ import Learning360
 
     @Test func thePlannersOutputForTheSameInputsIsUnchanged() async throws {
         // 1 ← 2, 3; 2 ← 4, 5; 3 ← 6, 7, 8.
-        var people = [Self.employee(1), Self.employee(2, supervisor: 1), Self.employee(3, supervisor: 1), Self.employee(4, supervisor: 2),
-                      Self.employee(5, supervisor: 2), Self.employee(6, supervisor: 3), Self.employee(7, supervisor: 3), Self.employee(8, supervisor: 3)]
+        var people = [
+            Self.employee(1), Self.employee(2, supervisor: 1), Self.employee(3, supervisor: 1), Self.employee(4, supervisor: 2),
+            Self.employee(5, supervisor: 2), Self.employee(6, supervisor: 3), Self.employee(7, supervisor: 3), Self.employee(8, supervisor: 3)
+        ]
         let world = try await World.make(employees: people)
         try await world.sync()
         let (u2, u5, u6) = (try await user(world, 2), try await user(world, 5), try await user(world, 6))

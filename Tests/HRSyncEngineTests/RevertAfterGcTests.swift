@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncEngine
 import HRSyncStore
+import Testing
 
 /// gc and revert together: the night's apply, then a check `plan` the same day (nothing to do).
 /// The check plan is the newest of the day, but the apply is the newest apply: gc with the

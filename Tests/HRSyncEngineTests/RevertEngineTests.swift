@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncEngine
 import HRSyncStore
 import HRSyncTestSupport
 import Learning360
+import Testing
 
 /// revert through the engine on in-memory vendors: undo, undo the undo, and nothing the second time.
 @Suite struct RevertEngineTests {
@@ -32,10 +32,10 @@ import Learning360
         let world = try await World.make(employees: people, maxDeletes: "100%")
         try await world.sync()
         let before = await Self.platform(world.lms)
-        people[1] = EngineTests.employee(2, office: "Paris", supervisor: 1, job: "Lead")   // update, move
-        people[2] = EngineTests.employee(3, status: "inactive", supervisor: 1)             // delete
-        people[3] = EngineTests.employee(4, supervisor: 2)                                  // manager change
-        people.append(EngineTests.employee(7, supervisor: 2))                               // create
+        people[1] = EngineTests.employee(2, office: "Paris", supervisor: 1, job: "Lead")  // update, move
+        people[2] = EngineTests.employee(3, status: "inactive", supervisor: 1)  // delete
+        people[3] = EngineTests.employee(4, supervisor: 2)  // manager change
+        people.append(EngineTests.employee(7, supervisor: 2))  // create
         await world.personio.set(people)
         _ = try await world.pull()
         let night = try world.plan()
@@ -50,8 +50,9 @@ import Learning360
         // The created user is deleted, not gone: all else is as before the night.
         let created = try #require(await world.lms.users.values.first { $0.mail == "p7@acme.example" })
         #expect(created.status == "deleted")
-        #expect(reverted.split(separator: "\n").filter { !$0.contains(created._id) } == before.split(separator: "\n").filter { !$0.contains(created._id) },
-                "everything else is as before the night")
+        #expect(
+            reverted.split(separator: "\n").filter { !$0.contains(created._id) } == before.split(separator: "\n").filter { !$0.contains(created._id) },
+            "everything else is as before the night")
 
         let (again, nothing) = try await revert(world, nightApply)
         #expect(again.plan.actions.isEmpty && again.plan.conflicts.isEmpty && nothing == nil, "\(again.plan.actions.map(\.kind))")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import HRSyncTestSupport
+import Testing
+
 @testable import HRSyncEngine
 
 /// A `*_file` secret: a regular file of secret size, or a refusal naming the path.

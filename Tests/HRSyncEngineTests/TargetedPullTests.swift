@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncEngine
 import HRSyncStore
 import HRSyncTestSupport
+import Testing
 
 /// `--person`: a targeted plan is the full plan's actions for those people, and nothing else.
 @Suite struct TargetedPullTests {
@@ -15,17 +15,19 @@ import HRSyncTestSupport
         var employees = (1...12).map { EngineTests.employee($0, office: $0 % 2 == 0 ? "Berlin" : "Paris", supervisor: $0 == 1 ? nil : 1) }
         let world = try await World.make(employees: employees, maxDeletes: "100%")
         try await world.sync()
-        employees[2] = EngineTests.employee(3, office: "Berlin", supervisor: 2, job: "Promoted")   // moved, new job, new manager
-        employees[4] = EngineTests.employee(5, status: "inactive", supervisor: 1)                   // a leaver
-        employees.append(EngineTests.employee(13, supervisor: 4))                                   // a hire under an existing user
-        employees.append(EngineTests.employee(14, supervisor: 13))                                  // a hire under a hire
+        employees[2] = EngineTests.employee(3, office: "Berlin", supervisor: 2, job: "Promoted")  // moved, new job, new manager
+        employees[4] = EngineTests.employee(5, status: "inactive", supervisor: 1)  // a leaver
+        employees.append(EngineTests.employee(13, supervisor: 4))  // a hire under an existing user
+        employees.append(EngineTests.employee(14, supervisor: 13))  // a hire under a hire
         await world.personio.set(employees)
         _ = try await world.pull()
         let full = try world.plan().plan
         for id in [3, 5, 13, 14, 7] {
             let person = id == 7 ? "p7@acme.example" : String(id)
-            let pulled = try await TargetedPull(config: world.config, state: world.state, personio: world.personio, learning360: world.lms, people: [person]).run()
-            let targeted = try PlanEngine(config: world.config, configBytes: Data(world.yaml.utf8), state: world.state).run(targeted: pulled, people: [person]).plan
+            let pulled = try await TargetedPull(config: world.config, state: world.state, personio: world.personio, learning360: world.lms, people: [person])
+                .run()
+            let targeted = try PlanEngine(config: world.config, configBytes: Data(world.yaml.utf8), state: world.state).run(targeted: pulled, people: [person])
+                .plan
             let expected = full.actions.filter { $0.personioID == id }
             if id == 14 {
                 // Its supervisor is created by the full plan, not by this one: no manager link yet.
@@ -45,8 +47,10 @@ import HRSyncTestSupport
         try await world.sync()
         let refs = [try world.state.refs.get(Refs.personio), try world.state.refs.get(Refs.learning360)]
         await #expect(throws: TargetedPull.Failure.notFound(["nobody@acme.example", "404"])) {
-            try await TargetedPull(config: world.config, state: world.state, personio: world.personio, learning360: world.lms,
-                                   people: ["p1@acme.example", "nobody@acme.example", "404"]).run()
+            try await TargetedPull(
+                config: world.config, state: world.state, personio: world.personio, learning360: world.lms,
+                people: ["p1@acme.example", "nobody@acme.example", "404"]
+            ).run()
         }
         _ = try await TargetedPull(config: world.config, state: world.state, personio: world.personio, learning360: world.lms, people: ["2"]).run()
         #expect([try world.state.refs.get(Refs.personio), try world.state.refs.get(Refs.learning360)] == refs)
@@ -80,11 +84,14 @@ import HRSyncTestSupport
         let world = try await World.make(employees: employees, leavers: true)
         try await world.sync()
         employees[0].attributes["termination_date"] = .date("2020-06-30")
-        employees.append({ var e = EngineTests.employee(3); e.attributes["termination_date"] = .date("2020-06-30"); return e }())
+        employees.append(
+            {
+                var e = EngineTests.employee(3); e.attributes["termination_date"] = .date("2020-06-30"); return e
+            }())
         await world.personio.set(employees)
         _ = try await world.pull()
         var engine = PlanEngine(config: world.config, configBytes: Data(world.yaml.utf8), state: world.state)
-        engine.today = "2020-06-01"   // reviewed long ago, applied now
+        engine.today = "2020-06-01"  // reviewed long ago, applied now
         let planned = try engine.run()
         #expect(planned.plan.actions.contains { $0.kind == .setDeactivation } && planned.plan.actions.contains { $0.kind == .createUser })
         let record = try await world.apply(planned)

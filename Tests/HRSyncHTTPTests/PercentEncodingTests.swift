@@ -1,5 +1,5 @@
-import Testing
 import HRSyncHTTP
+import Testing
 
 /// A value put into a URL never changes its shape: not by `/`, `?` or `#`, and not by being a
 /// dot segment, which a resolver reads as "this folder" or "the parent".

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRSyncHTTP
 
 /// The limiter on a virtual clock: reservations are computed, nothing sleeps.
@@ -27,15 +28,15 @@ import Testing
     @Test func aRequestStillInFlightCountsAtNow() async {
         let clock = VirtualClock()
         let limiter = RateLimiter([.init(limit: 2, seconds: 1)], margin: 0, now: { clock.now })
-        let slow = await limiter.sent(reserved: await limiter.reserve())   // at 0, answered late
-        let fast = await limiter.sent(reserved: await limiter.reserve())   // at 0
+        let slow = await limiter.sent(reserved: await limiter.reserve())  // at 0, answered late
+        let fast = await limiter.sent(reserved: await limiter.reserve())  // at 0
         await limiter.answered(fast)
         clock.now = 5
         let next = await limiter.sent(reserved: await limiter.reserve())
         #expect(next == 5, "one slot is free")
         await limiter.answered(next)
         #expect(await limiter.reserve() == 6, "the slow one, unanswered, counts as sent at 5: the third waits for its window")
-        for _ in 0..<20 { _ = await limiter.reserve() }   // trimming past 2 × limit keeps the unanswered one
+        for _ in 0..<20 { _ = await limiter.reserve() }  // trimming past 2 × limit keeps the unanswered one
         clock.now = 100
         await limiter.answered(slow)
         let after = await limiter.reserve()
@@ -66,7 +67,7 @@ import Testing
         let limiter = RateLimiter([.init(limit: 2, seconds: 1)], margin: 0, now: { clock.now })
         let a = await limiter.reserve()
         _ = await limiter.reserve()
-        clock.now = 0.5   // a's task woke half a second late
+        clock.now = 0.5  // a's task woke half a second late
         await limiter.sent(reserved: a)
         #expect(await limiter.reserve() == 1)
         #expect(await limiter.reserve() == 1.5, "two more inside a second of a's real send would be one too many")
@@ -86,7 +87,7 @@ extension RateLimiterTests {
         let limiter = RateLimiter([.init(limit: 2, seconds: 1)], margin: 0, now: { clock.now })
         let a = try await limiter.acquire()
         _ = await limiter.reserve()
-        clock.now = 0.3   // a's answer: the server may have counted a as late as this
+        clock.now = 0.3  // a's answer: the server may have counted a as late as this
         await limiter.answered(a)
         #expect(await limiter.reserve() == 1)
         #expect(await limiter.reserve() == 1.3, "the third after a goes a window after a's answer")
@@ -116,8 +117,8 @@ extension RateLimiterTests {
         for _ in 0..<400 {
             let slot = await limiter.reserve()
             clock.now = max(clock.now, slot)
-            let arrival = slot + random() * 0.3          // the server counts it somewhere in here…
-            clock.now = arrival + random() * 0.05         // …before the answer comes back
+            let arrival = slot + random() * 0.3  // the server counts it somewhere in here…
+            clock.now = arrival + random() * 0.05  // …before the answer comes back
             await limiter.answered(slot)
             counted.append(arrival)
         }

@@ -2,6 +2,7 @@ import Foundation
 import HRSyncCore
 import HRSyncTestSupport
 import Testing
+
 @testable import HRSyncStore
 
 /// Who `forget` erases: a Personio id, and an email only where nobody else ever had it; a typo
@@ -15,37 +16,55 @@ import Testing
         var parent: ObjectID?, lmsParent: ObjectID?
         let start = Date(timeIntervalSince1970: 1_790_000_000)
         for day in 0..<5 {
-            var employees = [Employee(id: 1004, attributes: [PersonioKey.firstName: .text("Paula"), PersonioKey.lastName: .text("Durica"),
-                                                             PersonioKey.email: .text(day < 2 ? old : "paula.d@acme.example")])]
+            var employees = [
+                Employee(
+                    id: 1004,
+                    attributes: [
+                        PersonioKey.firstName: .text("Paula"), PersonioKey.lastName: .text("Durica"),
+                        PersonioKey.email: .text(day < 2 ? old : "paula.d@acme.example")
+                    ])
+            ]
             if day >= 3 {
-                employees.append(Employee(id: 1012, attributes: [PersonioKey.firstName: .text("Pia"), PersonioKey.lastName: .text("Other"), PersonioKey.email: .text(old)]))
+                employees.append(
+                    Employee(id: 1012, attributes: [PersonioKey.firstName: .text("Pia"), PersonioKey.lastName: .text("Other"), PersonioKey.email: .text(old)]))
             }
             let time = start.addingTimeInterval(Double(day) * 86_400)
-            parent = try state.snapshots.write(Snapshot(kind: "personio", takenAt: time, records: try PersonioSnapshotRecords.encode(employees)), parent: parent)
+            parent = try state.snapshots.write(
+                Snapshot(kind: "personio", takenAt: time, records: try PersonioSnapshotRecords.encode(employees)), parent: parent)
             var lms = LMSState()
-            lms.users["000000000000000000000a04"] = LMSUserRecord(id: "000000000000000000000a04", mail: day < 2 ? old : "paula.d@acme.example", status: "active",
-                                                                  firstName: "Paula", lastName: "Durica", job: nil, lang: nil)
+            lms.users["000000000000000000000a04"] = LMSUserRecord(
+                id: "000000000000000000000a04", mail: day < 2 ? old : "paula.d@acme.example", status: "active",
+                firstName: "Paula", lastName: "Durica", job: nil, lang: nil)
             lms.mappings["1004"] = LMSMappingRecord(personioID: "1004", userID: "000000000000000000000a04", mappingID: "m1")
             if day >= 4 {
-                lms.users["000000000000000000000a12"] = LMSUserRecord(id: "000000000000000000000a12", mail: old, status: "active", firstName: "Pia", lastName: "Other", job: nil, lang: nil)
+                lms.users["000000000000000000000a12"] = LMSUserRecord(
+                    id: "000000000000000000000a12", mail: old, status: "active", firstName: "Pia", lastName: "Other", job: nil, lang: nil)
                 lms.mappings["1012"] = LMSMappingRecord(personioID: "1012", userID: "000000000000000000000a12", mappingID: "m2")
             }
             lmsParent = try state.snapshots.write(Snapshot(kind: "360learning", takenAt: time, records: try LMSSnapshotRecords.encode(lms)), parent: lmsParent)
             try state.refs.set(Refs.personio, to: parent!)
             try state.refs.set(Refs.learning360, to: lmsParent!)
-            try state.log.append(Event(kind: .pull, time: time, user: "t", host: "h", command: "hrsync pull", writes: [parent!, lmsParent!], summary: "personio: \(employees.count) employees"))
+            try state.log.append(
+                Event(
+                    kind: .pull, time: time, user: "t", host: "h", command: "hrsync pull", writes: [parent!, lmsParent!],
+                    summary: "personio: \(employees.count) employees"))
         }
         let pia = PersonRef(personioID: 1012, name: "Pia Other", email: old)
-        let create = PlanAction(.createUser(NewUser(mail: old, group: "000000000000000000000001", lang: nil, fields: [:])), person: pia,
-                                user: .created(personioID: 1012), reason: "new in Personio")
-        let plan = Plan(personioSnapshot: parent!.hex, learning360Snapshot: lmsParent!.hex, configHash: "c", target: "t", actions: [create],
-                        warnings: [], conflicts: [], held: nil, syncedUsers: 1, summary: PlanSummary([create], warnings: 0, conflicts: 0))
+        let create = PlanAction(
+            .createUser(NewUser(mail: old, group: "000000000000000000000001", lang: nil, fields: [:])), person: pia,
+            user: .created(personioID: 1012), reason: "new in Personio")
+        let plan = Plan(
+            personioSnapshot: parent!.hex, learning360Snapshot: lmsParent!.hex, configHash: "c", target: "t", actions: [create],
+            warnings: [], conflicts: [], held: nil, syncedUsers: 1, summary: PlanSummary([create], warnings: 0, conflicts: 0))
         let planID = try state.objects.put(.plan, try CanonicalJSON.encode(plan))
-        try state.log.append(Event(kind: .plan, time: start, user: "t", host: "h", command: "hrsync plan --allow-deletes 1004", writes: [planID],
-                                   summary: plan.summary.line, people: plan.people))
+        try state.log.append(
+            Event(
+                kind: .plan, time: start, user: "t", host: "h", command: "hrsync plan --allow-deletes 1004", writes: [planID],
+                summary: plan.summary.line, people: plan.people))
         let record = ApplyRecord(plan: planID.hex, results: [.init(action: create, status: .done, userID: "000000000000000000000a12")])
         let applyID = try state.objects.put(.apply, try CanonicalJSON.encode(record))
-        try state.log.append(Event(kind: .apply, time: start, user: "t", host: "h", command: "hrsync apply", writes: [applyID], summary: "applied", people: plan.people))
+        try state.log.append(
+            Event(kind: .apply, time: start, user: "t", host: "h", command: "hrsync apply", writes: [applyID], summary: "applied", people: plan.people))
         return planID
     }
 
@@ -83,9 +102,12 @@ import Testing
     @Test func aPlanItCannotReadIsRefusedNotLeftBehind() throws {
         let temp = try TemporaryState()
         _ = try Self.history(in: temp)
-        var text = String(decoding: try CanonicalJSON.encode(Plan(personioSnapshot: "", learning360Snapshot: "", configHash: "c", target: "t", actions: [],
-                                                                    warnings: [PlanNote(.noGroup, people: [PersonRef(personioID: 1004, name: "Paula Durica", email: nil)])],
-                                                                    conflicts: [], held: nil, syncedUsers: 0, summary: PlanSummary())), as: UTF8.self)
+        var text = String(
+            decoding: try CanonicalJSON.encode(
+                Plan(
+                    personioSnapshot: "", learning360Snapshot: "", configHash: "c", target: "t", actions: [],
+                    warnings: [PlanNote(.noGroup, people: [PersonRef(personioID: 1004, name: "Paula Durica", email: nil)])],
+                    conflicts: [], held: nil, syncedUsers: 0, summary: PlanSummary())), as: UTF8.self)
         text = text.replacingOccurrences(of: "\"no_group\"", with: "\"brand_new_kind\"")
         let id = try temp.state.objects.put(.plan, Data(text.utf8))
         try temp.state.log.append(Event(kind: .plan, time: Date(), user: "t", host: "h", command: "hrsync plan", writes: [id], summary: "plan"))

@@ -2,6 +2,7 @@ import Foundation
 import HRSyncCore
 import HRSyncTestSupport
 import Testing
+
 @testable import HRSyncStore
 
 /// `forget` over random companies whose people share first names and surnames, have names that
@@ -38,25 +39,31 @@ import Testing
                 last = lastNames.randomElement(using: &random)!
             } while !pairs.insert(first + "\u{0}" + last).inserted
             let id = 70_001 + index
-            people.append(Person(id: id, first: first, last: last, mail: "p\(id).\(index % 3)@acme.example", user: hex(&random),
-                                 supervisor: index == 0 ? nil : 70_001 + Int.random(in: 0..<index, using: &random)))
+            people.append(
+                Person(
+                    id: id, first: first, last: last, mail: "p\(id).\(index % 3)@acme.example", user: hex(&random),
+                    supervisor: index == 0 ? nil : 70_001 + Int.random(in: 0..<index, using: &random)))
         }
         var personioParent: ObjectID?, lmsParent: ObjectID?, lastPlan: (ObjectID, Plan)?
         let start = Date(timeIntervalSince1970: 1_790_000_000)
         for day in 0..<Int.random(in: 2...4, using: &random) {
             let time = start.addingTimeInterval(Double(day) * 86_400)
             let employees = people.map { person in
-                var attributes: [String: AttributeValue] = [PersonioKey.firstName: .text(person.first), PersonioKey.lastName: .text(person.last),
-                                                            PersonioKey.email: .text(person.mail), PersonioKey.position: .text("Role \(Int.random(in: 0...2, using: &random))")]
+                var attributes: [String: AttributeValue] = [
+                    PersonioKey.firstName: .text(person.first), PersonioKey.lastName: .text(person.last),
+                    PersonioKey.email: .text(person.mail), PersonioKey.position: .text("Role \(Int.random(in: 0...2, using: &random))")
+                ]
                 if let boss = person.supervisor { attributes[PersonioKey.supervisor] = .employee(boss) }
                 return Employee(id: person.id, attributes: attributes)
             }
-            personioParent = try state.snapshots.write(Snapshot(kind: "personio", takenAt: time, records: try PersonioSnapshotRecords.encode(employees)), parent: personioParent)
+            personioParent = try state.snapshots.write(
+                Snapshot(kind: "personio", takenAt: time, records: try PersonioSnapshotRecords.encode(employees)), parent: personioParent)
             var lms = LMSState()
             for person in people {
                 let boss = people.first { $0.id == person.supervisor }
-                lms.users[person.user] = LMSUserRecord(id: person.user, mail: person.mail, status: "active", firstName: person.first, lastName: person.last,
-                                                       job: "Role", lang: "en", managers: boss.map { [$0.user] } ?? [])
+                lms.users[person.user] = LMSUserRecord(
+                    id: person.user, mail: person.mail, status: "active", firstName: person.first, lastName: person.last,
+                    job: "Role", lang: "en", managers: boss.map { [$0.user] } ?? [])
                 lms.mappings[String(person.id)] = LMSMappingRecord(personioID: String(person.id), userID: person.user, mappingID: hex(&random))
                 let group = "00000000000000000000000\(Int.random(in: 1...3, using: &random))"
                 lms.memberships[RoleKey(group: group, user: person.user)] = LMSMembershipRecord(groupID: group, userID: person.user, roles: ["learner"])
@@ -65,19 +72,22 @@ import Testing
             lmsParent = try state.snapshots.write(Snapshot(kind: "360learning", takenAt: time, records: try LMSSnapshotRecords.encode(lms)), parent: lmsParent)
             try state.refs.set(Refs.personio, to: personioParent!)
             try state.refs.set(Refs.learning360, to: lmsParent!)
-            try state.log.append(Event(kind: .pull, time: time, user: "t", host: "h", command: "hrsync pull", writes: [personioParent!, lmsParent!],
-                                       summary: "personio: \(people.count) employees", people: []))
+            try state.log.append(
+                Event(
+                    kind: .pull, time: time, user: "t", host: "h", command: "hrsync pull", writes: [personioParent!, lmsParent!],
+                    summary: "personio: \(people.count) employees", people: []))
 
             var actions: [PlanAction] = [], warnings: [PlanNote] = [], conflicts: [PlanNote] = []
             for _ in 0..<Int.random(in: 4...10, using: &random) {
                 let person = people.randomElement(using: &random)!, other = people.randomElement(using: &random)!
-                let change: PlanAction.Change = switch Int.random(in: 0...4, using: &random) {
-                case 0: .updateUser([FieldChange(field: .job, before: "Role 0", after: "Role 1")])
-                case 1: .addRole(group: "000000000000000000000002")
-                case 2: .addManager(.existing(other.user))
-                case 3: .addManager(.created(personioID: other.id))
-                default: .removeManager(userID: other.user)
-                }
+                let change: PlanAction.Change =
+                    switch Int.random(in: 0...4, using: &random) {
+                    case 0: .updateUser([FieldChange(field: .job, before: "Role 0", after: "Role 1")])
+                    case 1: .addRole(group: "000000000000000000000002")
+                    case 2: .addManager(.existing(other.user))
+                    case 3: .addManager(.created(personioID: other.id))
+                    default: .removeManager(userID: other.user)
+                    }
                 actions.append(PlanAction(change, person: person.ref, user: .existing(person.user), reason: "differs from Personio"))
                 switch Int.random(in: 0...3, using: &random) {
                 case 0: warnings.append(PlanNote(.noGroup, people: [person.ref]))
@@ -86,20 +96,26 @@ import Testing
                 default: break
                 }
             }
-            let plan = Plan(personioSnapshot: personioParent!.hex, learning360Snapshot: lmsParent!.hex, configHash: "c", target: "t", actions: actions,
-                            warnings: warnings, conflicts: conflicts, held: nil, syncedUsers: people.count,
-                            summary: PlanSummary(actions, warnings: warnings.count, conflicts: conflicts.count))
+            let plan = Plan(
+                personioSnapshot: personioParent!.hex, learning360Snapshot: lmsParent!.hex, configHash: "c", target: "t", actions: actions,
+                warnings: warnings, conflicts: conflicts, held: nil, syncedUsers: people.count,
+                summary: PlanSummary(actions, warnings: warnings.count, conflicts: conflicts.count))
             let planID = try state.objects.put(.plan, try CanonicalJSON.encode(plan))
-            try state.log.append(Event(kind: .plan, time: time, user: "t", host: "h", command: "hrsync plan --person \(people[0].mail)",
-                                       reads: [personioParent!, lmsParent!], writes: [planID], summary: plan.summary.line, people: plan.people))
+            try state.log.append(
+                Event(
+                    kind: .plan, time: time, user: "t", host: "h", command: "hrsync plan --person \(people[0].mail)",
+                    reads: [personioParent!, lmsParent!], writes: [planID], summary: plan.summary.line, people: plan.people))
             let results = actions.map { action in
                 let vendor: String? = if case .addManager(.existing(let id)) = action.change { id } else { nil }
-                return ApplyRecord.Result(action: action, status: vendor == nil ? .done : .failed, userID: action.user?.existingID, vendorID: vendor,
-                                          error: vendor.map { "userNotFound: \($0)" })
+                return ApplyRecord.Result(
+                    action: action, status: vendor == nil ? .done : .failed, userID: action.user?.existingID, vendorID: vendor,
+                    error: vendor.map { "userNotFound: \($0)" })
             }
             let applyID = try state.objects.put(.apply, try CanonicalJSON.encode(ApplyRecord(plan: planID.hex, results: results)))
-            try state.log.append(Event(kind: .apply, time: time, user: "t", host: "h", command: "hrsync apply", reads: [planID], writes: [applyID],
-                                       summary: "applied", people: plan.people))
+            try state.log.append(
+                Event(
+                    kind: .apply, time: time, user: "t", host: "h", command: "hrsync apply", reads: [planID], writes: [applyID],
+                    summary: "applied", people: plan.people))
             lastPlan = (planID, plan)
         }
         // The last plan's apply was killed after a few actions.
@@ -147,7 +163,7 @@ import Testing
         }
         let rewrites = try state.rewrites()
         let events = try state.log.read().events
-        for event in events where event.kind != .forget {   // forget's own entry names nobody
+        for event in events where event.kind != .forget {  // forget's own entry names nobody
             try add("log people ", event.people.filter { $0 == String(person.id) || $0 == person.mail })
             guard let written = event.writes.first, let id = rewrites.current(written) ?? Optional(written) else { continue }
             if event.kind == .plan {
@@ -155,7 +171,9 @@ import Testing
                 try add("actions ", plan.actions.filter { $0.personioID == person.id }.map(redacted))
                 for note in plan.warnings + plan.conflicts where note.subject?.personioID == person.id {
                     var note = note
-                    if note.kind == .supervisorNotAManager, note.people.dropFirst().contains(where: { $0.personioID == gone?.id }) { note.values["why"] = "was forgotten" }
+                    if note.kind == .supervisorNotAManager, note.people.dropFirst().contains(where: { $0.personioID == gone?.id }) {
+                        note.values["why"] = "was forgotten"
+                    }
                     note.people = note.people.map { $0.personioID == gone?.id ? .forgotten(tombstone) : $0 }
                     note.users = note.users.map { isGone($0) ? tombstone : $0 }
                     try add("note ", note)
@@ -226,7 +244,9 @@ import Testing
         let expected = before.map { $0.map { $0.replacingOccurrences(of: tombstoneProbe, with: report.tombstone) } }
         for (index, person) in people.filter({ $0.id != gone.id }).enumerated() {
             let difference = after[index].difference(from: expected[index])
-            #expect(difference.isEmpty, "\(person.first) \(person.last) changed when \(gone.first) \(gone.last) was forgotten: \(difference.prefix(4)); \(random.replay)")
+            #expect(
+                difference.isEmpty,
+                "\(person.first) \(person.last) changed when \(gone.first) \(gone.last) was forgotten: \(difference.prefix(4)); \(random.replay)")
         }
         let fullName = String(decoding: try CanonicalJSON.encode("\(gone.first) \(gone.last)"), as: UTF8.self).dropFirst().dropLast()
         let idPattern = try NSRegularExpression(pattern: "(?<![0-9a-fA-F])\(gone.id)(?![0-9a-fA-F])")
@@ -240,7 +260,9 @@ import Testing
         let logged = Set(try temp.state.log.read().events.filter { $0.kind == .plan }.compactMap(\.writes.first))
         let rewrites = try temp.state.rewrites()
         for plan in temp.state.journalPlans() {
-            #expect(logged.contains { rewrites.current($0) == plan }, "journal \(plan.short) is orphaned (stopped at \(String(describing: stoppedAt))); \(random.replay)")
+            #expect(
+                logged.contains { rewrites.current($0) == plan },
+                "journal \(plan.short) is orphaned (stopped at \(String(describing: stoppedAt))); \(random.replay)")
         }
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/forget-pending"))
     }

@@ -2,6 +2,7 @@ import Foundation
 import HRSyncCore
 import HRSyncTestSupport
 import Testing
+
 @testable import HRSyncStore
 
 /// `forget` in the store: no byte of the person left (objects inflated), fsck clean, old ids
@@ -17,35 +18,62 @@ import Testing
         let start = Date(timeIntervalSince1970: 1_790_000_000)
         for day in 0..<10 {
             let time = start.addingTimeInterval(Double(day) * 86_400)
-            let mail = day < 5 ? "q.old@acme.example" : Self.mail   // their email changed on day 5
+            let mail = day < 5 ? "q.old@acme.example" : Self.mail  // their email changed on day 5
             let employees = [
-                Employee(id: 1004, attributes: [PersonioKey.firstName: .text("Quirin"), PersonioKey.lastName: .text("Zwetschge"),
-                                                PersonioKey.email: .text(mail), PersonioKey.position: .text("Plum \(day / 3)")]),
-                Employee(id: 1005, attributes: [PersonioKey.firstName: .text("Lisbeth"), PersonioKey.email: .text("l@acme.example"),
-                                                PersonioKey.supervisor: .employee(1004), PersonioKey.position: .text("Day \(day)")]),
+                Employee(
+                    id: 1004,
+                    attributes: [
+                        PersonioKey.firstName: .text("Quirin"), PersonioKey.lastName: .text("Zwetschge"),
+                        PersonioKey.email: .text(mail), PersonioKey.position: .text("Plum \(day / 3)")
+                    ]),
+                Employee(
+                    id: 1005,
+                    attributes: [
+                        PersonioKey.firstName: .text("Lisbeth"), PersonioKey.email: .text("l@acme.example"),
+                        PersonioKey.supervisor: .employee(1004), PersonioKey.position: .text("Day \(day)")
+                    ])
             ]
-            personioParent = try state.snapshots.write(Snapshot(kind: "personio", takenAt: time, records: try PersonioSnapshotRecords.encode(employees)), parent: personioParent)
+            personioParent = try state.snapshots.write(
+                Snapshot(kind: "personio", takenAt: time, records: try PersonioSnapshotRecords.encode(employees)), parent: personioParent)
             personio.append(personioParent!)
             var lms = LMSState()
-            lms.users["u1"] = LMSUserRecord(id: "u1", mail: mail, status: "active", firstName: "Quirin", lastName: "Zwetschge", job: "Plum \(day / 3)", lang: "en")
-            lms.users["u2"] = LMSUserRecord(id: "u2", mail: "l@acme.example", status: "active", firstName: "Lisbeth", lastName: nil, job: "Day \(day)", lang: "en", managers: ["u1"])
+            lms.users["u1"] = LMSUserRecord(
+                id: "u1", mail: mail, status: "active", firstName: "Quirin", lastName: "Zwetschge", job: "Plum \(day / 3)", lang: "en")
+            lms.users["u2"] = LMSUserRecord(
+                id: "u2", mail: "l@acme.example", status: "active", firstName: "Lisbeth", lastName: nil, job: "Day \(day)", lang: "en", managers: ["u1"])
             lms.mappings["1004"] = LMSMappingRecord(personioID: "1004", userID: "u1", mappingID: "m1")
             lmsParent = try state.snapshots.write(Snapshot(kind: "360learning", takenAt: time, records: try LMSSnapshotRecords.encode(lms)), parent: lmsParent)
             try state.refs.set(Refs.personio, to: personioParent!)
             try state.refs.set(Refs.learning360, to: lmsParent!)
-            try state.log.append(Event(kind: .pull, time: time, user: "t", host: "h", command: "hrsync pull", writes: [personioParent!],
-                                       summary: "personio: 2 employees (changed: #1004 <\(mail)>)", people: ["1004", mail]))
+            try state.log.append(
+                Event(
+                    kind: .pull, time: time, user: "t", host: "h", command: "hrsync pull", writes: [personioParent!],
+                    summary: "personio: 2 employees (changed: #1004 <\(mail)>)", people: ["1004", mail]))
         }
         let mail = Self.mail
         let person = PersonRef(personioID: 1004, name: "Quirin Zwetschge", email: mail)
-        let plan = Plan(personioSnapshot: personioParent!.hex, learning360Snapshot: lmsParent!.hex, configHash: "c", target: "t",
-                        actions: [PlanAction(.updateUser([FieldChange(field: .job, before: "Plum 2", after: "Plum 3")]), person: person, user: .existing("u1"), reason: "job")],
-                        warnings: [PlanNote(.noGroup, people: [person]), PlanNote(.supervisorNotAManager, people: [PersonRef(personioID: 1005, name: "Lisbeth", email: "l@acme.example"), person], values: ["why": "has left (inactive in Personio)"]), "Quirin Zwetschge: no office"], conflicts: [], held: nil, syncedUsers: 2, summary: PlanSummary())
+        let plan = Plan(
+            personioSnapshot: personioParent!.hex, learning360Snapshot: lmsParent!.hex, configHash: "c", target: "t",
+            actions: [
+                PlanAction(.updateUser([FieldChange(field: .job, before: "Plum 2", after: "Plum 3")]), person: person, user: .existing("u1"), reason: "job")
+            ],
+            warnings: [
+                PlanNote(.noGroup, people: [person]),
+                PlanNote(
+                    .supervisorNotAManager, people: [PersonRef(personioID: 1005, name: "Lisbeth", email: "l@acme.example"), person],
+                    values: ["why": "has left (inactive in Personio)"]), "Quirin Zwetschge: no office"
+            ], conflicts: [], held: nil, syncedUsers: 2, summary: PlanSummary())
         let planID = try state.objects.put(.plan, try CanonicalJSON.encode(plan))
-        try state.log.append(Event(kind: .plan, time: start, user: "t", host: "h", command: "hrsync plan", reads: [personioParent!, lmsParent!], writes: [planID], summary: "plan", people: ["1004", mail]))
+        try state.log.append(
+            Event(
+                kind: .plan, time: start, user: "t", host: "h", command: "hrsync plan", reads: [personioParent!, lmsParent!], writes: [planID], summary: "plan",
+                people: ["1004", mail]))
         let record = ApplyRecord(plan: planID.hex, results: [.init(action: plan.actions[0], status: .done, userID: "u1")])
         let applyID = try state.objects.put(.apply, try CanonicalJSON.encode(record))
-        try state.log.append(Event(kind: .apply, time: start, user: "t", host: "h", command: "hrsync apply", reads: [planID, personioParent!, lmsParent!], writes: [applyID], summary: "applied", people: ["1004", mail]))
+        try state.log.append(
+            Event(
+                kind: .apply, time: start, user: "t", host: "h", command: "hrsync apply", reads: [planID, personioParent!, lmsParent!], writes: [applyID],
+                summary: "applied", people: ["1004", mail]))
         return (personio, planID)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRSyncStore
 
 /// fsck finds what a damaged or tampered store hides, and costs reads linear in the store.
@@ -15,10 +16,13 @@ import Testing
         for key in keys { lines.append(records[key]!); lines.append(0x0A) }
         let pack = try temp.state.objects.put(.pack, lines)
         func put(_ day: Int, _ parent: ObjectID?, _ entries: [SnapshotManifest.Entry]) throws -> ObjectID {
-            try temp.state.objects.put(.snapshot, try SnapshotManifest(
-                format: SnapshotManifest.currentFormat, kind: "personio", takenAt: Date(timeIntervalSince1970: Double(day) * 86_400),
-                parent: parent, base: parent, depth: day, count: keys.count, meta: [:], packs: [pack], entries: entries, removed: [],
-                chain: parent == nil ? nil : day).encoded())
+            try temp.state.objects.put(
+                .snapshot,
+                try SnapshotManifest(
+                    format: SnapshotManifest.currentFormat, kind: "personio", takenAt: Date(timeIntervalSince1970: Double(day) * 86_400),
+                    parent: parent, base: parent, depth: day, count: keys.count, meta: [:], packs: [pack], entries: entries, removed: [],
+                    chain: parent == nil ? nil : day
+                ).encoded())
         }
         var head = try put(0, nil, keys.enumerated().map { .init(key: $1, pack: 0, ordinal: $0) })
         for day in 1...800 { head = try put(day, head, [.init(key: keys[day % 12], pack: 0, ordinal: day % 12)]) }
@@ -37,7 +41,8 @@ import Testing
     @Test func aChainLongerThanItsDepthIsAFault() throws {
         let temp = try TemporaryState()
         let base = try temp.state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: syntheticRecords(8)), parent: nil)
-        let delta = try temp.state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: syntheticRecords(8).merging(["1000": Data("{}".utf8)]) { $1 }), parent: base)
+        let delta = try temp.state.snapshots.write(
+            Snapshot(kind: "personio", takenAt: Date(), records: syntheticRecords(8).merging(["1000": Data("{}".utf8)]) { $1 }), parent: base)
         var manifest = try JSONSerialization.jsonObject(with: temp.state.objects.get(delta, as: .snapshot)) as! [String: Any]
         #expect(manifest["base"] as? String == base.hex)
         manifest["depth"] = 0

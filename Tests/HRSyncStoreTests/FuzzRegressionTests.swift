@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRSyncStore
 
 /// Inputs the fuzzers (Fuzz/) found, kept in Tests/Fixtures/fuzz-crashes/<harness>/.

@@ -1,6 +1,7 @@
 import Foundation
 import HRSyncCore
 import Testing
+
 @testable import HRSyncStore
 
 /// gc with the README's policy over a cron-like history (a nightly plan and apply, then a check
@@ -14,12 +15,16 @@ import Testing
         var history = History()
         var parents: [String: ObjectID] = [:]
         func event(_ kind: Event.Kind, _ time: Date, reads: [ObjectID] = [], writes: [ObjectID]) throws {
-            try state.log.append(Event(kind: kind, time: time, user: "t", host: "h", command: "hrsync \(kind)", reads: reads, writes: writes, summary: "\(kind)"))
+            try state.log.append(
+                Event(kind: kind, time: time, user: "t", host: "h", command: "hrsync \(kind)", reads: reads, writes: writes, summary: "\(kind)"))
         }
         func plan(_ p: ObjectID, _ l: ObjectID, _ config: String) throws -> ObjectID {
-            try state.objects.put(.plan, try CanonicalJSON.encode(Plan(
-                personioSnapshot: p.hex, learning360Snapshot: l.hex, configHash: config, target: "t", actions: [],
-                warnings: [], conflicts: [], held: nil, syncedUsers: 0, summary: PlanSummary())))
+            try state.objects.put(
+                .plan,
+                try CanonicalJSON.encode(
+                    Plan(
+                        personioSnapshot: p.hex, learning360Snapshot: l.hex, configHash: config, target: "t", actions: [],
+                        warnings: [], conflicts: [], held: nil, syncedUsers: 0, summary: PlanSummary())))
         }
         for day in 0..<days {
             let night = day0.addingTimeInterval(Double(day) * 86_400)

@@ -2,6 +2,7 @@ import Foundation
 import HRSyncCore
 import HRSyncTestSupport
 import Testing
+
 @testable import HRSyncStore
 
 /// `gc` over a year of daily pulls (2026-01-01 … 2026-12-31): it keeps exactly the snapshots the
@@ -34,7 +35,7 @@ import Testing
         KeepPolicy(weekly: 12),
         KeepPolicy(monthly: 24),
         KeepPolicy(withinDays: 90, monthly: 12),
-        KeepPolicy(withinDays: 30, daily: 40, weekly: 8, monthly: 6),
+        KeepPolicy(withinDays: 30, daily: 40, weekly: 8, monthly: 6)
     ])
     func keepsExactlyWhatThePolicySays(policy: KeepPolicy) throws {
         let temp = try TemporaryState()
@@ -97,13 +98,18 @@ import Testing
         let temp = try TemporaryState()
         let year = try Self.year(in: temp, days: 40)
         func plan(_ snapshot: ObjectID) throws -> ObjectID {
-            try temp.state.objects.put(.plan, try CanonicalJSON.encode(Plan(
-                personioSnapshot: snapshot.hex, learning360Snapshot: snapshot.hex, configHash: "c", target: "t", actions: [],
-                warnings: [], conflicts: [], held: nil, syncedUsers: 0, summary: PlanSummary())))
+            try temp.state.objects.put(
+                .plan,
+                try CanonicalJSON.encode(
+                    Plan(
+                        personioSnapshot: snapshot.hex, learning360Snapshot: snapshot.hex, configHash: "c", target: "t", actions: [],
+                        warnings: [], conflicts: [], held: nil, syncedUsers: 0, summary: PlanSummary())))
         }
         let oldPlan = try plan(year[4].id), plan = try plan(year[10].id)
-        try temp.state.log.append(Event(kind: .plan, time: year[5].takenAt, user: "t", host: "h", command: "hrsync plan", reads: [year[4].id], writes: [oldPlan], summary: "plan"))
-        try temp.state.log.append(Event(kind: .plan, time: year[10].takenAt, user: "t", host: "h", command: "hrsync plan", reads: [year[10].id], writes: [plan], summary: "plan"))
+        try temp.state.log.append(
+            Event(kind: .plan, time: year[5].takenAt, user: "t", host: "h", command: "hrsync plan", reads: [year[4].id], writes: [oldPlan], summary: "plan"))
+        try temp.state.log.append(
+            Event(kind: .plan, time: year[10].takenAt, user: "t", host: "h", command: "hrsync plan", reads: [year[10].id], writes: [plan], summary: "plan"))
 
         let report = try temp.state.gc(policy: KeepPolicy(daily: 1), dryRun: false)
 
@@ -160,15 +166,21 @@ extension GcTests {
         var heads: [ObjectID] = []
         var parent: ObjectID?
         for (i, time) in [t0, t0].enumerated() {
-            let id = try temp.state.snapshots.write(Snapshot(kind: "personio", takenAt: time, records: ["1": Data(#"{"id":1,"v":\#(i)}"#.utf8)]), parent: parent)
+            let id = try temp.state.snapshots.write(
+                Snapshot(kind: "personio", takenAt: time, records: ["1": Data(#"{"id":1,"v":\#(i)}"#.utf8)]), parent: parent)
             try temp.state.refs.set(Refs.personio, to: id)
-            try temp.state.log.append(Event(kind: .pull, time: time, user: "t", host: "h", command: "pull", reads: parent.map { [$0] } ?? [], writes: [id], summary: "pull"))
-            let plan = try temp.state.objects.put(.plan, try CanonicalJSON.encode(Plan(
-                personioSnapshot: id.hex, learning360Snapshot: id.hex, configHash: "c\(i)", target: "t", actions: [],
-                warnings: [], conflicts: [], held: nil, syncedUsers: 0, summary: PlanSummary())))
+            try temp.state.log.append(
+                Event(kind: .pull, time: time, user: "t", host: "h", command: "pull", reads: parent.map { [$0] } ?? [], writes: [id], summary: "pull"))
+            let plan = try temp.state.objects.put(
+                .plan,
+                try CanonicalJSON.encode(
+                    Plan(
+                        personioSnapshot: id.hex, learning360Snapshot: id.hex, configHash: "c\(i)", target: "t", actions: [],
+                        warnings: [], conflicts: [], held: nil, syncedUsers: 0, summary: PlanSummary())))
             try temp.state.log.append(Event(kind: .plan, time: time, user: "t", host: "h", command: "plan", reads: [id], writes: [plan], summary: "plan"))
             let apply = try temp.state.objects.put(.apply, try CanonicalJSON.encode(ApplyRecord(plan: plan.hex, results: [])))
-            try temp.state.log.append(Event(kind: .apply, time: time, user: "t", host: "h", command: "apply", reads: [plan, id], writes: [apply], summary: "apply"))
+            try temp.state.log.append(
+                Event(kind: .apply, time: time, user: "t", host: "h", command: "apply", reads: [plan, id], writes: [apply], summary: "apply"))
             heads.append(id)
             parent = id
         }

@@ -1,6 +1,7 @@
 import Foundation
 import HRSyncCore
 import Testing
+
 @testable import HRSyncStore
 
 /// `history()`: the log's ids followed through gc's and forget's rewrites to what is stored now.
@@ -62,13 +63,16 @@ import Testing
         let temp = try TemporaryState()
         let plan = ObjectID.sha256(of: Data("plan".utf8))
         let journal = try Journal(state: temp.state, plan: plan)
-        let action = JournalLine.action(.init(index: 3, result: ApplyRecord.Result(
-            action: PlanAction(.removeRole(group: "g1"), person: nil, user: .existing("u1"), reason: "left"), status: .done, userID: "u1")))
+        let action = JournalLine.action(
+            .init(
+                index: 3,
+                result: ApplyRecord.Result(
+                    action: PlanAction(.removeRole(group: "g1"), person: nil, user: .existing("u1"), reason: "left"), status: .done, userID: "u1")))
         let bulk = JournalLine.bulk(.init(bulk: "add_role", operation: "0123456789abcdef01234567"))
         try journal.append(bulk)
         try journal.append(action)
-        try journal.append(Data(#"{"bulk":"add_role","operation":"x","name":"Quirin"}"#.utf8))   // more than a bulk line holds
-        try journal.append(Data(#"{"index":4,"resu"#.utf8))                                     // torn by a kill
+        try journal.append(Data(#"{"bulk":"add_role","operation":"x","name":"Quirin"}"#.utf8))  // more than a bulk line holds
+        try journal.append(Data(#"{"index":4,"resu"#.utf8))  // torn by a kill
         #expect(try journal.lines() == [bulk, action])
         #expect(journal.path == "\(temp.state.path)/journal/\(plan.hex)" && temp.state.journalPlans() == [plan])
 
@@ -88,7 +92,8 @@ import Testing
         let temp = try TemporaryState()
         let state = temp.state
         let base = try state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: syntheticRecords(8)), parent: nil)
-        let next = try state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: syntheticRecords(8).merging(["1000": Data("{}".utf8)]) { $1 }), parent: base)
+        let next = try state.snapshots.write(
+            Snapshot(kind: "personio", takenAt: Date(), records: syntheticRecords(8).merging(["1000": Data("{}".utf8)]) { $1 }), parent: base)
         let references = try state.references(of: next, packs: PackReader(objects: state.objects))
         #expect(Array(references.prefix(2)) == [.init(role: .parent, id: base), .init(role: .base, id: base)])
         #expect(!references.dropFirst(2).isEmpty && references.dropFirst(2).allSatisfy { $0.role == .pack && state.objects.contains($0.id) })

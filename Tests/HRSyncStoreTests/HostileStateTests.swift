@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import HRSyncStore
 import HRSyncCore
+import Testing
+
+@testable import HRSyncStore
 
 /// A damaged or tampered state directory gives a clear error or an fsck fault, never a trap, and
 /// the lock holds however its file is treated.
@@ -18,16 +19,18 @@ import HRSyncCore
     }
 
     @Test(arguments: [
-        #"{"keys":["-1:a"],"runs":[[0,0,1]]}"#,             // a negative shared-prefix length
-        #"{"keys":["0:a"],"runs":[[0,-3,1]]}"#,             // a negative line
-        #"{"keys":["0:a"],"runs":[[-1,0,1]]}"#,             // a negative pack index
+        #"{"keys":["-1:a"],"runs":[[0,0,1]]}"#,  // a negative shared-prefix length
+        #"{"keys":["0:a"],"runs":[[0,-3,1]]}"#,  // a negative line
+        #"{"keys":["0:a"],"runs":[[-1,0,1]]}"#,  // a negative pack index
         #"{"keys":["0:a"],"runs":[[0,0,9000000000000]]}"#,  // a run longer than the keys (would allocate terabytes)
-        #"{"keys":["0:a"],"runs":[[0,9223372036854775807,1]]}"#,   // an overflowing line
-        #"{"keys":[],"runs":[],"depth":9223372036854775807}"#,       // a depth that overflows the chain check
+        #"{"keys":["0:a"],"runs":[[0,9223372036854775807,1]]}"#,  // an overflowing line
+        #"{"keys":[],"runs":[],"depth":9223372036854775807}"#  // a depth that overflows the chain check
     ])
     func aDamagedManifestIsRefused(part: String) throws {
-        var manifest: [String: Any] = ["format": 2, "kind": "personio", "taken_at": "2026-11-01T00:00:00Z", "depth": 0, "count": 1,
-                                       "meta": [String: String](), "packs": [String(repeating: "a", count: 64)], "removed": [String]()]
+        var manifest: [String: Any] = [
+            "format": 2, "kind": "personio", "taken_at": "2026-11-01T00:00:00Z", "depth": 0, "count": 1,
+            "meta": [String: String](), "packs": [String(repeating: "a", count: 64)], "removed": [String]()
+        ]
         for (key, value) in try JSONSerialization.jsonObject(with: Data(part.utf8)) as! [String: Any] { manifest[key] = value }
         let data = try JSONSerialization.data(withJSONObject: manifest)
         #expect(throws: DecodingError.self) { try SnapshotManifest.decode(data) }
@@ -37,7 +40,7 @@ import HRSyncCore
         let temp = try TemporaryState()
         let good = try temp.state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: syntheticRecords(3)), parent: nil)
         var manifest = try JSONSerialization.jsonObject(with: temp.state.objects.get(good, as: .snapshot)) as! [String: Any]
-        manifest["runs"] = [[0, 40, 3]]   // lines the pack does not have, under a hash that matches
+        manifest["runs"] = [[0, 40, 3]]  // lines the pack does not have, under a hash that matches
         let bad = try temp.state.objects.put(.snapshot, try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]))
         try temp.state.refs.set(Refs.personio, to: bad)
         let report = temp.state.fsck()

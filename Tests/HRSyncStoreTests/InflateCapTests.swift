@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import HRSyncStore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// No object may declare more than `ObjectStore.maximumSize`: a zlib bomb whose header claims

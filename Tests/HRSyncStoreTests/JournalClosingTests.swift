@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRSyncStore
 
 /// A journal is closed only by a plan logged after its own, and says so in the log first.

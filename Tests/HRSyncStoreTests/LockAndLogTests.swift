@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRSyncStore
 
 @Suite struct LockAndLogTests {
@@ -40,8 +41,9 @@ import Testing
         try temp.state.refs.set(Refs.personio, to: id)
         #expect(try temp.state.refs.get(Refs.personio) == id)
 
-        let event = Event(kind: .pull, time: Date(timeIntervalSince1970: 1_800_000_000), user: "ops", host: "cron1",
-                          command: "hrsync pull", writes: [id], summary: "personio: 1 employee", people: ["1000"])
+        let event = Event(
+            kind: .pull, time: Date(timeIntervalSince1970: 1_800_000_000), user: "ops", host: "cron1",
+            command: "hrsync pull", writes: [id], summary: "personio: 1 employee", people: ["1000"])
         try temp.state.log.append(event)
         try temp.state.log.append(Event(kind: .plan, time: Date(), user: "ops", host: "cron1", command: "hrsync plan", reads: [id], summary: "no changes"))
         let events = try temp.state.log.events()

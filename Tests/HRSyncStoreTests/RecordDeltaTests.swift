@@ -1,13 +1,17 @@
 import Foundation
-import Testing
-@testable import HRSyncStore
 import HRSyncTestSupport
+import Testing
+
+@testable import HRSyncStore
 
 @Suite struct RecordDeltaTests {
     @Test func editsRoundTripAndCostTheChangedBytes() throws {
-        let base = Data(#"{"department":"Sales","email":"anna.müller.6200001@acme.example","id":"6200001","last_modified_at":"2026-11-01T09:10:00+01:00","position":"Engineer","status":"active"}"#.utf8)
-        let edited = Data(String(decoding: base, as: UTF8.self)
-            .replacingOccurrences(of: "Sales", with: "Support").replacingOccurrences(of: "11-01T09:10", with: "11-12T10:00").utf8)
+        let base = Data(
+            #"{"department":"Sales","email":"anna.müller.6200001@acme.example","id":"6200001","last_modified_at":"2026-11-01T09:10:00+01:00","position":"Engineer","status":"active"}"#
+                .utf8)
+        let edited = Data(
+            String(decoding: base, as: UTF8.self)
+                .replacingOccurrences(of: "Sales", with: "Support").replacingOccurrences(of: "11-01T09:10", with: "11-12T10:00").utf8)
         let delta = RecordDelta.encode(from: base, to: edited)
         #expect(try RecordDelta.apply(delta, to: base) == edited)
         #expect(delta.count < 50, "\(String(decoding: delta, as: UTF8.self))")
@@ -24,7 +28,10 @@ import HRSyncTestSupport
                 switch Int.random(in: 0...2, using: &random) {
                 case 0 where !target.isEmpty: target.remove(at: Int.random(in: 0..<target.count, using: &random))
                 case 1: target.insert(alphabet.randomElement(using: &random)!, at: Int.random(in: 0...target.count, using: &random))
-                default: if !target.isEmpty, Bool.random(using: &random) { target.append(contentsOf: target.prefix(Int.random(in: 0...target.count, using: &random))) }
+                default:
+                    if !target.isEmpty, Bool.random(using: &random) {
+                        target.append(contentsOf: target.prefix(Int.random(in: 0...target.count, using: &random)))
+                    }
                 }
             }
             let delta = RecordDelta.encode(from: base, to: Data(target))

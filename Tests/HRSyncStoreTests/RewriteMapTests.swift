@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRSyncStore
 
 /// `rewrites`: where removed ids went, read back exactly, followed through rewrites of rewrites.
@@ -13,7 +14,7 @@ import Testing
         map.record(Self.id(1), .rewritten(to: Self.id(2), on: Self.day))
         map.record(Self.id(2), .rewritten(to: Self.id(3), on: Self.day))
         map.record(Self.id(4), .collected(on: Self.day))
-        map.record(Self.id(5), .rewritten(to: Self.id(5), on: Self.day))   // to itself: nothing to record
+        map.record(Self.id(5), .rewritten(to: Self.id(5), on: Self.day))  // to itself: nothing to record
         try temp.state.saveRewrites(map)
         let back = try temp.state.rewrites()
         #expect(back == map && back.entries.count == 3)

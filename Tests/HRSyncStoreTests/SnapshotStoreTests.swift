@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HRSyncStore
 
 @Suite struct SnapshotStoreTests {
@@ -111,7 +112,8 @@ import Testing
     }
 
     @Test func manifestsOfTheFirstFormatStillRead() throws {
-        let json = #"{"count":2,"depth":0,"entries":[["1000",0,0],["1001",0,1]],"format":1,"kind":"personio","meta":{},"packs":["\#(String(repeating: "ab", count: 32))"],"removed":[],"taken_at":"2026-11-01T06:00:00Z"}"#
+        let json =
+            #"{"count":2,"depth":0,"entries":[["1000",0,0],["1001",0,1]],"format":1,"kind":"personio","meta":{},"packs":["\#(String(repeating: "ab", count: 32))"],"removed":[],"taken_at":"2026-11-01T06:00:00Z"}"#
         let manifest = try SnapshotManifest.decode(Data(json.utf8))
         #expect(manifest.entries == [.init(key: "1000", pack: 0, ordinal: 0), .init(key: "1001", pack: 0, ordinal: 1)])
         #expect(manifest.parent == nil && manifest.chain == nil)

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import HRSyncStore
 
 /// A fresh state directory under the system temp folder, removed when the test ends.
@@ -18,7 +19,8 @@ final class TemporaryState {
 func syntheticRecords(_ count: Int, version: Int = 0) -> [String: Data] {
     var records: [String: Data] = [:]
     for i in 0..<count {
-        let json = #"{"email":"person\#(i)@acme.example","first_name":"Name\#(i)","id":\#(1000 + i),"position":"Role \#(i % 17)","status":"active","v":\#(version)}"#
+        let json =
+            #"{"email":"person\#(i)@acme.example","first_name":"Name\#(i)","id":\#(1000 + i),"position":"Role \#(i % 17)","status":"active","v":\#(version)}"#
         records[String(1000 + i)] = Data(json.utf8)
     }
     return records

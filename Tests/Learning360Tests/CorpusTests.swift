@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import HRSyncHTTP
 import HRSyncSpecSupport
+import Testing
+
 @testable import Learning360
 
 /// Every bad 360Learning answer in Tests/Fixtures/bad-inputs/360learning, given as the answer to
@@ -22,8 +23,9 @@ import HRSyncSpecSupport
         let corpus = Corpus("360learning")
         var outcomes: [String: Any] = [:]
         for file in corpus.files {
-            let client = Learning360Client(baseURL: URL(string: "http://127.0.0.1:1")!,
-                                           executor: RequestExecutor(transport: CannedTransport(body: try corpus.input(file))), credentials: { ("a", "b") })
+            let client = Learning360Client(
+                baseURL: URL(string: "http://127.0.0.1:1")!,
+                executor: RequestExecutor(transport: CannedTransport(body: try corpus.input(file))), credentials: { ("a", "b") })
             do {
                 let users = try await client.users(mail: nil, status: nil)
                 outcomes[file] = ["users": users.map(\._id)]

@@ -1,20 +1,24 @@
 import Foundation
-import Testing
 import HRSyncHTTP
 import HRSyncSandbox
+import Testing
+
 @testable import Learning360
 
 /// The 360Learning client against the emulated API over real HTTP on loopback.
 @Suite(.serialized) struct Learning360ClientTests {
     static let transport = AsyncHTTPTransport()
 
-    func withSandbox(retry: RetryPolicy = RetryPolicy(maxAttempts: 8, scale: 0.01), _ body: (Learning360Emulator, Learning360Client) async throws -> Void) async throws {
+    func withSandbox(retry: RetryPolicy = RetryPolicy(maxAttempts: 8, scale: 0.01), _ body: (Learning360Emulator, Learning360Client) async throws -> Void)
+        async throws
+    {
         var settings = Sandbox.Settings()
         settings.learning360.rateLimitScale = 0
         let sandbox = try await Sandbox.start(settings)
-        let client = Learning360Client(baseURL: sandbox.learning360URL,
-                                       executor: RequestExecutor(transport: Self.transport, retry: retry, timeout: .seconds(5)),
-                                       credentials: { (Learning360Emulator.clientID, Learning360Emulator.clientSecret) }, rateLimitScale: 1000)
+        let client = Learning360Client(
+            baseURL: sandbox.learning360URL,
+            executor: RequestExecutor(transport: Self.transport, retry: retry, timeout: .seconds(5)),
+            credentials: { (Learning360Emulator.clientID, Learning360Emulator.clientSecret) }, rateLimitScale: 1000)
         do { try await body(sandbox.learning360, client) } catch {
             await sandbox.stop()
             throw error
@@ -67,14 +71,19 @@ import HRSyncSandbox
             #expect(try await client.createExternalID(mapping) == .alreadyDone("mappingAlreadyExists"))
             let listed = try await client.externalIDs(platform: "personio")
             #expect(listed.map(\.value) == ["1001"])
-            #expect(try await client.replaceExternalID(listed[0]._id!, ExternalIDDTO(platform: "personio", targetType: "user", targetId: a, value: "1002")) == .done)
+            #expect(
+                try await client.replaceExternalID(listed[0]._id!, ExternalIDDTO(platform: "personio", targetType: "user", targetId: a, value: "1002")) == .done
+            )
 
             let field = try await client.createCustomField(name: "Hire date", type: "date")
             #expect(try await client.customFields().map(\.name) == ["Hire date"])
             let values = [CustomValueDTO(customFieldId: field._id!, type: "date", value: "2022-01-12")]
             #expect(try await client.replaceCustomValues(of: a, values) == values)
             #expect(try await client.customValues(of: a) == values)
-            await #expect(throws: Learning360Error.api(status: 400, code: "wrongTypeValue", message: "wrongTypeValue", endpoint: "PUT /api/v2/users/{userId}/custom-fields/values")) {
+            await #expect(
+                throws: Learning360Error.api(
+                    status: 400, code: "wrongTypeValue", message: "wrongTypeValue", endpoint: "PUT /api/v2/users/{userId}/custom-fields/values")
+            ) {
                 _ = try await client.replaceCustomValues(of: a, [CustomValueDTO(customFieldId: field._id!, type: "date", value: "12.01.2022")])
             }
 
@@ -126,8 +135,9 @@ import HRSyncSandbox
             } catch let error as Learning360Error {
                 #expect(error.localizedDescription == "360Learning answered HTTP 404 on GET /api/v2/users/{userId}: userNotFound (userNotFound)")
             }
-            let wrong = Learning360Client(baseURL: URL(string: "http://127.0.0.1:\(Self.port(of: client))")!,
-                                          executor: RequestExecutor(transport: Self.transport), credentials: { ("x", "y") })
+            let wrong = Learning360Client(
+                baseURL: URL(string: "http://127.0.0.1:\(Self.port(of: client))")!,
+                executor: RequestExecutor(transport: Self.transport), credentials: { ("x", "y") })
             await #expect(throws: Learning360Error.authenticationFailed(status: 401, code: "invalid_client")) { _ = try await wrong.groups() }
             #expect(Learning360Error.parse(Data(#"{"error":"tooManyRequests"}"#.utf8)).code == "tooManyRequests")
             #expect(Learning360Error.parse(Data(#"{"error":{"code":"invalid_scope","message":"no"}}"#.utf8)) == ("invalid_scope", "no"))
@@ -147,7 +157,8 @@ import HRSyncSandbox
                 return HTTPResponse(status: 200, headers: [("Link", "</api/v2/groups?next=1>; rel=\"next\"")], body: Data("[]".utf8))
             }
         }
-        let client = Learning360Client(baseURL: URL(string: "http://127.0.0.1:1")!, executor: RequestExecutor(transport: LoopTransport()), credentials: { ("a", "b") })
+        let client = Learning360Client(
+            baseURL: URL(string: "http://127.0.0.1:1")!, executor: RequestExecutor(transport: LoopTransport()), credentials: { ("a", "b") })
         await #expect(throws: Learning360Error.pagingLoop(endpoint: "GET /api/v2/groups")) { _ = try await client.groups() }
     }
 
@@ -160,7 +171,8 @@ import HRSyncSandbox
 
     @Test func linkHeadersResolveRelativeAndAbsolute() {
         let base = URL(string: "https://app.360learning.com/api/v2/users?mail[eq]=x")!
-        #expect(LinkHeader.next(#"</api/v2/users?next=abc>; rel="next""#, relativeTo: base)?.absoluteString == "https://app.360learning.com/api/v2/users?next=abc")
+        #expect(
+            LinkHeader.next(#"</api/v2/users?next=abc>; rel="next""#, relativeTo: base)?.absoluteString == "https://app.360learning.com/api/v2/users?next=abc")
         #expect(LinkHeader.next(#"<https://other.example/p?next=2>; rel="next""#, relativeTo: base)?.absoluteString == "https://other.example/p?next=2")
         #expect(LinkHeader.next(#"</x>; rel="prev""#, relativeTo: base) == nil)
         #expect(LinkHeader.next(nil, relativeTo: base) == nil)

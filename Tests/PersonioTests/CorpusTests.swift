@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import HRSyncHTTP
 import HRSyncSpecSupport
+import Testing
+
 @testable import Personio
 
 /// Every bad Personio answer in Tests/Fixtures/bad-inputs/personio: a clear error for the page,
@@ -12,8 +13,9 @@ import HRSyncSpecSupport
         var outcomes: [String: Any] = [:]
         for file in corpus.files {
             let page = String(decoding: try corpus.input(file), as: UTF8.self)
-            let client = PersonioClient(settings: .init(baseURL: URL(string: "http://127.0.0.1:1")!, appID: "T"),
-                                        executor: RequestExecutor(transport: FixedPageTransport(page: page)), credentials: { ("a", "b") })
+            let client = PersonioClient(
+                settings: .init(baseURL: URL(string: "http://127.0.0.1:1")!, appID: "T"),
+                executor: RequestExecutor(transport: FixedPageTransport(page: page)), credentials: { ("a", "b") })
             do {
                 let list = try await client.allEmployees(keep: nil)
                 outcomes[file] = ["employees": list.employees.map(\.id), "warnings": list.warnings]

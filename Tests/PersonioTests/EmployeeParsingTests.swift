@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncSpecSupport
+import Testing
+
 @testable import Personio
 
 /// Our own payloads (Tests/Fixtures/personio) reproduce the shapes of real ones; the vendor's
@@ -70,10 +71,12 @@ import HRSyncSpecSupport
 
     @Test(.enabled(if: VendorSpecs.available != nil, Comment(rawValue: VendorSpecs.skipReason)))
     func everyVendorFixtureAndSpecExampleParses() throws {
-        for file in ["fixtures/giantswarm-personio-go__employees.json", "fixtures/at-gmbh-personio-py__get-employees.json",
-                     "fixtures/at-gmbh-personio-py__get-employee-ada.json", "fixtures/giantswarm-personio-go__employee-6205887.json",
-                     "fixtures/giantswarm-personio-go__employee-7161253.json", "examples/api-docs-v1__GET_company_employees__200.json",
-                     "examples/api-docs-v1__GET_company_employees_id__200.json"] {
+        for file in [
+            "fixtures/giantswarm-personio-go__employees.json", "fixtures/at-gmbh-personio-py__get-employees.json",
+            "fixtures/at-gmbh-personio-py__get-employee-ada.json", "fixtures/giantswarm-personio-go__employee-6205887.json",
+            "fixtures/giantswarm-personio-go__employee-7161253.json", "examples/api-docs-v1__GET_company_employees__200.json",
+            "examples/api-docs-v1__GET_company_employees_id__200.json"
+        ] {
             let people = try parseAll(VendorSpecs.file("personio/" + file))
             #expect(!people.isEmpty, "\(file)")
         }
@@ -85,7 +88,7 @@ import HRSyncSpecSupport
         (.string(#"["AT Power-Point","CI/CD"]"#), .list(["AT Power-Point", "CI/CD"])),
         (.string(""), .empty),
         (.null, .empty),
-        (.array([]), .empty),
+        (.array([]), .empty)
     ])
     func tagsInEveryShape(value: JSONValue, expected: AttributeValue) {
         #expect(EmployeeParser.normalize(value, key: "dynamic_3", type: "tags") == expected)
@@ -96,7 +99,7 @@ import HRSyncSpecSupport
         ("2022-07-01T00:00:00+02:00", "2022-07-01"),
         ("2012-02-01T00:00:00+0100", "2012-02-01"),
         ("2021-01-01", "2021-01-01"),
-        ("2022-12-31T23:30:00-05:00", "2022-12-31"),
+        ("2022-12-31T23:30:00-05:00", "2022-12-31")
     ])
     func datesKeepTheCalendarDay(raw: String, day: String) {
         #expect(EmployeeParser.normalize(.string(raw), key: "hire_date", type: "date") == .date(day))

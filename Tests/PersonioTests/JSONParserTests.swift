@@ -1,14 +1,16 @@
 import Foundation
-import Testing
 import HRSyncSpecSupport
+import Testing
+
 @testable import Personio
 
 @Suite struct JSONParserTests {
     func parse(_ text: String) throws -> JSONValue { try JSONParser.parse(Data(text.utf8)) }
 
     @Test func scalarsAndContainers() throws {
-        #expect(try parse(#"{"a": [1, -2.5, 3e2, true, false, null, "x"], "b": {}}"#)
-            == .object(["a": .array([.int(1), .double(-2.5), .double(300), .bool(true), .bool(false), .null, .string("x")]), "b": .object([:])]))
+        #expect(
+            try parse(#"{"a": [1, -2.5, 3e2, true, false, null, "x"], "b": {}}"#)
+                == .object(["a": .array([.int(1), .double(-2.5), .double(300), .bool(true), .bool(false), .null, .string("x")]), "b": .object([:])]))
         #expect(try parse(" [ ] ") == .array([]))
         #expect(try parse("12345678901") == .int(12_345_678_901))
         #expect(try parse("7042.42") == .double(7042.42))

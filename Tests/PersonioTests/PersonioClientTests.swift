@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncHTTP
 import HRSyncSandbox
+import Testing
+
 @testable import Personio
 
 /// The client against the emulated API, over real HTTP on loopback.
@@ -10,7 +11,9 @@ import HRSyncSandbox
     static let fastRetries = RetryPolicy(maxAttempts: 6, scale: 0.01)
     static let transport = AsyncHTTPTransport()
 
-    func withSandbox(employees: Int, scale: Double = 0, hidden: Set<String> = [], retry: RetryPolicy = fastRetries, _ body: (Sandbox, PersonioClient) async throws -> Void) async throws {
+    func withSandbox(
+        employees: Int, scale: Double = 0, hidden: Set<String> = [], retry: RetryPolicy = fastRetries, _ body: (Sandbox, PersonioClient) async throws -> Void
+    ) async throws {
         var settings = Sandbox.Settings()
         settings.personio.employees = employees
         settings.personio.rateLimitScale = scale
@@ -105,13 +108,15 @@ import HRSyncSandbox
 
     @Test func theSandboxIsStrictAboutPagingAndTokens() async throws {
         try await withSandbox(employees: 3) { sandbox, client in
-            let noToken = try await Self.transport.send(HTTPRequest(method: "GET", url: sandbox.personioURL.appendingPathComponent("v1/company/employees")), timeout: .seconds(5))
+            let noToken = try await Self.transport.send(
+                HTTPRequest(method: "GET", url: sandbox.personioURL.appendingPathComponent("v1/company/employees")), timeout: .seconds(5))
             #expect(noToken.status == 401)
             #expect(String(decoding: noToken.body, as: UTF8.self) == #"{"error":{"code":401,"message":"Authorization is not provided"},"success":false}"#)
             let token = try await client.currentToken()
             var big = URLComponents(url: sandbox.personioURL.appendingPathComponent("v1/company/employees"), resolvingAgainstBaseURL: false)!
             big.queryItems = [URLQueryItem(name: "limit", value: "200")]
-            let tooBig = try await Self.transport.send(HTTPRequest(method: "GET", url: big.url!, headers: [("Authorization", "Bearer \(token)")]), timeout: .seconds(5))
+            let tooBig = try await Self.transport.send(
+                HTTPRequest(method: "GET", url: big.url!, headers: [("Authorization", "Bearer \(token)")]), timeout: .seconds(5))
             #expect(tooBig.status == 400)
         }
     }
@@ -146,10 +151,11 @@ struct FixedPageTransport: HTTPTransport {
         let list = try await client.allEmployees(keep: nil)
         #expect(list.employees.map(\.id) == [1, 3])
         #expect(list.employees[1].email == "c@x.example")
-        #expect(list.warnings == [
-            "Personio employee 2 skipped: attribute 'cost_centers' has an unreadable value",
-            "the employee at offset 2 skipped: no numeric id",
-        ])
+        #expect(
+            list.warnings == [
+                "Personio employee 2 skipped: attribute 'cost_centers' has an unreadable value",
+                "the employee at offset 2 skipped: no numeric id"
+            ])
     }
 }
 
@@ -173,7 +179,8 @@ struct NoMetadataTransport: HTTPTransport {
         let query = URLComponents(url: request.url, resolvingAgainstBaseURL: false)!.queryItems!
         let offset = Int(query.first { $0.name == "offset" }!.value!)!
         let limit = Int(query.first { $0.name == "limit" }!.value!)!
-        let items = (offset..<min(total, offset + limit)).map { #"{"type":"Employee","attributes":{"id":{"label":"ID","value":\#($0 + 1)}}}"# }   // Personio ids start at 1
+        // Personio ids start at 1.
+        let items = (offset..<min(total, offset + limit)).map { #"{"type":"Employee","attributes":{"id":{"label":"ID","value":\#($0 + 1)}}}"# }
         return HTTPResponse(status: 200, body: Data(#"{"success":true,"data":[\#(items.joined(separator: ","))]}"#.utf8))
     }
 }
@@ -182,8 +189,9 @@ struct NoMetadataTransport: HTTPTransport {
     @Test(arguments: [(250, 3), (200, 3), (0, 1)])
     func readsUntilAShortPage(total: Int, requests: Int) async throws {
         let transport = NoMetadataTransport(total: total)
-        let client = PersonioClient(settings: .init(baseURL: URL(string: "http://127.0.0.1:1")!, appID: "T"),
-                                    executor: RequestExecutor(transport: transport), credentials: { ("a", "b") })
+        let client = PersonioClient(
+            settings: .init(baseURL: URL(string: "http://127.0.0.1:1")!, appID: "T"),
+            executor: RequestExecutor(transport: transport), credentials: { ("a", "b") })
         let list = try await client.allEmployees(keep: nil)
         #expect(list.employees.count == total)
         #expect(transport.requests.count == requests)

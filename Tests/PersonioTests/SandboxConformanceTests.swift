@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import HRSyncHTTP
 import HRSyncSandbox
 import HRSyncSpecSupport
+import Testing
+
 @testable import Personio
 
 /// The emulated Personio answers as the vendor's OpenAPI documents say, and the client sends
@@ -35,9 +36,10 @@ struct SandboxConformanceTests {
         settings.personio.rateLimitScale = 0
         let sandbox = try await Sandbox.start(settings)
         let transport = RecordingTransport()
-        let client = PersonioClient(settings: .init(baseURL: sandbox.personioURL, appID: "HRSYNC_TEST"),
-                                    executor: RequestExecutor(transport: transport),
-                                    credentials: { (PersonioEmulator.clientID, PersonioEmulator.clientSecret) })
+        let client = PersonioClient(
+            settings: .init(baseURL: sandbox.personioURL, appID: "HRSYNC_TEST"),
+            executor: RequestExecutor(transport: transport),
+            credentials: { (PersonioEmulator.clientID, PersonioEmulator.clientSecret) })
         _ = try await client.allEmployees(keep: nil)
         let token = try await client.currentToken()
         let validator = SchemaValidator(spec: Self.personnel, nullsAllowed: true)
@@ -49,7 +51,8 @@ struct SandboxConformanceTests {
         func get(_ path: String, authorized: Bool = true, bearer: String? = nil) async throws -> HTTPResponse {
             var headers = [("Accept", "application/json")]
             if authorized { headers.append(("Authorization", "Bearer \(bearer ?? token)")) }
-            return try await transport.inner.send(HTTPRequest(method: "GET", url: URL(string: sandbox.personioURL.absoluteString + path)!, headers: headers), timeout: .seconds(5))
+            return try await transport.inner.send(
+                HTTPRequest(method: "GET", url: URL(string: sandbox.personioURL.absoluteString + path)!, headers: headers), timeout: .seconds(5))
         }
 
         // List: the spec's allOf pairs Response (data: object) with data: array, which no answer
@@ -85,9 +88,10 @@ struct SandboxConformanceTests {
         #expect((forbiddenError["code"] as? NSNumber)?.intValue == 403)
         #expect(forbiddenError["message"] as? String == "Provided authorization is not valid")
 
-        let authResponse = try await transport.inner.send(HTTPRequest(
-            method: "POST", url: sandbox.personioURL.appendingPathComponent("v1/auth"), headers: [("Content-Type", "application/json")],
-            body: Data(#"{"client_id":"\#(PersonioEmulator.clientID)","client_secret":"\#(PersonioEmulator.clientSecret)"}"#.utf8)), timeout: .seconds(5))
+        let authResponse = try await transport.inner.send(
+            HTTPRequest(
+                method: "POST", url: sandbox.personioURL.appendingPathComponent("v1/auth"), headers: [("Content-Type", "application/json")],
+                body: Data(#"{"client_id":"\#(PersonioEmulator.clientID)","client_secret":"\#(PersonioEmulator.clientSecret)"}"#.utf8)), timeout: .seconds(5))
         let tokenSchema = try #require(Self.auth.responseSchema("post", "/auth", status: "200"))
         #expect(SchemaValidator(spec: Self.auth).validate(try json(authResponse), tokenSchema).isEmpty)
 

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import HRSyncCore
 import HRSyncHTTP
+import Testing
+
 @testable import Personio
 
 /// A value over its cap (`TextCap`: 254 for an email, 1,000 characters otherwise) is not kept: it
@@ -23,8 +24,9 @@ import HRSyncHTTP
     }
 
     func client(_ page: String) -> PersonioClient {
-        PersonioClient(settings: .init(baseURL: URL(string: "http://127.0.0.1:1")!, appID: "T"),
-                       executor: RequestExecutor(transport: FixedPageTransport(page: page)), credentials: { ("a", "b") })
+        PersonioClient(
+            settings: .init(baseURL: URL(string: "http://127.0.0.1:1")!, appID: "T"),
+            executor: RequestExecutor(transport: FixedPageTransport(page: page)), credentials: { ("a", "b") })
     }
 
     @Test func aTenMegabytePositionIsNotReadAndNamed() async throws {
@@ -35,11 +37,12 @@ import HRSyncHTTP
         #expect(list.employees[0]["department"] == nil)
         #expect(list.employees[0][PersonioKey.firstName] == .text("Ada"))
         #expect(list.employees[1][PersonioKey.position] == .text(String(repeating: "ü", count: 1_000)), "at the cap is kept")
-        #expect(Set(list.warnings) == [
-            "Personio employee 7: position is 10485760 characters, over hrsync's cap of 1000: not read, so what it maps is left as it is",
-            "Personio employee 7: email is 260 characters, over hrsync's cap of 254: not read, so what it maps is left as it is",
-            "Personio employee 7: department is 1001 characters, over hrsync's cap of 1000: not read, so what it maps is left as it is",
-        ])
+        #expect(
+            Set(list.warnings) == [
+                "Personio employee 7: position is 10485760 characters, over hrsync's cap of 1000: not read, so what it maps is left as it is",
+                "Personio employee 7: email is 260 characters, over hrsync's cap of 254: not read, so what it maps is left as it is",
+                "Personio employee 7: department is 1001 characters, over hrsync's cap of 1000: not read, so what it maps is left as it is"
+            ])
         #expect(list.notes.allSatisfy { $0.kind == .valueTooLong && $0.subject?.personioID == 7 })
     }
 
@@ -57,17 +60,23 @@ import HRSyncHTTP
             if request.url.path.hasSuffix("/v1/auth") {
                 return HTTPResponse(status: 200, body: Data(#"{"success":true,"data":{"token":"papi-x","expires_in":86400}}"#.utf8))
             }
-            let body = #"{"success": true, "data": {"type": "Employee", "attributes": {"id": {"label": "ID", "value": 7}, "position": {"label": "Position", "value": ""# + ValueCapTests.huge + #""}}}}"#
+            let body =
+                #"{"success": true, "data": {"type": "Employee", "attributes": {"id": {"label": "ID", "value": 7}, "position": {"label": "Position", "value": ""#
+                + ValueCapTests.huge + #""}}}}"#
             return HTTPResponse(status: 200, body: Data(body.utf8))
         }
     }
 
     @Test func theByIDReadCarriesTheNote() async throws {
-        let client = PersonioClient(settings: .init(baseURL: URL(string: "http://127.0.0.1:1")!, appID: "T"),
-                                    executor: RequestExecutor(transport: OneEmployee()), credentials: { ("a", "b") })
+        let client = PersonioClient(
+            settings: .init(baseURL: URL(string: "http://127.0.0.1:1")!, appID: "T"),
+            executor: RequestExecutor(transport: OneEmployee()), credentials: { ("a", "b") })
         let read = try await client.employee(id: 7, keep: nil)
         #expect(read.employees.map(\.id) == [7])
         #expect(read.employees[0][PersonioKey.position] == nil)
-        #expect(read.notes.map(\.message) == ["Personio employee 7: position is 10485760 characters, over hrsync's cap of 1000: not read, so what it maps is left as it is"])
+        #expect(
+            read.notes.map(\.message) == [
+                "Personio employee 7: position is 10485760 characters, over hrsync's cap of 1000: not read, so what it maps is left as it is"
+            ])
     }
 }

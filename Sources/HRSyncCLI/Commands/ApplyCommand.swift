@@ -8,7 +8,9 @@ struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Execute a saved plan, or pull, plan, ask and execute.",
-        discussion: "A plan that is stale, for another target or config, or held by the deletion guard is refused (exit 3). Failed actions are listed and exit 4; the rest are applied and logged.")
+        discussion:
+            "A plan that is stale, for another target or config, or held by the deletion guard is refused (exit 3). Failed actions are listed and exit 4; the rest are applied and logged."
+    )
 
     @OptionGroup var global: GlobalOptions
 
@@ -33,7 +35,9 @@ struct ApplyCommand: AsyncParsableCommand {
         let (console, config, configBytes, state) = (context.console, context.config, context.configBytes, context.state)
         let lock = try context.lock("apply")
         defer { lock.release() }
-        if releaseHold, let lifted = try state.releaseHold() { console.info("released the hold of \(JSONOutput.timestamp.string(from: lifted.since)) (\(lifted.reason))") }
+        if releaseHold, let lifted = try state.releaseHold() {
+            console.info("released the hold of \(JSONOutput.timestamp.string(from: lifted.since)) (\(lifted.reason))")
+        }
         let metrics = RunMetrics(command: "apply", metricsFile, config: config)
         try await metrics.around(state: state, lock: lock, console: console) {
             do {
@@ -64,8 +68,9 @@ struct ApplyCommand: AsyncParsableCommand {
             defer { progress.done() }
             // Unattended, a tripped guard holds only the deletes (the night's hires do not wait); by hand, everything.
             let onGuard = config.sync.onGuard ?? (autoApprove ? .holdGuarded : .holdAll)
-            let engine = ApplyEngine(config: config, configBytes: configBytes, state: state, client: try clients.learning360(config), allowDeletes: allowDeletes,
-                                     holdOnlyDeletes: onGuard == .holdGuarded, hooks: TestHooks.apply)
+            let engine = ApplyEngine(
+                config: config, configBytes: configBytes, state: state, client: try clients.learning360(config), allowDeletes: allowDeletes,
+                holdOnlyDeletes: onGuard == .holdGuarded, hooks: TestHooks.apply)
             let (record, id) = try await engine.run(plan, planID: planID, progress: { done, total in progress.update(done, total) })
             progress.done()
             metrics.applied(record)
@@ -85,15 +90,19 @@ struct ApplyCommand: AsyncParsableCommand {
     /// The saved plan, or a fresh one (pull, plan, show).
     func choosePlan(config: HRSyncConfig, configBytes: Data, state: StateDirectory, clients: Clients, console: Console) async throws -> (Plan, ObjectID) {
         if let plan {
-            guard !person.isTargeted else { throw ValidationError("a saved plan is applied whole: plan it with 'hrsync plan --person P -o FILE' instead of --person here") }
+            guard !person.isTargeted else {
+                throw ValidationError("a saved plan is applied whole: plan it with 'hrsync plan --person P -o FILE' instead of --person here")
+            }
             return try PlanFile.load(plan, state: state)
         }
         if person.isTargeted {
-            let outcome = try await TargetedRun.plan(person.distinct, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
+            let outcome = try await TargetedRun.plan(
+                person.distinct, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
             if !outcome.plan.isEmpty || !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }
             return (outcome.plan, outcome.id)
         }
-        try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true).run(config: config, state: state, clients: clients, console: console)
+        try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true).run(
+            config: config, state: state, clients: clients, console: console)
         var engine = PlanEngine(config: config, configBytes: configBytes, state: state)
         if let today = TestHooks.today { engine.today = today }
         let outcome = try engine.run()

@@ -27,7 +27,9 @@ struct ExplainCommand: AsyncParsableCommand {
         }
         let explanation = ExplainView.model(for: employee, input, plan: plan)
         // JSON escapes what it quotes; the text view escapes vendor data for the terminal.
-        context.console.out(global.json ? try JSONOutput.render(explanation)
-                                        : ExplainView.text(explanation).map(TerminalText.escape).joined(separator: "\n"))
+        context.console.out(
+            global.json
+                ? try JSONOutput.render(explanation)
+                : ExplainView.text(explanation).map(TerminalText.escape).joined(separator: "\n"))
     }
 }

@@ -71,7 +71,9 @@ struct ForgetModel: Encodable {
             "360Learning: user \($0.id) (\($0.status)) still exists on the platform; delete it there if the erasure covers the LMS"
         }
         if report.inLatestPersonio {
-            todo.append("Personio: they are still in the last Personio pull; the next pull brings them back unless they are removed from Personio (or filtered out) first")
+            todo.append(
+                "Personio: they are still in the last Personio pull; the next pull brings them back unless they are removed from Personio (or filtered out) first"
+            )
         }
     }
 

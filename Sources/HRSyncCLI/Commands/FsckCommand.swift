@@ -19,7 +19,9 @@ struct FsckCommand: AsyncParsableCommand {
             // The store reports names as they are; a file name may hold terminal escapes.
             for fault in report.faults { console.out(TerminalText.escape("\(fault.path): \(fault.message)")) }
             for note in report.notes { console.info("note: " + TerminalText.escape(note)) }
-            console.info("checked \(report.objectsChecked) objects, \(report.refsChecked) refs, \(report.eventsChecked) log entries: \(report.isClean ? "no faults" : "\(report.faults.count) fault(s)")")
+            console.info(
+                "checked \(report.objectsChecked) objects, \(report.refsChecked) refs, \(report.eventsChecked) log entries: \(report.isClean ? "no faults" : "\(report.faults.count) fault(s)")"
+            )
         }
         if !report.isClean { throw ExitCode(ExitStatus.error) }
     }

@@ -1,7 +1,7 @@
-import HRSyncEngine
 import ArgumentParser
 import Foundation
 import HRSyncCore
+import HRSyncEngine
 import HRSyncStore
 
 struct InitCommand: AsyncParsableCommand {

@@ -22,7 +22,7 @@ struct LogCommand: AsyncParsableCommand {
 
     func run() async throws {
         let state = try Workspace.load(global, requireConfig: false).openState()
-let logged = try state.log.events()
+        let logged = try state.log.events()
         var events = Array(logged.reversed())
         // Any text is a query here: a forgotten person's tombstone (`forgotten:…`) finds their entries too.
         let query = person.flatMap(PersonQuery.init)
@@ -32,7 +32,9 @@ let logged = try state.log.events()
         if let count { events = Array(events.prefix(count)) }
         let console = Console(global)
         let history = query.map { PersonHistory(person: $0, state: state, events: logged) }
-        console.out(global.json ? try EventView.json(events, details: history?.lines)
-                    : EventView.text(events, console: console, removed: state.removedNote, details: history?.lines))
+        console.out(
+            global.json
+                ? try EventView.json(events, details: history?.lines)
+                : EventView.text(events, console: console, removed: state.removedNote, details: history?.lines))
     }
 }

@@ -37,7 +37,8 @@ struct PlanCommand: AsyncParsableCommand {
                 guard !offline else { throw ValidationError("--person pulls only those people; it cannot be combined with --offline") }
                 let outcome = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
                     metrics.clients = clients
-                    return try await TargetedRun.plan(person.distinct, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
+                    return try await TargetedRun.plan(
+                        person.distinct, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
                 }
                 return try show(outcome, console: console, metrics: metrics)
             }

@@ -1,7 +1,7 @@
-import HRSyncEngine
 import ArgumentParser
 import Foundation
 import HRSyncCore
+import HRSyncEngine
 import HRSyncStore
 
 struct PullCommand: AsyncParsableCommand {
@@ -50,8 +50,9 @@ struct PullRun {
     var summariesToStderr = false
 
     func run(config: HRSyncConfig, state: StateDirectory, clients: Clients, console: Console) async throws {
-        let pull = Pull(config: config, state: state, personio: try clients.personio(config), learning360: try clients.learning360(config),
-                        only: only, force: force)
+        let pull = Pull(
+            config: config, state: state, personio: try clients.personio(config), learning360: try clients.learning360(config),
+            only: only, force: force)
         let view = PullProgressView(run: self, console: console)
         defer { view.stop() }
         let outcome = try await pull.run(view)
@@ -66,7 +67,9 @@ struct PullRun {
             console.warn("attribute '\(key)' is not in Personio's answer: the API credential cannot read it; hrsync leaves what it maps as it is")
         }
         if summariesToStderr {
-            console.info("personio: \(outcome.employees) employees, snapshot \(outcome.snapshot.short) (\(outcome.previous == nil ? "first snapshot" : outcome.diff.summary))")
+            console.info(
+                "personio: \(outcome.employees) employees, snapshot \(outcome.snapshot.short) (\(outcome.previous == nil ? "first snapshot" : outcome.diff.summary))"
+            )
             return
         }
         if json {
@@ -83,7 +86,8 @@ struct PullRun {
     func report(_ outcome: Learning360Pull.Outcome, console: Console) {
         for warning in outcome.warnings { console.warn(warning) }
         let changes = outcome.changes.map { "\($0.added.count) added, \($0.changed.count) changed, \($0.removed.count) removed records" } ?? "first snapshot"
-        let line = "360learning: \(outcome.users) users (\(outcome.detailed) read in detail), \(outcome.groups) groups, snapshot \(outcome.snapshot.short) (\(changes))"
+        let line =
+            "360learning: \(outcome.users) users (\(outcome.detailed) read in detail), \(outcome.groups) groups, snapshot \(outcome.snapshot.short) (\(changes))"
         if json || summariesToStderr { console.info(line) } else { console.out(line) }
     }
 }

@@ -58,7 +58,9 @@ struct RevertCommand: AsyncParsableCommand {
             try state.setHold(Hold(since: Date(), by: "\(Invocation.user)@\(Invocation.host)", reason: "revert of \(apply.short)"))
             console.warn("unattended applies are held (apply without a plan file exits 3) until 'hrsync release'")
         } else {
-            console.warn("the next 'hrsync plan' or cron 'apply' will want to redo what Personio still says: fix the config or Personio first, or revert again with --hold")
+            console.warn(
+                "the next 'hrsync plan' or cron 'apply' will want to redo what Personio still says: fix the config or Personio first, or revert again with --hold"
+            )
         }
         console.out(global.json ? try PlanView.json(outcome.plan, id: outcome.id.hex) : PlanView.text(outcome.plan, lms: outcome.lms, console: console))
     }

@@ -6,7 +6,8 @@ struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one log entry or object in full.",
-        discussion: "ID is an id 'hrsync log' shows (prefix, 7+ hex digits); REV is a snapshot revision as in 'hrsync diff'. Without one: the newest log entry.")
+        discussion: "ID is an id 'hrsync log' shows (prefix, 7+ hex digits); REV is a snapshot revision as in 'hrsync diff'. Without one: the newest log entry."
+    )
 
     @OptionGroup var global: GlobalOptions
 
@@ -34,7 +35,8 @@ struct ShowCommand: AsyncParsableCommand {
         let model = try ShowModel.load(target, from: state)
         if html.path != nil {
             guard let (applyID, record) = model.applies.first, let planID = ObjectID(hex: record.plan),
-                  let plan = try? CanonicalJSON.decode(Plan.self, from: state.objects.get(planID, as: .plan)) else {
+                let plan = try? CanonicalJSON.decode(Plan.self, from: state.objects.get(planID, as: .plan))
+            else {
                 throw CLIError.nothingToShow("--html shows a plan or an apply; '\(target)' is neither")
             }
             let lms = ObjectID(hex: plan.learning360Snapshot).flatMap { try? LMSSnapshotRecords.decode(state.snapshots.read($0).records) } ?? LMSState()
@@ -51,7 +53,7 @@ extension ShowCommand {
         if let event = try state.log.event(prefix: target) {
             guard event.kind == .plan else { return nil }
             ids = event.writes
-        } else if let id = try? Revision.resolve(target, in: state) {   // also an id forget rewrote
+        } else if let id = try? Revision.resolve(target, in: state) {  // also an id forget rewrote
             ids = [id]
         } else {
             return nil

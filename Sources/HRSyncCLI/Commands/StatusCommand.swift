@@ -5,7 +5,9 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Where things stand: snapshots, the last plan and apply, holds; exit 1 when not healthy.",
-        discussion: "Not healthy: the last apply was held or had failed actions, a hold is set, an apply is unfinished, or the state directory is damaged (a ref, the hold, FORMAT, or an object the refs or the last plan and apply name). For monitoring.")
+        discussion:
+            "Not healthy: the last apply was held or had failed actions, a hold is set, an apply is unfinished, or the state directory is damaged (a ref, the hold, FORMAT, or an object the refs or the last plan and apply name). For monitoring."
+    )
 
     @OptionGroup var global: GlobalOptions
 

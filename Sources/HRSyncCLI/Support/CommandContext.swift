@@ -16,8 +16,9 @@ struct CommandContext {
         let workspace = try Workspace.load(options)
         try workspace.checkOutputs(outputs)
         let file = try workspace.requiredFile()
-        return CommandContext(console: Console(options), configPath: file.path, configBytes: file.bytes, config: file.config,
-                              state: try workspace.openState())
+        return CommandContext(
+            console: Console(options), configPath: file.path, configBytes: file.bytes, config: file.config,
+            state: try workspace.openState())
     }
 
     /// The state directory's write lock, for a command that writes.

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where output goes: data to stdout; progress, warnings and errors to stderr.
@@ -32,7 +32,7 @@ struct Console {
     }
 
     func warn(_ text: String) {
-        if !quiet { Self.err("warning: \(TerminalText.escape(text))") }   // warnings quote vendor data and lock files
+        if !quiet { Self.err("warning: \(TerminalText.escape(text))") }  // warnings quote vendor data and lock files
     }
 
     static func err(_ text: String) {

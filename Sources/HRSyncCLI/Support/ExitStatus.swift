@@ -1,7 +1,7 @@
-import HRSyncEngine
 import ArgumentParser
 import Foundation
 import HRSyncCore
+import HRSyncEngine
 import HRSyncStore
 
 /// Exit codes of hrsync(1) (Man/hrsync.1, EXIT STATUS; README "Commands").

@@ -2,7 +2,7 @@ import Foundation
 import HRSyncCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the config's `hooks:` after a run: `on_success`, `on_hold` (exit 3) or `on_failure`, via
@@ -38,14 +38,16 @@ struct HookRunner {
     }
 
     func run(command: String, status: Int32, started: Date, actions: [String: [String: Int]], people: [String], console: Console) {
-        let (outcome, name, hook): (String, String, String?) = switch status {
-        case ExitStatus.success, ExitStatus.changesPresent: ("success", "on_success", hooks.onSuccess)
-        case ExitStatus.held: ("held", "on_hold", hooks.onHold)
-        default: ("failure", "on_failure", hooks.onFailure)
-        }
+        let (outcome, name, hook): (String, String, String?) =
+            switch status {
+            case ExitStatus.success, ExitStatus.changesPresent: ("success", "on_success", hooks.onSuccess)
+            case ExitStatus.held: ("held", "on_hold", hooks.onHold)
+            default: ("failure", "on_failure", hooks.onFailure)
+            }
         guard let hook else { return }
-        let summary = Summary(command: command, exitStatus: status, outcome: outcome, started: started, ended: Date(),
-                              target: config.learning360.baseURL, actions: actions, people: hooks.includePeople ? people : nil)
+        let summary = Summary(
+            command: command, exitStatus: status, outcome: outcome, started: started, ended: Date(),
+            target: config.learning360.baseURL, actions: actions, people: hooks.includePeople ? people : nil)
         let unchanged = "hrsync's own exit status is unchanged"
         do {
             switch try execute(hook, input: try CanonicalJSON.encode(summary)) {
@@ -61,10 +63,11 @@ struct HookRunner {
 
     /// The variables a hook must not see: the ones the config reads credentials from.
     var secretVariables: Set<String> {
-        Set([config.personio.clientID, config.personio.clientSecret, config.learning360.clientID, config.learning360.clientSecret].compactMap {
-            if case .environment(let name) = $0 { return name }
-            return nil
-        })
+        Set(
+            [config.personio.clientID, config.personio.clientSecret, config.learning360.clientID, config.learning360.clientSecret].compactMap {
+                if case .environment(let name) = $0 { return name }
+                return nil
+            })
     }
 
     struct SpawnFailure: Error, LocalizedError {
@@ -144,7 +147,7 @@ struct HookRunner {
                 var ready = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
                 guard left > 0, poll(&ready, 1, left) >= 0 || errno == EINTR else { return }
                 let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n >= 0 { offset += n } else if errno != EAGAIN && errno != EINTR { return }   // EPIPE: the hook is done reading
+                if n >= 0 { offset += n } else if errno != EAGAIN && errno != EINTR { return }  // EPIPE: the hook is done reading
             }
         }
     }

@@ -6,7 +6,9 @@ enum LockedRun {
     static func acquire(_ state: StateDirectory, command: String, console: Console) throws -> StoreLock {
         let lock = try state.lock(command: command)
         if let previous = lock.tookOverFrom {
-            console.warn("took over a lock left by pid \(previous.pid) on \(previous.host) ('\(previous.command)', since \(previous.started)); that run ended without releasing it")
+            console.warn(
+                "took over a lock left by pid \(previous.pid) on \(previous.host) ('\(previous.command)', since \(previous.started)); that run ended without releasing it"
+            )
         }
         TestHooks.lockAcquired()
         return lock

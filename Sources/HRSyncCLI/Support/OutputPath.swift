@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The files a command writes for the user (`plan -o`, `revert -o`, `--html`, `--metrics-file`)

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Files hrsync writes for the user outside the state directory (`plan -o`, `init`'s config):
@@ -34,7 +34,9 @@ enum PrivateFile {
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         // errno first: any call before the check (fchmod on -1 was one) replaces open's reason with EBADF.
         guard fd >= 0 else { throw Failure.io(path: path, operation: "create", errno: errno) }
-        if mode != 0o600 { guard fchmod(fd, mode) == 0 else { let code = errno; close(fd); unlink(temp); throw Failure.io(path: path, operation: "chmod", errno: code) } }
+        if mode != 0o600 {
+            guard fchmod(fd, mode) == 0 else { let code = errno; close(fd); unlink(temp); throw Failure.io(path: path, operation: "chmod", errno: code) }
+        }
         var closed = false
         defer { if !closed { close(fd) }; unlink(temp) }
         var offset = 0

@@ -6,8 +6,9 @@ import HRSyncStore
 
 /// `--metrics-file FILE` on pull, plan and apply.
 struct MetricsOption: ParsableArguments {
-    @Option(name: .customLong("metrics-file"),
-            help: ArgumentHelp("Write the run's metrics there, atomically, in Prometheus text format (node_exporter's textfile collector).", valueName: "file"))
+    @Option(
+        name: .customLong("metrics-file"),
+        help: ArgumentHelp("Write the run's metrics there, atomically, in Prometheus text format (node_exporter's textfile collector).", valueName: "file"))
     var path: String?
 }
 
@@ -78,16 +79,19 @@ final class RunMetrics: @unchecked Sendable {
         metric("last_run_start_timestamp_seconds", "When the last run of the command started.", [(run, String(format: "%.3f", start.timeIntervalSince1970))])
         metric("last_run_end_timestamp_seconds", "When the last run of the command ended.", [(run, String(format: "%.3f", now.timeIntervalSince1970))])
         metric("last_run_exit_status", "Exit status of the last run (0 ok, 1 error, 3 held by a guard, 4 failed actions).", [(run, String(status))])
-        metric("last_run_guard_held", "1 when a guard (deletion, shrink, stale plan, hold) stopped the last run.", [(run, status == ExitStatus.held ? "1" : "0")])
-        metric("last_run_actions", "Actions of the last run by kind and status (planned, done, already_done, failed, skipped).",
-               actions.sorted { $0.key < $1.key }.flatMap { kind, statuses in
-                   statuses.sorted { $0.key < $1.key }.map { ("\(run),kind=\"\(kind)\",status=\"\($0.key)\"", String($0.value)) }
-               })
+        metric(
+            "last_run_guard_held", "1 when a guard (deletion, shrink, stale plan, hold) stopped the last run.", [(run, status == ExitStatus.held ? "1" : "0")])
+        metric(
+            "last_run_actions", "Actions of the last run by kind and status (planned, done, already_done, failed, skipped).",
+            actions.sorted { $0.key < $1.key }.flatMap { kind, statuses in
+                statuses.sorted { $0.key < $1.key }.map { ("\(run),kind=\"\(kind)\",status=\"\($0.key)\"", String($0.value)) }
+            })
         let answers = await clients?.answers() ?? [:]
-        metric("last_run_responses", "HTTP answers of the last run by vendor and status (every attempt; 429 is the rate limit).",
-               answers.sorted { $0.key < $1.key }.flatMap { vendor, statuses in
-                   statuses.sorted { $0.key < $1.key }.map { ("\(run),vendor=\"\(vendor)\",status=\"\($0.key)\"", String($0.value)) }
-               })
+        metric(
+            "last_run_responses", "HTTP answers of the last run by vendor and status (every attempt; 429 is the rate limit).",
+            answers.sorted { $0.key < $1.key }.flatMap { vendor, statuses in
+                statuses.sorted { $0.key < $1.key }.map { ("\(run),vendor=\"\(vendor)\",status=\"\($0.key)\"", String($0.value)) }
+            })
         if let state {
             var ages: [(String, String)] = []
             for side in [Refs.personio, Refs.learning360] {

@@ -6,9 +6,11 @@ import HRSyncStore
 
 /// `--person P` on `plan` and `apply`: plan only some people (like terraform's `-target`).
 struct PersonOption: ParsableArguments {
-    @Option(name: .customLong("person"),
-            help: ArgumentHelp("Plan only this person: a Personio id or an email (repeatable). Pulls only them, as partial snapshots that do not move the refs.",
-                               valueName: "id-or-email"))
+    @Option(
+        name: .customLong("person"),
+        help: ArgumentHelp(
+            "Plan only this person: a Personio id or an email (repeatable). Pulls only them, as partial snapshots that do not move the refs.",
+            valueName: "id-or-email"))
     var people: [String] = []
 
     var isTargeted: Bool { !people.isEmpty }
@@ -18,7 +20,7 @@ struct PersonOption: ParsableArguments {
 
     /// What two values share when they name the same person (`PersonQuery.key`).
     static func key(_ value: String) -> String {
-        PersonQuery(value)?.key ?? ""   // blank: refused by `validate`
+        PersonQuery(value)?.key ?? ""  // blank: refused by `validate`
     }
 
     /// The people once each, trimmed, in the order given: a script that repeats a value must not
@@ -62,11 +64,12 @@ struct PersonOption: ParsableArguments {
         guard count <= Self.maxPeople else { throw Self.tooMany(count) }
         for person in people {
             let text = person.trimmed
-            let valid = switch PersonQuery(text) {
-            case .personioID(let id)?: id > 0
-            case let query?: query.looksLikeEmail && text.count <= 254 && !text.contains(where: { $0.isWhitespace || $0.isNewline })
-            case nil: false
-            }
+            let valid =
+                switch PersonQuery(text) {
+                case .personioID(let id)?: id > 0
+                case let query?: query.looksLikeEmail && text.count <= 254 && !text.contains(where: { $0.isWhitespace || $0.isNewline })
+                case nil: false
+                }
             guard valid else { throw ValidationError("--person '\(TerminalText.escape(person))' is neither a Personio id nor an email") }
         }
     }
@@ -74,12 +77,17 @@ struct PersonOption: ParsableArguments {
 
 /// A targeted pull, then its plan, stored and logged like any other.
 enum TargetedRun {
-    static func plan(_ people: [String], config: HRSyncConfig, configBytes: Data, state: StateDirectory, clients: Clients,
-                     console: Console) async throws -> PlanEngine.Outcome {
-        let pull = TargetedPull(config: config, state: state, personio: try clients.personio(config), learning360: try clients.learning360(config),
-                                people: people)
+    static func plan(
+        _ people: [String], config: HRSyncConfig, configBytes: Data, state: StateDirectory, clients: Clients,
+        console: Console
+    ) async throws -> PlanEngine.Outcome {
+        let pull = TargetedPull(
+            config: config, state: state, personio: try clients.personio(config), learning360: try clients.learning360(config),
+            people: people)
         let outcome = try await pull.run()
-        console.info("targeted pull for \(TerminalText.escape(people.joined(separator: ", "))): \(outcome.employees.count) employees, \(outcome.lms.users.count) users read (partial snapshots \(outcome.personioSnapshot.short), \(outcome.learning360Snapshot.short); refs unchanged)")
+        console.info(
+            "targeted pull for \(TerminalText.escape(people.joined(separator: ", "))): \(outcome.employees.count) employees, \(outcome.lms.users.count) users read (partial snapshots \(outcome.personioSnapshot.short), \(outcome.learning360Snapshot.short); refs unchanged)"
+        )
         var engine = PlanEngine(config: config, configBytes: configBytes, state: state)
         if let today = TestHooks.today { engine.today = today }
         return try engine.run(targeted: outcome, people: people)

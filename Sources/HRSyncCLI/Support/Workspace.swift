@@ -54,13 +54,16 @@ struct Workspace {
         var warnings: [String] = []
         var info = stat()
         if stat(configPath, &info) == 0, info.st_mode & 0o022 != 0 {
-            warnings.append("\(configPath) is writable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))): whoever can edit it can point the sync elsewhere; chmod 600 \(configPath)")
+            warnings.append(
+                "\(configPath) is writable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))): whoever can edit it can point the sync elsewhere; chmod 600 \(configPath)"
+            )
         }
         let secrets = [config.personio.clientID, config.personio.clientSecret, config.learning360.clientID, config.learning360.clientSecret]
         for case .file(let path) in secrets {
-            let resolved = path   // as SecretReader opens it
+            let resolved = path  // as SecretReader opens it
             if stat(resolved, &info) == 0, info.st_mode & 0o077 != 0 {
-                warnings.append("the secret file \(resolved) is readable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 \(resolved)")
+                warnings.append(
+                    "the secret file \(resolved) is readable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 \(resolved)")
             }
         }
         return warnings
@@ -77,4 +80,3 @@ struct Workspace {
         try StateDirectory.open(at: statePath)
     }
 }
-

@@ -33,8 +33,9 @@ enum ApplyView {
         }
         return switch change {
         case .createField(let name, let type): "name=\(name), type=\(type)"
-        case .createUser(let new): (["mail=\(new.mail)", "group=\(new.group)"] + new.fields.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }
-                                    + (new.deactivateAt.map { ["toBeDeactivatedAt=\($0)"] } ?? [])).joined(separator: ", ")
+        case .createUser(let new):
+            (["mail=\(new.mail)", "group=\(new.group)"] + new.fields.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }
+                + (new.deactivateAt.map { ["toBeDeactivatedAt=\($0)"] } ?? [])).joined(separator: ", ")
         case .restoreUser(let mail, let group): "status: deleted → invited, mail=\(mail), group=\(text(group))"
         case .createMapping(let id): "personio=\(id)"
         case .updateUser(let fields): fields.map { "\($0.field.rawValue): \(text($0.before)) → \(text($0.after))" }.joined(separator: ", ")
@@ -54,7 +55,9 @@ enum ApplyView {
     static func text(_ record: ApplyRecord, id: ObjectID, console: Console) -> String {
         let outcome = record.outcome
         let count = { (status: ApplyRecord.Status) in outcome[status] ?? 0 }
-        var lines = ["Apply \(id.short): \(count(.done)) done, \(count(.alreadyDone)) already done, \(count(.failed)) failed, \(count(.skipped)) skipped\(count(.held) > 0 ? ", \(count(.held)) held" : "")."]
+        var lines = [
+            "Apply \(id.short): \(count(.done)) done, \(count(.alreadyDone)) already done, \(count(.failed)) failed, \(count(.skipped)) skipped\(count(.held) > 0 ? ", \(count(.held)) held" : "")."
+        ]
         for result in record.results where [.failed, .skipped, .held].contains(result.status) {
             let why = result.isHeld ? "held by the deletion guard" : result.error ?? "failed"
             lines.append(console.paint("  ! \(result.action.kind.rawValue) \(who(result.action)): \(TerminalText.escape(why))", "31"))

@@ -37,12 +37,13 @@ enum DiffView {
     }
 
     static func headline(_ change: EmployeeDiff.PersonChange, console: Console) -> String {
-        let (symbol, color) = switch change.kind {
-        case .hired: ("+", "32")
-        case .changed: ("~", "33")
-        case .terminated: ("-", "31")
-        case .left: ("?", "35")
-        }
+        let (symbol, color) =
+            switch change.kind {
+            case .hired: ("+", "32")
+            case .changed: ("~", "33")
+            case .terminated: ("-", "31")
+            case .left: ("?", "35")
+            }
         let kind = change.kind.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
         return console.paint("\(symbol) \(kind)", color) + " #\(change.id) \(TerminalText.escape(change.name))"
     }
@@ -67,12 +68,15 @@ enum DiffView {
 
     /// The same choice of detail as the text: --stat counts, --name-only people without fields.
     static func json(_ diff: EmployeeDiff, from: String?, to: String, mode: Mode = .full) throws -> String {
-        return try JSONOutput.render(Document(
-            from: from, to: to,
-            summary: Dictionary(uniqueKeysWithValues: EmployeeDiff.Kind.allCases.map { ($0.rawValue, diff.count($0)) }),
-            fieldCounts: mode == .stat ? fieldCounts(diff) : nil,
-            changes: mode == .stat ? nil : diff.changes.map {
-                .init(id: $0.id, kind: $0.kind.rawValue, name: $0.name, email: $0.email, fields: mode == .full ? $0.fields : nil)
-            }))
+        return try JSONOutput.render(
+            Document(
+                from: from, to: to,
+                summary: Dictionary(uniqueKeysWithValues: EmployeeDiff.Kind.allCases.map { ($0.rawValue, diff.count($0)) }),
+                fieldCounts: mode == .stat ? fieldCounts(diff) : nil,
+                changes: mode == .stat
+                    ? nil
+                    : diff.changes.map {
+                        .init(id: $0.id, kind: $0.kind.rawValue, name: $0.name, email: $0.email, fields: mode == .full ? $0.fields : nil)
+                    }))
     }
 }

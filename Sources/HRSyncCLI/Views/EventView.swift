@@ -6,8 +6,10 @@ import HRSyncStore
 enum EventView {
     /// `removed` says what became of an object gc or forget removed (see `StateDirectory.removedNote`);
     /// `details` adds lines under an entry (`log --person`).
-    static func text(_ events: [Event], console: Console, removed: (ObjectID) -> String? = { _ in nil },
-                     details: ((Event) -> [String])? = nil) -> String {
+    static func text(
+        _ events: [Event], console: Console, removed: (ObjectID) -> String? = { _ in nil },
+        details: ((Event) -> [String])? = nil
+    ) -> String {
         guard !events.isEmpty else { return "(no entries)" }
         return events.map { event in
             let head = "\(console.paint(event.kind.rawValue, "1")) \(console.paint(String(displayID(event).prefix(12)), "33"))"
@@ -54,8 +56,9 @@ enum FsckView {
     }
 
     static func json(_ report: FsckReport) throws -> String {
-        try JSONOutput.render(Document(
-            clean: report.isClean, objects: report.objectsChecked, refs: report.refsChecked, events: report.eventsChecked,
-            faults: report.faults.map { .init(path: $0.path, message: $0.message) }, notes: report.notes))
+        try JSONOutput.render(
+            Document(
+                clean: report.isClean, objects: report.objectsChecked, refs: report.refsChecked, events: report.eventsChecked,
+                faults: report.faults.map { .init(path: $0.path, message: $0.message) }, notes: report.notes))
     }
 }

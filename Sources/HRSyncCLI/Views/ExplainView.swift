@@ -54,29 +54,40 @@ enum ExplainView {
         typealias Step = Explanation.Step
         var steps: [Step] = []
         let status = employee.status
-        steps.append(Step(step: 1, rule: "status '\(status ?? "missing")'", verdict: "\(StatusClass.of(status).rawValue) (docs/sync-rules.md §1)", separator: " → "))
+        steps.append(
+            Step(step: 1, rule: "status '\(status ?? "missing")'", verdict: "\(StatusClass.of(status).rawValue) (docs/sync-rules.md §1)", separator: " → "))
         if sync.filters.isEmpty {
             steps.append(Step(step: 2, rule: "filters", verdict: "none configured"))
         } else {
             for (index, filter) in sync.filters.enumerated() {
-                steps.append(Step(step: 2, rule: "sync.filters[\(index)] \(describe(filter))", verdict: FilterRule.passes(filter, employee) ? "passes" : "fails"))
+                steps.append(
+                    Step(step: 2, rule: "sync.filters[\(index)] \(describe(filter))", verdict: FilterRule.passes(filter, employee) ? "passes" : "fails"))
             }
         }
         let decision = ScopeRule.decide(employee, sync)
         steps.append(Step(step: 3, rule: "in scope", verdict: describe(decision)))
         if let days = sync.prestartDays, let from = PrestartRule.waitsUntil(employee, days: days, today: input.today) {
-            steps.append(Step(step: 3, rule: "pre-start window", verdict: "onboarding, created from \(from) (\(days) days before the hire date, sync.prestart_days)", indented: true))
+            steps.append(
+                Step(
+                    step: 3, rule: "pre-start window", verdict: "onboarding, created from \(from) (\(days) days before the hire date, sync.prestart_days)",
+                    indented: true))
         }
         steps.append(Step(step: 3, rule: "leavers", verdict: leaverRule(employee, input), indented: true))
         let index = MatchIndex(lms: input.lms, employees: input.employees.values)
         let mail = employee.email.map(MatchRule.normalize)
-        let keys = "match by email \(mail ?? "(none)"): \(mail.flatMap { index.usersByMail[$0] } ?? "no user"); by external id \(employee.id): \(index.usersByPersonioID[String(employee.id)] ?? "no mapping"); order \(sync.match.map(\.rawValue).joined(separator: ", "))"
+        let keys =
+            "match by email \(mail ?? "(none)"): \(mail.flatMap { index.usersByMail[$0] } ?? "no user"); by external id \(employee.id): \(index.usersByPersonioID[String(employee.id)] ?? "no mapping"); order \(sync.match.map(\.rawValue).joined(separator: ", "))"
         steps.append(Step(step: 4, rule: keys, verdict: describe(MatchRule.match(employee, index, order: sync.match)), verdictBelow: true))
         let tree = GroupTree(input.lms.groups)
         for (number, entry) in sync.groups.enumerated() {
             if let placement = GroupPlacement.place(employee, in: entry, tree: tree) {
                 let stop = placement.stoppedAt.map { ", stopped at \($0.attribute) = \($0.value.map { "'\($0)'" } ?? "(none)"): no such group" } ?? ""
-                steps.append(Step(step: 5, rule: "sync.groups[\(number)]", verdict: "learner of \(tree.groups[placement.groupID]?.name ?? placement.groupID) (\(placement.depth) of \(entry.hierarchy.count) levels\(stop))"))
+                steps.append(
+                    Step(
+                        step: 5, rule: "sync.groups[\(number)]",
+                        verdict:
+                            "learner of \(tree.groups[placement.groupID]?.name ?? placement.groupID) (\(placement.depth) of \(entry.hierarchy.count) levels\(stop))"
+                    ))
             } else {
                 steps.append(Step(step: 5, rule: "sync.groups[\(number)]", verdict: "not placed (the group's filter fails or the group does not exist)"))
             }
@@ -84,24 +95,30 @@ enum ExplainView {
         if case .matched(let userID, _) = MatchRule.match(employee, index, order: sync.match), let user = input.lms.users[userID] {
             for field in LMSField.allCases {
                 let actual = field.read(user)
-                let desired: String = switch FieldMapping.desired(field, of: employee) {
-                case .value(let v): "'\(v)'"
-                case .clear: "(empty)"
-                case .unknown: "(\(field.personioKey) not in the payload: left as is)"
-                }
+                let desired: String =
+                    switch FieldMapping.desired(field, of: employee) {
+                    case .value(let v): "'\(v)'"
+                    case .clear: "(empty)"
+                    case .unknown: "(\(field.personioKey) not in the payload: left as is)"
+                    }
                 steps.append(Step(step: 6, rule: field.rawValue, verdict: "Personio \(desired), 360Learning \(actual.map { "'\($0)'" } ?? "(empty)")"))
             }
         }
         if let supervisor = employee.supervisorID {
             let boss = input.employees[supervisor]
-            steps.append(Step(step: 7, rule: "supervisor #\(supervisor)", verdict: boss.map { "\($0.displayName), \(ScopeRule.decide($0, sync) == .wanted ? "wanted" : "not wanted")" } ?? "not in the Personio snapshot"))
+            steps.append(
+                Step(
+                    step: 7, rule: "supervisor #\(supervisor)",
+                    verdict: boss.map { "\($0.displayName), \(ScopeRule.decide($0, sync) == .wanted ? "wanted" : "not wanted")" }
+                        ?? "not in the Personio snapshot"))
         } else {
             steps.append(Step(step: 7, rule: "supervisor", verdict: "none"))
         }
         let actions = plan.actions.filter { $0.personioID == employee.id }.map { Explanation.Action(kind: $0.kind.rawValue, reason: $0.reason) }
         let warnings = (plan.warnings + plan.conflicts).filter { $0.subject?.personioID == employee.id }.map(\.message)
-        return Explanation(person: .init(personioID: employee.id, name: employee.displayName, email: employee.email, status: status),
-                           steps: steps, actions: actions, warnings: warnings)
+        return Explanation(
+            person: .init(personioID: employee.id, name: employee.displayName, email: employee.email, status: status),
+            steps: steps, actions: actions, warnings: warnings)
     }
 
     /// The leaver rule that applies (docs/sync-rules.md §7), with the date it acts on.
@@ -116,12 +133,15 @@ enum ExplainView {
         case (.delete, _):
             return "sync.leavers: delete: deleted once Personio marks the employee inactive"
         case (.deactivateOnTerminationDate, .leaver):
-            return "sync.leavers: deactivate_on_termination_date: inactive in Personio\(termination.map { " (termination date \($0))" } ?? ""): the user is deleted unless 360Learning already deactivated it"
+            return
+                "sync.leavers: deactivate_on_termination_date: inactive in Personio\(termination.map { " (termination date \($0))" } ?? ""): the user is deleted unless 360Learning already deactivated it"
         case (.deactivateOnTerminationDate, _):
             switch LeaverRule.outcome(for: employee, mode: sync.leavers, today: input.today, zone: sync.timeZone) {
             case .none: return "sync.leavers: deactivate_on_termination_date: no termination date in Personio, no deactivation scheduled"
-            case .deactivate(let day, let at): return "sync.leavers: deactivate_on_termination_date: termination date \(day): deactivated at \(at) (the end of that day in \(sync.timezone))"
-            case .dayPassed(let day): return "sync.leavers: deactivate_on_termination_date: termination date \(day) has passed: the user is deleted unless already deactivated"
+            case .deactivate(let day, let at):
+                return "sync.leavers: deactivate_on_termination_date: termination date \(day): deactivated at \(at) (the end of that day in \(sync.timezone))"
+            case .dayPassed(let day):
+                return "sync.leavers: deactivate_on_termination_date: termination date \(day) has passed: the user is deleted unless already deactivated"
             }
         }
     }

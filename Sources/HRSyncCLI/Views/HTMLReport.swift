@@ -39,23 +39,30 @@ struct HTMLReport {
     }
 
     func header() -> String {
-        var rows = [("Target", plan.target), ("Personio snapshot", plan.personioSnapshot), ("360Learning snapshot", plan.learning360Snapshot),
-                    ("Config", plan.configHash), ("Plan", planID)]
+        var rows = [
+            ("Target", plan.target), ("Personio snapshot", plan.personioSnapshot), ("360Learning snapshot", plan.learning360Snapshot),
+            ("Config", plan.configHash), ("Plan", planID)
+        ]
         if let when { rows.append(("When", JSONOutput.timestamp.string(from: when))) }
         if let reverts = plan.reverts { rows.append(("Reverts apply", reverts)) }
         if let applyID { rows.append(("Apply", applyID)) }
-        let held = plan.held.map { "<p class=\"held\"><strong>Held by the deletion guard:</strong> \(Self.html(PlanView.describe($0)))</p>" }
+        let held =
+            plan.held.map { "<p class=\"held\"><strong>Held by the deletion guard:</strong> \(Self.html(PlanView.describe($0)))</p>" }
             ?? "<p class=\"ok\">Not held: the deletion guard allows every delete of this plan.</p>"
         return "<dl>" + rows.map { "<dt>\(Self.html($0.0))</dt><dd><code>\(Self.html($0.1))</code></dd>" }.joined() + "</dl>" + held
     }
 
     func summary() -> String {
         let s = plan.summary
-        let counts = [("create", s.create), ("update", s.update), ("delete", s.delete), ("restore", s.restore), ("warnings", s.warnings), ("conflicts", s.conflicts)]
+        let counts = [
+            ("create", s.create), ("update", s.update), ("delete", s.delete), ("restore", s.restore), ("warnings", s.warnings), ("conflicts", s.conflicts)
+        ]
         var cells = counts.map { "<div class=\"count \($0.0)\"><b>\($0.1)</b> \($0.0)</div>" }
         if let record {
             for status in ApplyRecord.Status.allCases {
-                cells.append("<div class=\"count \(status.rawValue)\"><b>\(record.outcome[status] ?? 0)</b> \(status.rawValue.replacingOccurrences(of: "_", with: " "))</div>")
+                cells.append(
+                    "<div class=\"count \(status.rawValue)\"><b>\(record.outcome[status] ?? 0)</b> \(status.rawValue.replacingOccurrences(of: "_", with: " "))</div>"
+                )
             }
         }
         let filters = ["all", "create", "update", "delete", "restore"].map { "<button type=\"button\" data-filter=\"\($0)\">\($0)</button>" }.joined()
@@ -66,10 +73,14 @@ struct HTMLReport {
     func notices() -> String {
         var out = ""
         if !plan.warnings.isEmpty {
-            out += "<section id=\"warnings\"><h2>Warnings (\(plan.warnings.count))</h2><ul>" + plan.warnings.map { "<li>\(Self.html(TerminalText.escape($0.message)))</li>" }.joined() + "</ul></section>"
+            out +=
+                "<section id=\"warnings\"><h2>Warnings (\(plan.warnings.count))</h2><ul>"
+                + plan.warnings.map { "<li>\(Self.html(TerminalText.escape($0.message)))</li>" }.joined() + "</ul></section>"
         }
         if !plan.conflicts.isEmpty {
-            out += "<section id=\"conflicts\"><h2>Conflicts: no action (\(plan.conflicts.count))</h2><ul>" + plan.conflicts.map { "<li>\(Self.html(TerminalText.escape($0.message)))</li>" }.joined() + "</ul></section>"
+            out +=
+                "<section id=\"conflicts\"><h2>Conflicts: no action (\(plan.conflicts.count))</h2><ul>"
+                + plan.conflicts.map { "<li>\(Self.html(TerminalText.escape($0.message)))</li>" }.joined() + "</ul></section>"
         }
         return out
     }
@@ -86,10 +97,12 @@ struct HTMLReport {
             for index in indices {
                 let action = plan.actions[index]
                 let result = results.indices.contains(index) ? results[index] : nil
-                let status = result.map { " <span class=\"status \($0.status.rawValue)\">\($0.status.rawValue.replacingOccurrences(of: "_", with: " "))</span>" } ?? ""
+                let status =
+                    result.map { " <span class=\"status \($0.status.rawValue)\">\($0.status.rawValue.replacingOccurrences(of: "_", with: " "))</span>" } ?? ""
                 let error = result?.error.map { "<div class=\"error\">\(Self.html(TerminalText.escape($0)))</div>" } ?? ""
                 let lines = view.details(action).map { Self.html($0.trimmingCharacters(in: .whitespaces)) }
-                out += "<li><span class=\"kind\">\(action.kind.rawValue.replacingOccurrences(of: "_", with: " "))</span>\(status)"
+                out +=
+                    "<li><span class=\"kind\">\(action.kind.rawValue.replacingOccurrences(of: "_", with: " "))</span>\(status)"
                     + (lines.isEmpty ? "" : "<div class=\"lines\">" + lines.joined(separator: "<br>") + "</div>") + error + "</li>"
             }
             out += "</ul></article>"
@@ -123,7 +136,8 @@ struct HTMLReport {
     }
 
     /// The one script: shows the filter buttons and hides the people of other kinds.
-    static let script = "document.querySelector('.filters').hidden=false;document.querySelectorAll('[data-filter]').forEach(function(b){b.addEventListener('click',function(){var k=b.getAttribute('data-filter');document.querySelectorAll('.person').forEach(function(p){p.hidden=k!=='all'&&p.getAttribute('data-kind')!==k;});});});"
+    static let script =
+        "document.querySelector('.filters').hidden=false;document.querySelectorAll('[data-filter]').forEach(function(b){b.addEventListener('click',function(){var k=b.getAttribute('data-filter');document.querySelectorAll('.person').forEach(function(p){p.hidden=k!=='all'&&p.getAttribute('data-kind')!==k;});});});"
 
     /// The CSP allows exactly that script: its SHA-256, base64.
     static let scriptHash: String = {

@@ -30,7 +30,8 @@ struct OrgChart {
         let shown = touched.union(touched.flatMap { tree.ancestors(of: $0) })
         func branch(_ id: String) -> String {
             let name = HTMLReport.html(TerminalText.escape(tree.groups[id]?.name ?? id))
-            let people = (joins[id] ?? []).map { "<li class=\"join\">+ \(HTMLReport.html($0))</li>" }
+            let people =
+                (joins[id] ?? []).map { "<li class=\"join\">+ \(HTMLReport.html($0))</li>" }
                 + (leaves[id] ?? []).map { "<li class=\"leave\">− \(HTMLReport.html($0))</li>" }
             let children = tree.children(of: id).map(\.id).filter(shown.contains).sorted { (tree.groups[$0]?.name ?? "") < (tree.groups[$1]?.name ?? "") }
             let counts = [joins[id].map { "+\($0.count)" }, leaves[id].map { "−\($0.count)" }].compactMap { $0 }.joined(separator: " ")

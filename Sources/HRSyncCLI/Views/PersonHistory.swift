@@ -32,9 +32,10 @@ struct PersonHistory {
     func pulled(_ event: Event) -> [String] {
         let entry = history.entry(for: event)
         guard entry.reads.count == 1, entry.writes.count == 1,
-              let old = try? state.snapshots.read(entry.reads[0].readable), let new = try? state.snapshots.read(entry.writes[0].readable),
-              new.kind == PersonioSnapshotRecords.kind,
-              let before = try? PersonioSnapshotRecords.decode(old.records), let after = try? PersonioSnapshotRecords.decode(new.records) else { return [] }
+            let old = try? state.snapshots.read(entry.reads[0].readable), let new = try? state.snapshots.read(entry.writes[0].readable),
+            new.kind == PersonioSnapshotRecords.kind,
+            let before = try? PersonioSnapshotRecords.decode(old.records), let after = try? PersonioSnapshotRecords.decode(new.records)
+        else { return [] }
         return EmployeeDiff.between(before, after).changes
             .filter { person.matches(id: $0.id, email: $0.email) }
             .flatMap { change in
@@ -45,12 +46,14 @@ struct PersonHistory {
     func applied(_ event: Event) -> [String] {
         // The record may have been rewritten by gc or forget since the entry was logged.
         guard let id = history.entry(for: event).writes.first?.readable, let payload = try? state.objects.get(id, as: .apply),
-              let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) else {
+            let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload)
+        else {
             return event.writes.isEmpty ? [] : ["(the apply record is no longer in the store)"]
         }
         return record.results.filter { matches($0.action.person) }.map { result in
             let change = ApplyView.changes(result.action.change)
-            return "360Learning: \(result.status.rawValue) \(result.action.kind.rawValue)\(change.isEmpty ? "" : "  \(change)")\(result.error.map { "  (\($0))" } ?? "")"
+            return
+                "360Learning: \(result.status.rawValue) \(result.action.kind.rawValue)\(change.isEmpty ? "" : "  \(change)")\(result.error.map { "  (\($0))" } ?? "")"
         }
     }
 }

@@ -59,7 +59,9 @@ struct PlanView {
             lines.append("")
         }
         if let people = plan.targeted {
-            lines.append(console.paint("Targeted plan", "1") + " for \(TerminalText.escape(people.joined(separator: ", "))) (--person): only their actions; nobody else was read")
+            lines.append(
+                console.paint("Targeted plan", "1")
+                    + " for \(TerminalText.escape(people.joined(separator: ", "))) (--person): only their actions; nobody else was read")
             lines.append("")
         }
         for actions in grouped() {
@@ -107,14 +109,24 @@ struct PlanView {
 
     func header(_ actions: [PlanAction]) -> String {
         let kinds = Set(actions.map(\.kind))
-        let (symbol, color, verb) = kinds.contains(.createField) ? ("+", "32", "create custom field")
-            : kinds.contains(.deleteField) ? ("-", "31", "delete custom field")
-            : kinds.contains(.createUser) ? ("+", "32", "create") : kinds.contains(.restoreUser) ? ("↺", "36", "restore")
-            : kinds.contains(.deleteUser) ? ("-", "31", "delete") : ("~", "33", "update")
+        let (symbol, color, verb) =
+            kinds.contains(.createField)
+            ? ("+", "32", "create custom field")
+            : kinds.contains(.deleteField)
+                ? ("-", "31", "delete custom field")
+                : kinds.contains(.createUser)
+                    ? ("+", "32", "create")
+                    : kinds.contains(.restoreUser)
+                        ? ("↺", "36", "restore")
+                        : kinds.contains(.deleteUser) ? ("-", "31", "delete") : ("~", "33", "update")
         let name: String
-        if case .createField(let field, _) = actions[0].change { name = TerminalText.escape(field) }
-        else if case .deleteField(let id, let field) = actions[0].change { name = "\(TerminalText.escape(field)) (\(id))" }
-        else { name = actions[0].person.map(Self.describe) ?? "?" }
+        if case .createField(let field, _) = actions[0].change {
+            name = TerminalText.escape(field)
+        } else if case .deleteField(let id, let field) = actions[0].change {
+            name = "\(TerminalText.escape(field)) (\(id))"
+        } else {
+            name = actions[0].person.map(Self.describe) ?? "?"
+        }
         return console.paint("\(symbol) \(verb)", color) + "  \(name)"
     }
 

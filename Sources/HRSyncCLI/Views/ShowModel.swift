@@ -52,8 +52,9 @@ struct ShowModel: Encodable {
             case .snapshot:
                 let info = try state.snapshots.info(id)
                 let changes = try info.parent.map { try state.snapshots.changes(from: $0, to: id) }
-                var part = SnapshotPart(id: id.hex, kind: info.kind, takenAt: info.takenAt, records: info.count,
-                                        parent: info.parent?.hex, storedAsDelta: info.isDelta, changes: changes)
+                var part = SnapshotPart(
+                    id: id.hex, kind: info.kind, takenAt: info.takenAt, records: info.count,
+                    parent: info.parent?.hex, storedAsDelta: info.isDelta, changes: changes)
                 if info.kind == PersonioSnapshotRecords.kind, let changes {
                     part.people = try Self.names(of: changes, in: [id] + (info.parent.map { [$0] } ?? []), state: state)
                 }
@@ -108,7 +109,8 @@ struct ShowModel: Encodable {
             lines.append("Command: \(TerminalText.escape(event.command))")
             if event.kind == .apply, let plan = event.reads.first {
                 lines.append("Plan:    \(plan.hex)")
-                lines.append("From:    \(event.reads.dropFirst().map(\.short).joined(separator: " ")) (the Personio and 360Learning snapshots it was planned on)")
+                lines.append(
+                    "From:    \(event.reads.dropFirst().map(\.short).joined(separator: " ")) (the Personio and 360Learning snapshots it was planned on)")
             } else {
                 lines.append("Read:    \(event.reads.map(\.short).joined(separator: " "))")
             }
@@ -138,7 +140,9 @@ struct ShowModel: Encodable {
             if !failed.isEmpty {
                 lines.append("")
                 lines.append(console.paint("Failed (\(failed.count)):", "31"))
-                lines += failed.map { "  ! \(TerminalText.escape(ApplyView.who($0.action))) \($0.action.kind.rawValue): \(TerminalText.escape($0.error ?? "no error recorded"))" }
+                lines += failed.map {
+                    "  ! \(TerminalText.escape(ApplyView.who($0.action))) \($0.action.kind.rawValue): \(TerminalText.escape($0.error ?? "no error recorded"))"
+                }
             }
         }
         for (id, text) in documents.sorted(by: { $0.key < $1.key }) {

@@ -61,12 +61,24 @@ struct StatusReport: Encodable {
         let hold = attempt { try state.hold() }
         let unfinished = Journal.unfinished(in: state)
         if let apply, apply.writes.isEmpty { problems.append("the last apply was \(apply.summary)") }
-        if let apply, Self.failedActions(of: history.entry(for: apply), in: state) > 0 { problems.append("the last apply had failed actions: \(apply.summary)") }
-        if let hold { problems.append("unattended applies are held since \(JSONOutput.timestamp.string(from: hold.since)) by \(hold.by) (\(hold.reason)); 'hrsync release' lifts it") }
-        for (planID, done) in unfinished { problems.append("an apply of plan \(planID.prefix(12)) is unfinished (\(done) actions recorded): apply that plan's file again to resume it, or let the next 'hrsync apply' of a newer plan finish without failures (that closes it)") }
-        let next = hold != nil ? "refuse (exit 3) unless given a plan file: a hold is set"
-            : !unfinished.isEmpty ? "resume only if given the unfinished plan's file; without one: pull, plan, apply"
-            : "pull both sides, plan, and apply (with --auto-approve) what the plan says"
+        if let apply, Self.failedActions(of: history.entry(for: apply), in: state) > 0 {
+            problems.append("the last apply had failed actions: \(apply.summary)")
+        }
+        if let hold {
+            problems.append(
+                "unattended applies are held since \(JSONOutput.timestamp.string(from: hold.since)) by \(hold.by) (\(hold.reason)); 'hrsync release' lifts it")
+        }
+        for (planID, done) in unfinished {
+            problems.append(
+                "an apply of plan \(planID.prefix(12)) is unfinished (\(done) actions recorded): apply that plan's file again to resume it, or let the next 'hrsync apply' of a newer plan finish without failures (that closes it)"
+            )
+        }
+        let next =
+            hold != nil
+            ? "refuse (exit 3) unless given a plan file: a hold is set"
+            : !unfinished.isEmpty
+                ? "resume only if given the unfinished plan's file; without one: pull, plan, apply"
+                : "pull both sides, plan, and apply (with --auto-approve) what the plan says"
         return StatusReport(
             config: configPath, target: config.learning360.baseURL, stateDirectory: state.path,
             personio: personio, learning360: learning360,
@@ -77,21 +89,31 @@ struct StatusReport: Encodable {
 
     /// A state directory that cannot be opened (FORMAT missing, damaged or another version).
     static func unopenable(configPath: String, config: HRSyncConfig, statePath: String, problem: String) -> StatusReport {
-        StatusReport(config: configPath, target: config.learning360.baseURL, stateDirectory: statePath, unfinished: [],
-                     problems: [problem], next: "fail: the state directory cannot be read")
+        StatusReport(
+            config: configPath, target: config.learning360.baseURL, stateDirectory: statePath, unfinished: [],
+            problems: [problem], next: "fail: the state directory cannot be read")
     }
 
     func text() -> String {
         func age(_ seconds: Int) -> String {
-            seconds < 120 ? "\(seconds) s ago" : seconds < 7200 ? "\(seconds / 60) min ago" : seconds < 172_800 ? "\(seconds / 3600) h ago" : "\(seconds / 86400) days ago"
+            seconds < 120
+                ? "\(seconds) s ago"
+                : seconds < 7200 ? "\(seconds / 60) min ago" : seconds < 172_800 ? "\(seconds / 3600) h ago" : "\(seconds / 86400) days ago"
         }
         func side(_ name: String, _ side: Side?) -> String {
             guard let side else { return "\(name)  no snapshot yet (run 'hrsync pull')" }
-            return "\(name)  snapshot \(side.snapshot.prefix(12)), \(age(side.ageSeconds)) (\(JSONOutput.timestamp.string(from: side.takenAt))), \(side.records) records"
+            return
+                "\(name)  snapshot \(side.snapshot.prefix(12)), \(age(side.ageSeconds)) (\(JSONOutput.timestamp.string(from: side.takenAt))), \(side.records) records"
         }
-        var lines = ["config       \(config) → \(target) (state \(stateDirectory))",
-                     side("personio    ", personio), side("360learning ", learning360)]
-        lines.append("last plan    " + (lastPlan.map { "\($0.id.prefix(12)) \(JSONOutput.timestamp.string(from: $0.time)): \($0.summary)\(lastPlanApplied == true ? " (applied)" : " (not applied)")" } ?? "none"))
+        var lines = [
+            "config       \(config) → \(target) (state \(stateDirectory))",
+            side("personio    ", personio), side("360learning ", learning360)
+        ]
+        lines.append(
+            "last plan    "
+                + (lastPlan.map {
+                    "\($0.id.prefix(12)) \(JSONOutput.timestamp.string(from: $0.time)): \($0.summary)\(lastPlanApplied == true ? " (applied)" : " (not applied)")"
+                } ?? "none"))
         lines.append("last apply   " + (lastApply.map { "\($0.id.prefix(12)) \(JSONOutput.timestamp.string(from: $0.time)): \($0.summary)" } ?? "none"))
         lines.append("hold         " + (hold.map { "since \(JSONOutput.timestamp.string(from: $0.since)) by \($0.by) (\($0.reason))" } ?? "none"))
         lines.append("next apply   would \(next)")
@@ -128,7 +150,8 @@ struct StatusReport: Encodable {
     static func failedActions(of apply: History.Entry, in state: StateDirectory) -> Int {
         if let outcome = apply.event.outcome { return outcome[ApplyRecord.Status.failed.rawValue] ?? 0 }
         guard let id = apply.writes.first?.readable,
-              let payload = try? state.objects.get(id, as: .apply), let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) else { return 0 }
+            let payload = try? state.objects.get(id, as: .apply), let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload)
+        else { return 0 }
         return record.outcome[.failed] ?? 0
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// The configuration contract of `hrsync.yaml` (see Tests/Fixtures/hrsync.example.yaml).
 ///
 /// Plain data: loading and validation live in `ConfigLoader`; secrets are only *named* here

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A mistake in `hrsync.yaml`, always pointing at the place to fix it.
 public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The config file's path, as the caller named it.
@@ -20,8 +22,6 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         return "\(file): \(message)"
     }
 }
-
-import Foundation
 
 extension ConfigError: LocalizedError {
     /// The same text as `description`, for `localizedDescription`.

@@ -15,7 +15,8 @@ public enum ConfigLoader {
         // Refused before parsing: an alias used as a mapping key makes the YAML library hash the
         // whole expansion while it composes, so a bomb would hang there, before any later check.
         if let line = firstAliasLine(text) {
-            throw ConfigError(file: file, line: line, message: "YAML aliases (*name) are not allowed in hrsync.yaml; write the value out (or quote it if it is text)")
+            throw ConfigError(
+                file: file, line: line, message: "YAML aliases (*name) are not allowed in hrsync.yaml; write the value out (or quote it if it is text)")
         }
         let root: Node
         do {
@@ -75,9 +76,11 @@ public enum ConfigLoader {
     }
 
     static func personio(_ node: Node, _ r: YAMLReader) throws -> PersonioSettings {
-        let m = try r.mapping(node, at: "personio", known: [
-            "base_url", "client_id_env", "client_id_file", "client_secret_env", "client_secret_file", "app_id",
-        ])
+        let m = try r.mapping(
+            node, at: "personio",
+            known: [
+                "base_url", "client_id_env", "client_id_file", "client_secret_env", "client_secret_file", "app_id"
+            ])
         let appID = try m["app_id"].map { try r.string($0, at: "personio.app_id") } ?? "HRSYNC"
         guard appID.range(of: "^[A-Z][A-Z0-9_]*$", options: .regularExpression) != nil else {
             throw r.fail(m["app_id"], "personio.app_id must be UPPER_SNAKE_CASE (like ACME_HRSYNC), got '\(appID)'")
@@ -90,10 +93,12 @@ public enum ConfigLoader {
     }
 
     static func learning360(_ node: Node, _ r: YAMLReader) throws -> Learning360Settings {
-        let m = try r.mapping(node, at: "learning360", known: [
-            "base_url", "client_id_env", "client_id_file", "client_secret_env", "client_secret_file",
-            "admin_email", "send_invitations", "default_language", "bulk",
-        ])
+        let m = try r.mapping(
+            node, at: "learning360",
+            known: [
+                "base_url", "client_id_env", "client_id_file", "client_secret_env", "client_secret_file",
+                "admin_email", "send_invitations", "default_language", "bulk"
+            ])
         guard let adminNode = m["admin_email"] else {
             throw r.fail(node, "learning360.admin_email is required (the connector administrator's email)")
         }
@@ -153,7 +158,8 @@ public enum ConfigLoader {
         }
         let text = try r.string(node, at: "state.keep")
         guard let days = RetentionPeriod.days(text) else {
-            throw r.fail(node, "state.keep must be a period like 90d, 12w or 1y, or rules like {within: 90d, daily: 30, weekly: 12, monthly: 24}; got '\(text)'")
+            throw r.fail(
+                node, "state.keep must be a period like 90d, 12w or 1y, or rules like {within: 90d, daily: 30, weekly: 12, monthly: 24}; got '\(text)'")
         }
         return KeepPolicy(withinDays: days)
     }
@@ -171,7 +177,10 @@ public enum ConfigLoader {
             // A long mixed-case value is a pasted secret, not a variable name: refuse it without
             // echoing it (later messages would print "export <it>").
             if variable.count >= 16, variable.contains(where: \.isLowercase), variable.contains(where: \.isUppercase) || variable.contains(where: \.isNumber) {
-                throw r.fail(envNode, "\(section).\(name)_env looks like a secret, not the name of an environment variable; put the secret in a variable (e.g. \(env)) and name that variable here")
+                throw r.fail(
+                    envNode,
+                    "\(section).\(name)_env looks like a secret, not the name of an environment variable; put the secret in a variable (e.g. \(env)) and name that variable here"
+                )
             }
             return .environment(variable)
         case (nil, let fileNode?):

@@ -11,14 +11,18 @@ struct SyncSectionLoader {
             filtersApplyToLeavers: false, maxDeletes: .percent(5), maxShrinkPercent: 20)
         guard let node else { return settings }
         let r = reader
-        let m = try r.mapping(node, at: "sync", known: [
-            "match", "groups", "custom_fields", "filters", "filters_apply_to_leavers", "max_deletes", "max_shrink", "on_guard", "prestart_days",
-            "leavers", "timezone",
-        ])
+        let m = try r.mapping(
+            node, at: "sync",
+            known: [
+                "match", "groups", "custom_fields", "filters", "filters_apply_to_leavers", "max_deletes", "max_shrink", "on_guard", "prestart_days",
+                "leavers", "timezone"
+            ])
         if let n = m["match"] { settings.match = try match(n) }
         if let n = m["groups"] { settings.groups = try r.list(n, at: "sync.groups").enumerated().map { try group($0.element, "sync.groups[\($0.offset)]") } }
         if let n = m["custom_fields"] { settings.customFields = try customFields(n) }
-        if let n = m["filters"] { settings.filters = try r.list(n, at: "sync.filters").enumerated().map { try filter($0.element, "sync.filters[\($0.offset)]") } }
+        if let n = m["filters"] {
+            settings.filters = try r.list(n, at: "sync.filters").enumerated().map { try filter($0.element, "sync.filters[\($0.offset)]") }
+        }
         if let n = m["filters_apply_to_leavers"] { settings.filtersApplyToLeavers = try r.bool(n, at: "sync.filters_apply_to_leavers") }
         if let n = m["max_deletes"] { settings.maxDeletes = try maxDeletes(n) }
         if let n = m["max_shrink"] {
@@ -29,7 +33,9 @@ struct SyncSectionLoader {
         if let n = m["on_guard"] { settings.onGuard = try r.choice(n, at: "sync.on_guard") as OnGuard }
         if let n = m["prestart_days"] {
             let text = try r.string(n, at: "sync.prestart_days")
-            guard let days = Int(text), (0...366).contains(days) else { throw r.fail(n, "sync.prestart_days must be a number of days (0 to 366), got '\(text)'") }
+            guard let days = Int(text), (0...366).contains(days) else {
+                throw r.fail(n, "sync.prestart_days must be a number of days (0 to 366), got '\(text)'")
+            }
             settings.prestartDays = days
         }
         if let n = m["leavers"] { settings.leavers = try r.choice(n, at: "sync.leavers") }

@@ -5,7 +5,8 @@ public enum Share {
     /// The share in `text` (a number, then `%`); nil when it is not one or lies outside 0…100.
     public static func percent(_ text: String) -> Double? {
         guard text.hasSuffix("%"), let value = Double(text.dropLast().trimmingCharacters(in: .whitespaces)),
-              value >= 0, value <= 100 else { return nil }
+            value >= 0, value <= 100
+        else { return nil }
         return value
     }
 }
@@ -47,7 +48,8 @@ public enum URLPolicy {
     /// The URL without trailing slashes, or why it is refused: not a URL, credentials or a query in it, or not https off loopback.
     public static func check(_ text: String) -> Result<String, Problem> {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              let host = components.host, !host.isEmpty else {
+            let host = components.host, !host.isEmpty
+        else {
             return .failure(Problem(message: "'\(text)' is not a URL like https://api.example.com"))
         }
         guard components.user == nil, components.password == nil else {

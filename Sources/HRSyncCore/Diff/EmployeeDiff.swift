@@ -54,16 +54,20 @@ public struct EmployeeDiff: Equatable, Sendable {
         for id in Set(old.keys).union(new.keys).sorted() {
             switch (old[id], new[id]) {
             case (nil, let hired?):
-                changes.append(PersonChange(id: id, kind: .hired, name: hired.displayName, email: hired.email,
-                                            fields: fieldChanges(Employee(id: id, attributes: [:]), hired)))
+                changes.append(
+                    PersonChange(
+                        id: id, kind: .hired, name: hired.displayName, email: hired.email,
+                        fields: fieldChanges(Employee(id: id, attributes: [:]), hired)))
             case (let gone?, nil):
                 changes.append(PersonChange(id: id, kind: .left, name: gone.displayName, email: gone.email, fields: []))
             case (let before?, let after?) where before != after:
                 let fields = fieldChanges(before, after)
                 guard !fields.isEmpty else { continue }
                 let terminated = StatusClass.of(after.status) == .leaver && StatusClass.of(before.status) != .leaver
-                changes.append(PersonChange(id: id, kind: terminated ? .terminated : .changed, name: after.displayName,
-                                            email: after.email ?? before.email, fields: fields))
+                changes.append(
+                    PersonChange(
+                        id: id, kind: terminated ? .terminated : .changed, name: after.displayName,
+                        email: after.email ?? before.email, fields: fields))
             default:
                 continue
             }

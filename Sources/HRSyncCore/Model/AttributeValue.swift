@@ -44,10 +44,15 @@ extension AttributeValue: Codable {
         if single.decodeNil() { self = .empty; return }
         if let text = try? single.decode(String.self) { self = .text(text); return }
         let tagged = try decoder.container(keyedBy: Tag.self)
-        if let date = try tagged.decodeIfPresent(String.self, forKey: .date) { self = .date(date) }
-        else if let list = try tagged.decodeIfPresent([String].self, forKey: .list) { self = .list(list) }
-        else if let id = try tagged.decodeIfPresent(Int.self, forKey: .employee) { self = .employee(id) }
-        else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown attribute value")) }
+        if let date = try tagged.decodeIfPresent(String.self, forKey: .date) {
+            self = .date(date)
+        } else if let list = try tagged.decodeIfPresent([String].self, forKey: .list) {
+            self = .list(list)
+        } else if let id = try tagged.decodeIfPresent(Int.self, forKey: .employee) {
+            self = .employee(id)
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown attribute value"))
+        }
     }
 
     /// Writes the canonical form, so equal values are equal bytes.

@@ -48,8 +48,10 @@ public enum LMSRecordKey: Hashable, Sendable {
         case "role":
             let tail = bytes[(colon + 1)...]
             guard let slash = tail.firstIndex(of: UInt8(ascii: "/")) else { return nil }
-            self = .role(RoleKey(group: String(decoding: tail[..<slash], as: UTF8.self),
-                                 user: String(decoding: tail[(slash + 1)...], as: UTF8.self)))
+            self = .role(
+                RoleKey(
+                    group: String(decoding: tail[..<slash], as: UTF8.self),
+                    user: String(decoding: tail[(slash + 1)...], as: UTF8.self)))
         default: return nil
         }
     }

@@ -46,8 +46,10 @@ public struct LMSUserRecord: Codable, Equatable, Sendable {
     public var deactivateAt: String?
 
     /// A user as read; the per-user reads default to not read (nil).
-    public init(id: String, mail: String?, status: String, firstName: String?, lastName: String?, job: String?, lang: String?,
-                customValues: [LMSCustomValue]? = nil, managers: [String]? = nil, deactivateAt: String? = nil) {
+    public init(
+        id: String, mail: String?, status: String, firstName: String?, lastName: String?, job: String?, lang: String?,
+        customValues: [LMSCustomValue]? = nil, managers: [String]? = nil, deactivateAt: String? = nil
+    ) {
         self.deactivateAt = deactivateAt
         self.id = id
         self.mail = mail

@@ -34,9 +34,11 @@ public struct Plan: Codable, Equatable, Sendable {
     public var targeted: [String]?
 
     /// A plan as the planner computes it; `reverts` and `targeted` are set after.
-    public init(formatVersion: String = Plan.formatVersion, personioSnapshot: String, learning360Snapshot: String, configHash: String,
-                target: String, actions: [PlanAction], warnings: [PlanNote], conflicts: [PlanNote], held: DeletionGuard.Verdict?,
-                syncedUsers: Int, summary: PlanSummary) {
+    public init(
+        formatVersion: String = Plan.formatVersion, personioSnapshot: String, learning360Snapshot: String, configHash: String,
+        target: String, actions: [PlanAction], warnings: [PlanNote], conflicts: [PlanNote], held: DeletionGuard.Verdict?,
+        syncedUsers: Int, summary: PlanSummary
+    ) {
         self.formatVersion = formatVersion
         self.personioSnapshot = personioSnapshot
         self.learning360Snapshot = learning360Snapshot
@@ -108,14 +110,19 @@ public struct PlanSummary: Codable, Equatable, Sendable {
     public init(_ actions: [PlanAction], warnings: Int, conflicts: Int) {
         var people: [UserRef: Set<PlanAction.Kind>] = [:]
         for action in actions {
-            guard let user = action.user else { continue }   // field definitions are nobody's
+            guard let user = action.user else { continue }  // field definitions are nobody's
             people[user, default: []].insert(action.kind)
         }
         for kinds in people.values {
-            if kinds.contains(.createUser) { create += 1 }
-            else if kinds.contains(.restoreUser) { restore += 1 }
-            else if kinds.contains(.deleteUser) { delete += 1 }
-            else { update += 1 }
+            if kinds.contains(.createUser) {
+                create += 1
+            } else if kinds.contains(.restoreUser) {
+                restore += 1
+            } else if kinds.contains(.deleteUser) {
+                delete += 1
+            } else {
+                update += 1
+            }
         }
         self.warnings = warnings
         self.conflicts = conflicts

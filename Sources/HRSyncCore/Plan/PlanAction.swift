@@ -139,8 +139,9 @@ public struct PersonRef: Hashable, Sendable, Codable {
 
     /// The reference to `employee`: its id, "First Last" and email.
     public init(_ employee: Employee) {
-        self.init(personioID: employee.id, name: [employee.firstName, employee.lastName].compactMap { $0 }.joined(separator: " "),
-                  email: employee.email)
+        self.init(
+            personioID: employee.id, name: [employee.firstName, employee.lastName].compactMap { $0 }.joined(separator: " "),
+            email: employee.email)
     }
 
     enum CodingKeys: String, CodingKey { case personioID = "personio_id", name, email }

@@ -116,8 +116,11 @@ extension UserRef: Codable {
     /// `{"id": …}` or `{"created_for_personio_id": N}`; throws `DecodingError` for neither.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        if let id = try c.decodeIfPresent(String.self, forKey: .id) { self = .existing(id) }
-        else { self = .created(personioID: try c.decode(Int.self, forKey: .createdFor)) }
+        if let id = try c.decodeIfPresent(String.self, forKey: .id) {
+            self = .existing(id)
+        } else {
+            self = .created(personioID: try c.decode(Int.self, forKey: .createdFor))
+        }
     }
 }
 
@@ -136,8 +139,11 @@ extension FieldRef: Codable {
     /// `{"id": …}` or `{"created_by_name": …}`; throws `DecodingError` for neither.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        if let id = try c.decodeIfPresent(String.self, forKey: .id) { self = .existing(id) }
-        else { self = .created(name: try c.decode(String.self, forKey: .createdByName)) }
+        if let id = try c.decodeIfPresent(String.self, forKey: .id) {
+            self = .existing(id)
+        } else {
+            self = .created(name: try c.decode(String.self, forKey: .createdByName))
+        }
     }
 }
 
@@ -155,8 +161,9 @@ extension CustomValue: Codable {
     /// `field`, `type`, `value`, all required.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(field: try c.decode(FieldRef.self, forKey: .field), type: try c.decode(String.self, forKey: .type),
-                  value: try c.decode(String.self, forKey: .value))
+        self.init(
+            field: try c.decode(FieldRef.self, forKey: .field), type: try c.decode(String.self, forKey: .type),
+            value: try c.decode(String.self, forKey: .value))
     }
 }
 

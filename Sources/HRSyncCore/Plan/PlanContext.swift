@@ -88,15 +88,19 @@ struct PlanContext {
         for mapping in input.config.sync.customFields {
             let type = CustomFieldRule.type(of: mapping.personioKey, in: employees, attributeTypes: input.attributeTypes)
             if let existing = input.lms.fields.values.first(where: { $0.name == mapping.name }) {
-                if existing.type != type { warnings.append(PlanNote(.fieldTypeDiffers, values: ["field": mapping.name, "type": existing.type, "key": mapping.personioKey])) }
+                if existing.type != type {
+                    warnings.append(PlanNote(.fieldTypeDiffers, values: ["field": mapping.name, "type": existing.type, "key": mapping.personioKey]))
+                }
                 fields.append((mapping.personioKey, .existing(existing.id), mapping.name, existing.type))
             } else if input.targets != nil {
                 // A field's type is taken from every employee's values: a targeted run sees too few.
                 warnings.append(PlanNote(.fieldNotDefined, values: ["field": mapping.name]))
             } else {
                 fields.append((mapping.personioKey, .created(name: mapping.name), mapping.name, type))
-                actions.append(PlanAction(.createField(name: mapping.name, type: type), person: nil, user: nil,
-                                          reason: "configured in sync.custom_fields, not defined in 360Learning"))
+                actions.append(
+                    PlanAction(
+                        .createField(name: mapping.name, type: type), person: nil, user: nil,
+                        reason: "configured in sync.custom_fields, not defined in 360Learning"))
             }
         }
         // §3: missing is not empty. A mapped attribute no employee carries is warned about once.
@@ -126,14 +130,16 @@ struct PlanContext {
     mutating func resolveOnly(_ ids: [Int]) {
         for id in ids {
             guard let employee = input.employees[id], ScopeRule.decide(employee, input.config.sync) == .wanted,
-                  case .matched(let userID, _)? = matches[id], input.lms.users[userID]?.status != "deleted" else { continue }
+                case .matched(let userID, _)? = matches[id], input.lms.users[userID]?.status != "deleted"
+            else { continue }
             resolved[id] = .existing(userID)
         }
     }
 
     mutating func planLeaver(_ employee: Employee) {
         guard case .matched(let userID, _) = matches[employee.id],
-              let user = input.lms.users[userID], user.status != "deleted" else { return }
+            let user = input.lms.users[userID], user.status != "deleted"
+        else { return }
         if userID == adminID {
             warnings.append(PlanNote(.adminHeld, people: [PersonRef(employee)], values: ["admin": input.config.learning360.adminEmail]))
             return

@@ -19,7 +19,8 @@ extension PlanContext {
             warnings.append(PlanNote(.adminHeld, people: [PersonRef(employee)], values: ["admin": input.config.learning360.adminEmail, "day": day]))
             return
         }
-        add(.deleteUser(status: record.status), employee, user: .existing(userID),
+        add(
+            .deleteUser(status: record.status), employee, user: .existing(userID),
             reason: "termination date \(day) has passed (sync.leavers: deactivate_on_termination_date)")
     }
 
@@ -32,13 +33,17 @@ extension PlanContext {
         switch outcome {
         case .deactivate(let day, let at):
             guard restored || !LeaverRule.sameInstant(current, at) else { return }
-            add(.setDeactivation(before: current, after: at), employee, user: .existing(userID),
-                reason: current == nil || restored ? "termination date \(day) in Personio: access ends at the end of that day"
+            add(
+                .setDeactivation(before: current, after: at), employee, user: .existing(userID),
+                reason: current == nil || restored
+                    ? "termination date \(day) in Personio: access ends at the end of that day"
                     : "termination date moved to \(day) in Personio")
         case .none:
             guard current != nil, input.ownership.deactivations.contains(userID) else { return }
-            add(.setDeactivation(before: current, after: nil), employee, user: .existing(userID),
-                reason: input.config.sync.leavers == .delete ? "sync.leavers is delete: the deactivation hrsync scheduled is cleared"
+            add(
+                .setDeactivation(before: current, after: nil), employee, user: .existing(userID),
+                reason: input.config.sync.leavers == .delete
+                    ? "sync.leavers is delete: the deactivation hrsync scheduled is cleared"
                     : "termination date withdrawn in Personio")
         case .dayPassed:
             return

@@ -21,27 +21,27 @@ public struct PlanNote: Hashable, Sendable {
         /// The employee is their own supervisor: no manager change (§6).
         case ownSupervisor = "own_supervisor"
         /// The snapshot lacks the supervisor's manager links: no manager change (§6).
-        case managersNotRead = "managers_not_read"       // people[1]: the supervisor
+        case managersNotRead = "managers_not_read"  // people[1]: the supervisor
         /// The supervisor cannot be made a manager; `values.why` says why (§6).
-        case supervisorNotAManager = "supervisor_not_a_manager"   // people[1]: the supervisor
+        case supervisorNotAManager = "supervisor_not_a_manager"  // people[1]: the supervisor
         /// Not created: the termination day is over (`sync.leavers`, §7); `values.day`.
         case terminationPassed = "termination_passed"
         /// A leaver who is the connector admin: held, not deleted (§1).
         case adminHeld = "admin_held"
         /// An employee left out when read; `values.reason`.
-        case employeeSkipped = "employee_skipped"        // a payload the Personio client could not read
+        case employeeSkipped = "employee_skipped"  // a payload the Personio client could not read
         /// A value over its `TextCap`, not read (an employee's, or a 360Learning user's).
-        case valueTooLong = "value_too_long"             // values: key, length, cap; or users[0] and no people (360Learning's)
+        case valueTooLong = "value_too_long"  // values: key, length, cap; or users[0] and no people (360Learning's)
         /// Conflict: another employee has the same email; neither is synced (§2).
         case sharedEmail = "shared_email"
         /// Conflict: users carry the email spelled in different case; none is matched by email (§2).
-        case usersShareEmail = "users_share_email"       // users: those whose mails differ only in case
+        case usersShareEmail = "users_share_email"  // users: those whose mails differ only in case
         /// Conflict: the email and the Personio id find different users (§2).
-        case matchDisagrees = "match_disagrees"          // users: by email, by external id
+        case matchDisagrees = "match_disagrees"  // users: by email, by external id
         /// Conflict: the user is mapped to another Personio id; the mapping stays (§2).
-        case mappingTaken = "mapping_taken"              // people[1]: the id the user is mapped to
+        case mappingTaken = "mapping_taken"  // people[1]: the id the user is mapped to
         /// Personio's supervisors form a loop; each is still linked as Personio says (§6).
-        case supervisorCycle = "supervisor_cycle"        // people: the loop, in supervisor order
+        case supervisorCycle = "supervisor_cycle"  // people: the loop, in supervisor order
         // About the configuration or the platform.
         /// A configured custom field exists with another type, which values are written as (§4).
         case fieldTypeDiffers = "field_type_differs"
@@ -52,11 +52,11 @@ public struct PlanNote: Hashable, Sendable {
         /// A log line that does not read: ownership from that apply may be lost; `values.line`.
         case logUnreadable = "log_unreadable"
         /// 360Learning's group parents form a loop; each group is walked once.
-        case groupCycle = "group_cycle"                  // values: groups, the loop's ids
+        case groupCycle = "group_cycle"  // values: groups, the loop's ids
         /// A targeted run's PERSON is in 360Learning only: nothing planned; `values.given`.
-        case notInPersonio = "not_in_personio"           // a targeted run's PERSON as given
+        case notInPersonio = "not_in_personio"  // a targeted run's PERSON as given
         /// A 360Learning record whose id is not a 360Learning id: skipped.
-        case invalidLearning360ID = "invalid_360learning_id"   // values: what, which, position?, id (clipped); people: a mapping's Personio id
+        case invalidLearning360ID = "invalid_360learning_id"  // values: what, which, position?, id (clipped); people: a mapping's Personio id
         // A revert's.
         /// A revert brings back only the manager links hrsync's snapshots hold.
         case revertManagerLinks = "revert_manager_links"
@@ -133,7 +133,9 @@ extension PlanNote {
             return "\(lead)'s termination date \(value("day")) has passed but it is the connector admin \(value("admin")): held, not deleted"
         case .adminHeld: return "\(lead) is inactive but is the connector admin \(value("admin")): held, not deleted"
         case .employeeSkipped:
-            let named = subject.map { $0.personioID > 0 ? "Personio employee \($0.personioID)" : $0.isForgotten ? $0.name : "an employee with \($0.email ?? "no id")" }
+            let named = subject.map {
+                $0.personioID > 0 ? "Personio employee \($0.personioID)" : $0.isForgotten ? $0.name : "an employee with \($0.email ?? "no id")"
+            }
             return "\(named ?? "an employee") skipped: \(value("reason"))"
         case .valueTooLong:
             let size = "\(value("key")) is \(value("length")) characters, over hrsync's cap of \(value("cap"))"
@@ -142,7 +144,8 @@ extension PlanNote {
             return "360Learning user \(user(0)): \(size): \(then)"
         case .sharedEmail: return "\(lead) (\(who)) shares the email \(subject?.email ?? "") with another employee: neither is synced"
         case .usersShareEmail:
-            return "\(lead) (\(who)): 360Learning users \(users.joined(separator: ", ")) have this email spelled in different case: neither is matched by email; no action"
+            return
+                "\(lead) (\(who)): 360Learning users \(users.joined(separator: ", ")) have this email spelled in different case: neither is matched by email; no action"
         case .matchDisagrees:
             return "\(lead) (\(who)): the email matches 360Learning user \(user(0)) but the Personio id is mapped to user \(user(1)): no action"
         case .mappingTaken:
@@ -154,27 +157,32 @@ extension PlanNote {
         case .attributeUnreadable:
             return "attribute '\(value("key"))' is in no Personio employee's payload (not readable with this credential?): what it maps is left as it is"
         case .logUnreadable:
-            return "state directory: log line \(value("line")) is unreadable (a torn write?); if it recorded an apply, hrsync has forgotten the roles and links that apply added and will not remove them; run 'hrsync fsck'"
+            return
+                "state directory: log line \(value("line")) is unreadable (a torn write?); if it recorded an apply, hrsync has forgotten the roles and links that apply added and will not remove them; run 'hrsync fsck'"
         case .invalidLearning360ID:
             let at = values["position"].map { " at position \($0)" } ?? ""
             let of = subject.map { " (Personio id \($0.isForgotten ? $0.name : String($0.personioID)))" } ?? ""
             let id = value("id")
-            return "360Learning \(value("what"))\(at)\(of) has \(id.isEmpty ? "no \(values["which"] ?? "id")" : "an invalid \(values["which"] ?? "id") '\(id)'"): skipped"
+            return
+                "360Learning \(value("what"))\(at)\(of) has \(id.isEmpty ? "no \(values["which"] ?? "id")" : "an invalid \(values["which"] ?? "id") '\(id)'"): skipped"
         case .notInPersonio: return "'\(value("given"))' is in 360Learning but not in Personio: hrsync plans nothing for it"
         case .revertManagerLinks:
             return "user \(user(0)): only the manager links hrsync reads (supervisors and links it set) come back; links set by hand are not in its snapshots"
-        case .revertKeepsField: return "custom field '\(value("field"))' (\(values["id"] ?? "?")) that the apply created is kept (--include-definitions deletes it)"
+        case .revertKeepsField:
+            return "custom field '\(value("field"))' (\(values["id"] ?? "?")) that the apply created is kept (--include-definitions deletes it)"
         case .revertKeepsMapping:
-            return "the external-id mapping personio=\(subject.map { $0.isForgotten ? $0.name : String($0.personioID) } ?? "?") of user \(user(0)) that the apply created is kept (--include-definitions deletes it)"
+            return
+                "the external-id mapping personio=\(subject.map { $0.isForgotten ? $0.name : String($0.personioID) } ?? "?") of user \(user(0)) that the apply created is kept (--include-definitions deletes it)"
         case .notReverted:
             let whom = subject.map { $0.isForgotten ? $0.name : "Personio employee \($0.personioID)\($0.email.map { " (\($0))" } ?? "")" } ?? "user \(user(0))"
             return "\(whom): \(value("action")) not reverted: \(value("why"))"
         case .supervisorCycle:
-            return "Personio's supervisors form a loop (\((people + people.prefix(1)).map(\.tag).joined(separator: " → "))): each is linked to their supervisor as Personio says, which makes a loop of managers in 360Learning"
+            return
+                "Personio's supervisors form a loop (\((people + people.prefix(1)).map(\.tag).joined(separator: " → "))): each is linked to their supervisor as Personio says, which makes a loop of managers in 360Learning"
         case .groupCycle: return "360Learning's group tree has a loop (\(value("groups"))): each group in it is walked once"
         case .text: return value("text")
         case .prestart, .notADate, .managersNotRead, .supervisorNotAManager, .terminationPassed:
-            return "\(lead) (\(id))"   // unreachable: these have a groupCause
+            return "\(lead) (\(id))"  // unreachable: these have a groupCause
         }
     }
 
@@ -211,10 +219,11 @@ extension PlanNote: Codable {
             return
         }
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(try c.decode(Kind.self, forKey: .kind),
-                  people: try c.decodeIfPresent([PersonRef].self, forKey: .people) ?? [],
-                  users: try c.decodeIfPresent([String].self, forKey: .users) ?? [],
-                  values: try c.decodeIfPresent([String: String].self, forKey: .values) ?? [:])
+        self.init(
+            try c.decode(Kind.self, forKey: .kind),
+            people: try c.decodeIfPresent([PersonRef].self, forKey: .people) ?? [],
+            users: try c.decodeIfPresent([String].self, forKey: .users) ?? [],
+            values: try c.decodeIfPresent([String: String].self, forKey: .values) ?? [:])
     }
 
     /// `kind` and the non-empty fields; `message` too when `withMessage` is set in `userInfo`.

@@ -6,7 +6,7 @@ extension PlanContext {
             switch matches[employee.id] ?? .unmatched {
             case .matched(let userID, _): return planPassedTermination(employee, userID: userID, day: day)
             case .unmatched: return planPassedTermination(employee, userID: nil, day: day)
-            default: break   // conflicts are reported below
+            default: break  // conflicts are reported below
             }
         }
         switch matches[employee.id] ?? .unmatched {
@@ -62,7 +62,8 @@ extension PlanContext {
         let restored = record.status == "deleted"
         if restored {
             guard let mail = record.mail else { return }
-            add(.restoreUser(mail: mail, group: placements(employee).first ?? tree.root?.id), employee, user: user,
+            add(
+                .restoreUser(mail: mail, group: placements(employee).first ?? tree.root?.id), employee, user: user,
                 reason: "active in Personio, deleted in 360Learning")
         }
         let changes = FieldMapping.changes(for: employee, current: record, matchedBy: key)
@@ -70,13 +71,21 @@ extension PlanContext {
         planDeactivation(employee, userID: userID, current: record.deactivateAt, restored: restored, outcome: leaving)
         if input.lms.mappings[String(employee.id)] == nil {
             if let other = input.lms.mappings.values.first(where: { $0.userID == userID }) {
-                conflicts.append(PlanNote(.mappingTaken, people: [PersonRef(employee), Int(other.personioID).map { PersonRef(personioID: $0, name: "", email: nil) } ?? .forgotten(other.personioID)], users: [userID]))
+                conflicts.append(
+                    PlanNote(
+                        .mappingTaken,
+                        people: [
+                            PersonRef(employee), Int(other.personioID).map { PersonRef(personioID: $0, name: "", email: nil) } ?? .forgotten(other.personioID)
+                        ], users: [userID]))
             } else {
                 add(.createMapping(personioID: employee.id), employee, user: user, reason: "matched by email; the Personio id finds the user next time")
             }
         }
-        if let current = record.customValues { planValues(employee, user: user, current: current.map(CustomValue.init)) }
-        else if restored { planValues(employee, user: user, current: []) }
+        if let current = record.customValues {
+            planValues(employee, user: user, current: current.map(CustomValue.init))
+        } else if restored {
+            planValues(employee, user: user, current: [])
+        }
         if userID != adminID { planRoles(employee, userID: userID, restored: restored) }
     }
 
@@ -90,7 +99,8 @@ extension PlanContext {
             let attribute = employee[field.key]
             if CustomFieldRule.isUnreadableDate(attribute, type: field.type) {
                 // Not a date Personio should send: keep what 360Learning has rather than clear it.
-                warnings.append(PlanNote(.notADate, people: [PersonRef(employee)], values: ["key": field.key, "value": attribute?.text ?? "", "field": field.name]))
+                warnings.append(
+                    PlanNote(.notADate, people: [PersonRef(employee)], values: ["key": field.key, "value": attribute?.text ?? "", "field": field.name]))
                 configured[field.ref] = (field.type, current.first { $0.field == field.ref }?.value)
                 continue
             }
@@ -116,7 +126,8 @@ extension PlanContext {
         let above = Set(wanted.flatMap { tree.ancestors(of: $0) })
         for group in ownedLearnerGroups[userID] ?? [] {
             guard syncedGroups.contains(group), !wanted.contains(group), !above.contains(group),
-                  input.lms.memberships[RoleKey(group: group, user: userID)]?.roles.contains("learner") == true else { continue }
+                input.lms.memberships[RoleKey(group: group, user: userID)]?.roles.contains("learner") == true
+            else { continue }
             add(.removeRole(group: group), employee, user: .existing(userID), reason: "moved: no longer placed in \(tree.groups[group]?.name ?? group)")
         }
     }
@@ -169,7 +180,8 @@ extension PlanContext {
                     add(.addManager(manager), employee, user: user, reason: "supervisor in Personio")
                 }
             } else {
-                warnings.append(PlanNote(.supervisorNotAManager, people: [PersonRef(employee), supervisorRef(supervisor)], values: ["why": Self.whyNotAManager(decision)]))
+                warnings.append(
+                    PlanNote(.supervisorNotAManager, people: [PersonRef(employee), supervisorRef(supervisor)], values: ["why": Self.whyNotAManager(decision)]))
                 return
             }
         }

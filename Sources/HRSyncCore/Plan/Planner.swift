@@ -26,9 +26,11 @@ public struct Planner {
         public var targets: Set<Int>?
 
         /// The inputs; ids and the hash default to empty (tests, benchmarks).
-        public init(employees: [Int: Employee], lms: LMSState, config: HRSyncConfig, ownership: Ownership = Ownership(),
-                    attributeTypes: [String: String] = [:], personioSnapshot: String = "", learning360Snapshot: String = "", configHash: String = "",
-                    today: String? = nil, targets: Set<Int>? = nil) {
+        public init(
+            employees: [Int: Employee], lms: LMSState, config: HRSyncConfig, ownership: Ownership = Ownership(),
+            attributeTypes: [String: String] = [:], personioSnapshot: String = "", learning360Snapshot: String = "", configHash: String = "",
+            today: String? = nil, targets: Set<Int>? = nil
+        ) {
             self.today = today
             self.targets = targets
             self.employees = employees
@@ -69,9 +71,10 @@ public struct Planner {
         let actions = context.actions.enumerated().sorted { ($0.element.kind.phase, $0.offset) < ($1.element.kind.phase, $1.offset) }.map(\.element)
         let summary = PlanSummary(actions, warnings: context.warnings.count, conflicts: context.conflicts.count)
         let verdict = DeletionGuard.check(actions, syncedUsers: context.syncedUsers, limit: input.config.sync.maxDeletes)
-        return Plan(personioSnapshot: input.personioSnapshot, learning360Snapshot: input.learning360Snapshot,
-                    configHash: input.configHash, target: input.config.learning360.baseURL, actions: actions,
-                    warnings: context.warnings, conflicts: context.conflicts, held: verdict, syncedUsers: context.syncedUsers, summary: summary)
+        return Plan(
+            personioSnapshot: input.personioSnapshot, learning360Snapshot: input.learning360Snapshot,
+            configHash: input.configHash, target: input.config.learning360.baseURL, actions: actions,
+            warnings: context.warnings, conflicts: context.conflicts, held: verdict, syncedUsers: context.syncedUsers, summary: summary)
     }
 }
 

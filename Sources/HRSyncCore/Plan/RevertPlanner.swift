@@ -30,9 +30,11 @@ public enum RevertPlanner {
         public var maxDeletes: DeletionLimit
 
         /// The inputs; definitions are kept unless `includeDefinitions`.
-        public init(record: ApplyRecord, applyID: String, before: LMSState, now: LMSState, personioSnapshot: String,
-                    learning360Snapshot: String, configHash: String, target: String, includeDefinitions: Bool = false,
-                    maxDeletes: DeletionLimit) {
+        public init(
+            record: ApplyRecord, applyID: String, before: LMSState, now: LMSState, personioSnapshot: String,
+            learning360Snapshot: String, configHash: String, target: String, includeDefinitions: Bool = false,
+            maxDeletes: DeletionLimit
+        ) {
             self.includeDefinitions = includeDefinitions
             self.maxDeletes = maxDeletes
             self.record = record
@@ -53,10 +55,11 @@ public enum RevertPlanner {
         undo.removeCopiedUpRoles()
         let actions = undo.actions.enumerated().sorted { ($0.element.kind.phase, $0.offset) < ($1.element.kind.phase, $1.offset) }.map(\.element)
         let synced = Set(input.now.mappings.values.map(\.userID)).filter { input.now.users[$0].map { $0.status != "deleted" } ?? false }.count
-        var plan = Plan(personioSnapshot: input.personioSnapshot, learning360Snapshot: input.learning360Snapshot, configHash: input.configHash,
-                        target: input.target, actions: actions, warnings: undo.warnings, conflicts: undo.conflicts,
-                        held: DeletionGuard.check(actions, syncedUsers: synced, limit: input.maxDeletes),
-                        syncedUsers: synced, summary: PlanSummary(actions, warnings: undo.warnings.count, conflicts: undo.conflicts.count))
+        var plan = Plan(
+            personioSnapshot: input.personioSnapshot, learning360Snapshot: input.learning360Snapshot, configHash: input.configHash,
+            target: input.target, actions: actions, warnings: undo.warnings, conflicts: undo.conflicts,
+            held: DeletionGuard.check(actions, syncedUsers: synced, limit: input.maxDeletes),
+            syncedUsers: synced, summary: PlanSummary(actions, warnings: undo.warnings.count, conflicts: undo.conflicts.count))
         plan.reverts = input.applyID
         return plan
     }
@@ -161,7 +164,8 @@ struct RevertContext {
     mutating func revertField(_ result: ApplyRecord.Result, _ name: String) {
         guard input.includeDefinitions else { return keepDefinition(result) }
         guard let id = result.vendorID, input.now.fields[id] != nil else { return }
-        actions.append(PlanAction(.deleteField(id: id, name: name), person: nil, user: nil, reason: "revert of apply \(input.applyID.prefix(12)) (--include-definitions)"))
+        actions.append(
+            PlanAction(.deleteField(id: id, name: name), person: nil, user: nil, reason: "revert of apply \(input.applyID.prefix(12)) (--include-definitions)"))
     }
 
     mutating func keepDefinition(_ result: ApplyRecord.Result) {
@@ -169,8 +173,10 @@ struct RevertContext {
         case .createField(let name, _):
             warnings.append(PlanNote(.revertKeepsField, values: ["field": name].merging(result.vendorID.map { ["id": $0] } ?? [:]) { a, _ in a }))
         case .createMapping(let personioID):
-            warnings.append(PlanNote(.revertKeepsMapping, people: [result.action.person ?? PersonRef(personioID: personioID, name: "", email: nil)],
-                                     users: result.userID.map { [$0] } ?? []))
+            warnings.append(
+                PlanNote(
+                    .revertKeepsMapping, people: [result.action.person ?? PersonRef(personioID: personioID, name: "", email: nil)],
+                    users: result.userID.map { [$0] } ?? []))
         default:
             break
         }
@@ -184,7 +190,9 @@ struct RevertContext {
     mutating func removeCopiedUpRoles() {
         let tree = GroupTree(input.now.groups)
         var planned = Set<RoleKey>()
-        for action in actions { if case .removeRole(let group) = action.change, let user = action.user?.existingID { planned.insert(RoleKey(group: group, user: user)) } }
+        for action in actions {
+            if case .removeRole(let group) = action.change, let user = action.user?.existingID { planned.insert(RoleKey(group: group, user: user)) }
+        }
         let readBefore = Set(input.before.memberships.keys.map(\.group))
         for action in actions {
             guard case .removeRole(let group) = action.change, let user = action.user?.existingID else { continue }
@@ -194,16 +202,21 @@ struct RevertContext {
                     hasLearnerRole(user, below) && !planned.contains(RoleKey(group: below, user: user))
                 }
                 guard readBefore.contains(ancestor), !keptBelow, hasLearnerRole(user, ancestor),
-                      input.before.memberships[key]?.roles.contains("learner") != true, planned.insert(key).inserted else { continue }
-                actions.append(PlanAction(.removeRole(group: ancestor), person: action.person, user: .existing(user),
-                                          reason: action.reason + ": the learner role 360Learning copied up from the undone placement"))
+                    input.before.memberships[key]?.roles.contains("learner") != true, planned.insert(key).inserted
+                else { continue }
+                actions.append(
+                    PlanAction(
+                        .removeRole(group: ancestor), person: action.person, user: .existing(user),
+                        reason: action.reason + ": the learner role 360Learning copied up from the undone placement"))
             }
         }
     }
 
     mutating func conflict(_ action: PlanAction, _ why: String) {
-        conflicts.append(PlanNote(.notReverted, people: action.person.map { [$0] } ?? [], users: action.user?.existingID.map { [$0] } ?? [],
-                                  values: ["action": action.kind.rawValue, "why": why]))
+        conflicts.append(
+            PlanNote(
+                .notReverted, people: action.person.map { [$0] } ?? [], users: action.user?.existingID.map { [$0] } ?? [],
+                values: ["action": action.kind.rawValue, "why": why]))
     }
 
     func hasLearnerRole(_ user: String, _ group: String) -> Bool {
@@ -213,10 +226,11 @@ struct RevertContext {
     /// Values with fields created by the apply named by their ids, keyed for comparison, in field order.
     func resolved(_ values: [CustomValue]) -> [(key: String, value: CustomValue)] {
         values.compactMap { value in
-            let id: String? = switch value.field {
-            case .existing(let id): id
-            case .created(let name): createdFields[name]
-            }
+            let id: String? =
+                switch value.field {
+                case .existing(let id): id
+                case .created(let name): createdFields[name]
+                }
             guard let id else { return nil }
             return ("\(id)\u{0}\(value.value)", CustomValue(field: .existing(id), type: value.type, value: value.value))
         }.sorted { $0.key < $1.key }

@@ -11,13 +11,13 @@ public struct ErasedPerson: Sendable, Equatable {
     /// Their Personio id: at most one; empty when no snapshot knows PERSON.
     public var personioIDs: Set<Int> = []
     /// Every email that was theirs, in Personio or on their users.
-    public var emails: Set<String> = []        // normalized
+    public var emails: Set<String> = []  // normalized
     /// Theirs, but also carried by another Personio id at some time.
     public var sharedEmails: Set<String> = []
     /// Their names, to find in free text; trimmed, empty ones left out.
-    public var names: Set<String> = []         // first, last and full names as stored
+    public var names: Set<String> = []  // first, last and full names as stored
     /// Mapped to them, or never mapped and carrying an email only they had.
-    public var userIDs: Set<String> = []       // their 360Learning users
+    public var userIDs: Set<String> = []  // their 360Learning users
     /// `forgotten:<12 hex>`, what the log shows instead of them; random, so it links to nobody.
     public var tombstone: String
 
@@ -83,7 +83,7 @@ public struct ErasedPerson: Sendable, Equatable {
             personioIDs = owners
             emails.insert(mail)
         case nil:
-            return   // blank: nobody
+            return  // blank: nobody
         }
         for (mail, owners) in emailOwners where !owners.isDisjoint(with: personioIDs) {
             emails.insert(mail)
@@ -218,9 +218,13 @@ public struct ErasedPerson: Sendable, Equatable {
             let afterPerson = index > 0 && words[index - 1] == "--person"
             if value.hasPrefix("--person=") { value = String(value.dropFirst(9)) }
             let theirs: Bool
-            if value.hasPrefix("#"), let id = Int(value.dropFirst()) { theirs = personioIDs.contains(id) }
-            else if value.contains("@") { theirs = isTheirs(email: value) || (namesThem && sharedEmails.contains(MatchRule.normalize(value))) }
-            else { theirs = (afterPerson || word.hasPrefix("--person=")) && isTheirs(given: value) }
+            if value.hasPrefix("#"), let id = Int(value.dropFirst()) {
+                theirs = personioIDs.contains(id)
+            } else if value.contains("@") {
+                theirs = isTheirs(email: value) || (namesThem && sharedEmails.contains(MatchRule.normalize(value)))
+            } else {
+                theirs = (afterPerson || word.hasPrefix("--person=")) && isTheirs(given: value)
+            }
             if theirs, !value.isEmpty { words[index] = word.replacingOccurrences(of: value, with: tombstone) }
         }
         return words.joined(separator: " ")

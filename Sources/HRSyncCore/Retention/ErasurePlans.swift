@@ -28,7 +28,8 @@ extension ErasedPerson {
         }
         // Plans written before 2.1 named the supervisor in the reason ("supervisor in Personio: #1004").
         if case .addManager = action.change, action.reason.hasPrefix("supervisor in Personio: #"),
-           let id = Int(action.reason.dropFirst("supervisor in Personio: #".count)), personioIDs.contains(id) {
+            let id = Int(action.reason.dropFirst("supervisor in Personio: #".count)), personioIDs.contains(id)
+        {
             action.reason = "supervisor in Personio"
         }
         return action
@@ -44,7 +45,8 @@ extension ErasedPerson {
         case .notInPersonio where isTheirs(given: note.values["given"] ?? ""): return nil
         case .text:
             // Free text from a 2.0 plan cannot be rewritten safely: dropped when it names them.
-            return Self.names(note.values["text"] ?? "", emails: emails, ids: personioIDs, users: userIDs, fullNames: names.filter { $0.contains(" ") }) ? nil : note
+            return Self.names(note.values["text"] ?? "", emails: emails, ids: personioIDs, users: userIDs, fullNames: names.filter { $0.contains(" ") })
+                ? nil : note
         default:
             var note = note
             // Why a forgotten supervisor was not linked (their status, that they left) is theirs too.
@@ -70,7 +72,7 @@ extension ErasedPerson {
         // A targeted plan names its people as they were given: an id or an email of theirs goes.
         scrubbed.targeted = plan.targeted.map { people in people.map { isTheirs(given: $0) ? tombstone : $0 } }
         guard scrubbed != plan else { return nil }
-        scrubbed.formatVersion = Plan.formatVersion   // its notes are written as 2.1 objects now
+        scrubbed.formatVersion = Plan.formatVersion  // its notes are written as 2.1 objects now
         scrubbed.summary = PlanSummary(scrubbed.actions, warnings: scrubbed.warnings.count, conflicts: scrubbed.conflicts.count)
         return (scrubbed, kept)
     }

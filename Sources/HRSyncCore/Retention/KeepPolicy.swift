@@ -102,15 +102,21 @@ public struct KeepPolicy: Sendable, Equatable, CustomStringConvertible {
             var seen: [[Int]] = []
             for s in newestFirst {
                 let b = bucket(s.takenAt)
-                if seen.last == b { continue }   // newest first: the first of a bucket is its newest
+                if seen.last == b { continue }  // newest first: the first of a bucket is its newest
                 guard seen.count < count else { break }
                 seen.append(b)
                 kept.insert(s.id)
             }
         }
-        bucketed(daily) { let c = calendar.dateComponents([.year, .month, .day], from: $0); return [c.year!, c.month!, c.day!] }
-        bucketed(weekly) { let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: $0); return [c.yearForWeekOfYear!, c.weekOfYear!] }
-        bucketed(monthly) { let c = calendar.dateComponents([.year, .month], from: $0); return [c.year!, c.month!] }
+        bucketed(daily) {
+            let c = calendar.dateComponents([.year, .month, .day], from: $0); return [c.year!, c.month!, c.day!]
+        }
+        bucketed(weekly) {
+            let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: $0); return [c.yearForWeekOfYear!, c.weekOfYear!]
+        }
+        bucketed(monthly) {
+            let c = calendar.dateComponents([.year, .month], from: $0); return [c.year!, c.month!]
+        }
         return kept
     }
 

@@ -36,8 +36,10 @@ public enum CustomFieldRule {
     /// The full list for `PUT …/custom-fields/values`: values of fields hrsync does not manage stay
     /// as they are; configured fields carry the Personio value (absent → dropped); values of fields
     /// hrsync managed earlier but no longer configures are removed. Ordered by field.
-    public static func desiredValues(current: [CustomValue], configured: [FieldRef: (type: String, value: String?)],
-                                     managedEarlier: Set<String>) -> [CustomValue] {
+    public static func desiredValues(
+        current: [CustomValue], configured: [FieldRef: (type: String, value: String?)],
+        managedEarlier: Set<String>
+    ) -> [CustomValue] {
         var result = current.filter { value in
             configured[value.field] == nil && !(value.field.existingID.map(managedEarlier.contains) ?? false)
         }

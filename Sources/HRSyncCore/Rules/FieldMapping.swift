@@ -34,7 +34,8 @@ public enum FieldMapping {
             case .value(let value):
                 if field == .mail {
                     guard matchedBy == .externalID, EmailSyntax.isValid(value),
-                          MatchRule.normalize(value) != current.map(MatchRule.normalize) else { continue }
+                        MatchRule.normalize(value) != current.map(MatchRule.normalize)
+                    else { continue }
                 }
                 if value != current { changes.append(FieldChange(field: field, before: current, after: value)) }
             }

@@ -18,7 +18,8 @@ public enum LeaverRule {
     /// The outcome for `employee`; `today` is "yyyy-MM-dd" in `zone` (nil: no day counts as passed).
     public static func outcome(for employee: Employee, mode: LeaverMode, today: String?, zone: TimeZone) -> Outcome {
         guard mode == .deactivateOnTerminationDate, case .date(let day)? = employee[PersonioKey.terminationDate],
-              let end = endOfDay(day, in: zone) else { return .none }
+            let end = endOfDay(day, in: zone)
+        else { return .none }
         if let today, day < today { return .dayPassed(day) }
         return .deactivate(day: day, at: end)
     }
@@ -29,9 +30,10 @@ public enum LeaverRule {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]),
-              let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              calendar.component(.day, from: start) == parts[2],
-              let later = calendar.date(byAdding: .day, value: 1, to: start) else { return nil }
+            let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+            calendar.component(.day, from: start) == parts[2],
+            let later = calendar.date(byAdding: .day, value: 1, to: start)
+        else { return nil }
         // The next day's start, not "start + 1 day": where DST skips midnight, a day starts at 01:00.
         return format(calendar.startOfDay(for: later).addingTimeInterval(-1))
     }

@@ -6,7 +6,8 @@ public enum PrestartRule {
     /// The first day the employee may be created, when that is after `today`; nil: create now.
     public static func waitsUntil(_ employee: Employee, days: Int?, today: String?) -> String? {
         guard let days, let today, StatusClass.of(employee.status) == .wanted, employee.status == "onboarding",
-              case .date(let hire)? = employee.attributes[PersonioKey.hireDate], let first = CalendarDay.adding(-days, to: hire) else { return nil }
+            case .date(let hire)? = employee.attributes[PersonioKey.hireDate], let first = CalendarDay.adding(-days, to: hire)
+        else { return nil }
         return first > today ? first : nil
     }
 }
@@ -24,7 +25,8 @@ public enum CalendarDay {
     public static func adding(_ days: Int, to day: String) -> String? {
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              let moved = calendar.date(byAdding: .day, value: days, to: date) else { return nil }
+            let moved = calendar.date(byAdding: .day, value: days, to: date)
+        else { return nil }
         let c = calendar.dateComponents([.year, .month, .day], from: moved)
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }

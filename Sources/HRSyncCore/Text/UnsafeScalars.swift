@@ -5,9 +5,9 @@ public enum UnsafeScalars {
     /// JavaScript line) and the BOM (zero width): escaped in JSON and on a terminal.
     public static func isInvisibleOrReordering(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x7F...0x9F: true                                          // DEL, C1
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true     // bidi marks and overrides
-        case 0x2028, 0x2029, 0xFEFF: true                               // line/paragraph separators, BOM
+        case 0x7F...0x9F: true  // DEL, C1
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true  // bidi marks and overrides
+        case 0x2028, 0x2029, 0xFEFF: true  // line/paragraph separators, BOM
         default: false
         }
     }

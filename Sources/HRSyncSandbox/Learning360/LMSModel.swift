@@ -7,7 +7,7 @@ public struct LMSUser: Sendable, Equatable, Codable {
     /// The login mail, unique among users regardless of case (username-only accounts are not emulated).
     public var mail: String
     /// `active`, `invited` (after a create or a restore) or `deleted` (after a delete or a due deactivation).
-    public var status: String          // active | invited | deleted
+    public var status: String  // active | invited | deleted
     /// The interface language code; `en` unless the create body gave one.
     public var lang: String
     /// Given name; nil when never set.
@@ -104,9 +104,11 @@ public struct LMSValue: Sendable, Equatable, Codable {
 
 /// Vendor rules the emulator enforces, kept in one place.
 enum LMSRules {
-    static let languages: Set = ["bg", "cs", "da", "de", "el", "en", "es", "fi", "fr", "hr", "ht_HT", "hu", "id", "it", "ja", "kar_MM", "ko", "lt",
-                                 "mh_MH", "nl", "nl_BE", "no", "pl", "pt", "ro", "ru", "rw_RW", "sk", "sl", "so_SO", "sv", "sw_KE", "th", "ti_ET",
-                                 "tr", "uk", "zh", "vi"]
+    static let languages: Set = [
+        "bg", "cs", "da", "de", "el", "en", "es", "fi", "fr", "hr", "ht_HT", "hu", "id", "it", "ja", "kar_MM", "ko", "lt",
+        "mh_MH", "nl", "nl_BE", "no", "pl", "pt", "ro", "ru", "rw_RW", "sk", "sl", "so_SO", "sv", "sw_KE", "th", "ti_ET",
+        "tr", "uk", "zh", "vi"
+    ]
     /// Roles in a create body (camelCase) and in role paths (kebab-case `user-admin`).
     static let bodyRoles: Set = ["admin", "analyst", "editor", "coach", "contributor", "learner", "userAdmin"]
     static let pathRoles: Set = ["admin", "analyst", "coach", "contributor", "editor", "learner", "user-admin"]

@@ -10,9 +10,14 @@ extension Learning360Emulator {
     /// For each active, onboarding or on-leave employee, adds what a completed sync would have created:
     /// the user, its mapping, a learner role, its custom values, its manager. Reuses fields that exist.
     public func seedSynced(from employees: [SandboxEmployee]) {
-        let hire = fieldOrder.compactMap { fields[$0] }.first { $0.name == Self.seededFields.hireDate }?.id ?? addField(name: Self.seededFields.hireDate, type: "date")
-        let department = fieldOrder.compactMap { fields[$0] }.first { $0.name == Self.seededFields.department }?.id ?? addField(name: Self.seededFields.department, type: "string")
-        let cost = fieldOrder.compactMap { fields[$0] }.first { $0.name == Self.seededFields.costCenter }?.id ?? addField(name: Self.seededFields.costCenter, type: "string")
+        let hire =
+            fieldOrder.compactMap { fields[$0] }.first { $0.name == Self.seededFields.hireDate }?.id ?? addField(name: Self.seededFields.hireDate, type: "date")
+        let department =
+            fieldOrder.compactMap { fields[$0] }.first { $0.name == Self.seededFields.department }?.id
+            ?? addField(name: Self.seededFields.department, type: "string")
+        let cost =
+            fieldOrder.compactMap { fields[$0] }.first { $0.name == Self.seededFields.costCenter }?.id
+            ?? addField(name: Self.seededFields.costCenter, type: "string")
         var byPersonio: [Int: String] = [:]
         let wanted = employees.filter { ["active", "onboarding", "leave"].contains($0.status) }
         for e in wanted {

@@ -35,9 +35,11 @@ extension Learning360Emulator {
         rows.reserveCapacity(input.count)
         for (index, item) in input.enumerated() {
             guard let row = item as? [String: Any], row.count == 3, let user = row["userId"] as? String, LMSRules.isObjectID(user),
-                  let group = row["groupId"] as? String, LMSRules.isObjectID(group),
-                  let role = row["role"] as? String, LMSRules.bodyRoles.contains(role) else {
-                return LMSAnswer.error(400, "invalidInput", "input[\(index)] needs userId, groupId (ObjectIds) and role (\(LMSRules.bodyRoles.sorted().joined(separator: ", ")))")
+                let group = row["groupId"] as? String, LMSRules.isObjectID(group),
+                let role = row["role"] as? String, LMSRules.bodyRoles.contains(role)
+            else {
+                return LMSAnswer.error(
+                    400, "invalidInput", "input[\(index)] needs userId, groupId (ObjectIds) and role (\(LMSRules.bodyRoles.sorted().joined(separator: ", ")))")
             }
             rows.append(.init(userID: user, groupID: group, role: role, input: ["userId": .string(user), "groupId": .string(group), "role": .string(role)]))
         }
@@ -88,16 +90,20 @@ extension Learning360Emulator {
         var answer: [String: SandboxJSON] = ["_id": .string(id), "type": .string(operation.type), "createdAt": at(0)]
         switch (operation.results != nil, elapsed) {
         case (true, _):
-            answer.merge(["status": "completed", "queuedAt": at(0.05), "startedAt": at(0.1), "endedAt": at(1),
-                          "progress": ["index": .int(max(0, operation.rows.count - 1)), "updatedAt": at(1)]]) { _, new in new }
+            answer.merge([
+                "status": "completed", "queuedAt": at(0.05), "startedAt": at(0.1), "endedAt": at(1),
+                "progress": ["index": .int(max(0, operation.rows.count - 1)), "updatedAt": at(1)]
+            ]) { _, new in new }
         case (false, ..<0.05):
             answer["status"] = "pending"
         case (false, ..<0.1):
             answer.merge(["status": "queued", "queuedAt": at(0.05)]) { _, new in new }
         default:
             let done = Int(Double(operation.rows.count) * min(1, elapsed))
-            answer.merge(["status": "running", "queuedAt": at(0.05), "startedAt": at(0.1),
-                          "progress": ["index": .int(max(0, done - 1)), "updatedAt": .string(format.string(from: now()))]]) { _, new in new }
+            answer.merge([
+                "status": "running", "queuedAt": at(0.05), "startedAt": at(0.1),
+                "progress": ["index": .int(max(0, done - 1)), "updatedAt": .string(format.string(from: now()))]
+            ]) { _, new in new }
         }
         return .json(200, .object(answer))
     }

@@ -202,13 +202,17 @@ public actor Learning360Emulator {
         requests[route, default: 0] += 1
         if settings.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(settings.latencyMilliseconds)) }
         let fault = await faults.next(for: request.path)
-        if let fault, let answer = await fault.answer(error: { $0 == 429 ? LMSAnswer.bare(429, "tooManyRequests") : LMSAnswer.error($0, "internalError") },
-                                                      malformed: Data("[{\"_id\":".utf8)) {
+        if let fault,
+            let answer = await fault.answer(
+                error: { $0 == 429 ? LMSAnswer.bare(429, "tooManyRequests") : LMSAnswer.error($0, "internalError") },
+                malformed: Data("[{\"_id\":".utf8))
+        {
             return answer
         }
         if route == "POST /api/v2/oauth2/token" { return token(request) }
         guard let header = request.header("Authorization"), header.hasPrefix("Bearer "),
-              let expiry = tokens[String(header.dropFirst(7))], expiry > Date() else {
+            let expiry = tokens[String(header.dropFirst(7))], expiry > Date()
+        else {
             return LMSAnswer.bare(401, "invalid_token")
         }
         guard request.header("360-api-version") == "v2.0" else {
@@ -246,7 +250,7 @@ public actor Learning360Emulator {
     }
 
     func dispatch(_ r: SandboxRequest, route: String) -> SandboxResponse {
-        let parts = r.path.split(separator: "/").map(String.init)   // ["api", "v2", …]
+        let parts = r.path.split(separator: "/").map(String.init)  // ["api", "v2", …]
         func id(_ index: Int) -> String { parts[index] }
         switch route {
         case "GET /api/v2/users": return listUsers(r)

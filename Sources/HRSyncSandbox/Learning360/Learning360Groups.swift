@@ -10,7 +10,9 @@ extension Learning360Emulator {
     }
 
     func postRole(group: String, role pathRole: String, user: String) -> SandboxResponse {
-        guard LMSRules.pathRoles.contains(pathRole) else { return LMSAnswer.error(404, "routeNotFound", "unknown role '\(pathRole)' (the path spells user-admin)") }
+        guard LMSRules.pathRoles.contains(pathRole) else {
+            return LMSAnswer.error(404, "routeNotFound", "unknown role '\(pathRole)' (the path spells user-admin)")
+        }
         guard groups[group] != nil else { return LMSAnswer.error(404, "groupNotFound") }
         guard let target = users[user] else { return LMSAnswer.error(404, "userNotFound") }
         if target.status == "deleted" { return LMSAnswer.error(400, "userDeleted") }
@@ -65,7 +67,8 @@ extension Learning360Emulator {
         guard let body = r.jsonObject() else { return LMSAnswer.invalid("the body must be a JSON object") }
         if let problem = BodyCheck(object: body).unknown(["name", "targetType", "type"]) { return LMSAnswer.invalid(problem) }
         guard let name = body["name"] as? String, let target = body["targetType"] as? String, ["users", "contents"].contains(target),
-              let type = body["type"] as? String, ["string", "date"].contains(type) else {
+            let type = body["type"] as? String, ["string", "date"].contains(type)
+        else {
             return LMSAnswer.invalid("a custom field needs name, targetType (users|contents) and type (string|date)")
         }
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { return LMSAnswer.error(400, "invalidName") }
@@ -95,7 +98,8 @@ extension Learning360Emulator {
         guard let body = r.jsonObject() else { return (nil, LMSAnswer.invalid("the body must be a JSON object")) }
         if let problem = BodyCheck(object: body).unknown(["platform", "targetType", "targetId", "value"]) { return (nil, LMSAnswer.invalid(problem)) }
         guard let platform = body["platform"] as? String, !platform.isEmpty, let type = body["targetType"] as? String,
-              let target = body["targetId"] as? String, LMSRules.isObjectID(target), let value = body["value"] as? String, !value.isEmpty else {
+            let target = body["targetId"] as? String, LMSRules.isObjectID(target), let value = body["value"] as? String, !value.isEmpty
+        else {
             return (nil, LMSAnswer.invalid("a mapping needs platform, targetType, targetId (an ObjectId) and value, all strings"))
         }
         return (LMSMapping(id: "", platform: platform, targetType: type, targetID: target, value: value), nil)

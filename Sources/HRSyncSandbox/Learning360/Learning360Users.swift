@@ -23,11 +23,16 @@ extension Learning360Emulator {
     func createUser(_ r: SandboxRequest) -> SandboxResponse {
         guard let body = r.jsonObject() else { return LMSAnswer.invalid("the body must be a JSON object") }
         let check = BodyCheck(object: body)
-        if let problem = check.unknown(["mail", "username", "membership", "primaryGroupId", "custom", "firstName", "lastName", "job",
-                                        "lang", "organization", "phone", "toBeDeactivatedAt"]) { return LMSAnswer.invalid(problem) }
+        if let problem = check.unknown([
+            "mail", "username", "membership", "primaryGroupId", "custom", "firstName", "lastName", "job",
+            "lang", "organization", "phone", "toBeDeactivatedAt"
+        ]) {
+            return LMSAnswer.invalid(problem)
+        }
         guard let membership = body["membership"] as? [String: Any] else { return LMSAnswer.invalid("'membership' is required") }
         guard let groupID = membership["groupId"] as? String, LMSRules.isObjectID(groupID),
-              let role = membership["role"] as? String, LMSRules.bodyRoles.contains(role), membership.count == 2 else {
+            let role = membership["role"] as? String, LMSRules.bodyRoles.contains(role), membership.count == 2
+        else {
             return LMSAnswer.invalid("'membership' needs groupId (an ObjectId) and role (\(LMSRules.bodyRoles.sorted().joined(separator: ", ")))")
         }
         var text: [String: String] = [:]
@@ -37,7 +42,9 @@ extension Learning360Emulator {
             case .success(let value): text[key] = value
             }
         }
-        if let lang = body["lang"] { guard let code = lang as? String, LMSRules.languages.contains(code) else { return LMSAnswer.invalid("'lang' is not a supported language") } }
+        if let lang = body["lang"] {
+            guard let code = lang as? String, LMSRules.languages.contains(code) else { return LMSAnswer.invalid("'lang' is not a supported language") }
+        }
         guard let mail = text["mail"] else { return LMSAnswer.error(400, "mailAndUsernameUndefined") }
         guard LMSRules.isMail(mail) else { return LMSAnswer.error(400, "mailInvalid") }
         guard groups[groupID] != nil else { return LMSAnswer.error(404, "groupNotFound") }
@@ -77,8 +84,12 @@ extension Learning360Emulator {
         guard var user = users[id] else { return LMSAnswer.error(404, "userNotFound") }
         guard let body = r.jsonObject() else { return LMSAnswer.invalid("the body must be a JSON object") }
         let check = BodyCheck(object: body)
-        if let problem = check.unknown(["firstName", "lastName", "phone", "job", "organization", "custom", "lang", "toBeDeactivatedAt",
-                                        "mail", "primaryGroupId", "username", "profileImageId"]) { return LMSAnswer.invalid(problem) }
+        if let problem = check.unknown([
+            "firstName", "lastName", "phone", "job", "organization", "custom", "lang", "toBeDeactivatedAt",
+            "mail", "primaryGroupId", "username", "profileImageId"
+        ]) {
+            return LMSAnswer.invalid(problem)
+        }
         for key in ["firstName", "lastName", "job"] where body[key] != nil {
             switch check.string(key, nullable: true) {
             case .failure(let problem): return LMSAnswer.invalid(problem.message)
@@ -172,7 +183,8 @@ extension Learning360Emulator {
         var result: [LMSValue] = []
         for item in list {
             guard item.count == 3, let fieldID = item["customFieldId"] as? String, LMSRules.isObjectID(fieldID),
-                  let type = item["type"] as? String, ["string", "date"].contains(type), let value = item["value"] as? String else {
+                let type = item["type"] as? String, ["string", "date"].contains(type), let value = item["value"] as? String
+            else {
                 return LMSAnswer.invalid("each custom value needs customFieldId, type (string|date) and a string value")
             }
             guard let field = fields[fieldID] else { return LMSAnswer.error(404, "customFieldNotFound") }

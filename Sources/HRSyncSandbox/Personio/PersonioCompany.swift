@@ -49,13 +49,21 @@ public struct SandboxEmployee: Sendable, Equatable {
 /// Deterministic synthetic companies: the same seed gives the same people, so tests and the
 /// demo can be compared run to run.
 public struct CompanyGenerator: Sendable {
-    static let firstNames = ["Anna", "Björn", "Chloé", "Dariusz", "Elif", "Fatima", "Görkem", "Hanna", "Ingrid", "Jürgen", "Kai", "Léa", "Mateo", "Nora", "Øyvind", "Paula", "Quentin", "Rosa", "Søren", "Tomasz", "Uma", "Viktor", "Wiebke", "Xavier", "Yara", "Zoë", "José", "Ma", "Siobhán", "Ærin"]
-    static let lastNames = ["Müller", "Schmidt", "Dubois", "Kowalski", "Rossi", "García", "Nguyen", "Yılmaz", "Jensen", "Novák", "Papadopoulos", "Fischer", "Weber", "O'Brien", "Łukasik", "Núñez", "Støre", "Björk", "Ďurica", "Van der Berg"]
+    static let firstNames = [
+        "Anna", "Björn", "Chloé", "Dariusz", "Elif", "Fatima", "Görkem", "Hanna", "Ingrid", "Jürgen", "Kai", "Léa", "Mateo", "Nora", "Øyvind", "Paula",
+        "Quentin", "Rosa", "Søren", "Tomasz", "Uma", "Viktor", "Wiebke", "Xavier", "Yara", "Zoë", "José", "Ma", "Siobhán", "Ærin"
+    ]
+    static let lastNames = [
+        "Müller", "Schmidt", "Dubois", "Kowalski", "Rossi", "García", "Nguyen", "Yılmaz", "Jensen", "Novák", "Papadopoulos", "Fischer", "Weber", "O'Brien",
+        "Łukasik", "Núñez", "Støre", "Björk", "Ďurica", "Van der Berg"
+    ]
     /// The office names employees are placed in; the emulated platform has a group for each.
     public static let offices = ["Berlin", "München", "Paris", "Madrid", "Remote"]
     /// The department names; the emulated platform has a group for each under every office.
     public static let departments = ["Engineering", "Sales", "Marketing", "Finance", "People", "Support", "Operations", "Interns"]
-    static let positions = ["Engineer", "Senior Engineer", "Account Executive", "Designer", "Analyst", "Team Lead", "Director", "Specialist", "Coordinator", "Werkstudent"]
+    static let positions = [
+        "Engineer", "Senior Engineer", "Account Executive", "Designer", "Analyst", "Team Lead", "Director", "Specialist", "Coordinator", "Werkstudent"
+    ]
     static let skills = ["Excel", "CI/CD", "Power-Point", "Negotiation", "Swift", "SQL", "Français"]
 
     var state: UInt64

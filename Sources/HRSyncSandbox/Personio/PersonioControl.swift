@@ -59,9 +59,11 @@ extension PersonioEmulator {
     }
 
     static func brief(_ e: SandboxEmployee) -> SandboxJSON {
-        ["id": .int(e.id), "first_name": .string(e.firstName), "last_name": .string(e.lastName), "email": .string(e.email),
-         "status": .string(e.status), "position": .string(e.position), "office": .optional(e.office), "department": .optional(e.department),
-         "supervisor_id": e.supervisorID.map(SandboxJSON.int) ?? .null,
-         "termination_date": e.terminationDate.map { .string(String(format: "%04d-%02d-%02d", $0.0, $0.1, $0.2)) } ?? .null]
+        [
+            "id": .int(e.id), "first_name": .string(e.firstName), "last_name": .string(e.lastName), "email": .string(e.email),
+            "status": .string(e.status), "position": .string(e.position), "office": .optional(e.office), "department": .optional(e.department),
+            "supervisor_id": e.supervisorID.map(SandboxJSON.int) ?? .null,
+            "termination_date": e.terminationDate.map { .string(String(format: "%04d-%02d-%02d", $0.0, $0.1, $0.2)) } ?? .null
+        ]
     }
 }

@@ -106,13 +106,15 @@ public actor PersonioEmulator {
     /// Answers one request as Personio v1 would: the `/_sandbox/` controls first, then faults, token,
     /// rate limits and the employee endpoints.
     public func handle(_ request: SandboxRequest) async -> SandboxResponse {
-        if request.path.hasPrefix(Self.controlPrefix) { return control(request) }   // not the vendor's API: no faults, no limits
+        if request.path.hasPrefix(Self.controlPrefix) { return control(request) }  // not the vendor's API: no faults, no limits
         requests["\(request.method) \(request.path)", default: 0] += 1
         if request.header("X-Personio-App-ID") == nil { requestsWithoutAppID += 1 }
         if settings.latencyMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(settings.latencyMilliseconds)) }
         if let fault = await faults.next(for: request.path),
-           let answer = await fault.answer(error: { Self.error($0, $0 == 429 ? "Too Many Requests" : "Something went wrong") },
-                                           malformed: Data("{\"success\": true, \"data\": [".utf8)) {
+            let answer = await fault.answer(
+                error: { Self.error($0, $0 == 429 ? "Too Many Requests" : "Something went wrong") },
+                malformed: Data("{\"success\": true, \"data\": [".utf8))
+        {
             return answer
         }
         switch (request.method, request.path) {
@@ -184,12 +186,14 @@ public actor PersonioEmulator {
         if let email = request.queryValue("email") { ids = ids.filter { employees[$0]?.email.lowercased() == email.lowercased() } }
         let page = ids.dropFirst(offset).prefix(limit)
         let total = ids.count
-        return .json(200, [
-            "success": true,
-            "metadata": ["total_elements": .int(total), "current_page": .int(offset / limit), "total_pages": .int((total + limit - 1) / limit)],
-            "offset": .int(offset), "limit": .int(limit),
-            "data": .array(page.compactMap { employees[$0].map { rendering.render($0, company: employees) } }),
-        ])
+        return .json(
+            200,
+            [
+                "success": true,
+                "metadata": ["total_elements": .int(total), "current_page": .int(offset / limit), "total_pages": .int((total + limit - 1) / limit)],
+                "offset": .int(offset), "limit": .int(limit),
+                "data": .array(page.compactMap { employees[$0].map { rendering.render($0, company: employees) } })
+            ])
     }
 
     static func error(_ code: Int, _ message: String) -> SandboxResponse {

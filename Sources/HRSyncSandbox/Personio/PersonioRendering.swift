@@ -18,7 +18,7 @@ struct PersonioRendering {
         "termination_date": ("Kündigungsdatum", "Termination date"), "office": ("Standort", "Office"),
         "department": ("Abteilung", "Department"), "team": ("Team", "Team"), "cost_centers": ("Kostenstelle", "Cost center"),
         "fix_salary": ("Festgehalt", "Fixed salary"), "last_modified_at": ("Zuletzt geändert", "Last modified"),
-        customCostCenter: ("Kostenstelle (Code)", "Cost center code"), customSkills: ("Fähigkeiten", "Skills"),
+        customCostCenter: ("Kostenstelle (Code)", "Cost center code"), customSkills: ("Fähigkeiten", "Skills")
     ]
 
     func label(_ key: String) -> String {
@@ -26,11 +26,15 @@ struct PersonioRendering {
         return language == "de" ? pair.de : pair.en
     }
 
-    func attribute(_ key: String, _ value: SandboxJSON, type: String = "standard", universalID: Bool = true,
-                   extra: [String: SandboxJSON] = [:]) -> (String, SandboxJSON)? {
+    func attribute(
+        _ key: String, _ value: SandboxJSON, type: String = "standard", universalID: Bool = true,
+        extra: [String: SandboxJSON] = [:]
+    ) -> (String, SandboxJSON)? {
         guard !hidden.contains(key) else { return nil }
-        var wrapper: [String: SandboxJSON] = ["label": .string(label(key)), "value": value, "type": .string(type),
-                                              "universal_id": universalID ? .string(key) : .null]
+        var wrapper: [String: SandboxJSON] = [
+            "label": .string(label(key)), "value": value, "type": .string(type),
+            "universal_id": universalID ? .string(key) : .null
+        ]
         wrapper.merge(extra) { _, new in new }
         return (key, .object(wrapper))
     }
@@ -52,12 +56,15 @@ struct PersonioRendering {
         }
         var supervisor: SandboxJSON = .null
         if let sid = e.supervisorID, let boss = company[sid] {
-            supervisor = ["type": "Employee", "attributes": [
-                "id": nested("id", .int(boss.id), "integer"),
-                "first_name": nested("first_name", .string(boss.firstName), "standard"),
-                "last_name": nested("last_name", .string(boss.lastName), "standard"),
-                "email": nested("email", .string(boss.email), "standard"),
-            ]]
+            supervisor = [
+                "type": "Employee",
+                "attributes": [
+                    "id": nested("id", .int(boss.id), "integer"),
+                    "first_name": nested("first_name", .string(boss.firstName), "standard"),
+                    "last_name": nested("last_name", .string(boss.lastName), "standard"),
+                    "email": nested("email", .string(boss.email), "standard")
+                ]
+            ]
         }
         // Tags come in the three shapes seen in the wild, varying by employee.
         let skills: SandboxJSON
@@ -74,8 +81,10 @@ struct PersonioRendering {
             attribute("employment_type", .string(e.employmentType)),
             attribute("weekly_working_hours", .string(e.weeklyHours)),
             attribute("hire_date", .string(Self.berlinMidnight(e.hireDate)), type: "date"),
-            attribute("termination_date", e.terminationDate.map { .string(Self.berlinMidnight($0)) }
-                ?? (e.status == "inactive" ? .string(Self.berlinMidnight((2026, 6, 30))) : .null), type: "date"),
+            attribute(
+                "termination_date",
+                e.terminationDate.map { .string(Self.berlinMidnight($0)) }
+                    ?? (e.status == "inactive" ? .string(Self.berlinMidnight((2026, 6, 30))) : .null), type: "date"),
             attribute("office", named("Office", e.office, id: 200 + (e.office?.count ?? 0))),
             attribute("department", named("Department", e.department, id: 600 + (e.department?.count ?? 0))),
             attribute("team", named("Team", e.team, id: 900 + (e.team?.count ?? 0))),
@@ -83,18 +92,23 @@ struct PersonioRendering {
             attribute("fix_salary", .double(4200.5), type: "decimal", extra: ["currency": "EUR"]),
             attribute("last_modified_at", "2026-11-01T09:00:00+01:00", type: "date"),
             attribute(Self.customCostCenter, .string(e.costCenter), universalID: false),
-            attribute(Self.customSkills, skills, type: "tags", universalID: false),
+            attribute(Self.customSkills, skills, type: "tags", universalID: false)
         ]
         return ["type": "Employee", "attributes": .object(Dictionary(uniqueKeysWithValues: attributes.compactMap { $0 }))]
     }
 
     func attributeList() -> SandboxJSON {
-        let types: [String: String] = ["id": "integer", "hire_date": "date", "termination_date": "date", "last_modified_at": "date",
-                                       "fix_salary": "decimal", Self.customSkills: "tags"]
-        return .array(Self.labels.keys.sorted().filter { !hidden.contains($0) }.map { key in
-            ["key": .string(key), "label": .string(label(key)), "type": .string(types[key] ?? "standard"),
-             "universal_id": key.hasPrefix("dynamic_") ? .null : .string(key),
-             "options": .array(key == Self.customSkills ? CompanyGenerator.skills.map(SandboxJSON.string) : [])]
-        })
+        let types: [String: String] = [
+            "id": "integer", "hire_date": "date", "termination_date": "date", "last_modified_at": "date",
+            "fix_salary": "decimal", Self.customSkills: "tags"
+        ]
+        return .array(
+            Self.labels.keys.sorted().filter { !hidden.contains($0) }.map { key in
+                [
+                    "key": .string(key), "label": .string(label(key)), "type": .string(types[key] ?? "standard"),
+                    "universal_id": key.hasPrefix("dynamic_") ? .null : .string(key),
+                    "options": .array(key == Self.customSkills ? CompanyGenerator.skills.map(SandboxJSON.string) : [])
+                ]
+            })
     }
 }

@@ -35,7 +35,9 @@ extension StateDirectory {
     /// the map, the refs, the journals, deletions; run again, it finishes. The caller holds the lock.
     public func forget(_ person: String, dryRun: Bool, now: Date = Date(), hooks: RetentionHooks = .init()) throws -> ForgetReport {
         var counter = 0
-        let step = { counter += 1; try hooks.step(counter) }
+        let step = {
+            counter += 1; try hooks.step(counter)
+        }
         // A run killed before it finished left its tombstone: the rerun writes the same objects.
         let resumed = FileSystem.exists(pendingPath)
         var who = ErasedPerson(tombstone: try pendingTombstone(for: person, dryRun: dryRun))
@@ -82,8 +84,9 @@ extension StateDirectory {
         var heads: [String: HistoryRewrite] = [:]
         for (side, kind) in sides {
             guard let head = try refs.get(side) else { continue }
-            let rewrite = try rewriteHistory(from: head, keep: { _ in true }, transform: { try who.scrub(&$0, kind: kind) },
-                                             write: !dryRun, step: step)
+            let rewrite = try rewriteHistory(
+                from: head, keep: { _ in true }, transform: { try who.scrub(&$0, kind: kind) },
+                write: !dryRun, step: step)
             heads[side] = rewrite
             report.snapshots += rewrite.rewritten.count
             for (old, new) in rewrite.rewritten { history.record(old, .rewritten(to: new, on: now)) }
@@ -112,7 +115,9 @@ extension StateDirectory {
             for event in events where event.kind == .plan {
                 guard let id = history.entry(for: event).written, objects.contains(id) else { continue }
                 // What cannot be read cannot be erased: refuse rather than leave it behind unscrubbed.
-                guard var plan = try? CanonicalJSON.decode(Plan.self, from: objects.get(id, as: .plan)) else { throw ForgetFailure.unreadable(id.hex, what: "plan") }
+                guard var plan = try? CanonicalJSON.decode(Plan.self, from: objects.get(id, as: .plan)) else {
+                    throw ForgetFailure.unreadable(id.hex, what: "plan")
+                }
                 if let scrubbed = who.scrub(plan) { plan = scrubbed.plan }
                 for (old, keyPath) in [(plan.personioSnapshot, \Plan.personioSnapshot), (plan.learning360Snapshot, \Plan.learning360Snapshot)] {
                     if let oldID = ObjectID(hex: old), let new = history.currentID(of: oldID) { plan[keyPath: keyPath] = new.hex }
@@ -128,7 +133,9 @@ extension StateDirectory {
             for event in events where event.kind == .apply {
                 for written in event.writes {
                     guard let id = history.currentID(of: written), objects.contains(id) else { continue }
-                    guard let record = try? CanonicalJSON.decode(ApplyRecord.self, from: objects.get(id, as: .apply)) else { throw ForgetFailure.unreadable(id.hex, what: "apply record") }
+                    guard let record = try? CanonicalJSON.decode(ApplyRecord.self, from: objects.get(id, as: .apply)) else {
+                        throw ForgetFailure.unreadable(id.hex, what: "apply record")
+                    }
                     let planHex = ObjectID(hex: record.plan).flatMap { planIDs[$0] }?.hex ?? record.plan
                     let scrubbed = who.scrub(record, plan: planHex)
                     if event.outcome != nil { outcomes[event.id] = Dictionary(uniqueKeysWithValues: scrubbed.outcome.map { ($0.key.rawValue, $0.value) }) }
@@ -155,12 +162,15 @@ extension StateDirectory {
         // Journals under a plan id the map says was rewritten (this run's, or a killed run's).
         for plan in journalPlans() where history.currentID(of: plan).map({ $0 != plan }) ?? false { Journal(plan: plan, in: self).remove() }
         // Keep everything the policy could name: only what the rewrite left behind goes.
-        let base = counter   // the sweep's steps continue the numbering
-        let sweep = try collect(policy: KeepPolicy(withinDays: 1_000_000), dryRun: false, now: now,
-                                hooks: RetentionHooks { try hooks.step(base + $0) }, logged: false)
+        let base = counter  // the sweep's steps continue the numbering
+        let sweep = try collect(
+            policy: KeepPolicy(withinDays: 1_000_000), dryRun: false, now: now,
+            hooks: RetentionHooks { try hooks.step(base + $0) }, logged: false)
         report.removedObjects = sweep.removedObjects
-        try log.append(Event(kind: .forget, time: now, user: Self.user, host: ProcessInfo.processInfo.hostName,
-                             command: "hrsync forget \(who.tombstone)", summary: report.summary, people: [who.tombstone]))
+        try log.append(
+            Event(
+                kind: .forget, time: now, user: Self.user, host: ProcessInfo.processInfo.hostName,
+                command: "hrsync forget \(who.tombstone)", summary: report.summary, people: [who.tombstone]))
         unlink(pendingPath)
         return report
     }
@@ -183,7 +193,8 @@ extension StateDirectory {
                     output.append(line)
                 case .action(let entry)?:
                     guard let result = who.scrub(entry.result),
-                          let index = current.actions.indices.first(where: { !used.contains($0) && current.actions[$0] == result.action }) else { continue }
+                        let index = current.actions.indices.first(where: { !used.contains($0) && current.actions[$0] == result.action })
+                    else { continue }
                     used.insert(index)
                     output.append(try JournalLine.action(.init(index: index, result: result)).encoded())
                 case nil:
@@ -222,7 +233,9 @@ extension StateDirectory {
             } else {
                 // A torn line cannot be read by type: it goes whole if it names them at all.
                 let text = String(decoding: bytes, as: UTF8.self)
-                if who.scrub(words: text, namesThem: true) != text || who.personioIDs.contains(where: { text.contains("\"\($0)\"") }) { count += 1; bytes = Data() }
+                if who.scrub(words: text, namesThem: true) != text || who.personioIDs.contains(where: { text.contains("\"\($0)\"") }) {
+                    count += 1; bytes = Data()
+                }
             }
             guard !bytes.isEmpty else { continue }
             output.append(bytes)
@@ -276,7 +289,8 @@ extension ForgetReport {
     /// One line for the log and the command's last line.
     public var summary: String {
         let verb = dryRun ? "would rewrite" : "rewrote"
-        return "forget \(tombstone): \(verb) \(snapshots) snapshot(s), \(plans) plan(s), \(applies) apply record(s), \(journals) journal(s), \(logEntries) log entr\(logEntries == 1 ? "y" : "ies")"
+        return
+            "forget \(tombstone): \(verb) \(snapshots) snapshot(s), \(plans) plan(s), \(applies) apply record(s), \(journals) journal(s), \(logEntries) log entr\(logEntries == 1 ? "y" : "ies")"
             + (dryRun ? "" : "; removed \(removedObjects) old object(s)")
     }
 }

@@ -53,7 +53,9 @@ extension StateDirectory {
     func collect(policy: KeepPolicy, dryRun: Bool, now: Date, hooks: RetentionHooks, logged: Bool) throws -> GcReport {
         var report = GcReport(dryRun: dryRun)
         var counter = 0
-        let step = { counter += 1; try hooks.step(counter) }
+        let step = {
+            counter += 1; try hooks.step(counter)
+        }
         var history = try history()
         // The log through the map as it was before this run (its own rewrites are recorded below).
         let entries = history.entries
@@ -112,7 +114,8 @@ extension StateDirectory {
         // The log's ids now resolve through this run's rewrites too.
         let named = refs.names().filter(Refs.isValidName).compactMap { try? refs.get($0) }
         let settled = history.entries
-        let roots = heads.values.flatMap(\.kept) + Array(keptPlans) + named + partial.filter(pinned.contains)
+        let roots =
+            heads.values.flatMap(\.kept) + Array(keptPlans) + named + partial.filter(pinned.contains)
             + settled.filter { $0.event.kind == .apply }.flatMap(\.writes).compactMap(\.current)
             + settled.filter { ![.pull, .plan, .apply].contains($0.event.kind) }.flatMap { $0.reads + $0.writes }.compactMap(\.current)
         // A dry run rewrites nothing, so a kept snapshot's old delta chain is not followed there.
@@ -125,8 +128,10 @@ extension StateDirectory {
             for temp in objects.tempFiles() { unlink(temp) }
         }
         if !dryRun && logged {
-            try log.append(Event(kind: .gc, time: now, user: Self.user, host: ProcessInfo.processInfo.hostName, command: "hrsync gc",
-                                 summary: report.summary))
+            try log.append(
+                Event(
+                    kind: .gc, time: now, user: Self.user, host: ProcessInfo.processInfo.hostName, command: "hrsync gc",
+                    summary: report.summary))
         }
         return report
     }
@@ -164,7 +169,8 @@ extension StateDirectory {
         for entry in entries where entry.event.kind == .pull {
             for written in entry.writes {
                 guard let id = written.current, objects.contains(id), !found.contains(id),
-                      (try? snapshots.info(id))?.meta[Self.partialMeta] != nil else { continue }
+                    (try? snapshots.info(id))?.meta[Self.partialMeta] != nil
+                else { continue }
                 found.append(id)
             }
         }
@@ -201,7 +207,7 @@ extension StateDirectory {
         while !names.isEmpty {
             let named = Set(names.values.flatMap { $0 })
             let free = names.keys.filter { !named.contains($0) }.sorted()
-            let batch = free.isEmpty ? names.keys.sorted() : free   // a cycle is damage: delete anyway
+            let batch = free.isEmpty ? names.keys.sorted() : free  // a cycle is damage: delete anyway
             order += batch
             for id in batch { names[id] = nil }
         }
@@ -212,7 +218,7 @@ extension StateDirectory {
         }
         for folder in Set(order.map { (objects.path(of: $0) as NSString).deletingLastPathComponent }) {
             try FileSystem.syncDirectory(folder)
-            rmdir(folder)   // only when empty
+            rmdir(folder)  // only when empty
         }
     }
 

@@ -21,8 +21,10 @@ extension StateDirectory {
     /// - keep: which snapshots stay (the others are dropped from the history);
     /// - transform: edits a snapshot's records in place and says whether it changed anything;
     /// - write: false for a dry run (nothing is written; `rewritten` maps each id to itself).
-    func rewriteHistory(from head: ObjectID, keep: (SnapshotInfo) -> Bool, transform: ((inout [String: Data]) throws -> Bool)? = nil,
-                        write: Bool, step: () throws -> Void) throws -> HistoryRewrite {
+    func rewriteHistory(
+        from head: ObjectID, keep: (SnapshotInfo) -> Bool, transform: ((inout [String: Data]) throws -> Bool)? = nil,
+        write: Bool, step: () throws -> Void
+    ) throws -> HistoryRewrite {
         var result = HistoryRewrite()
         var parent: ObjectID?
         var diverged = false

@@ -29,7 +29,7 @@ public struct RewriteMap: Sendable, Equatable {
     /// Where `id` ended up after following rewrites (nil: never rewritten or collected).
     public func fate(of id: ObjectID) -> Fate? {
         var current = id, fate: Fate?
-        for _ in 0..<64 {   // rewrites of rewrites; a loop (damage) stops here
+        for _ in 0..<64 {  // rewrites of rewrites; a loop (damage) stops here
             guard let next = entries[current] else { break }
             fate = next
             guard case .rewritten(let to, _) = next else { break }

@@ -15,11 +15,11 @@ enum RecordDelta {
         var index: [UInt32: Int] = [:]
         index.reserveCapacity(b.count)
         if b.count >= 4 {
-            for p in stride(from: b.count - 4, through: 0, by: -1) { index[gram(b, p)] = p }   // keep the first occurrence
+            for p in stride(from: b.count - 4, through: 0, by: -1) { index[gram(b, p)] = p }  // keep the first occurrence
         }
         var out = Data()
         var literal: [UInt8] = []
-        var expected = 0   // where the base continues after the last copy: edits keep the order
+        var expected = 0  // where the base continues after the last copy: edits keep the order
         var i = 0
         func flushLiteral() {
             guard !literal.isEmpty else { return }

@@ -45,8 +45,10 @@ struct SnapshotManifest: Codable, Sendable {
 
     var isDelta: Bool { base != nil }
 
-    init(format: Int, kind: String, takenAt: Date, parent: ObjectID?, base: ObjectID?, depth: Int, count: Int,
-         meta: [String: String], packs: [ObjectID], entries: [Entry], removed: [String], chain: Int?) {
+    init(
+        format: Int, kind: String, takenAt: Date, parent: ObjectID?, base: ObjectID?, depth: Int, count: Int,
+        meta: [String: String], packs: [ObjectID], entries: [Entry], removed: [String], chain: Int?
+    ) {
         (self.format, self.kind, self.takenAt, self.parent, self.base, self.depth, self.count) = (format, kind, takenAt, parent, base, depth, count)
         (self.meta, self.packs, self.entries, self.removed, self.chain) = (meta, packs, entries, removed, chain)
     }
@@ -78,7 +80,8 @@ struct SnapshotManifest: Codable, Sendable {
         if let triples = try c.decodeIfPresent([[EntryField]].self, forKey: .entries) {
             entries = try triples.map { t in
                 guard t.count == 3, case .text(let key) = t[0], case .number(let pack) = t[1], case .number(let ordinal) = t[2],
-                      pack >= 0, ordinal >= 0 else {
+                    pack >= 0, ordinal >= 0
+                else {
                     throw DecodingError.dataCorruptedError(forKey: .entries, in: c, debugDescription: "bad entry")
                 }
                 return Entry(key: key, pack: pack, ordinal: ordinal)
@@ -103,7 +106,7 @@ struct SnapshotManifest: Codable, Sendable {
         try c.encode(format, forKey: .format)
         try c.encode(kind, forKey: .kind)
         try c.encode(takenAt, forKey: .takenAt)
-        if parent != base { try c.encodeIfPresent(parent, forKey: .parent) }   // a delta's parent is its base
+        if parent != base { try c.encodeIfPresent(parent, forKey: .parent) }  // a delta's parent is its base
         try c.encodeIfPresent(base, forKey: .base)
         try c.encode(depth, forKey: .depth)
         try c.encode(count, forKey: .count)
@@ -116,7 +119,7 @@ struct SnapshotManifest: Codable, Sendable {
         for entry in entries {
             let bytes = Array(entry.key.utf8)
             var shared = zip(previous.utf8, bytes).prefix { $0 == $1 }.count
-            while shared > 0, shared < bytes.count, bytes[shared] & 0xC0 == 0x80 { shared -= 1 }   // whole characters only
+            while shared > 0, shared < bytes.count, bytes[shared] & 0xC0 == 0x80 { shared -= 1 }  // whole characters only
             keys.append("\(shared):" + String(decoding: bytes[shared...], as: UTF8.self))
             previous = entry.key
             if let last = runs.last, last[0] == entry.pack, last[1] + last[2] == entry.ordinal {
@@ -136,7 +139,8 @@ struct SnapshotManifest: Codable, Sendable {
             // combining mark (U+0301, U+061A…) fuses with the colon into one Character.
             let bytes = Array(item.utf8)
             guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), let shared = Int(String(decoding: bytes[..<colon], as: UTF8.self)),
-                  shared >= 0, shared <= previous.count else {
+                shared >= 0, shared <= previous.count
+            else {
                 throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad key \(item)"))
             }
             let key = Array(previous.prefix(shared)) + bytes[(colon + 1)...]

@@ -50,7 +50,8 @@ public struct SnapshotStore: Sendable {
         // A delta while the chain since the last full manifest stays shorter than a full manifest
         // would be: reads then walk at most about twice the entries of one full manifest.
         let chain = parentChain + changed.count + removed.count
-        let asDelta = parent != nil && parentDepth < maxChainDepth
+        let asDelta =
+            parent != nil && parentDepth < maxChainDepth
             && Double(changed.count + removed.count) <= Double(max(keys.count, 1)) * Self.fullManifestShare
             && chain <= max(keys.count, Self.minimumChainEntries)
         var manifest = SnapshotManifest(
@@ -61,11 +62,13 @@ public struct SnapshotStore: Sendable {
         var packIndex: [ObjectID: Int] = [:]
         for key in asDelta ? changed : keys {
             let ref = newRefs[key] ?? parentRefs[key]!
-            let index = packIndex[ref.pack] ?? {
-                manifest.packs.append(ref.pack)
-                packIndex[ref.pack] = manifest.packs.count - 1
-                return manifest.packs.count - 1
-            }()
+            let index =
+                packIndex[ref.pack]
+                ?? {
+                    manifest.packs.append(ref.pack)
+                    packIndex[ref.pack] = manifest.packs.count - 1
+                    return manifest.packs.count - 1
+                }()
             manifest.entries.append(.init(key: key, pack: index, ordinal: ref.ordinal))
         }
         return try objects.put(.snapshot, try manifest.encoded())
@@ -74,8 +77,9 @@ public struct SnapshotStore: Sendable {
     /// The whole snapshot: its delta chain resolved and every record read, each pack inflated once.
     public func read(_ id: ObjectID) throws -> Snapshot {
         let manifest = try manifest(id)
-        var snapshot = Snapshot(kind: manifest.kind, takenAt: manifest.takenAt, meta: manifest.meta,
-                                records: try records(for: try references(id)))
+        var snapshot = Snapshot(
+            kind: manifest.kind, takenAt: manifest.takenAt, meta: manifest.meta,
+            records: try records(for: try references(id)))
         snapshot.id = id
         snapshot.parent = manifest.parent
         return snapshot
@@ -84,8 +88,9 @@ public struct SnapshotStore: Sendable {
     /// What `id` is without its records: one manifest read.
     public func info(_ id: ObjectID) throws -> SnapshotInfo {
         let m = try manifest(id)
-        return SnapshotInfo(id: id, kind: m.kind, takenAt: m.takenAt, parent: m.parent, count: m.count,
-                            meta: m.meta, isDelta: m.isDelta, packs: m.packs)
+        return SnapshotInfo(
+            id: id, kind: m.kind, takenAt: m.takenAt, parent: m.parent, count: m.count,
+            meta: m.meta, isDelta: m.isDelta, packs: m.packs)
     }
 
     /// `id`, its parent, its grandparent… (newest first), at most `limit`.
@@ -108,7 +113,7 @@ public struct SnapshotStore: Sendable {
         result.removed = a.keys.filter { b[$0] == nil }.sorted()
         let candidates = Set(b.keys.filter { key in a[key].map { $0 != b[key] } ?? false })
         if !candidates.isEmpty {
-            let reader = PackReader(objects: objects)   // one reader: shared bases are inflated once
+            let reader = PackReader(objects: objects)  // one reader: shared bases are inflated once
             let before = try reader.records(for: a.filter { candidates.contains($0.key) })
             let after = try reader.records(for: b.filter { candidates.contains($0.key) })
             result.changed = candidates.filter { before[$0] != after[$0] }.sorted()
@@ -140,7 +145,7 @@ public struct SnapshotStore: Sendable {
             let m = try manifest(current)
             chain.append(m)
             next = m.base
-            guard chain.count <= chain[0].depth + 1 else {   // a cycle or a broken chain
+            guard chain.count <= chain[0].depth + 1 else {  // a cycle or a broken chain
                 throw StoreError.corruptObject(id: id.hex, path: objects.path(of: id), reason: "delta chain too long")
             }
         }
@@ -179,11 +184,13 @@ public struct SnapshotStore: Sendable {
                 let base = try reader.wholeRef(previous)
                 let delta = RecordDelta.encode(from: try reader.record(base), to: record)
                 if delta.count < record.count {
-                    let index = baseIndex[base.pack] ?? {
-                        bases.append(base.pack)
-                        baseIndex[base.pack] = bases.count - 1
-                        return bases.count - 1
-                    }()
+                    let index =
+                        baseIndex[base.pack]
+                        ?? {
+                            bases.append(base.pack)
+                            baseIndex[base.pack] = bases.count - 1
+                            return bases.count - 1
+                        }()
                     line = Data("~\(index).\(base.ordinal) ".utf8) + delta
                 }
             }
