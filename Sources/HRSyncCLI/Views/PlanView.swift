@@ -117,7 +117,7 @@ struct PlanView {
                 : kinds.contains(.createUser)
                     ? ("+", "32", "create")
                     : kinds.contains(.restoreUser)
-                        ? ("↺", "36", "restore")
+                        ? ("↺", "36", "rehire (restore)")
                         : kinds.contains(.deleteUser) ? ("-", "31", "delete") : ("~", "33", "update")
         let name: String
         if case .createField(let field, _) = actions[0].change {

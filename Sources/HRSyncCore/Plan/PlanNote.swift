@@ -40,6 +40,10 @@ public struct PlanNote: Hashable, Sendable {
         case matchDisagrees = "match_disagrees"  // users: by email, by external id
         /// Conflict: the user is mapped to another Personio id; the mapping stays (§2).
         case mappingTaken = "mapping_taken"  // people[1]: the id the user is mapped to
+        /// A create that looks like an identity change (§2): `values.via` `mapping` (users[0] is mapped to
+        /// this Personio id under another email) or `name_and_hire_date` (people[1], a leaver whose user
+        /// users[0] this plan deletes, has the same name and hire date).
+        case identityChange = "identity_change"
         /// Personio's supervisors form a loop; each is still linked as Personio says (§6).
         case supervisorCycle = "supervisor_cycle"  // people: the loop, in supervisor order
         // About the configuration or the platform.
@@ -151,6 +155,14 @@ extension PlanNote {
         case .mappingTaken:
             let other = people.count > 1 ? (people[1].isForgotten ? people[1].name : String(people[1].personioID)) : "?"
             return "\(lead): 360Learning user \(user(0)) is already mapped to Personio id \(other): mapping left as it is"
+        case .identityChange where values["via"] == "mapping":
+            return "\(lead) (\(who)) looks like an email change: 360Learning user \(user(0)) is mapped to this Personio id under another email;"
+                + " a new user is created and \(user(0)) is left as it is (with `match: [external_id, email]` this would be an update)"
+        case .identityChange:
+            let other = people.count > 1 ? (people[1].isForgotten ? people[1].name : "#\(people[1].personioID)") : "?"
+            return "\(lead) (\(who)) looks like \(other) under a new Personio id (same name and hire date):"
+                + " \(other)'s user \(user(0)) is deleted and a new user created; if it is one person, give \(user(0)) the new email"
+                + " in 360Learning and map it to the new id before applying"
         case .fieldTypeDiffers:
             return "custom field '\(value("field"))' is a \(value("type")) field in 360Learning; Personio's \(value("key")) is written as \(value("type"))"
         case .fieldNotDefined: return "custom field '\(value("field"))' is not defined in 360Learning yet: a full run creates it (a targeted run leaves it out)"

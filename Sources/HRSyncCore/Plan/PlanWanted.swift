@@ -64,7 +64,7 @@ extension PlanContext {
             guard let mail = record.mail else { return }
             add(
                 .restoreUser(mail: mail, group: placements(employee).first ?? tree.root?.id), employee, user: user,
-                reason: "active in Personio, deleted in 360Learning")
+                reason: "rehire: active in Personio, deleted in 360Learning (the same user comes back)")
         }
         let changes = FieldMapping.changes(for: employee, current: record, matchedBy: key)
         if !changes.isEmpty { add(.updateUser(changes), employee, user: user, reason: "differs from Personio") }

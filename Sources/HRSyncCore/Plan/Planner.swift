@@ -69,6 +69,7 @@ public struct Planner {
         context.forEachEmployee(ids, splitFrom: threshold) { context, id in context.plan(context.input.employees[id]!) }
         context.forEachEmployee(ids, splitFrom: threshold) { context, id in context.planManager(id) }
         let actions = context.actions.enumerated().sorted { ($0.element.kind.phase, $0.offset) < ($1.element.kind.phase, $1.offset) }.map(\.element)
+        context.warnings += IdentityChange.notes(actions, employees: input.employees, lms: input.lms, match: input.config.sync.match)
         let summary = PlanSummary(actions, warnings: context.warnings.count, conflicts: context.conflicts.count)
         let verdict = DeletionGuard.check(actions, syncedUsers: context.syncedUsers, limit: input.config.sync.maxDeletes)
         return Plan(
