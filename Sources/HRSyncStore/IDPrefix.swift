@@ -10,6 +10,9 @@ public struct IDPrefix: Sendable, Equatable {
         text = given.lowercased()
     }
 
+    /// Whether `id` (lowercase hex, as hrsync writes ids) starts with the prefix.
+    public func matches(_ id: String) -> Bool { id.hasPrefix(text) }
+
     /// The one candidate whose id starts with the prefix, nil for none; more than one is ambiguous.
     public func unique<T>(_ candidates: some Sequence<T>, id: (T) -> String) throws -> T? {
         try unique(candidates, ids: { [id($0)] })
@@ -17,7 +20,7 @@ public struct IDPrefix: Sendable, Equatable {
 
     /// The same for candidates known by more than one id (an apply: its record's and its log entry's).
     public func unique<T>(_ candidates: some Sequence<T>, ids: (T) -> [String]) throws -> T? {
-        let matches = candidates.filter { ids($0).contains { $0.hasPrefix(text) } }
+        let matches = candidates.filter { ids($0).contains(where: matches) }
         guard matches.count <= 1 else { throw StoreError.ambiguousObject(prefix: text, candidates: matches.map { ids($0)[0] }.sorted()) }
         return matches.first
     }

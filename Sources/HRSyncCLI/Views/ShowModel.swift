@@ -78,7 +78,7 @@ struct ShowModel: Encodable {
     static func removedEntry(_ target: String, in state: StateDirectory, history: History) throws -> Event? {
         guard let prefix = IDPrefix(target), (try? state.objects.resolve(prefix: prefix.text)) == nil else { return nil }
         return history.entries.last { entry in
-            entry.writes.count == 1 && entry.writes[0].logged.hex.hasPrefix(prefix.text) && entry.writes[0].current == nil
+            entry.writes.count == 1 && prefix.matches(entry.writes[0].logged.hex) && entry.writes[0].current == nil
         }?.event
     }
 
