@@ -20,8 +20,8 @@ public struct IDPrefix: Sendable, Equatable {
 
     /// The same for candidates known by more than one id (an apply: its record's and its log entry's).
     public func unique<T>(_ candidates: some Sequence<T>, ids: (T) -> [String]) throws -> T? {
-        let matches = candidates.filter { ids($0).contains(where: matches) }
-        guard matches.count <= 1 else { throw StoreError.ambiguousObject(prefix: text, candidates: matches.map { ids($0)[0] }.sorted()) }
-        return matches.first
+        let found = candidates.filter { ids($0).contains(where: matches) }
+        guard found.count <= 1 else { throw StoreError.ambiguousObject(prefix: text, candidates: found.map { ids($0)[0] }.sorted()) }
+        return found.first
     }
 }
