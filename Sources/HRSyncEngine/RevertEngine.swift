@@ -38,10 +38,10 @@ public struct RevertEngine: Sendable {
     /// `HEAD` / `HEAD~N` (the newest applies) or an id prefix (the apply record, or its log entry).
     public func resolve(_ spec: String) throws -> ObjectID {
         let applies = try state.log.events().filter { $0.kind == .apply && $0.writes.count == 1 }
-        if spec == "HEAD" || spec.hasPrefix("HEAD~") {
+        if spec.hasPrefix("HEAD") {
             guard !applies.isEmpty else { throw Failure.noApplies }
-            guard let back = spec == "HEAD" ? 0 : Int(spec.dropFirst(5)), back >= 0, back < applies.count else { throw Failure.noSuchApply(spec) }
-            return applies[applies.count - 1 - back].writes[0]
+            guard let back = Revision.headOffset(spec), let id = try Revision.newestApply(back: back, in: state) else { throw Failure.noSuchApply(spec) }
+            return id
         }
         guard let prefix = IDPrefix(spec) else { throw Failure.noSuchApply(spec) }
         // An apply is named by its record's id or by its log entry's.

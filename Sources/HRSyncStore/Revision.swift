@@ -1,12 +1,19 @@
 import Foundation
 
 /// REV forms of hrsync(1) (Man/hrsync.1, under diff; README "Commands"): `personio`, `360learning`, with `~N` (N snapshots earlier) and/or
-/// `@{DATE}` (latest at or before DATE, git order: `personio@{DATE}~N`; a bare date means the end of that day, UTC), or an
-/// object id prefix of at least 7 hex digits.
+/// `@{DATE}` (latest at or before DATE, git order: `personio@{DATE}~N`; a bare date means the end of that day, UTC), an
+/// object id prefix of at least 7 hex digits, or `HEAD` / `HEAD~N` (the newest apply, N applies earlier).
 public enum Revision {
     /// The object `text` names: a REV, a stored object's id prefix, or a removed id (what it was rewritten to). Throws
     /// `badRevision`, `unknownObject`, `ambiguousObject`, or `removed` for an id gc or forget removed with no stored successor.
     public static func resolve(_ text: String, in state: StateDirectory) throws -> ObjectID {
+        if let back = headOffset(text) {
+            guard let logged = try newestApply(back: back, in: state) else {
+                throw StoreError.badRevision(text, reason: "the log has fewer than \(back + 1) applies")
+            }
+            guard let id = try state.history().currentID(of: logged) else { throw StoreError.removed(text, note: state.removedNote(for: logged) ?? "removed") }
+            return id
+        }
         let pattern = #"^(personio|360learning)(?:@\{([^}]+)\})?(?:~(\d*))?$"#
         let regex = try! NSRegularExpression(pattern: pattern)
         let range = NSRange(text.startIndex..., in: text)
@@ -34,6 +41,26 @@ public enum Revision {
             throw StoreError.badRevision(text, reason: "only \(history.count) \(name) snapshot(s) back from there")
         }
         return history[back].id
+    }
+
+    /// N for `HEAD` (0) and `HEAD~N` (`HEAD~` is 1): the newest apply and those before it, as
+    /// `revert` and `show` take them; nil for any other text.
+    public static func headOffset(_ text: String) -> Int? {
+        guard text.hasPrefix("HEAD") else { return nil }
+        let rest = text.dropFirst(4)
+        if rest.isEmpty { return 0 }
+        guard rest.first == "~" else { return nil }
+        let digits = rest.dropFirst()
+        if digits.isEmpty { return 1 }
+        guard digits.count <= 9, digits.allSatisfy(\.isASCII), let back = Int(digits), back >= 0 else { return nil }
+        return back
+    }
+
+    /// The record id (as logged) of the apply `back` applies before the newest; nil when the log has fewer.
+    public static func newestApply(back: Int, in state: StateDirectory) throws -> ObjectID? {
+        let applies = try state.log.events().filter { $0.kind == .apply && $0.writes.count == 1 }
+        guard back < applies.count else { return nil }
+        return applies[applies.count - 1 - back].writes[0]
     }
 
     /// An id gc or forget removed: what it was rewritten to, or why it is gone.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HRSyncCore
 import HRSyncStore
 
@@ -6,12 +7,13 @@ struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one log entry or object in full.",
-        discussion: "ID is an id 'hrsync log' shows (prefix, 7+ hex digits); REV is a snapshot revision as in 'hrsync diff'. Without one: the newest log entry."
+        discussion:
+            "ID is an id 'hrsync log' shows (prefix, 7+ hex digits); REV is a snapshot revision as in 'hrsync diff'; HEAD, HEAD~1, … are the newest applies; FILE.plan is a plan saved with 'plan -o'. Without one: the newest log entry."
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A log entry id, an object id prefix, or a REV (default: the newest log entry).")
+    @Argument(help: "A log entry id, an object id prefix, a REV, HEAD~N (the newest applies) or a saved FILE.plan (default: the newest log entry).")
     var target: String?
 
     @OptionGroup var html: HTMLOption
@@ -49,6 +51,10 @@ struct ShowCommand: AsyncParsableCommand {
 extension ShowCommand {
     /// The plan `target` names: a plan object's id (prefix), or a plan log entry.
     static func plan(_ target: String, in state: StateDirectory) throws -> (Plan, ObjectID)? {
+        // A saved plan file (`plan -o FILE`): checked as `apply FILE` checks it (it must be one this state wrote).
+        if target.hasSuffix(".plan") || target.contains("/"), FileManager.default.fileExists(atPath: target) {
+            return try PlanFile.load(target, state: state)
+        }
         let ids: [ObjectID]
         if let event = try state.log.event(prefix: target) {
             guard event.kind == .plan else { return nil }
