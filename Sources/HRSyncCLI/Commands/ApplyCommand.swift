@@ -93,7 +93,9 @@ struct ApplyCommand: AsyncParsableCommand {
             guard !person.isTargeted else {
                 throw ValidationError("a saved plan is applied whole: plan it with 'hrsync plan --person P -o FILE' instead of --person here")
             }
-            return try PlanFile.load(plan, state: state)
+            let (saved, id) = try PlanFile.load(plan, state: state)
+            try SpentPlan.check(id, state: state)
+            return (saved, id)
         }
         if person.isTargeted {
             let outcome = try await TargetedRun.plan(

@@ -37,3 +37,4 @@ protocol GuardRefusal: Error {}
 extension PersonioPull.Refusal: GuardRefusal {}
 extension Learning360Pull.Refusal: GuardRefusal {}
 extension ApplyEngine.Refusal: GuardRefusal {}
+extension SpentPlan: GuardRefusal {}
