@@ -43,6 +43,12 @@ enum ConfigTemplate {
           #   name: Hire date                        # date attributes become date fields
           # - personio: dynamic_1234567
           #   name: Cost center
+          #   apply: create_only                     # always (default), create_only (set on create/restore,
+                                                     # then 360Learning owns it) or never (not synced)
+
+          # fields: {job: create_only}               # per default field: firstName, lastName, mail, job,
+                                                     # manager, group: always (default), create_only, never
+                                                     # (never is refused for mail and group)
 
           filters: []                                # all must hold (AND); use any: [...] for OR
           # - { attribute: employment_type, in: [internal] }

@@ -92,18 +92,37 @@ enum ExplainView {
                 steps.append(Step(step: 5, rule: "sync.groups[\(number)]", verdict: "not placed (the group's filter fails or the group does not exist)"))
             }
         }
+        if let line = linkOwnership(.group, employee, index, input) { steps.append(Step(step: 5, rule: "group", verdict: line)) }
         if case .matched(let userID, _) = MatchRule.match(employee, index, order: sync.match), let user = input.lms.users[userID] {
             for field in LMSField.allCases {
                 let actual = field.read(user)
+                let wanted = FieldMapping.desired(field, of: employee)
                 let desired: String =
-                    switch FieldMapping.desired(field, of: employee) {
+                    switch wanted {
                     case .value(let v): "'\(v)'"
                     case .clear: "(empty)"
                     case .unknown: "(\(field.personioKey) not in the payload: left as is)"
                     }
-                steps.append(Step(step: 6, rule: field.rawValue, verdict: "Personio \(desired), 360Learning \(actual.map { "'\($0)'" } ?? "(empty)")"))
+                let shown = "Personio \(desired), 360Learning \(actual.map { "'\($0)'" } ?? "(empty)")"
+                let verdict =
+                    sync.fields[OwnedField(field)].map {
+                        owned($0, personio: desired, actual: actual, differs: differs(wanted, actual), restored: user.status == "deleted", shown: shown)
+                    } ?? shown
+                steps.append(Step(step: 6, rule: field.rawValue, verdict: verdict))
+            }
+            steps += customFieldSteps(employee, user: user, input)
+        } else {
+            // Not matched: the user is created (if wanted); say what it is created with.
+            for field in LMSField.allCases {
+                switch sync.fields[OwnedField(field)] {
+                case .createOnly?:
+                    steps.append(Step(step: 6, rule: field.rawValue, verdict: "create_only (sync.fields): set on create, then 360Learning owns it"))
+                case .never?: steps.append(Step(step: 6, rule: field.rawValue, verdict: "never (sync.fields): not synced, not sent on create"))
+                default: break
+                }
             }
         }
+
         if let supervisor = employee.supervisorID {
             let boss = input.employees[supervisor]
             steps.append(
@@ -114,11 +133,78 @@ enum ExplainView {
         } else {
             steps.append(Step(step: 7, rule: "supervisor", verdict: "none"))
         }
+        if let line = linkOwnership(.manager, employee, index, input) { steps.append(Step(step: 7, rule: "manager", verdict: line)) }
         let actions = plan.actions.filter { $0.personioID == employee.id }.map { Explanation.Action(kind: $0.kind.rawValue, reason: $0.reason) }
         let warnings = (plan.warnings + plan.conflicts).filter { $0.subject?.personioID == employee.id }.map(\.message)
         return Explanation(
             person: .init(personioID: employee.id, name: employee.displayName, email: employee.email, status: status),
             steps: steps, actions: actions, warnings: warnings)
+    }
+
+    /// A field with an ownership in `sync.fields`: whether the difference (if any) is acted on.
+    static func owned(_ ownership: FieldOwnership, personio: String, actual: String?, differs: Bool, restored: Bool, shown: String) -> String {
+        let theirs = actual.map { "'\($0)'" } ?? "(empty)"
+        switch ownership {
+        case .always:
+            return "always (sync.fields): \(shown)\(differs ? ": updated, Personio owns it" : "")"
+        case .createOnly where restored:
+            return "create_only (sync.fields): \(shown)\(differs ? ": set, as the user is restored" : "")"
+        case .createOnly:
+            return differs
+                ? "create_only (sync.fields): Personio has \(personio), 360Learning \(theirs): not updated, 360Learning owns it"
+                : "create_only (sync.fields): \(shown)"
+        case .never:
+            return "never (sync.fields): not synced (Personio \(personio), 360Learning \(theirs))"
+        }
+    }
+
+    /// Whether Personio's value would change the field, were it synced.
+    static func differs(_ wanted: FieldMapping.Desired, _ actual: String?) -> Bool {
+        switch wanted {
+        case .unknown: false
+        case .clear: actual != nil
+        case .value(let v): v != actual
+        }
+    }
+
+    /// `sync.custom_fields` entries with `apply:` other than `always`, for a matched user.
+    static func customFieldSteps(_ employee: Employee, user: LMSUserRecord, _ input: Planner.Input) -> [Explanation.Step] {
+        var steps: [Explanation.Step] = []
+        for (number, mapping) in input.config.sync.customFields.enumerated() where mapping.apply != .always {
+            let rule = "custom field \(mapping.name)", origin = "(sync.custom_fields[\(number)].apply)"
+            guard mapping.apply == .createOnly else {
+                steps.append(Explanation.Step(step: 6, rule: rule, verdict: "never \(origin): not synced"))
+                continue
+            }
+            let definition = input.lms.fields.values.first { $0.name == mapping.name }
+            let personio = CustomFieldRule.value(employee[mapping.personioKey], type: definition?.type ?? "string")
+            let actual = definition.flatMap { field in user.customValues?.first { $0.fieldID == field.id }?.value }
+            let shown = "Personio \(personio.map { "'\($0)'" } ?? "(empty)"), 360Learning \(actual.map { "'\($0)'" } ?? "(empty)")"
+            let verdict: String
+            if user.status == "deleted" {
+                verdict = "create_only \(origin): \(shown): set, as the user is restored"
+            } else if personio != actual && employee[mapping.personioKey] != nil {
+                verdict =
+                    "create_only \(origin): Personio has \(personio.map { "'\($0)'" } ?? "(empty)"), 360Learning \(actual.map { "'\($0)'" } ?? "(empty)"): not updated, 360Learning owns it"
+            } else {
+                verdict = "create_only \(origin): \(shown)"
+            }
+            steps.append(Explanation.Step(step: 6, rule: rule, verdict: verdict))
+        }
+        return steps
+    }
+
+    /// `sync.fields.group` / `.manager` other than `always`: what the plan does not do.
+    static func linkOwnership(_ field: OwnedField, _ employee: Employee, _ index: MatchIndex, _ input: Planner.Input) -> String? {
+        guard let ownership = input.config.sync.fields[field], ownership != .always else { return nil }
+        let what = field == .group ? "learner roles" : "manager links"
+        if ownership == .never { return "never (sync.fields): \(what) are not added or removed" }
+        if case .matched(let userID, _) = MatchRule.match(employee, index, order: input.config.sync.match),
+            input.lms.users[userID]?.status != "deleted"
+        {
+            return "create_only (sync.fields): the user exists: \(what) are not added or removed, 360Learning owns them"
+        }
+        return "create_only (sync.fields): set when the user is created or restored, then 360Learning owns them"
     }
 
     /// The leaver rule that applies (docs/sync-rules.md §7), with the date it acts on.

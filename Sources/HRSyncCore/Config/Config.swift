@@ -141,6 +141,14 @@ public struct SyncSettings: Sendable, Equatable {
     public var leavers: LeaverMode = .delete
     /// `sync.timezone`: the company's time zone (IANA), for "today" and the end of a termination day.
     public var timezone: String = "Europe/Berlin"
+    /// `sync.fields`: the ownership of default fields (SYNC-RULES §3); a field not listed is `always`.
+    public var fields: [OwnedField: FieldOwnership] = [:]
+
+    /// The ownership of `field` (`always` unless `sync.fields` says otherwise).
+    public func ownership(_ field: OwnedField) -> FieldOwnership { fields[field] ?? .always }
+
+    /// The ownership of the user field `field`.
+    public func ownership(_ field: LMSField) -> FieldOwnership { ownership(OwnedField(field)) }
 
     /// `timezone` as a TimeZone (the loader checked it; UTC if a hand-built value is not one).
     public var timeZone: TimeZone { TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC")! }
@@ -189,6 +197,8 @@ public struct CustomFieldMapping: Sendable, Equatable {
     public var personioKey: String
     /// The 360Learning custom field's name (`name:`); unique in the list, ignoring case.
     public var name: String
+    /// `apply:`: the field's ownership (SYNC-RULES §4); `never`: as if not configured.
+    public var apply: FieldOwnership = .always
 }
 
 /// `sync.filters` entries: a condition on one Personio attribute, or `any:` / `all:` of others.

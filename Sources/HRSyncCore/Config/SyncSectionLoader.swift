@@ -15,7 +15,7 @@ struct SyncSectionLoader {
             node, at: "sync",
             known: [
                 "match", "groups", "custom_fields", "filters", "filters_apply_to_leavers", "max_deletes", "max_shrink", "on_guard", "prestart_days",
-                "leavers", "timezone"
+                "leavers", "timezone", "fields"
             ])
         if let n = m["match"] { settings.match = try match(n) }
         if let n = m["groups"] { settings.groups = try r.list(n, at: "sync.groups").enumerated().map { try group($0.element, "sync.groups[\($0.offset)]") } }
@@ -44,7 +44,34 @@ struct SyncSectionLoader {
             guard TimeZone(identifier: text) != nil else { throw r.fail(n, "sync.timezone must be an IANA time zone such as Europe/Berlin, got '\(text)'") }
             settings.timezone = text
         }
+        if let n = m["fields"] { settings.fields = try fields(n) }
         return settings
+    }
+
+    /// `sync.fields: {job: create_only, ...}`: the ownership of default fields.
+    func fields(_ node: Node) throws -> [OwnedField: FieldOwnership] {
+        let m = try reader.mapping(node, at: "sync.fields", known: OwnedField.allCases.map(\.rawValue))
+        var result: [OwnedField: FieldOwnership] = [:]
+        for field in OwnedField.allCases {
+            guard let valueNode = m[field.rawValue] else { continue }
+            let path = "sync.fields.\(field.rawValue)"
+            let value = try ownership(valueNode, at: path)
+            if value == .never, let why = field.whyNotNever {
+                throw reader.fail(valueNode, "\(path) cannot be never: \(why)")
+            }
+            result[field] = value
+        }
+        return result
+    }
+
+    /// `always`, `create_only` or `never`, with the nearest one suggested for a typo.
+    func ownership(_ node: Node, at path: String) throws -> FieldOwnership {
+        let text = try reader.string(node, at: path)
+        if let value = FieldOwnership(rawValue: text) { return value }
+        let names = FieldOwnership.allCases.map(\.rawValue)
+        let near = names.min { editDistance(text.lowercased(), $0) < editDistance(text.lowercased(), $1) }
+        let hint = near.flatMap { editDistance(text.lowercased(), $0) <= max(2, text.count / 3) ? "; did you mean '\($0)'?" : nil } ?? ""
+        throw reader.fail(node, "\(path) must be \(names.joined(separator: ", ")), got '\(text)'\(hint)")
     }
 
     func match(_ node: Node) throws -> [MatchKey] {
@@ -78,13 +105,14 @@ struct SyncSectionLoader {
         var seen: Set<String> = []
         return try reader.list(node, at: "sync.custom_fields").enumerated().map { index, entry in
             let path = "sync.custom_fields[\(index)]"
-            let m = try reader.mapping(entry, at: path, known: ["personio", "name"])
+            let m = try reader.mapping(entry, at: path, known: ["personio", "name", "apply"])
             guard let keyNode = m["personio"], let nameNode = m["name"] else {
                 throw reader.fail(entry, "\(path) needs both 'personio' (an attribute key) and 'name' (the 360Learning field name)")
             }
             let mapping = CustomFieldMapping(
                 personioKey: try reader.string(keyNode, at: "\(path).personio"),
-                name: try reader.string(nameNode, at: "\(path).name"))
+                name: try reader.string(nameNode, at: "\(path).name"),
+                apply: try m["apply"].map { try ownership($0, at: "\(path).apply") } ?? .always)
             guard seen.insert(mapping.name.lowercased()).inserted else {
                 throw reader.fail(nameNode, "\(path): the 360Learning field name '\(mapping.name)' is used twice")
             }

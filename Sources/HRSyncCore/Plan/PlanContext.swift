@@ -9,8 +9,10 @@ struct PlanContext {
     var conflicts: [PlanNote] = []
     /// Personio id → the 360Learning user it resolves to (existing, or created by this plan).
     var resolved: [Int: UserRef] = [:]
-    /// Configured custom fields: Personio key → the definition (existing or created by this plan), name, type.
-    var fields: [(key: String, ref: FieldRef, name: String, type: String)] = []
+    /// Configured custom fields: Personio key → the definition (existing or created by this plan), name, type, ownership.
+    var fields: [(key: String, ref: FieldRef, name: String, type: String, apply: FieldOwnership)] = []
+    /// Existing definitions of custom fields configured `apply: never`: their values are never written, nor removed.
+    var neverFieldIDs: Set<String> = []
     var syncedUsers = 0
     var warnedMissing: Set<String> = []
     /// Every group in the synced subtrees (§5: roles outside them are never touched).
@@ -86,17 +88,22 @@ struct PlanContext {
     mutating func planFieldDefinitions() {
         let employees = input.employees.values
         for mapping in input.config.sync.customFields {
+            guard mapping.apply.allowsCreate else {
+                // `apply: never`: as if not configured, except that values hrsync wrote earlier stay.
+                if let existing = input.lms.fields.values.first(where: { $0.name == mapping.name }) { neverFieldIDs.insert(existing.id) }
+                continue
+            }
             let type = CustomFieldRule.type(of: mapping.personioKey, in: employees, attributeTypes: input.attributeTypes)
             if let existing = input.lms.fields.values.first(where: { $0.name == mapping.name }) {
                 if existing.type != type {
                     warnings.append(PlanNote(.fieldTypeDiffers, values: ["field": mapping.name, "type": existing.type, "key": mapping.personioKey]))
                 }
-                fields.append((mapping.personioKey, .existing(existing.id), mapping.name, existing.type))
+                fields.append((mapping.personioKey, .existing(existing.id), mapping.name, existing.type, mapping.apply))
             } else if input.targets != nil {
                 // A field's type is taken from every employee's values: a targeted run sees too few.
                 warnings.append(PlanNote(.fieldNotDefined, values: ["field": mapping.name]))
             } else {
-                fields.append((mapping.personioKey, .created(name: mapping.name), mapping.name, type))
+                fields.append((mapping.personioKey, .created(name: mapping.name), mapping.name, type, mapping.apply))
                 actions.append(
                     PlanAction(
                         .createField(name: mapping.name, type: type), person: nil, user: nil,
@@ -104,7 +111,11 @@ struct PlanContext {
             }
         }
         // §3: missing is not empty. A mapped attribute no employee carries is warned about once.
-        let mapped = LMSField.allCases.map(\.personioKey) + [PersonioKey.supervisor] + input.config.sync.customFields.map(\.personioKey)
+        let sync = input.config.sync
+        let mapped =
+            LMSField.allCases.filter { sync.ownership($0).allowsCreate }.map(\.personioKey)
+            + (sync.ownership(.manager).allowsCreate ? [PersonioKey.supervisor] : [])
+            + sync.customFields.filter(\.apply.allowsCreate).map(\.personioKey)
         for key in mapped where !employees.isEmpty && !employees.contains(where: { $0[key] != nil }) {
             if warnedMissing.insert(key).inserted {
                 warnings.append(PlanNote(.attributeUnreadable, values: ["key": key]))

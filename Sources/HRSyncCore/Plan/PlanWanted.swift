@@ -47,11 +47,14 @@ extension PlanContext {
         }
         let user = UserRef.created(personioID: employee.id)
         resolved[employee.id] = user
-        var new = NewUser(mail: mail, group: membership, lang: input.config.learning360.defaultLanguage, fields: FieldMapping.profile(of: employee))
+        let sync = input.config.sync
+        var new = NewUser(
+            mail: mail, group: membership, lang: input.config.learning360.defaultLanguage,
+            fields: FieldMapping.profile(of: employee).filter { sync.ownership($0.key).allowsCreate })
         if case .deactivate(_, let at) = leaving { new.deactivateAt = at }
         add(.createUser(new), employee, user: user, reason: "new in Personio (no 360Learning user with this email or Personio id)")
         add(.createMapping(personioID: employee.id), employee, user: user, reason: "so the Personio id finds the user next time")
-        planValues(employee, user: user, current: [])
+        planValues(employee, user: user, current: [], creating: true)
         for group in groups.dropFirst() { add(.addRole(group: group), employee, user: user, reason: reasonFor(group)) }
     }
 
@@ -66,7 +69,11 @@ extension PlanContext {
                 .restoreUser(mail: mail, group: placements(employee).first ?? tree.root?.id), employee, user: user,
                 reason: "rehire: active in Personio, deleted in 360Learning (the same user comes back)")
         }
-        let changes = FieldMapping.changes(for: employee, current: record, matchedBy: key)
+        // §3: a field hrsync does not own (sync.fields) is left as 360Learning has it.
+        let sync = input.config.sync
+        let changes = FieldMapping.changes(for: employee, current: record, matchedBy: key).filter {
+            sync.ownership($0.field).allowsWrite(creating: restored)
+        }
         if !changes.isEmpty { add(.updateUser(changes), employee, user: user, reason: "differs from Personio") }
         planDeactivation(employee, userID: userID, current: record.deactivateAt, restored: restored, outcome: leaving)
         if input.lms.mappings[String(employee.id)] == nil {
@@ -82,20 +89,28 @@ extension PlanContext {
             }
         }
         if let current = record.customValues {
-            planValues(employee, user: user, current: current.map(CustomValue.init))
+            planValues(employee, user: user, current: current.map(CustomValue.init), creating: restored)
         } else if restored {
-            planValues(employee, user: user, current: [])
+            planValues(employee, user: user, current: [], creating: true)
         }
         if userID != adminID { planRoles(employee, userID: userID, restored: restored) }
     }
 
-    /// §4: the full list for PUT, when it differs from what 360Learning holds.
-    mutating func planValues(_ employee: Employee, user: UserRef, current: [CustomValue]) {
+    /// §4: the full list for PUT, when it differs from what 360Learning holds. `creating`: the plan
+    /// creates or restores the user, so `create_only` fields take Personio's value too; otherwise
+    /// they keep 360Learning's.
+    mutating func planValues(_ employee: Employee, user: UserRef, current: [CustomValue], creating: Bool) {
         guard !fields.isEmpty else { return }
         var configured: [FieldRef: (type: String, value: String?)] = [:]
         for field in fields {
             // A field missing from every payload is left as it is (§3 "missing is not empty").
             guard !warnedMissing.contains(field.key) else { continue }
+            guard field.apply.allowsWrite(creating: creating) else {
+                // `create_only` on a user hrsync did not create in this plan: 360Learning owns the value.
+                let kept = current.first { $0.field == field.ref }
+                configured[field.ref] = (kept?.type ?? field.type, kept?.value)
+                continue
+            }
             let attribute = employee[field.key]
             if CustomFieldRule.isUnreadableDate(attribute, type: field.type) {
                 // Not a date Personio should send: keep what 360Learning has rather than clear it.
@@ -106,7 +121,8 @@ extension PlanContext {
             }
             configured[field.ref] = (field.type, CustomFieldRule.value(attribute, type: field.type))
         }
-        let desired = CustomFieldRule.desiredValues(current: current, configured: configured, managedEarlier: input.ownership.fieldIDs)
+        let managed = neverFieldIDs.isEmpty ? input.ownership.fieldIDs : input.ownership.fieldIDs.subtracting(neverFieldIDs)
+        let desired = CustomFieldRule.desiredValues(current: current, configured: configured, managedEarlier: managed)
         let before = current.sorted()
         guard desired != before else { return }
         add(.setCustomValues(before: before, after: desired), employee, user: user, reason: "custom fields differ from Personio")
@@ -114,6 +130,8 @@ extension PlanContext {
 
     /// §5: learner roles in the placements; roles hrsync added earlier elsewhere in the synced subtrees are removed.
     mutating func planRoles(_ employee: Employee, userID: String, restored: Bool) {
+        // `sync.fields.group: create_only`: the first group was set on create or restore; no moves after.
+        guard input.config.sync.ownership(.group).allowsWrite(creating: restored) else { return }
         let wanted = placements(employee)
         for (index, group) in wanted.enumerated() where !(restored && index == 0) {
             let roles = input.lms.memberships[RoleKey(group: group, user: userID)]?.roles ?? []
@@ -159,6 +177,9 @@ extension PlanContext {
         guard let employee = input.employees[id], let user = resolved[id] else { return }
         let userID = user.existingID
         guard userID == nil || userID != adminID else { return }
+        // `sync.fields.manager`: never, or create_only on a user this plan neither creates nor restores.
+        let creating = userID.map { input.lms.users[$0]?.status == "deleted" } ?? true
+        guard input.config.sync.ownership(.manager).allowsWrite(creating: creating) else { return }
         let current = userID.flatMap { input.lms.users[$0]?.managers }
         var wantedManager: UserRef?
         if let supervisor = employee.supervisorID {
