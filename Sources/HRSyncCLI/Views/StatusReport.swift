@@ -64,9 +64,6 @@ struct StatusReport: Encodable {
         if let apply, Self.failedActions(of: history.entry(for: apply), in: state) > 0 {
             problems.append("the last apply had failed actions: \(apply.summary)")
         }
-        if let apply, (apply.outcome?["blanking_held"] ?? 0) > 0 || apply.summary.contains("; blanking guard held ") {
-            problems.append("the blanking guard held the last apply's blanks: \(apply.summary)")
-        }
         if let hold {
             problems.append(
                 "unattended applies are held since \(JSONOutput.timestamp.string(from: hold.since)) by \(hold.by) (\(hold.reason)); 'hrsync release' lifts it")
