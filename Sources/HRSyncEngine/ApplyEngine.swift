@@ -16,6 +16,8 @@ public struct ApplyEngine: Sendable {
         case otherConfig
         /// The deletion guard holds the plan (§7) and `--allow-deletes` (`allowed`, when given) does not cover its deletes.
         case held(DeletionGuard.Verdict, allowed: Int?)
+        /// The blanking guard holds these fields (§7) and `--allow-blanking` does not name them (`sync.on_guard: hold_all`).
+        case blankingHeld([BlankingGuard.Verdict])
         /// 360Learning changed since the plan was computed, for these people (email or `#id`).
         case stale([String])
         /// The plan names an id that is not a 360Learning id (24 hex digits), refused before it reaches a URL.
@@ -30,6 +32,9 @@ public struct ApplyEngine: Sendable {
                 "the plan is held by the deletion guard: \(verdict.deletes) deletes exceed sync.max_deletes (\(verdict.limit) of \(verdict.syncedUsers) synced users allows \(verdict.allowed))"
                     + (allowed.map { "; --allow-deletes \($0) does not cover \(verdict.deletes)" }
                         ?? "; run 'hrsync apply --allow-deletes \(verdict.deletes)' if they are real")
+            case .blankingHeld(let verdicts):
+                "the plan is held by the blanking guard: " + verdicts.map(BlankingGuard.describe).joined(separator: "; ")
+                    + "; run 'hrsync apply \(verdicts.map { "--allow-blanking \($0.field)" }.joined(separator: " "))' if the fields are really empty now"
             case .invalidID(let id):
                 "the plan names '\(id)' as a 360Learning id, which is not one (24 hex digits): refused"
             case .stale(let people):
@@ -43,6 +48,8 @@ public struct ApplyEngine: Sendable {
     let state: StateDirectory
     let client: any Learning360API
     let allowDeletes: Int?
+    /// `--allow-blanking`: fields whose blanks pass the blanking guard.
+    let allowBlanking: Set<String>
     /// `sync.on_guard: hold_guarded`: over the guard, hold only the deletes and apply the rest.
     let holdOnlyDeletes: Bool
     let hooks: ApplyHooks
@@ -52,11 +59,13 @@ public struct ApplyEngine: Sendable {
     public var bulkMaxPolls = 400
 
     /// `configBytes` are hashed to check the plan's config (§8); `allowDeletes` is `--allow-deletes`, and
-    /// `holdOnlyDeletes` is `sync.on_guard: hold_guarded` (§7).
+    /// `holdOnlyDeletes` is `sync.on_guard: hold_guarded` (§7): it holds only the guarded deletes and blanks;
+    /// `allowBlanking` is `--allow-blanking`.
     public init(
         config: HRSyncConfig, configBytes: Data, state: StateDirectory, client: any Learning360API, allowDeletes: Int?,
-        holdOnlyDeletes: Bool = false, hooks: ApplyHooks = ApplyHooks()
+        holdOnlyDeletes: Bool = false, allowBlanking: Set<String> = [], hooks: ApplyHooks = ApplyHooks()
     ) {
+        self.allowBlanking = allowBlanking
         self.holdOnlyDeletes = holdOnlyDeletes
         self.config = config
         self.configHash = ObjectID.sha256(of: configBytes).hex
@@ -68,9 +77,9 @@ public struct ApplyEngine: Sendable {
 
     /// The checks that refuse a whole plan before any write. `skipping` are the actions a
     /// previous, interrupted run of this plan already did (their `before` is gone by design).
-    /// Returns the guard's verdict when only the deletes are held (`holdOnlyDeletes`).
+    /// Returns what the guards hold when only the guarded changes are held (`holdOnlyDeletes`).
     @discardableResult
-    public func check(_ plan: Plan, skipping done: Set<Int> = []) async throws -> DeletionGuard.Verdict? {
+    public func check(_ plan: Plan, skipping done: Set<Int> = []) async throws -> Holding {
         guard plan.target == config.learning360.baseURL else { throw Refusal.otherTarget(plan: plan.target, config: config.learning360.baseURL) }
         guard plan.configHash == configHash else { throw Refusal.otherConfig }
         for action in plan.actions {
@@ -84,6 +93,9 @@ public struct ApplyEngine: Sendable {
             guard holdOnlyDeletes else { throw Refusal.held(verdict, allowed: allowDeletes) }
             holding = verdict
         }
+        // So is the blanking guard, from the plan's blanks; existing fields are named by their definitions.
+        let blanking = try await blankingVerdicts(plan)
+        if !blanking.isEmpty && !holdOnlyDeletes { throw Refusal.blankingHeld(blanking) }
         // Staleness: every existing user the plan updates or deletes must still hold its `before`
         // (or already its `after`: a write of an interrupted run that took effect unrecorded).
         var drifted: [String] = []
@@ -106,7 +118,40 @@ public struct ApplyEngine: Sendable {
             }
         }
         if !drifted.isEmpty { throw Refusal.stale(drifted) }
-        return holding
+        return Holding(deletion: holding, blanking: blanking, customFieldNames: blanking.isEmpty ? [:] : try await customFieldNames(plan))
+    }
+
+    /// What a plan's guards hold while the rest applies (`sync.on_guard: hold_guarded`).
+    public struct Holding: Sendable {
+        /// The deletion guard's verdict: its deletes are held.
+        public var deletion: DeletionGuard.Verdict?
+        /// The blanking guard's verdicts: these fields' blanks are held.
+        public var blanking: [BlankingGuard.Verdict] = []
+        var customFieldNames: [FieldRef: String] = [:]
+
+        /// The fields held, by name.
+        public var blankingFields: Set<String> { Set(blanking.map(\.field)) }
+    }
+
+    /// The blanking guard at apply: the plan's blanks of synced fields, less those `--allow-blanking` names.
+    func blankingVerdicts(_ plan: Plan) async throws -> [BlankingGuard.Verdict] {
+        let names = try await customFieldNames(plan)
+        return BlankingGuard.check(
+            plan.actions, syncedUsers: plan.syncedUsers, limit: config.sync.maxBlanked, customFieldNames: names, allowing: allowBlanking)
+    }
+
+    /// The configured custom fields by the plan's references; the definitions are read only when a
+    /// value of an existing field is dropped (a candidate blank).
+    func customFieldNames(_ plan: Plan) async throws -> [FieldRef: String] {
+        let created = BlankingGuard.customFieldNames(config.sync, definitions: [:])
+        let candidates = plan.actions.contains { action in
+            guard case .setCustomValues(let before, let after) = action.change else { return false }
+            return before.contains { value in value.field.existingID != nil && !after.contains { $0.field == value.field && $0.value == value.value } }
+        }
+        guard candidates, !config.sync.customFields.isEmpty else { return created }
+        let definitions = try await client.customFields()
+        return BlankingGuard.customFieldNames(
+            config.sync, definitions: Dictionary(definitions.compactMap { dto in dto._id.map { ($0, dto.name) } }, uniquingKeysWith: { a, _ in a }))
     }
 
     func describe(_ action: PlanAction) -> String {
@@ -118,6 +163,14 @@ public struct ApplyEngine: Sendable {
     /// killed, and sends role changes over the threshold as bulk operations (§9); then stores and logs the
     /// `ApplyRecord` and returns it with its id. A failed action is recorded, not thrown; a `Refusal` is thrown before any write.
     public func run(_ plan: Plan, planID: ObjectID, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (ApplyRecord, ObjectID) {
+        let (record, id, _) = try await runHolding(plan, planID: planID, progress: progress)
+        return (record, id)
+    }
+
+    /// `run`, also returning what the guards held while the rest applied (`sync.on_guard: hold_guarded`).
+    public func runHolding(
+        _ plan: Plan, planID: ObjectID, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> (ApplyRecord, ObjectID, Holding) {
         let journal = try Journal(state: state, plan: planID)
         var finished: [Int: ApplyRecord.Result] = [:]
         var bulkOperations: [String: [String]] = [:]
@@ -137,11 +190,27 @@ public struct ApplyEngine: Sendable {
         for result in finished.values { run.remember(result) }
         var results = [ApplyRecord.Result?](repeating: nil, count: plan.actions.count)
         for (index, earlier) in finished where earlier.status != .failed { results[index] = earlier }
-        if holding != nil {
+        if holding.deletion != nil {
             for (index, action) in plan.actions.enumerated() where action.kind == .deleteUser && results[index] == nil {
                 results[index] = .init(action: action, status: .held, userID: action.user?.existingID)
             }
         }
+        // Held blanks are not written: an action left with nothing else to write is held, the others go without them.
+        var actions = plan.actions
+        if !holding.blanking.isEmpty {
+            let held = holding.blankingFields
+            for (index, action) in plan.actions.enumerated() where results[index] == nil {
+                guard let kept = BlankingGuard.withoutBlanks(of: held, in: action, customFieldNames: holding.customFieldNames) else {
+                    let fields = BlankingGuard.blankedFields(action, customFieldNames: holding.customFieldNames).intersection(held).sorted()
+                    results[index] = .init(
+                        action: action, status: .held, userID: action.user?.existingID,
+                        error: "held by the blanking guard (\(fields.joined(separator: ", ")))")
+                    continue
+                }
+                actions[index] = kept
+            }
+        }
+        let sent = actions
         // Phases run one after the other (SYNC-RULES §6); the actions of one phase are independent
         // of each other, so they run concurrently and the write limiter sets the pace.
         var done = results.compactMap { $0 }.count
@@ -166,7 +235,7 @@ public struct ApplyEngine: Sendable {
             }
             let resolver = run
             try await forEachConcurrently(pending, width: concurrency) { index in
-                await resolver.execute(plan.actions[index])
+                await resolver.execute(sent[index])
             } collect: { index, result in
                 try record(index, result)
             }
@@ -174,6 +243,7 @@ public struct ApplyEngine: Sendable {
         let record = ApplyRecord(plan: planID.hex, results: results.compactMap { $0 })
         let outcome = record.outcome
         let failed = outcome[.failed] ?? 0, heldCount = outcome[.held] ?? 0
+        let heldDeletes = record.results.filter { $0.isHeld && $0.action.kind == .deleteUser }.count
         // What the runs this apply supersedes did is logged first, in the order it happened.
         if failed == 0 { try Self.recordSupersededJournals(state, plan: plan, planID: planID) }
         let id = try state.objects.put(.apply, try CanonicalJSON.encode(record))
@@ -184,11 +254,15 @@ public struct ApplyEngine: Sendable {
                 summary: (plan.reverts.map { "revert of \($0.prefix(12)): " } ?? "")
                     + "applied \(record.results.count - failed - heldCount) of \(record.results.count) actions (\(plan.summary.line))"
                     + (failed > 0 ? "; \(failed) failed" : "")
-                    + (heldCount > 0 ? "; \(heldCount) deletes held by the deletion guard" : ""),
-                people: plan.people, outcome: Dictionary(uniqueKeysWithValues: outcome.map { ($0.key.rawValue, $0.value) })))
+                    + (heldDeletes > 0 ? "; \(heldDeletes) deletes held by the deletion guard" : "")
+                    + (holding.blanking.isEmpty
+                        ? "" : "; blanking guard held " + holding.blanking.map { "\($0.field) (\($0.blanked) users)" }.joined(separator: ", ")),
+                people: plan.people,
+                outcome: Dictionary(uniqueKeysWithValues: outcome.map { ($0.key.rawValue, $0.value) })
+                    .merging(holding.blanking.isEmpty ? [:] : ["blanking_held": holding.blanking.map(\.blanked).reduce(0, +)]) { a, _ in a }))
         journal.remove()
         if failed == 0 { try Self.closeSupersededJournals(state, plan: plan, planID: planID, apply: id) }
-        return (record, id)
+        return (record, id, holding)
     }
 }
 

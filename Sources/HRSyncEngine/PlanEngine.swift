@@ -127,8 +127,16 @@ public struct PlanEngine: Sendable {
         if let full = try latestFullPlanSyncedUsers(), full > plan.syncedUsers {
             plan.syncedUsers = full
             plan.held = DeletionGuard.check(plan.actions, syncedUsers: full, limit: config.sync.maxDeletes)
+            plan.blankingHeld = BlankingGuard.check(
+                plan.actions, syncedUsers: full, limit: config.sync.maxBlanked,
+                customFieldNames: BlankingGuard.customFieldNames(config.sync, definitions: input.lms.fields.mapValues(\.name)))
         }
         return try store(plan, input)
+    }
+
+    /// " Blanking held: department (12 users)." for the log; empty when no field is held.
+    static func blankingNote(_ verdicts: [BlankingGuard.Verdict]) -> String {
+        verdicts.isEmpty ? "" : " Blanking held: \(verdicts.map { "\($0.field) (\($0.blanked) users)" }.joined(separator: ", "))."
     }
 
     /// `synced_users` of the newest plan that was neither targeted nor a revert.
@@ -152,7 +160,7 @@ public struct PlanEngine: Sendable {
         try state.log.append(
             Invocation.event(
                 .plan, reads: [personioID, lmsID], writes: [id],
-                summary: plan.summary.line + (plan.held != nil ? " Held." : "") + targeted, people: plan.people))
+                summary: plan.summary.line + (plan.held != nil ? " Held." : "") + Self.blankingNote(plan.blankingHeld) + targeted, people: plan.people))
         return Outcome(plan: plan, id: id, lms: input.lms, bytes: bytes)
     }
 }

@@ -4,7 +4,7 @@ import HRSyncStore
 
 /// A saved plan that an apply already carried out, refused as terraform refuses a spent plan: running
 /// it again would act on a platform that has moved on ("7 done, 3 already done"). A plan whose apply
-/// held actions (a guard) stays appliable, so that `--allow-deletes` can release what was held.
+/// held actions (a guard) stays appliable, so that `--allow-deletes` or `--allow-blanking` can release what was held.
 public struct SpentPlan: Error, LocalizedError, Equatable {
     /// The apply record that used the plan (its id as logged).
     public var apply: ObjectID
@@ -21,6 +21,8 @@ public struct SpentPlan: Error, LocalizedError, Equatable {
     public static func check(_ planID: ObjectID, state: StateDirectory) throws {
         let history = try state.history()
         for entry in history.entries(.apply).reversed() where entry.appliedPlan == planID {
+            // Held blanks (the blanking guard) are not in the results: the event's outcome counts them.
+            if (entry.event.outcome?["blanking_held"] ?? 0) > 0 { return }
             guard let recordID = entry.written,
                 let record = try? CanonicalJSON.decode(ApplyRecord.self, from: state.objects.get(recordID, as: .apply))
             else { continue }

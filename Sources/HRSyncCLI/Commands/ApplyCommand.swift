@@ -9,7 +9,7 @@ struct ApplyCommand: AsyncParsableCommand {
         commandName: "apply",
         abstract: "Execute a saved plan, or pull, plan, ask and execute.",
         discussion:
-            "A plan that is stale, for another target or config, or held by the deletion guard is refused (exit 3). Failed actions are listed and exit 4; the rest are applied and logged."
+            "A plan that is stale, for another target or config, or held by the deletion or blanking guard is refused (exit 3). Failed actions are listed and exit 4; the rest are applied and logged."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -23,6 +23,11 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(name: .customLong("allow-deletes"), help: ArgumentHelp("Allow up to N deletes past the deletion guard.", valueName: "n"))
     var allowDeletes: Int?
 
+    @Option(
+        name: .customLong("allow-blanking"),
+        help: ArgumentHelp("Let the blanks of FIELD past the blanking guard (repeatable).", valueName: "field"))
+    var allowBlanking: [String] = []
+
     @Flag(name: .customLong("release-hold"), help: "Lift a hold set by 'hrsync revert --hold', then apply.")
     var releaseHold = false
 
@@ -33,6 +38,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext.open(global, outputs: [metricsFile.path])
         let (console, config, configBytes, state) = (context.console, context.config, context.configBytes, context.state)
+        try Self.checkBlankingFields(allowBlanking, config.sync)
         let lock = try context.lock("apply")
         defer { lock.release() }
         if releaseHold, let lifted = try state.releaseHold() {
@@ -70,9 +76,10 @@ struct ApplyCommand: AsyncParsableCommand {
             let onGuard = config.sync.onGuard ?? (autoApprove ? .holdGuarded : .holdAll)
             let engine = ApplyEngine(
                 config: config, configBytes: configBytes, state: state, client: try clients.learning360(config), allowDeletes: allowDeletes,
-                holdOnlyDeletes: onGuard == .holdGuarded, hooks: TestHooks.apply)
-            let (record, id) = try await engine.run(plan, planID: planID, progress: { done, total in progress.update(done, total) })
+                holdOnlyDeletes: onGuard == .holdGuarded, allowBlanking: Set(allowBlanking), hooks: TestHooks.apply)
+            let (record, id, holding) = try await engine.runHolding(plan, planID: planID, progress: { done, total in progress.update(done, total) })
             progress.done()
+            metrics.blankingHeld = holding.blanking
             metrics.applied(record)
             console.out(ApplyView.text(record, id: id, console: console))
             return record
@@ -83,8 +90,38 @@ struct ApplyCommand: AsyncParsableCommand {
             console.info(report.summary)
         }
         if let record, record.results.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.partialFailure) }
-        let held = record?.outcome[.held] ?? 0
-        if held > 0 { throw DeletesHeld(count: held) }
+        let heldDeletes = record?.results.filter { $0.isHeld && $0.action.kind == .deleteUser }.count ?? 0
+        if !metrics.blankingHeld.isEmpty { throw BlanksHeld(verdicts: metrics.blankingHeld, deletes: heldDeletes) }
+        if heldDeletes > 0 { throw DeletesHeld(count: heldDeletes) }
+    }
+
+    /// `--allow-blanking` names a synced field: a profile field or a configured custom field (a usage error otherwise).
+    static func checkBlankingFields(_ names: [String], _ sync: SyncSettings) throws {
+        let known = BlankingGuard.fieldNames(sync)
+        for name in names where !known.contains(name) {
+            let close =
+                known.first { $0.lowercased() == name.lowercased() } ?? known.filter { distance($0, name) <= 3 }.min { distance($0, name) < distance($1, name) }
+            throw ValidationError(
+                "--allow-blanking '\(TerminalText.escape(name))' is not a synced field"
+                    + (close.map { "; did you mean '\(TerminalText.escape($0))'?" } ?? "")
+                    + " (synced: \(known.map(TerminalText.escape).joined(separator: ", ")))")
+        }
+    }
+
+    /// Edit distance, for the suggestion.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
     }
 
     /// The saved plan, or a fresh one (pull, plan, show).
@@ -119,6 +156,18 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         FileHandle.standardError.write(Data("Apply these \(plan.actions.count) actions to \(plan.target)? Only 'yes' applies: ".utf8))
         return readLine()?.trimmed.lowercased() == "yes"
+    }
+}
+
+/// `on_guard: hold_guarded`: the rest applied, the blanks of the held fields (and held deletes) wait (exit 3).
+struct BlanksHeld: Error, LocalizedError, GuardRefusal {
+    let verdicts: [BlankingGuard.Verdict]
+    let deletes: Int
+    var errorDescription: String? {
+        "blanks held by the blanking guard: \(verdicts.map(BlankingGuard.describe).joined(separator: "; "))"
+            + (deletes > 0 ? "; \(deletes) deletes held by the deletion guard (sync.max_deletes)" : "")
+            + "; everything else was applied. Run 'hrsync apply \(verdicts.map { "--allow-blanking \($0.field)" }.joined(separator: " "))"
+            + (deletes > 0 ? " --allow-deletes \(deletes)" : "") + "' if they are real"
     }
 }
 

@@ -56,12 +56,14 @@ enum ConfigTemplate {
           filters_apply_to_leavers: false
 
           max_deletes: 5%                            # deletion guard: a count (25) or a share (5%)
+          max_blanked: 5%                            # blanking guard: a field emptied for more users than this
+                                                     # (never below 1) is held; apply --allow-blanking FIELD
           max_shrink: 20%                            # pull refuses a snapshot (either side) this much smaller
           # prestart_days: 7                         # onboarding employees: created 7 days before the hire date
           # leavers: delete                          # or deactivate_on_termination_date: toBeDeactivatedAt at
                                                      # the end of the termination day
           # timezone: Europe/Berlin                  # the company's time zone (today, the end of that day)
-          # on_guard: hold_guarded                   # over max_deletes: hold only the deletes (default with
+          # on_guard: hold_guarded                   # over a guard: hold only the deletes/blanks (default with
                                                      # --auto-approve) or hold_all (default by hand)
 
         # hooks:                                     # after pull/plan/apply, via /bin/sh -c, JSON summary on stdin

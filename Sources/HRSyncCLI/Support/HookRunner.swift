@@ -26,8 +26,10 @@ struct HookRunner {
         var target: String
         var actions: [String: [String: Int]]
         var people: [String]?
+        /// The fields the blanking guard held; absent when none.
+        var blankingHeld: [BlankingGuard.Verdict]?
         enum CodingKeys: String, CodingKey {
-            case command, exitStatus = "exit_status", outcome, started, ended, target, actions, people
+            case command, exitStatus = "exit_status", outcome, started, ended, target, actions, people, blankingHeld = "blanking_held"
         }
     }
 
@@ -37,7 +39,10 @@ struct HookRunner {
         case timedOut
     }
 
-    func run(command: String, status: Int32, started: Date, actions: [String: [String: Int]], people: [String], console: Console) {
+    func run(
+        command: String, status: Int32, started: Date, actions: [String: [String: Int]], people: [String], blankingHeld: [BlankingGuard.Verdict] = [],
+        console: Console
+    ) {
         let (outcome, name, hook): (String, String, String?) =
             switch status {
             case ExitStatus.success, ExitStatus.changesPresent: ("success", "on_success", hooks.onSuccess)
@@ -47,7 +52,8 @@ struct HookRunner {
         guard let hook else { return }
         let summary = Summary(
             command: command, exitStatus: status, outcome: outcome, started: started, ended: Date(),
-            target: config.learning360.baseURL, actions: actions, people: hooks.includePeople ? people : nil)
+            target: config.learning360.baseURL, actions: actions, people: hooks.includePeople ? people : nil,
+            blankingHeld: blankingHeld.isEmpty ? nil : blankingHeld)
         let unchanged = "hrsync's own exit status is unchanged"
         do {
             switch try execute(hook, input: try CanonicalJSON.encode(summary)) {

@@ -24,6 +24,8 @@ final class RunMetrics: @unchecked Sendable {
     var actions: [String: [String: Int]] = [:]
     /// Who the run concerned (for hooks with `include_people`).
     var people: [String] = []
+    /// The fields the blanking guard held (the plan's, or what the apply held).
+    var blankingHeld: [BlankingGuard.Verdict] = []
     /// The config's hooks, run after the metrics are written.
     var hooks: HookRunner?
 
@@ -36,6 +38,7 @@ final class RunMetrics: @unchecked Sendable {
     func planned(_ plan: Plan) {
         for action in plan.actions { actions[action.kind.rawValue, default: [:]]["planned", default: 0] += 1 }
         people = plan.people
+        blankingHeld = plan.blankingHeld
     }
 
     func applied(_ record: ApplyRecord) {
@@ -58,7 +61,12 @@ final class RunMetrics: @unchecked Sendable {
     func finish(status: Int32, state: StateDirectory?, lock: StoreLock?, console: Console) async {
         await write(status: status, state: state, console: console)
         lock?.release()
-        hooks?.run(command: command, status: status, started: start, actions: actions, people: people, console: console)
+        hooks?.run(command: command, status: status, started: start, actions: actions, people: people, blankingHeld: blankingHeld, console: console)
+    }
+
+    /// A label value: backslash, quote and newline escaped (Prometheus text format).
+    static func label(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
     }
 
     func write(status: Int32, state: StateDirectory?, console: Console) async {
@@ -81,6 +89,9 @@ final class RunMetrics: @unchecked Sendable {
         metric("last_run_exit_status", "Exit status of the last run (0 ok, 1 error, 3 held by a guard, 4 failed actions).", [(run, String(status))])
         metric(
             "last_run_guard_held", "1 when a guard (deletion, shrink, stale plan, hold) stopped the last run.", [(run, status == ExitStatus.held ? "1" : "0")])
+        metric(
+            "last_run_blanking_held", "Per field the blanking guard held in the last run: the users it would have emptied the field of.",
+            blankingHeld.map { ("\(run),field=\"\(Self.label($0.field))\"", String($0.blanked)) })
         metric(
             "last_run_actions", "Actions of the last run by kind and status (planned, done, already_done, failed, skipped).",
             actions.sorted { $0.key < $1.key }.flatMap { kind, statuses in

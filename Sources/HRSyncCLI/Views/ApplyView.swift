@@ -59,7 +59,9 @@ enum ApplyView {
             "Apply \(id.short): \(count(.done)) done, \(count(.alreadyDone)) already done, \(count(.failed)) failed, \(count(.skipped)) skipped\(count(.held) > 0 ? ", \(count(.held)) held" : "")."
         ]
         for result in record.results where [.failed, .skipped, .held].contains(result.status) {
-            let why = result.isHeld ? "held by the deletion guard" : result.error ?? "failed"
+            let why =
+                result.isHeld
+                ? result.error.flatMap { $0.hasPrefix("held by the blanking guard") ? $0 : nil } ?? "held by the deletion guard" : result.error ?? "failed"
             lines.append(console.paint("  ! \(result.action.kind.rawValue) \(who(result.action)): \(TerminalText.escape(why))", "31"))
         }
         lines.append("See 'hrsync show \(id.short)' for every action with before and after.")

@@ -49,7 +49,10 @@ struct HTMLReport {
         let held =
             plan.held.map { "<p class=\"held\"><strong>Held by the deletion guard:</strong> \(Self.html(PlanView.describe($0)))</p>" }
             ?? "<p class=\"ok\">Not held: the deletion guard allows every delete of this plan.</p>"
-        return "<dl>" + rows.map { "<dt>\(Self.html($0.0))</dt><dd><code>\(Self.html($0.1))</code></dd>" }.joined() + "</dl>" + held
+        let blanking = plan.blankingHeld.map {
+            "<p class=\"held\"><strong>Held by the blanking guard (\(Self.html($0.field))):</strong> \(Self.html(PlanView.describe($0)))</p>"
+        }.joined()
+        return "<dl>" + rows.map { "<dt>\(Self.html($0.0))</dt><dd><code>\(Self.html($0.1))</code></dd>" }.joined() + "</dl>" + held + blanking
     }
 
     func summary() -> String {

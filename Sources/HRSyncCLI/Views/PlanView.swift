@@ -82,6 +82,10 @@ struct PlanView {
             lines.append("")
             lines.append(console.paint("Held by the deletion guard: ", "31") + Self.describe(verdict))
         }
+        if !plan.blankingHeld.isEmpty {
+            lines.append("")
+            lines += plan.blankingHeld.map { console.paint("Held by the blanking guard: ", "31") + Self.describe($0) }
+        }
         lines.append("")
         lines.append(console.paint(plan.summary.line, "1"))
         return lines.drop { $0.isEmpty }.joined(separator: "\n")
@@ -197,6 +201,11 @@ struct PlanView {
 
     static func describe(_ verdict: DeletionGuard.Verdict) -> String {
         "\(verdict.deletes) deletes exceed sync.max_deletes (\(TerminalText.escape(verdict.limit)) of \(verdict.syncedUsers) synced users allows \(verdict.allowed)); run 'hrsync apply --allow-deletes \(verdict.deletes)' if they are real"
+    }
+
+    static func describe(_ verdict: BlankingGuard.Verdict) -> String {
+        TerminalText.escape(BlankingGuard.describe(verdict))
+            + "; run 'hrsync apply --allow-blanking \(TerminalText.escape(verdict.field))' if it is really empty now"
     }
 
     static func json(_ plan: Plan, id: String) throws -> String {

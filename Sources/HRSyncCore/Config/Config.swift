@@ -133,6 +133,8 @@ public struct SyncSettings: Sendable, Equatable {
     public var maxDeletes: DeletionLimit
     /// Share in percent (20 means 20 %).
     public var maxShrinkPercent: Double
+    /// `sync.max_blanked`: the blanking guard's limit per field (default 5 %, never below 1 user; SYNC-RULES §7).
+    public var maxBlanked: DeletionLimit = .percent(5)
     /// What a tripped deletion guard holds; nil: `hold_guarded` for `--auto-approve` runs, `hold_all` otherwise.
     public var onGuard: OnGuard? = nil
     /// `sync.prestart_days`: onboarding employees are created from this many days before their hire date.
@@ -232,7 +234,7 @@ public enum FilterOperator: Sendable, Equatable {
     public static let names = ["equals", "not_equals", "in", "not_in", "matches", "exists", "missing"]
 }
 
-/// `sync.max_deletes`: a count (`25`) or a share of the synced users (`5%`).
+/// `sync.max_deletes` and `sync.max_blanked`: a count (`25`) or a share of the synced users (`5%`).
 public enum DeletionLimit: Sendable, Equatable, CustomStringConvertible {
     /// At most this many deletes per plan.
     case count(Int)

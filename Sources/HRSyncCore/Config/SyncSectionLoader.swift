@@ -14,8 +14,8 @@ struct SyncSectionLoader {
         let m = try r.mapping(
             node, at: "sync",
             known: [
-                "match", "groups", "custom_fields", "filters", "filters_apply_to_leavers", "max_deletes", "max_shrink", "on_guard", "prestart_days",
-                "leavers", "timezone", "fields"
+                "match", "groups", "custom_fields", "filters", "filters_apply_to_leavers", "max_deletes", "max_blanked", "max_shrink", "on_guard",
+                "prestart_days", "leavers", "timezone", "fields"
             ])
         if let n = m["match"] { settings.match = try match(n) }
         if let n = m["groups"] { settings.groups = try r.list(n, at: "sync.groups").enumerated().map { try group($0.element, "sync.groups[\($0.offset)]") } }
@@ -24,7 +24,8 @@ struct SyncSectionLoader {
             settings.filters = try r.list(n, at: "sync.filters").enumerated().map { try filter($0.element, "sync.filters[\($0.offset)]") }
         }
         if let n = m["filters_apply_to_leavers"] { settings.filtersApplyToLeavers = try r.bool(n, at: "sync.filters_apply_to_leavers") }
-        if let n = m["max_deletes"] { settings.maxDeletes = try maxDeletes(n) }
+        if let n = m["max_deletes"] { settings.maxDeletes = try limit(n, at: "sync.max_deletes") }
+        if let n = m["max_blanked"] { settings.maxBlanked = try limit(n, at: "sync.max_blanked") }
         if let n = m["max_shrink"] {
             let text = try r.string(n, at: "sync.max_shrink")
             guard let percent = Share.percent(text) else { throw r.fail(n, "sync.max_shrink must be a share like 20%, got '\(text)'") }
@@ -120,11 +121,11 @@ struct SyncSectionLoader {
         }
     }
 
-    func maxDeletes(_ node: Node) throws -> DeletionLimit {
-        let text = try reader.string(node, at: "sync.max_deletes")
+    func limit(_ node: Node, at key: String) throws -> DeletionLimit {
+        let text = try reader.string(node, at: key)
         if let count = Int(text), count >= 0 { return .count(count) }
         if let percent = Share.percent(text) { return .percent(percent) }
-        throw reader.fail(node, "sync.max_deletes must be a count (25) or a share (5%), got '\(text)'")
+        throw reader.fail(node, "\(key) must be a count (25) or a share (5%), got '\(text)'")
     }
 
     /// `{attribute: x, <operator>: value}` or `{any: [...]}` / `{all: [...]}`.

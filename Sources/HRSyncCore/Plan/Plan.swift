@@ -24,6 +24,8 @@ public struct Plan: Codable, Equatable, Sendable {
     public var conflicts: [PlanNote]
     /// The deletion guard's verdict when the plan computed it (apply computes it again).
     public var held: DeletionGuard.Verdict?
+    /// The blanking guard's verdicts, one per held field (`blanking_held`, left out when none; apply computes them again).
+    public var blankingHeld: [BlankingGuard.Verdict] = []
     /// The users matched to wanted or leaving employees: what a share in `sync.max_deletes` is of.
     public var syncedUsers: Int
     /// Counts per person, for the one-line summary.
@@ -55,9 +57,30 @@ public struct Plan: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", personioSnapshot = "personio_snapshot", learning360Snapshot = "learning360_snapshot"
         case configHash = "config_hash", target, actions, warnings, conflicts, held, syncedUsers = "synced_users", summary, reverts, targeted
+        case blankingHeld = "blanking_held"
     }
 
-    /// All keys, `null` included, except `reverts` and `targeted`, which only their plans carry.
+    /// Every key; `blanking_held`, `reverts` and `targeted` may be absent.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try c.decode(String.self, forKey: .formatVersion)
+        personioSnapshot = try c.decode(String.self, forKey: .personioSnapshot)
+        learning360Snapshot = try c.decode(String.self, forKey: .learning360Snapshot)
+        configHash = try c.decode(String.self, forKey: .configHash)
+        target = try c.decode(String.self, forKey: .target)
+        actions = try c.decode([PlanAction].self, forKey: .actions)
+        warnings = try c.decode([PlanNote].self, forKey: .warnings)
+        conflicts = try c.decode([PlanNote].self, forKey: .conflicts)
+        held = try c.decodeIfPresent(DeletionGuard.Verdict.self, forKey: .held)
+        blankingHeld = try c.decodeIfPresent([BlankingGuard.Verdict].self, forKey: .blankingHeld) ?? []
+        syncedUsers = try c.decode(Int.self, forKey: .syncedUsers)
+        summary = try c.decode(PlanSummary.self, forKey: .summary)
+        reverts = try c.decodeIfPresent(String.self, forKey: .reverts)
+        targeted = try c.decodeIfPresent([String].self, forKey: .targeted)
+    }
+
+    /// All keys, `null` included, except `reverts` and `targeted`, which only their plans carry, and
+    /// `blanking_held`, which only a plan with a held field carries.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(formatVersion, forKey: .formatVersion)
@@ -69,6 +92,7 @@ public struct Plan: Codable, Equatable, Sendable {
         try c.encode(warnings, forKey: .warnings)
         try c.encode(conflicts, forKey: .conflicts)
         try c.encode(held, forKey: .held)
+        if !blankingHeld.isEmpty { try c.encode(blankingHeld, forKey: .blankingHeld) }
         try c.encode(syncedUsers, forKey: .syncedUsers)
         try c.encode(summary, forKey: .summary)
         try c.encodeIfPresent(reverts, forKey: .reverts)

@@ -72,10 +72,14 @@ public struct Planner {
         context.warnings += IdentityChange.notes(actions, employees: input.employees, lms: input.lms, match: input.config.sync.match)
         let summary = PlanSummary(actions, warnings: context.warnings.count, conflicts: context.conflicts.count)
         let verdict = DeletionGuard.check(actions, syncedUsers: context.syncedUsers, limit: input.config.sync.maxDeletes)
-        return Plan(
+        var plan = Plan(
             personioSnapshot: input.personioSnapshot, learning360Snapshot: input.learning360Snapshot,
             configHash: input.configHash, target: input.config.learning360.baseURL, actions: actions,
             warnings: context.warnings, conflicts: context.conflicts, held: verdict, syncedUsers: context.syncedUsers, summary: summary)
+        plan.blankingHeld = BlankingGuard.check(
+            actions, syncedUsers: context.syncedUsers, limit: input.config.sync.maxBlanked,
+            customFieldNames: BlankingGuard.customFieldNames(input.config.sync, definitions: input.lms.fields.mapValues(\.name)))
+        return plan
     }
 }
 
