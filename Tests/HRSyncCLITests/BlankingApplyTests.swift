@@ -72,4 +72,25 @@ import Testing
             #expect(try await !costCenter(one))
         }
     }
+
+    /// A credential that loses read access to an attribute (Personio's per-credential whitelist)
+    /// empties it for everyone at once: §3 "missing is not empty" leaves the field alone with a
+    /// warning, before the blanking guard is even needed.
+    @Test func anAttributeDroppedFromTheWhitelistBlanksNothing() async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 12)
+        try await EndToEnd.stopping(sandbox) {
+            let lms = sandbox.learning360
+            let scratch = try Scratch()
+            let runner = try await EndToEnd.runner(for: sandbox, in: scratch)
+            #expect(try await runner.run("apply", "--auto-approve").status == 0)
+            await sandbox.personio.setHiddenAttributes(["dynamic_1234567"])
+            let writes = await lms.writesReceived
+            let plan = try await runner.run("plan", "--no-color", "--detailed-exitcode")
+            #expect(plan.status == 0, "no change planned: \(plan.stdout)\(plan.stderr)")
+            #expect(plan.stdout.contains("attribute 'dynamic_1234567' is in no Personio employee's payload"), "\(plan.stdout)")
+            let night = try await runner.run("apply", "--auto-approve")
+            #expect(night.status == 0, "\(night.stderr)")
+            #expect(await lms.writesReceived == writes, "nothing was written")
+        }
+    }
 }

@@ -437,4 +437,21 @@ struct BackwardParts: PartsRunner {
         #expect(!plan.actions.contains { $0.kind == .setCustomValues }, "\(plan.actions.map(\.change))")
         #expect(plan.warnings.contains { $0.message.contains("hire_date 'next spring' is not a date") })
     }
+
+    /// A credential that can no longer read an attribute (Personio's whitelist) sends it for nobody:
+    /// its custom field stays in the full list with 360Learning's value, not dropped (cleared).
+    @Test func anAttributeNoPayloadCarriesKeepsItsCustomValues() throws {
+        let ada = Employee(
+            id: 1,
+            attributes: [
+                "email": .text("ada@acme.example"), "status": .text("active"), "office": .text("Berlin"),
+                "department": .text("Sales"), "hire_date": .date("2022-01-12")
+            ])
+        let (lms, ownership) = try synced([1: ada])
+        var unreadable = ada
+        unreadable.attributes["hire_date"] = nil
+        let plan = try Planner.plan(try PlannerTests.input([1: unreadable], lms, ownership: ownership))
+        #expect(!plan.actions.contains { $0.kind == .setCustomValues }, "\(plan.actions.map(\.change))")
+        #expect(plan.warnings.contains { $0.kind == .attributeUnreadable && $0.values["key"] == "hire_date" })
+    }
 }

@@ -103,10 +103,10 @@ extension PlanContext {
         guard !fields.isEmpty else { return }
         var configured: [FieldRef: (type: String, value: String?)] = [:]
         for field in fields {
-            // A field missing from every payload is left as it is (§3 "missing is not empty").
-            guard !warnedMissing.contains(field.key) else { continue }
-            guard field.apply.allowsWrite(creating: creating) else {
-                // `create_only` on a user hrsync did not create in this plan: 360Learning owns the value.
+            // A field missing from every payload is left as it is (§3 "missing is not empty"): it stays
+            // in the full list with 360Learning's value; left out, the list would drop (clear) it.
+            guard !warnedMissing.contains(field.key) && field.apply.allowsWrite(creating: creating) else {
+                // Or `create_only` on a user hrsync did not create in this plan: 360Learning owns the value.
                 let kept = current.first { $0.field == field.ref }
                 configured[field.ref] = (kept?.type ?? field.type, kept?.value)
                 continue

@@ -59,6 +59,12 @@ public actor PersonioEmulator {
 
     // MARK: - Test and demo controls (what HR does in Personio)
 
+    /// Takes attributes off the credential's whitelist (or puts them back): from now on no employee's
+    /// payload and no attribute list carries them, as when an admin edits the API credential.
+    public func setHiddenAttributes(_ keys: Set<String>) {
+        rendering = PersonioRendering(language: settings.language, hidden: keys)
+    }
+
     /// Every employee, in Personio's order.
     public var all: [SandboxEmployee] { order.compactMap { employees[$0] } }
 
