@@ -423,7 +423,8 @@ struct BackwardParts: PartsRunner {
         #expect(plan.warnings.contains { $0.message.contains("their own supervisor") })
     }
 
-    @Test func anUnreadableDateWarnsAndLeavesTheFieldAsItIs() throws {
+    /// Ada, synced with her hire date as a custom value, and the plan for her with `hire_date` set to `value`.
+    func planWithHireDate(_ value: AttributeValue?) throws -> Plan {
         let ada = Employee(
             id: 1,
             attributes: [
@@ -431,9 +432,13 @@ struct BackwardParts: PartsRunner {
                 "department": .text("Sales"), "hire_date": .date("2022-01-12")
             ])
         let (lms, ownership) = try synced([1: ada])
-        var garbled = ada
-        garbled.attributes["hire_date"] = .text("next spring")
-        let plan = try Planner.plan(try PlannerTests.input([1: garbled], lms, ownership: ownership))
+        var changed = ada
+        changed.attributes["hire_date"] = value
+        return try Planner.plan(try PlannerTests.input([1: changed], lms, ownership: ownership))
+    }
+
+    @Test func anUnreadableDateWarnsAndLeavesTheFieldAsItIs() throws {
+        let plan = try planWithHireDate(.text("next spring"))
         #expect(!plan.actions.contains { $0.kind == .setCustomValues }, "\(plan.actions.map(\.change))")
         #expect(plan.warnings.contains { $0.message.contains("hire_date 'next spring' is not a date") })
     }
@@ -441,16 +446,7 @@ struct BackwardParts: PartsRunner {
     /// A credential that can no longer read an attribute (Personio's whitelist) sends it for nobody:
     /// its custom field stays in the full list with 360Learning's value, not dropped (cleared).
     @Test func anAttributeNoPayloadCarriesKeepsItsCustomValues() throws {
-        let ada = Employee(
-            id: 1,
-            attributes: [
-                "email": .text("ada@acme.example"), "status": .text("active"), "office": .text("Berlin"),
-                "department": .text("Sales"), "hire_date": .date("2022-01-12")
-            ])
-        let (lms, ownership) = try synced([1: ada])
-        var unreadable = ada
-        unreadable.attributes["hire_date"] = nil
-        let plan = try Planner.plan(try PlannerTests.input([1: unreadable], lms, ownership: ownership))
+        let plan = try planWithHireDate(nil)
         #expect(!plan.actions.contains { $0.kind == .setCustomValues }, "\(plan.actions.map(\.change))")
         #expect(plan.warnings.contains { $0.kind == .attributeUnreadable && $0.values["key"] == "hire_date" })
     }
