@@ -29,7 +29,7 @@ public struct ApplyEngine: Sendable {
             case .otherTarget(let plan, let config): "the plan is for \(plan), the config targets \(config): refused"
             case .otherConfig: "the plan was computed from another version of the config: refused (run 'hrsync plan' again)"
             case .held(let verdict, let allowed):
-                "the plan is held by the deletion guard: \(verdict.deletes) deletes exceed sync.max_deletes (\(verdict.limit) of \(verdict.syncedUsers) synced users allows \(verdict.allowed))"
+                "the plan is held by the deletion guard: \(Plural.count(verdict.deletes, "delete")) \(verdict.deletes == 1 ? "exceeds" : "exceed") sync.max_deletes (\(verdict.limit) of \(verdict.syncedUsers) synced users allows \(verdict.allowed))"
                     + (allowed.map { "; --allow-deletes \($0) does not cover \(verdict.deletes)" }
                         ?? "; run 'hrsync apply --allow-deletes \(verdict.deletes)' if they are real")
             case .blankingHeld(let verdicts):
@@ -252,11 +252,11 @@ public struct ApplyEngine: Sendable {
             Invocation.event(
                 .apply, reads: [planID] + snapshots, writes: [id],
                 summary: (plan.reverts.map { "revert of \($0.prefix(12)): " } ?? "")
-                    + "applied \(record.results.count - failed - heldCount) of \(record.results.count) actions (\(plan.summary.line))"
+                    + "applied \(record.results.count - failed - heldCount) of \(Plural.count(record.results.count, "action")) (\(plan.summary.line))"
                     + (failed > 0 ? "; \(failed) failed" : "")
-                    + (heldDeletes > 0 ? "; \(heldDeletes) deletes held by the deletion guard" : "")
+                    + (heldDeletes > 0 ? "; \(Plural.count(heldDeletes, "delete")) held by the deletion guard" : "")
                     + (holding.blanking.isEmpty
-                        ? "" : "; blanking guard held " + holding.blanking.map { "\($0.field) (\($0.blanked) users)" }.joined(separator: ", ")),
+                        ? "" : "; blanking guard held " + holding.blanking.map { "\($0.field) (\(Plural.count($0.blanked, "user")))" }.joined(separator: ", ")),
                 people: plan.people,
                 outcome: Dictionary(uniqueKeysWithValues: outcome.map { ($0.key.rawValue, $0.value) })
                     .merging(holding.blanking.isEmpty ? [:] : ["blanking_held": holding.blanking.map(\.blanked).reduce(0, +)]) { a, _ in a }))

@@ -112,11 +112,13 @@ public struct Learning360Pull: Sendable {
         let id = try state.snapshots.write(snapshot, parent: previousID)
         try state.refs.set(Refs.learning360, to: id)
         let changes = try previousID.map { try state.snapshots.changes(from: $0, to: id) }
-        let changed = changes.map { "\($0.added.count + $0.changed.count + $0.removed.count) records changed" } ?? "first snapshot"
+        let changed = changes.map { Plural.count($0.added.count + $0.changed.count + $0.removed.count, "record") + " changed" } ?? "first snapshot"
         try state.log.append(
             Invocation.event(
                 .pull, reads: previousID.map { [$0] } ?? [], writes: [id],
-                summary: "360learning: \(lms.users.count) users, \(detailed.count) read in detail, \(lms.groups.count) groups (\(changed))"))
+                summary:
+                    "360learning: \(Plural.count(lms.users.count, "user")), \(detailed.count) read in detail, \(Plural.count(lms.groups.count, "group")) (\(changed))"
+            ))
         return Outcome(
             snapshot: id, previous: previousID, users: lms.users.count, detailed: detailed.count, groups: lms.groups.count,
             changes: changes, warnings: warnings)

@@ -136,7 +136,7 @@ public struct PlanEngine: Sendable {
 
     /// " Blanking held: department (12 users)." for the log; empty when no field is held.
     static func blankingNote(_ verdicts: [BlankingGuard.Verdict]) -> String {
-        verdicts.isEmpty ? "" : " Blanking held: \(verdicts.map { "\($0.field) (\($0.blanked) users)" }.joined(separator: ", "))."
+        verdicts.isEmpty ? "" : " Blanking held: \(verdicts.map { "\($0.field) (\(Plural.count($0.blanked, "user")))" }.joined(separator: ", "))."
     }
 
     /// `synced_users` of the newest plan that was neither targeted nor a revert.

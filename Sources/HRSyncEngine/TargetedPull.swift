@@ -112,7 +112,8 @@ public struct TargetedPull: Sendable {
         try state.log.append(
             Invocation.event(
                 .pull, writes: [personioID, lmsID],
-                summary: "targeted pull for \(asked): \(employees.count) employees, \(lms.users.count) users (partial snapshots; refs unchanged)",
+                summary:
+                    "targeted pull for \(asked): \(Plural.count(employees.count, "employee")), \(Plural.count(lms.users.count, "user")) (partial snapshots; refs unchanged)",
                 people: touched.sorted()))
         return Outcome(personioSnapshot: personioID, learning360Snapshot: lmsID, targets: targets, employees: employees, lms: lms, warnings: warnings)
     }

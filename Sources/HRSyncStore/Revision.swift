@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 /// REV forms of hrsync(1) (Man/hrsync.1, under diff; README "Commands"): `personio`, `360learning`, with `~N` (N snapshots earlier) and/or
 /// `@{DATE}` (latest at or before DATE, git order: `personio@{DATE}~N`; a bare date means the end of that day, UTC), an
@@ -38,7 +39,7 @@ public enum Revision {
         }
         let back = group(3).map { $0.isEmpty ? 1 : Int($0) ?? .max } ?? 0
         guard back < history.count else {
-            throw StoreError.badRevision(text, reason: "only \(history.count) \(name) snapshot(s) back from there")
+            throw StoreError.badRevision(text, reason: "only \(Plural.count(history.count, "\(name) snapshot")) back from there")
         }
         return history[back].id
     }

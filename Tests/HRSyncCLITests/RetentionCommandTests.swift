@@ -213,7 +213,7 @@ import Testing
         let runner = BinaryRunner(in: scratch)
         let dry = try runner.run("--state", statePath, "gc", "--dry-run", "--keep", "daily=3")
         #expect(dry.status == 0, "\(dry.stderr)")
-        #expect(dry.stdout.contains("would remove 7 snapshot(s)"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("would remove 7 snapshots"), "\(dry.stdout)")
         #expect(dry.stdout.contains("frees about"), "\(dry.stdout)")
         #expect(try state.snapshots.history(from: parent!).count == 10)
         let json = try runner.run("--state", statePath, "--json", "gc", "--keep", "daily=3")

@@ -154,7 +154,8 @@ struct ApplyCommand: AsyncParsableCommand {
         guard isatty(STDIN_FILENO) == 1 else {
             throw CLIError.nothingToShow("not a terminal: review with 'hrsync plan', then run 'hrsync apply --auto-approve' (or apply a saved plan)")
         }
-        FileHandle.standardError.write(Data("Apply these \(plan.actions.count) actions to \(plan.target)? Only 'yes' applies: ".utf8))
+        FileHandle.standardError.write(
+            Data("Apply \(plan.actions.count == 1 ? "this action" : "these \(plan.actions.count) actions") to \(plan.target)? Only 'yes' applies: ".utf8))
         return readLine()?.trimmed.lowercased() == "yes"
     }
 }
@@ -165,7 +166,7 @@ struct BlanksHeld: Error, LocalizedError, GuardRefusal {
     let deletes: Int
     var errorDescription: String? {
         "blanks held by the blanking guard: \(verdicts.map(BlankingGuard.describe).joined(separator: "; "))"
-            + (deletes > 0 ? "; \(deletes) deletes held by the deletion guard (sync.max_deletes)" : "")
+            + (deletes > 0 ? "; \(Plural.count(deletes, "delete")) held by the deletion guard (sync.max_deletes)" : "")
             + "; everything else was applied. Run 'hrsync apply \(verdicts.map { "--allow-blanking \($0.field)" }.joined(separator: " "))"
             + (deletes > 0 ? " --allow-deletes \(deletes)" : "") + "' if they are real"
     }
@@ -175,6 +176,6 @@ struct BlanksHeld: Error, LocalizedError, GuardRefusal {
 struct DeletesHeld: Error, LocalizedError, GuardRefusal {
     let count: Int
     var errorDescription: String? {
-        "\(count) deletes held by the deletion guard (sync.max_deletes); everything else was applied. Run 'hrsync apply --allow-deletes \(count)' if they are real"
+        "\(Plural.count(count, "delete")) held by the deletion guard (sync.max_deletes); everything else was applied. Run 'hrsync apply --allow-deletes \(count)' if they are real"
     }
 }

@@ -87,7 +87,7 @@ struct PullRun {
         for warning in outcome.warnings { console.warn(warning) }
         let changes = outcome.changes.map { "\($0.added.count) added, \($0.changed.count) changed, \($0.removed.count) removed records" } ?? "first snapshot"
         let line =
-            "360learning: \(outcome.users) users (\(outcome.detailed) read in detail), \(outcome.groups) groups, snapshot \(outcome.snapshot.short) (\(changes))"
+            "360learning: \(Plural.count(outcome.users, "user")) (\(outcome.detailed) read in detail), \(outcome.groups) groups, snapshot \(outcome.snapshot.short) (\(changes))"
         if json || summariesToStderr { console.info(line) } else { console.out(line) }
     }
 }

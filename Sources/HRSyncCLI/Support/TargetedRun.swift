@@ -86,7 +86,7 @@ enum TargetedRun {
             people: people)
         let outcome = try await pull.run()
         console.info(
-            "targeted pull for \(TerminalText.escape(people.joined(separator: ", "))): \(outcome.employees.count) employees, \(outcome.lms.users.count) users read (partial snapshots \(outcome.personioSnapshot.short), \(outcome.learning360Snapshot.short); refs unchanged)"
+            "targeted pull for \(TerminalText.escape(people.joined(separator: ", "))): \(Plural.count(outcome.employees.count, "employee")), \(Plural.count(outcome.lms.users.count, "user")) read (partial snapshots \(outcome.personioSnapshot.short), \(outcome.learning360Snapshot.short); refs unchanged)"
         )
         var engine = PlanEngine(config: config, configBytes: configBytes, state: state)
         if let today = TestHooks.today { engine.today = today }

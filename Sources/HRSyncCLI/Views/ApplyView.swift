@@ -6,7 +6,7 @@ import HRSyncStore
 enum ApplyView {
     /// Every action of an apply with its outcome and before → after: what `show` prints to undo by hand.
     static func details(_ record: ApplyRecord) -> String {
-        var lines = ["apply of plan \(record.plan.prefix(12)): \(record.results.count) actions"]
+        var lines = ["apply of plan \(record.plan.prefix(12)): \(Plural.count(record.results.count, "action"))"]
         for result in record.results {
             let action = result.action
             var line = "\(result.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(action.kind.rawValue) \(who(action))"

@@ -92,7 +92,7 @@ struct HTMLReport {
         let view = self.view
         // The record's results are in the plan's order (one per action).
         let results = record.map { $0.results.count == plan.actions.count ? $0.results : [] } ?? []
-        var out = "<section id=\"people\"><h2>Changes (\(plan.actions.count) actions)</h2>"
+        var out = "<section id=\"people\"><h2>Changes (\(Plural.count(plan.actions.count, "action")))</h2>"
         for indices in view.groupedIndices() {
             let actions = indices.map { plan.actions[$0] }
             let kind = Self.kind(actions)

@@ -200,7 +200,7 @@ struct PlanView {
     }
 
     static func describe(_ verdict: DeletionGuard.Verdict) -> String {
-        "\(verdict.deletes) deletes exceed sync.max_deletes (\(TerminalText.escape(verdict.limit)) of \(verdict.syncedUsers) synced users allows \(verdict.allowed)); run 'hrsync apply --allow-deletes \(verdict.deletes)' if they are real"
+        "\(Plural.count(verdict.deletes, "delete")) \(verdict.deletes == 1 ? "exceeds" : "exceed") sync.max_deletes (\(TerminalText.escape(verdict.limit)) of \(verdict.syncedUsers) synced users allows \(verdict.allowed)); run 'hrsync apply --allow-deletes \(verdict.deletes)' if they are real"
     }
 
     static func describe(_ verdict: BlankingGuard.Verdict) -> String {

@@ -70,7 +70,7 @@ struct StatusReport: Encodable {
         }
         for (planID, done) in unfinished {
             problems.append(
-                "an apply of plan \(planID.prefix(12)) is unfinished (\(done) actions recorded): apply that plan's file again to resume it, or let the next 'hrsync apply' of a newer plan finish without failures (that closes it)"
+                "an apply of plan \(planID.prefix(12)) is unfinished (\(Plural.count(done, "action")) recorded): apply that plan's file again to resume it, or let the next 'hrsync apply' of a newer plan finish without failures (that closes it)"
             )
         }
         let next =

@@ -110,7 +110,7 @@ public enum BlankingGuard {
 
     /// "department emptied for 12 users exceeds sync.max_blanked (5% of 40 synced users allows 2)".
     public static func describe(_ verdict: Verdict) -> String {
-        "\(verdict.field) emptied for \(verdict.blanked) users exceeds sync.max_blanked (\(verdict.limit) of \(verdict.syncedUsers) synced users allows \(verdict.allowed))"
+        "\(verdict.field) emptied for \(Plural.count(verdict.blanked, "user")) exceeds sync.max_blanked (\(verdict.limit) of \(verdict.syncedUsers) synced users allows \(verdict.allowed))"
     }
 
     static func isValue(_ text: String?) -> Bool { !(text?.trimmed.isEmpty ?? true) }

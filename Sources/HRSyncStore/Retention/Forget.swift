@@ -290,7 +290,7 @@ extension ForgetReport {
     public var summary: String {
         let verb = dryRun ? "would rewrite" : "rewrote"
         return
-            "forget \(tombstone): \(verb) \(snapshots) snapshot(s), \(plans) plan(s), \(applies) apply record(s), \(journals) journal(s), \(logEntries) log entr\(logEntries == 1 ? "y" : "ies")"
+            "forget \(tombstone): \(verb) \(Plural.count(snapshots, "snapshot")), \(Plural.count(plans, "plan")), \(Plural.count(applies, "apply record")), \(Plural.count(journals, "journal")), \(Plural.count(logEntries, "log entry", "log entries"))"
             + (dryRun ? "" : "; removed \(removedObjects) old object(s)")
     }
 }

@@ -239,8 +239,9 @@ extension GcReport {
     public var summary: String {
         let verb = dryRun ? "would remove" : "removed"
         let sides = keptSnapshots.sorted { $0.key > $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        return "gc: \(verb) \(removedSnapshots.count) snapshot(s), \(removedPlans.count) plan(s), \(removedObjects) object(s) "
-            + "(\(ByteCount.text(removedBytes))\(dryRun ? "" : ", \(ByteCount.text(writtenBytes)) written again")); kept \(sides.isEmpty ? "no" : sides) snapshot(s)"
+        return
+            "gc: \(verb) \(Plural.count(removedSnapshots.count, "snapshot")), \(Plural.count(removedPlans.count, "plan")), \(Plural.count(removedObjects, "object")) "
+            + "(\(ByteCount.text(removedBytes))\(dryRun ? "" : ", \(ByteCount.text(writtenBytes)) written again")); kept \(sides.isEmpty ? "no snapshots" : sides)"
     }
 }
 
