@@ -29,6 +29,14 @@ import Testing
 
             let explain = try await runner.run("explain", String(person.id))
             #expect(explain.stdout.contains("looks like an email change"), "\(explain.stdout)")
+
+            // Applied, it creates the new user and leaves the mapping with the old one (360Learning
+            // refuses a second mapping for an id): no failure, and the next plan has nothing to do.
+            let applied = try await runner.run("apply", "--auto-approve")
+            #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+            #expect(await sandbox.learning360.userByMail("renamed.\(person.id)@acme.example") != nil)
+            let next = try await runner.run("plan", "--detailed-exitcode", "--no-color")
+            #expect(next.status == 0, "\(next.stdout)")
         }
     }
 }

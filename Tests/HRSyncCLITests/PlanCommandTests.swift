@@ -44,7 +44,7 @@ import Testing
 
             let json = try await runner.run("plan", "--offline", "--json", "-o", "saved.plan")
             let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
-            #expect(document["format_version"] as? String == "2.1")
+            #expect(document["format_version"] as? String == "2.2")
             // The three forms of a plan document validate against the schema the repository ships.
             let saved = try Data(contentsOf: runner.directory.appendingPathComponent("saved.plan"))
             let shown = try await runner.run("show", try #require(document["id"] as? String), "--json")

@@ -91,7 +91,7 @@ import Testing
                 "id", "format_version", "personio_snapshot", "learning360_snapshot", "config_hash", "target",
                 "actions", "warnings", "conflicts", "held", "synced_users", "summary"
             ])
-        #expect(document["format_version"] as? String == "2.1")
+        #expect(document["format_version"] as? String == "2.2")
         let actions = document["actions"] as! [[String: Any]]
         #expect(actions.map { $0["kind"] as! String } == ["create_user", "create_mapping", "set_custom_values", "update_user", "add_manager", "delete_user"])
         let update = try #require(actions.first { $0["kind"] as? String == "update_user" })

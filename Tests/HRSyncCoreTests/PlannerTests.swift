@@ -445,6 +445,31 @@ struct BackwardParts: PartsRunner {
 
     /// A credential that can no longer read an attribute (Personio's whitelist) sends it for nobody:
     /// its custom field stays in the full list with 360Learning's value, not dropped (cleared).
+    /// §3 for the links and the placement: a credential that cannot read `supervisor` or a hierarchy
+    /// attribute sends it for nobody; hrsync must not remove every manager link or move everyone up.
+    @Test(arguments: ["supervisor", "office"])
+    func anUnreadableSupervisorOrHierarchyAttributeRemovesNothing(key: String) throws {
+        func person(_ id: Int, _ supervisor: Int?) -> Employee {
+            var attributes: [String: AttributeValue] = [
+                "email": .text("p\(id)@acme.example"), "status": .text("active"), "office": .text("Berlin"),
+                "department": .text("Sales"), "hire_date": .date("2022-01-12")
+            ]
+            if let supervisor { attributes["supervisor"] = .employee(supervisor) }
+            return Employee(id: id, attributes: attributes)
+        }
+        let people = [1: person(1, nil), 2: person(2, 1), 3: person(3, 1)]
+        let (lms, ownership) = try synced(people)
+        #expect(!ownership.managerLinks.isEmpty && !ownership.learnerRoles.isEmpty)
+        let unreadable = people.mapValues { employee in
+            var employee = employee
+            employee.attributes[key] = nil
+            return employee
+        }
+        let plan = try Planner.plan(try PlannerTests.input(unreadable, lms, ownership: ownership))
+        #expect(plan.actions.isEmpty, "\(plan.actions.map(\.change))")
+        #expect(plan.warnings.contains { $0.kind == .attributeUnreadable && $0.values["key"] == key })
+    }
+
     @Test func anAttributeNoPayloadCarriesKeepsItsCustomValues() throws {
         let plan = try planWithHireDate(nil)
         #expect(!plan.actions.contains { $0.kind == .setCustomValues }, "\(plan.actions.map(\.change))")

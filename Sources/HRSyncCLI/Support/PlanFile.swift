@@ -16,7 +16,7 @@ enum PlanFile {
             case .edited(let path):
                 "\(path) is not a plan this state directory stored (it was edited, or comes from another state directory): refused; run 'hrsync plan -o FILE' again and review that"
             case .unsupportedVersion(let path, let version):
-                "\(path) is a plan of format \(version); this hrsync applies formats \(Plan.readableVersions.sorted().joined(separator: " and ")) only: run 'hrsync plan -o FILE' again"
+                "\(path) is a plan of format \(version); this hrsync applies formats \(ListFormatter.and(Plan.readableVersions.sorted())) only: run 'hrsync plan -o FILE' again"
             case .notAPlan(let path):
                 "\(path) is not a plan written by 'hrsync plan -o'"
             }

@@ -135,7 +135,10 @@ enum ExplainView {
         }
         if let line = linkOwnership(.manager, employee, index, input) { steps.append(Step(step: 7, rule: "manager", verdict: line)) }
         let actions = plan.actions.filter { $0.personioID == employee.id }.map { Explanation.Action(kind: $0.kind.rawValue, reason: $0.reason) }
-        let warnings = (plan.warnings + plan.conflicts).filter { $0.subject?.personioID == employee.id }.map(\.message)
+        // Their own notes, and an identity change that pairs them with someone else (§2): the leaver too.
+        let warnings = (plan.warnings + plan.conflicts).filter {
+            $0.subject?.personioID == employee.id || ($0.kind == .identityChange && $0.concerns(personioID: employee.id))
+        }.map(\.message)
         return Explanation(
             person: .init(personioID: employee.id, name: employee.displayName, email: employee.email, status: status),
             steps: steps, actions: actions, warnings: warnings)

@@ -2,9 +2,9 @@
 /// was computed from. Apply executes `actions` in order.
 public struct Plan: Codable, Equatable, Sendable {
     /// The `format_version` this hrsync writes (hrsync-plan(5)).
-    public static let formatVersion = "2.1"
+    public static let formatVersion = "2.2"
     /// Plan formats this hrsync reads and applies (2.0 wrote notes as plain strings).
-    public static let readableVersions: Set<String> = ["2.0", "2.1"]
+    public static let readableVersions: Set<String> = ["2.0", "2.1", "2.2"]
 
     /// `format_version`: one of `readableVersions`, or apply refuses the plan.
     public var formatVersion: String

@@ -116,6 +116,7 @@ struct PlanContext {
             LMSField.allCases.filter { sync.ownership($0).allowsCreate }.map(\.personioKey)
             + (sync.ownership(.manager).allowsCreate ? [PersonioKey.supervisor] : [])
             + sync.customFields.filter(\.apply.allowsCreate).map(\.personioKey)
+            + sync.groups.flatMap(\.hierarchy).filter { sync.ownership(.group).allowsCreate && !$0.isEmpty }
         for key in mapped where !employees.isEmpty && !employees.contains(where: { $0[key] != nil }) {
             if warnedMissing.insert(key).inserted {
                 warnings.append(PlanNote(.attributeUnreadable, values: ["key": key]))

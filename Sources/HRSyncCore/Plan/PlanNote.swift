@@ -157,7 +157,8 @@ extension PlanNote {
             return "\(lead): 360Learning user \(user(0)) is already mapped to Personio id \(other): mapping left as it is"
         case .identityChange where values["via"] == "mapping":
             return "\(lead) (\(who)) looks like an email change: 360Learning user \(user(0)) is mapped to this Personio id under another email;"
-                + " a new user is created and \(user(0)) is left as it is (with `match: [external_id, email]` this would be an update)"
+                + " a new user is created (the id's mapping stays with \(user(0))) and \(user(0)) is left as it is"
+                + " (with `match: [external_id, email]` this would be an update)"
         case .identityChange:
             let other = people.count > 1 ? (people[1].isForgotten ? people[1].name : "#\(people[1].personioID)") : "?"
             return "\(lead) (\(who)) looks like \(other) under a new Personio id (same name and hire date):"

@@ -53,7 +53,11 @@ extension PlanContext {
             fields: FieldMapping.profile(of: employee).filter { sync.ownership($0.key).allowsCreate })
         if case .deactivate(_, let at) = leaving { new.deactivateAt = at }
         add(.createUser(new), employee, user: user, reason: "new in Personio (no 360Learning user with this email or Personio id)")
-        add(.createMapping(personioID: employee.id), employee, user: user, reason: "so the Personio id finds the user next time")
+        // A Personio id mapped already (to the user of an identity change, §2) keeps that mapping:
+        // 360Learning refuses a second one for the same id.
+        if input.lms.mappings[String(employee.id)] == nil {
+            add(.createMapping(personioID: employee.id), employee, user: user, reason: "so the Personio id finds the user next time")
+        }
         planValues(employee, user: user, current: [], creating: true)
         for group in groups.dropFirst() { add(.addRole(group: group), employee, user: user, reason: reasonFor(group)) }
     }
@@ -132,6 +136,8 @@ extension PlanContext {
     mutating func planRoles(_ employee: Employee, userID: String, restored: Bool) {
         // `sync.fields.group: create_only`: the first group was set on create or restore; no moves after.
         guard input.config.sync.ownership(.group).allowsWrite(creating: restored) else { return }
+        // §3: a hierarchy attribute no payload carries would move everyone to the top group.
+        guard !input.config.sync.groups.flatMap(\.hierarchy).contains(where: warnedMissing.contains) else { return }
         let wanted = placements(employee)
         for (index, group) in wanted.enumerated() where !(restored && index == 0) {
             let roles = input.lms.memberships[RoleKey(group: group, user: userID)]?.roles ?? []
@@ -180,6 +186,9 @@ extension PlanContext {
         // `sync.fields.manager`: never, or create_only on a user this plan neither creates nor restores.
         let creating = userID.map { input.lms.users[$0]?.status == "deleted" } ?? true
         guard input.config.sync.ownership(.manager).allowsWrite(creating: creating) else { return }
+        // §3 "missing is not empty": no payload carries `supervisor` (the credential cannot read it),
+        // so nobody's supervisor is known; removing every link hrsync added would blank them all.
+        guard !warnedMissing.contains(PersonioKey.supervisor) else { return }
         let current = userID.flatMap { input.lms.users[$0]?.managers }
         var wantedManager: UserRef?
         if let supervisor = employee.supervisorID {

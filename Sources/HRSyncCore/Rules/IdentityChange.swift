@@ -23,9 +23,9 @@ public enum IdentityChange {
         return notes
     }
 
-    /// The live user the `personio` mapping names for this employee, when its email is another one.
+    /// The user (live or deleted: a rehire under a new email) the `personio` mapping names for this employee, when its email is another one.
     static func mappedUser(of employee: Employee, in lms: LMSState) -> LMSUserRecord? {
-        guard let id = lms.mappings[String(employee.id)]?.userID, let user = lms.users[id], user.status != "deleted" else { return nil }
+        guard let id = lms.mappings[String(employee.id)]?.userID, let user = lms.users[id] else { return nil }
         let now = employee.email.map(MatchRule.normalize)
         return user.mail.map(MatchRule.normalize) == now ? nil : user
     }

@@ -6,3 +6,12 @@ public enum Plural {
         "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
     }
 }
+
+/// Items as a sentence lists them: "a", "a and b", "a, b and c".
+public enum ListFormatter {
+    /// The items joined with commas and a final "and".
+    public static func and(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+}
