@@ -16,8 +16,9 @@ public struct ApplyEngine: Sendable {
         case otherConfig
         /// The deletion guard holds the plan (§7) and `--allow-deletes` (`allowed`, when given) does not cover its deletes.
         case held(DeletionGuard.Verdict, allowed: Int?)
-        /// The blanking guard holds these fields (§7) and `--allow-blanking` does not name them (`sync.on_guard: hold_all`).
-        case blankingHeld([BlankingGuard.Verdict])
+        /// The blanking guard holds these fields (§7) and `--allow-blanking` does not name them (`sync.on_guard: hold_all`);
+        /// `planFile` is the saved plan's file, named in the command to run.
+        case blankingHeld([BlankingGuard.Verdict], planFile: String?)
         /// 360Learning changed since the plan was computed, for these people (email or `#id`).
         case stale([String])
         /// The plan names an id that is not a 360Learning id (24 hex digits), refused before it reaches a URL.
@@ -32,9 +33,10 @@ public struct ApplyEngine: Sendable {
                 "the plan is held by the deletion guard: \(Plural.count(verdict.deletes, "delete")) \(verdict.deletes == 1 ? "exceeds" : "exceed") sync.max_deletes (\(verdict.limit) of \(verdict.syncedUsers) synced users allows \(verdict.allowed))"
                     + (allowed.map { "; --allow-deletes \($0) does not cover \(verdict.deletes)" }
                         ?? "; run 'hrsync apply --allow-deletes \(verdict.deletes)' if they are real")
-            case .blankingHeld(let verdicts):
+            case .blankingHeld(let verdicts, let planFile):
                 "the plan is held by the blanking guard: " + verdicts.map(BlankingGuard.describe).joined(separator: "; ")
-                    + "; run 'hrsync apply \(verdicts.map { "--allow-blanking \($0.field)" }.joined(separator: " "))' if the fields are really empty now"
+                    + "; run 'hrsync apply \(planFile.map { ShellWord.quote($0) + " " } ?? "")\(BlankingGuard.allowOptions(verdicts.map(\.field)))'"
+                    + " if the fields are really empty now"
             case .invalidID(let id):
                 "the plan names '\(id)' as a 360Learning id, which is not one (24 hex digits): refused"
             case .stale(let people):
@@ -53,6 +55,8 @@ public struct ApplyEngine: Sendable {
     /// `sync.on_guard: hold_guarded`: over the guard, hold only the deletes and apply the rest.
     let holdOnlyDeletes: Bool
     let hooks: ApplyHooks
+    /// The saved plan's file (`hrsync apply FILE`), named in the command a refusal suggests; nil for a fresh plan.
+    public var planFile: String?
     /// Writes in flight at once; the limiter, not this, sets the pace (it hides the round trip).
     var concurrency = 8
     /// Status reads of a bulk operation before the apply stops and leaves it to the next one.
@@ -94,13 +98,19 @@ public struct ApplyEngine: Sendable {
             holding = verdict
         }
         // So is the blanking guard, from the plan's blanks; existing fields are named by their definitions.
-        let blanking = try await blankingVerdicts(plan)
-        if !blanking.isEmpty && !holdOnlyDeletes { throw Refusal.blankingHeld(blanking) }
+        let names = try await customFieldNames(plan)
+        let blanking = BlankingGuard.check(
+            plan.actions, syncedUsers: plan.syncedUsers, limit: config.sync.maxBlanked, customFieldNames: names, allowing: allowBlanking)
+        if !blanking.isEmpty && !holdOnlyDeletes { throw Refusal.blankingHeld(blanking, planFile: planFile) }
+        // Held blanks are not written: an action left with nothing else to write is held (nil), the others go
+        // without them. What is checked below, sent, and recorded is the action as sent.
+        let held = Set(blanking.map(\.field))
+        let sent = plan.actions.map { blanking.isEmpty ? $0 : BlankingGuard.withoutBlanks(of: held, in: $0, customFieldNames: names) }
         // Staleness: every existing user the plan updates or deletes must still hold its `before`
         // (or already its `after`: a write of an interrupted run that took effect unrecorded).
         var drifted: [String] = []
-        for (index, action) in plan.actions.enumerated() where !done.contains(index) {
-            guard let userID = action.user?.existingID else { continue }
+        for (index, action) in sent.enumerated() where !done.contains(index) {
+            guard let action, let userID = action.user?.existingID else { continue }
             switch action.change {
             case .updateUser(let changes):
                 let live = try await LMSUserRecord(client.user(userID))
@@ -118,7 +128,7 @@ public struct ApplyEngine: Sendable {
             }
         }
         if !drifted.isEmpty { throw Refusal.stale(drifted) }
-        return Holding(deletion: holding, blanking: blanking, customFieldNames: blanking.isEmpty ? [:] : try await customFieldNames(plan))
+        return Holding(deletion: holding, blanking: blanking, customFieldNames: blanking.isEmpty ? [:] : names, sent: sent)
     }
 
     /// What a plan's guards hold while the rest applies (`sync.on_guard: hold_guarded`).
@@ -128,16 +138,11 @@ public struct ApplyEngine: Sendable {
         /// The blanking guard's verdicts: these fields' blanks are held.
         public var blanking: [BlankingGuard.Verdict] = []
         var customFieldNames: [FieldRef: String] = [:]
+        /// Per plan action, the action as sent: without the held blanks, nil when only held blanks were left.
+        var sent: [PlanAction?] = []
 
         /// The fields held, by name.
         public var blankingFields: Set<String> { Set(blanking.map(\.field)) }
-    }
-
-    /// The blanking guard at apply: the plan's blanks of synced fields, less those `--allow-blanking` names.
-    func blankingVerdicts(_ plan: Plan) async throws -> [BlankingGuard.Verdict] {
-        let names = try await customFieldNames(plan)
-        return BlankingGuard.check(
-            plan.actions, syncedUsers: plan.syncedUsers, limit: config.sync.maxBlanked, customFieldNames: names, allowing: allowBlanking)
     }
 
     /// The configured custom fields by the plan's references; the definitions are read only when a
@@ -195,22 +200,14 @@ public struct ApplyEngine: Sendable {
                 results[index] = .init(action: action, status: .held, userID: action.user?.existingID)
             }
         }
-        // Held blanks are not written: an action left with nothing else to write is held, the others go without them.
-        var actions = plan.actions
-        if !holding.blanking.isEmpty {
-            let held = holding.blankingFields
-            for (index, action) in plan.actions.enumerated() where results[index] == nil {
-                guard let kept = BlankingGuard.withoutBlanks(of: held, in: action, customFieldNames: holding.customFieldNames) else {
-                    let fields = BlankingGuard.blankedFields(action, customFieldNames: holding.customFieldNames).intersection(held).sorted()
-                    results[index] = .init(
-                        action: action, status: .held, userID: action.user?.existingID,
-                        error: "held by the blanking guard (\(fields.joined(separator: ", ")))")
-                    continue
-                }
-                actions[index] = kept
-            }
+        // An action left with only held blanks is held; the others are sent as `check` stripped and checked them.
+        let held = holding.blankingFields
+        for (index, action) in plan.actions.enumerated() where results[index] == nil && holding.sent[index] == nil {
+            let fields = BlankingGuard.blankedFields(action, customFieldNames: holding.customFieldNames).intersection(held).sorted()
+            results[index] = .init(
+                action: action, status: .held, userID: action.user?.existingID, error: "held by the blanking guard (\(fields.joined(separator: ", ")))")
         }
-        let sent = actions
+        let sent = plan.actions.indices.map { holding.sent[$0] ?? plan.actions[$0] }
         // Phases run one after the other (SYNC-RULES §6); the actions of one phase are independent
         // of each other, so they run concurrently and the write limiter sets the pace.
         var done = results.compactMap { $0 }.count

@@ -30,22 +30,29 @@ import Testing
             // A saved plan says so; applied by hand (hold_all), nothing runs.
             let plan = try await runner.run("plan", "-o", "blank.plan", "--no-color")
             #expect(plan.stdout.contains("Held by the blanking guard: Cost center emptied for \(emptied.count) users"), "\(plan.stdout)")
+            #expect(plan.stdout.contains("run 'hrsync apply --allow-blanking 'Cost center'' if it is really empty now"), "\(plan.stdout)")
             let planJSON = try String(contentsOf: scratch.url.appendingPathComponent("blank.plan"), encoding: .utf8)
             #expect(planJSON.contains("\"blanking_held\""))
             let writesBefore = await lms.writesReceived
-            let byHand = try await runner.run("apply", "blank.plan")
+            let byHand = try await runner.run("apply", "blank.plan", "--metrics-file", "hand.prom")
             #expect(byHand.status == 3, "\(byHand.stderr)")
-            #expect(byHand.stderr.contains("blanking guard") && byHand.stderr.contains("--allow-blanking Cost center"), "\(byHand.stderr)")
+            #expect(
+                byHand.stderr.contains("blanking guard") && byHand.stderr.contains("run 'hrsync apply blank.plan --allow-blanking 'Cost center''"),
+                "\(byHand.stderr)")
             #expect(await lms.writesReceived == writesBefore)
+            // Held whole, the metric still names the field.
+            let handMetrics = try String(contentsOf: scratch.url.appendingPathComponent("hand.prom"), encoding: .utf8)
+            #expect(handMetrics.contains("hrsync_last_run_blanking_held{command=\"apply\",field=\"Cost center\"} \(emptied.count)"), "\(handMetrics)")
 
             // An unknown field is a usage error with a suggestion.
             let typo = try await runner.run("apply", "--auto-approve", "--allow-blanking", "Cost centre")
             #expect(typo.status == 64 && typo.stderr.contains("did you mean 'Cost center'?"), "\(typo.stderr)")
 
             // Unattended (hold_guarded): the rest applies, the blanks wait; exit 3.
-            let night = try await runner.run("apply", "--auto-approve", "--no-color", "--metrics-file", "m.prom")
+            let night = try await runner.run("apply", "blank.plan", "--auto-approve", "--no-color", "--metrics-file", "m.prom")
             #expect(night.status == 3, "\(night.stderr)")
             #expect(night.stderr.contains("Cost center emptied for \(emptied.count) users"), "\(night.stderr)")
+            #expect(night.stderr.contains("Run 'hrsync apply --allow-blanking 'Cost center'' if they are real"), "\(night.stderr)")
             #expect(await lms.userByMail(renamed.email)?.job == "Renamed Role", "everything else was applied")
             for person in emptied { #expect(try await costCenter(person), "\(person.email)'s cost center was written") }
             let metrics = try String(contentsOf: scratch.url.appendingPathComponent("m.prom"), encoding: .utf8)
@@ -56,6 +63,16 @@ import Testing
                 "\(status.stdout)\(status.stderr)")
             let log = try await runner.run("log", "--no-color")
             #expect(log.stdout.contains("blanking guard held Cost center (\(emptied.count) users)"), "\(log.stdout)")
+
+            // The plan is spent, held blanks and all: releasing them takes a new plan, which the refusal says how to get.
+            let writesAfterNight = await lms.writesReceived
+            let spent = try await runner.run("apply", "blank.plan", "--allow-blanking", "Cost center")
+            #expect(spent.status == 3, "\(spent.stderr)")
+            #expect(
+                spent.stderr.contains(
+                    "it held the blanks of Cost center, which it did not write: to release them, run 'hrsync apply --allow-blanking 'Cost center''"),
+                "\(spent.stderr)")
+            #expect(await lms.writesReceived == writesAfterNight)
 
             // Nothing was written: the next plan shows it again, held until allowed.
             let again = try await runner.run("plan", "--no-color")

@@ -52,6 +52,28 @@ import Testing
         #expect(BlankingGuard.withoutBlanks(of: ["lastName"], in: Self.blankJob(1), customFieldNames: [:]) == Self.blankJob(1))
     }
 
+    @Test func aHeldCustomFieldKeepsItsValueInTheListSentWhileAnotherFieldChanges() throws {
+        let other = FieldRef.existing("f00000000000000000000002")
+        let action = PlanAction(
+            .setCustomValues(
+                before: [CustomValue(field: Self.dept, type: "string", value: "Sales"), CustomValue(field: other, type: "string", value: "x")],
+                after: [CustomValue(field: other, type: "string", value: "y")]), person: Self.person(1), user: Self.user(1), reason: "r")
+        let kept = try #require(BlankingGuard.withoutBlanks(of: ["Department"], in: action, customFieldNames: Self.names))
+        let sent = [CustomValue(field: Self.dept, type: "string", value: "Sales"), CustomValue(field: other, type: "string", value: "y")].sorted()
+        guard case .setCustomValues(let before, let after) = kept.change else { Issue.record("\(kept.change)"); return }
+        #expect(
+            after == sent && before == [CustomValue(field: Self.dept, type: "string", value: "Sales"), CustomValue(field: other, type: "string", value: "x")])
+        #expect(BlankingGuard.blankedFields(kept, customFieldNames: Self.names).isEmpty, "nothing blanked is left in what is sent")
+    }
+
+    @Test func suggestedOptionsAreShellQuoted() {
+        #expect(ShellWord.quote("job") == "job" && ShellWord.quote("cost_center.v-2") == "cost_center.v-2")
+        #expect(ShellWord.quote("Cost center") == "'Cost center'")
+        #expect(ShellWord.quote("Owner's team") == "'Owner'\\''s team'")
+        #expect(ShellWord.quote("") == "''" && ShellWord.quote("Kostenstelle €") == "'Kostenstelle €'")
+        #expect(BlankingGuard.allowOptions(["Cost center", "job"]) == "--allow-blanking 'Cost center' --allow-blanking job")
+    }
+
     @Test func aPlanWithoutHeldFieldsHasNoBlankingKeyAndAnOldPlanLoads() throws {
         var plan = Plan(
             personioSnapshot: "", learning360Snapshot: "", configHash: "", target: "t", actions: [], warnings: [], conflicts: [], held: nil,

@@ -74,10 +74,18 @@ struct ApplyCommand: AsyncParsableCommand {
             defer { progress.done() }
             // Unattended, a tripped guard holds only the deletes (the night's hires do not wait); by hand, everything.
             let onGuard = config.sync.onGuard ?? (autoApprove ? .holdGuarded : .holdAll)
-            let engine = ApplyEngine(
+            var engine = ApplyEngine(
                 config: config, configBytes: configBytes, state: state, client: try clients.learning360(config), allowDeletes: allowDeletes,
                 holdOnlyDeletes: onGuard == .holdGuarded, allowBlanking: Set(allowBlanking), hooks: TestHooks.apply)
-            let (record, id, holding) = try await engine.runHolding(plan, planID: planID, progress: { done, total in progress.update(done, total) })
+            engine.planFile = self.plan
+            let (record, id, holding): (ApplyRecord, ObjectID, ApplyEngine.Holding)
+            do {
+                (record, id, holding) = try await engine.runHolding(plan, planID: planID, progress: { done, total in progress.update(done, total) })
+            } catch ApplyEngine.Refusal.blankingHeld(let verdicts, _) {
+                // Held whole (hold_all): the metric and the hooks still say which fields, as when the rest applied.
+                metrics.blankingHeld = verdicts
+                throw ApplyEngine.Refusal.blankingHeld(verdicts, planFile: self.plan)
+            }
             progress.done()
             metrics.blankingHeld = holding.blanking
             metrics.applied(record)
@@ -167,7 +175,7 @@ struct BlanksHeld: Error, LocalizedError, GuardRefusal {
     var errorDescription: String? {
         "blanks held by the blanking guard: \(verdicts.map(BlankingGuard.describe).joined(separator: "; "))"
             + (deletes > 0 ? "; \(Plural.count(deletes, "delete")) held by the deletion guard (sync.max_deletes)" : "")
-            + "; everything else was applied. Run 'hrsync apply \(verdicts.map { "--allow-blanking \($0.field)" }.joined(separator: " "))"
+            + "; everything else was applied. Run 'hrsync apply \(BlankingGuard.allowOptions(verdicts.map(\.field)))"
             + (deletes > 0 ? " --allow-deletes \(deletes)" : "") + "' if they are real"
     }
 }

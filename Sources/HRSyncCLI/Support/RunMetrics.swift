@@ -88,12 +88,13 @@ final class RunMetrics: @unchecked Sendable {
         metric("last_run_end_timestamp_seconds", "When the last run of the command ended.", [(run, String(format: "%.3f", now.timeIntervalSince1970))])
         metric("last_run_exit_status", "Exit status of the last run (0 ok, 1 error, 3 held by a guard, 4 failed actions).", [(run, String(status))])
         metric(
-            "last_run_guard_held", "1 when a guard (deletion, shrink, stale plan, hold) stopped the last run.", [(run, status == ExitStatus.held ? "1" : "0")])
+            "last_run_guard_held", "1 when a guard (deletion, blanking, shrink, stale plan, hold) held the last run, whole or in part.",
+            [(run, status == ExitStatus.held ? "1" : "0")])
         metric(
             "last_run_blanking_held", "Per field the blanking guard held in the last run: the users it would have emptied the field of.",
             blankingHeld.map { ("\(run),field=\"\(Self.label($0.field))\"", String($0.blanked)) })
         metric(
-            "last_run_actions", "Actions of the last run by kind and status (planned, done, already_done, failed, skipped).",
+            "last_run_actions", "Actions of the last run by kind and status (planned, done, already_done, failed, skipped, held).",
             actions.sorted { $0.key < $1.key }.flatMap { kind, statuses in
                 statuses.sorted { $0.key < $1.key }.map { ("\(run),kind=\"\(kind)\",status=\"\($0.key)\"", String($0.value)) }
             })

@@ -205,7 +205,7 @@ struct PlanView {
 
     static func describe(_ verdict: BlankingGuard.Verdict) -> String {
         TerminalText.escape(BlankingGuard.describe(verdict))
-            + "; run 'hrsync apply --allow-blanking \(TerminalText.escape(verdict.field))' if it is really empty now"
+            + "; run 'hrsync apply \(TerminalText.escape(BlankingGuard.allowOptions([verdict.field])))' if it is really empty now"
     }
 
     static func json(_ plan: Plan, id: String) throws -> String {

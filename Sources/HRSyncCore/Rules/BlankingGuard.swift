@@ -108,6 +108,11 @@ public enum BlankingGuard {
         return stripped
     }
 
+    /// The options that let `fields` past the guard, shell-quoted: "--allow-blanking 'Cost center' --allow-blanking job".
+    public static func allowOptions(_ fields: [String]) -> String {
+        fields.map { "--allow-blanking \(ShellWord.quote($0))" }.joined(separator: " ")
+    }
+
     /// "department emptied for 12 users exceeds sync.max_blanked (5% of 40 synced users allows 2)".
     public static func describe(_ verdict: Verdict) -> String {
         "\(verdict.field) emptied for \(Plural.count(verdict.blanked, "user")) exceeds sync.max_blanked (\(verdict.limit) of \(verdict.syncedUsers) synced users allows \(verdict.allowed))"
