@@ -215,9 +215,10 @@ import Testing
             platform.apply(plan)
             let again = try Planner.plan(try Self.input(employees, platform.lms, ownership: platform.ownership, owned: owned))
             #expect(again.actions.isEmpty, "\(random.replay) \(fields) \(custom) round \(round): \(again.actions.prefix(5))")
-            // HR edits, moves, supervisor changes, leavers and comebacks; admins edit jobs and values.
+            // HR edits (every profile field, the email too), moves, supervisor changes, leavers and comebacks;
+            // admins edit names, jobs and values.
             for id in employees.keys.sorted().shuffled(using: &random).prefix(8) {
-                switch Int.random(in: 0..<7, using: &random) {
+                switch Int.random(in: 0..<10, using: &random) {
                 case 0: employees[id]?.attributes["position"] = .text("Changed \(round)")
                 case 1: employees[id]?.attributes["office"] = .text(RandomCompany.offices.randomElement(using: &random)!)
                 case 2: employees[id]?.attributes["status"] = .text("inactive")
@@ -226,11 +227,16 @@ import Testing
                     employees[id]?.attributes["supervisor"] = .employee(boss)
                 case 4: employees[id]?.attributes["department"] = .text(RandomCompany.departments.randomElement(using: &random)!)
                 case 5: employees[id]?.attributes["hire_date"] = .date("2024-0\(Int.random(in: 1...9, using: &random))-01")
+                case 6: employees[id]?.attributes["first_name"] = .text("Renamed\(round)")
+                case 7: employees[id]?.attributes["last_name"] = .text("Married\(round)")
+                case 8: employees[id]?.attributes["email"] = .text("p\(id).r\(round)@acme.example")
                 default: employees[id]?.attributes["status"] = .text("active")
                 }
             }
             for userID in platform.lms.users.keys.sorted().shuffled(using: &random).prefix(4) where userID != "admin" {
                 platform.lms.users[userID]?.job = "Admin's \(round)"
+                platform.lms.users[userID]?.firstName = "Admin's first \(round)"
+                platform.lms.users[userID]?.lastName = "Admin's last \(round)"
                 if var values = platform.lms.users[userID]?.customValues, !values.isEmpty {
                     values[0].value = "admin-\(round)"
                     platform.lms.users[userID]?.customValues = values
