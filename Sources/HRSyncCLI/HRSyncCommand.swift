@@ -62,13 +62,22 @@ public struct HRSyncCommand: AsyncParsableCommand {
             Console.err("hrsync: 'demo' is now 'hrsync-sandbox demo' (in a clone: swift run hrsync-sandbox demo)")
             Foundation.exit(ExitStatus.usage)
         }
+        if let unknown = unknownCommand(in: hoistingGlobalOptions(arguments)) {
+            Console.err("hrsync: error: \(unknown)")
+            Foundation.exit(ExitStatus.usage)
+        }
         do {
             try await execute(arguments)
             Foundation.exit(ExitStatus.success)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
-            guard let code = ExitStatus.code(for: error) else { self.exit(withError: error) }
+            guard let code = ExitStatus.code(for: error) else {
+                // A usage error in hrsync's one error style; --help and --version as ArgumentParser prints them.
+                guard exitCode(for: error).rawValue != 0 else { self.exit(withError: error) }
+                Console.err(usageError(fullMessage(for: error)))
+                Foundation.exit(exitCode(for: error).rawValue)
+            }
             Console.err("hrsync: error: \(TerminalText.escape(error.localizedDescription))")
             Foundation.exit(code)
         }
@@ -90,6 +99,21 @@ public struct HRSyncCommand: AsyncParsableCommand {
             Console.err("hrsync: error: \(TerminalText.escape(error.localizedDescription))")
             return code
         }
+    }
+
+    /// "unknown command 'plna'; did you mean 'plan'?" when the first word is no command, else nil.
+    static func unknownCommand(in arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        guard !names.contains(first) else { return nil }
+        let near = Suggestion.closest(to: first, in: names)
+        return "unknown command '\(TerminalText.escape(first))'" + (near.map { "; did you mean '\($0)'?" } ?? "") + " (see 'hrsync --help')"
+    }
+
+    /// ArgumentParser's "Error: …" first line as `hrsync: error: …`; the usage lines after it stay.
+    static func usageError(_ message: String) -> String {
+        let text = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
+        return "hrsync: error: " + text
     }
 
     static func execute(_ arguments: [String]) async throws {

@@ -189,3 +189,20 @@ import Testing
         #expect(binary.range(of: Data("Hummingbird".utf8)) == nil, "hrsync links no emulator")
     }
 }
+
+/// A typo of a command gets "did you mean", like a typo of an option or a config key, and every
+/// usage error reads `hrsync: error: …`.
+@Suite struct CommandTypoTests {
+    @Test func aMistypedCommandIsSuggestedAndUsageErrorsShareOneStyle() throws {
+        let runner = BinaryRunner(directory: FileManager.default.temporaryDirectory)
+        let typo = try runner.run("plna")
+        #expect(typo.status == 64)
+        #expect(typo.stderr == "hrsync: error: unknown command 'plna'; did you mean 'plan'? (see 'hrsync --help')\n", "\(typo.stderr)")
+        let far = try runner.run("frobnicate")
+        #expect(far.status == 64 && !far.stderr.contains("did you mean"), "\(far.stderr)")
+        let option = try runner.run("plan", "--bogus")
+        #expect(option.status == 64 && option.stderr.hasPrefix("hrsync: error: Unknown option '--bogus'"), "\(option.stderr)")
+        let help = try runner.run("plan", "--help")
+        #expect(help.status == 0 && help.stdout.contains("USAGE: hrsync plan"), "--help is unchanged")
+    }
+}

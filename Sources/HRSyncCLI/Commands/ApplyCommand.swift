@@ -107,8 +107,7 @@ struct ApplyCommand: AsyncParsableCommand {
     static func checkBlankingFields(_ names: [String], _ sync: SyncSettings) throws {
         let known = BlankingGuard.fieldNames(sync)
         for name in names where !known.contains(name) {
-            let close =
-                known.first { $0.lowercased() == name.lowercased() } ?? known.filter { distance($0, name) <= 3 }.min { distance($0, name) < distance($1, name) }
+            let close = Suggestion.closest(to: name, in: known)
             throw ValidationError(
                 "--allow-blanking '\(TerminalText.escape(name))' is not a synced field"
                     + (close.map { "; did you mean '\(TerminalText.escape($0))'?" } ?? "")
@@ -117,20 +116,6 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     /// Edit distance, for the suggestion.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return row[b.count]
-    }
 
     /// The saved plan, or a fresh one (pull, plan, show).
     func choosePlan(config: HRSyncConfig, configBytes: Data, state: StateDirectory, clients: Clients, console: Console) async throws -> (Plan, ObjectID) {

@@ -70,8 +70,7 @@ struct SyncSectionLoader {
         let text = try reader.string(node, at: path)
         if let value = FieldOwnership(rawValue: text) { return value }
         let names = FieldOwnership.allCases.map(\.rawValue)
-        let near = names.min { editDistance(text.lowercased(), $0) < editDistance(text.lowercased(), $1) }
-        let hint = near.flatMap { editDistance(text.lowercased(), $0) <= max(2, text.count / 3) ? "; did you mean '\($0)'?" : nil } ?? ""
+        let hint = Suggestion.closest(to: text, in: names).map { "; did you mean '\($0)'?" } ?? ""
         throw reader.fail(node, "\(path) must be \(names.joined(separator: ", ")), got '\(text)'\(hint)")
     }
 
