@@ -66,7 +66,8 @@ struct ApplyCommand: AsyncParsableCommand {
             guard !plan.isEmpty else {
                 // Converged: an interrupted earlier plan has nothing left to resume.
                 try ApplyEngine.closeSupersededJournals(state, plan: plan, planID: planID, apply: nil)
-                console.out("No changes. 360Learning is in step with Personio.")
+                // Cron mails any output: a quiet night under -q prints nothing at all.
+                if !global.quiet { console.out("No changes. 360Learning is in step with Personio.") }
                 return nil
             }
             guard try confirm(plan, console: console) else { throw CLIError.nothingToShow("apply cancelled; nothing was changed") }
@@ -130,7 +131,9 @@ struct ApplyCommand: AsyncParsableCommand {
         if person.isTargeted {
             let outcome = try await TargetedRun.plan(
                 person.distinct, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
-            if !outcome.plan.isEmpty || !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }
+            // Under -q the apply's summary stands for the plan ('hrsync show' has it all): a first full
+            // run from cron mails a few lines, not thousands.
+            if !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }
             return (outcome.plan, outcome.id)
         }
         try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true).run(
@@ -138,7 +141,9 @@ struct ApplyCommand: AsyncParsableCommand {
         var engine = PlanEngine(config: config, configBytes: configBytes, state: state)
         if let today = TestHooks.today { engine.today = today }
         let outcome = try engine.run()
-        if !outcome.plan.isEmpty || !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }
+        // Under -q the apply's summary stands for the plan ('hrsync show' has it all): a first full
+        // run from cron mails a few lines, not thousands.
+        if !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }
         return (outcome.plan, outcome.id)
     }
 
