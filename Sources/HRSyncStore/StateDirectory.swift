@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The state directory, git-style:
 ///
 ///     FORMAT          "hrsync-state 1"
@@ -78,6 +82,17 @@ public struct StateDirectory: Sendable {
             pid: ProcessInfo.processInfo.processIdentifier, host: ProcessInfo.processInfo.hostName,
             started: ISO8601DateFormatter().string(from: now), command: command)
         return try StoreLock.acquire(at: lockPath, holder: holder)
+    }
+
+    /// The run that holds the lock now, if any: the holder the lock file names, when it is a live
+    /// process on this machine (a release empties the file; a killed run's pid is gone). Read
+    /// without taking the lock, so a status check never makes a starting run fail.
+    public func runningHolder() -> LockHolder? {
+        guard let data = try? FileSystem.read(lockPath), !data.isEmpty,
+            let holder = try? JSONDecoder().decode(LockHolder.self, from: data),
+            holder.pid > 0, holder.host == ProcessInfo.processInfo.hostName
+        else { return nil }
+        return kill(holder.pid, 0) == 0 || errno == EPERM ? holder : nil
     }
 
     /// This state directory with its object reads counted (tests only).

@@ -50,7 +50,9 @@ struct ApplyCommand: AsyncParsableCommand {
                 try await apply(config: config, configBytes: configBytes, state: state, console: console, metrics: metrics)
             } catch let refusal as GuardRefusal {
                 // A held night is history too: `log`, `status` and monitoring see why nothing (or not all) ran.
-                try? state.log.append(Invocation.event(.apply, summary: "held: \(refusal.localizedDescription)"))
+                // Typed: `status` tells a night held by a hold (which `release` lifts) from the others.
+                let outcome = refusal is HoldRefusal ? ["held_by_hold": 1] : nil
+                try? state.log.append(Invocation.event(.apply, summary: "held: \(refusal.localizedDescription)", outcome: outcome))
                 throw refusal
             }
         }

@@ -18,8 +18,12 @@ struct StatusReport: Encodable {
     var lastPlan: Entry?
     var lastPlanApplied: Bool?
     var lastApply: Entry?
+    /// The last apply was held by a hold that `release` has lifted since.
+    var lastApplyHoldReleased = false
     var hold: Hold?
     var unfinished: [String]
+    /// The run holding the lock now (an apply in progress), if any.
+    var running: LockHolder? = nil
     var problems: [String]
     var next: String
     var healthy: Bool { problems.isEmpty }
@@ -59,8 +63,12 @@ struct StatusReport: Encodable {
             }
         }
         let hold = attempt { try state.hold() }
-        let unfinished = Journal.unfinished(in: state)
-        if let apply, apply.writes.isEmpty { problems.append("the last apply was \(apply.summary)") }
+        let running = state.runningHolder()
+        // The journal of an apply that is running now is not unfinished: it is being written.
+        let unfinished = running == nil ? Journal.unfinished(in: state) : []
+        // A night held by a hold that `release` has lifted since is history, not a problem.
+        let heldByLiftedHold = hold == nil && apply?.outcome?["held_by_hold"] != nil
+        if let apply, apply.writes.isEmpty, !heldByLiftedHold { problems.append("the last apply was \(apply.summary)") }
         if let apply, Self.failedActions(of: history.entry(for: apply), in: state) > 0 {
             problems.append("the last apply had failed actions: \(apply.summary)")
         }
@@ -74,17 +82,20 @@ struct StatusReport: Encodable {
             )
         }
         let next =
-            hold != nil
-            ? "refuse (exit 3) unless given a plan file: a hold is set"
-            : !unfinished.isEmpty
-                ? "resume only if given the unfinished plan's file; without one: pull, plan, apply"
-                : "pull both sides, plan, and apply (with --auto-approve) what the plan says"
-        return StatusReport(
+            running.map { "wait: '\($0.command)' is running (pid \($0.pid), since \($0.started)) and holds the lock" }
+            ?? (hold != nil
+                ? "refuse (exit 3) unless given a plan file: a hold is set"
+                : !unfinished.isEmpty
+                    ? "resume only if given the unfinished plan's file; without one: pull, plan, apply"
+                    : "pull both sides, plan, and apply (with --auto-approve) what the plan says")
+        var report = StatusReport(
             config: configPath, target: config.learning360.baseURL, stateDirectory: state.path,
             personio: personio, learning360: learning360,
             lastPlan: plan.map { Entry(id: $0.writes[0].hex, time: $0.time, summary: $0.summary) }, lastPlanApplied: appliedPlan,
             lastApply: apply.map { Entry(id: EventView.displayID($0), time: $0.time, summary: $0.summary) },
-            hold: hold, unfinished: unfinished.map(\.plan), problems: problems, next: next)
+            hold: hold, unfinished: unfinished.map(\.plan), running: running, problems: problems, next: next)
+        report.lastApplyHoldReleased = heldByLiftedHold
+        return report
     }
 
     /// A state directory that cannot be opened (FORMAT missing, damaged or another version).
@@ -114,7 +125,14 @@ struct StatusReport: Encodable {
                 + (lastPlan.map {
                     "\($0.id.prefix(12)) \(JSONOutput.timestamp.string(from: $0.time)): \($0.summary)\(lastPlanApplied == true ? " (applied)" : " (not applied)")"
                 } ?? "none"))
-        lines.append("last apply   " + (lastApply.map { "\($0.id.prefix(12)) \(JSONOutput.timestamp.string(from: $0.time)): \($0.summary)" } ?? "none"))
+        lines.append(
+            "last apply   "
+                + (lastApply.map {
+                    lastApplyHoldReleased
+                        ? "\($0.id.prefix(12)) \(JSONOutput.timestamp.string(from: $0.time)): held by a hold, released since"
+                        : "\($0.id.prefix(12)) \(JSONOutput.timestamp.string(from: $0.time)): \($0.summary)"
+                } ?? "none"))
+        if let running { lines.append("running      '\(running.command)' (pid \(running.pid) on \(running.host), since \(running.started)), holding the lock") }
         lines.append("hold         " + (hold.map { "since \(JSONOutput.timestamp.string(from: $0.since)) by \($0.by) (\($0.reason))" } ?? "none"))
         lines.append("next apply   would \(next)")
         // Each line escaped on its own: the problems are lines of their own, not an escaped "\n".
@@ -125,7 +143,7 @@ struct StatusReport: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case config, target, stateDirectory = "state_directory", personio, learning360, lastPlan = "last_plan", lastPlanApplied = "last_plan_applied"
-        case lastApply = "last_apply", hold, unfinished, problems, next, healthy
+        case lastApply = "last_apply", hold, unfinished, running, problems, next, healthy
     }
 
     func encode(to encoder: Encoder) throws {
@@ -140,6 +158,7 @@ struct StatusReport: Encodable {
         try c.encodeIfPresent(lastApply, forKey: .lastApply)
         try c.encodeIfPresent(hold, forKey: .hold)
         try c.encode(unfinished, forKey: .unfinished)
+        try c.encodeIfPresent(running, forKey: .running)
         try c.encode(problems, forKey: .problems)
         try c.encode(next, forKey: .next)
         try c.encode(healthy, forKey: .healthy)
