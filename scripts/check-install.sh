@@ -13,6 +13,8 @@ MANWIDTH=80 man -l "$prefix/share/man/man5/hrsync-plan.5" | grep -q "format_vers
 bash -c "source '$prefix/share/bash-completion/completions/hrsync' && complete -p hrsync" | grep -q "hrsync"
 grep -q "hrsync" "$prefix/share/zsh/site-functions/_hrsync"
 grep -q "hrsync" "$prefix/share/fish/vendor_completions.d/hrsync.fish"
+"$prefix/bin/hrsync-sandbox" --help | grep -q "hrsync-sandbox"
+for doc in README.md sync-rules.md plan.schema.json; do [ -s "$prefix/share/doc/hrsync/$doc" ] || { echo "missing doc $doc" >&2; exit 1; }; done
 # The release binary is the product: no test switch of the debug build is in it (TestHooks.swift
 # compiles only with HRSYNC_TEST_HOOKS, which Package.swift defines for debug), and setting one
 # changes nothing: with the lock handshake set, a debug gc would wait for the test's go-ahead.
@@ -23,4 +25,4 @@ HRSYNC_TEST_LOCK_HANDSHAKE="$work/handshake" HRSYNC_TEST_KILL_GC_AT=1 HRSYNC_TES
   timeout 30 "$prefix/bin/hrsync" gc >/dev/null
 [ ! -e "$work/handshake/held" ] || { echo "the release binary honoured HRSYNC_TEST_LOCK_HANDSHAKE" >&2; exit 1; }
 cd - >/dev/null
-echo "install check passed: binary, man pages and completions in $prefix"
+echo "install check passed: binaries, man pages, docs and completions in $prefix"

@@ -16,7 +16,8 @@ public struct HRSyncCommand: AsyncParsableCommand {
             hrsync stores zlib-compressed snapshots of both systems in a state directory (pull), \
             compares them (diff), computes a reviewable change plan (plan), executes it (apply) and \
             keeps a history of every run (log, show). See 'man hrsync' (scripts/install.sh installs it; \
-            in a clone: man ./Man/hrsync.1), docs/sync-rules.md and README.md.
+            in a clone: man ./Man/hrsync.1), and the sync rules and README (installed in share/doc/hrsync; \
+            in a clone: docs/sync-rules.md and README.md).
             """,
         version: version,
         subcommands: [
