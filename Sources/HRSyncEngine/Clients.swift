@@ -73,6 +73,13 @@ public struct Clients: Sendable {
         return client
     }
 
+    /// Reads the credentials of the sides a run needs now (and forgets them): a missing or unreadable
+    /// one stops the run before anything is pulled or stored, not after Personio was already read.
+    public func checkCredentials(_ config: HRSyncConfig, personio: Bool = true, learning360: Bool = true) throws {
+        if personio { _ = try credentials(config.personio.clientID, config.personio.clientSecret, vendor: "Personio")() }
+        if learning360 { _ = try credentials(config.learning360.clientID, config.learning360.clientSecret, vendor: "360Learning")() }
+    }
+
     /// Read when the client first authenticates, never earlier and never kept.
     func credentials(_ id: SecretSource, _ secret: SecretSource, vendor: String) -> @Sendable () throws -> (clientID: String, clientSecret: String) {
         let secrets = self.secrets

@@ -30,6 +30,19 @@ public final class Sandbox: Sendable {
     /// The base URL for a config's `learning360.base_url`.
     public var learning360URL: URL { learning360Server.baseURL }
 
+    /// Runs `body`, then stops the sandbox and waits for it, whether `body` returned or threw: a
+    /// test that fails half-way leaves no server behind.
+    public func stopping<T>(after body: () async throws -> T) async throws -> T {
+        do {
+            let result = try await body()
+            await stop()
+            return result
+        } catch {
+            await stop()
+            throw error
+        }
+    }
+
     /// Starts both emulators and their servers, returning once both listen.
     public static func start(_ settings: Settings = Settings()) async throws -> Sandbox {
         let personio = PersonioEmulator(settings: settings.personio)

@@ -30,6 +30,8 @@ public struct BinaryRunner: Sendable {
     public var directory: URL
     /// Variables each run gets on top of the test process's own (these win).
     public var environment: [String: String] = [:]
+    /// Variables taken out of the inherited environment (a credential a test wants missing).
+    public var removed: Set<String> = []
     /// The program run: `hrsync` unless a test of the runner itself says otherwise.
     public var program: URL = BinaryRunner.executable
     /// The scratch folder `directory` is in, held so that it outlives every run of this runner.
@@ -55,6 +57,7 @@ public struct BinaryRunner: Sendable {
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
+        for name in removed { env[name] = nil }
         process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -27,14 +27,7 @@ public enum EndToEnd {
 
     /// Runs `body`, then stops `sandbox` and waits until it has stopped, whether `body` returned or threw.
     public static func stopping<T>(_ sandbox: Sandbox, _ body: () async throws -> T) async throws -> T {
-        do {
-            let result = try await body()
-            await sandbox.stop()
-            return result
-        } catch {
-            await sandbox.stop()
-            throw error
-        }
+        try await sandbox.stopping(after: body)
     }
 
     /// A runner in `scratch` with a config for both of the sandbox's APIs (see `run`).

@@ -19,11 +19,7 @@ import Testing
             baseURL: sandbox.learning360URL,
             executor: RequestExecutor(transport: Self.transport, retry: retry, timeout: .seconds(5)),
             credentials: { (Learning360Emulator.clientID, Learning360Emulator.clientSecret) }, rateLimitScale: 1000)
-        do { try await body(sandbox.learning360, client) } catch {
-            await sandbox.stop()
-            throw error
-        }
-        await sandbox.stop()
+        try await sandbox.stopping { try await body(sandbox.learning360, client) }
     }
 
     @Test func usersAcrossSeveralPagesAndFilters() async throws {

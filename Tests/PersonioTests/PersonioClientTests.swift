@@ -24,13 +24,7 @@ import Testing
             executor: RequestExecutor(transport: Self.transport, retry: retry, timeout: .seconds(5)),
             credentials: { (PersonioEmulator.clientID, PersonioEmulator.clientSecret) },
             employeesLimiter: PersonioClient.defaultEmployeesLimiter(scale: scale == 0 ? 1000 : scale))
-        do {
-            try await body(sandbox, client)
-        } catch {
-            await sandbox.stop()
-            throw error
-        }
-        await sandbox.stop()
+        try await sandbox.stopping { try await body(sandbox, client) }
     }
 
     @Test(arguments: [1, 100, 101, 10_000])
@@ -85,14 +79,15 @@ import Testing
 
     @Test func wrongCredentialsSayCheckTheCredentials() async throws {
         let sandbox = try await Sandbox.start()
-        let client = PersonioClient(
-            settings: .init(baseURL: sandbox.personioURL, appID: "HRSYNC_TEST"),
-            executor: RequestExecutor(transport: Self.transport, retry: Self.fastRetries),
-            credentials: { ("wrong", "nope") })
-        await #expect(throws: PersonioError.authenticationFailed(status: 401, message: "Wrong credentials")) {
-            _ = try await client.allEmployees(keep: nil)
+        try await sandbox.stopping { () async throws in
+            let client = PersonioClient(
+                settings: .init(baseURL: sandbox.personioURL, appID: "HRSYNC_TEST"),
+                executor: RequestExecutor(transport: Self.transport, retry: Self.fastRetries),
+                credentials: { ("wrong", "nope") })
+            await #expect(throws: PersonioError.authenticationFailed(status: 401, message: "Wrong credentials")) {
+                _ = try await client.allEmployees(keep: nil)
+            }
         }
-        await sandbox.stop()
     }
 
     @Test func attributesTheCredentialCannotReadAreReported() async throws {

@@ -50,6 +50,7 @@ struct PullRun {
     var summariesToStderr = false
 
     func run(config: HRSyncConfig, state: StateDirectory, clients: Clients, console: Console) async throws {
+        try clients.checkCredentials(config, personio: only != .learning360, learning360: only != .personio)
         let pull = Pull(
             config: config, state: state, personio: try clients.personio(config), learning360: try clients.learning360(config),
             only: only, force: force)
