@@ -35,15 +35,25 @@ struct Learning360ConformanceTests {
         }
     }
 
-    @Test func everyExchangeOfAFullRunMatchesTheVendorSchemas() async throws {
-        var settings = Sandbox.Settings()
-        settings.learning360.rateLimitScale = 0
-        let sandbox = try await Sandbox.start(settings)
+    /// An unthrottled sandbox and a client whose every exchange `recorder` keeps; the recorder's
+    /// transport and the sandbox are closed after `body`, whether it returned or threw.
+    static func withRecordedClient(_ body: (Sandbox, Recorder, Learning360Client) async throws -> Void) async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 50)
+        let recorder = Recorder()
         try await sandbox.stopping { () async throws in
-            let recorder = Recorder()
             let client = Learning360Client(
                 baseURL: sandbox.learning360URL, executor: RequestExecutor(transport: recorder),
                 credentials: { (Learning360Emulator.clientID, Learning360Emulator.clientSecret) }, rateLimitScale: 1000)
+            do { try await body(sandbox, recorder, client) } catch {
+                await recorder.inner.shutdown()
+                throw error
+            }
+            await recorder.inner.shutdown()
+        }
+    }
+
+    @Test func everyExchangeOfAFullRunMatchesTheVendorSchemas() async throws {
+        try await Self.withRecordedClient { sandbox, recorder, client in
             let lms = sandbox.learning360
             let group = await lms.employeesGroupID
             let boss = await lms.addUser(mail: "boss@acme.example", firstName: "Bo", lastName: "Ss")
@@ -101,7 +111,6 @@ struct Learning360ConformanceTests {
                 checked += 1
             }
             #expect(checked >= 16, "every answer with a body was checked")
-            await recorder.inner.shutdown()
         }
     }
 
@@ -110,14 +119,7 @@ struct Learning360ConformanceTests {
     /// Bulk memberships (add, status until completed, per-row results with a failing row, remove)
     /// and the vendor's refusals, against the bulk API's own OpenAPI file.
     @Test func bulkExchangesMatchTheBulkAPISchemas() async throws {
-        var settings = Sandbox.Settings()
-        settings.learning360.rateLimitScale = 0
-        let sandbox = try await Sandbox.start(settings)
-        try await sandbox.stopping { () async throws in
-            let recorder = Recorder()
-            let client = Learning360Client(
-                baseURL: sandbox.learning360URL, executor: RequestExecutor(transport: recorder),
-                credentials: { (Learning360Emulator.clientID, Learning360Emulator.clientSecret) }, rateLimitScale: 1000)
+        try await Self.withRecordedClient { sandbox, recorder, client in
             let lms = sandbox.learning360
             let group = await lms.employeesGroupID
             let user = await lms.addUser(mail: "bulk@acme.example")
@@ -183,14 +185,11 @@ struct Learning360ConformanceTests {
                 checked += 1
             }
             #expect(checked >= 7, "status, results, 429, 400 and 503 answers were checked")
-            await recorder.inner.shutdown()
         }
     }
 
     @Test func errorAnswersMatchTheVendorSchemas() async throws {
-        var settings = Sandbox.Settings()
-        settings.learning360.rateLimitScale = 0
-        let sandbox = try await Sandbox.start(settings)
+        let sandbox = try await Sandbox.unthrottled(employees: 50)
         try await sandbox.stopping { () async throws in
             let transport = AsyncHTTPTransport()
             let base = sandbox.learning360URL.absoluteString
@@ -243,9 +242,7 @@ struct Learning360ConformanceTests {
 /// read back whole by the client; no vendor file needed.
 @Suite struct Learning360SubordinatesTests {
     @Test func subordinatesArePagedByAThousandAndReadWhole() async throws {
-        var settings = Sandbox.Settings()
-        settings.learning360.rateLimitScale = 0
-        let sandbox = try await Sandbox.start(settings)
+        let sandbox = try await Sandbox.unthrottled(employees: 50)
         try await sandbox.stopping { () async throws in
             let transport = AsyncHTTPTransport()
             let client = Learning360Client(
