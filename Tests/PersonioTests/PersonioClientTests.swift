@@ -21,7 +21,9 @@ import Testing
         let sandbox = try await Sandbox.start(settings)
         let client = PersonioClient(
             settings: .init(baseURL: sandbox.personioURL, appID: "HRSYNC_TEST"),
-            executor: RequestExecutor(transport: Self.transport, retry: retry, timeout: .seconds(5)),
+            // Faults are injected, never timed: a generous timeout keeps a loaded full run (a 10,000-employee
+            // sandbox beside the chaos tests) from retrying a slow token request and counting two tokens.
+            executor: RequestExecutor(transport: Self.transport, retry: retry, timeout: .seconds(30)),
             credentials: { (PersonioEmulator.clientID, PersonioEmulator.clientSecret) },
             employeesLimiter: PersonioClient.defaultEmployeesLimiter(scale: scale == 0 ? 1000 : scale))
         try await sandbox.stopping { try await body(sandbox, client) }
