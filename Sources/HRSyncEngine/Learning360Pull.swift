@@ -112,7 +112,7 @@ public struct Learning360Pull: Sendable {
         let id = try state.snapshots.write(snapshot, parent: previousID)
         try state.refs.set(Refs.learning360, to: id)
         let changes = try previousID.map { try state.snapshots.changes(from: $0, to: id) }
-        let changed = changes.map { Plural.count($0.added.count + $0.changed.count + $0.removed.count, "record") + " changed" } ?? "first snapshot"
+        let changed = Self.describe(changes)
         try state.log.append(
             Invocation.event(
                 .pull, reads: previousID.map { [$0] } ?? [], writes: [id],
@@ -212,5 +212,30 @@ public struct Learning360Pull: Sendable {
     func readAdmin(into lms: inout LMSState) async throws {
         let mail = config.learning360.adminEmail
         try await lms.setAdmin(mail: mail, user: LMSState.connectorAdmin(mail: mail, among: lms.users.values), client: client)
+    }
+}
+
+extension Learning360Pull {
+    /// What changed since the previous snapshot, in the platform's words: "2 users, 3 roles changed"
+    /// (a user's record holds its fields and custom values), "no change", or "first snapshot".
+    public static func describe(_ changes: SnapshotChanges?) -> String {
+        guard let changes else { return "first snapshot" }
+        var counts: [String: Int] = [:]
+        for key in changes.added + changes.changed + changes.removed {
+            let noun: String
+            switch LMSRecordKey(key) {
+            case .user: noun = "user"
+            case .mapping: noun = "external id"
+            case .field: noun = "custom field definition"
+            case .group: noun = "group"
+            case .role: noun = "group role"
+            case .admin: noun = "admin"
+            case .managersRead, nil: continue
+            }
+            counts[noun, default: 0] += 1
+        }
+        guard !counts.isEmpty else { return "no change" }
+        let order = ["user", "group role", "external id", "group", "custom field definition", "admin"]
+        return ListFormatter.and(order.compactMap { noun in counts[noun].map { Plural.count($0, noun) } }) + " changed"
     }
 }

@@ -49,6 +49,9 @@ public struct PlanEngine: Sendable {
         public var lms: LMSState
         /// The plan object's exact bytes: what `plan -o` writes and `apply PLAN` verifies.
         public var bytes: Data
+        /// The warnings of the full plan before this one (nil: none before it), so the views
+        /// print in full only the warnings that are new (a cron job mails nothing it mailed before).
+        public var earlierWarnings: Set<PlanNote>?
 
         /// Memberwise; `revert` builds its outcome too.
         public init(plan: Plan, id: ObjectID, lms: LMSState, bytes: Data) {
@@ -108,12 +111,16 @@ public struct PlanEngine: Sendable {
     /// when a snapshot is missing or an apply record cannot be read.
     public func run() throws -> Outcome {
         let (input, plan) = try compute()
-        return try store(plan, input)
+        let earlier = try latestFullPlan()
+        var outcome = try store(plan, input)
+        outcome.earlierWarnings = earlier.map { Set($0.warnings) }
+        return outcome
     }
 
     /// A targeted plan (`--person`) from a targeted pull's partial snapshots.
     public func run(targeted pull: TargetedPull.Outcome, people: [String]) throws -> Outcome {
         let (ownership, damage) = try ownership()
+        let earlier = try latestFullPlan()
         let input = Planner.Input(
             employees: pull.employees, lms: pull.lms, config: config, ownership: ownership,
             personioSnapshot: pull.personioSnapshot.hex, learning360Snapshot: pull.learning360Snapshot.hex,
@@ -124,14 +131,16 @@ public struct PlanEngine: Sendable {
         plan.summary.warnings = plan.warnings.count
         // A share in sync.max_deletes is of the company's synced users (the latest full plan's
         // count), not of the few people this run read.
-        if let full = try latestFullPlanSyncedUsers(), full > plan.syncedUsers {
+        if let full = earlier?.syncedUsers, full > plan.syncedUsers {
             plan.syncedUsers = full
             plan.held = DeletionGuard.check(plan.actions, syncedUsers: full, limit: config.sync.maxDeletes)
             plan.blankingHeld = BlankingGuard.check(
                 plan.actions, syncedUsers: full, limit: config.sync.maxBlanked,
                 customFieldNames: BlankingGuard.customFieldNames(config.sync, definitions: input.lms.fields.mapValues(\.name)))
         }
-        return try store(plan, input)
+        var outcome = try store(plan, input)
+        outcome.earlierWarnings = earlier.map { Set($0.warnings) }
+        return outcome
     }
 
     /// " Blanking held: department (12 users)." for the log; empty when no field is held.
@@ -139,13 +148,13 @@ public struct PlanEngine: Sendable {
         verdicts.isEmpty ? "" : " Blanking held: \(verdicts.map { "\($0.field) (\(Plural.count($0.blanked, "user")))" }.joined(separator: ", "))."
     }
 
-    /// `synced_users` of the newest plan that was neither targeted nor a revert.
-    func latestFullPlanSyncedUsers() throws -> Int? {
+    /// The newest stored plan that was neither targeted nor a revert (its `synced_users` and warnings).
+    public func latestFullPlan() throws -> Plan? {
         for entry in try state.history().entries(.plan).reversed() {
             guard let id = entry.written, let payload = try? state.objects.get(id, as: .plan),
                 let plan = try? CanonicalJSON.decode(Plan.self, from: payload), plan.targeted == nil, plan.reverts == nil
             else { continue }
-            return plan.syncedUsers
+            return plan
         }
         return nil
     }

@@ -10,7 +10,7 @@ struct SandboxCommand: AsyncParsableCommand {
         commandName: "hrsync-sandbox",
         abstract: "Serve emulated Personio and 360Learning APIs on 127.0.0.1 and change the emulated company, for trying hrsync without credentials.",
         discussion: """
-            'serve' (the default) runs the sandbox and saves it to the state file (default hrsync-sandbox.json), \
+            'serve' (the default) runs the sandbox and saves it to the state file (default sandbox.json, the name the README uses), \
             so a restarted sandbox keeps its people, platform and ports. The other commands talk to a running \
             sandbox found through that file: 'config' prints an hrsync.yaml for it; 'hire', 'edit', 'move' and \
             'terminate' change the company as HR would in Personio.
@@ -25,7 +25,7 @@ struct SandboxCommand: AsyncParsableCommand {
 /// Where a running sandbox is: its state file.
 struct StateFileOption: ParsableArguments {
     @Option(name: .customLong("state"), help: ArgumentHelp("The sandbox's state file.", valueName: "file"))
-    var path = "hrsync-sandbox.json"
+    var path = "sandbox.json"
 
     func read() throws -> SandboxState {
         // A sandbox started in the background a moment ago writes its file as soon as it listens.

@@ -37,6 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("throttle"), help: "Answer the first N employee-list requests with HTTP 429.")
     var throttle = 0
 
+    @Flag(name: .shortAndLong, help: "Print the credentials and the hrsync.yaml for this sandbox too.")
+    var verbose = false
+
     func run() async throws {
         var settings = Sandbox.Settings()
         settings.personio.employees = employees
@@ -61,15 +64,18 @@ struct ServeCommand: AsyncParsableCommand {
             await sandbox.personio.faults.inject(.status(429), times: throttle, pathPrefix: "/v1/company/employees")
         }
         try await sandbox.state().write(to: state.path)
-        let config = SandboxConfig.yaml(
-            personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-            group: await sandbox.learning360.employeesGroupID, writer: "hrsync-sandbox config")
-        FileHandle.standardOutput.write(
-            Data(
-                """
-                Personio API      \(sandbox.personioURL.absoluteString)   (\(origin); rate limits x\(rateLimitScale))
-                360Learning API   \(sandbox.learning360URL.absoluteString)   (admin \(Learning360Emulator.adminMail))
-                State file        \(state.path)   (saved every 2 s and on exit)
+        // Short on purpose: a sandbox started with `&` prints under the next command typed.
+        var banner = """
+            Personio API      \(sandbox.personioURL.absoluteString)   (\(origin); rate limits x\(rateLimitScale))
+            360Learning API   \(sandbox.learning360URL.absoluteString)   (admin \(Learning360Emulator.adminMail))
+            State file        \(state.path)   (saved every 2 s and on exit; Ctrl-C or kill stops the sandbox)
+
+            """
+        if verbose {
+            let config = SandboxConfig.yaml(
+                personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                group: await sandbox.learning360.employeesGroupID, writer: "hrsync-sandbox config")
+            banner += """
                 Credentials:
                   export PERSONIO_CLIENT_ID=\(PersonioEmulator.clientID) PERSONIO_CLIENT_SECRET=\(PersonioEmulator.clientSecret)
                   export L360_CLIENT_ID=\(Learning360Emulator.clientID) L360_CLIENT_SECRET=\(Learning360Emulator.clientSecret)
@@ -77,9 +83,12 @@ struct ServeCommand: AsyncParsableCommand {
 
                 \(config)
                 Change the company as HR would: hrsync-sandbox hire|edit|move|terminate --state \(state.path) (see --help).
-                Ctrl-C stops the sandbox.
 
-                """.utf8))
+                """
+        } else {
+            banner += "Next: hrsync-sandbox config --state \(state.path) > hrsync.yaml (credentials and details: --verbose)\n"
+        }
+        FileHandle.standardOutput.write(Data(banner.utf8))
         let saver = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(2))

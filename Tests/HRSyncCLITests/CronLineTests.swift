@@ -62,6 +62,15 @@ import Testing
             let busy = try Self.asCron(command)
             #expect(busy.status == 0 && busy.stdout.contains("1 done"), "\(busy.stdout)\(busy.stderr)")
             #expect((busy.stdout + busy.stderr).split(separator: "\n").count <= 3)
+
+            // A new warning (a hire whose email is not valid) is mailed once, in a few lines; the next night is quiet again.
+            let broken = await sandbox.personio.hire { $0.email = "not-an-email" }
+            let warned = try Self.asCron(command)
+            #expect(warned.status == 0 && warned.stderr.isEmpty, "\(warned.stdout)\(warned.stderr)")
+            #expect(warned.stdout.contains("1 new warning in plan ") && warned.stdout.contains("Personio employee \(broken.id) "), "\(warned.stdout)")
+            #expect(warned.stdout.split(separator: "\n").count <= 3, "\(warned.stdout)")
+            let again = try Self.asCron(command)
+            #expect(again.status == 0 && again.stdout.isEmpty && again.stderr.isEmpty, "a known warning is not mailed again: \(again.stdout)\(again.stderr)")
         }
     }
 }

@@ -39,6 +39,9 @@ import Testing
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(stderr.suffix(1500))")
+        // The backgrounded sandbox's banner is short (it prints under the next command); details with --verbose.
+        #expect(stdout.contains("Next: hrsync-sandbox config --state sandbox.json > hrsync.yaml (credentials and details: --verbose)"), "\(stdout.prefix(600))")
+        #expect(!stdout.contains("Credentials:") && !stdout.contains("export PERSONIO_CLIENT_ID"), "\(stdout.prefix(600))")
         #expect(stdout.contains("#1020 Zoë Neu <zoe.neu.1020@acme.example> active"), "the hire: \(stdout.prefix(2000))")
         #expect(stdout.contains("+ create  Zoë Neu <zoe.neu.1020@acme.example> (#1020)"))
         #expect(stdout.contains("    job: \"") && stdout.contains("→ \"Chief Planner\""))

@@ -133,9 +133,7 @@ struct ApplyCommand: AsyncParsableCommand {
         if person.isTargeted {
             let outcome = try await TargetedRun.plan(
                 person.distinct, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
-            // Under -q the apply's summary stands for the plan ('hrsync show' has it all): a first full
-            // run from cron mails a few lines, not thousands.
-            if !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }
+            show(outcome, console: console)
             return (outcome.plan, outcome.id)
         }
         try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true).run(
@@ -143,10 +141,24 @@ struct ApplyCommand: AsyncParsableCommand {
         var engine = PlanEngine(config: config, configBytes: configBytes, state: state)
         if let today = TestHooks.today { engine.today = today }
         let outcome = try engine.run()
-        // Under -q the apply's summary stands for the plan ('hrsync show' has it all): a first full
-        // run from cron mails a few lines, not thousands.
-        if !global.quiet { console.out(PlanView.text(outcome.plan, lms: outcome.lms, console: console)) }
+        show(outcome, console: console)
         return (outcome.plan, outcome.id)
+    }
+
+    /// The plan before it runs. Under -q the apply's summary stands for the plan ('hrsync show' has it
+    /// all): a first full run from cron mails a few lines, not thousands, and only warnings that are new
+    /// since the last plan (a quiet night mails nothing).
+    func show(_ outcome: PlanEngine.Outcome, console: Console) {
+        let view = PlanView(outcome.plan, lms: outcome.lms, console: console, rendering: .init(outcome))
+        guard global.quiet else { return console.out(view.text()) }
+        let new = view.newWarnings()
+        guard !new.isEmpty else { return }
+        let lines = PlanView.groupedWarnings(new, all: false)
+        let cap = 10
+        console.out(
+            "\(Plural.count(new.count, "new warning")) in plan \(outcome.id.short) ('hrsync show \(outcome.id.short)' lists every warning):\n"
+                + lines.prefix(cap).map { "  ! \(TerminalText.escape($0))" }.joined(separator: "\n")
+                + (lines.count > cap ? "\n  … \(lines.count - cap) more" : ""))
     }
 
     func confirm(_ plan: Plan, console: Console) throws -> Bool {

@@ -88,7 +88,13 @@ struct GcModel: Encodable {
         for p in plans { lines.append("\(verb) plan \(p.prefix(12))") }
         if verbose { for (old, new) in rewritten.sorted(by: { $0.key < $1.key }) { lines.append("rewrote snapshot \(old.prefix(12)) as \(new.prefix(12))") } }
         lines.append(summary + " (policy \(policy))")
-        if dryRun { lines.append("frees about \(ByteCount.text(removedBytes)) (\(removedBytes) bytes); nothing was changed (--dry-run)") }
+        if dryRun {
+            let frees =
+                removedBytes == 0
+                ? "frees nothing"
+                : removedBytes < 1024 ? "frees about \(removedBytes) bytes" : "frees about \(ByteCount.text(removedBytes)) (\(removedBytes) bytes)"
+            lines.append("\(frees); nothing was changed (--dry-run)")
+        }
         return lines.joined(separator: "\n")
     }
 }

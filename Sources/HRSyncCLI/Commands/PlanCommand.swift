@@ -62,8 +62,12 @@ struct PlanCommand: AsyncParsableCommand {
             try PrivateFile.write(outcome.bytes, to: output)
             console.info("plan \(outcome.id.short) saved to \(output)")
         }
-        try html.write(HTMLReport(plan: outcome.plan, planID: outcome.id.hex, lms: outcome.lms, when: Date()), console: console)
-        console.out(global.json ? try PlanView.json(outcome.plan, id: outcome.id.hex) : PlanView.text(outcome.plan, lms: outcome.lms, console: console))
+        try html.write(
+            HTMLReport(plan: outcome.plan, planID: outcome.id.hex, lms: outcome.lms, when: Date(), earlierWarnings: outcome.earlierWarnings), console: console)
+        console.out(
+            global.json
+                ? try PlanView.json(outcome.plan, id: outcome.id.hex)
+                : PlanView.text(outcome.plan, lms: outcome.lms, console: console, rendering: .init(outcome)))
         metrics.planned(outcome.plan)
         if detailedExitcode && !outcome.plan.isEmpty { throw ExitCode(ExitStatus.changesPresent) }
     }

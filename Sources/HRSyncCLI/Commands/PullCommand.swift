@@ -77,7 +77,7 @@ struct PullRun {
             console.out((try? DiffView.json(outcome.diff, from: outcome.previous?.hex, to: outcome.snapshot.hex)) ?? "{}")
             return
         }
-        let changes = outcome.previous == nil ? "first snapshot" : outcome.diff.summary
+        let changes = outcome.previous == nil ? "first snapshot" : outcome.diff.changes.isEmpty ? "no change" : outcome.diff.summary
         console.out("personio: \(outcome.employees) employees, snapshot \(outcome.snapshot.short) (\(changes))")
         if outcome.previous != nil && !outcome.diff.changes.isEmpty {
             console.out(DiffView.text(outcome.diff, mode: .nameOnly, console: console, limit: 50))
@@ -86,9 +86,9 @@ struct PullRun {
 
     func report(_ outcome: Learning360Pull.Outcome, console: Console) {
         for warning in outcome.warnings { console.warn(warning) }
-        let changes = outcome.changes.map { "\($0.added.count) added, \($0.changed.count) changed, \($0.removed.count) removed records" } ?? "first snapshot"
         let line =
-            "360learning: \(Plural.count(outcome.users, "user")) (\(outcome.detailed) read in detail), \(outcome.groups) groups, snapshot \(outcome.snapshot.short) (\(changes))"
+            "360learning: \(Plural.count(outcome.users, "user")) (\(outcome.detailed) read in detail), \(Plural.count(outcome.groups, "group")),"
+            + " snapshot \(outcome.snapshot.short) (\(Learning360Pull.describe(outcome.changes)))"
         if json || summariesToStderr { console.info(line) } else { console.out(line) }
     }
 }

@@ -62,7 +62,10 @@ struct RevertCommand: AsyncParsableCommand {
                 "the next 'hrsync plan' or cron 'apply' will want to redo what Personio still says: fix the config or Personio first, or revert again with --hold"
             )
         }
-        console.out(global.json ? try PlanView.json(outcome.plan, id: outcome.id.hex) : PlanView.text(outcome.plan, lms: outcome.lms, console: console))
+        console.out(
+            global.json
+                ? try PlanView.json(outcome.plan, id: outcome.id.hex)
+                : PlanView.text(outcome.plan, lms: outcome.lms, console: console, rendering: .init(outcome)))
     }
 }
 

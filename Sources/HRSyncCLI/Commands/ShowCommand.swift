@@ -31,7 +31,10 @@ struct ShowCommand: AsyncParsableCommand {
             let lms = (ObjectID(hex: plan.learning360Snapshot)).flatMap { try? LMSSnapshotRecords.decode(state.snapshots.read($0).records) } ?? LMSState()
             let when = try state.log.events().last { $0.writes.contains(id) }?.time
             try html.write(HTMLReport(plan: plan, planID: id.hex, lms: lms, when: when), console: console)
-            console.out(global.json ? try PlanView.json(plan, id: id.hex) : "plan \(id.hex)\n" + PlanView.text(plan, lms: lms, console: console))
+            console.out(
+                global.json
+                    ? try PlanView.json(plan, id: id.hex)
+                    : "plan \(id.hex)\n" + PlanView.text(plan, lms: lms, console: console, rendering: .init(summarizeOnTerminal: false)))
             return
         }
         let model = try ShowModel.load(target, from: state)

@@ -9,6 +9,8 @@ struct Console {
     var quiet = false
     var verbose = false
     var color = false
+    /// Whether stdout is a terminal (a large plan is summarised there; piped, it is printed whole).
+    var terminal = false
 
     /// Plain text: no colour, nothing quiet or verbose (for renderings that are not a terminal).
     init() {}
@@ -16,7 +18,8 @@ struct Console {
     init(_ options: GlobalOptions) {
         quiet = options.quiet
         verbose = options.verbose
-        color = !options.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        terminal = isatty(STDOUT_FILENO) == 1
+        color = !options.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && terminal
     }
 
     func out(_ text: String) {

@@ -14,6 +14,8 @@ struct HTMLReport {
     var record: ApplyRecord?
     var applyID: String?
     var when: Date?
+    /// The previous full plan's warnings: the page lists the new ones first (nil: no earlier plan).
+    var earlierWarnings: Set<PlanNote>?
 
     var view: PlanView { PlanView(plan, lms: lms, console: Console()) }
 
@@ -32,6 +34,7 @@ struct HTMLReport {
             \(notices())
             \(OrgChart(plan: plan, lms: lms).render())
             \(people())
+            \(warnings())
             <script>\(Self.script)</script>
             </body></html>
 
@@ -73,19 +76,40 @@ struct HTMLReport {
             + "<nav class=\"filters\" hidden>Show: \(filters)</nav></section>"
     }
 
+    /// Conflicts before the changes (each is a person hrsync does nothing for); warnings after them.
     func notices() -> String {
         var out = ""
-        if !plan.warnings.isEmpty {
-            out +=
-                "<section id=\"warnings\"><h2>Warnings (\(plan.warnings.count))</h2><ul>"
-                + plan.warnings.map { "<li>\(Self.html(TerminalText.escape($0.message)))</li>" }.joined() + "</ul></section>"
-        }
         if !plan.conflicts.isEmpty {
             out +=
                 "<section id=\"conflicts\"><h2>Conflicts: no action (\(plan.conflicts.count))</h2><ul>"
                 + plan.conflicts.map { "<li>\(Self.html(TerminalText.escape($0.message)))</li>" }.joined() + "</ul></section>"
         }
         return out
+    }
+
+    /// After the changes, grouped by cause (a cause shared by many: one line with a count, the people
+    /// folded); the ones new since the last plan first, those the last plan had folded.
+    func warnings() -> String {
+        guard !plan.warnings.isEmpty else { return "" }
+        let new = earlierWarnings.map { earlier in plan.warnings.filter { !earlier.contains($0) } } ?? plan.warnings
+        let repeated = plan.warnings.count - new.count
+        var out = "<section id=\"warnings\"><h2>Warnings (\(plan.warnings.count)\(earlierWarnings == nil ? "" : "; \(new.count) new since the last plan"))</h2>"
+        out += Self.warningList(new)
+        if let earlierWarnings, repeated > 0 {
+            out += "<details><summary>\(Plural.count(repeated, "warning")) as in the last plan</summary>"
+            out += Self.warningList(plan.warnings.filter { earlierWarnings.contains($0) }) + "</details>"
+        }
+        return out + "</section>"
+    }
+
+    static func warningList(_ notes: [PlanNote]) -> String {
+        guard !notes.isEmpty else { return "" }
+        let items = PlanView.warningGroups(notes).map { cause, notes in
+            guard let cause, notes.count > 1 else { return "<li>\(html(TerminalText.escape(notes[0].message)))</li>" }
+            let people = notes.map { "<li>\(html(TerminalText.escape($0.message)))</li>" }.joined()
+            return "<li><details><summary>\(notes.count) employees: \(html(TerminalText.escape(cause)))</summary><ul>\(people)</ul></details></li>"
+        }
+        return "<ul>" + items.joined() + "</ul>"
     }
 
     func people() -> String {

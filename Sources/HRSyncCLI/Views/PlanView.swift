@@ -12,44 +12,48 @@ struct PlanView {
     let fieldNames: [String: String]
     /// Everyone the plan names, by Personio id (for managers this plan creates).
     let people: [Int: PersonRef]
+    /// How much of the plan to print, and which warnings are news.
+    let rendering: Rendering
 
-    init(_ plan: Plan, lms: LMSState, console: Console) {
+    init(_ plan: Plan, lms: LMSState, console: Console, rendering: Rendering = Rendering()) {
         self.plan = plan
         self.lms = lms
         self.console = console
+        self.rendering = rendering
         tree = GroupTree(lms.groups)
         fieldNames = Dictionary(lms.fields.values.map { ($0.id, $0.name) }) { first, _ in first }
         people = Dictionary(plan.actions.compactMap(\.person).map { ($0.personioID, $0) }) { first, _ in first }
+    }
+
+    /// The warnings in order, those with the same `groupCause` together (at the first one's place).
+    static func warningGroups(_ warnings: [PlanNote]) -> [(cause: String?, notes: [PlanNote])] {
+        var order: [String?] = [], singles: [[PlanNote]] = [], byCause: [String: [PlanNote]] = [:]
+        for warning in warnings {
+            guard let cause = warning.groupCause else {
+                order.append(nil)
+                singles.append([warning])
+                continue
+            }
+            if byCause[cause] == nil { order.append(cause) }
+            byCause[cause, default: []].append(warning)
+        }
+        var single = singles.makeIterator()
+        return order.map { cause in cause.map { ($0, byCause[$0] ?? []) } ?? (nil, single.next() ?? []) }
     }
 
     /// Warnings that repeat for many employees (the same `groupCause`) as one line per cause with
     /// a count and a few ids; every line with `-v` (and always in --json).
     static func groupedWarnings(_ warnings: [PlanNote], all: Bool, examples: Int = 3) -> [String] {
         guard !all else { return warnings.map(\.message) }
-        enum Entry { case single(PlanNote), cause(String) }
-        var order: [Entry] = [], people: [String: [PlanNote]] = [:]
-        for warning in warnings {
-            guard let cause = warning.groupCause else {
-                order.append(.single(warning))
-                continue
-            }
-            if people[cause] == nil { order.append(.cause(cause)) }
-            people[cause, default: []].append(warning)
-        }
-        return order.map { entry in
-            switch entry {
-            case .single(let warning): return warning.message
-            case .cause(let cause):
-                let notes = people[cause] ?? []
-                if notes.count == 1 { return notes[0].message }
-                let shown = notes.prefix(examples).map { $0.subject?.tag ?? "?" }.joined(separator: ", ")
-                return "\(notes.count) employees: \(cause) (\(shown)\(notes.count > examples ? ", …; -v lists all" : ""))"
-            }
+        return warningGroups(warnings).map { cause, notes in
+            guard let cause, notes.count > 1 else { return notes[0].message }
+            let shown = notes.prefix(examples).map { $0.subject?.tag ?? "?" }.joined(separator: ", ")
+            return "\(notes.count) employees: \(cause) (\(shown)\(notes.count > examples ? ", …; -v lists all" : ""))"
         }
     }
 
-    static func text(_ plan: Plan, lms: LMSState, console: Console) -> String {
-        PlanView(plan, lms: lms, console: console).text()
+    static func text(_ plan: Plan, lms: LMSState, console: Console, rendering: Rendering = Rendering()) -> String {
+        PlanView(plan, lms: lms, console: console, rendering: rendering).text()
     }
 
     func text() -> String {
@@ -64,14 +68,20 @@ struct PlanView {
                     + " for \(TerminalText.escape(people.joined(separator: ", "))) (--person): only their actions; nobody else was read")
             lines.append("")
         }
-        for actions in grouped() {
-            lines.append(header(actions))
-            for action in actions { lines += details(action) }
+        let blocks = grouped()
+        if rendering.summarizes(blocks: blocks.count, console: console) {
+            lines += summary(of: blocks)
+        } else {
+            for actions in blocks {
+                lines.append(header(actions))
+                for action in actions { lines += details(action) }
+            }
         }
-        if !plan.warnings.isEmpty {
+        let warnings = warningLines()
+        if !warnings.isEmpty {
             lines.append("")
             lines.append(console.paint("Warnings:", "33"))
-            lines += Self.groupedWarnings(plan.warnings, all: console.verbose).map { "  ! \(TerminalText.escape($0))" }
+            lines += warnings
         }
         if !plan.conflicts.isEmpty {
             lines.append("")
