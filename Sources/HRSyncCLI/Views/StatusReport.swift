@@ -106,15 +106,10 @@ struct StatusReport: Encodable {
     }
 
     func text() -> String {
-        func age(_ seconds: Int) -> String {
-            seconds < 120
-                ? "\(seconds) s ago"
-                : seconds < 7200 ? "\(seconds / 60) min ago" : seconds < 172_800 ? "\(seconds / 3600) h ago" : "\(seconds / 86400) days ago"
-        }
         func side(_ name: String, _ side: Side?) -> String {
             guard let side else { return "\(name)  no snapshot yet (run 'hrsync pull')" }
             return
-                "\(name)  snapshot \(side.snapshot.prefix(12)), \(age(side.ageSeconds)) (\(JSONOutput.timestamp.string(from: side.takenAt))), \(side.records) records"
+                "\(name)  snapshot \(side.snapshot.prefix(12)), \(Age.ago(seconds: side.ageSeconds)) (\(JSONOutput.timestamp.string(from: side.takenAt))), \(side.records) records"
         }
         var lines = [
             "config       \(config) → \(target) (state \(stateDirectory))",
