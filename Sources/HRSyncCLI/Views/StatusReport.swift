@@ -50,7 +50,8 @@ struct StatusReport: Encodable {
         let events = attempt { try state.log.events() } ?? []
         let history = History(events: events, rewrites: attempt { try state.rewrites() } ?? RewriteMap())
         let plan = events.last { $0.kind == .plan && $0.writes.count == 1 }
-        let apply = events.last { $0.kind == .apply }
+        // An apply nobody confirmed changed nothing: the last apply is the one before it.
+        let apply = events.last { $0.kind == .apply && $0.outcome?[ApplyCancelled.outcomeKey] == nil }
         let appliedPlan = plan.map { plan in events.contains { $0.kind == .apply && $0.reads.first == plan.writes[0] } }
         // What the last plan and apply read and wrote must still be there (gc keeps them; a
         // collected id is in the rewrite map), checked cheaply: the files, not their content.
