@@ -80,7 +80,10 @@ public struct PersonioPull: Sendable {
             throw Refusal.shrunk(previous: before, current: after, percent: percent, limit: limit)
         }
 
-        var meta = ["base_url": config.personio.baseURL, "employees": String(list.employees.count)]
+        // What this pull asked for: `plan --offline` and `explain` refuse a snapshot pulled for another config.
+        var meta = [
+            "base_url": config.personio.baseURL, "employees": String(list.employees.count), AttributeSelection.metaKey: AttributeSelection.recorded(keep)
+        ]
         if !list.missingAttributes.isEmpty { meta["missing_attributes"] = list.missingAttributes.joined(separator: ",") }
         if !list.warnings.isEmpty { meta["warnings"] = list.warnings.joined(separator: "\n") }
         let snapshot = Snapshot(

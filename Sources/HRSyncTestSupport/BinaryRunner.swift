@@ -34,6 +34,8 @@ public struct BinaryRunner: Sendable {
     public var removed: Set<String> = []
     /// The program run: `hrsync` unless a test of the runner itself says otherwise.
     public var program: URL = BinaryRunner.executable
+    /// What the program reads on stdin (a pipe, never a terminal); nil inherits the test's stdin.
+    public var input: Data?
     /// The scratch folder `directory` is in, held so that it outlives every run of this runner.
     let scratch: Scratch?
 
@@ -62,7 +64,14 @@ public struct BinaryRunner: Sendable {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = input.map { _ in Pipe() }
+        if let stdin { process.standardInput = stdin }
         try process.run()
+        if let stdin, let input {
+            // Small inputs only: written whole before the program reads, then closed (EOF).
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         return (process, out, err)
     }
 

@@ -98,6 +98,36 @@ import Testing
     }
 }
 
+/// What a Personio snapshot records of its pull, and what `plan --offline` and `explain` find missing.
+@Suite struct RecordedAttributesTests {
+    let yaml = """
+        personio: {}
+        learning360: {admin_email: a@b.example}
+        sync:
+          groups:
+            - id: 64f1a2b3c4d5e6f7a8b9c0d1
+              hierarchy: [office, department]
+        """
+
+    @Test func aConfigThatNeedsMoreThanThePullAskedForNamesWhatIsMissing() throws {
+        let before = try ConfigLoader.load(yaml: "personio: {}\nlearning360: {admin_email: a@b.example}\n", file: "t.yaml").sync
+        let after = try ConfigLoader.load(yaml: yaml, file: "t.yaml").sync
+        let recorded = AttributeSelection.recorded(AttributeSelection.keys(for: before))
+        #expect(!recorded.contains(" ") && recorded.split(separator: ",").sorted() == recorded.split(separator: ","))
+        #expect(AttributeSelection.unrecorded(for: after, recorded: recorded) == ["department", "office"])
+        #expect(AttributeSelection.unrecorded(for: before, recorded: AttributeSelection.recorded(AttributeSelection.keys(for: after))) == [])
+        #expect(AttributeSelection.unrecorded(for: after, recorded: nil) == nil, "a snapshot of an older hrsync records nothing")
+    }
+
+    @Test func ageSaysSecondsMinutesHoursAndDays() {
+        #expect(Age.ago(seconds: -5) == "0 s ago")
+        #expect(Age.ago(seconds: 90) == "90 s ago")
+        #expect(Age.ago(seconds: 600) == "10 min ago")
+        #expect(Age.ago(seconds: 5 * 3600) == "5 h ago")
+        #expect(Age.ago(seconds: 3 * 86_400 + 10) == "3 days ago")
+    }
+}
+
 @Suite struct LMSSnapshotRecordsTests {
     @Test func theStateRoundTripsThroughRecords() throws {
         var state = LMSState()

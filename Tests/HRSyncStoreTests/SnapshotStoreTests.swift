@@ -161,4 +161,25 @@ import Testing
         #expect(throws: StoreError.self) { try Revision.resolve("360learning", in: state) }
         #expect(throws: StoreError.self) { try Revision.resolve("nonsense", in: state) }
     }
+
+    /// A bare `diff` skips the pulls that held the same data (plan and apply pull too), whether the
+    /// manifest is a delta or a full one.
+    @Test(arguments: [400, 1]) func theLastChangeSkipsPullsWithTheSameData(maxChainDepth: Int) throws {
+        let temp = try TemporaryState()
+        var store = temp.state.snapshots
+        store.maxChainDepth = maxChainDepth
+        var ids: [ObjectID] = []
+        for (i, version) in [0, 1, 1, 1].enumerated() {
+            let takenAt = Date(timeIntervalSince1970: Double(i) * day)
+            ids.append(try store.write(Snapshot(kind: "personio", takenAt: takenAt, records: syntheticRecords(10, version: version)), parent: ids.last))
+        }
+        #expect(try store.sameRecords(ids[2], ids[3]) && !store.sameRecords(ids[0], ids[1]))
+        let change = try #require(try store.lastChange(from: ids[3]))
+        #expect(change.back == 3 && change.older.id == ids[0], "personio~3 is the newest pull with other data")
+        #expect(try store.lastChange(from: ids[1])?.back == 1)
+        #expect(try store.lastChange(from: ids[0]) == nil, "one pull: nothing to compare")
+        let same = try store.write(Snapshot(kind: "personio", takenAt: Date(), records: syntheticRecords(3)), parent: nil)
+        let again = try store.write(Snapshot(kind: "personio", takenAt: Date(), records: syntheticRecords(3)), parent: same)
+        #expect(try store.lastChange(from: again) == nil, "every pull the same")
+    }
 }

@@ -9,7 +9,7 @@ struct ApplyCommand: AsyncParsableCommand {
         commandName: "apply",
         abstract: "Execute a saved plan, or pull, plan, ask and execute.",
         discussion:
-            "A plan that is stale, for another target or config, or held by the deletion or blanking guard is refused (exit 3). Failed actions are listed and exit 4; the rest are applied and logged."
+            "A plan that is stale, for another target or config, or held by the deletion or blanking guard is refused (exit 3). Failed actions are listed and exit 4; the rest are applied and logged. A refused or cancelled apply is logged too, with why."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -54,6 +54,11 @@ struct ApplyCommand: AsyncParsableCommand {
                 let outcome = refusal is HoldRefusal ? ["held_by_hold": 1] : nil
                 try? state.log.append(Invocation.event(.apply, summary: "held: \(refusal.localizedDescription)", outcome: outcome))
                 throw refusal
+            } catch let cancelled as ApplyCancelled {
+                // So is an apply nobody confirmed: an `apply` entry that wrote nothing, marked `cancelled`
+                // (an older hrsync reads it as an apply; `status` does not count it as the night's).
+                try? state.log.append(Invocation.event(.apply, summary: cancelled.logSummary, outcome: [ApplyCancelled.outcomeKey: 1]))
+                throw cancelled
             }
         }
     }
@@ -72,7 +77,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 if !global.quiet { console.out("No changes. 360Learning is in step with Personio.") }
                 return nil
             }
-            guard try confirm(plan, console: console) else { throw CLIError.nothingToShow("apply cancelled; nothing was changed") }
+            guard try confirm(plan, id: planID, console: console) else { throw ApplyCancelled.declined(plan: planID) }
             let progress = console.progress("applying", linesWithoutTerminal: true)
             defer { progress.done() }
             // Unattended, a tripped guard holds only the deletes (the night's hires do not wait); by hand, everything.
@@ -161,14 +166,39 @@ struct ApplyCommand: AsyncParsableCommand {
                 + (lines.count > cap ? "\n  … \(lines.count - cap) more" : ""))
     }
 
-    func confirm(_ plan: Plan, console: Console) throws -> Bool {
+    func confirm(_ plan: Plan, id: ObjectID, console: Console) throws -> Bool {
         if autoApprove || self.plan != nil { return true }
-        guard isatty(STDIN_FILENO) == 1 else {
-            throw CLIError.nothingToShow("not a terminal: review with 'hrsync plan', then run 'hrsync apply --auto-approve' (or apply a saved plan)")
-        }
+        guard isatty(STDIN_FILENO) == 1 else { throw ApplyCancelled.noTerminal(plan: id) }
         FileHandle.standardError.write(
             Data("Apply \(plan.actions.count == 1 ? "this action" : "these \(plan.actions.count) actions") to \(plan.target)? Only 'yes' applies: ".utf8))
         return readLine()?.trimmed.lowercased() == "yes"
+    }
+}
+
+/// An apply that nobody confirmed (exit 1): nothing was changed, and the log says so and why.
+enum ApplyCancelled: Error, LocalizedError {
+    /// The answer at the prompt was not 'yes'.
+    case declined(plan: ObjectID)
+    /// Without --auto-approve and with no terminal to ask on.
+    case noTerminal(plan: ObjectID)
+
+    /// The key of the log entry's `outcome` that marks it.
+    static let outcomeKey = "cancelled"
+
+    var errorDescription: String? {
+        switch self {
+        case .declined: "apply cancelled; nothing was changed"
+        case .noTerminal: "not a terminal: review with 'hrsync plan', then run 'hrsync apply --auto-approve' (or apply a saved plan)"
+        }
+    }
+
+    /// The log's line for it: what happened to which plan, and why.
+    var logSummary: String {
+        switch self {
+        case .declined(let plan): "cancelled: not confirmed at the prompt (only 'yes' applies); plan \(plan.short) was not applied, nothing was changed"
+        case .noTerminal(let plan):
+            "cancelled: no terminal to confirm on and no --auto-approve; plan \(plan.short) was not applied, nothing was changed"
+        }
     }
 }
 

@@ -9,7 +9,9 @@ struct DiffCommand: AsyncParsableCommand {
         discussion: """
             REV is personio or 360learning (latest snapshot of that side), optionally followed by @{DATE} \
             (latest at or before DATE) and ~N (N snapshots earlier), or an id prefix of at least 7 hex digits. \
-            With no REV: the last two Personio snapshots; with one: that one against the latest of its side. \
+            With no REV: the latest Personio snapshot against the newest earlier one whose data differ (plan and apply \
+            pull too, so the pulls in between often hold the same data); it says which two it compared. With one REV: \
+            that one against the latest of its side. \
             Arguments after the revisions (or after --) are people: emails or Personio ids.
             """)
 
@@ -126,7 +128,25 @@ struct DiffCommand: AsyncParsableCommand {
             guard let latest = try state.refs.get(kind) else { throw StoreError.badRevision(kind, reason: "no \(kind) snapshot") }
             return (revisions[0], latest)
         default:
-            return (try Revision.resolve("personio~1", in: state), try Revision.resolve("personio", in: state))
+            return try lastChange(state: state)
         }
+    }
+
+    /// A bare `diff`: plan and apply pull too, so the newest two pulls often hold the same data. The
+    /// newest Personio pull against the newest one before it whose data differ, saying which (stderr).
+    func lastChange(state: StateDirectory) throws -> (ObjectID, ObjectID) {
+        let head = try Revision.resolve("personio", in: state)
+        let older = try Revision.resolve("personio~1", in: state)  // says so when there is only one pull
+        let newest = try state.snapshots.info(head)
+        guard let (back, changed) = try state.snapshots.lastChange(from: head) else {
+            let pulls = try state.snapshots.history(from: head).count
+            Console(global).info("no differences in the last \(Plural.count(pulls, "Personio pull")): they all hold the same data")
+            return (older, head)
+        }
+        let when = { (info: SnapshotInfo) in JSONOutput.timestamp.string(from: info.takenAt) }
+        let between = back > 1 ? "; the \(Plural.count(back - 1, "pull")) in between had the same data" : ""
+        let earlier = changed.parent == nil ? "" : "; earlier changes: 'hrsync diff personio~\(back + 1) personio~\(back)', or 'hrsync log' for the pulls"
+        Console(global).info("comparing personio~\(back) (pulled \(when(changed))) with personio (pulled \(when(newest)))\(between)\(earlier)")
+        return (changed.id, head)
     }
 }

@@ -8,7 +8,9 @@ struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show why one person gets the actions of the plan, rule by rule.",
-        discussion: "Works on the latest stored snapshots (run 'hrsync pull' first for fresh data).")
+        discussion:
+            "Works on the latest stored snapshots (run 'hrsync pull' first for fresh data): refused (exit 3) when they were pulled with another config, and says their age when they predate the last apply."
+    )
 
     @OptionGroup var global: GlobalOptions
 
@@ -17,6 +19,7 @@ struct ExplainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext.open(global)
+        for note in try OfflineSnapshots.check(context.config, state: context.state) { context.console.warn(note) }
         var engine = PlanEngine(config: context.config, configBytes: context.configBytes, state: context.state)
         if let today = TestHooks.today { engine.today = today }
         let (input, plan) = try engine.compute()

@@ -31,7 +31,7 @@ struct LogCommand: AsyncParsableCommand {
         }
         if let count { events = Array(events.prefix(count)) }
         let console = Console(global)
-        let history = query.map { PersonHistory(person: $0, state: state, events: logged) }
+        let history = query.map { PersonHistory(person: $0, state: state, events: logged, named: !global.json, verbose: global.verbose) }
         console.out(
             global.json
                 ? try EventView.json(events, details: history?.lines)

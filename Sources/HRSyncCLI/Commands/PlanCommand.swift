@@ -18,7 +18,10 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var metricsFile: MetricsOption
 
-    @Flag(help: "Plan from the latest stored snapshots without pulling.")
+    @Flag(
+        help:
+            "Plan from the latest stored snapshots without pulling (refused when they were pulled with another config; says their age when they predate the last apply)."
+    )
     var offline = false
 
     @OptionGroup var person: PersonOption
@@ -49,6 +52,9 @@ struct PlanCommand: AsyncParsableCommand {
                     try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true)
                         .run(config: config, state: state, clients: clients, console: console)
                 }
+            } else {
+                // The latest snapshots, as they are: refused when pulled for another config, their age when stale.
+                for note in try OfflineSnapshots.check(config, state: state) { console.warn(note) }
             }
             var engine = PlanEngine(config: config, configBytes: configBytes, state: state)
             if let today = TestHooks.today { engine.today = today }

@@ -38,3 +38,4 @@ extension PersonioPull.Refusal: GuardRefusal {}
 extension Learning360Pull.Refusal: GuardRefusal {}
 extension ApplyEngine.Refusal: GuardRefusal {}
 extension SpentPlan: GuardRefusal {}
+extension OfflineSnapshots.OtherConfig: GuardRefusal {}

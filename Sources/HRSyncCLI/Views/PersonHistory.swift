@@ -9,10 +9,16 @@ struct PersonHistory {
     let state: StateDirectory
     /// The log's ids as they are now; a damaged rewrite map is read as empty (the ids as logged).
     let history: History
+    /// Name groups, custom fields and managers as the plan did (text); false keeps the ids (`--json`).
+    var named = true
+    /// With names, the ids too (`-v`).
+    var verbose = false
 
-    init(person: PersonQuery, state: StateDirectory, events: [Event]) {
+    init(person: PersonQuery, state: StateDirectory, events: [Event], named: Bool = true, verbose: Bool = false) {
         self.person = person
         self.state = state
+        self.named = named
+        self.verbose = verbose
         history = History(events: events, rewrites: (try? state.rewrites()) ?? RewriteMap())
     }
 
@@ -50,8 +56,11 @@ struct PersonHistory {
         else {
             return event.writes.isEmpty ? [] : ["(the apply record is no longer in the store)"]
         }
-        return record.results.filter { matches($0.action.person) }.map { result in
-            let change = ApplyView.changes(result.action.change)
+        let results = record.results.filter { matches($0.action.person) }
+        // The plan and its snapshot are read only for an apply that concerns the person.
+        let names = named && !results.isEmpty ? ApplyView.names(of: record, in: state, history: history) : nil
+        return results.map { result in
+            let change = ApplyView.changes(result.action.change, names: names, verbose: verbose)
             return
                 "360Learning: \(result.status.rawValue) \(result.action.kind.rawValue)\(change.isEmpty ? "" : "  \(change)")\(result.error.map { "  (\($0))" } ?? "")"
         }

@@ -177,36 +177,58 @@ struct PlanView {
 
     /// "Berlin › Sales": the path below the root group.
     func group(_ id: String?) -> String {
-        TerminalText.escape(id.flatMap(tree.path) ?? id ?? "?")
+        TerminalText.escape(groupLabel(id))
     }
 
     /// A manager by name and mail where the snapshot or the plan knows them.
     func user(_ ref: UserRef) -> String {
-        switch ref {
-        case .created(let personioID):
-            return (people[personioID].map(Self.describe) ?? "#\(personioID)") + " (created by this plan)"
-        case .existing(let id):
-            guard let record = lms.users[id] else { return "user \(TerminalText.escape(id))" }
-            let name = [record.firstName, record.lastName].compactMap { $0 }.joined(separator: " ")
-            let label = [name.isEmpty ? nil : name, record.mail.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
-            return TerminalText.escape(label.isEmpty ? "user \(id)" : label)
-        }
+        TerminalText.escape(userLabel(ref))
     }
 
     func name(of field: FieldRef) -> String {
-        switch field {
-        case .existing(let id): TerminalText.escape(fieldNames[id] ?? id)
-        case .created(let name): TerminalText.escape(name)
+        TerminalText.escape(fieldLabel(field))
+    }
+
+    // The names unescaped, for views that escape whole lines (`show` of an apply, `log --person`).
+
+    /// The group's path below the root, or its id when the snapshot does not have it.
+    func groupLabel(_ id: String?) -> String {
+        id.flatMap(tree.path) ?? id ?? "?"
+    }
+
+    /// "Ada Lovelace <ada@acme.example>", "… (created by this plan)", or `user ID` when nobody knows the user.
+    func userLabel(_ ref: UserRef) -> String {
+        switch ref {
+        case .created(let personioID):
+            return (people[personioID].map(Self.label) ?? "#\(personioID)") + " (created by this plan)"
+        case .existing(let id):
+            guard let record = lms.users[id] else { return "user \(id)" }
+            let name = [record.firstName, record.lastName].compactMap { $0 }.joined(separator: " ")
+            let label = [name.isEmpty ? nil : name, record.mail.map { "<\($0)>" }].compactMap { $0 }.joined(separator: " ")
+            return label.isEmpty ? "user \(id)" : label
         }
     }
 
-    /// "Ada Lovelace <ada@acme.example> (#12)".
+    /// The custom field's name in the snapshot (or the one the plan creates), else its id.
+    func fieldLabel(_ field: FieldRef) -> String {
+        switch field {
+        case .existing(let id): fieldNames[id] ?? id
+        case .created(let name): name
+        }
+    }
+
+    /// "Ada Lovelace <ada@acme.example> (#12)", escaped for the terminal.
     static func describe(_ person: PersonRef) -> String {
+        TerminalText.escape(label(person))
+    }
+
+    /// "Ada Lovelace <ada@acme.example> (#12)", unescaped.
+    static func label(_ person: PersonRef) -> String {
         var parts: [String] = []
         if !person.name.isEmpty { parts.append(person.name) }
         if let mail = person.email { parts.append(parts.isEmpty ? mail : "<\(mail)>") }
         if parts.isEmpty { return "#\(person.personioID)" }
-        return TerminalText.escape(parts.joined(separator: " ")) + " (#\(person.personioID))"
+        return parts.joined(separator: " ") + " (#\(person.personioID))"
     }
 
     static func describe(_ verdict: DeletionGuard.Verdict) -> String {

@@ -22,6 +22,8 @@ struct ShowModel: Encodable {
     var documents: [String: String] = [:]
     /// Apply records, as data (`--json`) and as their story (text).
     var applies: [String: ApplyRecord] = [:]
+    /// Per apply record, the view of its plan that names groups, custom fields and managers (text only).
+    var names: [String: PlanView] = [:]
 
     static func load(_ target: String, from state: StateDirectory) throws -> ShowModel {
         var model = ShowModel()
@@ -64,6 +66,7 @@ struct ShowModel: Encodable {
             case .apply:
                 if let record = try? CanonicalJSON.decode(ApplyRecord.self, from: payload) {
                     model.applies[id.hex] = record
+                    model.names[id.hex] = ApplyView.names(of: record, in: state, history: history)
                 } else {
                     model.documents[id.hex] = String(decoding: payload, as: UTF8.self)
                 }
@@ -134,8 +137,9 @@ struct ShowModel: Encodable {
         }
         for (id, record) in applies.sorted(by: { $0.key < $1.key }) {
             lines.append("")
-            lines.append("apply \(console.paint(id, "33"))")
-            lines += ApplyView.details(record).split(separator: "\n").map { TerminalText.escape(String($0)) }
+            // Under the entry that wrote it, the record needs no second header.
+            if event?.writes.map(\.hex).contains(id) != true { lines.append("apply \(console.paint(id, "33"))") }
+            lines += ApplyView.details(record, names: names[id], verbose: console.verbose).split(separator: "\n").map { TerminalText.escape(String($0)) }
             let failed = record.results.filter { $0.status == .failed }
             if !failed.isEmpty {
                 lines.append("")

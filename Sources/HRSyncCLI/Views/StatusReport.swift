@@ -50,7 +50,8 @@ struct StatusReport: Encodable {
         let events = attempt { try state.log.events() } ?? []
         let history = History(events: events, rewrites: attempt { try state.rewrites() } ?? RewriteMap())
         let plan = events.last { $0.kind == .plan && $0.writes.count == 1 }
-        let apply = events.last { $0.kind == .apply }
+        // An apply nobody confirmed changed nothing: the last apply is the one before it.
+        let apply = events.last { $0.kind == .apply && $0.outcome?[ApplyCancelled.outcomeKey] == nil }
         let appliedPlan = plan.map { plan in events.contains { $0.kind == .apply && $0.reads.first == plan.writes[0] } }
         // What the last plan and apply read and wrote must still be there (gc keeps them; a
         // collected id is in the rewrite map), checked cheaply: the files, not their content.
@@ -106,15 +107,10 @@ struct StatusReport: Encodable {
     }
 
     func text() -> String {
-        func age(_ seconds: Int) -> String {
-            seconds < 120
-                ? "\(seconds) s ago"
-                : seconds < 7200 ? "\(seconds / 60) min ago" : seconds < 172_800 ? "\(seconds / 3600) h ago" : "\(seconds / 86400) days ago"
-        }
         func side(_ name: String, _ side: Side?) -> String {
             guard let side else { return "\(name)  no snapshot yet (run 'hrsync pull')" }
             return
-                "\(name)  snapshot \(side.snapshot.prefix(12)), \(age(side.ageSeconds)) (\(JSONOutput.timestamp.string(from: side.takenAt))), \(side.records) records"
+                "\(name)  snapshot \(side.snapshot.prefix(12)), \(Age.ago(seconds: side.ageSeconds)) (\(JSONOutput.timestamp.string(from: side.takenAt))), \(side.records) records"
         }
         var lines = [
             "config       \(config) → \(target) (state \(stateDirectory))",

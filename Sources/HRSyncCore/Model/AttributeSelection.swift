@@ -16,6 +16,22 @@ public enum AttributeSelection {
         return keys
     }
 
+    /// The `meta` key under which a Personio snapshot records the attribute keys its pull requested.
+    public static let metaKey = "attributes"
+
+    /// `keys` as a snapshot records them: sorted, comma-separated.
+    public static func recorded(_ keys: Set<String>) -> String {
+        keys.sorted().joined(separator: ",")
+    }
+
+    /// The keys `sync` needs that a pull which recorded `recorded` did not request, sorted (empty when
+    /// it requested them all); nil when the snapshot records nothing (pulled by an older hrsync).
+    public static func unrecorded(for sync: SyncSettings, recorded: String?) -> [String]? {
+        guard let recorded else { return nil }
+        let requested = Set(recorded.split(separator: ",").map(String.init))
+        return keys(for: sync).subtracting(requested).sorted()
+    }
+
     static func attributes(of filter: EmployeeFilter) -> Set<String> {
         switch filter {
         case .condition(let attribute, _): [attribute]

@@ -121,6 +121,29 @@ public struct SnapshotStore: Sendable {
         return result
     }
 
+    /// Whether `newer` holds the same records as `older`: a delta on `older` that changed nothing is
+    /// one manifest read (what an unchanged day writes); otherwise the references, inflating only where they differ.
+    public func sameRecords(_ older: ObjectID, _ newer: ObjectID) throws -> Bool {
+        let manifest = try manifest(newer)
+        if manifest.base == older { return manifest.entries.isEmpty && manifest.removed.isEmpty }
+        return try changes(from: older, to: newer).isEmpty
+    }
+
+    /// The newest change in `head`'s chain: how many snapshots back (`back`, at least 1) is the newest
+    /// one whose records differ from `head`'s, and its info. The ones in between hold `head`'s data.
+    /// Nil when the chain has fewer than two snapshots or every one holds the same records.
+    public func lastChange(from head: ObjectID) throws -> (back: Int, older: SnapshotInfo)? {
+        var newer = try info(head)
+        var back = 0
+        while let parent = newer.parent {
+            back += 1
+            let older = try info(parent)
+            if !(try sameRecords(parent, newer.id)) { return (back, older) }
+            newer = older
+        }
+        return nil
+    }
+
     // MARK: - Internals
 
     func manifest(_ id: ObjectID) throws -> SnapshotManifest {

@@ -1,0 +1,52 @@
+import Foundation
+import HRSyncCore
+import HRSyncStore
+
+/// What `plan --offline` and `explain` check before they read the latest snapshots instead of pulling:
+/// a Personio snapshot pulled with another config lacks attributes this one needs (a hierarchy, a
+/// filter, a custom field), and planning on it would drop groups and let filtered people through.
+public enum OfflineSnapshots {
+    /// The latest Personio snapshot was pulled for a config that did not need `missing`: refused (exit 3).
+    public struct OtherConfig: Error, LocalizedError, Equatable {
+        /// The attribute keys this config needs that the pull did not request, sorted.
+        public var missing: [String]
+        /// The snapshot's short id.
+        public var snapshot: String
+
+        /// What is missing and the command that fixes it.
+        public var errorDescription: String? {
+            "snapshot \(snapshot) was pulled with another config (attributes \(missing.joined(separator: ", ")) not recorded): run 'hrsync pull'"
+        }
+    }
+
+    /// Throws `OtherConfig` when the latest Personio snapshot lacks attributes `config` needs; returns
+    /// the notes to print: a snapshot that does not record its attributes (pulled by an older hrsync),
+    /// and the snapshots' age when they were pulled before the last apply (which they do not show).
+    public static func check(_ config: HRSyncConfig, state: StateDirectory, now: Date = Invocation.now) throws -> [String] {
+        guard let personioID = try state.refs.get(Refs.personio) else { return [] }  // the planner says to pull
+        let personio = try state.snapshots.info(personioID)
+        var notes: [String] = []
+        switch AttributeSelection.unrecorded(for: config.sync, recorded: personio.meta[AttributeSelection.metaKey]) {
+        case nil:
+            notes.append(
+                "snapshot \(personioID.short) does not record which attributes its pull requested (an older hrsync pulled it): if the config changed since, run 'hrsync pull'"
+            )
+        case let missing? where !missing.isEmpty:
+            throw OtherConfig(missing: missing, snapshot: personioID.short)
+        default: break
+        }
+        let lms = try state.refs.get(Refs.learning360).map { try state.snapshots.info($0) }
+        let oldest = [personio.takenAt, lms?.takenAt].compactMap { $0 }.min()!
+        let lastApply = try state.log.events().last { $0.kind == .apply && !$0.writes.isEmpty }
+        if let lastApply, oldest < lastApply.time {
+            notes.append(
+                "snapshots pulled \(Age.ago(seconds: Int(now.timeIntervalSince(oldest)))), before the last apply at \(timestamp(lastApply.time)): they do not show what it changed; run 'hrsync pull' for fresh data"
+            )
+        }
+        return notes
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        ISO8601DateFormatter.string(from: date, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime])
+    }
+}
