@@ -24,6 +24,9 @@ import Testing
             let running = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["running"] as? [String: Any]
             lock.release()
             #expect(running?["pid"] as? Int == Int(ProcessInfo.processInfo.processIdentifier))
+            let keys = Self.keys(of: try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)))
+            #expect(keys.contains("age_seconds") && keys.contains("taken_at"), "\(keys.sorted())")
+            #expect(keys.allSatisfy { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" } }, "one key style (snake_case): \(keys.sorted())")
 
             // A hold holds the night (logged as held); after 'release' status is healthy again.
             try state.setHold(Hold(since: Date(), by: "admin", reason: "revert under review"))
@@ -36,5 +39,12 @@ import Testing
                 after.status == 0 && after.stdout.contains("healthy") && !after.stdout.contains("lifts it")
                     && after.stdout.contains("held by a hold, released since"), "\(after.stdout)")
         }
+    }
+
+    /// Every key of a JSON document, at any depth.
+    static func keys(of value: Any) -> Set<String> {
+        if let object = value as? [String: Any] { return Set(object.keys).union(object.values.flatMap { keys(of: $0) }) }
+        if let array = value as? [Any] { return Set(array.flatMap { keys(of: $0) }) }
+        return []
     }
 }

@@ -14,7 +14,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A plan file written by 'hrsync plan -o'.")
+    @Argument(help: "A plan file written by 'hrsync plan -o'.", completion: .file(extensions: ["plan"]))
     var plan: String?
 
     @Flag(name: .customLong("auto-approve"), help: "Do not ask (for cron).")

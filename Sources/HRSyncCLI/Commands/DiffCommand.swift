@@ -17,7 +17,7 @@ struct DiffCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Up to two revisions, then optional people (email or Personio id).")
+    @Argument(help: "Up to two revisions, then optional people (email or Personio id).", completion: .list(Completions.snapshots))
     var arguments: [String] = []
 
     @Flag(help: "Only counts per kind of change and per attribute.")

@@ -11,7 +11,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .short, help: ArgumentHelp("Also save the plan to this file.", valueName: "file"))
+    @Option(name: .short, help: ArgumentHelp("Also save the plan to this file.", valueName: "file"), completion: .file(extensions: ["plan"]))
     var output: String?
 
     @OptionGroup var html: HTMLOption

@@ -18,10 +18,11 @@ struct RevertCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The apply: an id 'hrsync log' shows (prefix), or HEAD, HEAD~1, … for the newest applies.")
+    @Argument(
+        help: "The apply: an id 'hrsync log' shows (prefix), or HEAD, HEAD~1, … for the newest applies.", completion: .list(Completions.applies))
     var applyID: String
 
-    @Option(name: .short, help: ArgumentHelp("Save the plan to this file.", valueName: "file"))
+    @Option(name: .short, help: ArgumentHelp("Save the plan to this file.", valueName: "file"), completion: .file(extensions: ["plan"]))
     var output: String?
 
     @OptionGroup var html: HTMLOption

@@ -13,7 +13,9 @@ struct ShowCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A log entry id, an object id prefix, a REV, HEAD~N (the newest applies) or a saved FILE.plan (default: the newest log entry).")
+    @Argument(
+        help: "A log entry id, an object id prefix, a REV, HEAD~N (the newest applies) or a saved FILE.plan (default: the newest log entry).",
+        completion: .custom { _, _, prefix in Completions.showable(prefix: prefix) })
     var target: String?
 
     @OptionGroup var html: HTMLOption

@@ -4,11 +4,12 @@ import Foundation
 /// The options every command takes (README "Commands", Man/hrsync.1 GLOBAL OPTIONS).
 public struct GlobalOptions: ParsableArguments {
     /// `-c`, `--config`: the config file.
-    @Option(name: [.short, .customLong("config")], help: ArgumentHelp("The config file.", valueName: "file"))
+    @Option(name: [.short, .customLong("config")], help: ArgumentHelp("The config file.", valueName: "file"), completion: .file(extensions: ["yaml", "yml"]))
     public var config: String = "hrsync.yaml"
 
     /// `--state`: the state directory; nil takes `state.dir` of the config, relative to the config file.
-    @Option(name: .customLong("state"), help: ArgumentHelp("The state directory (default: state.dir of the config).", valueName: "dir"))
+    @Option(
+        name: .customLong("state"), help: ArgumentHelp("The state directory (default: state.dir of the config).", valueName: "dir"), completion: .directory)
     public var stateDirectory: String?
 
     /// `--json`: machine-readable output on stdout, where the command has output.

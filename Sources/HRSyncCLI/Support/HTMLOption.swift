@@ -3,7 +3,9 @@ import Foundation
 
 /// `--html FILE`: the plan (or apply) as one self-contained page, written 0600 like a plan file.
 struct HTMLOption: ParsableArguments {
-    @Option(name: .customLong("html"), help: ArgumentHelp("Also write the plan as a self-contained HTML page.", valueName: "file"))
+    @Option(
+        name: .customLong("html"), help: ArgumentHelp("Also write the plan as a self-contained HTML page.", valueName: "file"),
+        completion: .file(extensions: ["html"]))
     var path: String?
 
     func write(_ report: @autoclosure () -> HTMLReport, console: Console) throws {

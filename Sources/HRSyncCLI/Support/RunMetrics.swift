@@ -8,7 +8,8 @@ import HRSyncStore
 struct MetricsOption: ParsableArguments {
     @Option(
         name: .customLong("metrics-file"),
-        help: ArgumentHelp("Write the run's metrics there, atomically, in Prometheus text format (node_exporter's textfile collector).", valueName: "file"))
+        help: ArgumentHelp("Write the run's metrics there, atomically, in Prometheus text format (node_exporter's textfile collector).", valueName: "file"),
+        completion: .file(extensions: ["prom"]))
     var path: String?
 }
 

@@ -7,7 +7,14 @@ import HRSyncStore
 /// Unhealthy (exit 1): the last apply was held or failed, a hold is set, an apply is unfinished,
 /// or the state directory is damaged where status looks (cheaply: files, not contents).
 struct StatusReport: Encodable {
-    struct Side: Encodable { var snapshot: String; var takenAt: Date; var ageSeconds: Int; var records: Int }
+    struct Side: Encodable {
+        var snapshot: String
+        var takenAt: Date
+        var ageSeconds: Int
+        var records: Int
+        // One key style in --json: snake_case, as the rest of the document.
+        enum CodingKeys: String, CodingKey { case snapshot, takenAt = "taken_at", ageSeconds = "age_seconds", records }
+    }
     struct Entry: Encodable { var id: String; var time: Date; var summary: String }
 
     var config: String
