@@ -29,8 +29,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
-        // Both are already there through AsyncHTTPClient and Hummingbird; named because code imports them.
+        // These are already there through AsyncHTTPClient and Hummingbird; named because code imports them.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
+        // The TLS tests make a throw-away CA with it (HRSyncTestSupport only; already there through Hummingbird).
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0")
     ],
     targets: [
@@ -52,7 +55,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio")
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl")
             ]),
         .target(name: "Personio", dependencies: ["HRSyncCore", "HRSyncHTTP"]),
         .target(name: "Learning360", dependencies: ["HRSyncHTTP"]),
@@ -72,11 +77,21 @@ let package = Package(
         .target(name: "HRSyncSpecSupport", dependencies: [.product(name: "Yams", package: "Yams")]),
         // Test support: in-memory vendors and an in-memory platform for the planner's properties;
         // the end-to-end setup (the built binary against the sandbox) every CLI suite shares.
-        .target(name: "HRSyncTestSupport", dependencies: ["HRSyncCore", "HRSyncEngine", "Learning360", "Personio", "HRSyncSandbox"]),
+        // A throw-away CA and an HTTPS server for the TLS trust tests (TLSTestServer.swift).
+        .target(
+            name: "HRSyncTestSupport",
+            dependencies: [
+                "HRSyncCore", "HRSyncEngine", "Learning360", "Personio", "HRSyncSandbox",
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto")
+            ]),
         .target(
             name: "HRSyncCLI",
             dependencies: [
-                "HRSyncCore", "HRSyncStore", "Personio", "Learning360", "HRSyncEngine",
+                "HRSyncCore", "HRSyncStore", "HRSyncHTTP", "Personio", "Learning360", "HRSyncEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             // The environment's test hooks (TestHooks.swift) exist in debug builds only.
@@ -94,13 +109,13 @@ let package = Package(
         .testTarget(name: "HRSyncCoreTests", dependencies: ["HRSyncCore", "HRSyncTestSupport"]),
         .testTarget(name: "HRSyncStoreTests", dependencies: ["HRSyncStore", "HRSyncTestSupport"]),
         .testTarget(name: "HRSyncEngineTests", dependencies: ["HRSyncEngine", "HRSyncCore", "HRSyncStore", "HRSyncTestSupport", "Learning360"]),
-        .testTarget(name: "HRSyncHTTPTests", dependencies: ["HRSyncHTTP"]),
+        .testTarget(name: "HRSyncHTTPTests", dependencies: ["HRSyncHTTP", "HRSyncTestSupport"]),
         .testTarget(name: "Learning360Tests", dependencies: ["Learning360", "HRSyncSandbox", "HRSyncHTTP", "HRSyncSpecSupport"]),
         .testTarget(name: "PersonioTests", dependencies: ["Personio", "HRSyncSandbox", "HRSyncHTTP", "HRSyncCore", "HRSyncSpecSupport"]),
         .testTarget(
             name: "HRSyncCLITests",
             dependencies: [
-                "HRSyncCLI", "HRSyncStore", "HRSyncCore", "HRSyncSandbox", "HRSyncSpecSupport", "HRSyncTestSupport",
+                "HRSyncCLI", "HRSyncStore", "HRSyncCore", "HRSyncHTTP", "HRSyncSandbox", "HRSyncSpecSupport", "HRSyncTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ])
     ]

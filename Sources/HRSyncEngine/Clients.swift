@@ -7,10 +7,27 @@ import Personio
 /// Builds the API clients from the config. Secrets are read when a client first authenticates,
 /// from the environment or files the config names, and are kept nowhere else.
 public struct Clients: Sendable {
-    /// The connection pool every client made here shares; `shutdown()` closes it.
-    public let transport = AsyncHTTPTransport()
+    /// The connection pools of the clients made here, one per set of trusted CA bundles; `shutdown()` closes them.
+    private let pools = Pools()
     /// The request counters of every client made, by vendor (for a run's metrics).
     private let made = Made()
+    /// Told of every retry of every client made here (a command says on stderr why it waits).
+    public var retryObserver: (any RetryObserver)?
+
+    /// One AsyncHTTPClient per set of CA bundles: both vendors share one unless their `ca_file`s differ.
+    final class Pools: @unchecked Sendable {
+        private let lock = NSLock()
+        private var transports: [[CABundle]: AsyncHTTPTransport] = [:]
+        func transport(trusting bundles: [CABundle]) throws -> AsyncHTTPTransport {
+            try lock.withLock {
+                if let made = transports[bundles] { return made }
+                let made = try AsyncHTTPTransport(caBundles: bundles)
+                transports[bundles] = made
+                return made
+            }
+        }
+        var all: [AsyncHTTPTransport] { lock.withLock { Array(transports.values) } }
+    }
 
     final class Made: @unchecked Sendable {
         private let lock = NSLock()
@@ -39,13 +56,13 @@ public struct Clients: Sendable {
     }
 
     /// A Personio client for `config.personio`, at this `rateLimitScale`, counted in `answers()`. Throws
-    /// `URLError` for a `base_url` that is no URL.
+    /// `URLError` for a `base_url` that is no URL and `CABundleError` for a CA file that cannot be used.
     public func personio(_ config: HRSyncConfig) throws -> PersonioClient {
         try personio(config, rateLimitScale: rateLimitScale)
     }
 
     /// A 360Learning client for `config.learning360`, at this `rateLimitScale`, counted in `answers()`. Throws
-    /// `URLError` for a `base_url` that is no URL.
+    /// `URLError` for a `base_url` that is no URL and `CABundleError` for a CA file that cannot be used.
     public func learning360(_ config: HRSyncConfig) throws -> Learning360Client {
         try learning360(config, rateLimitScale: rateLimitScale)
     }
@@ -55,7 +72,7 @@ public struct Clients: Sendable {
         let settings = config.personio
         let client = PersonioClient(
             settings: .init(baseURL: try Self.url(settings.baseURL), appID: settings.appID),
-            executor: RequestExecutor(transport: transport),
+            executor: try executor(caFile: settings.caFile, key: "personio.ca_file"),
             credentials: credentials(settings.clientID, settings.clientSecret, vendor: "Personio"),
             employeesLimiter: PersonioClient.defaultEmployeesLimiter(scale: rateLimitScale))
         made.add("personio", client.counter)
@@ -66,11 +83,25 @@ public struct Clients: Sendable {
     public func learning360(_ config: HRSyncConfig, rateLimitScale: Double) throws -> Learning360Client {
         let settings = config.learning360
         let client = Learning360Client(
-            baseURL: try Self.url(settings.baseURL), executor: RequestExecutor(transport: transport),
+            baseURL: try Self.url(settings.baseURL), executor: try executor(caFile: settings.caFile, key: "learning360.ca_file"),
             credentials: credentials(settings.clientID, settings.clientSecret, vendor: "360Learning"),
             rateLimitScale: rateLimitScale)
         made.add("360learning", client.counter)
         return client
+    }
+
+    /// The CA bundles a vendor's connections trust besides the system's: `SSL_CERT_FILE` (read from
+    /// the secrets' environment, as OpenSSL's tools read it) and the vendor's `ca_file`.
+    func caBundles(caFile: String?, key: String) -> [CABundle] {
+        var bundles: [CABundle] = []
+        if let path = secrets.environment["SSL_CERT_FILE"], !path.isEmpty { bundles.append(CABundle(path: path, source: "SSL_CERT_FILE")) }
+        if let caFile { bundles.append(CABundle(path: caFile, source: key)) }
+        return bundles
+    }
+
+    func executor(caFile: String?, key: String) throws -> RequestExecutor {
+        let transport = try pools.transport(trusting: caBundles(caFile: caFile, key: key))
+        return RequestExecutor(transport: transport, observer: retryObserver)
     }
 
     /// Reads the credentials of the sides a run needs now (and forgets them): a missing or unreadable
@@ -93,10 +124,11 @@ public struct Clients: Sendable {
 
     /// Runs `body` with fresh clients and shuts their connections down afterwards, error or not.
     public static func using<T: Sendable>(
-        _ secrets: SecretReader = SecretReader(), rateLimitScale: Double = 1,
+        _ secrets: SecretReader = SecretReader(), rateLimitScale: Double = 1, retryObserver: (any RetryObserver)? = nil,
         _ body: (Clients) async throws -> T
     ) async throws -> T {
-        let clients = Clients(secrets: secrets, rateLimitScale: rateLimitScale)
+        var clients = Clients(secrets: secrets, rateLimitScale: rateLimitScale)
+        clients.retryObserver = retryObserver
         do {
             let result = try await body(clients)
             await clients.shutdown()
@@ -107,8 +139,8 @@ public struct Clients: Sendable {
         }
     }
 
-    /// Closes the connection pool: no client made here works afterwards. `using` calls it.
+    /// Closes the connection pools: no client made here works afterwards. `using` calls it.
     public func shutdown() async {
-        await transport.shutdown()
+        for transport in pools.all { await transport.shutdown() }
     }
 }

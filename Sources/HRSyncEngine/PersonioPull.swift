@@ -60,8 +60,13 @@ public struct PersonioPull: Sendable {
     public func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
         let keep = AttributeSelection.keys(for: config.sync)
         // The attribute list gives types for payloads without them and names what this credential
-        // cannot read. Some credentials get 403 here; the pull goes on without it.
-        let definitions = try? await client.attributeDefinitions()
+        // cannot read. Some credentials get 403 here; the pull goes on without it. Personio out of
+        // reach is out of reach for the employees too: said now, not after a second round of retries.
+        let definitions: [PersonioClient.AttributeDefinition]?
+        do { definitions = try await client.attributeDefinitions() } catch let error as PersonioError {
+            if case .unreachable = error { throw error }
+            definitions = nil
+        } catch { definitions = nil }
         let knownTypes = Dictionary((definitions ?? []).map { ($0.key, $0.type) }) { first, _ in first }
         var list = try await client.allEmployees(keep: keep, knownTypes: knownTypes, progress: progress)
         if let definitions {

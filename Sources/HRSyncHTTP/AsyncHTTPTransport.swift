@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// The production transport, on AsyncHTTPClient (keep-alive connection pool, TLS).
 public final class AsyncHTTPTransport: HTTPTransport {
@@ -10,18 +11,35 @@ public final class AsyncHTTPTransport: HTTPTransport {
     private let maxBodyBytes = 64 * 1024 * 1024
 
     /// Sets up the connection pool: up to 16 connections per host, redirects refused, a connect
-    /// given 5 s and a read 60 s.
-    public init() {
+    /// given 5 s and a read 60 s, certificates checked against the system's authorities.
+    public convenience init() {
+        // No bundle to read: nothing can throw.
+        try! self.init(caBundles: [])
+    }
+
+    /// As `init()`, trusting the authorities in `caBundles` too (a proxy that inspects TLS).
+    /// Throws ``CABundleError`` for a bundle that is missing, unreadable or holds no certificate.
+    public init(caBundles: [CABundle]) throws {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        // A failed connect fails the request at once (AsyncHTTPClient would retry it silently until
+        // the request's deadline): the executor retries it and says so.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.redirectConfiguration = .disallow
         // Fail a refused or unreachable connection in seconds; the executor decides about retrying.
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(60))
+        if !caBundles.isEmpty {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            // Added to the system's authorities, not instead: hosts the proxy leaves alone still verify.
+            tls.additionalTrustRoots = [.certificates(try caBundles.flatMap { try $0.certificates() })]
+            configuration.tlsConfiguration = tls
+        }
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     /// Sends `request` and collects the whole body (64 MB at most). Throws `TransportError.timedOut`
-    /// when `timeout` passes and `.connection` for any other failure to get an answer.
+    /// when `timeout` passes, `.untrustedCertificate` when the server's certificate fails verification
+    /// and `.connection` for any other failure to get an answer.
     public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.method)
@@ -40,7 +58,22 @@ public final class AsyncHTTPTransport: HTTPTransport {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw TransportError.connection("\(request.method) \(request.url.absoluteString): \(error)")
+            throw await Self.transportError(error, request: request)
+        }
+    }
+
+    static func transportError(_ error: Error, request: HTTPRequest) async -> TransportError {
+        let host = request.url.host ?? request.url.absoluteString
+        switch TransportFailure.tlsProblem(error) {
+        case .verificationFailed:
+            let port = request.url.port ?? (request.url.scheme == "http" ? 80 : 443)
+            return .untrustedCertificate(host: host, reason: await CertificateProbe.reason(host: host, port: port))
+        case .wrongHostName:
+            return .untrustedCertificate(host: host, reason: "it is not issued for the name \(host)")
+        case .handshake(let words):
+            return .connection(request: "\(request.method) \(request.url.absoluteString)", reason: words)
+        case nil:
+            return .connection(request: "\(request.method) \(request.url.absoluteString)", reason: TransportFailure.words(error))
         }
     }
 

@@ -54,14 +54,32 @@ public protocol HTTPTransport: Sendable {
 public enum TransportError: Error, Equatable, LocalizedError {
     /// No answer within the timeout; carries the URL.
     case timedOut(String)
-    /// No answer at all (refused, reset, unresolvable); carries the method, URL and underlying error.
-    case connection(String)
+    /// No answer at all (refused, reset, unresolvable); carries the method and URL, and why in words.
+    case connection(request: String, reason: String)
+    /// The server's certificate failed verification; carries the host and why in words
+    /// (expired, issued for another name, issued by an authority this machine does not trust).
+    case untrustedCertificate(host: String, reason: String)
 
-    /// One line for the user, naming the URL or the failure.
+    /// One line for the user, naming the URL or host and the failure.
     public var errorDescription: String? {
         switch self {
         case .timedOut(let url): "no answer from \(url) in time"
-        case .connection(let detail): "connection failed: \(detail)"
+        case .connection(let request, let reason): "\(request) failed: \(reason)"
+        case .untrustedCertificate(let host, let reason): "the TLS certificate of \(host) is not trusted: \(reason)"
         }
+    }
+
+    /// Why, in a few words, for a retry announcement ("connection refused").
+    public var reason: String {
+        switch self {
+        case .timedOut: "no answer in time"
+        case .connection(_, let reason), .untrustedCertificate(_, let reason): reason
+        }
+    }
+
+    /// Whether trying again may help: not for a certificate, which stays what it is.
+    public var isRetryable: Bool {
+        if case .untrustedCertificate = self { return false }
+        return true
     }
 }

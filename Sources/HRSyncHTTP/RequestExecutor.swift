@@ -13,16 +13,19 @@ public struct RequestExecutor: Sendable {
     public var timeout: Duration
     /// Where retries are reported, at debug level.
     public var logger: Logger
+    /// Told of each retry before its wait (the command decides what the user sees); nil: nobody.
+    public var observer: (any RetryObserver)?
 
     /// Creates an executor; by default 6 attempts of at most 30 s each, logged as `hrsync.http`.
     public init(
         transport: any HTTPTransport, retry: RetryPolicy = RetryPolicy(), timeout: Duration = .seconds(30),
-        logger: Logger = Logger(label: "hrsync.http")
+        logger: Logger = Logger(label: "hrsync.http"), observer: (any RetryObserver)? = nil
     ) {
         self.transport = transport
         self.retry = retry
         self.timeout = timeout
         self.logger = logger
+        self.observer = observer
     }
 
     /// Counts what was sent, for reports and benchmarks.
@@ -72,16 +75,25 @@ public struct RequestExecutor: Sendable {
                 }
                 let wait = retry.delay(attempt: attempt, status: response.status, retryAfter: response.header("Retry-After"))
                 if response.status == 429 { await limiter?.throttled(delay: wait) }
-                logger.debug("\(endpoint): HTTP \(response.status), retrying in \(String(format: "%.2f", wait)) s (attempt \(attempt))")
+                let reason = response.status == 429 ? "HTTP 429 (rate limit)" : "HTTP \(response.status)"
+                announce(RetryNotice(endpoint: endpoint, attempt: attempt + 1, maxAttempts: retry.maxAttempts, reason: reason, delay: wait))
                 try await Task.sleep(for: .seconds(wait))
             } catch let error as TransportError {
                 transportFailures += 1
-                guard transportFailures < retry.maxTransportAttempts, attempt < retry.maxAttempts else { throw error }
+                // An untrusted certificate stays untrusted: say so at once instead of after every retry.
+                guard error.isRetryable, transportFailures < retry.maxTransportAttempts, attempt < retry.maxAttempts else { throw error }
                 let wait = retry.delay(attempt: attempt, status: nil, retryAfter: nil)
-                logger.debug("\(endpoint): \(error.localizedDescription), retrying in \(String(format: "%.2f", wait)) s")
+                // The most this request can still get if the connection keeps failing.
+                let bound = attempt + min(retry.maxTransportAttempts - transportFailures, retry.maxAttempts - attempt)
+                announce(RetryNotice(endpoint: endpoint, attempt: attempt + 1, maxAttempts: bound, reason: error.reason, delay: wait))
                 try await Task.sleep(for: .seconds(wait))
             }
             attempt += 1
         }
+    }
+
+    private func announce(_ notice: RetryNotice) {
+        logger.debug("\(notice.text)")
+        observer?.retrying(notice)
     }
 }

@@ -8,8 +8,8 @@ import Foundation
 public struct RetryPolicy: Sendable {
     /// Attempts in all, the first one included (6 by default).
     public var maxAttempts: Int
-    /// Attempts when nothing came back at all (refused, reset, timed out): fewer, since each
-    /// one may already have waited for a connect timeout.
+    /// Attempts when nothing came back at all (refused, reset, timed out): 5 by default, so a
+    /// refused connection is tried over about 8 s (waits of 0.5, 1, 2 and 4 s) before the run gives up.
     public var maxTransportAttempts: Int
     /// Seconds before the first retry after a 429 (1 s, Personio's advice); doubles per attempt.
     public var throttleBase: Double
@@ -22,7 +22,7 @@ public struct RetryPolicy: Sendable {
 
     /// Creates a policy; the defaults suit both vendors.
     public init(
-        maxAttempts: Int = 6, maxTransportAttempts: Int = 3, throttleBase: Double = 1, failureBase: Double = 0.5,
+        maxAttempts: Int = 6, maxTransportAttempts: Int = 5, throttleBase: Double = 1, failureBase: Double = 0.5,
         maxDelay: Double = 30, scale: Double = 1
     ) {
         self.maxAttempts = maxAttempts

@@ -237,4 +237,18 @@ import Testing
         let named = "personio:\n  client_secret_env: ACME_PERSONIO_CLIENT_SECRET_PROD\nlearning360: {admin_email: a@b.example}\n"
         #expect(try ConfigLoader.load(yaml: named, file: "h.yaml").personio.clientSecret == .environment("ACME_PERSONIO_CLIENT_SECRET_PROD"))
     }
+
+    /// `ca_file` per vendor, relative to the config file's folder like `state.dir`; an empty one is a mistake at its line.
+    @Test func caFilesAreResolvedAgainstTheConfigsFolder() throws {
+        let yaml = "personio:\n  ca_file: certs/proxy.pem\nlearning360:\n  admin_email: a@b.example\n  ca_file: /etc/ssl/acme.pem\n"
+        let config = try ConfigLoader.load(yaml: yaml, file: "/etc/hrsync/hrsync.yaml")
+        #expect(config.personio.caFile == "/etc/hrsync/certs/proxy.pem")
+        #expect(config.learning360.caFile == "/etc/ssl/acme.pem")
+        #expect(try ConfigLoader.load(yaml: yaml, file: "hrsync.yaml").personio.caFile == "certs/proxy.pem")
+        #expect(try ConfigLoader.load(yaml: ConfigLoaderTests.minimal, file: "h.yaml").personio.caFile == nil)
+        let empty = "personio:\n  ca_file: ''\nlearning360: {admin_email: a@b.example}\n"
+        #expect(throws: ConfigError(file: "h.yaml", line: 2, message: "personio.ca_file must not be empty")) {
+            try ConfigLoader.load(yaml: empty, file: "h.yaml")
+        }
+    }
 }

@@ -66,7 +66,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func apply(config: HRSyncConfig, configBytes: Data, state: StateDirectory, console: Console, metrics: RunMetrics) async throws {
         // A hold stops only the unattended form: a reviewed plan file (the revert itself) still applies.
         if plan == nil, let hold = try state.hold() { throw HoldRefusal(hold: hold) }
-        let record = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients -> ApplyRecord? in
+        let record = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale, retryObserver: RetryAnnouncer(console)) { clients -> ApplyRecord? in
             metrics.clients = clients
             let (plan, planID) = try await choosePlan(config: config, configBytes: configBytes, state: state, clients: clients, console: console)
             metrics.people = plan.people

@@ -38,7 +38,7 @@ struct PlanCommand: AsyncParsableCommand {
         try await metrics.around(state: state, lock: lock, console: console) {
             if person.isTargeted {
                 guard !offline else { throw ValidationError("--person pulls only those people; it cannot be combined with --offline") }
-                let outcome = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
+                let outcome = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale, retryObserver: RetryAnnouncer(console)) { clients in
                     metrics.clients = clients
                     return try await TargetedRun.plan(
                         person.distinct, config: config, configBytes: configBytes, state: state, clients: clients, console: console)
@@ -47,7 +47,7 @@ struct PlanCommand: AsyncParsableCommand {
             }
             if !offline {
                 // Pull output goes to stderr here: stdout carries the plan.
-                try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
+                try await Clients.using(rateLimitScale: TestHooks.rateLimitScale, retryObserver: RetryAnnouncer(console)) { clients in
                     metrics.clients = clients
                     try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true)
                         .run(config: config, state: state, clients: clients, console: console)

@@ -30,7 +30,7 @@ struct PullCommand: AsyncParsableCommand {
         defer { lock.release() }
         let metrics = RunMetrics(command: "pull", metricsFile, config: config)
         try await metrics.around(state: state, lock: lock, console: console) {
-            try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
+            try await Clients.using(rateLimitScale: TestHooks.rateLimitScale, retryObserver: RetryAnnouncer(console)) { clients in
                 metrics.clients = clients
                 try await PullRun(only: only, force: force, json: global.json).run(config: config, state: state, clients: clients, console: console)
             }

@@ -44,7 +44,7 @@ struct RevertCommand: AsyncParsableCommand {
         let engine = RevertEngine(config: config, configBytes: context.configBytes, state: state)
         let apply = try engine.resolve(applyID)
         if !offline {
-            try await Clients.using(rateLimitScale: TestHooks.rateLimitScale) { clients in
+            try await Clients.using(rateLimitScale: TestHooks.rateLimitScale, retryObserver: RetryAnnouncer(console)) { clients in
                 try await PullRun(only: .learning360, force: false, json: global.json, summariesToStderr: true)
                     .run(config: config, state: state, clients: clients, console: console)
             }

@@ -12,6 +12,8 @@ enum ConfigTemplate {
           client_secret_env: PERSONIO_CLIENT_SECRET
           # client_secret_file: /run/credentials/hrsync/personio_secret
           app_id: ACME_HRSYNC                        # sent as X-Personio-App-ID (UPPER_SNAKE_CASE)
+          # ca_file: certs/proxy-ca.pem              # PEM CA(s) trusted besides the system's (a proxy that
+                                                     # inspects TLS); relative to this file; SSL_CERT_FILE too
 
         learning360:
           base_url: https://app.360learning.com      # EU; US is https://app.us.360learning.com
@@ -22,6 +24,7 @@ enum ConfigTemplate {
           default_language: en
           # bulk: never                              # default auto: over 50 role changes as one bulk operation
                                                      # (needs the groups:bulk and bulkOperations:read scopes)
+          # ca_file: certs/proxy-ca.pem              # as personio.ca_file, for the 360Learning API
 
         state:
           dir: .hrsync                               # relative to this file; --state overrides

@@ -67,6 +67,9 @@ public struct PersonioSettings: Sendable, Equatable {
     public var clientSecret: SecretSource
     /// `personio.app_id`: sent as `X-Personio-App-ID`; UPPER_SNAKE_CASE, default HRSYNC.
     public var appID: String
+    /// `personio.ca_file`: a PEM file of certificate authorities trusted besides the system's (a proxy
+    /// that inspects TLS); resolved against the config file's folder; nil: none.
+    public var caFile: String? = nil
 }
 
 /// `learning360:`: the platform hrsync writes to, its credential, and what new users get.
@@ -85,6 +88,8 @@ public struct Learning360Settings: Sendable, Equatable {
     public var defaultLanguage: String
     /// `learning360.bulk`: how apply writes large role changes.
     public var bulk: BulkMode = .auto
+    /// `learning360.ca_file`: as `personio.ca_file`, for the 360Learning API.
+    public var caFile: String? = nil
 }
 
 /// `learning360.bulk`. `auto` (the default): when one apply adds (or removes) more than

@@ -79,7 +79,7 @@ public enum ConfigLoader {
         let m = try r.mapping(
             node, at: "personio",
             known: [
-                "base_url", "client_id_env", "client_id_file", "client_secret_env", "client_secret_file", "app_id"
+                "base_url", "client_id_env", "client_id_file", "client_secret_env", "client_secret_file", "app_id", "ca_file"
             ])
         let appID = try m["app_id"].map { try r.string($0, at: "personio.app_id") } ?? "HRSYNC"
         guard appID.range(of: "^[A-Z][A-Z0-9_]*$", options: .regularExpression) != nil else {
@@ -89,7 +89,7 @@ public enum ConfigLoader {
             baseURL: try baseURL(m["base_url"], default: "https://api.personio.de", at: "personio.base_url", r),
             clientID: try secret(m, "client_id", default: "PERSONIO_CLIENT_ID", section: "personio", r),
             clientSecret: try secret(m, "client_secret", default: "PERSONIO_CLIENT_SECRET", section: "personio", r),
-            appID: appID)
+            appID: appID, caFile: try caFile(m["ca_file"], at: "personio.ca_file", r))
     }
 
     static func learning360(_ node: Node, _ r: YAMLReader) throws -> Learning360Settings {
@@ -97,7 +97,7 @@ public enum ConfigLoader {
             node, at: "learning360",
             known: [
                 "base_url", "client_id_env", "client_id_file", "client_secret_env", "client_secret_file",
-                "admin_email", "send_invitations", "default_language", "bulk"
+                "admin_email", "send_invitations", "default_language", "bulk", "ca_file"
             ])
         guard let adminNode = m["admin_email"] else {
             throw r.fail(node, "learning360.admin_email is required (the connector administrator's email)")
@@ -115,7 +115,7 @@ public enum ConfigLoader {
             clientSecret: try secret(m, "client_secret", default: "L360_CLIENT_SECRET", section: "learning360", r),
             adminEmail: admin,
             sendInvitations: try m["send_invitations"].map { try r.bool($0, at: "learning360.send_invitations") } ?? true,
-            defaultLanguage: language, bulk: bulk)
+            defaultLanguage: language, bulk: bulk, caFile: try caFile(m["ca_file"], at: "learning360.ca_file", r))
     }
 
     static func hooks(_ node: Node?, _ r: YAMLReader) throws -> HookSettings {
@@ -188,6 +188,15 @@ public enum ConfigLoader {
         case (nil, nil):
             return .environment(env)
         }
+    }
+
+    /// A path relative to the config file's folder, as `state.dir`; the file is read when a client is made.
+    static func caFile(_ node: Node?, at path: String, _ r: YAMLReader) throws -> String? {
+        guard let node else { return nil }
+        let text = try r.string(node, at: path)
+        if text.hasPrefix("/") { return text }
+        let folder = (r.file as NSString).deletingLastPathComponent
+        return folder.isEmpty ? text : "\(folder)/\(text)"
     }
 
     static func baseURL(_ node: Node?, default fallback: String, at path: String, _ r: YAMLReader) throws -> String {
