@@ -82,7 +82,7 @@ struct DemoSteps {
         let yaml = SandboxConfig.yaml(
             personio: sandbox.personioURL, learning360: sandbox.learning360URL,
             group: await sandbox.learning360.employeesGroupID, writer: "hrsync-sandbox demo")
-        FileManager.default.createFile(atPath: folder + "/hrsync.yaml", contents: Data(yaml.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: folder + "/hrsync.yaml", contents: Data(yaml.utf8), attributes: [.posixPermissions: 0o600])
         guard FileManager.default.changeCurrentDirectoryPath(folder) else { throw ValidationError("cannot enter \(folder)") }
         say(
             "Sandbox: Personio on \(sandbox.personioURL.absoluteString), 360Learning on \(sandbox.learning360URL.absoluteString); hrsync.yaml and state in \(folder)"

@@ -25,7 +25,7 @@ import Testing
     @Test func filesRevisionsAndPlansAreCompleted() throws {
         let scratch = try Scratch()
         for name in ["night.plan", "hrsync.yaml", "notes.txt", "report.html"] {
-            FileManager.default.createFile(atPath: scratch.url.appendingPathComponent(name).path, contents: Data())
+            _ = FileManager.default.createFile(atPath: scratch.url.appendingPathComponent(name).path, contents: Data())
         }
         try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("plans"), withIntermediateDirectories: true)
         #expect(try Self.offers(["hrsync", "apply", ""], in: scratch.url) == ["night.plan", "plans"])

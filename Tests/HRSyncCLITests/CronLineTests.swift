@@ -32,7 +32,7 @@ import Testing
             for (section, prefix) in [("personio", "PERSONIO"), ("learning360", "L360")] {
                 for (key, variable) in [("client_id", "\(prefix)_CLIENT_ID"), ("client_secret", "\(prefix)_CLIENT_SECRET")] {
                     let file = scratch.url.appendingPathComponent("\(section)_\(key)")
-                    FileManager.default.createFile(
+                    _ = FileManager.default.createFile(
                         atPath: file.path, contents: Data(Sandbox.credentialsEnvironment[variable]!.utf8), attributes: [.posixPermissions: 0o600])
                     keys += "\(section)_\(key)_file: \(file.path)\n"
                 }
