@@ -61,10 +61,12 @@ let package = Package(
             ]),
         .target(name: "Personio", dependencies: ["HRSyncCore", "HRSyncHTTP"]),
         .target(name: "Learning360", dependencies: ["HRSyncHTTP"]),
-        // The emulated vendor APIs. Shares no wire types with the clients on purpose.
+        // The emulated vendor APIs. Shares no wire types with the clients on purpose; a replica
+        // (serve --from-state) reads snapshots through the store's own codec.
         .target(
             name: "HRSyncSandbox",
             dependencies: [
+                "HRSyncCore", "HRSyncStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -99,7 +101,10 @@ let package = Package(
         .executableTarget(name: "hrsync", dependencies: ["HRSyncCLI"]),
         .executableTarget(
             name: "hrsync-sandbox",
-            dependencies: ["HRSyncSandbox", "HRSyncCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "HRSyncSandbox", "HRSyncCLI", "HRSyncCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams")
+            ]),
         .executableTarget(
             name: "hrsync-bench",
             dependencies: [

@@ -117,6 +117,27 @@ public struct PlanEngine: Sendable {
         return outcome
     }
 
+    /// `upcoming`: the dated events the rules will act on from today to `days` days later, from the
+    /// latest full snapshots (nothing is stored).
+    public func upcoming(days: Int) throws -> [UpcomingEvents.Event] {
+        guard let personioID = try state.refs.get(Refs.personio) else { throw Failure.noSnapshot("Personio") }
+        guard let lmsID = try state.refs.get(Refs.learning360) else { throw Failure.noSnapshot("360Learning") }
+        return UpcomingEvents.list(
+            employees: try PersonioSnapshotRecords.decode(try state.snapshots.read(personioID).records),
+            lms: try LMSSnapshotRecords.decode(try state.snapshots.read(lmsID).records), config: config, today: today, days: days)
+    }
+
+    /// `plan --as-of DAY`: the plan the latest snapshots give when the date rules take `day` as today.
+    /// Neither stored nor logged, so no `apply` can ever run it; its id is its bytes' hash, for the views.
+    public func preview(asOf day: String) throws -> Outcome {
+        var engine = self
+        engine.today = day
+        var (input, plan) = try engine.compute()
+        plan.asOf = day
+        let bytes = try CanonicalJSON.encode(plan)
+        return Outcome(plan: plan, id: ObjectID.sha256(of: bytes), lms: input.lms, bytes: bytes)
+    }
+
     /// A targeted plan (`--person`) from a targeted pull's partial snapshots.
     public func run(targeted pull: TargetedPull.Outcome, people: [String]) throws -> Outcome {
         let (ownership, damage) = try ownership()

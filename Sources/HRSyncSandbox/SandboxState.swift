@@ -11,9 +11,14 @@ public struct SandboxState: Codable, Sendable {
     public var employees: [SandboxEmployee]
     /// The emulated 360Learning's records.
     public var platform: Learning360Emulator.Saved
+    /// A replica's people (`serve --from-state`), served instead of `employees`.
+    public var replicaEmployees: [ReplicaEmployee]?
+    /// Where a replica comes from; nil for a synthetic sandbox.
+    public var replica: ReplicaOrigin?
 
     enum CodingKeys: String, CodingKey {
         case personioPort = "personio_port", learning360Port = "learning360_port", employees, platform
+        case replicaEmployees = "replica_employees", replica
     }
 
     /// Reads a saved state; throws when the file is missing or does not hold one.
@@ -26,8 +31,14 @@ public struct SandboxState: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let temp = path + ".tmp-\(getpid())"
-        try encoder.encode(self).write(to: URL(fileURLWithPath: temp))
-        guard rename(temp, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        // 0600 from the start: a replica's file holds personal data (and no sandbox file is anyone else's business).
+        let bytes = try encoder.encode(self)
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission) }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count, rename(temp, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 }
 
@@ -36,7 +47,8 @@ extension Sandbox {
     public func state() async -> SandboxState {
         SandboxState(
             personioPort: personioServer.port, learning360Port: learning360Server.port,
-            employees: await personio.all, platform: await learning360.saved())
+            employees: await personio.all, platform: await learning360.saved(),
+            replicaEmployees: await personio.replicaPeople, replica: await personio.replicaOrigin)
     }
 
     /// A sandbox as saved: the same ports, people and platform (settings give limits and latency).
@@ -46,6 +58,7 @@ extension Sandbox {
         settings.learning360Port = state.learning360Port
         let sandbox = try await start(settings)
         await sandbox.personio.replaceAll(state.employees)
+        if let people = state.replicaEmployees { await sandbox.personio.serveReplica(people, origin: state.replica) }
         await sandbox.learning360.restore(state.platform)
         return sandbox
     }
@@ -57,6 +70,18 @@ extension PersonioEmulator {
         employees = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
         order = people.map(\.id)
     }
+
+    /// Serves `people` instead of the synthetic company (a replica of `origin`).
+    public func serveReplica(_ people: [ReplicaEmployee], origin: ReplicaOrigin?) {
+        replica = Dictionary(people.map { ($0.id, $0) }) { _, last in last }
+        replicaOrigin = origin
+        // The synthetic company goes: nothing but the snapshot's people is served or saved.
+        employees = [:]
+        order = []
+    }
+
+    /// A replica's people by Personio id; nil for a synthetic sandbox.
+    public var replicaPeople: [ReplicaEmployee]? { replica.map { $0.values.sorted { $0.id < $1.id } } }
 }
 
 extension Learning360Emulator {

@@ -12,8 +12,18 @@ struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config", abstract: "Print an hrsync.yaml that points at the sandbox.")
     @OptionGroup var state: StateFileOption
 
+    @Option(
+        name: .customLong("config"),
+        help: ArgumentHelp("For a replica: the production hrsync.yaml whose sync section to copy.", valueName: "file"))
+    var production: String?
+
     func run() async throws {
         let saved = try state.read()
+        if let production {
+            guard saved.replica != nil else { throw ReplicaConfigError.notAReplica(state.path) }
+            print(try ReplicaConfig.yaml(saved, stateFile: state.path, production: production), terminator: "")
+            return
+        }
         print(
             SandboxConfig.yaml(
                 personio: URL(string: "http://127.0.0.1:\(saved.personioPort)")!,

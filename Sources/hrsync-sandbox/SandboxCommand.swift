@@ -13,7 +13,9 @@ struct SandboxCommand: AsyncParsableCommand {
             'serve' (the default) runs the sandbox and saves it to the state file (default sandbox.json, the name the README uses), \
             so a restarted sandbox keeps its people, platform and ports. The other commands talk to a running \
             sandbox found through that file: 'config' prints an hrsync.yaml for it; 'hire', 'edit', 'move' and \
-            'terminate' change the company as HR would in Personio.
+            'terminate' change the company as HR would in Personio. 'serve --from-state DIR' serves instead a replica \
+            of an hrsync state directory's latest snapshots (emails rewritten unless --keep-emails), and \
+            'config --config PRODUCTION.yaml' prints a config for it with production's sync section.
             """,
         subcommands: [
             ServeCommand.self, ConfigCommand.self, ListCommand.self, HireCommand.self, EditCommand.self,
@@ -24,8 +26,14 @@ struct SandboxCommand: AsyncParsableCommand {
 
 /// Where a running sandbox is: its state file.
 struct StateFileOption: ParsableArguments {
-    @Option(name: .customLong("state"), help: ArgumentHelp("The sandbox's state file.", valueName: "file"))
-    var path = "sandbox.json"
+    @Option(name: .customLong("state"), help: ArgumentHelp("The sandbox's state file (default: sandbox.json).", valueName: "file"))
+    var given: String?
+
+    /// The state file: as given, or the default.
+    var path: String { given ?? Self.defaultPath }
+
+    /// `--state`'s default: the name the README uses.
+    static let defaultPath = "sandbox.json"
 
     func read() throws -> SandboxState {
         // A sandbox started in the background a moment ago writes its file as soon as it listens.

@@ -10,6 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var state: StateFileOption
 
+    @OptionGroup var replica: ReplicaOptions
+
     @Flag(help: "Start a new company even if the state file exists (it is overwritten).")
     var fresh = false
 
@@ -52,7 +54,16 @@ struct ServeCommand: AsyncParsableCommand {
         settings.learning360Port = learning360Port
         let sandbox: Sandbox
         var origin = "a new company of \(employees) employees"
-        if !fresh, FileManager.default.fileExists(atPath: state.path) {
+        let statePath = replica.stateDirectory != nil && state.given == nil ? ReplicaOptions.defaultStateFile : state.path
+        if replica.stateDirectory != nil {
+            // Always seeded anew from the snapshots, into a private directory.
+            try ReplicaOptions.prepareDirectory(of: statePath)
+            sandbox = try await Sandbox.start(settings)
+            do { origin = try await replica.seed(sandbox) } catch {
+                await sandbox.stop()
+                throw error
+            }
+        } else if !fresh, FileManager.default.fileExists(atPath: state.path) {
             let saved = try state.read()
             sandbox = try await Sandbox.start(restoring: saved, settings)
             origin = "restored from \(state.path) (\(saved.employees.count) employees; --fresh starts anew)"
@@ -63,41 +74,48 @@ struct ServeCommand: AsyncParsableCommand {
         if throttle > 0 {
             await sandbox.personio.faults.inject(.status(429), times: throttle, pathPrefix: "/v1/company/employees")
         }
-        try await sandbox.state().write(to: state.path)
+        try await sandbox.state().write(to: statePath)
+        let isReplica = replica.stateDirectory != nil
+        let admin = isReplica ? "admin as in the snapshot" : "admin \(Learning360Emulator.adminMail)"
         // Short on purpose: a sandbox started with `&` prints under the next command typed.
         var banner = """
             Personio API      \(sandbox.personioURL.absoluteString)   (\(origin); rate limits x\(rateLimitScale))
-            360Learning API   \(sandbox.learning360URL.absoluteString)   (admin \(Learning360Emulator.adminMail))
-            State file        \(state.path)   (saved every 2 s and on exit; Ctrl-C or kill stops the sandbox)
+            360Learning API   \(sandbox.learning360URL.absoluteString)   (\(admin))
+            State file        \(statePath)   (saved every 2 s and on exit; Ctrl-C or kill stops the sandbox)
 
             """
         if verbose {
-            let config = SandboxConfig.yaml(
-                personio: sandbox.personioURL, learning360: sandbox.learning360URL,
-                group: await sandbox.learning360.employeesGroupID, writer: "hrsync-sandbox config")
+            let config =
+                isReplica
+                ? "A replica's hrsync.yaml copies the production config's sync section (its admin rewritten like every email):\n"
+                    + "  hrsync-sandbox config --state \(statePath) --config PRODUCTION.yaml > replica.yaml\n"
+                    + "then 'hrsync -c replica.yaml init' and 'hrsync -c replica.yaml plan'. The replica's files hold personal data.\n"
+                : "An hrsync.yaml for this sandbox ('hrsync-sandbox config --state \(statePath) > hrsync.yaml' writes it):\n\n"
+                    + SandboxConfig.yaml(
+                        personio: sandbox.personioURL, learning360: sandbox.learning360URL,
+                        group: await sandbox.learning360.employeesGroupID, writer: "hrsync-sandbox config")
+                    + "\nChange the company as HR would: hrsync-sandbox hire|edit|move|terminate --state \(statePath) (see --help).\n"
             banner += """
                 Credentials:
                   export PERSONIO_CLIENT_ID=\(PersonioEmulator.clientID) PERSONIO_CLIENT_SECRET=\(PersonioEmulator.clientSecret)
                   export L360_CLIENT_ID=\(Learning360Emulator.clientID) L360_CLIENT_SECRET=\(Learning360Emulator.clientSecret)
-                An hrsync.yaml for this sandbox ('hrsync-sandbox config --state \(state.path) > hrsync.yaml' writes it):
-
                 \(config)
-                Change the company as HR would: hrsync-sandbox hire|edit|move|terminate --state \(state.path) (see --help).
-
                 """
+        } else if isReplica {
+            banner += "Next: hrsync-sandbox config --state \(statePath) --config PRODUCTION.yaml > replica.yaml (details: --verbose)\n"
         } else {
-            banner += "Next: hrsync-sandbox config --state \(state.path) > hrsync.yaml (credentials and details: --verbose)\n"
+            banner += "Next: hrsync-sandbox config --state \(statePath) > hrsync.yaml (credentials and details: --verbose)\n"
         }
         FileHandle.standardOutput.write(Data(banner.utf8))
         let saver = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(2))
-                try? await sandbox.state().write(to: state.path)
+                try? await sandbox.state().write(to: statePath)
             }
         }
         await Self.waitForSignal()
         saver.cancel()
-        try await sandbox.state().write(to: state.path)
+        try await sandbox.state().write(to: statePath)
         await sandbox.stop()
     }
 

@@ -17,11 +17,14 @@ struct ExplainCommand: AsyncParsableCommand {
     @Argument(help: "An email or a Personio id.")
     var person: String
 
+    @OptionGroup var asOf: AsOfOption
+
     func run() async throws {
         let context = try CommandContext.open(global)
         for note in try OfflineSnapshots.check(context.config, state: context.state) { context.console.warn(note) }
         var engine = PlanEngine(config: context.config, configBytes: context.configBytes, state: context.state)
         if let today = TestHooks.today { engine.today = today }
+        if let day = try asOf.day { engine.today = day }
         let (input, plan) = try engine.compute()
         guard let wanted = PersonQuery(person) else { throw ValidationError("PERSON must be a Personio id or an email") }
         // In id order: an email two employees share names the same one every time.

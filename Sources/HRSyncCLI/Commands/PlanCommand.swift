@@ -26,6 +26,8 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var person: PersonOption
 
+    @OptionGroup var asOf: AsOfOption
+
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 when there are no changes, 2 when there are.")
     var detailedExitcode = false
 
@@ -36,6 +38,12 @@ struct PlanCommand: AsyncParsableCommand {
         defer { lock.release() }
         let metrics = RunMetrics(command: "plan", metricsFile, config: config)
         try await metrics.around(state: state, lock: lock, console: console) {
+            if let day = try asOf.day {
+                // A preview: from the latest snapshots, never stored, so never appliable.
+                guard output == nil else { throw ValidationError("--as-of shows a preview that cannot be applied; it cannot be saved with -o") }
+                guard !person.isTargeted else { throw ValidationError("--as-of plans from the latest snapshots; it cannot be combined with --person") }
+                return try show(try PlanEngine(config: config, configBytes: configBytes, state: state).preview(asOf: day), console: console, metrics: metrics)
+            }
             if person.isTargeted {
                 guard !offline else { throw ValidationError("--person pulls only those people; it cannot be combined with --offline") }
                 let outcome = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale, retryObserver: RetryAnnouncer(console)) { clients in

@@ -20,7 +20,8 @@ struct HTMLReport {
     var view: PlanView { PlanView(plan, lms: lms, console: Console()) }
 
     func render() -> String {
-        let title = applyID.map { "hrsync apply \($0.prefix(12))" } ?? "hrsync plan \(planID.prefix(12))"
+        let title =
+            applyID.map { "hrsync apply \($0.prefix(12))" } ?? plan.asOf.map { "hrsync plan preview as of \($0)" } ?? "hrsync plan \(planID.prefix(12))"
         return """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
@@ -49,13 +50,19 @@ struct HTMLReport {
         if let when { rows.append(("When", JSONOutput.timestamp.string(from: when))) }
         if let reverts = plan.reverts { rows.append(("Reverts apply", reverts)) }
         if let applyID { rows.append(("Apply", applyID)) }
+        // A preview (`plan --as-of`) is never stored: say so before anyone approves it.
+        let preview = plan.asOf.map {
+            "<p class=\"held\"><strong>Preview as of \(Self.html($0)):</strong> computed with the date rules taking that day as today; it was not saved and cannot be applied.</p>"
+        }
+
         let held =
             plan.held.map { "<p class=\"held\"><strong>Held by the deletion guard:</strong> \(Self.html(PlanView.describe($0)))</p>" }
             ?? "<p class=\"ok\">Not held: the deletion guard allows every delete of this plan.</p>"
         let blanking = plan.blankingHeld.map {
             "<p class=\"held\"><strong>Held by the blanking guard (\(Self.html($0.field))):</strong> \(Self.html(PlanView.describe($0)))</p>"
         }.joined()
-        return "<dl>" + rows.map { "<dt>\(Self.html($0.0))</dt><dd><code>\(Self.html($0.1))</code></dd>" }.joined() + "</dl>" + held + blanking
+        return "<dl>" + rows.map { "<dt>\(Self.html($0.0))</dt><dd><code>\(Self.html($0.1))</code></dd>" }.joined() + "</dl>" + (preview ?? "") + held
+            + blanking
     }
 
     func summary() -> String {

@@ -68,6 +68,11 @@ struct PlanView {
                     + " for \(TerminalText.escape(people.joined(separator: ", "))) (--person): only their actions; nobody else was read")
             lines.append("")
         }
+        if let day = plan.asOf {
+            lines.append(
+                console.paint("Preview as of \(day)", "1") + " (--as-of): today's data, the date rules taking that day as today; not saved, cannot be applied")
+            lines.append("")
+        }
         let blocks = grouped()
         if rendering.summarizes(blocks: blocks.count, console: console) {
             lines += summary(of: blocks)

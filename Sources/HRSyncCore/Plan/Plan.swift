@@ -34,6 +34,8 @@ public struct Plan: Codable, Equatable, Sendable {
     public var reverts: String?
     /// Set on a targeted plan (`--person`): the people it was computed for, as given.
     public var targeted: [String]?
+    /// Set on a preview (`plan --as-of DATE`): the day it was computed as of. Never stored, never applied.
+    public var asOf: String?
 
     /// A plan as the planner computes it; `reverts` and `targeted` are set after.
     public init(
@@ -57,10 +59,10 @@ public struct Plan: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", personioSnapshot = "personio_snapshot", learning360Snapshot = "learning360_snapshot"
         case configHash = "config_hash", target, actions, warnings, conflicts, held, syncedUsers = "synced_users", summary, reverts, targeted
-        case blankingHeld = "blanking_held"
+        case blankingHeld = "blanking_held", asOf = "as_of"
     }
 
-    /// Every key; `blanking_held`, `reverts` and `targeted` may be absent.
+    /// Every key; `blanking_held`, `reverts`, `targeted` and `as_of` may be absent.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         formatVersion = try c.decode(String.self, forKey: .formatVersion)
@@ -77,9 +79,10 @@ public struct Plan: Codable, Equatable, Sendable {
         summary = try c.decode(PlanSummary.self, forKey: .summary)
         reverts = try c.decodeIfPresent(String.self, forKey: .reverts)
         targeted = try c.decodeIfPresent([String].self, forKey: .targeted)
+        asOf = try c.decodeIfPresent(String.self, forKey: .asOf)
     }
 
-    /// All keys, `null` included, except `reverts` and `targeted`, which only their plans carry, and
+    /// All keys, `null` included, except `reverts`, `targeted` and `as_of`, which only their plans carry, and
     /// `blanking_held`, which only a plan with a held field carries.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -97,6 +100,7 @@ public struct Plan: Codable, Equatable, Sendable {
         try c.encode(summary, forKey: .summary)
         try c.encodeIfPresent(reverts, forKey: .reverts)
         try c.encodeIfPresent(targeted, forKey: .targeted)
+        try c.encodeIfPresent(asOf, forKey: .asOf)
     }
 
     /// Whether there is nothing to apply (notes alone do not count).

@@ -31,6 +31,12 @@ public enum CalendarDay {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
+    /// `text` when it is a real calendar day written "yyyy-MM-dd" (2027-02-30 is not); nil otherwise.
+    public static func parse(_ text: String) -> String? {
+        guard text.utf8.count == 10, let day = adding(0, to: text), day == text else { return nil }
+        return day
+    }
+
     /// Today's calendar day in a time zone (the caller owns the clock).
     public static func of(_ date: Date, in zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)

@@ -12,6 +12,8 @@ extension PersonioEmulator {
     static let controlPrefix = "/_sandbox/employees"
 
     func control(_ request: SandboxRequest) -> SandboxResponse {
+        // A replica serves the snapshot it was seeded from; HR's changes belong to the synthetic company.
+        if replica != nil { return Self.error(409, "this sandbox is a replica of a state directory: it serves its snapshot as it was") }
         let rest = request.path.dropFirst(Self.controlPrefix.count).split(separator: "/").map(String.init)
         let body = (try? JSONSerialization.jsonObject(with: request.body.isEmpty ? Data("{}".utf8) : request.body)) as? [String: Any]
         switch (request.method, rest.count) {

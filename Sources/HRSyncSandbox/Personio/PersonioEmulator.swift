@@ -35,6 +35,10 @@ public actor PersonioEmulator {
     private var rendering: PersonioRendering
     var employees: [Int: SandboxEmployee] = [:]
     var order: [Int] = []
+    /// A replica's people (`serve --from-state`), served instead of the synthetic company when set.
+    var replica: [Int: ReplicaEmployee]?
+    /// Where the replica comes from; nil for a synthetic sandbox.
+    public internal(set) var replicaOrigin: ReplicaOrigin?
     private var generator: CompanyGenerator
     private var tokens: [String: Date] = [:]
     private let employeesLimit: WindowCounter?
@@ -132,9 +136,13 @@ public actor PersonioEmulator {
             return list(request)
         case ("GET", "/v1/company/employees/attributes"), ("GET", "/v1/company/employees/custom-attributes"):
             if let refusal = authorize(request) { return refusal }
+            if let replica { return .json(200, ["success": true, "data": ReplicaEmployee.attributeList(replica.values.sorted { $0.id < $1.id })]) }
             return .json(200, ["success": true, "data": rendering.attributeList()])
         case ("GET", let path) where path.hasPrefix("/v1/company/employees/"):
             if let refusal = authorize(request) { return refusal }
+            if let replica, let person = Int(path.dropFirst("/v1/company/employees/".count)).flatMap({ replica[$0] }) {
+                return .json(200, ["success": true, "data": person.rendered])
+            }
             guard let id = Int(path.dropFirst("/v1/company/employees/".count)), let e = employees[id] else {
                 return Self.error(404, "Es ist ein Problem aufgetreten ")
             }
@@ -187,9 +195,9 @@ public actor PersonioEmulator {
         guard let offset = Int(offsetText), offset >= 0 else {
             return Self.error(400, "The offset parameter must be a non-negative integer")
         }
-        var ids = order.filter { employees[$0] != nil }
+        var ids = replica.map { $0.keys.sorted() } ?? order.filter { employees[$0] != nil }
         // `email`: exact address, still a list (ignored with updated_since, which the sandbox does not offer).
-        if let email = request.queryValue("email") { ids = ids.filter { employees[$0]?.email.lowercased() == email.lowercased() } }
+        if let email = request.queryValue("email") { ids = ids.filter { mail(of: $0)?.lowercased() == email.lowercased() } }
         let page = ids.dropFirst(offset).prefix(limit)
         let total = ids.count
         return .json(
@@ -198,8 +206,19 @@ public actor PersonioEmulator {
                 "success": true,
                 "metadata": ["total_elements": .int(total), "current_page": .int(offset / limit), "total_pages": .int((total + limit - 1) / limit)],
                 "offset": .int(offset), "limit": .int(limit),
-                "data": .array(page.compactMap { employees[$0].map { rendering.render($0, company: employees) } })
+                "data": .array(page.compactMap(render))
             ])
+    }
+
+    private func render(_ id: Int) -> SandboxJSON? {
+        if let replica { return replica[id]?.rendered }
+        return employees[id].map { rendering.render($0, company: employees) }
+    }
+
+    private func mail(of id: Int) -> String? {
+        guard let replica else { return employees[id]?.email }
+        if case .text(let mail)? = replica[id]?.attributes["email"] { return mail }
+        return nil
     }
 
     static func error(_ code: Int, _ message: String) -> SandboxResponse {

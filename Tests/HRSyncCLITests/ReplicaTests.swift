@@ -1,0 +1,157 @@
+import Foundation
+import HRSyncSandbox
+import HRSyncStore
+import HRSyncTestSupport
+import Testing
+
+/// `hrsync-sandbox serve --from-state DIR`, end to end: the production stand-in is a sandbox that
+/// hrsync pulls from; the replica is the `hrsync-sandbox` binary seeded from that state directory.
+@Suite struct ReplicaTests {
+    /// Production's config for the sandbox, `hrsync.yaml` in `scratch`: groups by office only, the
+    /// department kept as a custom field; and its runner.
+    static func world(_ sandbox: Sandbox, _ scratch: Scratch) async throws -> BinaryRunner {
+        let runner = try await EndToEnd.runner(for: sandbox, in: scratch)
+        let path = scratch.url.appendingPathComponent("hrsync.yaml")
+        let yaml = try String(contentsOf: path, encoding: .utf8)
+            .replacingOccurrences(of: "hierarchy: [office, department]", with: "hierarchy: [office]")
+            .replacingOccurrences(of: "    - personio: hire_date\n", with: "    - personio: department\n      name: Department\n    - personio: hire_date\n")
+        try yaml.write(to: path, atomically: true, encoding: .utf8)
+        return runner
+    }
+
+    static func sandboxRunner(_ runner: BinaryRunner) -> BinaryRunner {
+        var sandbox = runner
+        sandbox.program = BinaryRunner.executable.deletingLastPathComponent().appendingPathComponent("hrsync-sandbox")
+        return sandbox
+    }
+
+    /// Every request either emulated API has answered so far.
+    static func requests(_ sandbox: Sandbox) async -> Int {
+        await sandbox.personio.requests.values.reduce(0, +) + sandbox.learning360.requests.values.reduce(0, +)
+    }
+
+    /// `serve --from-state state` in the background until `body` is done, then stopped as Ctrl-C would.
+    static func withReplica<T>(_ runner: BinaryRunner, _ arguments: [String] = [], _ body: () async throws -> T) async throws -> T {
+        // `config` waits for the state file: a previous replica's must not stand in for this one's.
+        try? FileManager.default.removeItem(at: runner.directory.appendingPathComponent("replica/sandbox.json"))
+        let (process, out, err) = try runner.start(["serve", "--from-state", "state", "--state", "replica/sandbox.json", "--rate-limit-scale", "0"] + arguments)
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+            _ = out.fileHandleForReading.readDataToEndOfFile()
+            _ = err.fileHandleForReading.readDataToEndOfFile()
+        }
+        return try await body()
+    }
+
+    /// A plan document's actions, warnings and conflicts.
+    static func parts(_ text: String) throws -> NSArray {
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
+        return NSArray(array: [plan["actions"] ?? [], plan["warnings"] ?? [], plan["conflicts"] ?? []])
+    }
+
+    @Test func aPlanAgainstTheReplicaIsTheOfflinePlanOfProductionAndProductionIsNeverAsked() async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 24)
+        // Production has users already (with mappings, roles, values, managers) and some to create.
+        await sandbox.learning360.seedSynced(from: Array(await sandbox.personio.all.prefix(14)))
+        try await EndToEnd.stopping(sandbox) {
+            let scratch = try Scratch()
+            let production = try await Self.world(sandbox, scratch)
+            #expect(try await production.run("pull").status == 0)
+            // The change to try: a new hierarchy level.
+            let config = try String(contentsOf: scratch.url.appendingPathComponent("hrsync.yaml"), encoding: .utf8)
+            let changed = config.replacingOccurrences(of: "hierarchy: [office]", with: "hierarchy: [office, department]")
+            try changed.write(to: scratch.url.appendingPathComponent("changed.yaml"), atomically: true, encoding: .utf8)
+            let asked = await Self.requests(sandbox)
+
+            let tools = Self.sandboxRunner(production)
+            let onReplica = try await Self.withReplica(tools) {
+                let written = try await tools.run("config", "--state", "replica/sandbox.json", "--config", "changed.yaml")
+                #expect(written.status == 0, "\(written.stderr)")
+                #expect(written.stdout.contains("hierarchy:") && written.stdout.contains("- department"), "\(written.stdout)")
+                try written.stdout.write(to: scratch.url.appendingPathComponent("replica.yaml"), atomically: true, encoding: .utf8)
+                #expect(try await production.run("-c", "replica.yaml", "init").status == 0)
+                return try await production.run("-c", "replica.yaml", "--json", "plan")
+            }
+            #expect(onReplica.status == 0, "\(onReplica.stderr)")
+            #expect(await Self.requests(sandbox) == asked, "the replica run asked production nothing")
+
+            let offline = try await production.run("-c", "changed.yaml", "--json", "plan", "--offline")
+            #expect(offline.status == 0, "\(offline.stderr)")
+            // Production's emails as the replica rewrote them; the longest first, so none is rewritten in part.
+            var expected = offline.stdout
+            let mails = await sandbox.personio.all.map(\.email) + [Learning360Emulator.adminMail]
+            for mail in mails.sorted(by: { $0.count > $1.count }) { expected = expected.replacingOccurrences(of: mail, with: ReplicaEmail.rewrite(mail)) }
+            let replicaParts = try Self.parts(onReplica.stdout), productionParts = try Self.parts(expected)
+            #expect(replicaParts.isEqual(productionParts), "replica:\n\(onReplica.stdout)\noffline:\n\(expected)")
+            #expect(((replicaParts[0] as? [Any])?.count ?? 0) > 0, "the plan is not empty")
+            // The changed level is visible: production's own config plans differently.
+            let unchanged = try await production.run("--json", "plan", "--offline")
+            #expect(!(try Self.parts(unchanged.stdout)).isEqual(try Self.parts(offline.stdout)))
+        }
+    }
+
+    @Test func theReplicasFilesArePrivateAndHoldNoSourceEmailUnlessKept() async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 10)
+        await sandbox.learning360.seedSynced(from: Array(await sandbox.personio.all.prefix(6)))
+        try await EndToEnd.stopping(sandbox) {
+            let scratch = try Scratch()
+            let production = try await Self.world(sandbox, scratch)
+            #expect(try await production.run("pull").status == 0)
+            let tools = Self.sandboxRunner(production)
+            let mails = await sandbox.personio.all.map(\.email) + [Learning360Emulator.adminMail]
+            let file = scratch.url.appendingPathComponent("replica/sandbox.json").path
+            for keep in [false, true] {
+                try await Self.withReplica(tools, keep ? ["--keep-emails"] : []) {
+                    let config = try await tools.run("config", "--state", "replica/sandbox.json", "--config", "hrsync.yaml")
+                    #expect(config.status == 0, "\(config.stderr)")
+                }
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                let found = mails.filter { text.contains($0) }
+                #expect(keep ? found.count == mails.count : found.isEmpty, "keep-emails \(keep): \(found)")
+                #expect(text.contains("@example.invalid") != keep)
+                let fileMode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
+                let folderMode = try #require(
+                    try FileManager.default.attributesOfItem(atPath: scratch.url.appendingPathComponent("replica").path)[.posixPermissions] as? Int)
+                #expect(fileMode == 0o600 && folderMode == 0o700, "\(String(fileMode, radix: 8)) \(String(folderMode, radix: 8))")
+            }
+        }
+    }
+
+    @Test func aRewrittenEmailIsStablePerAddressAsMatchingComparesIt() {
+        #expect(ReplicaEmail.rewrite("Ada.Lovelace@Acme.example ") == ReplicaEmail.rewrite("ada.lovelace@acme.example"))
+        #expect(ReplicaEmail.rewrite("ada@acme.example") != ReplicaEmail.rewrite("bob@acme.example"))
+        #expect(ReplicaEmail.rewrite("ada@acme.example").hasSuffix("@example.invalid"))
+        #expect(!ReplicaEmail.rewrite("ada@acme.example").contains("ada"))
+    }
+
+    @Test func aPartialOrStaleSourceIsRefused() async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 6)
+        try await EndToEnd.stopping(sandbox) {
+            let scratch = try Scratch()
+            let production = try await Self.world(sandbox, scratch)
+            #expect(try await production.run("pull").status == 0)
+            let tools = Self.sandboxRunner(production)
+            // Stale: older than --max-age (here about a second), unless --force.
+            try await Task.sleep(for: .seconds(1))
+            let stale = try await tools.run("serve", "--from-state", "state", "--state", "replica/sandbox.json", "--max-age", "0.00001")
+            #expect(stale.status != 0 && stale.stderr.contains("--max-age"), "\(stale.stderr)")
+            #expect(
+                try await Self.withReplica(tools, ["--max-age", "0.00001", "--force"]) {
+                    try await tools.run("config", "--state", "replica/sandbox.json", "--config", "hrsync.yaml").status
+                } == 0)
+            // Partial: a targeted run's snapshot (refs never name one; a damaged or hand-edited directory might).
+            let email = try #require(await sandbox.personio.all.first?.email)
+            #expect(try await production.run("plan", "--person", email).status == 0)
+            let state = try StateDirectory.open(at: scratch.url.appendingPathComponent("state").path)
+            let partial = try #require(try state.history().entries(.pull).last?.writes.first?.readable)
+            try state.refs.set(Refs.personio, to: partial)
+            let refused = try await tools.run("serve", "--from-state", "state", "--state", "replica/sandbox.json")
+            #expect(refused.status != 0 && refused.stderr.contains("partial"), "\(refused.stderr)")
+            // A state file in a directory others may read (here the scratch folder itself) is refused too.
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch.url.path)
+            let open = try await tools.run("serve", "--from-state", "state", "--state", "sandbox.json", "--force")
+            #expect(open.status != 0 && open.stderr.contains("open to other users"), "\(open.stderr)")
+        }
+    }
+}
