@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 
 /// A plain request as the emulators see it (their own type: nothing is shared with the clients).
 public struct SandboxRequest: Sendable {
@@ -59,9 +60,20 @@ public final class SandboxServer: Sendable {
     public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
     private let group: ServiceGroup
     private let task: Task<Void, Error>
+    private let writes: WriteCounter
+
+    /// How many requests that may change something (any verb but GET and HEAD) it has answered:
+    /// `serve` saves its state file only when this moved.
+    public var writesAnswered: Int { writes.count.load(ordering: .acquiring) }
+
+    /// A counter the responder bumps before the server object exists.
+    final class WriteCounter: Sendable {
+        let count = Atomic<Int>(0)
+    }
 
     /// Binds 127.0.0.1 on `port` (0: a free one), serves `handler`, and returns once the server listens.
     public static func start(port: Int = 0, handler: @escaping SandboxHandler) async throws -> SandboxServer {
+        let writes = WriteCounter()
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             var request = request
             let body = try await request.collectBody(upTo: 16 * 1024 * 1024)
@@ -71,7 +83,10 @@ public final class SandboxServer: Sendable {
             for (key, value) in request.uri.queryParameters { query[String(key), default: []].append(String(value).removingPercentEncoding ?? String(value)) }
             let incoming = SandboxRequest(
                 method: request.method.rawValue, path: request.uri.path, query: query, headers: headers, body: Data(body.readableBytesView))
-            return Self.response(await handler(incoming))
+            let answer = await handler(incoming)
+            // Counted once answered, so a save that sees the new count also sees the change.
+            if incoming.method != "GET" && incoming.method != "HEAD" { writes.count.add(1, ordering: .releasing) }
+            return Self.response(answer)
         }
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "hrsync.sandbox")
@@ -85,13 +100,14 @@ public final class SandboxServer: Sendable {
         let task = Task { try await group.run() }
         var bound = 0
         for await value in stream { bound = value; break }
-        return SandboxServer(port: bound, group: group, task: task)
+        return SandboxServer(port: bound, group: group, task: task, writes: writes)
     }
 
-    private init(port: Int, group: ServiceGroup, task: Task<Void, Error>) {
+    private init(port: Int, group: ServiceGroup, task: Task<Void, Error>, writes: WriteCounter) {
         self.port = port
         self.group = group
         self.task = task
+        self.writes = writes
     }
 
     /// Shuts the server down gracefully and waits until it has stopped.

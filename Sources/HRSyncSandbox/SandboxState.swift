@@ -38,11 +38,15 @@ public struct SandboxState: Codable, Sendable {
         defer { close(fd) }
         fchmod(fd, 0o600)
         let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count, rename(temp, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        // On disk before the rename: a crash leaves the old file or the new one, never an empty one.
+        guard written == bytes.count, fsync(fd) == 0, rename(temp, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 }
 
 extension Sandbox {
+    /// Requests answered by either API that may have changed something (see ``SandboxServer/writesAnswered``).
+    public var writesAnswered: Int { personioServer.writesAnswered + learning360Server.writesAnswered }
+
     /// The sandbox as it is now, for ``SandboxState/write(to:)``.
     public func state() async -> SandboxState {
         SandboxState(

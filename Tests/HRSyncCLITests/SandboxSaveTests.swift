@@ -1,0 +1,45 @@
+import Foundation
+import HRSyncTestSupport
+import Testing
+
+/// `hrsync-sandbox serve` saves its state file after a change, not every 2 s whatever happened
+/// (an idle 100k sandbox rewrote 100 MB every 2 s and became the bottleneck of every benchmark).
+@Suite struct SandboxSaveTests {
+    static func modified(_ url: URL) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+    }
+
+    @Test func anIdleSandboxDoesNotRewriteItsFileAndAChangedOneDoes() async throws {
+        let scratch = try Scratch()
+        var tools = BinaryRunner(in: scratch)
+        tools.program = BinaryRunner.executable.deletingLastPathComponent().appendingPathComponent("hrsync-sandbox")
+        let file = scratch.url.appendingPathComponent("sandbox.json")
+        let (process, out, err) = try tools.start(["serve", "--employees", "5", "--rate-limit-scale", "0"])
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+            _ = out.fileHandleForReading.readDataToEndOfFile()
+            _ = err.fileHandleForReading.readDataToEndOfFile()
+        }
+        for _ in 0..<100 where Self.modified(file) == nil { try await Task.sleep(for: .milliseconds(100)) }
+        let first = try #require(Self.modified(file), "serve writes sandbox.json (the default) when it listens")
+        // Reads change nothing: `list` reads the company over the control API.
+        #expect(try await tools.run("list").status == 0)
+        try await Task.sleep(for: .seconds(4.5))
+        #expect(Self.modified(file) == first, "idle (and read), the file is not rewritten")
+
+        let hired = try await tools.run("hire", "--first-name", "Ida", "--last-name", "Neu")
+        #expect(hired.status == 0, "\(hired.stderr)")
+        var saved: Date?
+        for _ in 0..<50 {
+            try await Task.sleep(for: .milliseconds(100))
+            saved = Self.modified(file)
+            if saved != first { break }
+        }
+        #expect(saved != first, "a change is saved within about 2 s")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("\"Ida\""))
+        let mode = (try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600)
+    }
+}
