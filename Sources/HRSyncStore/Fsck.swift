@@ -65,7 +65,7 @@ extension StateDirectory {
         checkLog(present, &report)
         checkModes(&report)
         let temps = objects.tempFiles()
-        if !temps.isEmpty { report.notes.append("\(temps.count) leftover temp file(s) from an interrupted write (harmless; gc removes them)") }
+        if !temps.isEmpty { report.notes.append("\(Plural.count(temps.count, "leftover temp file")) from an interrupted write (harmless; gc removes them)") }
         return report
     }
 

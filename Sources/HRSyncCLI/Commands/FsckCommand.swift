@@ -1,4 +1,5 @@
 import ArgumentParser
+import HRSyncCore
 import HRSyncStore
 
 struct FsckCommand: AsyncParsableCommand {
@@ -20,7 +21,7 @@ struct FsckCommand: AsyncParsableCommand {
             for fault in report.faults { console.out(TerminalText.escape("\(fault.path): \(fault.message)")) }
             for note in report.notes { console.info("note: " + TerminalText.escape(note)) }
             console.info(
-                "checked \(report.objectsChecked) objects, \(report.refsChecked) refs, \(report.eventsChecked) log entries: \(report.isClean ? "no faults" : "\(report.faults.count) fault(s)")"
+                "checked \(Plural.count(report.objectsChecked, "object")), \(Plural.count(report.refsChecked, "ref")), \(Plural.count(report.eventsChecked, "log entry", "log entries")): \(report.isClean ? "no faults" : Plural.count(report.faults.count, "fault"))"
             )
         }
         if !report.isClean { throw ExitCode(ExitStatus.error) }

@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 /// Errors of the command layer, each with a message that says what to do.
 public enum CLIError: Error, Equatable {
@@ -36,7 +37,7 @@ extension CLIError: LocalizedError {
         case .nothingToShow(let what):
             what
         case .fsckFaults(let count):
-            "fsck found \(count) fault(s)"
+            "fsck found \(Plural.count(count, "fault"))"
         case .ownFile(let path, let what):
             "refusing to write to \(path): that is \(what), hrsync's own; give another file"
         }

@@ -291,6 +291,6 @@ extension ForgetReport {
         let verb = dryRun ? "would rewrite" : "rewrote"
         return
             "forget \(tombstone): \(verb) \(Plural.count(snapshots, "snapshot")), \(Plural.count(plans, "plan")), \(Plural.count(applies, "apply record")), \(Plural.count(journals, "journal")), \(Plural.count(logEntries, "log entry", "log entries"))"
-            + (dryRun ? "" : "; removed \(removedObjects) old object(s)")
+            + (dryRun ? "" : "; removed \(Plural.count(removedObjects, "old object"))")
     }
 }
