@@ -107,9 +107,10 @@ extension PlanContext {
         guard !fields.isEmpty else { return }
         var configured: [FieldRef: (type: String, value: String?)] = [:]
         for field in fields {
-            // A field missing from every payload is left as it is (§3 "missing is not empty"): it stays
-            // in the full list with 360Learning's value; left out, the list would drop (clear) it.
-            guard !warnedMissing.contains(field.key) && field.apply.allowsWrite(creating: creating) else {
+            // A field missing from the payload is left as it is (§3 "missing is not empty"): from every
+            // payload (the credential cannot read it), or from this one (a value over its cap, not read).
+            // It stays in the full list with 360Learning's value; left out, the list would drop (clear) it.
+            guard employee[field.key] != nil && !warnedMissing.contains(field.key) && field.apply.allowsWrite(creating: creating) else {
                 // Or `create_only` on a user hrsync did not create in this plan: 360Learning owns the value.
                 let kept = current.first { $0.field == field.ref }
                 configured[field.ref] = (kept?.type ?? field.type, kept?.value)
@@ -136,8 +137,9 @@ extension PlanContext {
     mutating func planRoles(_ employee: Employee, userID: String, restored: Bool) {
         // `sync.fields.group: create_only`: the first group was set on create or restore; no moves after.
         guard input.config.sync.ownership(.group).allowsWrite(creating: restored) else { return }
-        // §3: a hierarchy attribute no payload carries would move everyone to the top group.
-        guard !input.config.sync.groups.flatMap(\.hierarchy).contains(where: warnedMissing.contains) else { return }
+        // §3: a hierarchy attribute missing from the payload (every payload, or this one's value over its
+        // cap) is unknown, not empty: placing by it would move the person up to the level above.
+        guard !input.config.sync.groups.flatMap(\.hierarchy).contains(where: { warnedMissing.contains($0) || employee[$0] == nil }) else { return }
         let wanted = placements(employee)
         for (index, group) in wanted.enumerated() where !(restored && index == 0) {
             let roles = input.lms.memberships[RoleKey(group: group, user: userID)]?.roles ?? []
