@@ -114,3 +114,27 @@ import Testing
         #expect(Learning360Pull.describe(changes) == "2 users, 1 group role, 1 external id and 1 group changed")
     }
 }
+
+/// A night the guard held: one line per reason with a count, not one per leaver (cron mails it).
+@Suite struct ApplySummaryTests {
+    @Test func heldActionsAreCountedPerReasonAndFailuresListed() throws {
+        let person = PlanSummaryViewTests.person
+        var results = (1...15).map {
+            ApplyRecord.Result(
+                action: PlanAction(.deleteUser(status: "active"), person: person($0), user: .existing("u\($0)"), reason: "left"), status: .held,
+                userID: "u\($0)")
+        }
+        results.append(
+            ApplyRecord.Result(
+                action: PlanAction(
+                    .updateUser([FieldChange(field: .job, before: "A", after: "B")]), person: person(99), user: .existing("u99"), reason: "changed"),
+                status: .failed, userID: "u99", error: "HTTP 500"))
+        let text = ApplyView.text(ApplyRecord(plan: "p", results: results), id: ObjectID.sha256(of: Data("x".utf8)), console: Console())
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 4, "\(text)")
+        #expect(
+            text.contains("  ! 15 actions held by the deletion guard: P1 <p1@acme.example> (#1), P2 <p2@acme.example> (#2), P3 <p3@acme.example> (#3), …"),
+            "\(text)")
+        #expect(text.contains("  ! update_user P99 <p99@acme.example> (#99): HTTP 500"), "\(text)")
+    }
+}

@@ -81,17 +81,40 @@ enum ApplyView {
         return PlanView(plan, lms: lms ?? LMSState(), console: Console())
     }
 
+    /// Failed actions listed by name before the rest is counted.
+    static let listed = 20
+
     static func text(_ record: ApplyRecord, id: ObjectID, console: Console) -> String {
         let outcome = record.outcome
         let count = { (status: ApplyRecord.Status) in outcome[status] ?? 0 }
         var lines = [
             "Apply \(id.short): \(count(.done)) done, \(count(.alreadyDone)) already done, \(count(.failed)) failed, \(count(.skipped)) skipped\(count(.held) > 0 ? ", \(count(.held)) held" : "")."
         ]
-        for result in record.results where [.failed, .skipped, .held].contains(result.status) {
-            let why =
-                result.isHeld
-                ? result.error.flatMap { $0.hasPrefix("held by the blanking guard") ? $0 : nil } ?? "held by the deletion guard" : result.error ?? "failed"
-            lines.append(console.paint("  ! \(result.action.kind.rawValue) \(TerminalText.escape(who(result.action))): \(TerminalText.escape(why))", "31"))
+        // Failures each (up to a page); held actions one line per reason with a count and a few people:
+        // a mass termination held by the guard mails a few lines, not one per leaver.
+        let failed = record.results.filter { ($0.status == .failed || $0.status == .skipped) && !$0.isHeld }
+        for result in failed.prefix(Self.listed) {
+            lines.append(
+                console.paint(
+                    "  ! \(result.action.kind.rawValue) \(TerminalText.escape(who(result.action))): \(TerminalText.escape(result.error ?? "failed"))", "31"))
+        }
+        if failed.count > Self.listed { lines.append(console.paint("  ! … and \(failed.count - Self.listed) more not applied", "31")) }
+        var heldOrder: [String] = [], held: [String: [ApplyRecord.Result]] = [:]
+        for result in record.results where result.isHeld {
+            let why = result.error.flatMap { $0.hasPrefix("held by the blanking guard") ? $0 : nil } ?? "held by the deletion guard"
+            if held[why] == nil { heldOrder.append(why) }
+            held[why, default: []].append(result)
+        }
+        for why in heldOrder {
+            let results = held[why] ?? []
+            guard results.count > 1 else {
+                lines.append(
+                    console.paint("  ! \(results[0].action.kind.rawValue) \(TerminalText.escape(who(results[0].action))): \(TerminalText.escape(why))", "31"))
+                continue
+            }
+            let names = results.prefix(3).map { TerminalText.escape(who($0.action)) }.joined(separator: ", ")
+            lines.append(
+                console.paint("  ! \(Plural.count(results.count, "action")) \(TerminalText.escape(why)): \(names)\(results.count > 3 ? ", …" : "")", "31"))
         }
         lines.append("See 'hrsync show \(id.short)' for every action with before and after.")
         return lines.joined(separator: "\n")
