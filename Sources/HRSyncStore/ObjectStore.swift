@@ -20,6 +20,9 @@ public struct ObjectStore: Sendable {
     /// `objects/` in the state directory (Man/hrsync.1, FILES).
     public let directory: String
     var crashPoint: FileSystem.CrashPoint = .none
+    /// A dry run's scratch folder: `put` writes there, reads look there after `directory`, so a
+    /// dry run takes the real run's path and leaves the store as it was (`withScratch`).
+    var scratch: String?
     /// Counts `get`s (tests: what a check costs, in reads).
     var readCounter: ReadCounter?
 
@@ -50,7 +53,7 @@ public struct ObjectStore: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         if !FileSystem.exists(folder) {
             try FileSystem.makeDirectory(folder)
-            try FileSystem.syncDirectory(directory)
+            try FileSystem.syncDirectory(scratch ?? directory)
         }
         try FileSystem.writeAtomically(try Zlib.compress([header, payload]), to: path, crashPoint: crashPoint)
         return id
@@ -123,7 +126,20 @@ public struct ObjectStore: Sendable {
     /// `objects/ab/cdef…`: the first two hex digits name the folder, as in git.
     public func path(of id: ObjectID) -> String {
         let hex = id.hex
-        return "\(directory)/\(hex.prefix(2))/\(hex.dropFirst(2))"
+        let stored = "\(directory)/\(hex.prefix(2))/\(hex.dropFirst(2))"
+        guard let scratch, !FileSystem.exists(stored) else { return stored }
+        return "\(scratch)/\(hex.prefix(2))/\(hex.dropFirst(2))"
+    }
+
+    /// Runs `body` with a copy of this store whose writes land in a scratch folder under
+    /// `directory` (a temp name, so fsck calls a leftover harmless), removed when `body` ends.
+    func withScratch<T>(_ body: (ObjectStore) throws -> T) throws -> T {
+        var store = self
+        let folder = "\(directory)/\(FileSystem.tempPrefix)dry-run-\(UUID().uuidString.prefix(12))"
+        try FileSystem.makeDirectory(folder)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        store.scratch = folder
+        return try body(store)
     }
 
     /// Every stored object id (temp files skipped), for fsck and gc.

@@ -138,12 +138,16 @@ import Testing
                 let records = try state.snapshots.read(info.id).records
                 if side == Refs.personio {
                     var employee = try #require(try PersonioSnapshotRecords.decode(records)[person.id])
-                    if employee.supervisorID == gone?.id { employee.attributes[PersonioKey.supervisor] = nil }
+                    // The reference goes, marked as forgotten (unknown, so the next pull is no change).
+                    if gone != nil, employee.supervisorID == gone?.id { employee.forgetReference(PersonioKey.supervisor) }
                     try add("employee ", employee)
                 } else {
                     let lms = try LMSSnapshotRecords.decode(records)
                     var user = try #require(lms.users[person.user])
-                    user.managers = user.managers?.filter { !isGone($0) }
+                    if let managers = user.managers, managers.contains(where: isGone) {
+                        user.managers = managers.filter { !isGone($0) }
+                        user.forgottenManagers = managers.count - (user.managers?.count ?? 0)
+                    }
                     try add("user ", user)
                     try add("mapping ", lms.mappings[String(person.id)])
                     try add("roles ", lms.memberships.values.filter { $0.userID == person.user }.sorted { $0.groupID < $1.groupID })

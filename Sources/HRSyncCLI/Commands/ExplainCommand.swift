@@ -9,7 +9,7 @@ struct ExplainCommand: AsyncParsableCommand {
         commandName: "explain",
         abstract: "Show why one person gets the actions of the plan, rule by rule.",
         discussion:
-            "Works on the latest stored snapshots (run 'hrsync pull' first for fresh data): refused (exit 3) when they were pulled with another config, and says their age when they predate the last apply."
+            "One step per rule, numbered by its section of docs/sync-rules.md (§1 scope … §7 leavers), filters as hrsync.yaml writes them, groups by path; someone filtered out ends at the filter, with what would include them. Works on the latest stored snapshots (run 'hrsync pull' first for fresh data): refused (exit 3) when they were pulled with another config, and says their age when they predate the last apply."
     )
 
     @OptionGroup var global: GlobalOptions

@@ -10,6 +10,10 @@ enum PlanFile {
         case edited(path: String)
         case unsupportedVersion(path: String, version: String)
         case notAPlan(path: String)
+        /// The plan was stored here, but `forget` rewrote it (on that day) without the person it erased.
+        case rewrittenByForget(path: String, on: Date)
+        /// The plan was stored here, but `gc` collected it (on that day).
+        case collected(path: String, on: Date)
 
         var errorDescription: String? {
             switch self {
@@ -19,8 +23,16 @@ enum PlanFile {
                 "\(path) is a plan of format \(version); this hrsync applies formats \(ListFormatter.and(Plan.readableVersions.sorted())) only: run 'hrsync plan -o FILE' again"
             case .notAPlan(let path):
                 "\(path) is not a plan written by 'hrsync plan -o'"
+            case .rewrittenByForget(let path, let day):
+                "forget rewrote the state directory on \(PlanFile.day(day)): \(path) was planned before that and no longer applies: refused; plan again ('hrsync plan -o FILE')"
+            case .collected(let path, let day):
+                "gc collected the plan \(path) holds on \(PlanFile.day(day)): refused; plan again ('hrsync plan -o FILE')"
             }
         }
+    }
+
+    static func day(_ date: Date) -> String {
+        ISO8601DateFormatter.string(from: date, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
     }
 
     /// Plans are a few MB even for 100,000 employees; anything far larger is not one.
@@ -30,6 +42,12 @@ enum PlanFile {
         let bytes = try FileSystemReader.regularFile(path, limit: maxBytes)
         let id = ObjectStore.id(of: .plan, bytes)
         guard state.objects.contains(id) else {
+            // Stored once, then rewritten or collected: say which command did it, not "edited".
+            switch try? state.rewrites().entries[id] {
+            case .rewritten(_, let day)?: throw Refusal.rewrittenByForget(path: path, on: day)
+            case .collected(let day)?: throw Refusal.collected(path: path, on: day)
+            case nil: break
+            }
             // Say "another version" rather than "edited" when that is what it is.
             if let version = try? CanonicalJSON.decode(Version.self, from: bytes).formatVersion, !Plan.readableVersions.contains(version) {
                 throw Refusal.unsupportedVersion(path: path, version: version)

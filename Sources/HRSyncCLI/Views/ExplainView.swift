@@ -12,8 +12,8 @@ struct Explanation: Encodable {
         enum CodingKeys: String, CodingKey { case personioID = "personio_id", name, email, status }
     }
 
-    /// One rule's verdict. `step` is the rule's number in docs/sync-rules.md order; a step that
-    /// continues the one before (leavers under scope) is indented in the text.
+    /// One rule's verdict. `step` is the rule's section of docs/sync-rules.md (§1–§7); a step that
+    /// continues the one before (the pre-start window, what would include them) is indented in the text.
     struct Step: Encodable {
         var step: Int
         var rule: String
@@ -40,60 +40,39 @@ enum ExplainView {
     static func text(_ explanation: Explanation) -> [String] {
         var out = ["Personio employee \(explanation.person.personioID): \(explanation.person.name)"]
         for step in explanation.steps {
-            let head = (step.indented ? "   " : "\(step.step). ") + step.rule
+            let head = (step.indented ? "   " : "§\(step.step) ") + step.rule
             out += step.verdictBelow ? [head, "   → " + step.verdict] : [head + step.separator + step.verdict]
         }
-        out.append(explanation.actions.isEmpty ? "8. actions: none" : "8. actions:")
+        out.append(explanation.actions.isEmpty ? "→ actions: none" : "→ actions:")
         for action in explanation.actions { out.append("   \(action.kind): \(action.reason)") }
         for note in explanation.warnings { out.append("   ! \(note)") }
         return out
     }
 
+    /// One step per rule, numbered by its section of docs/sync-rules.md (§1 scope, §2 matching,
+    /// §3 fields, §4 custom fields, §5 groups, §6 managers, §7 leavers). Someone out of scope (§1)
+    /// ends there: the rules after it do not apply to them.
     static func model(for employee: Employee, _ input: Planner.Input, plan: Plan) -> Explanation {
         let sync = input.config.sync
         typealias Step = Explanation.Step
-        var steps: [Step] = []
-        let status = employee.status
-        steps.append(
-            Step(step: 1, rule: "status '\(status ?? "missing")'", verdict: "\(StatusClass.of(status).rawValue) (docs/sync-rules.md §1)", separator: " → "))
-        if sync.filters.isEmpty {
-            steps.append(Step(step: 2, rule: "filters", verdict: "none configured"))
-        } else {
-            for (index, filter) in sync.filters.enumerated() {
-                steps.append(
-                    Step(step: 2, rule: "sync.filters[\(index)] \(describe(filter))", verdict: FilterRule.passes(filter, employee) ? "passes" : "fails"))
-            }
-        }
         let decision = ScopeRule.decide(employee, sync)
-        steps.append(Step(step: 3, rule: "in scope", verdict: describe(decision)))
-        if let days = sync.prestartDays, let from = PrestartRule.waitsUntil(employee, days: days, today: input.today) {
-            steps.append(
-                Step(
-                    step: 3, rule: "pre-start window", verdict: "onboarding, created from \(from) (\(days) days before the hire date, sync.prestart_days)",
-                    indented: true))
+        var steps = scopeSteps(employee, decision, input)
+        let actions = plan.actions.filter { $0.personioID == employee.id }.map { Explanation.Action(kind: $0.kind.rawValue, reason: $0.reason) }
+        // Their own notes, and an identity change that pairs them with someone else (§2): the leaver too.
+        let warnings = (plan.warnings + plan.conflicts).filter {
+            $0.subject?.personioID == employee.id || ($0.kind == .identityChange && $0.concerns(personioID: employee.id))
+        }.map(\.message)
+        let person = Explanation.Person(personioID: employee.id, name: employee.displayName, email: employee.email, status: employee.status)
+        guard decision == .wanted || decision == .leaver else {
+            return Explanation(person: person, steps: steps, actions: actions, warnings: warnings)
         }
-        steps.append(Step(step: 3, rule: "leavers", verdict: leaverRule(employee, input), indented: true))
         let index = MatchIndex(lms: input.lms, employees: input.employees.values)
         let mail = employee.email.map(MatchRule.normalize)
         let keys =
             "match by email \(mail ?? "(none)"): \(mail.flatMap { index.usersByMail[$0] } ?? "no user"); by external id \(employee.id): \(index.usersByPersonioID[String(employee.id)] ?? "no mapping"); order \(sync.match.map(\.rawValue).joined(separator: ", "))"
-        steps.append(Step(step: 4, rule: keys, verdict: describe(MatchRule.match(employee, index, order: sync.match)), verdictBelow: true))
-        let tree = GroupTree(input.lms.groups)
-        for (number, entry) in sync.groups.enumerated() {
-            if let placement = GroupPlacement.place(employee, in: entry, tree: tree) {
-                let stop = placement.stoppedAt.map { ", stopped at \($0.attribute) = \($0.value.map { "'\($0)'" } ?? "(none)"): no such group" } ?? ""
-                steps.append(
-                    Step(
-                        step: 5, rule: "sync.groups[\(number)]",
-                        verdict:
-                            "learner of \(tree.groups[placement.groupID]?.name ?? placement.groupID) (\(placement.depth) of \(entry.hierarchy.count) levels\(stop))"
-                    ))
-            } else {
-                steps.append(Step(step: 5, rule: "sync.groups[\(number)]", verdict: "not placed (the group's filter fails or the group does not exist)"))
-            }
-        }
-        if let line = linkOwnership(.group, employee, index, input) { steps.append(Step(step: 5, rule: "group", verdict: line)) }
-        if case .matched(let userID, _) = MatchRule.match(employee, index, order: sync.match), let user = input.lms.users[userID] {
+        let match = MatchRule.match(employee, index, order: sync.match)
+        steps.append(Step(step: 2, rule: keys, verdict: describe(match, decision), verdictBelow: true))
+        if case .matched(let userID, _) = match, let user = input.lms.users[userID] {
             for field in LMSField.allCases {
                 let actual = field.read(user)
                 let wanted = FieldMapping.desired(field, of: employee)
@@ -108,40 +87,47 @@ enum ExplainView {
                     sync.fields[OwnedField(field)].map {
                         owned($0, personio: desired, actual: actual, differs: differs(wanted, actual), restored: user.status == "deleted", shown: shown)
                     } ?? shown
-                steps.append(Step(step: 6, rule: field.rawValue, verdict: verdict))
+                steps.append(Step(step: 3, rule: field.rawValue, verdict: verdict))
             }
             steps += customFieldSteps(employee, user: user, input)
-        } else {
-            // Not matched: the user is created (if wanted); say what it is created with.
+        } else if decision == .wanted {
+            // Not matched: the user is created; say what it is created with.
             for field in LMSField.allCases {
                 switch sync.fields[OwnedField(field)] {
                 case .createOnly?:
-                    steps.append(Step(step: 6, rule: field.rawValue, verdict: "create_only (sync.fields): set on create, then 360Learning owns it"))
-                case .never?: steps.append(Step(step: 6, rule: field.rawValue, verdict: "never (sync.fields): not synced, not sent on create"))
+                    steps.append(Step(step: 3, rule: field.rawValue, verdict: "create_only (sync.fields): set on create, then 360Learning owns it"))
+                case .never?: steps.append(Step(step: 3, rule: field.rawValue, verdict: "never (sync.fields): not synced, not sent on create"))
                 default: break
                 }
             }
         }
-
+        let tree = GroupTree(input.lms.groups)
+        for (number, entry) in sync.groups.enumerated() {
+            let rule = "sync.groups[\(number)]"
+            if let placement = GroupPlacement.place(employee, in: entry, tree: tree) {
+                let stop = placement.stoppedAt.map { ", stopped at \($0.attribute) = \($0.value.map { "'\($0)'" } ?? "(none)"): no such group" } ?? ""
+                let path = tree.path(of: placement.groupID) ?? tree.groups[placement.groupID]?.name ?? placement.groupID
+                steps.append(Step(step: 5, rule: rule, verdict: "learner of \(path) (\(placement.depth) of \(entry.hierarchy.count) levels\(stop))"))
+            } else if tree.groups[entry.id] == nil {
+                steps.append(Step(step: 5, rule: rule, verdict: "not placed: the group \(entry.id) is not on the platform"))
+            } else if let filter = entry.filter {
+                steps.append(Step(step: 5, rule: rule, verdict: "not placed: its filter \(filter.yaml) fails (\(filter.reading(of: employee)))"))
+            }
+        }
+        if let line = linkOwnership(.group, employee, index, input) { steps.append(Step(step: 5, rule: "group", verdict: line)) }
         if let supervisor = employee.supervisorID {
             let boss = input.employees[supervisor]
             steps.append(
                 Step(
-                    step: 7, rule: "supervisor #\(supervisor)",
+                    step: 6, rule: "supervisor #\(supervisor)",
                     verdict: boss.map { "\($0.displayName), \(ScopeRule.decide($0, sync) == .wanted ? "wanted" : "not wanted")" }
                         ?? "not in the Personio snapshot"))
         } else {
-            steps.append(Step(step: 7, rule: "supervisor", verdict: "none"))
+            steps.append(Step(step: 6, rule: "supervisor", verdict: "none"))
         }
-        if let line = linkOwnership(.manager, employee, index, input) { steps.append(Step(step: 7, rule: "manager", verdict: line)) }
-        let actions = plan.actions.filter { $0.personioID == employee.id }.map { Explanation.Action(kind: $0.kind.rawValue, reason: $0.reason) }
-        // Their own notes, and an identity change that pairs them with someone else (§2): the leaver too.
-        let warnings = (plan.warnings + plan.conflicts).filter {
-            $0.subject?.personioID == employee.id || ($0.kind == .identityChange && $0.concerns(personioID: employee.id))
-        }.map(\.message)
-        return Explanation(
-            person: .init(personioID: employee.id, name: employee.displayName, email: employee.email, status: status),
-            steps: steps, actions: actions, warnings: warnings)
+        if let line = linkOwnership(.manager, employee, index, input) { steps.append(Step(step: 6, rule: "manager", verdict: line)) }
+        steps.append(Step(step: 7, rule: "leavers", verdict: leaverRule(employee, input)))
+        return Explanation(person: person, steps: steps, actions: actions, warnings: warnings)
     }
 
     /// A field with an ownership in `sync.fields`: whether the difference (if any) is acted on.
@@ -176,7 +162,7 @@ enum ExplainView {
         for (number, mapping) in input.config.sync.customFields.enumerated() where mapping.apply != .always {
             let rule = "custom field \(mapping.name)", origin = "(sync.custom_fields[\(number)].apply)"
             guard mapping.apply == .createOnly else {
-                steps.append(Explanation.Step(step: 6, rule: rule, verdict: "never \(origin): not synced"))
+                steps.append(Explanation.Step(step: 4, rule: rule, verdict: "never \(origin): not synced"))
                 continue
             }
             let definition = input.lms.fields.values.first { $0.name == mapping.name }
@@ -192,7 +178,7 @@ enum ExplainView {
             } else {
                 verdict = "create_only \(origin): \(shown)"
             }
-            steps.append(Explanation.Step(step: 6, rule: rule, verdict: verdict))
+            steps.append(Explanation.Step(step: 4, rule: rule, verdict: verdict))
         }
         return steps
     }
@@ -235,27 +221,10 @@ enum ExplainView {
         }
     }
 
-    static func describe(_ filter: EmployeeFilter) -> String {
-        switch filter {
-        case .any(let parts): "any of [\(parts.map(describe).joined(separator: "; "))]"
-        case .all(let parts): "all of [\(parts.map(describe).joined(separator: "; "))]"
-        case .condition(let attribute, let op): "\(attribute) \(op)"
-        }
-    }
-
-    static func describe(_ decision: ScopeRule.Decision) -> String {
-        switch decision {
-        case .wanted: "yes, wanted (created or updated)"
-        case .leaver: "yes, a leaver (deleted if matched)"
-        case .filteredOut: "no, filtered out (not created, updated or deleted)"
-        case .invalidStatus: "no, skipped with a warning"
-        }
-    }
-
-    static func describe(_ outcome: MatchRule.Outcome) -> String {
+    static func describe(_ outcome: MatchRule.Outcome, _ decision: ScopeRule.Decision) -> String {
         switch outcome {
         case .matched(let user, let key): "matched 360Learning user \(user) by \(key.rawValue)"
-        case .unmatched: "no 360Learning user: created if wanted"
+        case .unmatched: decision == .leaver ? "no 360Learning user: nothing to delete" : "no 360Learning user: one is created"
         case .conflict(let a, let b): "conflict: email → \(a), external id → \(b); no action"
         case .sharedEmail(let mail): "conflict: another employee has \(mail); no action"
         case .ambiguousEmail(let mail, let users): "conflict: 360Learning users \(users.joined(separator: ", ")) have \(mail) in different case; no action"

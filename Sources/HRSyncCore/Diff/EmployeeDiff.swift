@@ -79,6 +79,8 @@ public struct EmployeeDiff: Equatable, Sendable {
         Set(before.attributes.keys).union(after.attributes.keys).sorted().compactMap { key in
             let old = before.attributes[key], new = after.attributes[key]
             guard old != new else { return nil }
+            // A reference forget erased is unknown, not absent: reading it again is no change.
+            if old == nil, before.forgotten?.contains(key) == true { return nil }
             return FieldChange(attribute: key, old: old.map(render), new: new.map(render))
         }
     }

@@ -39,8 +39,9 @@ public struct LMSDiff: Equatable, Sendable {
             let before = attributes(of: id, in: old, tree: oldTree), after = attributes(of: id, in: new, tree: newTree)
             let user = new.users[id] ?? old.users[id]
             let name = [user?.firstName, user?.lastName].compactMap { $0 }.joined(separator: " ")
+            let regained = regainedForgottenManagers(old.users[id], new.users[id])
             let fields = Set(before.keys).union(after.keys).sorted().compactMap { key -> EmployeeDiff.FieldChange? in
-                before[key] == after[key] ? nil : EmployeeDiff.FieldChange(attribute: key, old: before[key], new: after[key])
+                before[key] == after[key] || (key == "managers" && regained) ? nil : EmployeeDiff.FieldChange(attribute: key, old: before[key], new: after[key])
             }
             let kind: Kind
             switch (old.users[id], new.users[id]) {
@@ -53,6 +54,14 @@ public struct LMSDiff: Equatable, Sendable {
             changes.append(UserChange(id: id, kind: kind, name: name, mail: user?.mail, fields: kind == .removed ? [] : fields))
         }
         return LMSDiff(changes: changes)
+    }
+
+    /// Whether the only managers `new` adds are as many as `forget` removed from `old`: the links
+    /// to an erased manager read again, no change (the erased person is unknown, not absent).
+    static func regainedForgottenManagers(_ old: LMSUserRecord?, _ new: LMSUserRecord?) -> Bool {
+        guard let forgotten = old?.forgottenManagers, forgotten > 0, let before = old?.managers, let after = new?.managers else { return false }
+        let added = Set(after).subtracting(before)
+        return Set(before).isSubset(of: after) && added.count <= forgotten
     }
 
     /// A user as flat attributes: what a diff compares. Managers by mail, roles and values by the

@@ -6,11 +6,24 @@ public struct Employee: Codable, Equatable, Sendable {
     public var id: Int
     /// By Personio attribute key (never the translated label); only the keys `AttributeSelection` keeps.
     public var attributes: [String: AttributeValue]
+    /// Employee-typed attributes (the supervisor) whose person `forget` erased from this stored
+    /// record: unknown, not absent, so the value the next pull reads again is no change
+    /// (`EmployeeDiff`). nil (and not encoded) in every record forget did not touch, so those
+    /// keep their bytes; an older hrsync ignores the key and reads the attribute as absent.
+    public var forgotten: [String]?
 
     /// An employee with these attributes, as read or built by tests.
-    public init(id: Int, attributes: [String: AttributeValue]) {
+    public init(id: Int, attributes: [String: AttributeValue], forgotten: [String]? = nil) {
         self.id = id
         self.attributes = attributes
+        self.forgotten = forgotten
+    }
+
+    /// Drops the employee reference under `key` (its person is being forgotten), remembering
+    /// that it was there: a stored record keeps "someone forgotten", never who.
+    public mutating func forgetReference(_ key: String) {
+        attributes[key] = nil
+        forgotten = Array(Set(forgotten ?? []).union([key])).sorted()
     }
 
     /// The raw value; nil when the payload did not carry the attribute.

@@ -42,6 +42,9 @@ public struct LMSUserRecord: Codable, Equatable, Sendable {
     public var customValues: [LMSCustomValue]?
     /// nil: not read.
     public var managers: [String]?
+    /// Manager links `forget` removed from this stored user (their manager was erased): the links
+    /// the next pull reads besides `managers` are no change (`LMSDiff`). nil, and not encoded, otherwise.
+    public var forgottenManagers: Int?
     /// 360Learning's `toBeDeactivatedAt` (a UTC date-time), when a deactivation is scheduled.
     public var deactivateAt: String?
 

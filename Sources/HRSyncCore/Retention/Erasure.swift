@@ -139,7 +139,8 @@ public struct ErasedPerson: Sendable, Equatable {
     // MARK: - Rewriting
 
     /// A snapshot's records without the person: their records dropped, and others' references
-    /// to them (a supervisor, a manager link) removed, record by typed record: a record whose
+    /// to them (a supervisor, a manager link) removed (a supervisor marked `Employee.forgotten`,
+    /// so it is not a change when the next pull reads it again), record by typed record: a record whose
     /// value did not change keeps its bytes. Returns whether anything changed.
     public func scrub(_ records: inout [String: Data], kind: String) throws -> Bool {
         let before: [String: Data], after: [String: Data]
@@ -149,7 +150,7 @@ public struct ErasedPerson: Sendable, Equatable {
             // Any employee-typed attribute (the supervisor, a dynamic "buddy") that points at them goes.
             for (id, employee) in kept {
                 for (key, value) in employee.attributes {
-                    if case .employee(let other) = value, personioIDs.contains(other) { kept[id]?.attributes[key] = nil }
+                    if case .employee(let other) = value, personioIDs.contains(other) { kept[id]?.forgetReference(key) }
                 }
             }
             (before, after) = (try PersonioSnapshotRecords.encode(Array(employees.values)), try PersonioSnapshotRecords.encode(Array(kept.values)))
@@ -170,7 +171,9 @@ public struct ErasedPerson: Sendable, Equatable {
         var state = state
         state.users = state.users.filter { !userIDs.contains($0.key) }
         for (id, user) in state.users where user.managers?.contains(where: userIDs.contains) == true {
-            state.users[id]?.managers = user.managers?.filter { !userIDs.contains($0) }
+            let kept = user.managers?.filter { !userIDs.contains($0) } ?? []
+            state.users[id]?.managers = kept
+            state.users[id]?.forgottenManagers = (user.forgottenManagers ?? 0) + (user.managers?.count ?? 0) - kept.count
         }
         state.mappings = state.mappings.filter { !(Int($0.key).map(personioIDs.contains) ?? false) && !userIDs.contains($0.value.userID) }
         state.memberships = state.memberships.filter { !userIDs.contains($0.key.user) }

@@ -33,7 +33,20 @@ extension StateDirectory {
     /// the plans and records that named old ids are rewritten to match; the old objects are then
     /// deleted by a full sweep. Order, for a run killed anywhere: new objects, the log (tombstones),
     /// the map, the refs, the journals, deletions; run again, it finishes. The caller holds the lock.
+    /// A dry run takes the same path with its new objects in a scratch folder (removed after):
+    /// rewritten snapshots get new ids there, so the plans, apply records and journals naming
+    /// them are counted as the real run rewrites them. Only the commit (pending file, log,
+    /// journals, map, refs, sweep) is left out.
     public func forget(_ person: String, dryRun: Bool, now: Date = Date(), hooks: RetentionHooks = .init()) throws -> ForgetReport {
+        guard dryRun, objects.scratch == nil else { return try erase(person, dryRun: dryRun, now: now, hooks: hooks) }
+        return try objects.withScratch { scratch in
+            var state = self
+            state.objects = scratch
+            return try state.erase(person, dryRun: true, now: now, hooks: RetentionHooks())
+        }
+    }
+
+    private func erase(_ person: String, dryRun: Bool, now: Date, hooks: RetentionHooks) throws -> ForgetReport {
         var counter = 0
         let step = {
             counter += 1; try hooks.step(counter)
@@ -86,7 +99,7 @@ extension StateDirectory {
             guard let head = try refs.get(side) else { continue }
             let rewrite = try rewriteHistory(
                 from: head, keep: { _ in true }, transform: { try who.scrub(&$0, kind: kind) },
-                write: !dryRun, step: step)
+                write: true, step: step)
             heads[side] = rewrite
             report.snapshots += rewrite.rewritten.count
             for (old, new) in rewrite.rewritten { history.record(old, .rewritten(to: new, on: now)) }
@@ -96,10 +109,8 @@ extension StateDirectory {
             var snapshot = try snapshots.read(id)
             guard try who.scrub(&snapshot.records, kind: snapshot.kind) else { continue }
             report.snapshots += 1
-            if !dryRun {
-                history.record(id, .rewritten(to: try snapshots.write(snapshot, parent: nil), on: now))
-                try step()
-            }
+            history.record(id, .rewritten(to: try snapshots.write(snapshot, parent: nil), on: now))
+            try step()
         }
         report.found = report.snapshots > 0
 
@@ -125,8 +136,8 @@ extension StateDirectory {
                 let payload = try CanonicalJSON.encode(plan)
                 guard ObjectStore.id(of: .plan, payload) != id else { continue }
                 report.plans += 1
-                let new = dryRun ? id : try objects.put(.plan, payload)
-                if !dryRun { try step() }
+                let new = try objects.put(.plan, payload)
+                try step()
                 planIDs[id] = new
                 history.record(id, .rewritten(to: new, on: now))
             }
@@ -142,10 +153,8 @@ extension StateDirectory {
                     let payload = try CanonicalJSON.encode(scrubbed)
                     guard ObjectStore.id(of: .apply, payload) != id else { continue }
                     report.applies += 1
-                    if !dryRun {
-                        history.record(id, .rewritten(to: try objects.put(.apply, payload), on: now))
-                        try step()
-                    }
+                    history.record(id, .rewritten(to: try objects.put(.apply, payload), on: now))
+                    try step()
                 }
             }
             report.journals = try rewriteJournals(who, history: history, write: !dryRun)
