@@ -93,8 +93,21 @@ import Testing
         #expect(
             keys == [
                 "first_name", "last_name", "email", "position", "status", "supervisor",
-                "office", "department", "employment_type", "hire_date", "team", "dynamic_9"
+                "office", "department", "employment_type", "hire_date", "team", "dynamic_9",
+                "termination_date"  // in every leavers mode: `upcoming` shows the coming leavers under `delete` too
             ])
+    }
+
+    @Test func anAttributeReadForTheFirstTimeAndEmptyIsNoChange() {
+        let before = Employee(id: 1, attributes: ["first_name": .text("Ada"), "status": .text("active")])
+        var after = before
+        after.attributes["termination_date"] = .empty
+        #expect(EmployeeDiff.between([1: before], [1: after]).changes.isEmpty, "newly requested, empty: nothing about Ada changed")
+        after.attributes["termination_date"] = .date("2027-01-31")
+        #expect(EmployeeDiff.between([1: before], [1: after]).changes.first?.fields.map(\.attribute) == ["termination_date"])
+        var emptied = before
+        emptied.attributes["first_name"] = .empty
+        #expect(EmployeeDiff.between([1: before], [1: emptied]).changes.first?.fields.map(\.attribute) == ["first_name"], "a value that went empty is a change")
     }
 }
 

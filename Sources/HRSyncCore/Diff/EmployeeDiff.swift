@@ -48,7 +48,9 @@ public struct EmployeeDiff: Equatable, Sendable {
         Kind.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ")
     }
 
-    /// The changes from `old` to `new` (each keyed by Personio id).
+    /// The changes from `old` to `new` (each keyed by Personio id). An attribute that was not in the
+    /// old payload and comes empty now (newly requested: a config change, or a newer hrsync that reads
+    /// more) says nothing about the person: it is not a change, or every employee would be "changed".
     public static func between(_ old: [Int: Employee], _ new: [Int: Employee]) -> EmployeeDiff {
         var changes: [PersonChange] = []
         for id in Set(old.keys).union(new.keys).sorted() {
@@ -61,7 +63,7 @@ public struct EmployeeDiff: Equatable, Sendable {
             case (let gone?, nil):
                 changes.append(PersonChange(id: id, kind: .left, name: gone.displayName, email: gone.email, fields: []))
             case (let before?, let after?) where before != after:
-                let fields = fieldChanges(before, after)
+                let fields = fieldChanges(before, after).filter { !($0.old == nil && before[$0.attribute] == nil && after[$0.attribute] == .empty) }
                 guard !fields.isEmpty else { continue }
                 let terminated = StatusClass.of(after.status) == .leaver && StatusClass.of(before.status) != .leaver
                 changes.append(

@@ -12,7 +12,8 @@ public enum AttributeSelection {
         for filter in sync.filters { keys.formUnion(attributes(of: filter)) }
         keys.formUnion(sync.customFields.map(\.personioKey))
         if sync.prestartDays != nil { keys.insert(PersonioKey.hireDate) }
-        if sync.leavers == .deactivateOnTerminationDate { keys.insert(PersonioKey.terminationDate) }
+        // Read in every leavers mode: `upcoming` and `explain` show the coming leavers under `delete` too.
+        keys.insert(PersonioKey.terminationDate)
         return keys
     }
 
