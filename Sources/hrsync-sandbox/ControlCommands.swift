@@ -42,6 +42,8 @@ struct EmployeeFields: ParsableArguments {
     @Option(help: "Department (the second level).") var department: String?
     @Option(help: ArgumentHelp("Supervisor's Personio id.", valueName: "id")) var supervisor: Int?
     @Option(help: "Status: active, onboarding, leave or inactive.") var status: String?
+    @Option(help: ArgumentHelp("Hire date (YYYY-MM-DD; a future one with --status onboarding tries sync.prestart_days).", valueName: "date"))
+    var hireDate: String?
     @Option(help: ArgumentHelp("Termination date (YYYY-MM-DD; 'none' withdraws it).", valueName: "date")) var terminationDate: String?
 
     var body: [String: Any] {
@@ -53,6 +55,7 @@ struct EmployeeFields: ParsableArguments {
             if let value { body[key] = value }
         }
         if let supervisor { body["supervisor_id"] = supervisor }
+        if let hireDate { body["hire_date"] = hireDate }
         if let terminationDate { body["termination_date"] = terminationDate == "none" ? NSNull() : terminationDate }
         return body
     }
@@ -85,8 +88,11 @@ enum Control {
         let name = [p["first_name"], p["last_name"]].compactMap { $0 as? String }.joined(separator: " ")
         let place = [p["office"], p["department"]].compactMap { $0 as? String }.joined(separator: " / ")
         let boss = (p["supervisor_id"] as? Int).map { ", reports to #\($0)" } ?? ""
+        let dates = [(p["hire_date"] as? String).map { ", hired \($0)" }, (p["termination_date"] as? String).map { ", leaves \($0)" }]
+            .compactMap { $0 }.joined()
         return safe(
-            "#\(p["id"] ?? "?") \(name) <\(p["email"] ?? "")> \(p["status"] ?? ""), \(p["position"] ?? "") in \(place.isEmpty ? "no office" : place)\(boss)")
+            "#\(p["id"] ?? "?") \(name) <\(p["email"] ?? "")> \(p["status"] ?? ""), \(p["position"] ?? "") in \(place.isEmpty ? "no office" : place)\(boss)\(dates)"
+        )
     }
 
     /// Names are whatever was typed in: controls and bidi overrides are shown, not obeyed.

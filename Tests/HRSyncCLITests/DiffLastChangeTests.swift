@@ -14,6 +14,9 @@ import Testing
             let runner = try await EndToEnd.configure(scratch, personio: sandbox.personioURL)
             let one = try await runner.run("diff")
             #expect(one.status != 0, "nothing to compare yet: \(one.stderr)")
+            #expect(try await runner.run("pull", "--only", "personio").status == 0)
+            let first = try #require(await sandbox.personio.all.last { $0.status == "active" })
+            await sandbox.personio.edit(first.id) { $0.position = "Day Auditor" }
             for _ in 0..<2 { #expect(try await runner.run("pull", "--only", "personio").status == 0) }
             let person = try #require(await sandbox.personio.all.first { $0.status == "active" })
             await sandbox.personio.edit(person.id) { $0.position = "Night Auditor" }
@@ -24,7 +27,10 @@ import Testing
             #expect(
                 diff.stderr.contains("comparing personio~3 (pulled ") && diff.stderr.contains(") with personio (pulled ")
                     && diff.stderr.contains("the 2 pulls in between had the same data")
-                    && diff.stderr.contains("'hrsync diff personio~4 personio~3'"), "\(diff.stderr)")
+                    && diff.stderr.contains("the change before: 'hrsync diff personio~5 personio~3'"), "\(diff.stderr)")
+            // The hint's command shows that change (never an empty diff).
+            let before = try await runner.run("diff", "personio~5", "personio~3")
+            #expect(before.stdout.contains("Day Auditor"), "\(before.stdout)\(before.stderr)")
             let json = try JSONSerialization.jsonObject(with: Data(try await runner.run("diff", "--json").stdout.utf8)) as? [String: Any]
             let state = try StateDirectory.open(at: scratch.url.appendingPathComponent("state").path)
             #expect(json?["from"] as? String == (try Revision.resolve("personio~3", in: state)).hex, "\(String(describing: json))")

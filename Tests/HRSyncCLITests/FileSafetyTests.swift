@@ -88,6 +88,9 @@ import Testing
         #expect(warnings.contains { $0.contains("writable by group or others (mode 666)") })
         #expect(warnings.contains { $0.contains("secret file \(secret) is readable by group or others (mode 644)") })
         #expect(!warnings.joined().contains("s3cr3t"))
+        // Said under -q too (cron's form): a quiet night must not hide a leaked credential.
+        let quiet = try BinaryRunner(in: scratch).run("-q", "status")
+        #expect(quiet.stderr.contains("warning: the secret file \(secret) is readable by group or others"), "\(quiet.stderr)")
         chmod(secret, 0o600)
         chmod(configPath, 0o600)
         #expect(Workspace.permissionWarnings(configPath: configPath, config: config).isEmpty)

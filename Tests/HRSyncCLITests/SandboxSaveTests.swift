@@ -2,6 +2,10 @@ import Foundation
 import HRSyncTestSupport
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// `hrsync-sandbox serve` saves its state file after a change, not every 2 s whatever happened
 /// (an idle 100k sandbox rewrote 100 MB every 2 s and became the bottleneck of every benchmark).
 @Suite struct SandboxSaveTests {
@@ -28,8 +32,8 @@ import Testing
         try await Task.sleep(for: .seconds(4.5))
         #expect(Self.modified(file) == first, "idle (and read), the file is not rewritten")
 
-        let hired = try await tools.run("hire", "--first-name", "Ida", "--last-name", "Neu")
-        #expect(hired.status == 0, "\(hired.stderr)")
+        let hired = try await tools.run("hire", "--first-name", "Ida", "--last-name", "Neu", "--status", "onboarding", "--hire-date", "2030-01-15")
+        #expect(hired.status == 0 && hired.stdout.contains("2030-01-15"), "a future hire, for sync.prestart_days: \(hired.stdout)\(hired.stderr)")
         var saved: Date?
         for _ in 0..<50 {
             try await Task.sleep(for: .milliseconds(100))
@@ -39,6 +43,14 @@ import Testing
         #expect(saved != first, "a change is saved within about 2 s")
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.contains("\"Ida\""))
+        // A field the control API does not know is refused, not silently ignored.
+        let port = try #require(
+            (try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])?["personio_port"] as? Int)
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/_sandbox/employees/1000")!)
+        request.httpMethod = "PATCH"
+        request.httpBody = Data(#"{"hire_datum":"2030-01-01"}"#.utf8)
+        let (body, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 400 && String(decoding: body, as: UTF8.self).contains("unknown field 'hire_datum'"))
         let mode = (try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber)?.intValue
         #expect(mode == 0o600)
     }

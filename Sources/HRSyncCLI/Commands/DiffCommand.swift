@@ -145,7 +145,10 @@ struct DiffCommand: AsyncParsableCommand {
         }
         let when = { (info: SnapshotInfo) in JSONOutput.timestamp.string(from: info.takenAt) }
         let between = back > 1 ? "; the \(Plural.count(back - 1, "pull")) in between had the same data" : ""
-        let earlier = changed.parent == nil ? "" : "; earlier changes: 'hrsync diff personio~\(back + 1) personio~\(back)', or 'hrsync log' for the pulls"
+        // The hint names the change before this one (pulls with the same data skipped), never an empty diff.
+        let before = try state.snapshots.lastChange(from: changed.id)
+        let earlier =
+            before.map { "; the change before: 'hrsync diff personio~\(back + $0.back) personio~\(back)', or 'hrsync log' for the pulls" } ?? ""
         Console(global).info("comparing personio~\(back) (pulled \(when(changed))) with personio (pulled \(when(newest)))\(between)\(earlier)")
         return (changed.id, head)
     }

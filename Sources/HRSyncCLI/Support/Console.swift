@@ -38,6 +38,12 @@ struct Console {
         if !quiet { Self.err("warning: \(TerminalText.escape(text))") }  // warnings quote vendor data and lock files
     }
 
+    /// A warning that `-q` does not silence: a leaked credential or a config others can edit must
+    /// reach the cron mail (a quiet night would otherwise hide it forever).
+    func alert(_ text: String) {
+        Self.err("warning: \(TerminalText.escape(text))")
+    }
+
     static func err(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }

@@ -31,7 +31,7 @@ struct Workspace {
         var file: ConfigFile?
         if FileManager.default.fileExists(atPath: configPath) {
             let read = try ConfigFile.read(configPath)
-            for warning in permissionWarnings(configPath: configPath, config: read.config) { Console(options).warn(warning) }
+            for warning in permissionWarnings(configPath: configPath, config: read.config) { Console(options).alert(warning) }
             file = read
         } else if requireConfig {
             throw CLIError.configMissing(path: configPath)

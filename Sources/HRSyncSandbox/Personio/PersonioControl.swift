@@ -4,9 +4,10 @@ import Foundation
 /// `/_sandbox/` on the emulated Personio (the real one has no such paths; hrsync never calls them).
 ///   GET   /_sandbox/employees                 everyone, briefly
 ///   POST  /_sandbox/employees                 hire: {"first_name", "last_name", "email", "position", "office",
-///                                             "department", "supervisor_id", "status"} (all optional)
-///   PATCH /_sandbox/employees/{id}            edit or move: any of the same fields, and
-///                                             "termination_date" ("YYYY-MM-DD", or null to withdraw it)
+///                                             "department", "supervisor_id", "status", "hire_date",
+///                                             "termination_date"} (all optional; dates "YYYY-MM-DD")
+///   PATCH /_sandbox/employees/{id}            edit or move: any of the same fields ("termination_date":
+///                                             null withdraws it); an unknown field is refused (400)
 ///   POST  /_sandbox/employees/{id}/terminate  status inactive
 extension PersonioEmulator {
     static let controlPrefix = "/_sandbox/employees"
@@ -16,6 +17,10 @@ extension PersonioEmulator {
         if replica != nil { return Self.error(409, "this sandbox is a replica of a state directory: it serves its snapshot as it was") }
         let rest = request.path.dropFirst(Self.controlPrefix.count).split(separator: "/").map(String.init)
         let body = (try? JSONSerialization.jsonObject(with: request.body.isEmpty ? Data("{}".utf8) : request.body)) as? [String: Any]
+        // An ignored field would look like a change that did not happen: refuse it.
+        if let unknown = body?.keys.filter({ !Self.controlFields.contains($0) }).sorted().first {
+            return Self.error(400, "unknown field '\(unknown)' (known: \(Self.controlFields.sorted().joined(separator: ", ")))")
+        }
         switch (request.method, rest.count) {
         case ("GET", 0):
             return .json(200, .array(all.map(Self.brief)))
@@ -45,6 +50,10 @@ extension PersonioEmulator {
         }
     }
 
+    static let controlFields: Set = [
+        "first_name", "last_name", "email", "position", "office", "department", "supervisor_id", "status", "hire_date", "termination_date"
+    ]
+
     static func apply(_ body: [String: Any], to e: inout SandboxEmployee) {
         if let v = body["first_name"] as? String { e.firstName = v }
         if let v = body["last_name"] as? String { e.lastName = v }
@@ -54,6 +63,9 @@ extension PersonioEmulator {
         if body.keys.contains("office") { e.office = body["office"] as? String }
         if body.keys.contains("department") { e.department = body["department"] as? String }
         if body.keys.contains("supervisor_id") { e.supervisorID = body["supervisor_id"] as? Int }
+        if let parts = (body["hire_date"] as? String)?.split(separator: "-").compactMap({ Int($0) }), parts.count == 3 {
+            e.hireDate = (parts[0], parts[1], parts[2])
+        }
         if body.keys.contains("termination_date") {
             let parts = (body["termination_date"] as? String)?.split(separator: "-").compactMap { Int($0) } ?? []
             e.terminationDate = parts.count == 3 ? (parts[0], parts[1], parts[2]) : nil
@@ -65,6 +77,7 @@ extension PersonioEmulator {
             "id": .int(e.id), "first_name": .string(e.firstName), "last_name": .string(e.lastName), "email": .string(e.email),
             "status": .string(e.status), "position": .string(e.position), "office": .optional(e.office), "department": .optional(e.department),
             "supervisor_id": e.supervisorID.map(SandboxJSON.int) ?? .null,
+            "hire_date": .string(String(format: "%04d-%02d-%02d", e.hireDate.0, e.hireDate.1, e.hireDate.2)),
             "termination_date": e.terminationDate.map { .string(String(format: "%04d-%02d-%02d", $0.0, $0.1, $0.2)) } ?? .null
         ]
     }
