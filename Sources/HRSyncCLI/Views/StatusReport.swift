@@ -114,14 +114,14 @@ struct StatusReport: Encodable {
     }
 
     func text() -> String {
-        func side(_ name: String, _ side: Side?) -> String {
-            guard let side else { return "\(name)  no snapshot yet (run 'hrsync pull')" }
+        func side(_ name: String, _ side: Side?, _ noun: String) -> String {
+            guard let side else { return "\(name) no snapshot yet (run 'hrsync pull')" }
             return
-                "\(name)  snapshot \(side.snapshot.prefix(12)), \(Age.ago(seconds: side.ageSeconds)) (\(JSONOutput.timestamp.string(from: side.takenAt))), \(side.records) records"
+                "\(name) snapshot \(side.snapshot.prefix(12)), \(Age.ago(seconds: side.ageSeconds)) (\(JSONOutput.timestamp.string(from: side.takenAt))), \(Plural.count(side.records, noun))"
         }
         var lines = [
             "config       \(config) → \(target) (state \(stateDirectory))",
-            side("personio    ", personio), side("360learning ", learning360)
+            side("personio    ", personio, "employee"), side("360learning ", learning360, "record")
         ]
         lines.append(
             "last plan    "
