@@ -240,6 +240,16 @@ import Testing
                 try await Self.withReplica(tools, ["--max-age", "0.00001", "--force"]) {
                     try await tools.run("config", "--state", "replica/sandbox.json", "--config", "hrsync.yaml").status
                 } == 0)
+            // A state file inside the source state directory would overwrite production's files.
+            let ref = scratch.url.appendingPathComponent("state/refs/personio")
+            let before = try Data(contentsOf: ref)
+            // Started, not run: a serve that accepted the path would never end.
+            let started = try tools.start(["serve", "--from-state", "state", "--state", "state/refs/personio", "--force", "--rate-limit-scale", "0"])
+            for _ in 0..<200 where started.0.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+            if started.0.isRunning { started.0.terminate() }
+            let inside = tools.finish(started)
+            #expect(inside.status != 0 && inside.stderr.contains("inside the state directory"), "\(inside.stderr)")
+            #expect(try Data(contentsOf: ref) == before)
             // Partial: a targeted run's snapshot (refs never name one; a damaged or hand-edited directory might).
             let email = try #require(await sandbox.personio.all.first?.email)
             #expect(try await production.run("plan", "--person", email).status == 0)
@@ -248,12 +258,6 @@ import Testing
             try state.refs.set(Refs.personio, to: partial)
             let refused = try await tools.run("serve", "--from-state", "state", "--state", "replica/sandbox.json")
             #expect(refused.status != 0 && refused.stderr.contains("partial"), "\(refused.stderr)")
-            // A state file inside the source state directory would overwrite production's files.
-            let ref = scratch.url.appendingPathComponent("state/refs/personio")
-            let before = try Data(contentsOf: ref)
-            let inside = try await tools.run("serve", "--from-state", "state", "--state", "state/refs/personio", "--force")
-            #expect(inside.status != 0 && inside.stderr.contains("inside the state directory"), "\(inside.stderr)")
-            #expect(try Data(contentsOf: ref) == before)
             // A state file in a directory others may read (here the scratch folder itself) is refused too.
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch.url.path)
             let open = try await tools.run("serve", "--from-state", "state", "--state", "sandbox.json", "--force")
