@@ -67,6 +67,7 @@ let package = Package(
             name: "HRSyncSandbox",
             dependencies: [
                 "HRSyncCore", "HRSyncStore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -2,10 +2,20 @@ import Foundation
 import HRSyncCore
 import HRSyncStore
 
-/// What `plan --offline` and `explain` check before they read the latest snapshots instead of pulling:
-/// a Personio snapshot pulled with another config lacks attributes this one needs (a hierarchy, a
-/// filter, a custom field), and planning on it would drop groups and let filtered people through.
+/// What every offline reader (`plan --offline`, `plan --as-of`, `explain`, `upcoming`) checks before it
+/// reads the latest snapshots instead of pulling: a Personio snapshot pulled with another config lacks
+/// attributes this one needs (a hierarchy, a filter, a custom field), and planning on it would drop
+/// groups and let filtered people through. `PlanEngine`'s offline readers take the `Checked` that only
+/// `check` makes, so none can skip it.
 public enum OfflineSnapshots {
+    /// Proof that `check` passed for this config and state, and the notes it has for the user.
+    public struct Checked: Sendable {
+        /// What to print before the output (a snapshot that does not record its attributes, stale snapshots).
+        public let notes: [String]
+
+        fileprivate init(notes: [String]) { self.notes = notes }
+    }
+
     /// The latest Personio snapshot was pulled for a config that did not need `missing`: refused (exit 3).
     public struct OtherConfig: Error, LocalizedError, Equatable {
         /// The attribute keys this config needs that the pull did not request, sorted.
@@ -22,7 +32,11 @@ public enum OfflineSnapshots {
     /// Throws `OtherConfig` when the latest Personio snapshot lacks attributes `config` needs; returns
     /// the notes to print: a snapshot that does not record its attributes (pulled by an older hrsync),
     /// and the snapshots' age when they were pulled before the last apply (which they do not show).
-    public static func check(_ config: HRSyncConfig, state: StateDirectory, now: Date = Invocation.now) throws -> [String] {
+    public static func check(_ config: HRSyncConfig, state: StateDirectory, now: Date = Invocation.now) throws -> Checked {
+        Checked(notes: try notes(config, state: state, now: now))
+    }
+
+    static func notes(_ config: HRSyncConfig, state: StateDirectory, now: Date) throws -> [String] {
         guard let personioID = try state.refs.get(Refs.personio) else { return [] }  // the planner says to pull
         let personio = try state.snapshots.info(personioID)
         var notes: [String] = []

@@ -91,8 +91,14 @@ public struct PlanEngine: Sendable {
         return (records, warnings)
     }
 
-    /// The planner's input from the latest snapshots, and the plan, without storing anything.
-    public func compute() throws -> (Planner.Input, Plan) {
+    /// The planner's input from the latest snapshots, and the plan, without storing anything: for an
+    /// offline reader (`explain`), whose snapshots `OfflineSnapshots.check` passed.
+    public func compute(_ checked: OfflineSnapshots.Checked) throws -> (Planner.Input, Plan) {
+        try compute()
+    }
+
+    /// The planner's input from the latest snapshots (just pulled, or checked), and the plan.
+    func compute() throws -> (Planner.Input, Plan) {
         guard let personioID = try state.refs.get(Refs.personio) else { throw Failure.noSnapshot("Personio") }
         guard let lmsID = try state.refs.get(Refs.learning360) else { throw Failure.noSnapshot("360Learning") }
         let (ownership, damage) = try ownership()
@@ -107,8 +113,13 @@ public struct PlanEngine: Sendable {
         return (input, plan)
     }
 
-    /// Plans from the latest full snapshots, then stores the plan as an object and logs it. Throws `Failure`
-    /// when a snapshot is missing or an apply record cannot be read.
+    /// `plan --offline`: `run()` on the latest snapshots as they are, once `OfflineSnapshots.check` passed.
+    public func run(_ checked: OfflineSnapshots.Checked) throws -> Outcome {
+        try run()
+    }
+
+    /// Plans from the latest full snapshots (just pulled), then stores the plan as an object and logs it.
+    /// Throws `Failure` when a snapshot is missing or an apply record cannot be read.
     public func run() throws -> Outcome {
         let (input, plan) = try compute()
         let earlier = try latestFullPlan()
@@ -118,8 +129,8 @@ public struct PlanEngine: Sendable {
     }
 
     /// `upcoming`: the dated events the rules will act on from today to `days` days later, from the
-    /// latest full snapshots (nothing is stored).
-    public func upcoming(days: Int) throws -> [UpcomingEvents.Event] {
+    /// latest full snapshots, once `OfflineSnapshots.check` passed (nothing is stored).
+    public func upcoming(days: Int, _ checked: OfflineSnapshots.Checked) throws -> [UpcomingEvents.Event] {
         guard let personioID = try state.refs.get(Refs.personio) else { throw Failure.noSnapshot("Personio") }
         guard let lmsID = try state.refs.get(Refs.learning360) else { throw Failure.noSnapshot("360Learning") }
         return UpcomingEvents.list(
@@ -129,7 +140,8 @@ public struct PlanEngine: Sendable {
 
     /// `plan --as-of DAY`: the plan the latest snapshots give when the date rules take `day` as today.
     /// Neither stored nor logged, so no `apply` can ever run it; its id is its bytes' hash, for the views.
-    public func preview(asOf day: String) throws -> Outcome {
+    /// Offline, so only once `OfflineSnapshots.check` passed.
+    public func preview(asOf day: String, _ checked: OfflineSnapshots.Checked) throws -> Outcome {
         var engine = self
         engine.today = day
         var (input, plan) = try engine.compute()

@@ -7,19 +7,19 @@ public enum SandboxConfig {
     /// names the command in the header comment.
     public static func yaml(personio: URL, learning360: URL, group: String, writer: String) -> String {
         """
-        # Written by '\(writer)' for the bundled sandbox (credentials: see 'hrsync-sandbox --help').
+        # Written by '\(YAMLText.comment(writer))' for the bundled sandbox (credentials: see 'hrsync-sandbox --help').
         personio:
-          base_url: \(personio.absoluteString)
+          base_url: \(YAMLText.quoted(personio.absoluteString))
           app_id: HRSYNC_SANDBOX
         learning360:
-          base_url: \(learning360.absoluteString)
-          admin_email: \(Learning360Emulator.adminMail)
+          base_url: \(YAMLText.quoted(learning360.absoluteString))
+          admin_email: \(YAMLText.quoted(Learning360Emulator.adminMail))
           send_invitations: false
         state:
           dir: .hrsync
         sync:
           groups:
-            - id: \(group)
+            - id: \(YAMLText.quoted(group))
               hierarchy: [office, department]
           custom_fields:
             - personio: hire_date

@@ -44,17 +44,23 @@ struct ReplicaOptions: ParsableArguments {
     }
 
     /// The replica's people and platform, seeded into `sandbox`; returns what `serve` prints about its origin.
-    func seed(_ sandbox: Sandbox) async throws -> String {
+    func seed(_ sandbox: Sandbox, stateFile: String) async throws -> String {
         guard let stateDirectory else { return "" }
-        var options = ReplicaSource.Options()
-        options.keepEmails = keepEmails
+        // The rewrite's key lives with the replica (never in production's state directory).
+        let folder = URL(fileURLWithPath: stateFile).deletingLastPathComponent().path
+        var options = ReplicaSource.Options(emails: keepEmails ? nil : try ReplicaEmail.key(in: folder, source: stateDirectory))
         options.maxAge = maxAgeDays * 86_400
         options.force = force
         let replica = try ReplicaSource.load(stateDirectory: stateDirectory, options)
         await sandbox.personio.serveReplica(replica.people, origin: replica.origin)
         await sandbox.learning360.restore(replica.platform)
-        let taken = ISO8601DateFormatter().string(from: replica.origin.takenAt)
-        return "a replica of \(stateDirectory) (\(replica.people.count) employees, snapshots of \(taken); "
-            + (keepEmails ? "emails kept" : "emails rewritten to @\(ReplicaEmail.domain)") + "; nothing is ever sent)"
+        return Self.describe(replica.origin, people: replica.people.count)
+    }
+
+    /// What `serve` prints about a replica, new or restored: its source, its people, its emails.
+    static func describe(_ origin: ReplicaOrigin, people: Int) -> String {
+        let taken = ISO8601DateFormatter().string(from: origin.takenAt)
+        return "a replica of \(origin.stateDirectory) (\(people) employees, snapshots of \(taken); "
+            + (origin.emailsRewritten ? "emails rewritten to @\(ReplicaEmail.domain)" : "emails kept") + "; nothing is ever sent)"
     }
 }

@@ -53,20 +53,28 @@ struct ServeCommand: AsyncParsableCommand {
         settings.learning360.latencyMilliseconds = latency
         settings.learning360Port = learning360Port
         let sandbox: Sandbox
+        var restoredReplica = false
         var origin = "a new company of \(employees) employees"
         let statePath = replica.stateDirectory != nil && state.given == nil ? ReplicaOptions.defaultStateFile : state.path
-        if replica.stateDirectory != nil {
-            // Always seeded anew from the snapshots, into a private directory.
+        if let source = replica.stateDirectory {
+            // Always seeded anew from the snapshots, into a private directory outside the source.
+            try ReplicaPlace.check(statePath, outside: source)
             try ReplicaOptions.prepareDirectory(of: statePath)
             sandbox = try await Sandbox.start(settings)
-            do { origin = try await replica.seed(sandbox) } catch {
+            do { origin = try await replica.seed(sandbox, stateFile: statePath) } catch {
                 await sandbox.stop()
                 throw error
             }
         } else if !fresh, FileManager.default.fileExists(atPath: state.path) {
             let saved = try state.read()
             sandbox = try await Sandbox.start(restoring: saved, settings)
-            origin = "restored from \(state.path) (\(saved.employees.count) employees; --fresh starts anew)"
+            if let copied = saved.replica {
+                // A replica serves its own people, not the synthetic company's (empty in its file).
+                restoredReplica = true
+                origin = "\(ReplicaOptions.describe(copied, people: saved.replicaEmployees?.count ?? 0)), restored from \(state.path)"
+            } else {
+                origin = "restored from \(state.path) (\(saved.employees.count) employees; --fresh starts anew)"
+            }
         } else {
             sandbox = try await Sandbox.start(settings)
             if synced { await sandbox.learning360.seedSynced(from: await sandbox.personio.all) }
@@ -75,7 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
             await sandbox.personio.faults.inject(.status(429), times: throttle, pathPrefix: "/v1/company/employees")
         }
         try await sandbox.state().write(to: statePath)
-        let isReplica = replica.stateDirectory != nil
+        let isReplica = replica.stateDirectory != nil || restoredReplica
         let admin = isReplica ? "admin as in the snapshot" : "admin \(Learning360Emulator.adminMail)"
         // Short on purpose: a sandbox started with `&` prints under the next command typed.
         var banner = """

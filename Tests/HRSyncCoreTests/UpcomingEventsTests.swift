@@ -40,6 +40,13 @@ import Testing
         #expect(try Self.events([hire], users: [existing]).isEmpty, "a user already there is not created")
     }
 
+    @Test func aPrestartWindowOpeningTodayIsTodaysEvent() throws {
+        let hire = Self.employee(5, status: "onboarding", hire: "2027-03-08")
+        #expect(try Self.events([hire]) == ["2027-03-01 create 5"])
+        #expect(try Self.events([hire], days: 0) == ["2027-03-01 create 5"], "upcoming --days 1: today only")
+        #expect(try Self.events([hire], today: "2027-03-02").isEmpty, "opened yesterday: in today's plan, no longer upcoming")
+    }
+
     @Test func aTerminationDayEndsAccessInTheCompanysTimeZone() throws {
         let leaver = Self.employee(4, termination: "2027-03-20")
         #expect(try Self.events([leaver]) == ["2027-03-20 deactivate 4 2027-03-20T22:59:59.000Z"])

@@ -1,10 +1,11 @@
 import Foundation
 import HRSyncCore
-import HRSyncEngine
 import HRSyncStore
 import HRSyncTestSupport
 import Learning360
 import Testing
+
+@testable import HRSyncEngine
 
 /// Managers read from the managers' side (`subordinates`) instead of one read per user: the same
 /// plan, for far fewer reads.

@@ -21,17 +21,19 @@ struct ExplainCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext.open(global)
-        for note in try OfflineSnapshots.check(context.config, state: context.state) { context.console.warn(note) }
+        let checked = try context.checkedSnapshots()
         var engine = PlanEngine(config: context.config, configBytes: context.configBytes, state: context.state)
         if let today = TestHooks.today { engine.today = today }
-        if let day = try asOf.day { engine.today = day }
-        let (input, plan) = try engine.compute()
+        let preview = try asOf.day
+        if let preview { engine.today = preview }
+        let (input, plan) = try engine.compute(checked)
         guard let wanted = PersonQuery(person) else { throw ValidationError("PERSON must be a Personio id or an email") }
         // In id order: an email two employees share names the same one every time.
         guard let employee = input.employees.values.sorted(by: { $0.id < $1.id }).first(where: wanted.matches) else {
             throw CLIError.nothingToShow("no Personio employee '\(TerminalText.escape(person))' in the latest snapshot")
         }
-        let explanation = ExplainView.model(for: employee, input, plan: plan)
+        var explanation = ExplainView.model(for: employee, input, plan: plan)
+        explanation.asOf = preview
         // JSON escapes what it quotes; the text view escapes vendor data for the terminal.
         context.console.out(
             global.json

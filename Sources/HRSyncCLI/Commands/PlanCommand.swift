@@ -31,19 +31,24 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 when there are no changes, 2 when there are.")
     var detailedExitcode = false
 
+    func validate() throws {
+        guard asOf.text != nil else { return }
+        // A preview is read-only: nothing stored, no lock, no run to report to monitoring.
+        guard output == nil else { throw ValidationError("--as-of shows a preview that cannot be applied; it cannot be saved with -o") }
+        guard !person.isTargeted else { throw ValidationError("--as-of plans from the latest snapshots; it cannot be combined with --person") }
+        guard metricsFile.path == nil else {
+            throw ValidationError("--as-of shows a preview, not a run: it writes no --metrics-file (its numbers are not today's plan)")
+        }
+    }
+
     func run() async throws {
+        if let day = try asOf.day { return try preview(asOf: day) }
         let context = try CommandContext.open(global, outputs: [output, html.path, metricsFile.path])
         let (console, config, configBytes, state) = (context.console, context.config, context.configBytes, context.state)
         let lock = try context.lock("plan")
         defer { lock.release() }
         let metrics = RunMetrics(command: "plan", metricsFile, config: config)
         try await metrics.around(state: state, lock: lock, console: console) {
-            if let day = try asOf.day {
-                // A preview: from the latest snapshots, never stored, so never appliable.
-                guard output == nil else { throw ValidationError("--as-of shows a preview that cannot be applied; it cannot be saved with -o") }
-                guard !person.isTargeted else { throw ValidationError("--as-of plans from the latest snapshots; it cannot be combined with --person") }
-                return try show(try PlanEngine(config: config, configBytes: configBytes, state: state).preview(asOf: day), console: console, metrics: metrics)
-            }
             if person.isTargeted {
                 guard !offline else { throw ValidationError("--person pulls only those people; it cannot be combined with --offline") }
                 let outcome = try await Clients.using(rateLimitScale: TestHooks.rateLimitScale, retryObserver: RetryAnnouncer(console)) { clients in
@@ -53,24 +58,31 @@ struct PlanCommand: AsyncParsableCommand {
                 }
                 return try show(outcome, console: console, metrics: metrics)
             }
-            if !offline {
-                // Pull output goes to stderr here: stdout carries the plan.
-                try await Clients.using(rateLimitScale: TestHooks.rateLimitScale, retryObserver: RetryAnnouncer(console)) { clients in
-                    metrics.clients = clients
-                    try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true)
-                        .run(config: config, state: state, clients: clients, console: console)
-                }
-            } else {
-                // The latest snapshots, as they are: refused when pulled for another config, their age when stale.
-                for note in try OfflineSnapshots.check(config, state: state) { console.warn(note) }
-            }
             var engine = PlanEngine(config: config, configBytes: configBytes, state: state)
             if let today = TestHooks.today { engine.today = today }
+            if offline {
+                // The latest snapshots, as they are: refused when pulled for another config, their age when stale.
+                return try show(try engine.run(try context.checkedSnapshots()), console: console, metrics: metrics)
+            }
+            // Pull output goes to stderr here: stdout carries the plan.
+            try await Clients.using(rateLimitScale: TestHooks.rateLimitScale, retryObserver: RetryAnnouncer(console)) { clients in
+                metrics.clients = clients
+                try await PullRun(only: nil, force: false, json: global.json, summariesToStderr: true)
+                    .run(config: config, state: state, clients: clients, console: console)
+            }
             try show(try engine.run(), console: console, metrics: metrics)
         }
     }
 
-    func show(_ outcome: PlanEngine.Outcome, console: Console, metrics: RunMetrics) throws {
+    /// `--as-of DAY`: from the latest snapshots (checked like --offline), never stored, so never
+    /// appliable; read-only, so it takes no lock (like `upcoming` and `explain`).
+    func preview(asOf day: String) throws {
+        let context = try CommandContext.open(global, outputs: [html.path])
+        let engine = PlanEngine(config: context.config, configBytes: context.configBytes, state: context.state)
+        try show(try engine.preview(asOf: day, try context.checkedSnapshots()), console: context.console, metrics: nil)
+    }
+
+    func show(_ outcome: PlanEngine.Outcome, console: Console, metrics: RunMetrics?) throws {
         if let output {
             // The stored object's exact bytes: `apply` runs a plan file only when they match.
             try PrivateFile.write(outcome.bytes, to: output)
@@ -82,7 +94,7 @@ struct PlanCommand: AsyncParsableCommand {
             global.json
                 ? try PlanView.json(outcome.plan, id: outcome.id.hex)
                 : PlanView.text(outcome.plan, lms: outcome.lms, console: console, rendering: .init(outcome)))
-        metrics.planned(outcome.plan)
+        metrics?.planned(outcome.plan)
         if detailedExitcode && !outcome.plan.isEmpty { throw ExitCode(ExitStatus.changesPresent) }
     }
 }

@@ -8,7 +8,8 @@ struct UpcomingCommand: AsyncParsableCommand {
         commandName: "upcoming",
         abstract: "List, per day, the dated events the rules will act on: pre-start creations, deactivations, deletions.",
         discussion: """
-            From the latest stored snapshots (run 'hrsync pull' first for fresh data); days are calendar days \
+            From the latest stored snapshots (run 'hrsync pull' first for fresh data): refused (exit 3) when they \
+            were pulled with another config, and says their age when they predate the last apply. Days are calendar days \
             in sync.timezone. To see the whole plan on one of those days: 'hrsync plan --as-of DATE'.
             """)
 
@@ -23,9 +24,10 @@ struct UpcomingCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext.open(global)
+        let checked = try context.checkedSnapshots()
         var engine = PlanEngine(config: context.config, configBytes: context.configBytes, state: context.state)
         if let today = TestHooks.today { engine.today = today }
-        let events = try engine.upcoming(days: days - 1)
+        let events = try engine.upcoming(days: days - 1, checked)
         let view = UpcomingView(events: events, today: engine.today, days: days, zone: context.config.sync.timezone)
         context.console.out(global.json ? try JSONOutput.render(view) : view.text(context.console))
     }

@@ -7,7 +7,7 @@ struct AsOfOption: ParsableArguments {
     @Option(
         name: .customLong("as-of"),
         help: ArgumentHelp(
-            "Plan as it would be on this day (yyyy-MM-dd) with the latest stored snapshots: a preview, never pulled, saved or appliable.",
+            "Plan as it would be on this day (yyyy-MM-dd) with the latest stored snapshots: a preview, never pulled, saved or appliable (no lock, no -o, no --metrics-file).",
             valueName: "date"))
     var text: String?
 

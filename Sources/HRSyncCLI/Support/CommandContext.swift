@@ -1,5 +1,6 @@
 import Foundation
 import HRSyncCore
+import HRSyncEngine
 import HRSyncStore
 
 /// What a command that syncs works on, found once from the global options: the config as read
@@ -19,6 +20,14 @@ struct CommandContext {
         return CommandContext(
             console: Console(options), configPath: file.path, configBytes: file.bytes, config: file.config,
             state: try workspace.openState())
+    }
+
+    /// For every command that reads the latest snapshots without pulling: refused (exit 3) when they were
+    /// pulled with another config; the notes (their age when they predate the last apply) printed.
+    func checkedSnapshots() throws -> OfflineSnapshots.Checked {
+        let checked = try OfflineSnapshots.check(config, state: state)
+        for note in checked.notes { console.warn(note) }
+        return checked
     }
 
     /// The state directory's write lock, for a command that writes.

@@ -34,11 +34,19 @@ struct Explanation: Encodable {
     var steps: [Step]
     var actions: [Action]
     var warnings: [String]
+    /// `explain --as-of DAY`: the day the date rules took as today (a preview); nil for today.
+    var asOf: String?
+
+    enum CodingKeys: String, CodingKey { case asOf = "as_of", person, steps, actions, warnings }
 }
 
 enum ExplainView {
     static func text(_ explanation: Explanation) -> [String] {
-        var out = ["Personio employee \(explanation.person.personioID): \(explanation.person.name)"]
+        var out: [String] = []
+        if let day = explanation.asOf {
+            out.append("Preview as of \(day) (--as-of): today's data, the date rules taking that day as today")
+        }
+        out.append("Personio employee \(explanation.person.personioID): \(explanation.person.name)")
         for step in explanation.steps {
             let head = (step.indented ? "   " : "§\(step.step) ") + step.rule
             out += step.verdictBelow ? [head, "   → " + step.verdict] : [head + step.separator + step.verdict]

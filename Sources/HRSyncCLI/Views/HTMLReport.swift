@@ -56,10 +56,12 @@ struct HTMLReport {
         }
 
         let held =
-            plan.held.map { "<p class=\"held\"><strong>Held by the deletion guard:</strong> \(Self.html(PlanView.describe($0)))</p>" }
+            plan.held.map {
+                "<p class=\"held\"><strong>Held by the deletion guard:</strong> \(Self.html(PlanView.describe($0, preview: plan.asOf != nil)))</p>"
+            }
             ?? "<p class=\"ok\">Not held: the deletion guard allows every delete of this plan.</p>"
         let blanking = plan.blankingHeld.map {
-            "<p class=\"held\"><strong>Held by the blanking guard (\(Self.html($0.field))):</strong> \(Self.html(PlanView.describe($0)))</p>"
+            "<p class=\"held\"><strong>Held by the blanking guard (\(Self.html($0.field))):</strong> \(Self.html(PlanView.describe($0, preview: plan.asOf != nil)))</p>"
         }.joined()
         return "<dl>" + rows.map { "<dt>\(Self.html($0.0))</dt><dd><code>\(Self.html($0.1))</code></dd>" }.joined() + "</dl>" + (preview ?? "") + held
             + blanking

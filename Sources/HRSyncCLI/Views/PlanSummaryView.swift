@@ -13,6 +13,8 @@ extension PlanView {
         var earlierWarnings: Set<PlanNote>?
         /// Whether a large plan may be summarised on a terminal (`show` prints all: it is where the hint points).
         var summarizeOnTerminal = true
+        /// A preview (`plan --as-of`): never stored, so no hint may name `show` or `apply`.
+        var isPreview = false
         /// Above this many people (and custom fields), a terminal gets the summary.
         static let fullLimit = 30
         /// People named by name in the summary.
@@ -28,6 +30,14 @@ extension PlanView {
         /// A fresh plan: summarised on a terminal when large, warnings new since the last plan in full.
         init(_ outcome: PlanEngine.Outcome) {
             self.init(planID: outcome.id.hex, earlierWarnings: outcome.earlierWarnings)
+            isPreview = outcome.plan.asOf != nil
+        }
+
+        /// Where every action is: `show` for a stored plan; a preview is only ever printed, so -v or --html.
+        var everyAction: (summary: String, rest: String) {
+            guard !isPreview else { return ("-v, a pipe or --html FILE", "-v or --html FILE") }
+            let id = planID.map { " \($0.prefix(12))" } ?? ""
+            return ("-v, a pipe or 'hrsync show\(id)'", "'hrsync show\(id)' or 'hrsync plan --html FILE'")
         }
 
         func summarizes(blocks: Int, console: Console) -> Bool {
@@ -50,8 +60,7 @@ extension PlanView {
             fields > 0 ? Plural.count(fields, "custom field") : nil
         ].compactMap { $0 }
         var lines = [
-            "\(ListFormatter.and(counted)) change; summarised on a terminal"
-                + " (-v, a pipe or 'hrsync show\(rendering.planID.map { " \($0.prefix(12))" } ?? "")' print every action):"
+            "\(ListFormatter.and(counted)) change; summarised on a terminal (\(rendering.everyAction.summary) print every action):"
         ]
         for kind in order {
             let counts = (groups[kind] ?? [:]).sorted { ($0.value, $1.key) > ($1.value, $0.key) }
@@ -62,8 +71,7 @@ extension PlanView {
         lines.append("")
         lines += blocks.prefix(Self.Rendering.namedInSummary).map(header)
         if blocks.count > Self.Rendering.namedInSummary {
-            let id = rendering.planID.map { " \($0.prefix(12))" } ?? ""
-            lines.append("… and \(blocks.count - Self.Rendering.namedInSummary) more: 'hrsync show\(id)' or 'hrsync plan --html FILE' lists every action")
+            lines.append("… and \(blocks.count - Self.Rendering.namedInSummary) more: \(rendering.everyAction.rest) lists every action")
         }
         return lines
     }
@@ -102,7 +110,8 @@ extension PlanView {
         let repeated = all.count - new.count
         if repeated > 0 {
             lines.append(
-                "  \(Plural.count(repeated, "warning")) as in the last plan, not repeated (-v or 'hrsync show' lists \(repeated == 1 ? "it" : "them all"))")
+                "  \(Plural.count(repeated, "warning")) as in the last plan, not repeated (-v\(rendering.isPreview ? "" : " or 'hrsync show'") lists \(repeated == 1 ? "it" : "them all"))"
+            )
         }
         return lines
     }

@@ -95,11 +95,11 @@ struct PlanView {
         }
         if let verdict = plan.held {
             lines.append("")
-            lines.append(console.paint("Held by the deletion guard: ", "31") + Self.describe(verdict))
+            lines.append(console.paint("Held by the deletion guard: ", "31") + Self.describe(verdict, preview: rendering.isPreview))
         }
         if !plan.blankingHeld.isEmpty {
             lines.append("")
-            lines += plan.blankingHeld.map { console.paint("Held by the blanking guard: ", "31") + Self.describe($0) }
+            lines += plan.blankingHeld.map { console.paint("Held by the blanking guard: ", "31") + Self.describe($0, preview: rendering.isPreview) }
         }
         lines.append("")
         lines.append(console.paint(plan.summary.line, "1"))
@@ -236,13 +236,18 @@ struct PlanView {
         return parts.joined(separator: " ") + " (#\(person.personioID))"
     }
 
-    static func describe(_ verdict: DeletionGuard.Verdict) -> String {
-        "\(Plural.count(verdict.deletes, "delete")) \(verdict.deletes == 1 ? "exceeds" : "exceed") sync.max_deletes (\(TerminalText.escape(verdict.limit)) of \(verdict.syncedUsers) synced users allows \(verdict.allowed)); run 'hrsync apply --allow-deletes \(verdict.deletes)' if they are real"
+    /// A preview's guard names no command: `apply` would run today's plan, not the preview's day.
+    static func describe(_ verdict: DeletionGuard.Verdict, preview: Bool = false) -> String {
+        let exceed =
+            "\(Plural.count(verdict.deletes, "delete")) \(verdict.deletes == 1 ? "exceeds" : "exceed") sync.max_deletes (\(TerminalText.escape(verdict.limit)) of \(verdict.syncedUsers) synced users allows \(verdict.allowed))"
+        guard !preview else { return exceed + " (on that day the deletion guard would hold \(Plural.count(verdict.deletes, "delete")))" }
+        return exceed + "; run 'hrsync apply --allow-deletes \(verdict.deletes)' if they are real"
     }
 
-    static func describe(_ verdict: BlankingGuard.Verdict) -> String {
-        TerminalText.escape(BlankingGuard.describe(verdict))
-            + "; run 'hrsync apply \(TerminalText.escape(BlankingGuard.allowOptions([verdict.field])))' if it is really empty now"
+    static func describe(_ verdict: BlankingGuard.Verdict, preview: Bool = false) -> String {
+        let blanked = TerminalText.escape(BlankingGuard.describe(verdict))
+        guard !preview else { return blanked + " (on that day the blanking guard would hold it)" }
+        return blanked + "; run 'hrsync apply \(TerminalText.escape(BlankingGuard.allowOptions([verdict.field])))' if it is really empty now"
     }
 
     static func json(_ plan: Plan, id: String) throws -> String {

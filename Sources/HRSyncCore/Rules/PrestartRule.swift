@@ -5,10 +5,17 @@ import Foundation
 public enum PrestartRule {
     /// The first day the employee may be created, when that is after `today`; nil: create now.
     public static func waitsUntil(_ employee: Employee, days: Int?, today: String?) -> String? {
-        guard let days, let today, StatusClass.of(employee.status) == .wanted, employee.status == "onboarding",
-            case .date(let hire)? = employee.attributes[PersonioKey.hireDate], let first = CalendarDay.adding(-days, to: hire)
-        else { return nil }
+        guard let today, let first = windowOpens(employee, days: days) else { return nil }
         return first > today ? first : nil
+    }
+
+    /// The first day of an onboarding employee's pre-start window (hire date minus `days`), past or
+    /// not; nil when the window does not apply to them.
+    public static func windowOpens(_ employee: Employee, days: Int?) -> String? {
+        guard let days, StatusClass.of(employee.status) == .wanted, employee.status == "onboarding",
+            case .date(let hire)? = employee.attributes[PersonioKey.hireDate]
+        else { return nil }
+        return CalendarDay.adding(-days, to: hire)
     }
 }
 

@@ -43,7 +43,8 @@ public enum UpcomingEvents {
             default: continue  // a conflict: the plan does nothing for them until it is resolved
             }
             if match == .unmatched, let mail = employee.email, EmailSyntax.isValid(mail),
-                let first = PrestartRule.waitsUntil(employee, days: sync.prestartDays, today: today), first <= last,
+                // A window opening today is today's event; one opened earlier is no longer upcoming.
+                let first = PrestartRule.windowOpens(employee, days: sync.prestartDays), first >= today, first <= last,
                 case .date(let hire)? = employee[PersonioKey.hireDate]
             {
                 events.append(Event(day: first, kind: .create, person: PersonRef(employee), date: hire))

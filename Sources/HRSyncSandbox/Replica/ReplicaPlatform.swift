@@ -5,7 +5,8 @@ import HRSyncCore
 /// read (in the synced subtrees, and the connector admin's in the root group), external-id
 /// mappings, custom-field definitions and values, and manager links, as the snapshot recorded them.
 enum ReplicaPlatform {
-    static func saved(from lms: LMSState, mail: (String) -> String) -> Learning360Emulator.Saved {
+    /// `redact` rewrites a source email wherever it stands (a no-op with `--keep-emails`).
+    static func saved(from lms: LMSState, redact: (String) -> String) -> Learning360Emulator.Saved {
         let userIDs = lms.users.keys.sorted(), groupIDs = lms.groups.keys.sorted()
         var roles: [String: [String: [String]]] = [:]
         for membership in lms.memberships.values { roles[membership.groupID, default: [:]][membership.userID] = membership.roles.sorted() }
@@ -17,7 +18,7 @@ enum ReplicaPlatform {
         var values: [String: [LMSValue]] = [:], managers: [String: [String]] = [:]
         for id in userIDs {
             let user = lms.users[id]!
-            if let list = user.customValues { values[id] = list.map { LMSValue(fieldID: $0.fieldID, type: $0.type, value: $0.value) } }
+            if let list = user.customValues { values[id] = list.map { LMSValue(fieldID: $0.fieldID, type: $0.type, value: redact($0.value)) } }
             if let list = user.managers { managers[id] = list }
         }
         // Ids the emulator hands out from here on must not collide with the snapshot's.
@@ -27,12 +28,12 @@ enum ReplicaPlatform {
             users: userIDs.map { id in
                 let user = lms.users[id]!
                 return LMSUser(
-                    id: id, mail: user.mail.map(mail) ?? "", status: user.status, lang: user.lang ?? "en", firstName: user.firstName,
-                    lastName: user.lastName, job: user.job, toBeDeactivatedAt: user.deactivateAt)
+                    id: id, mail: user.mail.map(redact) ?? "", status: user.status, lang: user.lang ?? "en", firstName: user.firstName.map(redact),
+                    lastName: user.lastName.map(redact), job: user.job.map(redact), toBeDeactivatedAt: user.deactivateAt)
             },
             groups: groupIDs.map { id in
                 let group = lms.groups[id]!
-                return LMSGroup(id: id, name: group.name, isPublic: group.isPublic, parentID: group.parentID)
+                return LMSGroup(id: id, name: redact(group.name), isPublic: group.isPublic, parentID: group.parentID)
             },
             roles: roles,
             mappings: lms.mappings.values.sorted { $0.mappingID < $1.mappingID }.map {

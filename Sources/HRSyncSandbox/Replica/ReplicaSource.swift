@@ -14,10 +14,12 @@ public struct ReplicaOrigin: Codable, Sendable, Equatable {
     public var takenAt: Date
     /// Whether emails were rewritten to `@example.invalid` (false only with `--keep-emails`).
     public var emailsRewritten: Bool
+    /// The rewrite's key file, beside the replica's state file (`ReplicaEmail`); nil when emails are kept.
+    public var emailKeyFile: String?
 
     enum CodingKeys: String, CodingKey {
         case stateDirectory = "state_directory", personioSnapshot = "personio_snapshot", learning360Snapshot = "learning360_snapshot"
-        case takenAt = "taken_at", emailsRewritten = "emails_rewritten"
+        case takenAt = "taken_at", emailsRewritten = "emails_rewritten", emailKeyFile = "email_key_file"
     }
 }
 
@@ -27,16 +29,16 @@ public struct ReplicaOrigin: Codable, Sendable, Equatable {
 public enum ReplicaSource {
     /// How a replica is made.
     public struct Options: Sendable {
-        /// Keep the source's emails rather than rewrite them to `@example.invalid`.
-        public var keepEmails = false
+        /// How the source's emails are rewritten to `@example.invalid`; nil keeps them (`--keep-emails`).
+        public var emails: ReplicaEmail?
         /// The oldest snapshot accepted (default 7 days), unless `force`.
         public var maxAge: TimeInterval = 7 * 86_400
         /// Accept snapshots older than `maxAge`.
         public var force = false
         /// The time ages are measured from.
         public var now = Date()
-        /// The defaults: emails rewritten, at most 7 days old.
-        public init() {}
+        /// At most 7 days old; emails rewritten with `emails` (nil: kept).
+        public init(emails: ReplicaEmail?) { self.emails = emails }
     }
 
     /// Why a state directory cannot be a replica's source; each says what to do instead.
@@ -61,7 +63,7 @@ public enum ReplicaSource {
     }
 
     /// The replica's people, platform and origin from the latest snapshots of the state directory at `path`.
-    public static func load(stateDirectory path: String, _ options: Options = Options()) throws -> (
+    public static func load(stateDirectory path: String, _ options: Options) throws -> (
         people: [ReplicaEmployee], platform: Learning360Emulator.Saved, origin: ReplicaOrigin
     ) {
         let state = try StateDirectory.open(at: path)
@@ -80,40 +82,33 @@ public enum ReplicaSource {
         let personioID = try state.refs.get(Refs.personio), lmsID = try state.refs.get(Refs.learning360)
         let employees = try PersonioSnapshotRecords.decode(try latest(Refs.personio, side: "Personio").records)
         let lms = try LMSSnapshotRecords.decode(try latest(Refs.learning360, side: "360Learning").records)
-        let keep = options.keepEmails
-        let mail: (String) -> String = { keep ? $0 : ReplicaEmail.rewrite($0) }
+        // Every value equal to a source email (as matching compares them), wherever it is: a custom
+        // field mapped from `email`, a filter's attribute, a name field someone filled with an address.
+        let known = Set(employees.values.compactMap(\.email).map(MatchRule.normalize) + lms.users.values.compactMap(\.mail).map(MatchRule.normalize))
+        let redact: (String) -> String = { text in
+            guard let emails = options.emails, known.contains(MatchRule.normalize(text)) else { return text }
+            return emails.rewrite(text)
+        }
         let origin = ReplicaOrigin(
             stateDirectory: path, personioSnapshot: personioID?.hex ?? "", learning360Snapshot: lmsID?.hex ?? "",
-            takenAt: taken.min() ?? options.now, emailsRewritten: !options.keepEmails)
-        return (people(employees, mail: mail), ReplicaPlatform.saved(from: lms, mail: mail), origin)
+            takenAt: taken.min() ?? options.now, emailsRewritten: options.emails != nil, emailKeyFile: options.emails?.keyFile)
+        return (people(employees, redact: redact), ReplicaPlatform.saved(from: lms, redact: redact), origin)
     }
 
-    static func people(_ employees: [Int: Employee], mail: (String) -> String) -> [ReplicaEmployee] {
+    static func people(_ employees: [Int: Employee], redact: (String) -> String) -> [ReplicaEmployee] {
         employees.keys.sorted().map { id in
             let employee = employees[id]!
             var attributes: [String: ReplicaEmployee.Value] = [:]
             for (key, value) in employee.attributes {
                 switch value {
-                case .text(let text): attributes[key] = .text(key == PersonioKey.email ? mail(text) : text)
+                case .text(let text): attributes[key] = .text(redact(text))
                 case .date(let day): attributes[key] = .date(day)
-                case .list(let names): attributes[key] = .list(names)
+                case .list(let names): attributes[key] = .list(names.map(redact))
                 case .employee(let other): attributes[key] = .employee(other)
                 case .empty: attributes[key] = .empty
                 }
             }
             return ReplicaEmployee(id: id, attributes: attributes)
         }
-    }
-}
-
-/// The reserved-domain address a replica gives an email: stable per address (so a replay of the
-/// same data matches the same people) and the same on both sides (so matching by email still works).
-public enum ReplicaEmail {
-    /// The domain no mail can ever be delivered to (RFC 2606).
-    public static let domain = "example.invalid"
-
-    /// `r<20 hex digits>@example.invalid`, from the address as matching compares it (trimmed, lowercased).
-    public static func rewrite(_ mail: String) -> String {
-        "r" + ObjectID.sha256(of: Data(MatchRule.normalize(mail).utf8)).hex.prefix(20) + "@" + domain
     }
 }
