@@ -49,13 +49,22 @@ public enum OfflineSnapshots {
             throw OtherConfig(missing: missing, snapshot: personioID.short)
         default: break
         }
-        let lms = try state.refs.get(Refs.learning360).map { try state.snapshots.info($0) }
+        let lmsID = try state.refs.get(Refs.learning360)
+        let lms = try lmsID.map { try state.snapshots.info($0) }
         let oldest = [personio.takenAt, lms?.takenAt].compactMap { $0 }.min()!
-        let lastApply = try state.log.events().last { $0.kind == .apply && !$0.writes.isEmpty }
-        if let lastApply, oldest < lastApply.time {
-            notes.append(
-                "snapshots pulled \(Age.ago(seconds: Int(now.timeIntervalSince(oldest)))), before the last apply at \(timestamp(lastApply.time)): they do not show what it changed; run 'hrsync pull' for fresh data"
-            )
+        // By the log's order, not its clock (whole seconds: an apply and the pull after it can share one):
+        // stale when a snapshot's pull comes before the last apply that wrote something.
+        let entries = try state.history().entries
+        if let applyIndex = entries.lastIndex(where: { $0.event.kind == .apply && !$0.event.writes.isEmpty }) {
+            let pulled = [personioID, lmsID].compactMap { $0 }.map { id in
+                entries.lastIndex { $0.event.kind == .pull && $0.writes.contains { $0.current == id } }
+            }
+            if pulled.contains(where: { ($0 ?? -1) < applyIndex }) {
+                let lastApply = entries[applyIndex].event
+                notes.append(
+                    "snapshots pulled \(Age.ago(seconds: Int(now.timeIntervalSince(oldest)))), before the last apply at \(timestamp(lastApply.time)): they do not show what it changed; run 'hrsync pull' for fresh data"
+                )
+            }
         }
         return notes
     }
