@@ -22,7 +22,7 @@ public struct HRSyncCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             InitCommand.self, PullCommand.self, DiffCommand.self, PlanCommand.self, ApplyCommand.self,
-            StatusCommand.self, DiscoverCommand.self, LogCommand.self, ShowCommand.self, ExplainCommand.self, RevertCommand.self,
+            StatusCommand.self, DiscoverCommand.self, CheckCommand.self, LogCommand.self, ShowCommand.self, ExplainCommand.self, RevertCommand.self,
             ReleaseCommand.self, FsckCommand.self,
             GcCommand.self, ForgetCommand.self
         ])
