@@ -75,6 +75,8 @@ public struct Preflight: Sendable {
         }
         if let (definitions, _, list) = personioReading {
             items += PreflightRules.attributes(config.sync, employees: list.employees, listed: definitions.map { Set($0.map(\.key)) })
+        } else {
+            items.append(CheckItem("hierarchy attributes, custom-field keys", .skipped, "Personio could not be read"))
         }
         items.append(PreflightRules.clock(vendor: "Personio", dateHeader: await personio.counter.lastDateHeader, now: now()))
         items.append(PreflightRules.clock(vendor: "360Learning", dateHeader: await learning360.counter.lastDateHeader, now: now()))
