@@ -1,5 +1,6 @@
 import Foundation
 import HRSyncSandbox
+import HRSyncSpecSupport
 import HRSyncTestSupport
 import Testing
 
@@ -181,6 +182,26 @@ import Testing
             #expect(refused.status == 1 && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
             #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("draft.yaml").path))
             #expect(await Self.onlyReads(sandbox))
+        }
+    }
+}
+
+/// `discover --json` against docs/discover.schema.json.
+@Suite struct DiscoverSchemaTests {
+    @Test func theJSONDocumentFollowsItsSchema() async throws {
+        let sandbox = try await DiscoverCheckTests.sandbox()
+        try await EndToEnd.stopping(sandbox) {
+            let scratch = try Scratch()
+            let runner = try DiscoverCheckTests.runner(sandbox, scratch)
+            await sandbox.personio.setHiddenAttributes(["team"], stillListed: true)
+            let json = try await runner.run("-c", "connections.yaml", "--json", "discover", "--group", "Employees", "--hierarchy", "office,department")
+            #expect(json.status == 0, "\(json.stderr)")
+            let spec = try OpenAPISpec(path: BinaryRunner.packageRoot.appendingPathComponent("docs/discover.schema.json").path)
+            let value = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8))
+            #expect(SchemaValidator(spec: spec).validate(value, spec.root) == [])
+            let broken = try JSONSerialization.jsonObject(with: Data(#"{"personio": {}, "learning360": {}}"#.utf8))
+            #expect(!SchemaValidator(spec: spec).validate(broken, spec.root).isEmpty, "the validator sees a wrong document")
+            #expect(json.stdout.contains(#""hidden_by_whitelist" : true"#))
         }
     }
 }
