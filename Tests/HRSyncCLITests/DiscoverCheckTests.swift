@@ -60,7 +60,12 @@ import Testing
             let atTop = remote + noOffice
             #expect(text.stdout.contains("\(atTop) \(atTop == 1 ? "person" : "people") would stay in Employees itself"), "\(text.stdout)")
 
+            let personioBefore = await sandbox.personio.requests, lmsBefore = await sandbox.learning360.requests
             let json = try await runner.run("-c", "connections.yaml", "--json", "discover", "--group", "Employees", "--hierarchy", "office,department")
+            // The bound of #26: employee pages (1) + group, field and admin pages (1 + 1 + root roles 1 + the owner 1) + 2.
+            let personioReads = (await sandbox.personio.requests).filter { $0.key.hasPrefix("GET ") }.map { $0.value - (personioBefore[$0.key] ?? 0) }
+            let lmsReads = (await sandbox.learning360.requests).filter { $0.key.hasPrefix("GET ") }.map { $0.value - (lmsBefore[$0.key] ?? 0) }
+            #expect(personioReads.reduce(0, +) + lmsReads.reduce(0, +) <= 1 + 4 + 2)
             let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let hierarchy = try #require(document["hierarchy"] as? [String: Any])
             #expect((hierarchy["people_at_depth"] as? [Int])?.first == remote + noOffice)
@@ -74,14 +79,14 @@ import Testing
             // Read-only, bounded, and nothing stored (it may run before init).
             #expect(await Self.onlyReads(sandbox))
             #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent(".hrsync").path))
-            let lmsReads = await sandbox.learning360.requests
+            let lmsRoutes = await sandbox.learning360.requests
             #expect(
-                lmsReads.keys.allSatisfy {
+                lmsRoutes.keys.allSatisfy {
                     [
                         "GET /api/v2/groups", "GET /api/v2/custom-fields", "GET /api/v2/groups/{groupId}/roles", "GET /api/v2/users/{userId}",
                         "POST /api/v2/oauth2/token"
                     ].contains($0)
-                }, "\(lmsReads)")
+                }, "\(lmsRoutes)")
             #expect(await sandbox.personio.requests["GET /v1/company/employees"] == 2, "one page of 60 employees per run")
         }
     }
