@@ -58,7 +58,8 @@ public struct Preflight: Sendable {
                         "\(Plural.count(lms!.users.count, "user")), \(Plural.count(lms!.groups.count, "group")) read (users:read, groups:read, customFields:read, externalIds:read)"
                     ))
             } catch {
-                items.append(CheckItem("learning360 reads", .fail, "\(error.localizedDescription) (name the missing scope on the API credential)"))
+                let text = error.localizedDescription
+                items.append(CheckItem("learning360 reads", .fail, "\(text) (\(PreflightRules.readScope(failure: text)))"))
             }
         } else {
             items.append(CheckItem("learning360 reads", .skipped, "no token"))

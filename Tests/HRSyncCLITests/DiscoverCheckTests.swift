@@ -65,7 +65,9 @@ import Testing
             // The bound of #26: employee pages (1) + group, field and admin pages (1 + 1 + root roles 1 + the owner 1) + 2.
             let personioReads = (await sandbox.personio.requests).filter { $0.key.hasPrefix("GET ") }.map { $0.value - (personioBefore[$0.key] ?? 0) }
             let lmsReads = (await sandbox.learning360.requests).filter { $0.key.hasPrefix("GET ") }.map { $0.value - (lmsBefore[$0.key] ?? 0) }
-            #expect(personioReads.reduce(0, +) + lmsReads.reduce(0, +) <= 1 + 4 + 2)
+            let reads: Int = personioReads.reduce(0, +) + lmsReads.reduce(0, +)
+            let bound = 1 + 4 + 2
+            #expect(reads <= bound)
             let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             let hierarchy = try #require(document["hierarchy"] as? [String: Any])
             #expect((hierarchy["people_at_depth"] as? [Int])?.first == remote + noOffice)
@@ -182,6 +184,10 @@ import Testing
                 #expect(lines.count == 1, "\(result.stderr)")
                 #expect(result.stderr.contains(expected), "\(result.stderr)")
             }
+            // A vendor answer cut short: one line naming the endpoint.
+            await sandbox.learning360.faults.inject(.malformedBody, times: 1, pathPrefix: "/api/v2/groups")
+            let cut = try await runner.run("-c", "connections.yaml", "discover")
+            #expect(cut.status == 1 && cut.stderr.split(separator: "\n").count == 1 && cut.stderr.contains("/api/v2/groups"), "\(cut.stderr)")
             runner.environment["L360_CLIENT_SECRET"] = "wrong"
             let refused = try await runner.run("-c", "connections.yaml", "discover")
             #expect(refused.status == 1 && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")

@@ -79,6 +79,15 @@ public enum PreflightRules {
         return formatter.date(from: text.trimmingCharacters(in: .whitespaces))
     }
 
+    /// The 360Learning read scope a failed read's message points at (its endpoint), for "name the missing scope".
+    public static func readScope(failure text: String) -> String {
+        let scopes = [
+            ("/external-ids", "externalIds:read"), ("/custom-fields", "customFields:read"), ("/roles", "groups:read"), ("/groups", "groups:read"),
+            ("/users", "users:read")
+        ]
+        return scopes.first { text.contains($0.0) }.map { "the credential may lack \($0.1)" } ?? "check the credential's read scopes"
+    }
+
     /// Each synced group id exists.
     public static func groups(_ groups: [GroupSync], tree: GroupTree) -> [CheckItem] {
         groups.enumerated().map { index, group in
