@@ -53,7 +53,6 @@ struct DiscoverCommand: AsyncParsableCommand {
         let config = try ConfigFile.read(global.config, purpose: .discover).config
         if let path = writeConfig {
             if FileManager.default.fileExists(atPath: path) && !force { throw CLIError.configExists(path: path) }
-            if (path as NSString).standardizingPath == (global.config as NSString).standardizingPath && !force { throw CLIError.configExists(path: path) }
         }
         let choices = DiscoverChoices(
             hierarchy: (hierarchy ?? "").split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty },
@@ -87,16 +86,16 @@ struct DiscoverCommand: AsyncParsableCommand {
     }
 }
 
-/// `--group` named no single group.
+/// `--group` named no single group (printed escaped, as every error).
 enum DiscoverFailure: Error, LocalizedError {
     case group(GroupListing.Problem)
 
     var errorDescription: String? {
         switch self {
         case .group(.unknown(let text, let suggestion)):
-            "--group \(TerminalText.escape(text)): no 360Learning group has this id or path\(suggestion.map { "; did you mean '\(TerminalText.escape($0))'?" } ?? "") ('hrsync discover' lists the groups)"
+            "--group \(text): no 360Learning group has this id or path\(suggestion.map { "; did you mean '\($0)'?" } ?? "") ('hrsync discover' lists the groups)"
         case .group(.ambiguous(let text, let ids)):
-            "--group \(TerminalText.escape(text)): \(ids.count) groups have this path (\(ids.joined(separator: ", "))); give the id"
+            "--group \(text): \(ids.count) groups have this path (\(ids.joined(separator: ", "))); give the id"
         }
     }
 }

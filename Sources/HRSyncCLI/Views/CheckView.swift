@@ -24,7 +24,7 @@ enum CheckView {
             case .info: mark = "info"
             case .skipped: mark = "skip"
             }
-            return "\(mark) \(item.item.padding(toLength: width, withPad: " ", startingAt: 0))  \(TerminalText.escape(item.detail))"
+            return "\(mark) \(TerminalText.escape(item.item).padding(toLength: width, withPad: " ", startingAt: 0))  \(TerminalText.escape(item.detail))"
         }
         let failed = items.filter { $0.status == .fail }.count
         lines.append(failed == 0 ? "All checks passed." : "\(Plural.count(failed, "check")) failed.")

@@ -19,11 +19,11 @@ enum JSONOutput {
 }
 
 extension JSONOutput {
-    /// A document whose Swift names become snake_case keys (`carried_by`), sorted, indented.
+    /// A document whose Swift names become snake_case keys (`carried_by`), sorted, indented, unsafe characters escaped as in `render`.
     static func snakeCase<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return String(decoding: CanonicalJSON.escapingUnsafeCharacters(try encoder.encode(value)), as: UTF8.self)
     }
 }

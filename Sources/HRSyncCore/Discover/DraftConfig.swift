@@ -116,9 +116,9 @@ public struct DraftConfig: Sendable {
         return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\\/", with: "/")
     }
 
-    /// One line of comment: vendor text without line breaks or control characters, capped.
+    /// One line of comment: vendor text without line breaks, control characters or bidi overrides, capped.
     static func comment(_ text: String) -> String {
-        let flat = String(text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) })
+        let flat = String(text.unicodeScalars.map { UnsafeScalars.isUnsafeOnTerminal($0) ? " " : Character($0) })
         return flat.count > 300 ? String(flat.prefix(300)) + "…" : flat
     }
 }
