@@ -111,7 +111,10 @@ import Testing
             #expect(again.status == 1 && again.stderr.contains("--force"))
 
             #expect(try await runner.run("init").status == 0)
+            let stateFolder = scratch.url.appendingPathComponent(".hrsync").path
+            let stateBefore = FileManager.default.subpaths(atPath: stateFolder)?.sorted()
             let check = try await runner.run("check", "--no-color")
+            #expect(FileManager.default.subpaths(atPath: stateFolder)?.sorted() == stateBefore, "check stores nothing")
             #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
             #expect(check.stdout.contains("All checks passed.") && check.stdout.contains("needed, not verified"))
             #expect(check.stdout.contains("to create, 0 matched by email"))
@@ -213,6 +216,9 @@ import Testing
             let broken = try JSONSerialization.jsonObject(with: Data(#"{"personio": {}, "learning360": {}}"#.utf8))
             #expect(!SchemaValidator(spec: spec).validate(broken, spec.root).isEmpty, "the validator sees a wrong document")
             #expect(json.stdout.contains(#""hidden_by_whitelist" : true"#))
+            let text = try await runner.run("-c", "connections.yaml", "discover")
+            let team = text.stdout.split(separator: "\n").first { $0.hasPrefix("  team ") }
+            #expect(team?.contains("HIDDEN") == true, "\(text.stdout)")
         }
     }
 }

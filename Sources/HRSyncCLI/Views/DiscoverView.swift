@@ -13,7 +13,7 @@ enum DiscoverView {
         for attribute in side.attributes {
             let values: String
             if attribute.hiddenByWhitelist {
-                values = "HIDDEN: listed, but no employee carries it (the credential's whitelist)"
+                values = "HIDDEN: listed, on no employee (credential whitelist)"
             } else if let top = attribute.topValues {
                 let sample = top.isEmpty ? "(no values)" : top.map { "\($0.value) (\($0.count))" }.joined(separator: ", ")
                 let more = (attribute.distinctValues ?? 0) > top.count ? ", … \(attribute.distinctValues!) in all" : ""
