@@ -22,8 +22,8 @@ public struct HRSyncCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             InitCommand.self, PullCommand.self, DiffCommand.self, PlanCommand.self, ApplyCommand.self,
-            StatusCommand.self, LogCommand.self, ShowCommand.self, ExplainCommand.self, UpcomingCommand.self, RevertCommand.self,
-            ReleaseCommand.self, FsckCommand.self, GcCommand.self, ForgetCommand.self
+            StatusCommand.self, DiscoverCommand.self, CheckCommand.self, LogCommand.self, ShowCommand.self, ExplainCommand.self,
+            UpcomingCommand.self, RevertCommand.self, ReleaseCommand.self, FsckCommand.self, GcCommand.self, ForgetCommand.self
         ])
 
     /// For ArgumentParser; `runAndExit` and `run` are the entry points.

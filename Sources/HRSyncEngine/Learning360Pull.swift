@@ -33,7 +33,8 @@ public struct Learning360Pull: Sendable {
     public static let platform = "personio"
 
     let config: HRSyncConfig
-    let state: StateDirectory
+    /// nil: a reading that stores nothing (`check`).
+    let state: StateDirectory?
     let client: any Learning360API
     /// The Personio side, to know which users hrsync syncs or may match.
     let employees: [Int: Employee]
@@ -77,6 +78,52 @@ public struct Learning360Pull: Sendable {
     /// the connector admin, then stores the snapshot, moves the ref and logs the pull. `progress` gets
     /// (per-user reads done, total). Throws `Refusal` before anything is stored, and the client's errors as they come.
     public func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
+        guard let state else { preconditionFailure("Learning360Pull.run needs a state directory") }
+        let previousID = try state.refs.get(Refs.learning360)
+        let (lms, detailed, warnings) = try await read(progress: progress) { lms in
+            if !force, let previousID, let before = try state.snapshots.info(previousID).meta["users"].flatMap(Int.init),
+                case .refuse(_, _, let percent, let limit) = ShrinkGuard.check(
+                    previous: before, current: lms.users.count, maxShrinkPercent: config.sync.maxShrinkPercent)
+            {
+                throw Refusal.shrunk(previous: before, current: lms.users.count, percent: percent, limit: limit)
+            }
+        }
+        let snapshot = Snapshot(
+            kind: LMSSnapshotRecords.kind, takenAt: now,
+            meta: ["base_url": config.learning360.baseURL, "users": String(lms.users.count), "detailed": String(detailed)],
+            records: try LMSSnapshotRecords.encode(lms))
+        let id = try state.snapshots.write(snapshot, parent: previousID)
+        try state.refs.set(Refs.learning360, to: id)
+        let changes = try previousID.map { try state.snapshots.changes(from: $0, to: id) }
+        let changed = Self.describe(changes)
+        try state.log.append(
+            Invocation.event(
+                .pull, reads: previousID.map { [$0] } ?? [], writes: [id],
+                summary:
+                    "360learning: \(Plural.count(lms.users.count, "user")), \(detailed) read in detail, \(Plural.count(lms.groups.count, "group")) (\(changed))"
+            ))
+        return Outcome(
+            snapshot: id, previous: previousID, users: lms.users.count, detailed: detailed, groups: lms.groups.count,
+            changes: changes, warnings: warnings)
+    }
+
+    /// A reading for a check: what `pull` reads, kept in memory (no state directory, no shrink guard).
+    public init(readingOnly config: HRSyncConfig, client: any Learning360API, employees: [Int: Employee], concurrency: Int = 16) {
+        self.config = config
+        self.state = nil
+        self.client = client
+        self.employees = employees
+        self.force = true
+        self.concurrency = concurrency
+        self.now = Invocation.now
+        self.managerReads = .fromManagers
+    }
+
+    /// Reads what a pull reads and stores nothing: the state, how many users were read in detail, and the warnings.
+    /// `afterLists` may refuse (the shrink guard) before the per-user reads start.
+    public func read(
+        progress: (@Sendable (Int, Int?) -> Void)? = nil, afterLists: (LMSState) throws -> Void = { _ in }
+    ) async throws -> (LMSState, detailed: Int, warnings: [String]) {
         let client = self.client
         async let usersList = client.users(mail: nil, status: nil)
         async let groupsList = client.groups()
@@ -90,38 +137,13 @@ public struct Learning360Pull: Sendable {
         lms.add(try await mappingsList, notes: &notes)
         var warnings = notes.map(\.message)
         notes = []
-
-        let previousID = try state.refs.get(Refs.learning360)
-        if !force, let previousID, let before = try state.snapshots.info(previousID).meta["users"].flatMap(Int.init),
-            case .refuse(_, _, let percent, let limit) = ShrinkGuard.check(
-                previous: before, current: lms.users.count, maxShrinkPercent: config.sync.maxShrinkPercent)
-        {
-            throw Refusal.shrunk(previous: before, current: lms.users.count, percent: percent, limit: limit)
-        }
-
+        try afterLists(lms)
         let detailed = candidates(lms)
         try await readDetails(of: detailed, into: &lms, notes: &notes, progress: progress)
         warnings += notes.map(\.message)
         try await readMemberships(into: &lms, warnings: &warnings)
         try await readAdmin(into: &lms)
-
-        let snapshot = Snapshot(
-            kind: LMSSnapshotRecords.kind, takenAt: now,
-            meta: ["base_url": config.learning360.baseURL, "users": String(lms.users.count), "detailed": String(detailed.count)],
-            records: try LMSSnapshotRecords.encode(lms))
-        let id = try state.snapshots.write(snapshot, parent: previousID)
-        try state.refs.set(Refs.learning360, to: id)
-        let changes = try previousID.map { try state.snapshots.changes(from: $0, to: id) }
-        let changed = Self.describe(changes)
-        try state.log.append(
-            Invocation.event(
-                .pull, reads: previousID.map { [$0] } ?? [], writes: [id],
-                summary:
-                    "360learning: \(Plural.count(lms.users.count, "user")), \(detailed.count) read in detail, \(Plural.count(lms.groups.count, "group")) (\(changed))"
-            ))
-        return Outcome(
-            snapshot: id, previous: previousID, users: lms.users.count, detailed: detailed.count, groups: lms.groups.count,
-            changes: changes, warnings: warnings)
+        return (lms, detailed.count, warnings)
     }
 
     /// Users hrsync syncs or may match: mapped to a Personio id, or with a Personio employee's email.
@@ -138,9 +160,9 @@ public struct Learning360Pull: Sendable {
         let client = self.client
         // The apply records name the links hrsync added; if they cannot be read (plan will
         // refuse and say why), read every user's managers rather than guess.
-        let named =
-            managerReads == .fromManagers
-            ? (try? PlanEngine(config: config, configBytes: Data(), state: state).applyRecords()).map { ManagerLinks.named(by: $0.0) } : nil
+        // Without a state directory (a check's reading) hrsync has added nothing yet.
+        let records: [ApplyRecord]? = state.map { state in (try? PlanEngine(config: config, configBytes: Data(), state: state).applyRecords())?.0 } ?? []
+        let named = managerReads == .fromManagers ? records.map { ManagerLinks.named(by: $0) } : nil
         let managers = named.map { ManagerLinks.managersToRead(lms: lms, employees: employees, order: config.sync.match, named: $0) }
         let valueReads = config.sync.customFields.isEmpty ? [] : ids
         let total = valueReads.count + (managers?.count ?? ids.count)

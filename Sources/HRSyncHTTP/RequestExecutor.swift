@@ -38,9 +38,14 @@ public struct RequestExecutor: Sendable {
         public private(set) var byEndpoint: [String: Int] = [:]
         /// Answers by HTTP status (429s included; every attempt counts).
         public private(set) var byStatus: [Int: Int] = [:]
+        /// The `Date` header of the latest answer that had one (`check` compares it with the local clock).
+        public private(set) var lastDateHeader: String?
         /// Creates a counter at zero.
         public init() {}
-        func answered(_ status: Int) { byStatus[status, default: 0] += 1 }
+        func answered(_ status: Int, date: String? = nil) {
+            byStatus[status, default: 0] += 1
+            if let date { lastDateHeader = date }
+        }
         func sent(_ endpoint: String, retry: Bool) {
             requests += 1
             byEndpoint[endpoint, default: 0] += 1
@@ -68,7 +73,7 @@ public struct RequestExecutor: Sendable {
                     throw error
                 }
                 if let slot { await limiter?.answered(slot) }
-                await counter?.answered(response.status)
+                await counter?.answered(response.status, date: response.header("Date"))
                 guard RetryPolicy.isRetryable(status: response.status), attempt < retry.maxAttempts, !(isFinal?(response) ?? false) else {
                     if response.status < 400 { await limiter?.succeeded() }
                     return response

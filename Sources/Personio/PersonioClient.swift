@@ -213,11 +213,14 @@ public actor PersonioClient: BearerAuthenticated {
         /// Personio's type (`standard`, `date`, `integer`, `decimal`, `list`, `link`, `tags`, `multiline`);
         /// `standard` when the answer gave none.
         public var type: String
+        /// The label in the account's language (`Standort`); empty when the answer gave none. For people, never as a key.
+        public var label: String
 
         /// Creates a definition from its parts.
-        public init(key: String, type: String) {
+        public init(key: String, type: String, label: String = "") {
             self.key = key
             self.type = type
+            self.label = label
         }
     }
 
@@ -230,7 +233,7 @@ public actor PersonioClient: BearerAuthenticated {
         }
         return items.compactMap { item in
             guard let key = item["key"]?.string else { return nil }
-            return AttributeDefinition(key: key, type: item["type"]?.string ?? "standard")
+            return AttributeDefinition(key: key, type: item["type"]?.string ?? "standard", label: item["label"]?.string ?? "")
         }
     }
 

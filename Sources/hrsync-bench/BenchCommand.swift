@@ -6,7 +6,7 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     enum Scenario: String, CaseIterable, ExpressibleByArgument {
         case pull10k = "pull-10k", initial2k = "initial-2k", nightly10k = "nightly-10k", plan100k = "plan-100k", storeYear = "store-year"
-        case person2k = "person-2k"
+        case person2k = "person-2k", discover10k = "discover-10k"
     }
 
     static let configuration = CommandConfiguration(
@@ -27,7 +27,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Exit 1 when a target is missed (with --quick: only targets that are not times or ratios).")
     var check = false
 
-    @Option(help: "Employees for pull-10k, initial-2k, nightly-10k and store-year (default: each scenario's size).")
+    @Option(help: "Employees for pull-10k, initial-2k, nightly-10k, person-2k, discover-10k and store-year (default: each scenario's size).")
     var employees: Int?
 
     @Option(help: "Days of history for store-year (default: 365, or 30 with --quick).")
@@ -86,6 +86,12 @@ struct BenchCommand: AsyncParsableCommand {
                 report[scenario.rawValue] = r
                 targets.targeted(r)
                 if !json { Views.targeted(r) }
+            case .discover10k:
+                let r = try await DiscoverBenchmark(employees: size(10_000, quick: 500), latencyMilliseconds: latencyMilliseconds, rateLimitScale: limitScale)
+                    .run()
+                report[scenario.rawValue] = r
+                targets.discover(r)
+                if !json { Views.discover(r) }
             case .plan100k:
                 let benchmark = PlanBenchmark(employees: planEmployees ?? (quick ? 10_000 : 100_000))
                 let r = try chosen.count > 1 ? benchmark.runInChildProcess() : benchmark.run()  // its own peak RSS

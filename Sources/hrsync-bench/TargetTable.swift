@@ -50,6 +50,13 @@ struct TargetTable {
         add("nightly-10k", "next plan", "\(r.next_plan_actions) actions", "empty", r.next_plan_actions == 0)
     }
 
+    mutating func discover(_ r: DiscoverBenchmark.Result) {
+        add(
+            "discover-10k", "reads of discover",
+            "\(r.reads) (\(r.employee_pages) employee pages, \(r.group_pages) group, \(r.field_pages) field, \(r.admin_reads) admin)",
+            "≤ pages + 2 = \(r.bound)", r.reads <= r.bound)
+    }
+
     mutating func targeted(_ r: TargetedBenchmark.Result) {
         add("person-2k", "apply --person wall time", "\(f(r.wall_s)) s", "< 5 s", r.wall_s < 5, timing: true)
         add(

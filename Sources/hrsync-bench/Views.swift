@@ -19,6 +19,12 @@ enum Views {
         print("  both: wall \(f(r.wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio))")
     }
 
+    static func discover(_ r: DiscoverBenchmark.Result) {
+        print("discover-10k: hrsync discover's reads of \(r.employees) employees on a synced platform, \(f(r.wall_s)) s")
+        for (endpoint, count) in r.requests.sorted(by: { $0.key < $1.key }) { print("    \(endpoint): \(count)") }
+        print("  reads \(r.reads), bound \(r.bound) (employee, group, field and admin pages + 2)")
+    }
+
     static func initial(_ r: InitialSyncBenchmark.Result, scale: Double) {
         print("initial-2k: first apply for \(r.employees) employees on an empty platform, \(limits(scale)) (10 writes/s)")
         print(

@@ -98,7 +98,7 @@ import Testing
             #expect(list.missingAttributes == ["dynamic_1234567", "position"])
             #expect(list.employees.allSatisfy { $0["department"] != nil })
             let definitions = try await client.attributeDefinitions()
-            #expect(definitions.contains(.init(key: "hire_date", type: "date")))
+            #expect(definitions.contains(.init(key: "hire_date", type: "date", label: "Eintrittsdatum")))
             #expect(!definitions.contains { $0.key == "position" })
         }
     }

@@ -8,12 +8,12 @@ struct ConfigFile {
     var bytes: Data
     var config: HRSyncConfig
 
-    static func read(_ path: String) throws -> ConfigFile {
+    static func read(_ path: String, purpose: ConfigLoader.Purpose = .sync) throws -> ConfigFile {
         let bytes = try FileSystemReader.regularFile(path, limit: 1 << 20)
         guard let text = String(data: bytes, encoding: .utf8) else {
             throw CLIError.unreadable(path: path, reason: "not UTF-8 text")
         }
-        return ConfigFile(path: path, bytes: bytes, config: try ConfigLoader.load(yaml: text, file: path))
+        return ConfigFile(path: path, bytes: bytes, config: try ConfigLoader.load(yaml: text, file: path, purpose: purpose))
     }
 }
 

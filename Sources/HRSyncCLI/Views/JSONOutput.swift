@@ -17,3 +17,13 @@ enum JSONOutput {
         return f
     }()
 }
+
+extension JSONOutput {
+    /// A document whose Swift names become snake_case keys (`carried_by`), sorted, indented, unsafe characters escaped as in `render`.
+    static func snakeCase<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: CanonicalJSON.escapingUnsafeCharacters(try encoder.encode(value)), as: UTF8.self)
+    }
+}

@@ -8,8 +8,17 @@ public enum ConfigLoader {
     /// bytes whose aliases expand to millions of values) and runaway nesting before any walk.
     static let maximumBytes = 1 << 20, maximumValues = 20_000, maximumDepth = 32
 
+    /// What a config is loaded for: `sync` needs every required key; `discover` runs before the
+    /// admin is chosen, so `learning360.admin_email` may be missing (it is then "").
+    public enum Purpose: Sendable {
+        /// Every command but `discover`.
+        case sync
+        /// `hrsync discover`: only the connections are needed.
+        case discover
+    }
+
     /// Parses and checks `text`, filling in defaults; throws `ConfigError` for the first mistake, with its line when known.
-    public static func load(yaml text: String, file: String) throws -> HRSyncConfig {
+    public static func load(yaml text: String, file: String, purpose: Purpose = .sync) throws -> HRSyncConfig {
         let reader = YAMLReader(file: file)
         guard text.utf8.count <= maximumBytes else { throw reader.fail(nil, "the file is larger than 1 MiB; a config is a page of settings") }
         // Refused before parsing: an alias used as a mapping key makes the YAML library hash the
@@ -36,7 +45,7 @@ public enum ConfigLoader {
         guard let learningNode = top["learning360"] else { throw reader.fail(root, "missing section 'learning360'") }
         var config = HRSyncConfig(
             personio: try personio(personioNode, reader),
-            learning360: try learning360(learningNode, reader),
+            learning360: try learning360(learningNode, reader, adminRequired: purpose == .sync),
             state: try state(top["state"], reader),
             sync: try SyncSectionLoader(reader: reader).load(top["sync"]))
         config.hooks = try hooks(top["hooks"], reader)
@@ -92,18 +101,20 @@ public enum ConfigLoader {
             appID: appID, caFile: try caFile(m["ca_file"], at: "personio.ca_file", r))
     }
 
-    static func learning360(_ node: Node, _ r: YAMLReader) throws -> Learning360Settings {
+    static func learning360(_ node: Node, _ r: YAMLReader, adminRequired: Bool = true) throws -> Learning360Settings {
         let m = try r.mapping(
             node, at: "learning360",
             known: [
                 "base_url", "client_id_env", "client_id_file", "client_secret_env", "client_secret_file",
                 "admin_email", "send_invitations", "default_language", "bulk", "ca_file"
             ])
-        guard let adminNode = m["admin_email"] else {
-            throw r.fail(node, "learning360.admin_email is required (the connector administrator's email)")
+        var admin = ""
+        if let adminNode = m["admin_email"] {
+            admin = try r.string(adminNode, at: "learning360.admin_email")
+            guard EmailSyntax.isValid(admin) else { throw r.fail(adminNode, "learning360.admin_email '\(admin)' is not an email address") }
+        } else if adminRequired {
+            throw r.fail(node, "learning360.admin_email is required (the connector administrator's email; 'hrsync discover' lists the candidates)")
         }
-        let admin = try r.string(adminNode, at: "learning360.admin_email")
-        guard EmailSyntax.isValid(admin) else { throw r.fail(adminNode, "learning360.admin_email '\(admin)' is not an email address") }
         let language = try m["default_language"].map { try r.string($0, at: "learning360.default_language") } ?? "en"
         guard language.range(of: "^[a-z]{2}(-[A-Za-z]{2,4})?$", options: .regularExpression) != nil else {
             throw r.fail(m["default_language"], "learning360.default_language must be a language code like en or fr, got '\(language)'")

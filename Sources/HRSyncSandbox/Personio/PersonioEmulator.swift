@@ -65,8 +65,10 @@ public actor PersonioEmulator {
 
     /// Takes attributes off the credential's whitelist (or puts them back): from now on no employee's
     /// payload and no attribute list carries them, as when an admin edits the API credential.
-    public func setHiddenAttributes(_ keys: Set<String>) {
-        rendering = PersonioRendering(language: settings.language, hidden: keys)
+    /// `stillListed`: the attribute list keeps naming them while no payload carries them (the
+    /// "Readable employee attributes" whitelist narrower than the listing: what `hrsync discover` flags).
+    public func setHiddenAttributes(_ keys: Set<String>, stillListed: Bool = false) {
+        rendering = PersonioRendering(language: settings.language, hidden: keys, listed: stillListed ? keys : [])
     }
 
     /// Every employee, in Personio's order.

@@ -6,6 +6,8 @@ struct PersonioRendering {
     var language: String = "de"
     /// Attribute keys the API credential may not read: left out of every payload.
     var hidden: Set<String> = []
+    /// Hidden attributes the attribute list still names (payloads never carry them).
+    var listed: Set<String> = []
 
     static let customCostCenter = "dynamic_1234567"
     static let customSkills = "dynamic_7654321"
@@ -103,7 +105,7 @@ struct PersonioRendering {
             "fix_salary": "decimal", Self.customSkills: "tags"
         ]
         return .array(
-            Self.labels.keys.sorted().filter { !hidden.contains($0) }.map { key in
+            Self.labels.keys.sorted().filter { !hidden.contains($0) || listed.contains($0) }.map { key in
                 [
                     "key": .string(key), "label": .string(label(key)), "type": .string(types[key] ?? "standard"),
                     "universal_id": key.hasPrefix("dynamic_") ? .null : .string(key),
