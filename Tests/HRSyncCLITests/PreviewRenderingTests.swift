@@ -24,7 +24,7 @@ import Testing
         let preview = try Self.rendered(asOf: "2027-03-04")
         #expect(preview.contains("Preview as of 2027-03-04"))
         #expect(preview.contains("summarised on a terminal (-v, a pipe or --html FILE print every action)"), "\(preview)")
-        #expect(preview.contains("… and 52 more: -v or --html FILE lists every action"), "\(preview)")
+        #expect(preview.contains("… and 51 more people: -v or --html FILE lists every action"), "\(preview)")
         #expect(preview.contains("(on that day the deletion guard would hold 7 deletes)"), "\(preview)")
         #expect(preview.contains("(on that day the blanking guard would hold it)"), "\(preview)")
         #expect(!preview.contains("hrsync show") && !preview.contains("hrsync apply"), "\(preview)")

@@ -69,9 +69,13 @@ extension PlanView {
             lines.append("  \(kind): \(people[kind] ?? 0)" + (shown.isEmpty ? "" : "   \(shown)\(more)"))
         }
         lines.append("")
-        lines += blocks.prefix(Self.Rendering.namedInSummary).map(header)
-        if blocks.count > Self.Rendering.namedInSummary {
-            lines.append("… and \(blocks.count - Self.Rendering.namedInSummary) more: \(rendering.everyAction.rest) lists every action")
+        // The custom fields are few and named each; the first people by name, the rest counted.
+        let fieldBlocks = blocks.filter { Self.kindLabel($0).hasSuffix("custom field") }
+        let personBlocks = blocks.filter { !Self.kindLabel($0).hasSuffix("custom field") }
+        lines += fieldBlocks.map(header) + personBlocks.prefix(Self.Rendering.namedInSummary).map(header)
+        if personBlocks.count > Self.Rendering.namedInSummary {
+            let rest = personBlocks.count - Self.Rendering.namedInSummary
+            lines.append("… and \(rest) more \(rest == 1 ? "person" : "people"): \(rendering.everyAction.rest) lists every action")
         }
         return lines
     }
