@@ -7,7 +7,9 @@ public enum SandboxConfig {
     /// names the command in the header comment.
     public static func yaml(personio: URL, learning360: URL, group: String, writer: String) -> String {
         """
-        # Written by '\(YAMLText.comment(writer))' for the bundled sandbox (credentials: see 'hrsync-sandbox --help').
+        # Written by '\(YAMLText.comment(writer))' for the bundled sandbox (its fixed test credentials, from the environment:
+        #   export PERSONIO_CLIENT_ID=\(PersonioEmulator.clientID) PERSONIO_CLIENT_SECRET=\(PersonioEmulator.clientSecret)
+        #   export L360_CLIENT_ID=\(Learning360Emulator.clientID) L360_CLIENT_SECRET=\(Learning360Emulator.clientSecret)).
         personio:
           base_url: \(YAMLText.quoted(personio.absoluteString))
           app_id: HRSYNC_SANDBOX

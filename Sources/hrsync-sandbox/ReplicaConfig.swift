@@ -22,6 +22,9 @@ enum ReplicaConfig {
         return """
             # Written by 'hrsync-sandbox config --config \(YAMLText.comment(path))' for the replica\(YAMLText.comment(origin)):
             # plan against it to try a change of the sync section on real data. Nothing reaches production.
+            # The replica takes the sandbox's fixed test credentials (never production's), from the environment:
+            #   export PERSONIO_CLIENT_ID=\(PersonioEmulator.clientID) PERSONIO_CLIENT_SECRET=\(PersonioEmulator.clientSecret)
+            #   export L360_CLIENT_ID=\(Learning360Emulator.clientID) L360_CLIENT_SECRET=\(Learning360Emulator.clientSecret)
             personio:
               base_url: \(YAMLText.quoted("http://127.0.0.1:\(saved.personioPort)"))
               app_id: HRSYNC_SANDBOX
