@@ -11,6 +11,9 @@ struct AsOfOption: ParsableArguments {
             valueName: "date"))
     var text: String?
 
+    /// Checked while parsing, so a bad day is a usage error shown with the command's own usage.
+    func validate() throws { _ = try day }
+
     /// The day given, checked; nil without the option.
     var day: String? {
         get throws {
