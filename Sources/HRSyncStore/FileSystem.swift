@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 #if canImport(Glibc)
     import Glibc
@@ -18,7 +19,7 @@ enum FileSystem {
     struct SimulatedCrash: Error {}
 
     static func writeAtomically(_ data: Data, to path: String, crashPoint: CrashPoint = .none) throws {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathText.folder(of: path)
         let temp = "\(directory)/\(tempPrefix)\(UUID().uuidString.prefix(12))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
         guard fd >= 0 else { throw StoreError.io(path: temp, operation: "create", errno: errno) }

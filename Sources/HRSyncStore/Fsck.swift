@@ -147,7 +147,7 @@ extension StateDirectory {
             var info = stat()
             guard lstat(item, &info) == 0 else { continue }
             if info.st_mode & S_IFMT == S_IFLNK {
-                if (item as NSString).deletingLastPathComponent != refs.directory {
+                if PathText.folder(of: item) != refs.directory {
                     report.faults.append(.init(path: item, message: "a symbolic link in the state directory (hrsync writes none; not followed)"))
                 }
                 continue

@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 /// The kinds of object the store holds. The kind is part of the hashed header, like git's.
 public enum ObjectKind: String, Sendable, CaseIterable {
@@ -50,7 +51,7 @@ public struct ObjectStore: Sendable {
         let id = ObjectID(hashing: [header, payload])
         let path = self.path(of: id)
         if FileSystem.exists(path) { return id }  // same content, same id: already stored
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: path)
         if !FileSystem.exists(folder) {
             try FileSystem.makeDirectory(folder)
             try FileSystem.syncDirectory(scratch ?? directory)

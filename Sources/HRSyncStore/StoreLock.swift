@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 #if canImport(Glibc)
     import Glibc
@@ -40,7 +41,7 @@ public final class StoreLock: @unchecked Sendable {
     /// the file (by hand, by a cleanup script) must not let a second writer in. The file only
     /// names the holder.
     public static func acquire(at path: String, holder: LockHolder) throws -> StoreLock {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathText.folder(of: path)
         let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directoryFD >= 0 else { throw StoreError.io(path: directory, operation: "open", errno: errno) }
         guard flock(directoryFD, LOCK_EX | LOCK_NB) == 0 else {

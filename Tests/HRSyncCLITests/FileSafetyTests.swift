@@ -95,4 +95,16 @@ import Testing
         chmod(configPath, 0o600)
         #expect(Workspace.permissionWarnings(configPath: configPath, config: config).isEmpty)
     }
+
+    /// A one-character path (Foundation's deletingLastPathComponent traps on it) is a path like any other.
+    @Test func oneCharacterAndFolderPathsNeverCrash() throws {
+        let scratch = try Scratch()
+        let runner = BinaryRunner(in: scratch)
+        let made = try runner.run("-c", "a", "init")
+        #expect(made.status == 0 && FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("a").path), "\(made.stderr)")
+        let status = try runner.run("-c", "a", "status")
+        #expect(status.status != 132 && !status.stderr.contains("crashed"), "\(status.stderr)")
+        let folder = try runner.run("-c", "x/", "init")
+        #expect(folder.status != 132 && !folder.stderr.contains("crashed") && folder.stderr.hasPrefix("hrsync: error: "), "\(folder.stderr)")
+    }
 }

@@ -199,3 +199,14 @@ import Testing
         #expect(tree.children(of: "r").map(\.id) == ["e", "p"])
     }
 }
+
+/// `PathText.folder` stands in for `NSString.deletingLastPathComponent`, which traps on one character.
+@Suite struct PathTextTests {
+    @Test(arguments: [
+        ("-", ""), ("a", ""), ("ab", ""), ("x/", ""), ("a/b", "a"), ("/a", "/"), ("/", "/"), ("", ""), ("a/b/", "a"), ("./p.plan", "."),
+        ("dir/sub/file.yaml", "dir/sub")
+    ])
+    func theFolderOfAPath(path: String, folder: String) {
+        #expect(PathText.folder(of: path) == folder)
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 #if canImport(Glibc)
     import Glibc
@@ -29,7 +30,7 @@ extension Workspace {
     static func realPath(_ path: String) -> String? {
         if let full = resolve(path) { return full }
         let name = (path as NSString).lastPathComponent
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: path)
         return resolve(folder.isEmpty ? "." : folder).map { ($0 == "/" ? "" : $0) + "/" + name }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 #if canImport(Glibc)
     import Glibc
@@ -29,7 +30,7 @@ enum PrivateFile {
             let type = info.st_mode & S_IFMT
             guard type == S_IFREG else { throw Failure.notRegular(path: path, what: describe(type)) }
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathText.folder(of: path)
         let temp = (directory.isEmpty ? "." : directory) + "/.hrsync-tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         // errno first: any call before the check (fchmod on -1 was one) replaces open's reason with EBADF.

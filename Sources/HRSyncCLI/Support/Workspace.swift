@@ -72,7 +72,7 @@ struct Workspace {
     /// A path in the config is relative to the config file's folder, not to the working directory.
     static func resolve(_ path: String, relativeTo configPath: String) -> String {
         if path.hasPrefix("/") { return path }
-        let folder = (configPath as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: configPath)
         return folder.isEmpty ? path : "\(folder)/\(path)"
     }
 

@@ -206,7 +206,7 @@ public enum ConfigLoader {
         guard let node else { return nil }
         let text = try r.string(node, at: path)
         if text.hasPrefix("/") { return text }
-        let folder = (r.file as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: r.file)
         return folder.isEmpty ? text : "\(folder)/\(text)"
     }
 

@@ -216,7 +216,7 @@ extension StateDirectory {
             guard unlink(path) == 0 || errno == ENOENT else { throw StoreError.io(path: path, operation: "delete", errno: errno) }
             try step()
         }
-        for folder in Set(order.map { (objects.path(of: $0) as NSString).deletingLastPathComponent }) {
+        for folder in Set(order.map { PathText.folder(of: objects.path(of: $0)) }) {
             try FileSystem.syncDirectory(folder)
             rmdir(folder)  // only when empty
         }
