@@ -39,6 +39,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("throttle"), help: "Answer the first N employee-list requests with HTTP 429.")
     var throttle = 0
 
+    @Option(
+        name: .customLong("hide-attribute"),
+        help: ArgumentHelp(
+            "Take a Personio attribute off the credential's whitelist: no payload carries it, while the attribute list still names it (what 'hrsync discover' and 'hrsync check' flag). Repeatable.",
+            valueName: "key"))
+    var hiddenAttributes: [String] = []
+
     @Flag(name: .shortAndLong, help: "Print the credentials and the hrsync.yaml for this sandbox too.")
     var verbose = false
 
@@ -79,6 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
             sandbox = try await Sandbox.start(settings)
             if synced { await sandbox.learning360.seedSynced(from: await sandbox.personio.all) }
         }
+        if !hiddenAttributes.isEmpty { await sandbox.personio.setHiddenAttributes(Set(hiddenAttributes), stillListed: true) }
         if throttle > 0 {
             await sandbox.personio.faults.inject(.status(429), times: throttle, pathPrefix: "/v1/company/employees")
         }

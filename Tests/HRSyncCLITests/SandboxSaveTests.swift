@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncSandbox
 import HRSyncTestSupport
 import Testing
 
@@ -53,5 +54,27 @@ import Testing
         #expect((response as? HTTPURLResponse)?.statusCode == 400 && String(decoding: body, as: UTF8.self).contains("unknown field 'hire_datum'"))
         let mode = (try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? NSNumber)?.intValue
         #expect(mode == 0o600)
+    }
+
+    /// `serve --hide-attribute KEY`: the credential's whitelist, by hand, for trying discover and check.
+    @Test func aHiddenAttributeIsFlaggedByCheck() async throws {
+        let scratch = try Scratch()
+        var tools = BinaryRunner(in: scratch)
+        tools.program = BinaryRunner.executable.deletingLastPathComponent().appendingPathComponent("hrsync-sandbox")
+        let (process, out, err) = try tools.start(["serve", "--employees", "5", "--rate-limit-scale", "0", "--hide-attribute", "dynamic_1234567"])
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+            _ = out.fileHandleForReading.readDataToEndOfFile()
+            _ = err.fileHandleForReading.readDataToEndOfFile()
+        }
+        let config = try await tools.run("config")
+        #expect(config.status == 0, "\(config.stderr)")
+        try config.stdout.write(to: scratch.url.appendingPathComponent("hrsync.yaml"), atomically: true, encoding: .utf8)
+        var runner = BinaryRunner(in: scratch)
+        runner.environment = Sandbox.credentialsEnvironment
+        #expect(try await runner.run("init").status == 0)
+        let check = try await runner.run("check", "--no-color")
+        #expect(check.status == 1 && check.stdout.contains("FAIL sync.custom_fields[2] dynamic_1234567"), "\(check.stdout)\(check.stderr)")
     }
 }

@@ -75,14 +75,21 @@ enum DiscoverView {
             )
             var table = TextTable("VALUE / GROUP", "PEOPLE", "MATCH")
             table.maximumCellWidth = 60
-            for match in level.matched { table.add(match.path, String(match.people), "group \(match.groupID)") }
-            for miss in level.unmatched { table.add("\(miss.value) (under \(miss.under))", String(miss.people), "NO GROUP: stay one level up") }
+            // Paths below the top group (named once, above): a long top group name would clip what matched.
+            let below = { (path: String) in path.hasPrefix(preview.groupPath + " › ") ? String(path.dropFirst(preview.groupPath.count + 3)) : path }
+            for match in level.matched { table.add(below(match.path), String(match.people), "group \(match.groupID)") }
+            for miss in level.unmatched {
+                let under = miss.under == preview.groupPath ? "the top group" : below(miss.under)
+                table.add("\(miss.value) (under \(under))", String(miss.people), "NO GROUP: stay one level up")
+            }
             if level.withoutValue > 0 { table.add("(no value)", String(level.withoutValue), "stay one level up") }
             lines.append(table.render())
         }
         lines.append("")
         lines.append(
-            "\(Plural.count(preview.atTop, "person", "people")) would stay in \(TerminalText.escape(preview.groupPath)) itself (no group matched their \(preview.hierarchy.first ?? "value"))."
+            preview.hierarchy.isEmpty
+                ? "No --hierarchy given: all \(Plural.count(preview.people, "person", "people")) would be placed in \(TerminalText.escape(preview.groupPath)) itself."
+                : "\(Plural.count(preview.atTop, "person", "people")) would stay in \(TerminalText.escape(preview.groupPath)) itself (no group matched their \(preview.hierarchy[0]))."
         )
         return lines.joined(separator: "\n")
     }

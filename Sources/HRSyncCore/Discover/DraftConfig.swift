@@ -96,11 +96,19 @@ public struct DraftConfig: Sendable {
             let survey = report.attribute(field.key)
             let people = survey.map { $0.withValue.values.reduce(0, +) } ?? 0
             var note = "\(survey?.label.isEmpty == false ? survey!.label + ", " : "")\(Plural.count(people, "person", "people")) with a value"
-            if survey?.looksLikeDate == true { note += "; a date: written to a date field" }
-            if let existing = report.learning360.customFields.first(where: { $0.name.lowercasedForMatching == field.name.lowercasedForMatching }) {
-                note += "; the \(existing.type) field exists (\(existing.id))"
+            let wanted = survey?.looksLikeDate == true ? "date" : "string"
+            if wanted == "date" { note += "; a date" }
+            // By exact name, as the planner finds a configured field (SYNC-RULES §4).
+            if let existing = report.learning360.customFields.first(where: { $0.name == field.name }) {
+                note +=
+                    existing.type == wanted
+                    ? "; the \(existing.type) field exists (\(existing.id))"
+                    : "; the field exists (\(existing.id)) as a \(existing.type) field: values are written as \(existing.type) (Personio's is a \(wanted))"
+            } else if let other = report.learning360.customFields.first(where: { $0.name.lowercasedForMatching == field.name.lowercasedForMatching }) {
+                note +=
+                    "; no field is named exactly so (there is '\(other.name)', \(other.id)): apply creates another, a \(wanted) field; use that name to write to it"
             } else {
-                note += "; the field does not exist yet: apply creates it"
+                note += "; the field does not exist yet: apply creates a \(wanted) field"
             }
             lines += ["    - personio: \(Self.scalar(field.key))  # \(Self.comment(note))", "      name: \(Self.scalar(field.name))"]
         }
