@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 
 /// An hrsync.yaml pointing at a sandbox: what `hrsync-sandbox demo` writes and `hrsync-sandbox config` prints.
 public enum SandboxConfig {

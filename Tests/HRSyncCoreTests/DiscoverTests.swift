@@ -149,6 +149,11 @@ import Testing
             report: report, personio: personio, learning360: learning, adminEmail: "Boss@acme.example", customFields: [("hire_date", "hire DATE")]
         ).render()
         #expect(other.contains("no field is named exactly so (there is 'Hire date', f1): apply creates another, a date field"), "\(other)")
+        // Any name reads back as written: line and paragraph separators, NEL, quotes, a comment sign.
+        let odd = "A\u{2028}B\u{85}C \"#1\": x"
+        let drafted = DraftConfig(report: report, personio: personio, learning360: learning, adminEmail: "Boss@acme.example", customFields: [("team", odd)])
+            .render()
+        #expect(try ConfigLoader.load(yaml: drafted, file: "d.yaml").sync.customFields.map(\.name) == [odd], "\(drafted)")
     }
 
     @Test func theConfigLoaderTakesAConnectionsOnlyConfigForDiscover() throws {

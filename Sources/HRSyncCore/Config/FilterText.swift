@@ -73,20 +73,3 @@ extension FilterOperator {
         }
     }
 }
-
-/// YAML flow scalars as a person would write them: bare when YAML reads the text back as the
-/// same string, single-quoted otherwise.
-enum YAMLText {
-    static func scalar(_ text: String) -> String {
-        let special = CharacterSet(charactersIn: ",[]{}:#&*!|>'\"%@`")
-        let plain =
-            !text.isEmpty && text.trimmingCharacters(in: .whitespaces) == text && text.rangeOfCharacter(from: special) == nil
-            && !["true", "false", "yes", "no", "on", "off", "null", "~"].contains(text.lowercased()) && Double(text) == nil
-            && !text.hasPrefix("-") && !text.hasPrefix("?")
-        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-    }
-
-    static func list(_ values: [String]) -> String {
-        "[" + values.map(scalar).joined(separator: ", ") + "]"
-    }
-}

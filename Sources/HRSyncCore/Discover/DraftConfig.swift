@@ -120,8 +120,7 @@ public struct DraftConfig: Sendable {
         let plain = text.range(of: #"^[A-Za-z0-9_][A-Za-z0-9_@.+-]*$"#, options: .regularExpression) != nil
         let special = ["true", "false", "yes", "no", "on", "off", "null", "y", "n"].contains(text.lowercased()) || Double(text) != nil
         if plain && !special { return text }
-        let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\\/", with: "/")
+        return YAMLText.quoted(text)
     }
 
     /// One line of comment: vendor text without line breaks, control characters or bidi overrides, capped.

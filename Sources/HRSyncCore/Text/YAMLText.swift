@@ -1,4 +1,6 @@
-/// Text the sandbox writes into the YAML files it prints: every value double-quoted, so a path with
+import Foundation
+
+/// Text written into YAML files (the sandbox's configs, discover's draft): double-quoted values, so a path with
 /// ` #` (a comment), `: ` or quotes in it is read back as written.
 public enum YAMLText {
     /// `text` as a double-quoted YAML scalar: backslash, quote and control characters escaped.
@@ -30,5 +32,20 @@ public enum YAMLText {
         String(
             String.UnicodeScalarView(
                 text.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 ? "?" : $0 }))
+    }
+
+    // YAML flow scalars as a person would write them, for `explain` (filters as hrsync.yaml has
+    // them): bare when YAML reads the text back as the same string, single-quoted otherwise.
+    static func scalar(_ text: String) -> String {
+        let special = CharacterSet(charactersIn: ",[]{}:#&*!|>'\"%@`")
+        let plain =
+            !text.isEmpty && text.trimmingCharacters(in: .whitespaces) == text && text.rangeOfCharacter(from: special) == nil
+            && !["true", "false", "yes", "no", "on", "off", "null", "~"].contains(text.lowercased()) && Double(text) == nil
+            && !text.hasPrefix("-") && !text.hasPrefix("?")
+        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    static func list(_ values: [String]) -> String {
+        "[" + values.map(scalar).joined(separator: ", ") + "]"
     }
 }
