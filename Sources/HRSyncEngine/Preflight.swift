@@ -58,8 +58,13 @@ public struct Preflight: Sendable {
                         "\(Plural.count(lms!.users.count, "user")), \(Plural.count(lms!.groups.count, "group")) read (users:read, groups:read, customFields:read, externalIds:read)"
                     ))
             } catch {
-                let text = error.localizedDescription
-                items.append(CheckItem("learning360 reads", .fail, "\(text) (\(PreflightRules.readScope(failure: text)))"))
+                // A scope is named only for a refused read, from the error's endpoint (not its wording).
+                var refused: String?
+                if case Learning360Error.api(let status, _, _, let endpoint)? = error as? Learning360Error, status == 401 || status == 403 {
+                    refused = endpoint
+                }
+                items.append(
+                    CheckItem("learning360 reads", .fail, error.localizedDescription + (refused.map { " (\(PreflightRules.readScope(endpoint: $0)))" } ?? "")))
             }
         } else {
             items.append(CheckItem("learning360 reads", .skipped, "no token"))

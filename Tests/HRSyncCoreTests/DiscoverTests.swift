@@ -185,7 +185,7 @@ import Testing
         let admins = [DiscoveredAdmin(id: "u1", mail: "boss@acme.example", status: "active", roles: ["admin"])]
         #expect(PreflightRules.admin("BOSS@acme.example", admins: admins).status == .pass)
         #expect(PreflightRules.admin("p1@acme.example", admins: admins).detail.contains("not an admin or owner"))
-        #expect(PreflightRules.readScope(failure: "360Learning answered 403 on GET /api/v2/external-ids") == "the credential may lack externalIds:read")
-        #expect(PreflightRules.readScope(failure: "GET /api/v2/users/{userId}/custom-fields/values: 403").hasSuffix("customFields:read"))
+        #expect(PreflightRules.readScope(endpoint: "GET /api/v2/external-ids") == "the credential may lack externalIds:read")
+        #expect(PreflightRules.readScope(endpoint: "GET /api/v2/users/{userId}/custom-fields/values").hasSuffix("customFields:read"))
     }
 }

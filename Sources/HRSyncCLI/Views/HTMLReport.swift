@@ -100,13 +100,12 @@ struct HTMLReport {
     /// folded); the ones new since the last plan first, those the last plan had folded.
     func warnings() -> String {
         guard !plan.warnings.isEmpty else { return "" }
-        let new = earlierWarnings.map { earlier in plan.warnings.filter { !earlier.contains($0) } } ?? plan.warnings
-        let repeated = plan.warnings.count - new.count
+        let (new, repeated) = PlanView.split(plan.warnings, earlier: earlierWarnings)
         var out = "<section id=\"warnings\"><h2>Warnings (\(plan.warnings.count)\(earlierWarnings == nil ? "" : "; \(new.count) new since the last plan"))</h2>"
         out += Self.warningList(new)
-        if let earlierWarnings, repeated > 0 {
-            out += "<details><summary>\(Plural.count(repeated, "warning")) as in the last plan</summary>"
-            out += Self.warningList(plan.warnings.filter { earlierWarnings.contains($0) }) + "</details>"
+        if !repeated.isEmpty {
+            out += "<details><summary>\(Plural.count(repeated.count, "warning")) as in the last plan</summary>"
+            out += Self.warningList(repeated) + "</details>"
         }
         return out + "</section>"
     }

@@ -54,10 +54,12 @@ extension PlanView {
             people[kind, default: 0] += 1
             for id in Self.placements(actions) { groups[kind, default: [:]][group(id), default: 0] += 1 }
         }
-        let fields = blocks.filter { Self.kindLabel($0).hasSuffix("custom field") }.count
+        // The custom fields are few and named each; the first people by name, the rest counted.
+        let fieldBlocks = blocks.filter { Self.kindLabel($0).hasSuffix("custom field") }
+        let personBlocks = blocks.filter { !Self.kindLabel($0).hasSuffix("custom field") }
         let counted = [
-            blocks.count > fields ? Plural.count(blocks.count - fields, "person", "people") : nil,
-            fields > 0 ? Plural.count(fields, "custom field") : nil
+            personBlocks.isEmpty ? nil : Plural.count(personBlocks.count, "person", "people"),
+            fieldBlocks.isEmpty ? nil : Plural.count(fieldBlocks.count, "custom field")
         ].compactMap { $0 }
         var lines = [
             "\(ListFormatter.and(counted)) change; summarised on a terminal (\(rendering.everyAction.summary) print every action):"
@@ -69,9 +71,6 @@ extension PlanView {
             lines.append("  \(kind): \(people[kind] ?? 0)" + (shown.isEmpty ? "" : "   \(shown)\(more)"))
         }
         lines.append("")
-        // The custom fields are few and named each; the first people by name, the rest counted.
-        let fieldBlocks = blocks.filter { Self.kindLabel($0).hasSuffix("custom field") }
-        let personBlocks = blocks.filter { !Self.kindLabel($0).hasSuffix("custom field") }
         lines += fieldBlocks.map(header) + personBlocks.prefix(Self.Rendering.namedInSummary).map(header)
         if personBlocks.count > Self.Rendering.namedInSummary {
             let rest = personBlocks.count - Self.Rendering.namedInSummary
@@ -103,18 +102,24 @@ extension PlanView {
         }
     }
 
+    /// `warnings` as new since the previous full plan and as that plan had them (all new without one).
+    static func split(_ warnings: [PlanNote], earlier: Set<PlanNote>?) -> (new: [PlanNote], repeated: [PlanNote]) {
+        guard let earlier else { return (warnings, []) }
+        var new: [PlanNote] = [], repeated: [PlanNote] = []
+        for warning in warnings {
+            if earlier.contains(warning) { repeated.append(warning) } else { new.append(warning) }
+        }
+        return (new, repeated)
+    }
+
     /// The warnings section: new ones in full (grouped by cause), the ones the previous full plan had counted.
     func warningLines() -> [String] {
-        let all = plan.warnings
-        guard let earlier = rendering.earlierWarnings, !console.verbose else {
-            return Self.groupedWarnings(all, all: console.verbose).map { "  ! \(TerminalText.escape($0))" }
-        }
-        let new = all.filter { !earlier.contains($0) }
+        guard !console.verbose else { return Self.groupedWarnings(plan.warnings, all: true).map { "  ! \(TerminalText.escape($0))" } }
+        let (new, repeated) = Self.split(plan.warnings, earlier: rendering.earlierWarnings)
         var lines = Self.groupedWarnings(new, all: false).map { "  ! \(TerminalText.escape($0))" }
-        let repeated = all.count - new.count
-        if repeated > 0 {
+        if !repeated.isEmpty {
             lines.append(
-                "  \(Plural.count(repeated, "warning")) as in the last plan, not repeated (-v\(rendering.isPreview ? "" : " or 'hrsync show'") lists \(repeated == 1 ? "it" : "them all"))"
+                "  \(Plural.count(repeated.count, "warning")) as in the last plan, not repeated (-v\(rendering.isPreview ? "" : " or 'hrsync show'") lists \(repeated.count == 1 ? "it" : "them all"))"
             )
         }
         return lines
@@ -122,7 +127,6 @@ extension PlanView {
 
     /// The warnings that are new since the previous full plan (all of them when there is none).
     func newWarnings() -> [PlanNote] {
-        guard let earlier = rendering.earlierWarnings else { return plan.warnings }
-        return plan.warnings.filter { !earlier.contains($0) }
+        Self.split(plan.warnings, earlier: rendering.earlierWarnings).new
     }
 }

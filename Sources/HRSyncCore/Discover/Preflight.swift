@@ -79,8 +79,8 @@ public enum PreflightRules {
         return formatter.date(from: text.trimmingCharacters(in: .whitespaces))
     }
 
-    /// The 360Learning read scope a failed read's message points at (its endpoint), for "name the missing scope".
-    public static func readScope(failure text: String) -> String {
+    /// The 360Learning read scope a refused read's endpoint needs, for "name the missing scope".
+    public static func readScope(endpoint text: String) -> String {
         let scopes = [
             ("/external-ids", "externalIds:read"), ("/custom-fields", "customFields:read"), ("/roles", "groups:read"), ("/groups", "groups:read"),
             ("/users", "users:read")
