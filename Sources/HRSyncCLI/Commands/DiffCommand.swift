@@ -109,6 +109,12 @@ struct DiffCommand: AsyncParsableCommand {
                 if next.hasPrefix("personio") || next.hasPrefix("360learning") { _ = try Revision.resolve(next, in: state) }
                 break
             }
+            // All digits may be an id prefix or a Personio id: a revision only when no one has that id.
+            if next.allSatisfy(\.isNumber), try Self.namesSomeone(next, state: state) {
+                throw ValidationError(
+                    "'\(next)' is both a snapshot id prefix and a Personio id: give more digits of the snapshot id, or name "
+                        + "the snapshots first for the person ('hrsync diff personio~1 personio \(next)')")
+            }
             revisions.append(id)
             rest = rest.dropFirst()
         }
@@ -117,7 +123,18 @@ struct DiffCommand: AsyncParsableCommand {
     }
 
     func looksLikeRevision(_ text: String) -> Bool {
-        text.hasPrefix("personio") || text.hasPrefix("360learning") || (IDPrefix(text) != nil && !text.allSatisfy(\.isNumber))
+        text.hasPrefix("personio") || text.hasPrefix("360learning") || IDPrefix(text) != nil
+    }
+
+    /// Whether the latest snapshot of either side knows `person` (only asked of an all-digit argument).
+    static func namesSomeone(_ person: String, state: StateDirectory) throws -> Bool {
+        if let head = try state.refs.get(Refs.personio),
+            knows(person, in: try PersonioSnapshotRecords.decode(state.snapshots.read(head).records))
+        {
+            return true
+        }
+        guard let head = try state.refs.get(Refs.learning360) else { return false }
+        return knows(person, in: try LMSSnapshotRecords.decode(state.snapshots.read(head).records))
     }
 
     func endpoints(_ revisions: [ObjectID], state: StateDirectory) throws -> (ObjectID, ObjectID) {
