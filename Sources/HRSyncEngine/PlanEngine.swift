@@ -102,10 +102,9 @@ public struct PlanEngine: Sendable {
         guard let personioID = try state.refs.get(Refs.personio) else { throw Failure.noSnapshot("Personio") }
         guard let lmsID = try state.refs.get(Refs.learning360) else { throw Failure.noSnapshot("360Learning") }
         let (ownership, damage) = try ownership()
+        let (employees, lms) = try LatestSnapshots.decode(personio: personioID, learning360: lmsID, state: state)
         let input = Planner.Input(
-            employees: try PersonioSnapshotRecords.decode(try state.snapshots.read(personioID).records),
-            lms: try LMSSnapshotRecords.decode(try state.snapshots.read(lmsID).records),
-            config: config, ownership: ownership,
+            employees: employees, lms: lms, config: config, ownership: ownership,
             personioSnapshot: personioID.hex, learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex, today: today)
         var plan = try Planner.plan(input, parts: ConcurrentParts())
         plan.warnings = damage + plan.warnings
@@ -133,9 +132,8 @@ public struct PlanEngine: Sendable {
     public func upcoming(days: Int, _ checked: OfflineSnapshots.Checked) throws -> [UpcomingEvents.Event] {
         guard let personioID = try state.refs.get(Refs.personio) else { throw Failure.noSnapshot("Personio") }
         guard let lmsID = try state.refs.get(Refs.learning360) else { throw Failure.noSnapshot("360Learning") }
-        return UpcomingEvents.list(
-            employees: try PersonioSnapshotRecords.decode(try state.snapshots.read(personioID).records),
-            lms: try LMSSnapshotRecords.decode(try state.snapshots.read(lmsID).records), config: config, today: today, days: days)
+        let (employees, lms) = try LatestSnapshots.decode(personio: personioID, learning360: lmsID, state: state)
+        return UpcomingEvents.list(employees: employees, lms: lms, config: config, today: today, days: days)
     }
 
     /// `plan --as-of DAY`: the plan the latest snapshots give when the date rules take `day` as today.

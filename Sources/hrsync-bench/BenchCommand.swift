@@ -6,7 +6,7 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     enum Scenario: String, CaseIterable, ExpressibleByArgument {
         case pull10k = "pull-10k", initial2k = "initial-2k", nightly10k = "nightly-10k", plan100k = "plan-100k", storeYear = "store-year"
-        case person2k = "person-2k", discover10k = "discover-10k"
+        case person2k = "person-2k", discover10k = "discover-10k", commands100k = "commands-100k"
     }
 
     static let configuration = CommandConfiguration(
@@ -27,7 +27,10 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Exit 1 when a target is missed (with --quick: only targets that are not times or ratios).")
     var check = false
 
-    @Option(help: "Employees for pull-10k, initial-2k, nightly-10k, person-2k, discover-10k and store-year (default: each scenario's size).")
+    @Option(
+        help:
+            "Employees for pull-10k, initial-2k, nightly-10k, person-2k, discover-10k, store-year, and the one size of commands-100k (default: each scenario's size; commands-100k: 10,000, 20,000 and 100,000)."
+    )
     var employees: Int?
 
     @Option(help: "Days of history for store-year (default: 365, or 30 with --quick).")
@@ -51,9 +54,19 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Print store-year's growth per day.")
     var perDay = false
 
+    @Flag(help: "commands-100k: keep each size's state directory and config (paths on stderr), to profile a command on them.")
+    var keepState = false
+
+    /// A program and its arguments: run it and print its time and peak RSS as JSON (see ChildProcess.measured).
+    @Option(parsing: .remaining, help: .hidden) var measureCommand: [String] = []
+
     func size(_ full: Int, quick small: Int) -> Int { employees ?? (quick ? small : full) }
 
     func run() async throws {
+        if let executable = measureCommand.first {  // one child's time and peak RSS as JSON (see ChildProcess.measured)
+            let run = try ChildProcess(executable: executable, environment: ProcessInfo.processInfo.environment).run(Array(measureCommand.dropFirst()))
+            return print(String(decoding: try JSONEncoder().encode(run), as: UTF8.self))
+        }
         let chosen = scenarios.isEmpty ? Scenario.allCases : scenarios
         let limitScale = rateLimitScale ?? (quick ? 10 : 1)
         var report: [String: any Encodable] = [:]
@@ -98,6 +111,12 @@ struct BenchCommand: AsyncParsableCommand {
                 report[scenario.rawValue] = r
                 targets.plan(r)
                 if !json { Views.plan(r) }
+            case .commands100k:
+                let sizes = employees.map { [$0] } ?? (quick ? [500, 1_000] : [10_000, 20_000, 100_000])
+                let r = try await CommandsBenchmark(sizes: sizes, keepState: keepState).run()
+                report[scenario.rawValue] = r
+                targets.commands(r)
+                if !json { Views.commands(r) }
             case .storeYear:
                 // Quick keeps the 10,000 employees (the target is about their size) and shortens the year.
                 let r = try StoreBenchmark(

@@ -57,9 +57,12 @@ struct BenchWorld {
         try PlanEngine(config: config, configBytes: Data(yaml.utf8), state: state).run()
     }
 
-    func stop() async {
+    /// Stops the sandbox and the clients; the state directory goes too unless `keepingState`.
+    func stop(keepingState: Bool = false) async {
         await clients.shutdown()
         await sandbox.stop()
+        guard !keepingState else { return }
         try? FileManager.default.removeItem(atPath: folder)
+        try? FileManager.default.removeItem(atPath: folder + ".yaml")  // commands-100k's config
     }
 }

@@ -70,6 +70,23 @@ struct TargetTable {
         add("plan-100k", "peak RSS", "\(f(r.peak_rss_mb, 0)) MB", "< 500 MB", r.peak_rss_mb < 500, timing: true)
     }
 
+    /// Goals at the largest size (100,000 employees at full size), and growth at most linear from the smallest.
+    mutating func commands(_ r: CommandsBenchmark.Result) {
+        let limits = ["plan --offline": 2000.0, "show PLAN": 1000, "status": 200, "fsck": 5000, "diff --stat personio~1 personio": 1000]
+        guard let largest = r.rows.map(\.employees).max(), let smallest = r.rows.map(\.employees).min() else { return }
+        for row in r.rows where row.employees == largest {
+            let limit = limits[row.command] ?? .infinity
+            add("commands-100k", "\(row.command) (\(row.employees))", "\(f(row.wall_ms, 0)) ms", "≤ \(f(limit, 0)) ms", row.wall_ms <= limit, timing: true)
+            add("commands-100k", "\(row.command) peak RSS", "\(f(row.peak_rss_mb, 0)) MB", "≤ 400 MB", row.peak_rss_mb <= 400, timing: true)
+            guard largest > smallest, let small = r.rows.first(where: { $0.employees == smallest && $0.command == row.command }) else { continue }
+            // Linear: time per employee at the largest size no more than at the smallest (plus 50 ms of start-up).
+            let allowed = (small.wall_ms + 50) * Double(largest) / Double(smallest)
+            add(
+                "commands-100k", "\(row.command) growth \(smallest)→\(largest)", "×\(f(row.wall_ms / max(small.wall_ms, 1)))",
+                "≤ ×\(f(Double(largest) / Double(smallest), 0))", row.wall_ms <= allowed, timing: true)
+        }
+    }
+
     mutating func store(_ r: StoreBenchmark.Result) {
         guard let packed = r.git_packed_bytes, let ratio = r.store_to_git_ratio else { return }
         add("store-year", "hrsync bytes / git packed bytes", "\(kb(r.total_store_bytes)) / \(kb(packed)) = \(f(ratio))", "≤ 1.00", ratio <= 1)

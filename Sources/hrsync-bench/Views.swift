@@ -52,6 +52,18 @@ enum Views {
         print("  wall \(f(r.wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio))")
     }
 
+    static func commands(_ r: CommandsBenchmark.Result) {
+        print("commands-100k: the hrsync binary end to end on one pull of a synced platform (median of \(CommandsBenchmark.runs) runs)")
+        for setup in r.setups {
+            print(
+                "  \(setup.employees) employees: pull \(f(setup.pull_s)) s unthrottled, the sandbox's 360Learning answered \(setup.learning360_reads) reads "
+                    + "(\(f(setup.learning360_reads_per_s, 0))/s); store \(kb(setup.store_bytes))")
+            for row in r.rows where row.employees == setup.employees {
+                print("    \(row.command.padding(toLength: 34, withPad: " ", startingAt: 0)) \(f(row.wall_ms, 0)) ms, peak RSS \(f(row.peak_rss_mb, 0)) MB")
+            }
+        }
+    }
+
     static func plan(_ r: PlanBenchmark.Result) {
         print("plan-100k: the planner alone on \(r.employees) employees in sync but for 0.5 % churn")
         print("  \(r.actions) actions in \(f(r.plan_ms, 0)) ms; peak RSS \(f(r.peak_rss_mb, 0)) MB (building the input and planning)")

@@ -34,13 +34,14 @@ struct DiffCommand: AsyncParsableCommand {
         let state = try Workspace.load(global, requireConfig: false).openState()
         let (revisions, people) = try split(arguments, state: state)
         let (from, to) = try endpoints(revisions, state: state)
-        let old = try state.snapshots.read(from), new = try state.snapshots.read(to)
+        let old = try state.snapshots.info(from), new = try state.snapshots.info(to)
         guard old.kind == new.kind else {
             throw ValidationError("diff compares two snapshots of one side: \(from.short) is \(old.kind), \(to.short) is \(new.kind)")
         }
         let console = Console(global)
         let mode: DiffView.Mode = stat ? .stat : nameOnly ? .nameOnly : .full
         if old.kind == LMSSnapshotRecords.kind {
+            let old = try state.snapshots.read(from), new = try state.snapshots.read(to)
             let before = try LMSSnapshotRecords.decode(old.records), after = try LMSSnapshotRecords.decode(new.records)
             var diff = LMSDiff.between(before, after)
             for person in people where ![before, after].contains(where: { Self.knows(person, in: $0) }) {
@@ -58,7 +59,15 @@ struct DiffCommand: AsyncParsableCommand {
         guard old.kind == PersonioSnapshotRecords.kind else {
             throw CLIError.nothingToShow("'\(old.kind)' snapshots have no diff; list them with 'hrsync show'")
         }
-        let before = try PersonioSnapshotRecords.decode(old.records), after = try PersonioSnapshotRecords.decode(new.records)
+        // A Personio diff is record by record: without people to look up, only the records whose
+        // bytes differ are read (at 100,000 employees, a day's 500 instead of 200,000).
+        var keys: (String) -> Bool = { _ in true }
+        if people.isEmpty {
+            let changes = try state.snapshots.changes(from: from, to: to)
+            keys = Set(changes.added + changes.removed + changes.changed).contains
+        }
+        let before = try PersonioSnapshotRecords.decode(state.snapshots.read(from, keys: keys).records)
+        let after = try PersonioSnapshotRecords.decode(state.snapshots.read(to, keys: keys).records)
         var diff = EmployeeDiff.between(before, after)
         // A person in neither snapshot is a typo or someone else's id, not "no differences".
         for person in people where ![before, after].contains(where: { Self.knows(person, in: $0) }) {

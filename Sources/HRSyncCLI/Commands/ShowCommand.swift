@@ -29,8 +29,11 @@ struct ShowCommand: AsyncParsableCommand {
             throw CLIError.nothingToShow("the log is empty: nothing to show yet (run 'hrsync pull')")
         }
         if let (plan, id) = try Self.plan(target, in: state) {
-            // A plan reads as `plan` prints it, with the 360Learning snapshot it was computed from.
-            let lms = (ObjectID(hex: plan.learning360Snapshot)).flatMap { try? LMSSnapshotRecords.decode(state.snapshots.read($0).records) } ?? LMSState()
+            // A plan reads as `plan` prints it, with the 360Learning snapshot it was computed from: the
+            // names it needs (the HTML report's org chart needs the roles too).
+            let keys = html.path == nil ? LMSSnapshotRecords.namingKeys(users: plan.learning360IDs) : { _ in true }
+            let lms =
+                (ObjectID(hex: plan.learning360Snapshot)).flatMap { try? LMSSnapshotRecords.decode(state.snapshots.read($0, keys: keys).records) } ?? LMSState()
             let when = try state.log.events().last { $0.writes.contains(id) }?.time
             try html.write(HTMLReport(plan: plan, planID: id.hex, lms: lms, when: when), console: console)
             console.out(

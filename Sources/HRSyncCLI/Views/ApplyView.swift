@@ -77,7 +77,8 @@ enum ApplyView {
         guard let planID = current(record.plan), let payload = try? state.objects.get(planID, as: .plan),
             let plan = try? CanonicalJSON.decode(Plan.self, from: payload)
         else { return nil }
-        let lms = current(plan.learning360Snapshot).flatMap { try? LMSSnapshotRecords.decode(state.snapshots.read($0).records) }
+        let keys = LMSSnapshotRecords.namingKeys(users: plan.learning360IDs)
+        let lms = current(plan.learning360Snapshot).flatMap { try? LMSSnapshotRecords.decode(state.snapshots.read($0, keys: keys).records) }
         return PlanView(plan, lms: lms ?? LMSState(), console: Console())
     }
 

@@ -20,6 +20,19 @@ public enum LMSSnapshotRecords {
         return records
     }
 
+    /// The keys a view of a plan needs to name things: every group, field and the admin, and the users
+    /// in `users`; not the roles and mappings, which are most of a large snapshot.
+    public static func namingKeys(users: Set<String>) -> (String) -> Bool {
+        let wanted = Set(users.map { LMSRecordKey.user($0).text })
+        return { key in
+            switch LMSRecordKey(key) {
+            case .group?, .field?, .admin?: true
+            case .user?: wanted.contains(key)
+            default: false
+            }
+        }
+    }
+
     /// The state back; throws `PersonioSnapshotRecords.UnreadableRecord` for a key or record it cannot read.
     public static func decode(_ records: [String: Data]) throws -> LMSState {
         let decoder = JSONDecoder()

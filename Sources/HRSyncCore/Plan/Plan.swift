@@ -161,3 +161,8 @@ public struct PlanSummary: Codable, Equatable, Sendable {
         "Plan: \(create) to create, \(update) to update, \(delete) to delete, \(restore) to restore; \(warnings) warning\(warnings == 1 ? "" : "s")\(conflicts > 0 ? ", \(conflicts) conflict\(conflicts == 1 ? "" : "s")" : "")."
     }
 }
+
+extension Plan {
+    /// The 360Learning ids the actions name (users, managers, groups, fields): what a view looks up names for.
+    public var learning360IDs: Set<String> { Set(actions.flatMap(\.learning360IDs)) }
+}

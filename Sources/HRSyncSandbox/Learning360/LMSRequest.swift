@@ -35,11 +35,12 @@ enum LMSAnswer {
     static let noContent = SandboxResponse(status: 204)
 
     /// One page of `items` from `offset`, with a relative `Link` to the next page keeping the filters.
-    static func page(_ items: [SandboxJSON], request: SandboxRequest, size: Int) -> SandboxResponse {
+    /// Items may be a lazy map: only the page's slice is turned into JSON (a 100,000-user list is read in 100 pages).
+    static func page(_ items: some RandomAccessCollection<SandboxJSON>, request: SandboxRequest, size: Int) -> SandboxResponse {
         let offset = Int(request.queryValue("next") ?? "") ?? 0
-        let slice = Array(items.dropFirst(offset).prefix(size))
+        let slice = Array(items.dropFirst(max(0, offset)).prefix(size))
         var headers: [(String, String)] = []
-        if offset + size < items.count {
+        if offset < items.count, items.count - offset > size {  // no overflow for a hostile next=
             var query = request.query.filter { $0.key != "next" }.sorted { $0.key < $1.key }
                 .flatMap { key, values in values.map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)" } }
             query.append("next=\(offset + size)")

@@ -35,7 +35,7 @@ public actor Learning360Emulator {
     public let faults = FaultPlan()
     let settings: Settings
     var users: [String: LMSUser] = [:]
-    var userOrder: [String] = []
+    var userOrder: [String] = [] { didSet { subordinateIndex = nil } }
     var groups: [String: LMSGroup] = [:]
     var groupOrder: [String] = []
     /// groupId → userId → roles (API spelling, camelCase `userAdmin`).
@@ -45,7 +45,10 @@ public actor Learning360Emulator {
     var fields: [String: LMSField] = [:]
     var fieldOrder: [String] = []
     var values: [String: [LMSValue]] = [:]
-    var managers: [String: [String]] = [:]
+    var managers: [String: [String]] = [:] { didSet { subordinateIndex = nil } }
+    /// manager → their users in `userOrder`, built on the first read after a change: hrsync reads every
+    /// manager's subordinates, and a scan of all users per read made a 100,000-user pull take minutes.
+    var subordinateIndex: [String: [String]]?
     /// user → when its scheduled deactivation happens.
     var scheduledDeactivations: [String: Date] = [:]
     /// A test's clock; nil: the wall clock.

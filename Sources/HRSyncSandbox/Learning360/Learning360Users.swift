@@ -13,7 +13,7 @@ extension Learning360Emulator {
             default: return LMSAnswer.error(400, "invalidFilter", "unsupported filter \(field)[\(op)]")
             }
         }
-        return LMSAnswer.page(list.map(\.json), request: r, size: LMSRules.pageSizes.users)
+        return LMSAnswer.page(list.lazy.map(\.json), request: r, size: LMSRules.pageSizes.users)
     }
 
     func getUser(_ id: String) -> SandboxResponse {
@@ -140,8 +140,13 @@ extension Learning360Emulator {
     /// The users whose managers include `id`, in user order (1,000 per page, as the managers list).
     func listSubordinates(_ id: String, _ r: SandboxRequest) -> SandboxResponse {
         guard users[id] != nil else { return LMSAnswer.error(404, "userNotFound") }
-        let subordinates = userOrder.filter { managers[$0]?.contains(id) == true }
-        return LMSAnswer.page(subordinates.map(SandboxJSON.string), request: r, size: LMSRules.pageSizes.subordinates)
+        if subordinateIndex == nil {
+            var index: [String: [String]] = [:]
+            for user in userOrder { for manager in Set(managers[user] ?? []) { index[manager, default: []].append(user) } }
+            subordinateIndex = index
+        }
+        let subordinates = subordinateIndex?[id] ?? []
+        return LMSAnswer.page(subordinates.lazy.map(SandboxJSON.string), request: r, size: LMSRules.pageSizes.subordinates)
     }
 
     func addManager(_ id: String, _ managerID: String) -> SandboxResponse {

@@ -13,9 +13,14 @@ final class PackReader {
     /// 80 bits of SHA-256: a store would need about 10^12 objects before two are likely to share it.
     static let basePrefixLength = 20
 
+    /// A pack's lines are ranges of its payload, not copies: a 100,000-record pack is one buffer.
     struct Pack {
-        var lines: [Data]
+        var payload: Data
+        var lines: [Range<Int>]
         var bases: [ObjectID]
+
+        /// The `index`-th line (a slice of the payload, sharing its bytes).
+        func line(_ index: Int) -> Data { payload[lines[index]] }
     }
 
     let objects: ObjectStore
@@ -33,9 +38,9 @@ final class PackReader {
     /// The pack `id` from its payload, read already (by `fsck` and `gc`, which read every object).
     func pack(_ id: ObjectID, payload: Data) throws -> Pack {
         if let cached = packs[id] { return cached }
-        let lines = payload.split(separator: 0x0A, omittingEmptySubsequences: false).map { Data($0) }
+        let lines = Self.lineRanges(payload)
         var bases: [ObjectID] = []
-        if let header = lines.first, header.first == Self.marker {
+        if let first = lines.first, case let header = payload[first], header.first == Self.marker {
             for hex in String(decoding: header.dropFirst(), as: UTF8.self).split(separator: " ") {
                 guard let base = try ObjectID(hex: String(hex)) ?? objects.resolve(prefix: String(hex)) else {
                     throw corrupt(id, "its deltas refer to missing object \(hex)")
@@ -43,9 +48,27 @@ final class PackReader {
                 bases.append(base)
             }
         }
-        let pack = Pack(lines: lines, bases: bases)
+        let pack = Pack(payload: payload, lines: lines, bases: bases)
         packs[id] = pack
         return pack
+    }
+
+    /// Where each line of `payload` is (split at every newline, empty lines kept: n newlines make
+    /// n + 1 lines), found with memchr: `Data.split` cost more than inflating the pack.
+    static func lineRanges(_ payload: Data) -> [Range<Int>] {
+        let start = payload.startIndex
+        return payload.withUnsafeBytes { raw -> [Range<Int>] in
+            guard let base = raw.baseAddress, raw.count > 0 else { return [start..<start] }
+            var ranges: [Range<Int>] = []
+            var from = 0
+            while let hit = memchr(base + from, 0x0A, raw.count - from) {
+                let end = UnsafeRawPointer(hit) - base
+                ranges.append((start + from)..<(start + end))
+                from = end + 1
+            }
+            ranges.append((start + from)..<(start + raw.count))
+            return ranges
+        }
     }
 
     /// The whole record at `ref`.
@@ -80,7 +103,7 @@ final class PackReader {
         guard pack.lines.indices.contains(ref.ordinal), !(ref.ordinal == 0 && !pack.bases.isEmpty) else {
             throw corrupt(ref.pack, "pack has no record line \(ref.ordinal)")
         }
-        return pack.lines[ref.ordinal]
+        return pack.line(ref.ordinal)
     }
 
     private func parseDelta(_ line: Data, in ref: RecordRef) throws -> (base: RecordRef, delta: Data) {

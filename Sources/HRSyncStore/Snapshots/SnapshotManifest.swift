@@ -77,7 +77,9 @@ struct SnapshotManifest: Codable, Sendable {
         packs = try c.decode([ObjectID].self, forKey: .packs)
         removed = try c.decode([String].self, forKey: .removed)
         chain = try c.decodeIfPresent(Int.self, forKey: .chain)
-        if let triples = try c.decodeIfPresent([[EntryField]].self, forKey: .entries) {
+        if decoder.userInfo[Self.headerOnly] as? Bool == true {  // `info`: the entries are most of a full manifest
+            entries = []
+        } else if let triples = try c.decodeIfPresent([[EntryField]].self, forKey: .entries) {
             entries = try triples.map { t in
                 guard t.count == 3, case .text(let key) = t[0], case .number(let pack) = t[1], case .number(let ordinal) = t[2],
                     pack >= 0, ordinal >= 0
@@ -164,5 +166,16 @@ struct SnapshotManifest: Codable, Sendable {
 
     static func decode(_ data: Data) throws -> SnapshotManifest {
         try CanonicalJSON.decode(SnapshotManifest.self, from: data)
+    }
+
+    static let headerOnly = CodingUserInfoKey(rawValue: "hrsync.manifest.headerOnly")!
+
+    /// Everything but the entries (left empty): what `SnapshotStore.info` needs, without building a
+    /// String per record (a 100,000-record manifest's keys were most of `hrsync status`).
+    static func decodeHeader(_ data: Data) throws -> SnapshotManifest {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        decoder.userInfo[headerOnly] = true
+        return try decoder.decode(SnapshotManifest.self, from: data)
     }
 }

@@ -85,9 +85,21 @@ public struct SnapshotStore: Sendable {
         return snapshot
     }
 
+    /// The snapshot with only the records whose key passes `wanted`: the chain is resolved whole, but
+    /// only those records are read (a view that needs group names does not decode 100,000 roles).
+    public func read(_ id: ObjectID, keys wanted: (String) -> Bool) throws -> Snapshot {
+        let manifest = try manifest(id)
+        var snapshot = Snapshot(
+            kind: manifest.kind, takenAt: manifest.takenAt, meta: manifest.meta,
+            records: try records(for: try references(id).filter { wanted($0.key) }))
+        snapshot.id = id
+        snapshot.parent = manifest.parent
+        return snapshot
+    }
+
     /// What `id` is without its records: one manifest read.
     public func info(_ id: ObjectID) throws -> SnapshotInfo {
-        let m = try manifest(id)
+        let m = try manifest(id, header: true)
         return SnapshotInfo(
             id: id, kind: m.kind, takenAt: m.takenAt, parent: m.parent, count: m.count,
             meta: m.meta, isDelta: m.isDelta, packs: m.packs)
@@ -146,13 +158,14 @@ public struct SnapshotStore: Sendable {
 
     // MARK: - Internals
 
-    func manifest(_ id: ObjectID) throws -> SnapshotManifest {
-        try manifest(id, payload: try objects.get(id, as: .snapshot))
+    func manifest(_ id: ObjectID, header: Bool = false) throws -> SnapshotManifest {
+        try manifest(id, payload: try objects.get(id, as: .snapshot), header: header)
     }
 
-    func manifest(_ id: ObjectID, payload: Data) throws -> SnapshotManifest {
+    /// With `header`, the entries are left empty (see `SnapshotManifest.decodeHeader`).
+    func manifest(_ id: ObjectID, payload: Data, header: Bool = false) throws -> SnapshotManifest {
         do {
-            return try SnapshotManifest.decode(payload)
+            return try header ? SnapshotManifest.decodeHeader(payload) : SnapshotManifest.decode(payload)
         } catch {
             var detail = ""
             if case DecodingError.dataCorrupted(let context) = error { detail = " (\(context.debugDescription))" }

@@ -1,0 +1,69 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One run of another program with its own wall time and peak RSS (wait4's rusage for that process
+/// alone; Foundation's `Process` reaps its children itself and cannot say).
+///
+/// Linux starts a spawned child's peak RSS at its parent's (posix_spawn shares the parent's memory
+/// until exec, and exec keeps that memory's high-water mark), so `measured` runs the program from a
+/// fresh, small `hrsync-bench --measure-command` process, whose peak is the floor instead.
+struct ChildProcess {
+    struct Run: Codable {
+        var status: Int32
+        var milliseconds: Double
+        var peakRSSMegabytes: Double
+        var stderr: String
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    var executable: String
+    var environment: [String: String]
+
+    /// `run` from a fresh `hrsync-bench --measure-command` process (see above).
+    func measured(_ arguments: [String]) throws -> Run {
+        let reportPath = NSTemporaryDirectory() + "hrsync-bench-run-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: reportPath) }
+        let intermediate = ChildProcess(executable: CommandLine.arguments[0], environment: environment)
+        let outer = try intermediate.run(["--measure-command", executable] + arguments, stdout: reportPath)
+        guard outer.status == 0, let report = FileManager.default.contents(atPath: reportPath) else {
+            throw Failure(description: "hrsync-bench --measure-command exited \(outer.status): \(outer.stderr.prefix(500))")
+        }
+        return try JSONDecoder().decode(Run.self, from: report)
+    }
+
+    /// Runs `arguments` with stdout to `stdout` (by default /dev/null: the commands' output is not
+    /// what is measured, and a pipe nobody reads would stall them) and stderr kept.
+    func run(_ arguments: [String], stdout: String = "/dev/null") throws -> Run {
+        let errorPath = NSTemporaryDirectory() + "hrsync-bench-stderr-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: errorPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid = pid_t()
+        let started = ContinuousClock.now
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw Failure(description: "cannot start \(executable): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else { throw Failure(description: "wait4 failed: \(String(cString: strerror(errno)))") }
+        }
+        let elapsed = started.duration(to: .now)
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        // Exit code in bits 8-15; a signal in the low 7 bits (reported as 128 + signal, as shells do).
+        let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        return Run(status: exit, milliseconds: ms, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024, stderr: stderr)
+    }
+}
