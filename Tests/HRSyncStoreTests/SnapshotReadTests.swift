@@ -1,4 +1,5 @@
 import Foundation
+import HRSyncCore
 import HRSyncTestSupport
 import Testing
 
@@ -53,5 +54,43 @@ import Testing
             #expect(info.meta == manifest.meta && info.packs == manifest.packs && info.isDelta == manifest.isDelta)
             #expect(!manifest.entries.isEmpty, "the whole manifest still has its entries")
         }
+    }
+
+    /// A manifest read with its columns scanned is the manifest JSONDecoder reads, and a damaged one
+    /// the scanner takes is one JSONDecoder takes too, with the same entries.
+    @Test func manifestsReadAsJSONDecoderReadsThem() throws {
+        var random = SeededRandom.forTest()
+        let temp = try TemporaryState()
+        var parent: ObjectID?
+        var payloads: [Data] = []
+        for day in 0..<6 {
+            var records = syntheticRecords(40 + day, version: day)
+            records["key with \"quotes\" and é \(day)"] = Data(#"{"x":1}"#.utf8)
+            parent = try temp.state.snapshots.write(Snapshot(kind: "personio", takenAt: Date(), records: records), parent: parent)
+            payloads.append(try temp.state.objects.get(parent!, as: .snapshot))
+        }
+        func same(_ payload: Data) -> Bool {
+            guard let fast = try? SnapshotManifest.decode(payload) else { return true }
+            let slow = try? CanonicalJSON.decode(SnapshotManifest.self, from: payload)
+            var equal = false
+            if let slow {
+                equal = fast.entries == slow.entries && fast.count == slow.count && fast.removed == slow.removed
+                equal = equal && fast.packs == slow.packs && fast.base == slow.base
+            }
+            #expect(equal, "\(String(decoding: payload, as: UTF8.self).prefix(300)) \(random.replay)")
+            return equal
+        }
+        var checked = 0
+        for payload in payloads {
+            #expect(try SnapshotManifest.decode(payload).entries == (try CanonicalJSON.decode(SnapshotManifest.self, from: payload)).entries)
+            for _ in 0..<300 {
+                var bytes = Array(payload)
+                let at = Int.random(in: 0..<bytes.count, using: &random)
+                bytes[at] = Array(#"0123456789:,[]" -"#.utf8).randomElement(using: &random)!
+                guard same(Data(bytes)) else { return }
+                checked += 1
+            }
+        }
+        #expect(checked == 1800)
     }
 }

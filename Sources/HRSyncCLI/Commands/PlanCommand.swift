@@ -83,6 +83,7 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     func show(_ outcome: PlanEngine.Outcome, console: Console, metrics: RunMetrics?) throws {
+        KeptUntilExit.keep(outcome)
         if let output {
             // The stored object's exact bytes: `apply` runs a plan file only when they match.
             try PrivateFile.write(outcome.bytes, to: output)

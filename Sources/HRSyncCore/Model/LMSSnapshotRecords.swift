@@ -35,18 +35,19 @@ public enum LMSSnapshotRecords {
 
     /// The state back; throws `PersonioSnapshotRecords.UnreadableRecord` for a key or record it cannot read.
     public static func decode(_ records: [String: Data]) throws -> LMSState {
+        // The scanner reads the bulk record types as hrsync writes them, fast; anything else is JSONDecoder's.
         let decoder = JSONDecoder()
         var state = LMSState()
         for (text, data) in records {
             guard let key = LMSRecordKey(text) else { throw PersonioSnapshotRecords.UnreadableRecord(key: text) }
             do {
                 switch key {
-                case .user(let id): state.users[id] = try decoder.decode(LMSUserRecord.self, from: data)
-                case .mapping(let id): state.mappings[id] = try decoder.decode(LMSMappingRecord.self, from: data)
+                case .user(let id): state.users[id] = try LMSUserRecord.scanned(data) ?? decoder.decode(LMSUserRecord.self, from: data)
+                case .mapping(let id): state.mappings[id] = try LMSMappingRecord.scanned(data) ?? decoder.decode(LMSMappingRecord.self, from: data)
                 case .field(let id): state.fields[id] = try decoder.decode(LMSFieldRecord.self, from: data)
                 case .group(let id): state.groups[id] = try decoder.decode(LMSGroupRecord.self, from: data)
                 case .role:
-                    let membership = try decoder.decode(LMSMembershipRecord.self, from: data)
+                    let membership = try LMSMembershipRecord.scanned(data) ?? decoder.decode(LMSMembershipRecord.self, from: data)
                     state.memberships[membership.key] = membership
                 case .admin: state.admin = try decoder.decode(LMSAdminRecord.self, from: data)
                 case .managersRead: state.managersRead = Set(try decoder.decode([String].self, from: data))

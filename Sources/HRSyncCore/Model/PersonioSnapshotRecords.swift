@@ -20,7 +20,8 @@ public enum PersonioSnapshotRecords {
         employees.reserveCapacity(records.count)
         for (key, data) in records {
             do {
-                let employee = try decoder.decode(Employee.self, from: data)
+                // The scanner reads what hrsync writes, fast; anything else is JSONDecoder's.
+                let employee = try Employee.scanned(data) ?? decoder.decode(Employee.self, from: data)
                 employees[employee.id] = employee
             } catch {
                 throw UnreadableRecord(key: key)

@@ -94,7 +94,20 @@ final class PackReader {
     func records(for refs: [String: RecordRef]) throws -> [String: Data] {
         var records: [String: Data] = [:]
         records.reserveCapacity(refs.count)
-        for (key, ref) in refs { records[key] = try record(ref) }
+        // Most records are whole lines of the pack the previous one was in: that pack is kept at
+        // hand instead of looked up by id per record; deltas and the rest take `record`.
+        var current: (id: ObjectID, pack: Pack)?
+        for (key, ref) in refs {
+            if current?.id != ref.pack { current = (ref.pack, try pack(ref.pack)) }
+            if let pack = current?.pack, pack.lines.indices.contains(ref.ordinal), ref.ordinal > 0 || pack.bases.isEmpty {
+                let line = pack.line(ref.ordinal)
+                if line.first != Self.marker {
+                    records[key] = line
+                    continue
+                }
+            }
+            records[key] = try record(ref)
+        }
         return records
     }
 

@@ -89,18 +89,26 @@ struct SnapshotManifest: Codable, Sendable {
                 return Entry(key: key, pack: pack, ordinal: ordinal)
             }
         } else {
-            let keys = try Self.expandKeys(try c.decode([String].self, forKey: .keys))
-            var refs: [(Int, Int)] = []
-            for run in try c.decode([[Int]].self, forKey: .runs) {
-                // A run may not claim more lines than there are keys left, nor overflow.
-                guard run.count == 3, run[0] >= 0, run[1] >= 0, run[2] >= 0, run[2] <= keys.count - refs.count, run[1] <= Int.max - run[2] else {
-                    throw DecodingError.dataCorruptedError(forKey: .runs, in: c, debugDescription: "bad run")
-                }
-                refs += (0..<run[2]).map { (run[0], run[1] + $0) }
-            }
-            guard refs.count == keys.count else { throw DecodingError.dataCorruptedError(forKey: .runs, in: c, debugDescription: "runs do not cover the keys") }
-            entries = zip(keys, refs).map { Entry(key: $0, pack: $1.0, ordinal: $1.1) }
+            entries = try Self.entries(keys: try c.decode([String].self, forKey: .keys), runs: try c.decode([[Int]].self, forKey: .runs))
         }
+    }
+
+    /// The entries of the two columns (see above), checked: a run may not claim more lines than
+    /// there are keys left, nor overflow, and the runs cover the keys exactly.
+    static func entries(keys coded: [String], runs: [[Int]]) throws -> [Entry] {
+        let keys = try expandKeys(coded)
+        var entries: [Entry] = []
+        entries.reserveCapacity(keys.count)
+        for run in runs {
+            guard run.count == 3, run[0] >= 0, run[1] >= 0, run[2] >= 0, run[2] <= keys.count - entries.count, run[1] <= Int.max - run[2] else {
+                throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.runs], debugDescription: "bad run"))
+            }
+            for line in 0..<run[2] { entries.append(Entry(key: keys[entries.count], pack: run[0], ordinal: run[1] + line)) }
+        }
+        guard entries.count == keys.count else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.runs], debugDescription: "runs do not cover the keys"))
+        }
+        return entries
     }
 
     func encode(to encoder: Encoder) throws {
@@ -136,19 +144,31 @@ struct SnapshotManifest: Codable, Sendable {
 
     static func expandKeys(_ coded: [String]) throws -> [String] {
         var previous: [UInt8] = []
-        return try coded.map { item in
+        var keys: [String] = []
+        keys.reserveCapacity(coded.count)
+        for var item in coded {
             // The colon is looked for among bytes, not Characters: a rest that starts with a
             // combining mark (U+0301, U+061A…) fuses with the colon into one Character.
-            let bytes = Array(item.utf8)
-            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), let shared = Int(String(decoding: bytes[..<colon], as: UTF8.self)),
-                shared >= 0, shared <= previous.count
-            else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad key \(item)"))
+            try item.withUTF8 { bytes in
+                guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), let shared = sharedCount(bytes[..<colon]),
+                    shared >= 0, shared <= previous.count
+                else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "bad key \(String(decoding: bytes, as: UTF8.self))"))
+                }
+                previous.removeSubrange(shared...)
+                previous.append(contentsOf: bytes[(colon + 1)...])
             }
-            let key = Array(previous.prefix(shared)) + bytes[(colon + 1)...]
-            previous = key
-            return String(decoding: key, as: UTF8.self)
+            keys.append(String(decoding: previous, as: UTF8.self))
         }
+        return keys
+    }
+
+    /// The number before a key's colon: plain digits directly (what hrsync writes), anything else as `Int(_:)` reads it.
+    private static func sharedCount(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            return Int(String(decoding: digits, as: UTF8.self))
+        }
+        return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }
 
     /// A format-1 entry field: the key (text) or a pack / line number.
@@ -164,8 +184,34 @@ struct SnapshotManifest: Codable, Sendable {
         try CanonicalJSON.encode(self)
     }
 
+    /// The manifest in `data`: the header by `JSONDecoder` (which checks the whole document), then the
+    /// two entry columns by `RecordScanner` (JSONDecoder's Codable cost per key was most of reading
+    /// a 466,000-record manifest); anything the scanner does not take is read by `JSONDecoder` whole.
     static func decode(_ data: Data) throws -> SnapshotManifest {
-        try CanonicalJSON.decode(SnapshotManifest.self, from: data)
+        var manifest = try decodeHeader(data)
+        guard manifest.format >= 2, let (keys, runs) = scanColumns(data) else {
+            return try CanonicalJSON.decode(SnapshotManifest.self, from: data)
+        }
+        manifest.entries = try entries(keys: keys, runs: runs)
+        return manifest
+    }
+
+    /// `keys` and `runs`, or nil when either is missing or not in the form written, or `entries` is present.
+    static func scanColumns(_ data: Data) -> ([String], [[Int]])? {
+        RecordScanner.read(data) { s in
+            var keys: [String]?, runs: [[Int]]?
+            try s.object { s, key in
+                switch key {
+                case CodingKeys.keys.stringValue where keys == nil: keys = try s.strings()
+                case CodingKeys.runs.stringValue where runs == nil: runs = try s.array { try $0.array { try $0.int() } }
+                case CodingKeys.keys.stringValue, CodingKeys.runs.stringValue: throw RecordScanner.Bail()  // repeated
+                case CodingKeys.entries.stringValue: throw RecordScanner.Bail()
+                default: try s.skipValue()
+                }
+            }
+            guard let keys, let runs else { throw RecordScanner.Bail() }
+            return (keys, runs)
+        }
     }
 
     static let headerOnly = CodingUserInfoKey(rawValue: "hrsync.manifest.headerOnly")!

@@ -1,0 +1,241 @@
+import Foundation
+
+/// A strict reader for the JSON of the snapshot records hrsync writes itself, for the record types
+/// a large snapshot is made of (`Employee`, users, roles, mappings). `JSONDecoder` spent most of
+/// `plan --offline`'s time at 100,000 employees in its Codable machinery, not in the JSON.
+///
+/// It reads a subset of JSON exactly: objects, arrays, strings (every escape), integers written
+/// plainly and `null`. Anything else, an unknown or repeated key, or a missing one throws `Bail`,
+/// and the caller reads that record with `JSONDecoder` instead, so an odd record reads (or fails)
+/// exactly as before. What it does read equals what `JSONDecoder` would read (tested on random and
+/// mutated records).
+public struct RecordScanner {
+    /// Not in the form this reader takes: read the record with `JSONDecoder`.
+    public struct Bail: Error {
+        /// A bail, as a reader throws it.
+        public init() {}
+    }
+
+    private let bytes: UnsafeRawBufferPointer
+    private var index = 0
+
+    private init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    /// `read` over `data`'s bytes, which must hold one value and nothing else; nil on `Bail`.
+    public static func read<T>(_ data: Data, _ read: (inout RecordScanner) throws -> T) -> T? {
+        data.withUnsafeBytes { raw in
+            var scanner = RecordScanner(raw)
+            scanner.skipSpace()
+            guard let value = try? read(&scanner) else { return nil }
+            scanner.skipSpace()
+            return scanner.index == raw.count ? value : nil
+        }
+    }
+
+    // MARK: - Values
+
+    /// The members of an object, each key handed to `member`, which must read its value.
+    public mutating func object(_ member: (inout RecordScanner, String) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"))
+        skipSpace()
+        if consume(UInt8(ascii: "}")) { return }
+        repeat {
+            skipSpace()
+            let key = try string()
+            skipSpace()
+            try expect(UInt8(ascii: ":"))
+            skipSpace()
+            try member(&self, key)
+            skipSpace()
+        } while consume(UInt8(ascii: ","))
+        try expect(UInt8(ascii: "}"))
+    }
+
+    /// The elements of an array, each read by `element`.
+    public mutating func array<T>(_ element: (inout RecordScanner) throws -> T) throws -> [T] {
+        try expect(UInt8(ascii: "["))
+        skipSpace()
+        var items: [T] = []
+        if consume(UInt8(ascii: "]")) { return items }
+        repeat {
+            skipSpace()
+            items.append(try element(&self))
+            skipSpace()
+        } while consume(UInt8(ascii: ","))
+        try expect(UInt8(ascii: "]"))
+        return items
+    }
+
+    /// `null` is consumed and true; anything else is left and false.
+    public mutating func null() -> Bool {
+        guard bytes.count - index >= 4, bytes[index] == UInt8(ascii: "n"), bytes[index + 1] == UInt8(ascii: "u"),
+            bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "l")
+        else { return false }
+        index += 4
+        return true
+    }
+
+    /// The next byte, not consumed (nil at the end).
+    public var next: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    /// A string value. Raw control characters, lone surrogates and invalid UTF-8 bail.
+    public mutating func string() throws -> String {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                defer { index += 1 }
+                return try text(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+            }
+            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            guard byte >= 0x20 else { throw Bail() }
+            index += 1
+        }
+        throw Bail()
+    }
+
+    /// An integer written plainly (`-?(0|[1-9][0-9]*)`) that fits an Int; fractions and exponents bail.
+    public mutating func int() throws -> Int {
+        let negative = consume(UInt8(ascii: "-"))
+        let start = index
+        var value = 0
+        while let byte = next, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+            let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowSum) = times.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !overflowTimes, !overflowSum else { throw Bail() }
+            value = sum
+            index += 1
+        }
+        let digits = index - start
+        guard digits > 0, !(digits > 1 && bytes[start] == UInt8(ascii: "0")) else { throw Bail() }
+        if let byte = next, byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { throw Bail() }
+        return negative ? -value : value
+    }
+
+    /// An array of strings (`null` elements bail, as they fail `[String]`).
+    public mutating func strings() throws -> [String] {
+        try array { try $0.string() }
+    }
+
+    // MARK: - Bytes
+
+    /// Any one JSON value, read past (`true`, `false`, numbers included), for members a reader does not need.
+    public mutating func skipValue() throws {
+        switch next {
+        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "{"): try object { s, _ in try s.skipValue() }
+        case UInt8(ascii: "["): _ = try array { try $0.skipValue() }
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): guard null() else { throw Bail() }
+        default:
+            let start = index
+            while let byte = next, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "+-.eE".utf8.contains(byte) { index += 1 }
+            guard index > start else { throw Bail() }
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws {
+        for byte in UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount) { try expect(byte) }
+    }
+
+    /// Whitespace between tokens, read past.
+    public mutating func skipSpace() {
+        while let byte = next, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1 }
+    }
+
+    private mutating func consume(_ byte: UInt8) -> Bool {
+        guard next == byte else { return false }
+        index += 1
+        return true
+    }
+
+    private mutating func expect(_ byte: UInt8) throws {
+        guard consume(byte) else { throw Bail() }
+    }
+
+    /// The text of valid UTF-8 (`String(decoding:)` repairs invalid bytes: the round trip tells).
+    private func text(_ utf8: UnsafeRawBufferPointer) throws -> String {
+        let bytes = utf8.assumingMemoryBound(to: UInt8.self)
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard bytes.allSatisfy({ $0 < 0x80 }) || text.utf8.elementsEqual(bytes) else { throw Bail() }
+        return text
+    }
+
+    /// The rest of a string that has escapes, from its first byte at `start`.
+    private mutating func escapedString(from start: Int) throws -> String {
+        var out = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                return try out.withUnsafeBytes { try text($0) }
+            case UInt8(ascii: "\\"):
+                guard let escaped = next else { throw Bail() }
+                index += 1
+                switch escaped {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escaped)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"): out.append(contentsOf: try unicodeEscape())
+                default: throw Bail()
+                }
+            default:
+                guard byte >= 0x20 else { throw Bail() }
+                out.append(byte)
+            }
+        }
+        throw Bail()
+    }
+
+    /// The UTF-8 of `\uXXXX` (its `\u` read), a surrogate pair as one scalar.
+    private mutating func unicodeEscape() throws -> [UInt8] {
+        var scalar = try hex4()
+        if (0xD800...0xDBFF).contains(scalar) {
+            guard consume(UInt8(ascii: "\\")), consume(UInt8(ascii: "u")) else { throw Bail() }
+            let low = try hex4()
+            guard (0xDC00...0xDFFF).contains(low) else { throw Bail() }
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        }
+        guard let unicode = Unicode.Scalar(scalar) else { throw Bail() }  // a lone low surrogate
+        return Array(String(Character(unicode)).utf8)
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard bytes.count - index >= 4 else { throw Bail() }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw Bail()
+            }
+            value = value << 4 | UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+}
+
+/// Which of a record's keys were read: a repeated key bails (JSONDecoder's choice between the two is its own).
+struct SeenKeys {
+    private var seen: UInt32 = 0
+
+    /// Marks key number `bit` read; throws `Bail` when it was read before.
+    mutating func mark(_ bit: Int) throws {
+        let mask: UInt32 = 1 << UInt32(bit)
+        guard seen & mask == 0 else { throw RecordScanner.Bail() }
+        seen |= mask
+    }
+
+    /// Whether key number `bit` was read.
+    func has(_ bit: Int) -> Bool { seen & (1 << UInt32(bit)) != 0 }
+}

@@ -1,0 +1,147 @@
+import Foundation
+
+// The record types a large snapshot is made of, read by `RecordScanner` when they are in the form
+// hrsync writes (nil otherwise: the caller reads them with `JSONDecoder`). Keys and optionality
+// follow each type's synthesized Codable; an unknown key bails rather than being skipped.
+
+extension Employee {
+    /// The employee in `record`, or nil when it is not in the form hrsync writes.
+    static func scanned(_ record: Data) -> Employee? {
+        RecordScanner.read(record) { s in
+            var id: Int?, attributes: [String: AttributeValue]?, forgotten: [String]?
+            var seen = SeenKeys()
+            try s.object { s, key in
+                switch key {
+                case "id": try seen.mark(0); id = try s.int()
+                case "attributes": try seen.mark(1); attributes = try AttributeValue.scannedMap(&s)
+                case "forgotten": try seen.mark(2); forgotten = s.null() ? nil : try s.strings()
+                default: throw RecordScanner.Bail()
+                }
+            }
+            guard let id, let attributes else { throw RecordScanner.Bail() }
+            return Employee(id: id, attributes: attributes, forgotten: forgotten)
+        }
+    }
+}
+
+extension AttributeValue {
+    /// An object of attribute values by key (a repeated key bails).
+    static func scannedMap(_ s: inout RecordScanner) throws -> [String: AttributeValue] {
+        var values: [String: AttributeValue] = [:]
+        try s.object { s, key in
+            guard values.updateValue(try scanned(&s), forKey: key) == nil else { throw RecordScanner.Bail() }
+        }
+        return values
+    }
+
+    /// The canonical form (see `init(from:)`): null, a string, or an object with exactly one of
+    /// `date`, `list`, `employee` set.
+    static func scanned(_ s: inout RecordScanner) throws -> AttributeValue {
+        if s.null() { return .empty }
+        if s.next == UInt8(ascii: "\"") { return .text(try s.string()) }
+        var value: AttributeValue?
+        try s.object { s, key in
+            guard value == nil else { throw RecordScanner.Bail() }
+            switch key {
+            case "date": value = .date(try s.string())
+            case "list": value = .list(try s.strings())
+            case "employee": value = .employee(try s.int())
+            default: throw RecordScanner.Bail()
+            }
+        }
+        guard let value else { throw RecordScanner.Bail() }
+        return value
+    }
+}
+
+extension RecordScanner {
+    /// A `String?`: null is nil.
+    mutating func optionalString() throws -> String? {
+        null() ? nil : try string()
+    }
+}
+
+extension LMSUserRecord {
+    /// The user in `record`, or nil when it is not in the form hrsync writes.
+    static func scanned(_ record: Data) -> LMSUserRecord? {
+        RecordScanner.read(record) { s in
+            var user = LMSUserRecord(id: "", mail: nil, status: "", firstName: nil, lastName: nil, job: nil, lang: nil)
+            var seen = SeenKeys()
+            try s.object { s, key in
+                switch key {
+                case "id": try seen.mark(0); user.id = try s.string()
+                case "mail": try seen.mark(1); user.mail = try s.optionalString()
+                case "status": try seen.mark(2); user.status = try s.string()
+                case "firstName": try seen.mark(3); user.firstName = try s.optionalString()
+                case "lastName": try seen.mark(4); user.lastName = try s.optionalString()
+                case "job": try seen.mark(5); user.job = try s.optionalString()
+                case "lang": try seen.mark(6); user.lang = try s.optionalString()
+                case "customValues": try seen.mark(7); user.customValues = s.null() ? nil : try s.array(LMSCustomValue.scanned)
+                case "managers": try seen.mark(8); user.managers = s.null() ? nil : try s.strings()
+                case "forgottenManagers": try seen.mark(9); user.forgottenManagers = s.null() ? nil : try s.int()
+                case "deactivateAt": try seen.mark(10); user.deactivateAt = try s.optionalString()
+                default: throw RecordScanner.Bail()
+                }
+            }
+            guard seen.has(0), seen.has(2) else { throw RecordScanner.Bail() }
+            return user
+        }
+    }
+}
+
+extension LMSCustomValue {
+    static func scanned(_ s: inout RecordScanner) throws -> LMSCustomValue {
+        var fieldID: String?, type: String?, value: String?
+        var seen = SeenKeys()
+        try s.object { s, key in
+            switch key {
+            case "fieldID": try seen.mark(0); fieldID = try s.string()
+            case "type": try seen.mark(1); type = try s.string()
+            case "value": try seen.mark(2); value = try s.string()
+            default: throw RecordScanner.Bail()
+            }
+        }
+        guard let fieldID, let type, let value else { throw RecordScanner.Bail() }
+        return LMSCustomValue(fieldID: fieldID, type: type, value: value)
+    }
+}
+
+extension LMSMappingRecord {
+    /// The mapping in `record`, or nil when it is not in the form hrsync writes.
+    static func scanned(_ record: Data) -> LMSMappingRecord? {
+        RecordScanner.read(record) { s in
+            var personioID: String?, userID: String?, mappingID: String?
+            var seen = SeenKeys()
+            try s.object { s, key in
+                switch key {
+                case "personioID": try seen.mark(0); personioID = try s.string()
+                case "userID": try seen.mark(1); userID = try s.string()
+                case "mappingID": try seen.mark(2); mappingID = try s.string()
+                default: throw RecordScanner.Bail()
+                }
+            }
+            guard let personioID, let userID, let mappingID else { throw RecordScanner.Bail() }
+            return LMSMappingRecord(personioID: personioID, userID: userID, mappingID: mappingID)
+        }
+    }
+}
+
+extension LMSMembershipRecord {
+    /// The role list in `record`, or nil when it is not in the form hrsync writes.
+    static func scanned(_ record: Data) -> LMSMembershipRecord? {
+        RecordScanner.read(record) { s in
+            var groupID: String?, userID: String?, roles: [String]?
+            var seen = SeenKeys()
+            try s.object { s, key in
+                switch key {
+                case "groupID": try seen.mark(0); groupID = try s.string()
+                case "userID": try seen.mark(1); userID = try s.string()
+                case "roles": try seen.mark(2); roles = try s.strings()
+                default: throw RecordScanner.Bail()
+                }
+            }
+            guard let groupID, let userID, let roles else { throw RecordScanner.Bail() }
+            return LMSMembershipRecord(groupID: groupID, userID: userID, roles: roles)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import HRSyncTestSupport
+import Testing
+
+@testable import HRSyncCore
+
+/// The scanner reads what `JSONDecoder` reads, or nothing (then `JSONDecoder` reads the record):
+/// on random records, on those records with random bytes changed, and on odd cases by hand.
+@Suite struct RecordScannerTests {
+    static let pieces = [
+        "a", "Zoë", "\"", "\\", "/", "\u{0}", "\u{1}", "\n", "\t", "\u{7F}", "\u{85}", "\u{202E}", "é", "e\u{301}", "😀", "👩‍👩‍👧", "中文", " ", ":", ",", "{", "}",
+        "[", "]", "null", "123"
+    ]
+
+    static func text(_ random: inout SeededRandom) -> String {
+        (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+    }
+
+    static func employee(_ random: inout SeededRandom) -> Employee {
+        var attributes: [String: AttributeValue] = [:]
+        for _ in 0..<Int.random(in: 0...8, using: &random) {
+            let value: AttributeValue
+            switch Int.random(in: 0...4, using: &random) {
+            case 0: value = .text(text(&random))
+            case 1: value = .date("2026-0\(Int.random(in: 1...9, using: &random))-01")
+            case 2: value = .list((0..<Int.random(in: 0...3, using: &random)).map { _ in text(&random) })
+            case 3: value = .employee(Int.random(in: -5...Int.max, using: &random))
+            default: value = .empty
+            }
+            attributes[text(&random)] = value
+        }
+        let forgotten = Bool.random(using: &random) ? nil : (0..<Int.random(in: 0...2, using: &random)).map { _ in text(&random) }
+        return Employee(id: Int.random(in: Int.min...Int.max, using: &random), attributes: attributes, forgotten: forgotten)
+    }
+
+    static func user(_ random: inout SeededRandom) -> LMSUserRecord {
+        func maybe(_ random: inout SeededRandom) -> String? { Bool.random(using: &random) ? text(&random) : nil }
+        var user = LMSUserRecord(
+            id: text(&random), mail: maybe(&random), status: text(&random), firstName: maybe(&random), lastName: maybe(&random), job: maybe(&random),
+            lang: maybe(&random),
+            customValues: Bool.random(using: &random)
+                ? nil
+                : (0..<Int.random(in: 0...3, using: &random)).map { _ in LMSCustomValue(fieldID: text(&random), type: text(&random), value: text(&random)) },
+            managers: Bool.random(using: &random) ? nil : (0..<Int.random(in: 0...3, using: &random)).map { _ in text(&random) },
+            deactivateAt: maybe(&random))
+        user.forgottenManagers = Bool.random(using: &random) ? nil : Int.random(in: 0...9, using: &random)
+        return user
+    }
+
+    /// `record` with a few bytes replaced, inserted or removed.
+    static func mutated(_ record: Data, _ random: inout SeededRandom) -> Data {
+        var bytes = Array(record)
+        let alphabet = Array(#"{}[]":,\ 0123456789-+.eEnultrfa"#.utf8) + [0x00, 0x0A, 0x7F, 0xC3, 0xA9, 0xFF, 0xED, 0xA0, 0x80]
+        for _ in 0..<Int.random(in: 1...3, using: &random) {
+            let at = Int.random(in: 0...bytes.count, using: &random)
+            switch Int.random(in: 0...2, using: &random) {
+            case 0 where at < bytes.count: bytes[at] = alphabet.randomElement(using: &random)!
+            case 1 where at < bytes.count: bytes.remove(at: at)
+            default: bytes.insert(alphabet.randomElement(using: &random)!, at: at)
+            }
+        }
+        return Data(bytes)
+    }
+
+    /// The scanner's reading equals JSONDecoder's whenever it reads anything.
+    static func check<T: Decodable & Equatable>(_ record: Data, _ scan: (Data) -> T?, _ type: T.Type, _ note: String) -> Bool {
+        guard let scanned = scan(record) else { return true }
+        let decoded = try? JSONDecoder().decode(T.self, from: record)
+        #expect(scanned == decoded, "\(note): \(String(decoding: record, as: UTF8.self).debugDescription)")
+        return scanned == decoded
+    }
+
+    @Test func randomRecordsReadAsJSONDecoderReadsThem() throws {
+        var random = SeededRandom.forTest()
+        var scannedMutants = 0
+        for _ in 0..<400 {
+            let employee = Self.employee(&random)
+            let record = try CanonicalJSON.encode(employee)
+            #expect(Employee.scanned(record) == employee, "\(String(decoding: record, as: UTF8.self)) \(random.replay)")
+            let user = Self.user(&random)
+            let userRecord = try CanonicalJSON.encode(user)
+            #expect(LMSUserRecord.scanned(userRecord) == user, "\(String(decoding: userRecord, as: UTF8.self)) \(random.replay)")
+            let role = LMSMembershipRecord(groupID: Self.text(&random), userID: Self.text(&random), roles: [Self.text(&random)])
+            #expect(LMSMembershipRecord.scanned(try CanonicalJSON.encode(role)) == role, "\(random.replay)")
+            let mapping = LMSMappingRecord(personioID: Self.text(&random), userID: Self.text(&random), mappingID: Self.text(&random))
+            #expect(LMSMappingRecord.scanned(try CanonicalJSON.encode(mapping)) == mapping, "\(random.replay)")
+
+            for _ in 0..<5 {
+                let a = Self.mutated(record, &random), b = Self.mutated(userRecord, &random)
+                guard Self.check(a, Employee.scanned, Employee.self, random.replay), Self.check(b, LMSUserRecord.scanned, LMSUserRecord.self, random.replay)
+                else { return }
+                if Employee.scanned(a) != nil { scannedMutants += 1 }
+            }
+        }
+        #expect(scannedMutants > 50, "the mutants the scanner read: \(scannedMutants)")
+    }
+
+    @Test func oddRecordsAreLeftToJSONDecoderOrReadTheSame() {
+        let taken = [
+            #"{"attributes":{},"id":1}"#, #" { "id" : -0 , "attributes" : { "a" : null } } "#,
+            #"{"id":1,"attributes":{"a":"\u00e9\ud83d\ude00\/"},"forgotten":null}"#,
+            #"{"id":1,"attributes":{"a":{"employee":7}},"forgotten":["x"]}"#
+        ]
+        for record in taken {
+            #expect(Employee.scanned(Data(record.utf8)) != nil, "\(record)")
+            #expect(Self.check(Data(record.utf8), Employee.scanned, Employee.self, record))
+        }
+        let left = [
+            #"{"id":1}"#, #"{"id":1.0,"attributes":{}}"#, #"{"id":01,"attributes":{}}"#, #"{"id":1,"attributes":{},"extra":1}"#,
+            #"{"id":1,"id":2,"attributes":{}}"#, #"{"id":1,"attributes":{"a":"x","a":"y"}}"#, #"{"id":1,"attributes":{"a":"\ud800"}}"#,
+            #"{"id":1,"attributes":{"a":{"date":null,"list":["x"]}}}"#, #"{"id":1,"attributes":{"a":{"date":"d","list":["x"]}}}"#,
+            #"{"id":1,"attributes":{"a":1}}"#, #"{"id":1,"attributes":{}} x"#, #"{"id":99999999999999999999,"attributes":{}}"#,
+            "{\"id\":1,\"attributes\":{\"a\":\"\u{1}\"}}"
+        ]
+        for record in left {
+            #expect(Employee.scanned(Data(record.utf8)) == nil, "\(record)")
+        }
+        // Invalid UTF-8 inside a string.
+        #expect(Employee.scanned(Data(#"{"id":1,"attributes":{"a":"#.utf8) + Data([0x22, 0xFF, 0x22, 0x7D, 0x7D])) == nil)
+    }
+}
