@@ -60,6 +60,11 @@ struct BenchCommand: AsyncParsableCommand {
     /// A program and its arguments: run it and print its time and peak RSS as JSON (see ChildProcess.measured).
     @Option(parsing: .remaining, help: .hidden) var measureCommand: [String] = []
 
+    func validate() throws {
+        if let employees, employees < 1 { throw ValidationError("--employees must be at least 1") }
+        if let planEmployees, planEmployees < 1 { throw ValidationError("--plan-employees must be at least 1") }
+    }
+
     func size(_ full: Int, quick small: Int) -> Int { employees ?? (quick ? small : full) }
 
     func run() async throws {

@@ -25,11 +25,14 @@ struct ChildProcess {
     var executable: String
     var environment: [String: String]
 
+    /// This program's own path (started by name through PATH, `arguments[0]` is not one).
+    static let thisProgram = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+
     /// `run` from a fresh `hrsync-bench --measure-command` process (see above).
     func measured(_ arguments: [String]) throws -> Run {
         let reportPath = NSTemporaryDirectory() + "hrsync-bench-run-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: reportPath) }
-        let intermediate = ChildProcess(executable: CommandLine.arguments[0], environment: environment)
+        let intermediate = ChildProcess(executable: ChildProcess.thisProgram, environment: environment)
         let outer = try intermediate.run(["--measure-command", executable] + arguments, stdout: reportPath)
         guard outer.status == 0, let report = FileManager.default.contents(atPath: reportPath) else {
             throw Failure(description: "hrsync-bench --measure-command exited \(outer.status): \(outer.stderr.prefix(500))")
@@ -45,8 +48,9 @@ struct ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600) == 0,
+            posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600) == 0
+        else { throw Failure(description: "cannot set up the output files of \(executable)") }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }

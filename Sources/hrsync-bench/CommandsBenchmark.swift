@@ -39,7 +39,7 @@ struct CommandsBenchmark {
     }
 
     func run() async throws -> Result {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hrsync").path
+        let binary = URL(fileURLWithPath: ChildProcess.thisProgram).deletingLastPathComponent().appendingPathComponent("hrsync").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchFailure("commands-100k runs the hrsync binary beside hrsync-bench (\(binary)): build it first (swift build -c release)")
         }

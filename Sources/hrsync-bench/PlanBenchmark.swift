@@ -100,7 +100,7 @@ extension PlanBenchmark {
     /// own and not what earlier scenarios of the same run left allocated.
     func runInChildProcess() throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        process.executableURL = URL(fileURLWithPath: ChildProcess.thisProgram)
         process.arguments = ["plan-100k", "--json", "--plan-employees", String(employees)]
         let output = Pipe()
         process.standardOutput = output

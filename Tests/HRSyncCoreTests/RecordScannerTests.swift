@@ -85,9 +85,13 @@ import Testing
             let mapping = LMSMappingRecord(personioID: Self.text(&random), userID: Self.text(&random), mappingID: Self.text(&random))
             #expect(LMSMappingRecord.scanned(try CanonicalJSON.encode(mapping)) == mapping, "\(random.replay)")
 
+            let roleRecord = try CanonicalJSON.encode(role), mappingRecord = try CanonicalJSON.encode(mapping)
             for _ in 0..<5 {
                 let a = Self.mutated(record, &random), b = Self.mutated(userRecord, &random)
-                guard Self.check(a, Employee.scanned, Employee.self, random.replay), Self.check(b, LMSUserRecord.scanned, LMSUserRecord.self, random.replay)
+                let c = Self.mutated(roleRecord, &random), d = Self.mutated(mappingRecord, &random)
+                guard Self.check(a, Employee.scanned, Employee.self, random.replay), Self.check(b, LMSUserRecord.scanned, LMSUserRecord.self, random.replay),
+                    Self.check(c, LMSMembershipRecord.scanned, LMSMembershipRecord.self, random.replay),
+                    Self.check(d, LMSMappingRecord.scanned, LMSMappingRecord.self, random.replay)
                 else { return }
                 if Employee.scanned(a) != nil { scannedMutants += 1 }
             }
@@ -110,11 +114,20 @@ import Testing
             #"{"id":1,"id":2,"attributes":{}}"#, #"{"id":1,"attributes":{"a":"x","a":"y"}}"#, #"{"id":1,"attributes":{"a":"\ud800"}}"#,
             #"{"id":1,"attributes":{"a":{"date":null,"list":["x"]}}}"#, #"{"id":1,"attributes":{"a":{"date":"d","list":["x"]}}}"#,
             #"{"id":1,"attributes":{"a":1}}"#, #"{"id":1,"attributes":{}} x"#, #"{"id":99999999999999999999,"attributes":{}}"#,
-            "{\"id\":1,\"attributes\":{\"a\":\"\u{1}\"}}"
+            "{\"id\":1,\"attributes\":{\"a\":\"\u{1}\"}}", #"{"id":1,"attributes":{"a":"\udc00"}}"#, #"{"id":1,"attributes":{"a":"\ud800\u0041"}}"#,
+            #"{"id":1,"attributes":{"a":"\ud800x"}}"#
         ]
         for record in left {
             #expect(Employee.scanned(Data(record.utf8)) == nil, "\(record)")
         }
+        for record in [
+            #"{"id":"u","status":null}"#, #"{"id":"u"}"#, #"{"id":"u","status":"active","customValues":[],"customValues":[]}"#,
+            #"{"id":"u","status":"active","customValues":[{"fieldID":"f","type":"string"}]}"#, #"{"id":"u","status":"active","managers":[null]}"#
+        ] {
+            #expect(LMSUserRecord.scanned(Data(record.utf8)) == nil, "\(record)")
+        }
+        let user = #"{"id":"u","status":"active","mail":null,"customValues":null,"forgottenManagers":2}"#
+        #expect(Self.check(Data(user.utf8), LMSUserRecord.scanned, LMSUserRecord.self, user) && LMSUserRecord.scanned(Data(user.utf8))?.forgottenManagers == 2)
         // Invalid UTF-8 inside a string.
         #expect(Employee.scanned(Data(#"{"id":1,"attributes":{"a":"#.utf8) + Data([0x22, 0xFF, 0x22, 0x7D, 0x7D])) == nil)
     }

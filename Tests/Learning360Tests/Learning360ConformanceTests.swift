@@ -260,6 +260,13 @@ struct Learning360ConformanceTests {
             #expect(try await client.subordinates(of: boss).sorted() == team.sorted())
             #expect(await lms.requests["GET /api/v2/users/{userId}/subordinates"] ?? 0 == before + 2, "two pages")
             #expect(try await client.subordinates(of: team[0]).isEmpty)
+            // The sandbox's subordinate index follows every change of managers.
+            _ = try await client.removeManager(boss, from: team[0])
+            _ = try await client.addManager(team[1], to: team[2])
+            #expect(try await client.subordinates(of: boss).count == 1_000)
+            #expect(try await client.subordinates(of: team[1]) == [team[2]])
+            await lms.setManagers(user: team[3], [team[1]])
+            #expect(try await client.subordinates(of: team[1]) == [team[2], team[3]])
             await #expect(throws: Learning360Error.self) { _ = try await client.subordinates(of: "0123456789abcdef01234567") }
             await transport.shutdown()
         }

@@ -37,8 +37,13 @@ enum LMSAnswer {
     /// One page of `items` from `offset`, with a relative `Link` to the next page keeping the filters.
     /// Items may be a lazy map: only the page's slice is turned into JSON (a 100,000-user list is read in 100 pages).
     static func page(_ items: some RandomAccessCollection<SandboxJSON>, request: SandboxRequest, size: Int) -> SandboxResponse {
-        let offset = Int(request.queryValue("next") ?? "") ?? 0
-        let slice = Array(items.dropFirst(max(0, offset)).prefix(size))
+        // The cursor is opaque to clients (an offset here): one this server did not write is refused.
+        var offset = 0
+        if let next = request.queryValue("next") {
+            guard let value = Int(next), value >= 0 else { return error(400, "invalidCursor", "next=\(next) is not a cursor this server wrote") }
+            offset = value
+        }
+        let slice = Array(items.dropFirst(offset).prefix(size))
         var headers: [(String, String)] = []
         if offset < items.count, items.count - offset > size {  // no overflow for a hostile next=
             var query = request.query.filter { $0.key != "next" }.sorted { $0.key < $1.key }
