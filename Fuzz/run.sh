@@ -15,11 +15,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out=$root/Fuzz/.build
 seconds=${FUZZ_SECONDS:-60}
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(personio learning360 config plan manifest delta inflate)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(personio learning360 config plan manifest delta inflate records)
 
 # Longest input per harness: a little above the largest real document of its kind (a Personio
 # page of the fixtures is 11 KB, a config 2.5 KB); past that the fuzzer only spends time copying.
-declare -A max_len=([personio]=16384 [learning360]=4096 [config]=8192 [plan]=8192 [manifest]=8192 [delta]=4096 [inflate]=4096)
+declare -A max_len=([personio]=16384 [learning360]=4096 [config]=8192 [plan]=8192 [manifest]=8192 [delta]=4096 [inflate]=4096 [records]=4096)
 
 # The package's own targets (HRSyncCore with Yams, HRSyncStore with swift-crypto and zlib), built
 # by SwiftPM with the same instrumentation; debug builds are compiled for testing, so the store
@@ -51,7 +51,7 @@ sources() {
 }
 links() {
     case $1 in
-        personio|config|plan) echo "$core_objects" ;;
+        personio|config|plan|records) echo "$core_objects" ;;
         manifest|delta|inflate) echo "$store_objects -lz" ;;
         *) echo "" ;;
     esac
