@@ -33,10 +33,14 @@ public actor PersonioEmulator {
     public let faults = FaultPlan()
     private let settings: Settings
     private var rendering: PersonioRendering
-    var employees: [Int: SandboxEmployee] = [:]
-    var order: [Int] = []
+    var employees: [Int: SandboxEmployee] = [:] { didSet { listedIDs = nil } }
+    var order: [Int] = [] { didSet { listedIDs = nil } }
+    /// The ids the list pages through, built on the first page after a change: filtering the whole
+    /// order for every page (copying each employee out to test it) made a 100,000-employee pull wait
+    /// 61 ms a page on the sandbox.
+    private var listedIDs: [Int]?
     /// A replica's people (`serve --from-state`), served instead of the synthetic company when set.
-    var replica: [Int: ReplicaEmployee]?
+    var replica: [Int: ReplicaEmployee]? { didSet { listedIDs = nil } }
     /// Where the replica comes from; nil for a synthetic sandbox.
     public internal(set) var replicaOrigin: ReplicaOrigin?
     private var generator: CompanyGenerator
@@ -197,7 +201,8 @@ public actor PersonioEmulator {
         guard let offset = Int(offsetText), offset >= 0 else {
             return Self.error(400, "The offset parameter must be a non-negative integer")
         }
-        var ids = replica.map { $0.keys.sorted() } ?? order.filter { employees[$0] != nil }
+        if listedIDs == nil { listedIDs = replica.map { $0.keys.sorted() } ?? order.filter { employees.index(forKey: $0) != nil } }
+        var ids = listedIDs ?? []
         // `email`: exact address, still a list (ignored with updated_since, which the sandbox does not offer).
         if let email = request.queryValue("email") { ids = ids.filter { mail(of: $0)?.lowercased() == email.lowercased() } }
         let page = ids.dropFirst(offset).prefix(limit)
