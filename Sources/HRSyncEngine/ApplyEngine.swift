@@ -208,6 +208,8 @@ public struct ApplyEngine: Sendable {
                 action: action, status: .held, userID: action.user?.existingID, error: "held by the blanking guard (\(fields.joined(separator: ", ")))")
         }
         let sent = plan.actions.indices.map { holding.sent[$0] ?? plan.actions[$0] }
+        // After the guards (a refused apply leaves no journal), before the first write.
+        try journal.begin()
         // Phases run one after the other (SYNC-RULES §6); the actions of one phase are independent
         // of each other, so they run concurrently and the write limiter sets the pace.
         var done = results.compactMap { $0 }.count

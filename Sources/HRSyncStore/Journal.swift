@@ -41,6 +41,15 @@ public struct Journal: Sendable {
         try entries().compactMap(JournalLine.init)
     }
 
+    /// Puts the journal on record, empty, before the run's first write. A run killed after a write
+    /// took effect and before its line (say the first action, a create) would otherwise leave no
+    /// journal at all, and the run that supersedes it would never look on the platform for what
+    /// that write did: the learner role a create gave would be nobody's to remove on a later move.
+    public func begin() throws {
+        guard !FileSystem.exists(path) else { return }
+        try FileSystem.writeAtomically(Data(), to: path)
+    }
+
     /// Appends `line` (fsynced: on record before the next action starts).
     public func append(_ line: JournalLine) throws {
         try append(try line.encoded())

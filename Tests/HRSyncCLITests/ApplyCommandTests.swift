@@ -303,6 +303,52 @@ import Testing
     }
 }
 
+/// The first write of an apply taking effect without its line (a create, killed before anything
+/// was journaled) still leaves the journal: cron's rerun plans anew, finds the user, and records
+/// the learner role the create gave as hrsync's, so a later move removes it.
+@Suite struct FirstWriteUnjournaledTests {
+    @Test func aCreateKilledBeforeAnyJournalLineStillOwnsItsPlacement() async throws {
+        let sandbox = try await Sandbox.unthrottled(employees: 12)
+        try await EndToEnd.stopping(sandbox) {
+            let personio = sandbox.personio, lms = sandbox.learning360
+            let scratch = try Scratch()
+            let runner = try await EndToEnd.runner(for: sandbox, in: scratch)
+            #expect(try await runner.run("apply", "--auto-approve").status == 0)
+            let model = try #require(await personio.all.first { $0.status == "active" && $0.office == "Berlin" && $0.id != 1000 })
+            let hire = await personio.hire(supervisorID: model.supervisorID ?? 1000) {
+                $0.email = "first.write@acme.example"; $0.office = "Berlin"; $0.department = model.department
+            }
+            let planned = try await runner.run("plan", "--json", "-o", "hire.plan")
+            let actions = try #require((try JSONSerialization.jsonObject(with: Data(planned.stdout.utf8)) as? [String: Any])?["actions"] as? [[String: Any]])
+            #expect(actions.first?["kind"] as? String == "create_user", "\(planned.stdout)")
+            var killer = runner
+            killer.environment["HRSYNC_TEST_KILL_BEFORE_JOURNAL"] = "0"
+            #expect(try await killer.run("apply", "--auto-approve").status == 9)
+            let user = try #require(await lms.userByMail(hire.email), "the create took effect before the kill")
+            let journal = scratch.url.appendingPathComponent("state/journal")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: journal.path).count == 1, "the killed run left its (empty) journal")
+            let placed = await lms.rolesOf(user: user.id).filter { $0.value.contains("learner") }
+            let rerun = try await runner.run("apply", "--auto-approve")
+            #expect(rerun.status == 0, "\(rerun.stdout) \(rerun.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: journal.path).isEmpty, "the rerun closed the killed run's journal")
+            let story = try await runner.run("log", "--person", hire.email, "--no-color")
+            #expect(story.stdout.contains("interrupted"), "the killed run is on record: \(story.stdout)")
+            await personio.edit(hire.id) { $0.office = "Paris" }
+            let move = try await runner.run("apply", "--auto-approve")
+            #expect(move.status == 0, "\(move.stderr)")
+            // The Berlin placement was hrsync's (Berlin itself, copied up by 360Learning, stays).
+            let berlin = Set(await lms.groupsNamed("Berlin").map(\.id))
+            let saved = try JSONSerialization.jsonObject(with: JSONEncoder().encode(await lms.saved())) as! [String: Any]
+            let below = Set(
+                (saved["groups"] as! [[String: Any]]).filter { berlin.contains($0["parentID"] as? String ?? "") }.compactMap { $0["id"] as? String })
+            #expect(placed.keys.contains { below.contains($0) }, "the create placed the hire below Berlin: \(placed)")
+            let left = await lms.rolesOf(user: user.id).filter { below.contains($0.key) && $0.value.contains("learner") }
+            #expect(left.isEmpty, "the placement the killed create gave is gone after the move: \(left) \(move.stdout)")
+            #expect(try await runner.run("plan", "--detailed-exitcode").status == 0)
+        }
+    }
+}
+
 /// Chaos: kill -9 the same apply at 20 seeded points (after a journal line, or between an action
 /// taking effect and its line), running it again after each. It converges: no user or field twice,
 /// the next plan empty, fsck clean.
