@@ -82,6 +82,28 @@ import Testing
         return records
     }
 
+    /// A killed `forget --dry-run` leaves its scratch folder of objects under objects/, and a
+    /// killed write a temp file: fsck notes both as harmless, and gc removes both.
+    @Test func gcRemovesAKilledDryRunsScratchFolderAndTempFiles() throws {
+        let temp = try TemporaryState()
+        _ = try Self.year(in: temp, days: 3)
+        let objects = temp.state.objects
+        let scratch = "\(objects.directory)/\(FileSystem.tempPrefix)dry-run-0123456789ab"
+        try FileManager.default.createDirectory(atPath: "\(scratch)/ab", withIntermediateDirectories: true)
+        try Data("a rewritten object".utf8).write(to: URL(fileURLWithPath: "\(scratch)/ab/cdef"))
+        let kept = try #require(objects.allIDs().first)
+        let tempFile = "\(PathText.folder(of: objects.path(of: kept)))/\(FileSystem.tempPrefix)0123"
+        try Data("torn".utf8).write(to: URL(fileURLWithPath: tempFile))
+        #expect(Set(objects.tempFiles()) == [scratch, tempFile])
+        #expect(temp.state.fsck().notes.contains { $0.contains("2 leftover temp files") }, "\(temp.state.fsck().notes)")
+
+        _ = try temp.state.gc(policy: KeepPolicy(withinDays: 1_000_000), dryRun: false)
+        #expect(!FileManager.default.fileExists(atPath: scratch) && !FileManager.default.fileExists(atPath: tempFile))
+        #expect(objects.tempFiles().isEmpty)
+        let fsck = temp.state.fsck()
+        #expect(fsck.isClean && fsck.notes.isEmpty, "\(fsck.faults) \(fsck.notes)")
+    }
+
     @Test func dryRunChangesNothingAndCountsTheBytes() throws {
         let temp = try TemporaryState()
         _ = try Self.year(in: temp, days: 60)

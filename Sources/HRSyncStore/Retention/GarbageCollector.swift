@@ -125,7 +125,9 @@ extension StateDirectory {
         report.removedBytes = garbage.reduce(0) { $0 + fileSize(objects.path(of: $1)) }
         if !dryRun {
             try delete(garbage, step: step)
-            for temp in objects.tempFiles() { unlink(temp) }
+            // A temp file of an interrupted write, or the scratch folder of a killed dry run
+            // (`forget --dry-run`): nothing under the lock is writing them now.
+            for temp in objects.tempFiles() { try? FileManager.default.removeItem(atPath: temp) }
         }
         if !dryRun && logged {
             try log.append(
