@@ -136,3 +136,21 @@ private final class ErrorOutput: @unchecked Sendable {
         return data
     }
 }
+
+extension Process {
+    /// SIGTERM, then waits up to `seconds` for the exit; a process still running then is killed
+    /// (SIGKILL) so that a test fails instead of hanging. True when SIGTERM alone stopped it.
+    public func stop(within seconds: Double = 30) -> Bool {
+        guard isRunning else { return true }
+        terminate()
+        let deadline = Date().addingTimeInterval(seconds)
+        while isRunning && Date() < deadline { usleep(20_000) }
+        guard isRunning else {
+            waitUntilExit()
+            return true
+        }
+        kill(processIdentifier, SIGKILL)
+        waitUntilExit()
+        return false
+    }
+}

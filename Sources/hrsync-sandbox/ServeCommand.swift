@@ -122,6 +122,8 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             banner += "Next: hrsync-sandbox config --state \(statePath) > hrsync.yaml (credentials and details: --verbose)\n"
         }
+        // Before the banner: whoever reads it may stop the sandbox at once.
+        try StopSignals.install()
         FileHandle.standardOutput.write(Data(banner.utf8))
         // Saved only after a request that may have changed something: an idle 100k sandbox rewrote
         // 100 MB every 2 s. The encoding and the write run here, not inside the emulators.
@@ -135,24 +137,9 @@ struct ServeCommand: AsyncParsableCommand {
                 try? await sandbox.state().write(to: statePath)
             }
         }
-        await Self.waitForSignal()
+        await StopSignals.wait()
         saver.cancel()
         try await sandbox.state().write(to: statePath)
         await sandbox.stop()
-    }
-
-    static func waitForSignal() async {
-        let signals = AsyncStream<Void> { continuation in
-            let sources = [SIGINT, SIGTERM].map { sig in
-                signal(sig, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: sig)
-                source.setEventHandler { continuation.yield() }
-                source.resume()
-                return source
-            }
-            nonisolated(unsafe) let keep = sources
-            continuation.onTermination = { _ in keep.forEach { $0.cancel() } }
-        }
-        for await _ in signals { break }
     }
 }

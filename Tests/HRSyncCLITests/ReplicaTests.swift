@@ -36,8 +36,7 @@ import Testing
         try? FileManager.default.removeItem(at: runner.directory.appendingPathComponent("replica/sandbox.json"))
         let (process, out, err) = try runner.start(["serve", "--from-state", "state", "--state", "replica/sandbox.json", "--rate-limit-scale", "0"] + arguments)
         defer {
-            process.terminate()
-            process.waitUntilExit()
+            #expect(process.stop(), "the sandbox stops on SIGTERM")
             _ = out.fileHandleForReading.readDataToEndOfFile()
             _ = err.fileHandleForReading.readDataToEndOfFile()
         }
@@ -124,8 +123,7 @@ import Testing
                 if chunk.isEmpty { break }
                 banner += String(decoding: chunk, as: UTF8.self)
             }
-            process.terminate()
-            process.waitUntilExit()
+            #expect(process.stop(), "the sandbox stops on SIGTERM")
             _ = err.fileHandleForReading.readDataToEndOfFile()
             #expect(banner.contains("a replica of state (10 employees"), "\(banner)")
             #expect(banner.contains("admin as in the snapshot") && !banner.contains(Learning360Emulator.adminMail), "\(banner)")
@@ -185,8 +183,7 @@ import Testing
                 try? FileManager.default.removeItem(at: folder.appendingPathComponent("sandbox.json"))
                 let (process, out, err) = try tools.start(["serve", "--from-state", "state", "--state", stateFile, "--rate-limit-scale", "0"])
                 defer {
-                    process.terminate()
-                    process.waitUntilExit()
+                    #expect(process.stop(), "the sandbox stops on SIGTERM")
                     _ = out.fileHandleForReading.readDataToEndOfFile()
                     _ = err.fileHandleForReading.readDataToEndOfFile()
                 }
