@@ -68,7 +68,7 @@ public struct ObjectStore: Sendable {
         // Ids reach here from refs, the log, manifests and plans, which name objects that must
         // exist; a name the user typed is resolved first (`resolve(prefix:)`, "no object named").
         guard FileSystem.exists(path) else { throw StoreError.corruptObject(id: id.hex, path: path, reason: "missing from the store") }
-        let content: Data
+        var content: Data
         do {
             content = try Zlib.decompress(try FileSystem.read(path), limit: Self.declaredLength)
         } catch let error as Zlib.Failure {
@@ -85,7 +85,9 @@ public struct ObjectStore: Sendable {
         else {
             throw StoreError.corruptObject(id: id.hex, path: path, reason: "bad header")
         }
-        return (kind, Data(content[(nul + 1)...]))
+        // The header goes in place: a copy of the payload was a second 50 MB pack alive at once.
+        content.removeSubrange(content.startIndex...nul)
+        return (kind, content)
     }
 
     /// The largest payload the store writes or reads (`put` refuses more, `get` refuses a header

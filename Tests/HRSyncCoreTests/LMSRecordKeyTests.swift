@@ -19,6 +19,52 @@ import Testing
         #expect(LMSRecordKey(text) == nil)
     }
 
+    /// `plan` splits the records by these tests, each record to exactly one part: they must agree
+    /// with the parse, by bytes (a combining mark after the colon included).
+    @Test(arguments: keys) func theKindTestsAgreeWithTheParse(key: LMSRecordKey) {
+        let text = key.text
+        if case .role = key { #expect(LMSRecordKey.isRole(text)) } else { #expect(!LMSRecordKey.isRole(text)) }
+        if case .user = key { #expect(LMSRecordKey.isUser(text)) } else { #expect(!LMSRecordKey.isUser(text)) }
+        if case .mapping = key { #expect(LMSRecordKey.isMapping(text)) } else { #expect(!LMSRecordKey.isMapping(text)) }
+    }
+
+    /// Decoded from records handed one by one, sized first and with repeated ids shared, the state
+    /// is the one decoded from the dictionary; and the records split as `plan` splits them
+    /// (roles apart from the rest) decode to the same parts.
+    @Test func decodingRecordByRecordGivesTheSameState() throws {
+        var state = LMSState()
+        state.groups["g1"] = LMSGroupRecord(id: "g1", name: "Berlin", parentID: nil, isPublic: true)
+        state.fields["f000000000000000000000001"] = LMSFieldRecord(id: "f000000000000000000000001", name: "Hire date", type: "date")
+        for n in 0..<50 {
+            let user = "5f0c1e2d3a4b5c6d7e8f\(String(format: "%04d", n))"
+            state.users[user] = LMSUserRecord(
+                id: user, mail: "p\(n)@acme.example", status: "active", firstName: "F\(n)", lastName: nil, job: nil, lang: "en",
+                customValues: [LMSCustomValue(fieldID: "f000000000000000000000001", type: "date", value: "2020-01-0\(n % 9 + 1)")],
+                managers: n > 0 ? ["5f0c1e2d3a4b5c6d7e8f0000"] : nil)
+            state.mappings[String(1000 + n)] = LMSMappingRecord(personioID: String(1000 + n), userID: user, mappingID: "m\(n)")
+            for group in ["g1", "g000000000000000000000002"] where n % 2 == 0 || group == "g1" {
+                let role = LMSMembershipRecord(groupID: group, userID: user, roles: n % 5 == 0 ? ["admin", "learner"] : ["learner"])
+                state.memberships[role.key] = role
+            }
+        }
+        let records = try LMSSnapshotRecords.encode(state)
+        #expect(try LMSSnapshotRecords.decode(records) == state)
+        let capacity = LMSSnapshotRecords.Capacity(users: 50, mappings: 50, memberships: state.memberships.count)
+        let streamed = try LMSSnapshotRecords.decode(capacity: capacity) { body in
+            for (key, record) in records.sorted(by: { $0.key < $1.key }) { try body(key, record) }
+        }
+        #expect(streamed == state)
+        let roles = try LMSSnapshotRecords.decode { body in
+            for (key, record) in records where LMSRecordKey.isRole(key) { try body(key, record) }
+        }
+        var rest = try LMSSnapshotRecords.decode { body in
+            for (key, record) in records where !LMSRecordKey.isRole(key) { try body(key, record) }
+        }
+        #expect(roles.memberships == state.memberships && roles.users.isEmpty && rest.memberships.isEmpty)
+        rest.memberships = roles.memberships
+        #expect(rest == state)
+    }
+
     @Test func theCodecRefusesARecordWithAForeignKey() throws {
         var records = try LMSSnapshotRecords.encode(LMSState())
         records["role:no-slash"] = Data("{}".utf8)

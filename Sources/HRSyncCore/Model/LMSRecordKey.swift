@@ -31,6 +31,22 @@ public enum LMSRecordKey: Hashable, Sendable {
         }
     }
 
+    /// Whether `text` spells a role key, as `init` reads it: by its bytes (`role:` first), so a
+    /// combining mark after the colon does not hide it.
+    public static func isRole(_ text: String) -> Bool {
+        text.utf8.starts(with: "role:".utf8)
+    }
+
+    /// Whether `text` spells a user key (`user:` first), by its bytes.
+    public static func isUser(_ text: String) -> Bool {
+        text.utf8.starts(with: "user:".utf8)
+    }
+
+    /// Whether `text` spells a mapping key (`map:` first), by its bytes.
+    public static func isMapping(_ text: String) -> Bool {
+        text.utf8.starts(with: "map:".utf8)
+    }
+
     /// Parses a stored key; nil for anything hrsync does not write (a damaged or foreign record).
     public init?(_ text: String) {
         // Split on the separators' bytes, not Characters: a value that starts with a combining

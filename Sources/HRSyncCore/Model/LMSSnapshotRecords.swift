@@ -35,19 +35,53 @@ public enum LMSSnapshotRecords {
 
     /// The state back; throws `PersonioSnapshotRecords.UnreadableRecord` for a key or record it cannot read.
     public static func decode(_ records: [String: Data]) throws -> LMSState {
+        try decode { body in for (key, record) in records { try body(key, record) } }
+    }
+
+    /// How many users, mappings and roles to size the state's dictionaries for before decoding:
+    /// grown as records come, each dictionary's last doubling held the old table and the new at
+    /// once, at the moment the decode peaked.
+    public struct Capacity: Sendable {
+        /// Users expected.
+        public var users: Int
+        /// External-id mappings expected.
+        public var mappings: Int
+        /// Role records expected.
+        public var memberships: Int
+
+        /// Counts expected (0: grown as records come).
+        public init(users: Int = 0, mappings: Int = 0, memberships: Int = 0) {
+            (self.users, self.mappings, self.memberships) = (users, mappings, memberships)
+        }
+    }
+
+    /// The state from records handed over one by one (`SnapshotStore.forEachRecord`), each key
+    /// once; `capacity` sizes the dictionaries first.
+    public static func decode(capacity: Capacity = Capacity(), each records: RecordSource) throws -> LMSState {
         // The scanner reads the bulk record types as hrsync writes them, fast; anything else is JSONDecoder's.
         let decoder = JSONDecoder()
         var state = LMSState()
-        for (text, data) in records {
+        state.users.reserveCapacity(capacity.users)
+        state.mappings.reserveCapacity(capacity.mappings)
+        state.memberships.reserveCapacity(capacity.memberships)
+        var shared = Interner()
+        try records { text, data in
             guard let key = LMSRecordKey(text) else { throw PersonioSnapshotRecords.UnreadableRecord(key: text) }
             do {
                 switch key {
-                case .user(let id): state.users[id] = try LMSUserRecord.scanned(data) ?? decoder.decode(LMSUserRecord.self, from: data)
-                case .mapping(let id): state.mappings[id] = try LMSMappingRecord.scanned(data) ?? decoder.decode(LMSMappingRecord.self, from: data)
+                case .user(let id):
+                    state.users[shared(id)] = shared(try LMSUserRecord.scanned(data) ?? decoder.decode(LMSUserRecord.self, from: data))
+                case .mapping(let id):
+                    var mapping = try LMSMappingRecord.scanned(data) ?? decoder.decode(LMSMappingRecord.self, from: data)
+                    mapping.userID = shared(mapping.userID)
+                    state.mappings[id] = mapping
                 case .field(let id): state.fields[id] = try decoder.decode(LMSFieldRecord.self, from: data)
                 case .group(let id): state.groups[id] = try decoder.decode(LMSGroupRecord.self, from: data)
                 case .role:
-                    let membership = try LMSMembershipRecord.scanned(data) ?? decoder.decode(LMSMembershipRecord.self, from: data)
+                    var membership = try LMSMembershipRecord.scanned(data) ?? decoder.decode(LMSMembershipRecord.self, from: data)
+                    (membership.groupID, membership.userID, membership.roles) = (
+                        shared(membership.groupID), shared(membership.userID), shared(membership.roles)
+                    )
                     state.memberships[membership.key] = membership
                 case .admin: state.admin = try decoder.decode(LMSAdminRecord.self, from: data)
                 case .managersRead: state.managersRead = Set(try decoder.decode([String].self, from: data))

@@ -15,10 +15,16 @@ public enum PersonioSnapshotRecords {
 
     /// Records that do not decode are reported by key, never silently dropped.
     public static func decode(_ records: [String: Data]) throws -> [Int: Employee] {
+        try decode(count: records.count) { body in for (key, record) in records { try body(key, record) } }
+    }
+
+    /// The employees from records handed over one by one (`SnapshotStore.forEachRecord`), each key
+    /// once; `count`, when known, sizes the dictionary once.
+    public static func decode(count: Int = 0, each records: RecordSource) throws -> [Int: Employee] {
         let decoder = JSONDecoder()
         var employees: [Int: Employee] = [:]
-        employees.reserveCapacity(records.count)
-        for (key, data) in records {
+        employees.reserveCapacity(count)
+        try records { key, data in
             do {
                 // The scanner reads what hrsync writes, fast; anything else is JSONDecoder's.
                 let employee = try Employee.scanned(data) ?? decoder.decode(Employee.self, from: data)

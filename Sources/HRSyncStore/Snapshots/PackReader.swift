@@ -25,6 +25,9 @@ final class PackReader {
 
     let objects: ObjectStore
     private var packs: [ObjectID: Pack] = [:]
+    /// Set once every pack a reading needs is loaded (`preload`): from then on the cache is only
+    /// read, so threads may share the reader (a pack still missing is read, not cached).
+    private(set) var frozen = false
 
     init(objects: ObjectStore) {
         self.objects = objects
@@ -49,8 +52,16 @@ final class PackReader {
             }
         }
         let pack = Pack(payload: payload, lines: lines, bases: bases)
-        packs[id] = pack
+        if !frozen { packs[id] = pack }
         return pack
+    }
+
+    /// Loads `ids` and the packs their deltas refer to, then freezes the cache (see `frozen`).
+    func preload(_ ids: Set<ObjectID>) throws {
+        for id in ids {
+            for base in try pack(id).bases { _ = try pack(base) }
+        }
+        frozen = true
     }
 
     /// Where each line of `payload` is (split at every newline, empty lines kept: n newlines make
@@ -94,6 +105,12 @@ final class PackReader {
     func records(for refs: [String: RecordRef]) throws -> [String: Data] {
         var records: [String: Data] = [:]
         records.reserveCapacity(refs.count)
+        try forEach(refs) { records[$0] = $1 }
+        return records
+    }
+
+    /// Each (key, record) of `refs`, in their order.
+    func forEach(_ refs: some Sequence<(key: String, value: RecordRef)>, _ body: (String, Data) throws -> Void) throws {
         // Most records are whole lines of the pack the previous one was in: that pack is kept at
         // hand instead of looked up by id per record; deltas and the rest take `record`.
         var current: (id: ObjectID, pack: Pack)?
@@ -102,13 +119,12 @@ final class PackReader {
             if let pack = current?.pack, pack.lines.indices.contains(ref.ordinal), ref.ordinal > 0 || pack.bases.isEmpty {
                 let line = pack.line(ref.ordinal)
                 if line.first != Self.marker {
-                    records[key] = line
+                    try body(key, line)
                     continue
                 }
             }
-            records[key] = try record(ref)
+            try body(key, try record(ref))
         }
-        return records
     }
 
     private func line(_ ref: RecordRef) throws -> Data {
