@@ -1,7 +1,8 @@
-/// One copy of each repeated text: the 360Learning snapshot of 100,000 employees names a few
-/// hundred groups and custom fields and one role list 266,000 times, and each user id up to four
-/// times (user, roles, mapping, managers). Decoded apart, each is a heap string of its own: kept
-/// for the whole plan, that was tens of megabytes of copies.
+/// One copy of each repeated text within one decode: the 360Learning snapshot of 100,000
+/// employees names a few hundred groups and custom fields and one role list 266,000 times, and
+/// a user id in its user, mapping and manager lists (`plan` decodes the roles apart, so their user
+/// ids are shared among roles only). Decoded apart, each is a heap string of its own: kept for the
+/// whole plan, that was tens of megabytes of copies.
 struct Interner {
     private var texts: Set<String> = []
     private var lists: [[String]: [String]] = [:]
