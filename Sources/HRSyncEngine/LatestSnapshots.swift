@@ -41,9 +41,10 @@ enum LatestSnapshots {
                     })
             }
         }
+        let people = try employees.get()  // Personio's error first, as when the sides were read in turn
         var lms = try rest.get()
         lms.memberships = try roles.get().memberships
-        return (try employees.get(), lms)
+        return (people, lms)
     }
 }
 

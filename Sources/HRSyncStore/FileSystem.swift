@@ -74,6 +74,16 @@ enum FileSystem {
         guard fsync(fd) == 0 else { throw StoreError.io(path: path, operation: "fsync", errno: errno) }
     }
 
+    /// An empty file at `path` (kept if one is there), on disk with its directory entry: no temp
+    /// file, so a kill leaves either nothing or the file.
+    static func createEmpty(_ path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, fileMode)
+        guard fd >= 0 else { throw StoreError.io(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw StoreError.io(path: path, operation: "fsync", errno: errno) }
+        try syncDirectory(PathText.folder(of: path))
+    }
+
     static func syncDirectory(_ directory: String) throws {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError.io(path: directory, operation: "open", errno: errno) }

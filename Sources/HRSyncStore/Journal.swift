@@ -47,7 +47,7 @@ public struct Journal: Sendable {
     /// that write did: the learner role a create gave would be nobody's to remove on a later move.
     public func begin() throws {
         guard !FileSystem.exists(path) else { return }
-        try FileSystem.writeAtomically(Data(), to: path)
+        try FileSystem.createEmpty(path)
     }
 
     /// Appends `line` (fsynced: on record before the next action starts).

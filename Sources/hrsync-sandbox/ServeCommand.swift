@@ -138,7 +138,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         await StopSignals.wait()
+        // The saver may be writing now: the last save waits for it (the two shared a temp file).
         saver.cancel()
+        await saver.value
         try await sandbox.state().write(to: statePath)
         await sandbox.stop()
     }

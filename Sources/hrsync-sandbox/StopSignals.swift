@@ -21,11 +21,15 @@ enum StopSignals {
         }
         _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
         _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        // The handler must never block: past a full pipe, one byte waiting is enough.
+        _ = fcntl(ends[1], F_SETFL, fcntl(ends[1], F_GETFL) | O_NONBLOCK)
         pipeEnds = (ends[0], ends[1])
         for sig in [SIGINT, SIGTERM] {
             _ = signal(sig) { _ in
+                let saved = errno  // the interrupted code may be about to read it
                 var byte: UInt8 = 1
                 _ = write(StopSignals.pipeEnds.write, &byte, 1)
+                errno = saved
             }
         }
     }

@@ -47,8 +47,18 @@ import Testing
                 state.memberships[role.key] = role
             }
         }
+        // Canonically equivalent ids spelled differently: sharing must not swap one for the other
+        // (String's == would call them equal; the bytes differ).
+        state.users["5f0c1e2d3a4b5c6d7e8f0001"]?.managers = ["\u{e9}x"]
+        state.users["5f0c1e2d3a4b5c6d7e8f0002"]?.managers = ["e\u{301}x"]
         let records = try LMSSnapshotRecords.encode(state)
         #expect(try LMSSnapshotRecords.decode(records) == state)
+        for (user, spelled) in [("5f0c1e2d3a4b5c6d7e8f0001", "\u{e9}x"), ("5f0c1e2d3a4b5c6d7e8f0002", "e\u{301}x")] {
+            let decoded = try LMSSnapshotRecords.decode { body in
+                for (key, record) in records.sorted(by: { $0.key < $1.key }) { try body(key, record) }
+            }
+            #expect(decoded.users[user]?.managers?.map { Array($0.utf8) } == [Array(spelled.utf8)], "\(user)")
+        }
         let capacity = LMSSnapshotRecords.Capacity(users: 50, mappings: 50, memberships: state.memberships.count)
         let streamed = try LMSSnapshotRecords.decode(capacity: capacity) { body in
             for (key, record) in records.sorted(by: { $0.key < $1.key }) { try body(key, record) }

@@ -93,4 +93,22 @@ import Testing
             #expect(records == whole && handed == whole.count, "\(layout)")
         }
     }
+
+    /// A pack the manifest lists but no entry uses is not read by `read`, so a preloaded open must
+    /// not fail on it either (missing, here).
+    @Test func aListedPackNoRecordUsesIsNotRead() throws {
+        let temp = try TemporaryState()
+        let objects = temp.state.objects
+        let pack = try objects.put(.pack, Data("{\"v\":1}\n{\"v\":2}".utf8))
+        let missing = ObjectID(hashing: Data("never stored".utf8))
+        let manifest = SnapshotManifest(
+            format: SnapshotManifest.currentFormat, kind: "personio", takenAt: Date(timeIntervalSince1970: 0), parent: nil, base: nil,
+            depth: 0, count: 2, meta: [:], packs: [pack, missing],
+            entries: [SnapshotManifest.Entry(key: "a", pack: 0, ordinal: 0), SnapshotManifest.Entry(key: "b", pack: 0, ordinal: 1)], removed: [],
+            chain: nil)
+        let id = try objects.put(.snapshot, try manifest.encoded())
+        let whole = try temp.state.snapshots.read(id).records
+        #expect(whole.count == 2)
+        #expect(try Self.collected(try temp.state.snapshots.open(id, preload: true)).records == whole)
+    }
 }

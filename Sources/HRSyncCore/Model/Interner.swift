@@ -7,15 +7,19 @@ struct Interner {
     private var texts: Set<String> = []
     private var lists: [[String]: [String]] = [:]
 
-    /// `text`, or the equal text seen first.
+    /// `text`, or the same text seen first. Only ASCII text is shared: `String` equality is
+    /// canonical equivalence, so `e\u{301}` would come back as an earlier `\u{e9}`; for ASCII,
+    /// equal means the same bytes (ids are ASCII; anything else stays as decoded).
     mutating func callAsFunction(_ text: String) -> String {
+        guard Self.isASCII(text) else { return text }
         if let seen = texts.firstIndex(of: text) { return texts[seen] }
         texts.insert(text)
         return text
     }
 
-    /// `list`, or the equal list seen first (role lists repeat, their elements are interned too).
+    /// `list`, or the same list seen first (role lists repeat; their elements are shared too).
     mutating func callAsFunction(_ list: [String]) -> [String] {
+        guard list.allSatisfy(Self.isASCII) else { return list }
         if let seen = lists[list] { return seen }
         let interned = list.map { self($0) }
         lists[list] = interned
@@ -31,5 +35,9 @@ struct Interner {
         }
         if let managers = user.managers { user.managers = managers.map { self($0) } }
         return user
+    }
+
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
     }
 }

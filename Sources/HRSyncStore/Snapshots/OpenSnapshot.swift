@@ -23,7 +23,8 @@ public final class OpenSnapshot: @unchecked Sendable {
                 throw StoreError.corruptObject(id: id.hex, path: store.objects.path(of: id), reason: "entry \(stray.key) names no pack")
             }
             index = .entries(head)
-            if preload { try reader.preload(Set(head.packs)) }
+            // The packs the entries use, as `references` would name them (not every listed one).
+            if preload { try reader.preload(Set(head.entries.map { head.packs[$0.pack] })) }
         } else {
             let references = try store.references(id)
             index = .references(references)

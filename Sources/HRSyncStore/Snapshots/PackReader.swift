@@ -56,10 +56,12 @@ final class PackReader {
         return pack
     }
 
-    /// Loads `ids` and the packs their deltas refer to, then freezes the cache (see `frozen`).
+    /// Loads `ids` and the packs their deltas refer to, then freezes the cache (see `frozen`). A
+    /// base that does not load is left out: only a record that needs it fails, when read, with
+    /// the error `read` gives (a header naming a base no record uses must not fail the snapshot).
     func preload(_ ids: Set<ObjectID>) throws {
         for id in ids {
-            for base in try pack(id).bases { _ = try pack(base) }
+            for base in try pack(id).bases { _ = try? pack(base) }
         }
         frozen = true
     }
