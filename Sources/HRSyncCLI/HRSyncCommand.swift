@@ -29,10 +29,15 @@ public struct HRSyncCommand: AsyncParsableCommand {
     /// For ArgumentParser; `runAndExit` and `run` are the entry points.
     public init() {}
 
+    /// The global options that take a value (`GlobalOptions`), as they may come before the command.
+    static let globalOptionsWithValue = ["-c", "--config", "--state"]
+    /// The global flags (`GlobalOptions`), as they may come before the command.
+    static let globalFlags = ["--json", "--no-color", "-q", "--quiet", "-v", "--verbose"]
+
     /// `hrsync -c FILE log` means `hrsync log -c FILE`: global options may come before the command.
     static func hoistingGlobalOptions(_ arguments: [String]) -> [String] {
-        let withValue: Set = ["-c", "--config", "--state"]
-        let flags: Set = ["--json", "--no-color", "-q", "--quiet", "-v", "--verbose"]
+        let withValue = Set(globalOptionsWithValue)
+        let flags = Set(globalFlags)
         var leading: [String] = []
         var index = 0
         while index < arguments.count {
@@ -62,6 +67,11 @@ public struct HRSyncCommand: AsyncParsableCommand {
         if arguments.first == "demo" {
             Console.err("hrsync: 'demo' is now 'hrsync-sandbox demo' (in a clone: swift run hrsync-sandbox demo)")
             Foundation.exit(ExitStatus.usage)
+        }
+        // bash's script as ArgumentParser writes it, taught the global options before the command.
+        if arguments == ["--generate-completion-script", "bash"] || arguments == ["--generate-completion-script=bash"] {
+            print(BashCompletion.script())
+            Foundation.exit(ExitStatus.success)
         }
         if let unknown = unknownCommand(in: hoistingGlobalOptions(arguments)) {
             Console.err("hrsync: error: \(unknown)")

@@ -37,4 +37,22 @@ import Testing
         #expect(show.contains("HEAD~1") && show.contains("personio~1") && show.contains("night.plan") && !show.contains("notes.txt"), "\(show)")
         #expect(try Self.offers(["hrsync", "diff", "pers"], in: scratch.url) == ["personio", "personio~1", "personio~2"])
     }
+
+    /// Global options may come before the command (`hrsync -c FILE plan`): their values are
+    /// completed there too, and the command after them is the one whose options are offered.
+    @Test func globalOptionsBeforeTheCommand() throws {
+        let scratch = try Scratch()
+        for name in ["hrsync.yaml", "notes.txt"] {
+            _ = FileManager.default.createFile(atPath: scratch.url.appendingPathComponent(name).path, contents: Data())
+        }
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("state"), withIntermediateDirectories: true)
+        #expect(try Self.offers(["hrsync", "-c", ""], in: scratch.url) == ["hrsync.yaml", "state"])
+        #expect(try Self.offers(["hrsync", "--state", ""], in: scratch.url) == ["state"])
+        #expect(try Self.offers(["hrsync", "-c", "hrsync.yaml", "pl"], in: scratch.url) == ["plan"])
+        #expect(try Self.offers(["hrsync", "-c", "hrsync.yaml", "--json", "plan", "--detailed"], in: scratch.url) == ["--detailed-exitcode"])
+        #expect(try Self.offers(["hrsync", "--state", "state", "apply", "--auto"], in: scratch.url) == ["--auto-approve"])
+        #expect(try Self.offers(["hrsync", "-c", "hrsync.yaml", "plan", "--html", ""], in: scratch.url) == ["state"])
+        // After the command, as before.
+        #expect(try Self.offers(["hrsync", "plan", "-c", ""], in: scratch.url) == ["hrsync.yaml", "state"])
+    }
 }
