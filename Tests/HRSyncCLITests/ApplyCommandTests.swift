@@ -227,6 +227,14 @@ import Testing
     }
 }
 
+/// The ids of the groups right below those named `name` (an office's department groups), where
+/// hrsync places people; the office group itself also holds the roles 360Learning copies up.
+func groupsBelow(_ name: String, in lms: Learning360Emulator) async throws -> Set<String> {
+    let parents = Set(await lms.groupsNamed(name).map(\.id))
+    let saved = try JSONSerialization.jsonObject(with: JSONEncoder().encode(await lms.saved())) as! [String: Any]
+    return Set((saved["groups"] as! [[String: Any]]).filter { parents.contains($0["parentID"] as? String ?? "") }.compactMap { $0["id"] as? String })
+}
+
 /// What a killed apply did counts as hrsync's even when cron's rerun makes a new plan (which finds
 /// it done) instead of resuming: a learner role its create placed is removed on a later move.
 @Suite struct KilledApplyOwnershipTests {
@@ -251,10 +259,7 @@ import Testing
             await personio.edit(mover.id) { $0.office = "Paris" }
             let move = try await runner.run("apply", "--auto-approve")
             #expect(move.status == 0, "\(move.stderr)")
-            let berlin = Set(await lms.groupsNamed("Berlin").map(\.id))
-            let saved = try JSONSerialization.jsonObject(with: JSONEncoder().encode(await lms.saved())) as! [String: Any]
-            let below = Set(
-                (saved["groups"] as! [[String: Any]]).filter { berlin.contains($0["parentID"] as? String ?? "") }.compactMap { $0["id"] as? String })
+            let below = try await groupsBelow("Berlin", in: lms)
             // (The learner role 360Learning copied up to Berlin itself stays: hrsync did not add it.)
             let left = await lms.rolesOf(user: user.id).filter { below.contains($0.key) && $0.value.contains("learner") }
             #expect(!below.isEmpty && left.isEmpty, "the Berlin placement hrsync made is gone after the move (killed first: \(killed)): \(left) \(move.stdout)")
@@ -337,10 +342,7 @@ import Testing
             let move = try await runner.run("apply", "--auto-approve")
             #expect(move.status == 0, "\(move.stderr)")
             // The Berlin placement was hrsync's (Berlin itself, copied up by 360Learning, stays).
-            let berlin = Set(await lms.groupsNamed("Berlin").map(\.id))
-            let saved = try JSONSerialization.jsonObject(with: JSONEncoder().encode(await lms.saved())) as! [String: Any]
-            let below = Set(
-                (saved["groups"] as! [[String: Any]]).filter { berlin.contains($0["parentID"] as? String ?? "") }.compactMap { $0["id"] as? String })
+            let below = try await groupsBelow("Berlin", in: lms)
             #expect(placed.keys.contains { below.contains($0) }, "the create placed the hire below Berlin: \(placed)")
             let left = await lms.rolesOf(user: user.id).filter { below.contains($0.key) && $0.value.contains("learner") }
             #expect(left.isEmpty, "the placement the killed create gave is gone after the move: \(left) \(move.stdout)")
