@@ -39,9 +39,6 @@ import Testing
                 #expect(open.count(where: wanted) == whole.keys.filter(wanted).count)
                 #expect(try Self.collected(open, where: wanted).records == whole.filter { wanted($0.key) })
             }
-            var streamed: [String: Data] = [:]
-            try snapshots.forEachRecord(id) { streamed[$0] = $1 }
-            #expect(streamed == whole)
         }
     }
 

@@ -55,7 +55,7 @@ public enum LMSSnapshotRecords {
         }
     }
 
-    /// The state from records handed over one by one (`SnapshotStore.forEachRecord`), each key
+    /// The state from records handed over one by one (`OpenSnapshot.forEach`), each key
     /// once; `capacity` sizes the dictionaries first.
     public static func decode(capacity: Capacity = Capacity(), each records: RecordSource) throws -> LMSState {
         // The scanner reads the bulk record types as hrsync writes them, fast; anything else is JSONDecoder's.

@@ -18,7 +18,7 @@ public enum PersonioSnapshotRecords {
         try decode(count: records.count) { body in for (key, record) in records { try body(key, record) } }
     }
 
-    /// The employees from records handed over one by one (`SnapshotStore.forEachRecord`), each key
+    /// The employees from records handed over one by one (`OpenSnapshot.forEach`), each key
     /// once; `count`, when known, sizes the dictionary once.
     public static func decode(count: Int = 0, each records: RecordSource) throws -> [Int: Employee] {
         let decoder = JSONDecoder()

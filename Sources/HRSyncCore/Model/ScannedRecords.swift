@@ -89,19 +89,29 @@ extension LMSUserRecord {
     }
 }
 
-extension LMSCustomValue {
-    static func scanned(_ s: inout RecordScanner) throws -> LMSCustomValue {
-        var fieldID: String?, type: String?, value: String?
+extension RecordScanner {
+    /// An object of exactly the three string members named, each once, in any order (custom
+    /// values and mappings), their values in that order; anything else bails. Three, not a list:
+    /// no array per record on the decode's hot path.
+    mutating func threeStrings(_ first: String, _ second: String, _ third: String) throws -> (String, String, String) {
+        var a: String?, b: String?, c: String?
         var seen = SeenKeys()
-        try s.object { s, key in
+        try object { s, key in
             switch key {
-            case "fieldID": try seen.mark(0); fieldID = try s.string()
-            case "type": try seen.mark(1); type = try s.string()
-            case "value": try seen.mark(2); value = try s.string()
+            case first: try seen.mark(0); a = try s.string()
+            case second: try seen.mark(1); b = try s.string()
+            case third: try seen.mark(2); c = try s.string()
             default: throw RecordScanner.Bail()
             }
         }
-        guard let fieldID, let type, let value else { throw RecordScanner.Bail() }
+        guard let a, let b, let c else { throw RecordScanner.Bail() }
+        return (a, b, c)
+    }
+}
+
+extension LMSCustomValue {
+    static func scanned(_ s: inout RecordScanner) throws -> LMSCustomValue {
+        let (fieldID, type, value) = try s.threeStrings("fieldID", "type", "value")
         return LMSCustomValue(fieldID: fieldID, type: type, value: value)
     }
 }
@@ -110,17 +120,7 @@ extension LMSMappingRecord {
     /// The mapping in `record`, or nil when it is not in the form hrsync writes.
     static func scanned(_ record: Data) -> LMSMappingRecord? {
         RecordScanner.read(record) { s in
-            var personioID: String?, userID: String?, mappingID: String?
-            var seen = SeenKeys()
-            try s.object { s, key in
-                switch key {
-                case "personioID": try seen.mark(0); personioID = try s.string()
-                case "userID": try seen.mark(1); userID = try s.string()
-                case "mappingID": try seen.mark(2); mappingID = try s.string()
-                default: throw RecordScanner.Bail()
-                }
-            }
-            guard let personioID, let userID, let mappingID else { throw RecordScanner.Bail() }
+            let (personioID, userID, mappingID) = try s.threeStrings("personioID", "userID", "mappingID")
             return LMSMappingRecord(personioID: personioID, userID: userID, mappingID: mappingID)
         }
     }

@@ -68,10 +68,4 @@ extension SnapshotStore {
     public func open(_ id: ObjectID, preload: Bool = false) throws -> OpenSnapshot {
         try OpenSnapshot(self, id: id, preload: preload)
     }
-
-    /// Every record of `id` handed to `body` one by one: what `read(id).records` holds, without
-    /// building that dictionary.
-    public func forEachRecord(_ id: ObjectID, _ body: (String, Data) throws -> Void) throws {
-        try open(id).forEach(body)
-    }
 }

@@ -21,6 +21,13 @@ final class PackReader {
 
         /// The `index`-th line (a slice of the payload, sharing its bytes).
         func line(_ index: Int) -> Data { payload[lines[index]] }
+
+        /// Record line `ordinal` (whole or a delta), or nil when the pack has none there (line 0
+        /// of a pack with deltas is its header).
+        func recordLine(_ ordinal: Int) -> Data? {
+            guard lines.indices.contains(ordinal), ordinal > 0 || bases.isEmpty else { return nil }
+            return line(ordinal)
+        }
     }
 
     let objects: ObjectStore
@@ -118,23 +125,17 @@ final class PackReader {
         var current: (id: ObjectID, pack: Pack)?
         for (key, ref) in refs {
             if current?.id != ref.pack { current = (ref.pack, try pack(ref.pack)) }
-            if let pack = current?.pack, pack.lines.indices.contains(ref.ordinal), ref.ordinal > 0 || pack.bases.isEmpty {
-                let line = pack.line(ref.ordinal)
-                if line.first != Self.marker {
-                    try body(key, line)
-                    continue
-                }
+            if let line = current?.pack.recordLine(ref.ordinal), line.first != Self.marker {
+                try body(key, line)
+            } else {
+                try body(key, try record(ref))
             }
-            try body(key, try record(ref))
         }
     }
 
     private func line(_ ref: RecordRef) throws -> Data {
-        let pack = try self.pack(ref.pack)
-        guard pack.lines.indices.contains(ref.ordinal), !(ref.ordinal == 0 && !pack.bases.isEmpty) else {
-            throw corrupt(ref.pack, "pack has no record line \(ref.ordinal)")
-        }
-        return pack.line(ref.ordinal)
+        guard let line = try pack(ref.pack).recordLine(ref.ordinal) else { throw corrupt(ref.pack, "pack has no record line \(ref.ordinal)") }
+        return line
     }
 
     private func parseDelta(_ line: Data, in ref: RecordRef) throws -> (base: RecordRef, delta: Data) {
