@@ -17,7 +17,8 @@ import Testing
         let sandbox = try await Sandbox.start(settings)
         let client = Learning360Client(
             baseURL: sandbox.learning360URL,
-            executor: RequestExecutor(transport: Self.transport, retry: retry, timeout: .seconds(5)),
+            // Faults are injected, never timed: a generous timeout keeps a loaded full run from a false timeout.
+            executor: RequestExecutor(transport: Self.transport, retry: retry, timeout: .seconds(30)),
             credentials: { (Learning360Emulator.clientID, Learning360Emulator.clientSecret) }, rateLimitScale: 1000)
         try await sandbox.stopping { try await body(sandbox.learning360, client) }
     }

@@ -198,7 +198,7 @@ struct Learning360ConformanceTests {
                 var headers = [("360-api-version", "v2.0"), ("Content-Type", "application/json")]
                 if let token { headers.append(("Authorization", "Bearer \(token)")) }
                 return try await transport.send(
-                    HTTPRequest(method: method, url: URL(string: base + path)!, headers: headers, body: body.map { Data($0.utf8) }), timeout: .seconds(5))
+                    HTTPRequest(method: method, url: URL(string: base + path)!, headers: headers, body: body.map { Data($0.utf8) }), timeout: .seconds(30))
             }
             let tokenAnswer = try await send(
                 "POST", "/api/v2/oauth2/token", token: nil,

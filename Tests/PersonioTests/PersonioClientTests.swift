@@ -106,14 +106,14 @@ import Testing
     @Test func theSandboxIsStrictAboutPagingAndTokens() async throws {
         try await withSandbox(employees: 3) { sandbox, client in
             let noToken = try await Self.transport.send(
-                HTTPRequest(method: "GET", url: sandbox.personioURL.appendingPathComponent("v1/company/employees")), timeout: .seconds(5))
+                HTTPRequest(method: "GET", url: sandbox.personioURL.appendingPathComponent("v1/company/employees")), timeout: .seconds(30))
             #expect(noToken.status == 401)
             #expect(String(decoding: noToken.body, as: UTF8.self) == #"{"error":{"code":401,"message":"Authorization is not provided"},"success":false}"#)
             let token = try await client.currentToken()
             var big = URLComponents(url: sandbox.personioURL.appendingPathComponent("v1/company/employees"), resolvingAgainstBaseURL: false)!
             big.queryItems = [URLQueryItem(name: "limit", value: "200")]
             let tooBig = try await Self.transport.send(
-                HTTPRequest(method: "GET", url: big.url!, headers: [("Authorization", "Bearer \(token)")]), timeout: .seconds(5))
+                HTTPRequest(method: "GET", url: big.url!, headers: [("Authorization", "Bearer \(token)")]), timeout: .seconds(30))
             #expect(tooBig.status == 400)
         }
     }

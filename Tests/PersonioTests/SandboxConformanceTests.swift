@@ -53,7 +53,7 @@ struct SandboxConformanceTests {
                 var headers = [("Accept", "application/json")]
                 if authorized { headers.append(("Authorization", "Bearer \(bearer ?? token)")) }
                 return try await transport.inner.send(
-                    HTTPRequest(method: "GET", url: URL(string: sandbox.personioURL.absoluteString + path)!, headers: headers), timeout: .seconds(5))
+                    HTTPRequest(method: "GET", url: URL(string: sandbox.personioURL.absoluteString + path)!, headers: headers), timeout: .seconds(30))
             }
 
             // List: the spec's allOf pairs Response (data: object) with data: array, which no answer
@@ -93,7 +93,7 @@ struct SandboxConformanceTests {
                 HTTPRequest(
                     method: "POST", url: sandbox.personioURL.appendingPathComponent("v1/auth"), headers: [("Content-Type", "application/json")],
                     body: Data(#"{"client_id":"\#(PersonioEmulator.clientID)","client_secret":"\#(PersonioEmulator.clientSecret)"}"#.utf8)),
-                timeout: .seconds(5))
+                timeout: .seconds(30))
             let tokenSchema = try #require(Self.auth.responseSchema("post", "/auth", status: "200"))
             #expect(SchemaValidator(spec: Self.auth).validate(try json(authResponse), tokenSchema).isEmpty)
 
