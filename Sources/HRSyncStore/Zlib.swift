@@ -10,17 +10,22 @@ enum Zlib {
         var description: String { "zlib \(operation) failed (code \(code))" }
     }
 
-    static func compress(_ input: Data, level: Int32 = 6) throws -> Data {
-        try compress([input], level: level)
+    static func compress(_ input: Data, level: Int32 = 6, dictionary: [UInt8]? = nil) throws -> Data {
+        try compress([input], level: level, dictionary: dictionary)
     }
 
     /// Deflates `parts` as one stream, as if concatenated (an object's header and payload are
-    /// never copied into one buffer).
-    static func compress(_ parts: [Data], level: Int32 = 6) throws -> Data {
+    /// never copied into one buffer). With a preset `dictionary` the stream names it by its
+    /// Adler-32 (zlib's FDICT), and `decompress` must be given the same bytes.
+    static func compress(_ parts: [Data], level: Int32 = 6, dictionary: [UInt8]? = nil) throws -> Data {
         var stream = z_stream()
         var status = deflateInit_(&stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw Failure(code: status, operation: "deflateInit") }
         defer { deflateEnd(&stream) }
+        if let dictionary {
+            status = dictionary.withUnsafeBufferPointer { deflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
+            guard status == Z_OK else { throw Failure(code: status, operation: "deflateSetDictionary") }
+        }
         var output = Data()
         var chunk = [UInt8](repeating: 0, count: 256 * 1024)
         let parts = parts.isEmpty ? [Data()] : parts
@@ -46,8 +51,9 @@ enum Zlib {
 
     /// Inflates `input`. Once the first bytes are out, `limit` is asked how many the whole output
     /// may have (objects declare their size in the header): a bomb is refused after at most one
-    /// more chunk, never inflated whole.
-    static func decompress(_ input: Data, limit: (Data) throws -> Int? = { _ in .max }) throws -> Data {
+    /// more chunk, never inflated whole. A stream that names a preset dictionary gets the one of
+    /// `dictionaries` whose Adler-32 it names; any other is refused.
+    static func decompress(_ input: Data, dictionaries: [[UInt8]] = [], limit: (Data) throws -> Int? = { _ in .max }) throws -> Data {
         var stream = z_stream()
         var status = inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw Failure(code: status, operation: "inflateInit") }
@@ -66,6 +72,14 @@ enum Zlib {
                     status = inflate(&stream, Z_NO_FLUSH)
                     return buffer.count - Int(stream.avail_out)
                 }
+                if status == Z_NEED_DICT {  // nothing is out yet: the header is all that was read
+                    guard let dictionary = dictionaries.first(where: { adler32(of: $0) == stream.adler }) else {
+                        throw Failure(code: Z_NEED_DICT, operation: "inflate (the stream needs a preset dictionary this hrsync does not have)")
+                    }
+                    status = dictionary.withUnsafeBufferPointer { inflateSetDictionary(&stream, $0.baseAddress, uInt($0.count)) }
+                    guard status == Z_OK else { throw Failure(code: status, operation: "inflateSetDictionary") }
+                    continue
+                }
                 guard status == Z_OK || status == Z_STREAM_END else { throw Failure(code: status, operation: "inflate") }
                 output.append(contentsOf: chunk[0..<written])
                 if allowed == nil, let declared = try limit(output) {
@@ -79,5 +93,10 @@ enum Zlib {
             } while status != Z_STREAM_END
         }
         return output
+    }
+
+    /// zlib's Adler-32 of `bytes`: how a stream names its preset dictionary.
+    static func adler32(of bytes: [UInt8]) -> UInt {
+        bytes.withUnsafeBufferPointer { UInt(CZlib.adler32(CZlib.adler32(0, nil, 0), $0.baseAddress, uInt($0.count))) }
     }
 }

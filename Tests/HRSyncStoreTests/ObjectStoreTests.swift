@@ -23,8 +23,9 @@ import Testing
         // sha256("blob 3\0abc"), computed independently with Python's hashlib
         let id = try temp.state.objects.put(.blob, Data("abc".utf8))
         #expect(id.hex == "c1cf6e465077930e88dc5136641d402f72a229ddd996f627d60e9639eaba35a6")
-        let raw = try Zlib.decompress(try Data(contentsOf: URL(fileURLWithPath: temp.state.objects.path(of: id))))
-        #expect(raw == Data("blob 3\0abc".utf8))
+        let file = try Data(contentsOf: URL(fileURLWithPath: temp.state.objects.path(of: id)))
+        #expect(try Zlib.decompress(file, dictionaries: ObjectDictionary.all) == Data("blob 3\0abc".utf8))
+        #expect(throws: Zlib.Failure.self, "an object names its preset dictionary; inflating without it fails") { try Zlib.decompress(file) }
     }
 
     @Test func aFlippedByteIsCaughtOnReadAndByFsck() throws {
