@@ -13,6 +13,49 @@ import Testing
         #expect(Cycles.find(in: [1, 2, 3]) { $0 == 3 ? nil : $0 + 1 }.isEmpty)
     }
 
+    /// The walk of the first version, a table per walk: what the one-table walk must agree with.
+    static func reference(in nodes: [Int], next: (Int) -> Int?) -> [[Int]] {
+        var done = Set<Int>(), cycles: [[Int]] = []
+        for start in nodes where !done.contains(start) {
+            var path: [Int] = [], onPath: [Int: Int] = [:]
+            var current: Int? = start
+            while let node = current, !done.contains(node) {
+                if let index = onPath[node] {
+                    let loop = Array(path[index...])
+                    let first = loop.indices.min { loop[$0] < loop[$1] }!
+                    cycles.append(Array(loop[first...] + loop[..<first]))
+                    break
+                }
+                onPath[node] = path.count
+                path.append(node)
+                current = next(node)
+            }
+            done.formUnion(path)
+        }
+        return cycles
+    }
+
+    @Test func randomGraphsGiveTheLoopsTheReferenceWalkGives() {
+        var random = SeededRandom.forTest()
+        for round in 0..<300 {
+            let size = 1 + Int(random.next() % 60)
+            // Each node points at another node, at one outside the graph, or nowhere; loops of
+            // every length, self-loops and chains into loops all occur.
+            var next: [Int: Int] = [:]
+            for node in 0..<size {
+                switch random.next() % 5 {
+                case 0: continue
+                case 1: next[node] = size + Int(random.next() % 3)
+                default: next[node] = Int(random.next() % UInt64(size))
+                }
+            }
+            let nodes = Array(0..<size).shuffled(using: &random)
+            let found = Cycles.find(in: nodes) { next[$0] }
+            #expect(found == Self.reference(in: nodes) { next[$0] }, "round \(round): \(next)")
+            #expect(Set(found.flatMap { $0 }).count == found.flatMap { $0 }.count, "no node in two loops")
+        }
+    }
+
     @Test func aGroupTreeWithALoopIsWalkedOnceAndPlannedWithAWarning() throws {
         var lms = RandomCompany.platform()
         // Two groups below the synced one whose parents point at each other: only reachable

