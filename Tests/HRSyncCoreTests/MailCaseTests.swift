@@ -36,4 +36,20 @@ import Testing
         #expect(index.ambiguousMails.isEmpty)
         #expect(MatchRule.match(ada, index, order: [.email]) == .matched(userID: "u1", by: .email))
     }
+
+    /// Of several users with one mail, a live one is chosen before a deleted one, then the
+    /// smallest id, whatever order the users come in.
+    @Test func aLiveUserThenTheSmallestIdIsChosenInAnyOrder() {
+        let users = [("u3", "active"), ("u1", "deleted"), ("u2", "active"), ("u0", "deleted")]
+        for rotation in users.indices {
+            var lms = RandomCompany.platform()
+            for (id, status) in users[rotation...] + users[..<rotation] {
+                lms.users[id] = LMSUserRecord(id: id, mail: "Ada@acme.example", status: status, firstName: nil, lastName: nil, job: nil, lang: nil)
+            }
+            let index = MatchIndex(lms: lms, employees: [ada])
+            #expect(index.usersByMail["ada@acme.example"] == "u2", "rotation \(rotation)")
+            #expect(index.ambiguousMails.isEmpty)
+            #expect(index.deletedUsers == ["u0", "u1"])
+        }
+    }
 }

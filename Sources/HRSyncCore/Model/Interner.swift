@@ -12,9 +12,7 @@ struct Interner {
     /// equal means the same bytes (ids are ASCII; anything else stays as decoded).
     mutating func callAsFunction(_ text: String) -> String {
         guard Self.isASCII(text) else { return text }
-        if let seen = texts.firstIndex(of: text) { return texts[seen] }
-        texts.insert(text)
-        return text
+        return texts.insert(text).memberAfterInsert  // one lookup, hit or miss
     }
 
     /// `list`, or the same list seen first (role lists repeat; their elements are shared too).

@@ -23,24 +23,34 @@ struct PlanContext {
     /// every role and link hrsync ever added: user → groups of its learner roles, user → managers.
     let ownedLearnerGroups: [String: [String]]
     let ownedManagers: [String: [String]]
+    /// Loops among supervisors (`Cycles`), found beside the match index.
+    let supervisorCycles: [[Int]]
 
     init(input: Planner.Input, parts: any PartsRunner) {
         self.input = input
         self.parts = parts
-        // Independent work, each part writing only its own box: the match index beside the
-        // ownership index and the group tree, then each half of the employees' matches.
+        // Independent work, each part writing only its own box, in two halves of about the same
+        // length at 100,000 employees: the users' side of the match index and the supervisors'
+        // loops; the employees' shared emails, the ownership index and the group tree. Then each
+        // half of the employees' matches.
         let ownership = input.ownership
         let indexBox = Box<MatchIndex?>(nil), ownedBox = Box<(groups: [String: [String]], managers: [String: [String]])>(([:], [:]))
-        let treeBox = Box<GroupTree?>(nil)
+        let treeBox = Box<GroupTree?>(nil), sharedBox = Box<Set<String>>([]), cyclesBox = Box<[[Int]]>([])
         parts.run(2) { part in
             if part == 0 {
-                indexBox.value = MatchIndex(lms: input.lms, employees: input.employees.values)
+                indexBox.value = MatchIndex(lms: input.lms, sharedEmails: [])
+                let employees = input.employees
+                cyclesBox.value = Cycles.find(in: employees.keys.sorted(), next: { employees[$0]?.supervisorID })
             } else {
+                sharedBox.value = MatchIndex.sharedEmails(of: input.employees.values)
                 ownedBox.value = Self.index(ownership)
                 treeBox.value = GroupTree(input.lms.groups)
             }
         }
-        let index = indexBox.value!, tree = treeBox.value!
+        var index = indexBox.value!
+        index.sharedEmails = sharedBox.value
+        supervisorCycles = cyclesBox.value
+        let tree = treeBox.value!
         (self.index, self.tree) = (index, tree)
         (ownedLearnerGroups, ownedManagers) = ownedBox.value
         syncedGroups = Set(input.config.sync.groups.flatMap { tree.subtree(of: $0.id) })
@@ -79,7 +89,7 @@ struct PlanContext {
     mutating func noteCycles() {
         for cycle in tree.cycles { warnings.append(PlanNote(.groupCycle, values: ["groups": (cycle + [cycle[0]]).joined(separator: " → ")])) }
         let employees = input.employees
-        for cycle in Cycles.find(in: employees.keys.sorted(), next: { employees[$0]?.supervisorID }) where cycle.count > 1 {
+        for cycle in supervisorCycles where cycle.count > 1 {
             warnings.append(PlanNote(.supervisorCycle, people: cycle.compactMap { employees[$0].map(PersonRef.init) }))
         }
     }

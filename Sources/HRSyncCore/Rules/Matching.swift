@@ -25,24 +25,20 @@ public struct MatchIndex: Sendable {
     /// Indexes the users and mappings of `lms`; `sharedEmails` is `sharedEmails(of:)` of all the
     /// employees, computed apart so that a planner can count them on its other core.
     public init(lms: LMSState, sharedEmails: Set<String>) {
-        var byMail: [String: String] = [:]
-        byMail.reserveCapacity(lms.users.count)
+        // Per normalized mail: the user chosen so far and the first spelling seen (a mail seen
+        // spelled otherwise is ambiguous; rare, so its users are gathered in a second pass, only
+        // then). One probe of one table per user: hashing was most of this loop.
+        var chosen: [String: Choice] = [:]
+        chosen.reserveCapacity(lms.users.count)
         var deleted = Set<String>()
-        // The first spelling seen per mail; a mail seen spelled otherwise is ambiguous (rare: its
-        // users are gathered in a second pass, only then).
-        var spelling: [String: String] = [:]
         var ambiguous = Set<String>()
-        // Several 360Learning users may carry one mail over time (deleted + new): prefer a live
-        // one, then the smallest id, so the choice does not depend on dictionary order.
         for user in lms.users.values {
             if user.status == "deleted" { deleted.insert(user.id) }
-            guard let mail = user.mail.map(MatchRule.normalize), !mail.isEmpty else { continue }
-            let written = user.mail?.trimmed ?? ""
-            if let first = spelling[mail] { if first != written { ambiguous.insert(mail) } } else { spelling[mail] = written }
-            if let other = byMail[mail], let current = lms.users[other], MatchIndex.rank(current) < MatchIndex.rank(user) { continue }
-            byMail[mail] = user.id
+            guard let written = user.mail?.trimmed, !written.isEmpty else { continue }
+            let mail = written.lowercasedForMatching
+            if !chosen[mail, default: Choice()].offer(user, spelled: written) { ambiguous.insert(mail) }
         }
-        usersByMail = byMail
+        usersByMail = chosen.mapValues(\.user)
         var ambiguousUsers: [String: [String]] = [:]
         if !ambiguous.isEmpty {
             for user in lms.users.values {
@@ -64,8 +60,25 @@ public struct MatchIndex: Sendable {
         return Set(seen.filter { $0.value > 1 }.keys)
     }
 
-    static func rank(_ user: LMSUserRecord) -> (Int, String) {
-        (user.status == "deleted" ? 1 : 0, user.id)
+    /// The user one mail names so far. Several 360Learning users may carry one mail over time
+    /// (deleted + new): a live one is preferred, then the smallest id, so the choice does not
+    /// depend on dictionary order.
+    private struct Choice {
+        var taken = false
+        var user = ""
+        var deleted = false
+        var spelling = ""
+
+        /// Takes `candidate` if it ranks first; false when it spells the mail otherwise than the first seen.
+        mutating func offer(_ candidate: LMSUserRecord, spelled written: String) -> Bool {
+            let deleted = candidate.status == "deleted"
+            guard taken else {
+                (taken, user, self.deleted, spelling) = (true, candidate.id, deleted, written)
+                return true
+            }
+            if (deleted ? 1 : 0, candidate.id) < (self.deleted ? 1 : 0, user) { (user, self.deleted) = (candidate.id, deleted) }
+            return spelling == written
+        }
     }
 }
 
