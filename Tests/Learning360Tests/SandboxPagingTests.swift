@@ -26,4 +26,23 @@ import Testing
         let beyond = LMSAnswer.page(items, request: Self.request(next: String(Int.max)), size: 10)
         #expect(beyond.status == 200 && Self.link(beyond) == nil, "past the end: an empty last page")
     }
+
+    /// A group's role listing is kept between reads (sorting a large group for every page was the
+    /// emulator's bottleneck); a role added or removed after a read is in the next one.
+    @Test func aGroupsRoleListingFollowsChangesMadeAfterARead() async throws {
+        let lms = await Learning360Emulator()
+        let group = await lms.employeesGroupID
+        let ada = await lms.addUser(mail: "ada@acme.example"), bo = await lms.addUser(mail: "bo@acme.example")
+        await lms.addRole("learner", group: group, user: bo)
+        let request = SandboxRequest(method: "GET", path: "/api/v2/groups/\(group)/roles", query: [:], headers: [:], body: Data())
+        func listed() async -> String { String(decoding: await lms.listGroupRoles(group, request).body, as: UTF8.self) }
+        var text = await listed()
+        #expect(text.contains(bo) && !text.contains(ada))
+        await lms.addRole("learner", group: group, user: ada)
+        text = await listed()
+        #expect(text.contains(bo) && text.contains(ada))
+        #expect(await lms.deleteRole(group: group, role: "learner", user: bo).status == 204)
+        text = await listed()
+        #expect(!text.contains(bo) && text.contains(ada))
+    }
 }

@@ -39,7 +39,11 @@ public actor Learning360Emulator {
     var groups: [String: LMSGroup] = [:]
     var groupOrder: [String] = []
     /// groupId → userId → roles (API spelling, camelCase `userAdmin`).
-    var roles: [String: [String: Set<String>]] = [:]
+    var roles: [String: [String: Set<String>]] = [:] { didSet { roleListings = [:] } }
+    /// groupId → its roles as the list endpoint pages them (by user, then role), built on the
+    /// first read after a change: sorting a 100,000-member group for each page of 1,000 was
+    /// 50 ms a request, and the emulator answers one request at a time.
+    var roleListings: [String: [(user: String, role: String)]] = [:]
     var mappings: [String: LMSMapping] = [:]
     var mappingOrder: [String] = []
     var fields: [String: LMSField] = [:]

@@ -4,9 +4,16 @@ import Foundation
 extension Learning360Emulator {
     func listGroupRoles(_ id: String, _ r: SandboxRequest) -> SandboxResponse {
         guard groups[id] != nil else { return LMSAnswer.error(404, "groupNotFound") }
-        let members = roles[id] ?? [:]
-        let entries = members.keys.sorted().flatMap { user in members[user]!.sorted().map { ["userId": .string(user), "role": .string($0)] as SandboxJSON } }
-        return LMSAnswer.page(entries, request: r, size: LMSRules.pageSizes.roles)
+        let entries =
+            roleListings[id]
+            ?? {
+                let members = roles[id] ?? [:]
+                let listing = members.keys.sorted().flatMap { user in members[user]!.sorted().map { (user: user, role: $0) } }
+                roleListings[id] = listing
+                return listing
+            }()
+        return LMSAnswer.page(
+            entries.lazy.map { ["userId": .string($0.user), "role": .string($0.role)] as SandboxJSON }, request: r, size: LMSRules.pageSizes.roles)
     }
 
     func postRole(group: String, role pathRole: String, user: String) -> SandboxResponse {
@@ -90,7 +97,7 @@ extension Learning360Emulator {
             default: return LMSAnswer.error(400, "invalidFilter")
             }
         }
-        return LMSAnswer.page(list.map(\.json), request: r, size: LMSRules.pageSizes.externalIDs)
+        return LMSAnswer.page(list.lazy.map(\.json), request: r, size: LMSRules.pageSizes.externalIDs)  // only the page is written
     }
 
     /// The mapping in the body, or the answer that refuses it.
