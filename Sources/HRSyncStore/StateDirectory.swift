@@ -6,7 +6,7 @@ import Foundation
 
 /// The state directory, git-style:
 ///
-///     FORMAT          "hrsync-state 1"
+///     FORMAT          "hrsync-state 2" (1: before objects named a preset dictionary)
 ///     objects/ab/…    zlib objects named by SHA-256 (packs, snapshots, plans, applies)
 ///     refs/NAME       latest snapshot per side (`personio`, `360learning`), later plans
 ///     log             append-only JSON lines: every pull, plan, apply
@@ -14,7 +14,7 @@ import Foundation
 ///
 /// Directories 0700, files 0600: it holds personal data. Secrets are never written here.
 public struct StateDirectory: Sendable {
-    static let formatLine = "hrsync-state 1\n"
+    static let formatLine = "hrsync-state \(supportedFormat)\n"
 
     /// The directory itself (`.hrsync` next to hrsync.yaml by default; Man/hrsync.1, FILES).
     public let path: String
@@ -54,16 +54,23 @@ public struct StateDirectory: Sendable {
         return StateDirectory(path: path)
     }
 
-    /// The layout version this hrsync reads and writes.
-    public static let supportedFormat = 1
+    /// The layout version this hrsync writes. 2: objects are deflated with a preset dictionary
+    /// (`ObjectDictionary`), which an hrsync that reads only format 1 cannot inflate; it refuses
+    /// a format-2 directory by name instead of calling every new object corrupt.
+    public static let supportedFormat = 2
+    /// The layout versions this hrsync reads: format 1 is format 2 without dictionary objects, and
+    /// becomes format 2 when a command first takes the write lock (`lock`), before it writes one.
+    static let readableFormats = 1...supportedFormat
 
-    /// FORMAT says this hrsync can read the directory: missing is "not a state directory", another
-    /// version (a newer hrsync's) or an unreadable line is said as such, never taken for missing.
-    static func checkFormat(at path: String) throws {
+    /// FORMAT says this hrsync can read the directory (its version, or nil for a line it cannot
+    /// read): missing is "not a state directory", another version (a newer hrsync's) or an
+    /// unreadable line is said as such, never taken for missing.
+    @discardableResult
+    static func checkFormat(at path: String) throws -> Int {
         let marker = "\(path)/FORMAT"
         guard FileSystem.exists(marker) else { throw StoreError.notAStateDirectory(path: path) }
         let line = String(decoding: try FileSystem.read(marker), as: UTF8.self)
-        guard line != formatLine else { return }
+        if let version = readableFormats.first(where: { line == "hrsync-state \($0)\n" }) { return version }
         let words = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
         if words.count == 2, words[0] == "hrsync-state", let version = Int(words[1]) {
             throw StoreError.unsupportedFormat(path: path, version: version, supported: supportedFormat)
@@ -81,7 +88,13 @@ public struct StateDirectory: Sendable {
         let holder = LockHolder(
             pid: ProcessInfo.processInfo.processIdentifier, host: ProcessInfo.processInfo.hostName,
             started: ISO8601DateFormatter().string(from: now), command: command)
-        return try StoreLock.acquire(at: lockPath, holder: holder)
+        let lock = try StoreLock.acquire(at: lockPath, holder: holder)
+        // Every command that writes objects holds the lock: a format-1 directory says format 2
+        // before the first object with a dictionary is written.
+        if try Self.checkFormat(at: path) < Self.supportedFormat {
+            try FileSystem.writeAtomically(Data(Self.formatLine.utf8), to: "\(path)/FORMAT")
+        }
+        return lock
     }
 
     /// The run that holds the lock now, if any: the holder the lock file names, when it is a live

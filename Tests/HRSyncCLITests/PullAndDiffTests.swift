@@ -1,9 +1,10 @@
 import Foundation
 import HRSyncCore
 import HRSyncSandbox
-import HRSyncStore
 import HRSyncTestSupport
 import Testing
+
+@testable import HRSyncStore
 
 /// `hrsync pull` and `hrsync diff`, the real binary against the sandbox.
 @Suite struct PullAndDiffTests {
@@ -173,7 +174,8 @@ import Testing
                 let path = "\(statePath)/\(file)"
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
                 let raw = try Data(contentsOf: URL(fileURLWithPath: path))
-                let text = String(decoding: file.hasPrefix("objects/") ? ((try? Self.inflate(raw)) ?? raw) : raw, as: UTF8.self)
+                let text = String(decoding: file.hasPrefix("objects/") ? try Self.inflate(raw) : raw, as: UTF8.self)
+                #expect(!file.hasPrefix("objects/") || !text.isEmpty, "\(file) inflated")
                 #expect(!text.contains(PersonioEmulator.clientSecret), "\(file)")
                 #expect(!text.contains(Learning360Emulator.clientSecret), "\(file)")
                 #expect(!text.contains("sbx."), "no 360Learning token in \(file)")
@@ -182,11 +184,19 @@ import Testing
         }
     }
 
-    /// Inflates an object file with the system's zlib through Python (independent of the store's code).
+    struct InflateFailed: Error {}
+
+    /// Inflates an object file with the system's zlib through Python (independent of the store's
+    /// code), given the preset dictionary objects name; throws when Python cannot.
     static func inflate(_ data: Data) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sys,zlib; sys.stdout.buffer.write(zlib.decompress(sys.stdin.buffer.read()))"]
+        let dictionary = Data(ObjectDictionary.version1).base64EncodedString()
+        process.arguments = [
+            "python3", "-c",
+            "import sys,zlib,base64; z=zlib.decompressobj(zdict=base64.b64decode(sys.argv[1])); "
+                + "sys.stdout.buffer.write(z.decompress(sys.stdin.buffer.read())+z.flush())", dictionary
+        ]
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -195,6 +205,7 @@ import Testing
         try input.fileHandleForWriting.close()
         let result = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw InflateFailed() }
         return result
     }
 }

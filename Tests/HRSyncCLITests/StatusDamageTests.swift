@@ -53,7 +53,7 @@ import Testing
         try await Self.pulled { sandbox, scratch, runner in
             let format = scratch.url.appendingPathComponent("state/FORMAT")
             try "hrsync-state 999\n".write(to: format, atomically: true, encoding: .utf8)
-            let said = "state directory format 999 is not supported by this hrsync (supports 1)"
+            let said = "state directory format 999 is not supported by this hrsync (supports 2)"
             #expect(try await Self.problems(runner).contains { $0.contains(said) })
             let fsck = try await runner.run("fsck")
             #expect(fsck.status == 1 && fsck.stderr.contains(said), "\(fsck.stderr)")
