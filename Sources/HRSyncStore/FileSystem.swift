@@ -94,7 +94,9 @@ enum FileSystem {
     /// The whole of a regular file, with the real reason when it cannot be read. Opened
     /// non-blocking and without following a symlink: a FIFO (or device) in the state directory is
     /// refused by fstat instead of hanging open() or read() for as long as nobody writes to it.
-    static func read(_ path: String) throws -> Data {
+    /// The file's bytes; throws `fileTooLarge` for more than `limit` (checked before reading, and
+    /// again while reading, should the file grow).
+    static func read(_ path: String, atMost limit: Int = .max) throws -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
         guard fd >= 0 else {
             if errno == ENOENT { throw StoreError.missing(path: path) }
@@ -108,6 +110,7 @@ enum FileSystem {
             if info.st_mode & S_IFMT == S_IFDIR { throw StoreError.io(path: path, operation: "read", errno: EISDIR) }
             throw StoreError.notRegularFile(path: path)
         }
+        guard Int(info.st_size) <= limit else { throw StoreError.fileTooLarge(path: path, size: Int(info.st_size), limit: limit) }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -119,6 +122,7 @@ enum FileSystem {
             }
             if n == 0 { return data }
             data.append(contentsOf: buffer[0..<n])
+            if data.count > limit { throw StoreError.fileTooLarge(path: path, size: data.count, limit: limit) }
         }
     }
 

@@ -73,9 +73,12 @@ public struct ObjectStore: Sendable {
         guard FileSystem.exists(path) else { throw StoreError.corruptObject(id: id.hex, path: path, reason: "missing from the store") }
         var content: Data
         do {
-            content = try Zlib.decompress(try FileSystem.read(path), dictionaries: ObjectDictionary.all, limit: Self.declaredLength)
+            let file = try FileSystem.read(path, atMost: Self.maximumFileSize)
+            content = try Zlib.decompress(file, dictionaries: ObjectDictionary.all, limit: Self.declaredLength)
         } catch let error as Zlib.Failure {
             throw StoreError.corruptObject(id: id.hex, path: path, reason: error.description)
+        } catch StoreError.fileTooLarge(_, let size, _) {
+            throw StoreError.corruptObject(id: id.hex, path: path, reason: "\(size) bytes, more than any object hrsync writes")
         }
         guard ObjectID(hashing: content) == id else {
             throw StoreError.corruptObject(id: id.hex, path: path, reason: "content does not match its SHA-256")

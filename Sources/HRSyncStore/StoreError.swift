@@ -8,6 +8,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case missing(path: String)
     /// A FIFO, device, socket or symlink where a file belongs: refused, never opened or followed.
     case notRegularFile(path: String)
+    /// A file larger than anything hrsync writes there (read refuses it before reading it).
+    case fileTooLarge(path: String, size: Int, limit: Int)
     /// No FORMAT file: `hrsync init` makes one.
     case notAStateDirectory(path: String)
     /// FORMAT names another layout version (a newer hrsync's) than `supported`.
@@ -42,6 +44,8 @@ extension StoreError: LocalizedError {
             "\(path) does not exist"
         case .notRegularFile(let path):
             "\(path) is not a regular file (a FIFO, device, socket or symlink in the state directory); hrsync never opens those: remove it"
+        case .fileTooLarge(let path, let size, let limit):
+            "\(path) is \(size) bytes, more than hrsync ever writes there (\(limit)): not read; run 'hrsync fsck'"
         case .notAStateDirectory(let path):
             "\(path) is not an hrsync state directory (run 'hrsync init' to create one)"
         case .unsupportedFormat(let path, let version, let supported):

@@ -60,6 +60,8 @@ enum Zlib {
         defer { inflateEnd(&stream) }
         var output = Data()
         var allowed: Int?
+        // zlib counts input in 32 bits: a larger input would trap in the conversion below.
+        guard input.count <= Int(UInt32.max) else { throw Failure(code: Z_BUF_ERROR, operation: "inflate (input over 4 GiB)") }
         let chunkSize = min(max(64 * 1024, input.count * 4), 16 << 20)
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         try input.withUnsafeBytes { (source: UnsafeRawBufferPointer) in

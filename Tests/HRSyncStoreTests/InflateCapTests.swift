@@ -53,4 +53,25 @@ import Testing
         #expect(try Zlib.decompress(try Zlib.compress([])) == Data())
         #expect(ObjectID(hashing: [header, payload]) == ObjectID.sha256(of: header + payload))
     }
+
+    /// An object file far larger than any object (here 5 GiB, sparse) is refused by its size,
+    /// before it is read: reading it whole would have taken the memory, and zlib's 32-bit input
+    /// count would have trapped.
+    @Test func aHugeObjectFileIsRefusedBeforeItIsRead() throws {
+        let temp = try TemporaryState()
+        let objects = temp.state.objects
+        let id = try objects.put(.blob, Data("small".utf8))
+        let path = objects.path(of: id)
+        let fd = open(path, O_WRONLY)
+        #expect(fd >= 0)
+        #expect(ftruncate(fd, 5 << 30) == 0)
+        close(fd)
+        #expect {
+            try objects.get(id)
+        } throws: { error in
+            guard case StoreError.corruptObject(_, _, let reason) = error else { return false }
+            return reason.contains("5368709120 bytes, more than any object hrsync writes")
+        }
+        #expect(objects.presenceProblem(id)?.contains("implausible size") == true)
+    }
 }
