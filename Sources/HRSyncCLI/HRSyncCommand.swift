@@ -58,6 +58,7 @@ public struct HRSyncCommand: AsyncParsableCommand {
 
     /// Runs the command line and exits with the exit status of hrsync(1) (Man/hrsync.1, EXIT STATUS); errors become one line on stderr.
     public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Never {
+        MallocArenas.limit()
         // A bare `hrsync` is a usage error (like git): the help goes to stderr, exit 64.
         if arguments.isEmpty {
             Console.err(helpMessage())

@@ -36,8 +36,8 @@ public struct Learning360Pull: Sendable {
     /// nil: a reading that stores nothing (`check`).
     let state: StateDirectory?
     let client: any Learning360API
-    /// The Personio side, to know which users hrsync syncs or may match.
-    let employees: [Int: Employee]
+    /// The Personio side, to know which users hrsync syncs or may match (`run` lets go of it once read).
+    var employees: [Int: Employee]
     var concurrency: Int
     var force: Bool
     var now: Date
@@ -77,10 +77,14 @@ public struct Learning360Pull: Sendable {
     /// Reads the lists, checks the shrink guard, reads the candidates' details, the synced subtrees' roles and
     /// the connector admin, then stores the snapshot, moves the ref and logs the pull. `progress` gets
     /// (per-user reads done, total). Throws `Refusal` before anything is stored, and the client's errors as they come.
-    public func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
+    ///
+    /// Consuming: the employees and the platform are let go of as soon as they are no longer needed,
+    /// before the snapshot is encoded and packed (at 100,000 employees each is about 100 MB).
+    public consuming func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
         guard let state else { preconditionFailure("Learning360Pull.run needs a state directory") }
         let previousID = try state.refs.get(Refs.learning360)
-        let (lms, detailed, warnings) = try await read(progress: progress) { lms in
+        let force = self.force, config = self.config
+        var (lms, detailed, warnings) = try await read(progress: progress) { lms in
             if !force, let previousID, let before = try state.snapshots.info(previousID).meta["users"].flatMap(Int.init),
                 case .refuse(_, _, let percent, let limit) = ShrinkGuard.check(
                     previous: before, current: lms.users.count, maxShrinkPercent: config.sync.maxShrinkPercent)
@@ -88,10 +92,13 @@ public struct Learning360Pull: Sendable {
                 throw Refusal.shrunk(previous: before, current: lms.users.count, percent: percent, limit: limit)
             }
         }
+        employees = [:]
+        let users = lms.users.count, groups = lms.groups.count
+        let records = try LMSSnapshotRecords.encode(draining: &lms)
         let snapshot = Snapshot(
             kind: LMSSnapshotRecords.kind, takenAt: now,
-            meta: ["base_url": config.learning360.baseURL, "users": String(lms.users.count), "detailed": String(detailed)],
-            records: try LMSSnapshotRecords.encode(lms))
+            meta: ["base_url": config.learning360.baseURL, "users": String(users), "detailed": String(detailed)],
+            records: records)
         let id = try state.snapshots.write(snapshot, parent: previousID)
         try state.refs.set(Refs.learning360, to: id)
         let changes = try previousID.map { try state.snapshots.changes(from: $0, to: id) }
@@ -100,10 +107,10 @@ public struct Learning360Pull: Sendable {
             Invocation.event(
                 .pull, reads: previousID.map { [$0] } ?? [], writes: [id],
                 summary:
-                    "360learning: \(Plural.count(lms.users.count, "user")), \(detailed) read in detail, \(Plural.count(lms.groups.count, "group")) (\(changed))"
+                    "360learning: \(Plural.count(users, "user")), \(detailed) read in detail, \(Plural.count(groups, "group")) (\(changed))"
             ))
         return Outcome(
-            snapshot: id, previous: previousID, users: lms.users.count, detailed: detailed, groups: lms.groups.count,
+            snapshot: id, previous: previousID, users: users, detailed: detailed, groups: groups,
             changes: changes, warnings: warnings)
     }
 

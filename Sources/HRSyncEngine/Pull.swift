@@ -17,8 +17,11 @@ public struct Pull: Sendable {
 
     /// Each side's result, as `pull` reports it; nil for a side not pulled.
     public struct Outcome: Sendable {
-        /// The Personio side's result; nil when only 360Learning was pulled.
-        public var personio: PersonioPull.Outcome?
+        /// The Personio snapshot stored; nil when only 360Learning was pulled. The side's whole result
+        /// (its employees, its diff) goes to the observer's `finished(personio:)` and is not kept: a
+        /// first pull's diff names every field of everyone, 100 MB at 100,000 employees, which would
+        /// stay in memory while 360Learning is read.
+        public var personioSnapshot: ObjectID?
         /// The 360Learning side's result; nil when only Personio was pulled.
         public var learning360: Learning360Pull.Outcome?
         /// Pulling only 360Learning without any Personio snapshot: no user was read in detail.
@@ -56,7 +59,7 @@ public struct Pull: Sendable {
             let pulled = try await PersonioPull(config: config, state: state, client: personio, force: force)
                 .run { observer.progress(.personio, $0, $1) }
             observer.finished(personio: pulled)
-            outcome.personio = pulled
+            outcome.personioSnapshot = pulled.snapshot
             employees = pulled.current
         } else if let latest = try state.refs.get(Refs.personio) {
             employees = try PersonioSnapshotRecords.decode(try state.snapshots.read(latest).records)
@@ -65,7 +68,8 @@ public struct Pull: Sendable {
         }
         guard only != .personio else { return outcome }
         observer.started(.learning360)
-        let pulled = try await Learning360Pull(config: config, state: state, client: learning360, employees: employees, force: force)
+        // Handed over, not shared: the 360Learning side lets go of them before it stores its snapshot.
+        let pulled = try await Learning360Pull(config: config, state: state, client: learning360, employees: consume employees, force: force)
             .run { observer.progress(.learning360, $0, $1) }
         observer.finished(learning360: pulled)
         outcome.learning360 = pulled

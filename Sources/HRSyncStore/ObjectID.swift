@@ -17,7 +17,7 @@ public struct ObjectID: Hashable, Comparable, Sendable, Codable, CustomStringCon
     }
 
     /// The SHA-256 of `parts` concatenated, without concatenating them.
-    init(hashing parts: [Data]) {
+    init(hashing parts: some Sequence<Data>) {
         var hasher = SHA256()
         for part in parts { hasher.update(data: part) }
         hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()

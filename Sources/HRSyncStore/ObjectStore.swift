@@ -38,17 +38,29 @@ public struct ObjectStore: Sendable {
     }
 
     static func header(_ kind: ObjectKind, _ payload: Data) -> Data {
-        Data("\(kind.rawValue) \(payload.count)\0".utf8)
+        header(kind, size: payload.count)
+    }
+
+    static func header(_ kind: ObjectKind, size: Int) -> Data {
+        Data("\(kind.rawValue) \(size)\0".utf8)
     }
 
     /// Stores `payload` as a `kind` object and returns its id; a no-op when it is stored already. Written atomically
     /// (temp file, fsync, rename, 0600); throws `objectTooLarge` above `maximumSize`, which `get` would refuse.
     @discardableResult
     public func put(_ kind: ObjectKind, _ payload: Data) throws -> ObjectID {
+        try put(kind, parts: [payload])
+    }
+
+    /// As `put(_:_:)` with the payload given as `parts`, concatenated: a pack of 500,000 lines is
+    /// hashed and deflated line by line, never copied whole into one more buffer.
+    @discardableResult
+    func put(_ kind: ObjectKind, parts: [Data]) throws -> ObjectID {
+        let size = parts.reduce(0) { $0 + $1.count }
         // Never write what `get` would refuse to read back.
-        guard payload.count <= Self.maximumSize else { throw StoreError.objectTooLarge(kind: kind.rawValue, size: payload.count, limit: Self.maximumSize) }
-        let header = Self.header(kind, payload)
-        let id = ObjectID(hashing: [header, payload])
+        guard size <= Self.maximumSize else { throw StoreError.objectTooLarge(kind: kind.rawValue, size: size, limit: Self.maximumSize) }
+        let header = Self.header(kind, size: size)
+        let id = ObjectID(hashing: CollectionOfOne(header).lazy + parts)
         let path = self.path(of: id)
         if FileSystem.exists(path) { return id }  // same content, same id: already stored
         let folder = PathText.folder(of: path)
@@ -58,7 +70,7 @@ public struct ObjectStore: Sendable {
         }
         // Level 9: a first pull's pack deflates about 10 % smaller for 3× the time (10 ms per 400 KB),
         // and it is written once; the day-to-day objects are small (see ObjectDictionary).
-        let compressed = try Zlib.compress([header, payload], level: 9, dictionary: ObjectDictionary.current)
+        let compressed = try Zlib.compress(CollectionOfOne(header).lazy + parts, level: 9, dictionary: ObjectDictionary.current)
         try FileSystem.writeAtomically(compressed, to: path, crashPoint: crashPoint)
         return id
     }

@@ -14,10 +14,10 @@ enum Zlib {
         try compress([input], level: level, dictionary: dictionary)
     }
 
-    /// Deflates `parts` as one stream, as if concatenated (an object's header and payload are
-    /// never copied into one buffer). With a preset `dictionary` the stream names it by its
-    /// Adler-32 (zlib's FDICT), and `decompress` must be given the same bytes.
-    static func compress(_ parts: [Data], level: Int32 = 6, dictionary: [UInt8]? = nil) throws -> Data {
+    /// Deflates `parts` as one stream, as if concatenated (an object's header and payload, or a
+    /// pack's lines, are never copied into one buffer). With a preset `dictionary` the stream names
+    /// it by its Adler-32 (zlib's FDICT), and `decompress` must be given the same bytes.
+    static func compress(_ parts: some Sequence<Data>, level: Int32 = 6, dictionary: [UInt8]? = nil) throws -> Data {
         var stream = z_stream()
         var status = deflateInit_(&stream, level, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw Failure(code: status, operation: "deflateInit") }
@@ -28,9 +28,7 @@ enum Zlib {
         }
         var output = Data()
         var chunk = [UInt8](repeating: 0, count: 256 * 1024)
-        let parts = parts.isEmpty ? [Data()] : parts
-        for (index, part) in parts.enumerated() {
-            let flush = index == parts.count - 1 ? Z_FINISH : Z_NO_FLUSH
+        func feed(_ part: Data, _ flush: Int32) throws {
             try part.withUnsafeBytes { (source: UnsafeRawBufferPointer) in
                 stream.next_in = UnsafeMutablePointer(mutating: source.bindMemory(to: Bytef.self).baseAddress)
                 stream.avail_in = uInt(source.count)
@@ -42,10 +40,12 @@ enum Zlib {
                         return buffer.count - Int(stream.avail_out)
                     }
                     guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { throw Failure(code: status, operation: "deflate") }
-                    output.append(contentsOf: chunk[0..<written])
+                    if written > 0 { output.append(contentsOf: chunk[0..<written]) }
                 } while flush == Z_FINISH ? status != Z_STREAM_END : stream.avail_in > 0
             }
         }
+        for part in parts where !part.isEmpty { try feed(part, Z_NO_FLUSH) }
+        try feed(Data(), Z_FINISH)
         return output
     }
 

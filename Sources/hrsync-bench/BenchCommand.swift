@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HRSyncEngine
 
 /// hrsync-bench: hrsync's speed, API economy and storage, side by side with the targets.
 @main
@@ -68,6 +69,7 @@ struct BenchCommand: AsyncParsableCommand {
     func size(_ full: Int, quick small: Int) -> Int { employees ?? (quick ? small : full) }
 
     func run() async throws {
+        MallocArenas.limit()  // as hrsync itself: the pull and the planner run here in process
         if let executable = measureCommand.first {  // one child's time and peak RSS as JSON (see ChildProcess.measured)
             let run = try ChildProcess(executable: executable, environment: ProcessInfo.processInfo.environment).run(Array(measureCommand.dropFirst()))
             return print(String(decoding: try JSONEncoder().encode(run), as: UTF8.self))

@@ -15,6 +15,8 @@ struct ChildProcess {
         var status: Int32
         var milliseconds: Double
         var peakRSSMegabytes: Double
+        /// User plus system CPU time.
+        var cpuSeconds: Double
         var stderr: String
     }
 
@@ -43,8 +45,45 @@ struct ChildProcess {
     /// Runs `arguments` with stdout to `stdout` (by default /dev/null: the commands' output is not
     /// what is measured, and a pipe nobody reads would stall them) and stderr kept.
     func run(_ arguments: [String], stdout: String = "/dev/null") throws -> Run {
+        try start(arguments, stdout: stdout).wait()
+    }
+
+    /// A started program: `wait()` reaps it and tells its figures.
+    struct Running {
+        var pid: pid_t
+        var started: ContinuousClock.Instant
+        var errorPath: String
+
+        /// Asks the program to stop (SIGTERM); `wait()` then reaps it.
+        func terminate() { kill(pid, SIGTERM) }
+
+        /// Whether it has not exited yet (without reaping it).
+        var isRunning: Bool {
+            var info = siginfo_t()
+            return waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info._sifields._sigchld.si_pid == 0
+        }
+
+        func wait() throws -> Run {
+            defer { try? FileManager.default.removeItem(atPath: errorPath) }
+            var status: Int32 = 0
+            var usage = rusage()
+            while wait4(pid, &status, 0, &usage) < 0 {
+                guard errno == EINTR else { throw Failure(description: "wait4 failed: \(String(cString: strerror(errno)))") }
+            }
+            let elapsed = started.duration(to: .now)
+            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            // Exit code in bits 8-15; a signal in the low 7 bits (reported as 128 + signal, as shells do).
+            let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+            let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+            return Run(
+                status: exit, milliseconds: ms, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024,
+                cpuSeconds: CPUTime(usage).seconds, stderr: stderr)
+        }
+    }
+
+    /// Starts `arguments` as `run` does, without waiting for it.
+    func start(_ arguments: [String], stdout: String = "/dev/null") throws -> Running {
         let errorPath = NSTemporaryDirectory() + "hrsync-bench-stderr-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: errorPath) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -58,16 +97,22 @@ struct ChildProcess {
         let started = ContinuousClock.now
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
         guard spawned == 0 else { throw Failure(description: "cannot start \(executable): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
+        return Running(pid: pid, started: started, errorPath: errorPath)
+    }
+}
+
+/// User plus system CPU time from an rusage.
+struct CPUTime {
+    var seconds: Double
+    init(_ usage: rusage) {
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        seconds = s(usage.ru_utime) + s(usage.ru_stime)
+    }
+
+    /// This process so far, and its peak RSS in MB.
+    static func ofThisProcess() -> (cpu: Double, peakRSSMegabytes: Double) {
         var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw Failure(description: "wait4 failed: \(String(cString: strerror(errno)))") }
-        }
-        let elapsed = started.duration(to: .now)
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        // Exit code in bits 8-15; a signal in the low 7 bits (reported as 128 + signal, as shells do).
-        let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        let stderr = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-        return Run(status: exit, milliseconds: ms, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024, stderr: stderr)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return (CPUTime(usage).seconds, Double(usage.ru_maxrss) / 1024)
     }
 }

@@ -28,6 +28,7 @@ struct TargetTable {
     mutating func pull(_ r: PullBenchmark.Result) {
         add("pull-10k", "wall / rate-limit floor", "\(f(r.wall_s)) s / \(f(r.floor_s)) s = \(f(r.ratio))", "≤ 1.2", r.ratio <= Self.maxRatio, timing: true)
         add("pull-10k", "requests rejected (429)", "\(r.rejected_by_rate_limit)", "0", r.rejected_by_rate_limit == 0, timing: true)
+        add("pull-10k", "hrsync's peak RSS", "\(f(r.hrsync_peak_rss_mb, 0)) MB (\(f(r.hrsync_cpu_s, 1)) s CPU)", "≤ 600 MB", r.hrsync_peak_rss_mb <= 600)
     }
 
     mutating func initial(_ r: InitialSyncBenchmark.Result) {

@@ -17,6 +17,9 @@ enum Views {
         }
         print("  rejected by the rate limit: \(r.rejected_by_rate_limit)")
         print("  both: wall \(f(r.wall_s)) s, floor \(f(r.floor_s)) s, ratio \(f(r.ratio))")
+        print(
+            "  hrsync: \(f(r.hrsync_cpu_s, 1)) s CPU, peak RSS \(f(r.hrsync_peak_rss_mb, 0)) MB (the sandbox, a child process: \(f(r.sandbox_cpu_s, 1)) s CPU, \(f(r.sandbox_peak_rss_mb, 0)) MB)"
+        )
     }
 
     static func discover(_ r: DiscoverBenchmark.Result) {

@@ -157,6 +157,10 @@ import Testing
         let records = try LMSSnapshotRecords.encode(state)
         #expect(Set(records.keys) == ["user:u1", "user:u2", "map:1001", "field:f1", "group:g1", "group:g2", "role:g2/u1", "admin"])
         #expect(try LMSSnapshotRecords.decode(records) == state)
+        // The pull's way (emptying the state as it goes) writes the same records and leaves nothing behind.
+        var drained = state
+        #expect(try LMSSnapshotRecords.encode(draining: &drained) == records)
+        #expect(drained == LMSState())
     }
 
     /// An external-id value that starts with a combining mark: its "map:" key fuses the colon with

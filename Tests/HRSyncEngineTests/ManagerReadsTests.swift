@@ -44,7 +44,8 @@ import Testing
         people[3] = Self.employee(4, supervisor: 3)
         people[4] = Self.employee(5)
         await world.personio.set(people)
-        let employees = try #require(try await world.pull().personio).current
+        let snapshot = try #require(try await world.pull().personioSnapshot)
+        let employees = try PersonioSnapshotRecords.decode(try world.state.snapshots.read(snapshot).records)
 
         let perUser = try await plan(world, employees, .perUser)
         let before = await world.lms.reads

@@ -7,16 +7,27 @@ public enum LMSSnapshotRecords {
 
     /// One canonical-JSON record per user, mapping, field, group, role list, and the admin.
     public static func encode(_ state: LMSState) throws -> [String: Data] {
+        var copy = state
+        return try encode(draining: &copy)
+    }
+
+    /// As `encode(_:)`, emptying each table of `state` once it is encoded: a pull's platform and its
+    /// records are never both whole in memory (at 100,000 users each is over 100 MB).
+    public static func encode(draining state: inout LMSState) throws -> [String: Data] {
         var records: [String: Data] = [:]
         records.reserveCapacity(state.users.count + state.mappings.count + state.memberships.count + state.groups.count + 1)
         func put(_ key: LMSRecordKey, _ value: some Encodable) throws { records[key.text] = try CanonicalJSON.encode(value) }
         for (id, user) in state.users { try put(.user(id), user) }
+        state.users = [:]
         for (key, mapping) in state.mappings { try put(.mapping(key), mapping) }
+        state.mappings = [:]
         for (id, field) in state.fields { try put(.field(id), field) }
         for (id, group) in state.groups { try put(.group(id), group) }
         for (key, membership) in state.memberships { try put(.role(key), membership) }
+        state.memberships = [:]
         if let admin = state.admin { try put(.admin, admin) }
         if let read = state.managersRead { try put(.managersRead, read.sorted()) }
+        state = LMSState()
         return records
     }
 

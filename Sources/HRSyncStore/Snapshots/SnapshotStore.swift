@@ -236,14 +236,19 @@ public struct SnapshotStore: Sendable {
             }
             lines.append(line)
         }
-        var payload = bases.isEmpty ? Data() : Data(("~" + bases.map(reader.headerName).joined(separator: " ") + "\n").utf8)
+        // The lines as parts, each followed by its newline: one buffer of the whole pack would hold a
+        // second copy of every record (80 MB for a first pull at 100,000 users).
+        var parts = bases.isEmpty ? [] : [Data(("~" + bases.map(reader.headerName).joined(separator: " ") + "\n").utf8)]
+        parts.reserveCapacity(parts.count + 2 * lines.count)
+        let newline = Data([0x0A])
         for line in lines {
-            payload.append(line)
-            payload.append(0x0A)
+            parts.append(line)
+            parts.append(newline)
         }
-        let pack = try objects.put(.pack, payload)
+        let pack = try objects.put(.pack, parts: parts)
         let first = bases.isEmpty ? 0 : 1
         var refs: [String: RecordRef] = [:]
+        refs.reserveCapacity(changed.count)
         for (ordinal, item) in changed.enumerated() { refs[item.key] = RecordRef(pack: pack, ordinal: first + ordinal) }
         return refs
     }
