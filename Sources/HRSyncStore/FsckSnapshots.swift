@@ -13,7 +13,10 @@ extension StateDirectory {
             guard faulted.insert(id).inserted else { return }  // one fault per snapshot, as one failed read
             report.faults.append(.init(path: objects.path(of: id), message: "snapshot \(id.hex) does not decode: \(reason)"))
         }
-        var namedBy: [RecordRef: [ObjectID]] = [:]
+        // Who names each record, by pack: (ordinal, owner) pairs, packs and owners by index. Keyed
+        // by `RecordRef` this hashed a 64-digit pack id per record, 600,000 of them at 100,000 employees.
+        var packs: [ObjectID] = [], packIndex: [ObjectID: Int] = [:], owners: [ObjectID] = []
+        var named: [[(ordinal: Int, owner: Int)]] = []
         for (id, m) in manifests.sorted(by: { $0.key < $1.key }) {
             let missing = m.references.map(\.id).filter { !present.contains($0) }
             for link in missing {
@@ -24,7 +27,16 @@ extension StateDirectory {
                 fault(id, "entry \(bad.key) names no pack")
                 continue
             }
-            for entry in m.entries { namedBy[RecordRef(pack: m.packs[entry.pack], ordinal: entry.ordinal), default: []].append(id) }
+            let owner = owners.count
+            owners.append(id)
+            let local = m.packs.map { pack in
+                if let known = packIndex[pack] { return known }
+                packIndex[pack] = packs.count
+                packs.append(pack)
+                named.append([])
+                return packs.count - 1
+            }
+            for entry in m.entries { named[local[entry.pack]].append((entry.ordinal, owner)) }
         }
 
         for (id, length) in chainLengths(manifests).sorted(by: { $0.key < $1.key }) {
@@ -32,12 +44,19 @@ extension StateDirectory {
             if length > manifests[id]!.depth { fault(id, "delta chain too long") }
         }
 
-        for refs in Dictionary(grouping: namedBy.keys, by: \.pack).sorted(by: { $0.key < $1.key }).map(\.value) {
+        for pack in packs.indices.sorted(by: { packs[$0] < packs[$1] }) {
             let reader = PackReader(objects: objects)  // this pack and its bases, then let go
-            for ref in refs.sorted(by: { $0.ordinal < $1.ordinal }) {
-                do { _ = try reader.record(ref) } catch {
-                    for owner in namedBy[ref] ?? [] { fault(owner, error.localizedDescription) }
+            // Each record once, in line order; its owners in the order above.
+            let refs = named[pack].sorted { ($0.ordinal, $0.owner) < ($1.ordinal, $1.owner) }
+            var start = 0
+            while start < refs.count {
+                let ordinal = refs[start].ordinal
+                var end = start + 1
+                while end < refs.count, refs[end].ordinal == ordinal { end += 1 }
+                do { _ = try reader.record(RecordRef(pack: packs[pack], ordinal: ordinal)) } catch {
+                    for named in refs[start..<end] { fault(owners[named.owner], error.localizedDescription) }
                 }
+                start = end
             }
         }
     }

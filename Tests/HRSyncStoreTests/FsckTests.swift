@@ -53,6 +53,43 @@ import Testing
         #expect(report.faults.count == 1, "\(report.faults)")
     }
 
+    /// A record no pack line holds is a fault of each snapshot that names it, once per snapshot
+    /// however often it names it; a snapshot of sound records beside them is clean.
+    @Test func aRecordThatDoesNotDecodeFaultsEverySnapshotNamingItOnce() throws {
+        let temp = try TemporaryState()
+        let records = syntheticRecords(12)
+        let keys = records.keys.sorted()
+        func pack(_ keys: [String]) throws -> ObjectID {
+            var lines = Data()
+            for key in keys { lines.append(records[key]!); lines.append(0x0A) }
+            return try temp.state.objects.put(.pack, lines)
+        }
+        let (whole, half) = (try pack(keys), try pack(Array(keys.prefix(6))))
+        func put(_ day: Int, _ packs: [ObjectID], _ entries: [SnapshotManifest.Entry]) throws -> ObjectID {
+            try temp.state.objects.put(
+                .snapshot,
+                try SnapshotManifest(
+                    format: SnapshotManifest.currentFormat, kind: "personio", takenAt: Date(timeIntervalSince1970: Double(day) * 86_400),
+                    parent: nil, base: nil, depth: 0, count: entries.count, meta: [:], packs: packs, entries: entries, removed: [], chain: nil
+                ).encoded())
+        }
+        let sound = try put(0, [whole], keys.enumerated().map { .init(key: $1, pack: 0, ordinal: $0) })
+        // Line 9 of the six-line pack does not exist; the second snapshot names it under two keys.
+        let first = try put(1, [whole, half], [.init(key: keys[0], pack: 1, ordinal: 0), .init(key: keys[1], pack: 1, ordinal: 9)])
+        let second = try put(
+            2, [half, whole],
+            [.init(key: keys[1], pack: 0, ordinal: 9), .init(key: keys[2], pack: 0, ordinal: 9), .init(key: keys[3], pack: 1, ordinal: 3)])
+        #expect(throws: StoreError.self) { try temp.state.snapshots.read(first) }
+        #expect(try temp.state.snapshots.read(sound).records == records)
+
+        let report = temp.state.fsck()
+        let undecodable = report.faults.filter { $0.message.contains("does not decode") }
+        #expect(undecodable.count == 2, "\(report.faults)")
+        #expect(undecodable.filter { $0.message.contains(first.hex) }.count == 1, "\(report.faults)")
+        #expect(undecodable.filter { $0.message.contains(second.hex) }.count == 1, "\(report.faults)")
+        #expect(!report.faults.contains { $0.message.contains(sound.hex) || $0.message.contains(sound.short) }, "\(report.faults)")
+    }
+
     @Test func aSideRefNamingTheOtherSidesSnapshotIsAFault() throws {
         let temp = try TemporaryState()
         let lms = try temp.state.snapshots.write(Snapshot(kind: Refs.learning360, takenAt: Date(), records: syntheticRecords(2)), parent: nil)
