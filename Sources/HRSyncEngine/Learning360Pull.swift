@@ -78,8 +78,9 @@ public struct Learning360Pull: Sendable {
     /// the connector admin, then stores the snapshot, moves the ref and logs the pull. `progress` gets
     /// (per-user reads done, total). Throws `Refusal` before anything is stored, and the client's errors as they come.
     ///
-    /// Consuming: the employees and the platform are let go of as soon as they are no longer needed,
-    /// before the snapshot is encoded and packed (at 100,000 employees each is about 100 MB).
+    /// Consuming: the employees are let go of once read, before the snapshot is encoded, and the
+    /// platform table by table while it is encoded, before the records are packed (at 100,000
+    /// employees each is about 100 MB).
     public consuming func run(progress: (@Sendable (Int, Int?) -> Void)? = nil) async throws -> Outcome {
         guard let state else { preconditionFailure("Learning360Pull.run needs a state directory") }
         let previousID = try state.refs.get(Refs.learning360)

@@ -18,28 +18,38 @@ struct SandboxProcess {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         let stateFile = folder + "/sandbox.json", banner = folder + "/banner"
         let child = ChildProcess(executable: binary, environment: ProcessInfo.processInfo.environment)
-        let running = try child.start(
-            [
-                "serve", "--fresh", "--state", stateFile, "--employees", String(employees), "--synced",
-                "--rate-limit-scale", String(rateLimitScale), "--latency-ms", String(latencyMilliseconds)
-            ], stdout: banner)
+        let running: ChildProcess.Running
+        do {
+            running = try child.start(
+                [
+                    "serve", "--fresh", "--state", stateFile, "--employees", String(employees), "--synced",
+                    "--rate-limit-scale", String(rateLimitScale), "--latency-ms", String(latencyMilliseconds)
+                ], stdout: banner)
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
+        // Whatever fails from here stops the sandbox and removes its folder (100 MB of state at 100,000).
+        func abandon(_ reason: String) -> BenchFailure {
+            running.terminate()
+            let stderr = (try? running.wait())?.stderr ?? ""
+            try? FileManager.default.removeItem(atPath: folder)
+            return BenchFailure("\(reason): \(stderr.prefix(500))")
+        }
         // The banner is printed once the state file is written and both APIs listen.
         let deadline = ContinuousClock.now + .seconds(600)
         while !((try? String(contentsOfFile: banner, encoding: .utf8)) ?? "").contains("Next:") {
-            guard running.isRunning, ContinuousClock.now < deadline else {
-                running.terminate()
-                let run = try running.wait()
-                try? FileManager.default.removeItem(atPath: folder)
-                throw BenchFailure("hrsync-sandbox serve did not start (exit \(run.status)): \(run.stderr.prefix(500))")
-            }
+            guard running.isRunning else { throw abandon("hrsync-sandbox serve exited before it served") }
+            guard ContinuousClock.now < deadline else { throw abandon("hrsync-sandbox serve did not start within 600 s") }
             Thread.sleep(forTimeInterval: 0.1)
         }
         let configFile = folder + "/hrsync.yaml"
-        let written = try child.run(["config", "--state", stateFile], stdout: configFile)
+        let written: ChildProcess.Run
+        do { written = try child.run(["config", "--state", stateFile], stdout: configFile) } catch {
+            throw abandon("cannot run hrsync-sandbox config (\(error))")
+        }
         guard written.status == 0, let yaml = try? String(contentsOfFile: configFile, encoding: .utf8) else {
-            running.terminate()
-            _ = try? running.wait()
-            throw BenchFailure("hrsync-sandbox config exited \(written.status): \(written.stderr.prefix(500))")
+            throw abandon("hrsync-sandbox config exited \(written.status) (\(written.stderr.prefix(300)))")
         }
         return SandboxProcess(running: running, folder: folder, yaml: yaml)
     }
