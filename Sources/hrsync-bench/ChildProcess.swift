@@ -109,10 +109,10 @@ struct CPUTime {
         seconds = s(usage.ru_utime) + s(usage.ru_stime)
     }
 
-    /// This process so far, and its peak RSS in MB.
-    static func ofThisProcess() -> (cpu: Double, peakRSSMegabytes: Double) {
+    /// This process's CPU time so far (its peak RSS is `PeakMemory.megabytes()`).
+    static func ofThisProcess() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return (CPUTime(usage).seconds, Double(usage.ru_maxrss) / 1024)
+        return CPUTime(usage).seconds
     }
 }

@@ -66,10 +66,9 @@ struct PullBenchmark {
             try await personio.authenticate()  // tokens are not part of either endpoint budget
             try await lms.authenticate()
             personioBefore = wires.personio.requests
-            let cpuBefore = CPUTime.ofThisProcess().cpu
+            let cpuBefore = CPUTime.ofThisProcess()
             pulled = try await Pull(config: config, state: state, personio: personio, learning360: lms).run(clock)
-            let after = CPUTime.ofThisProcess()
-            hrsync = (after.cpu - cpuBefore, after.peakRSSMegabytes)
+            hrsync = (CPUTime.ofThisProcess() - cpuBefore, PeakMemory.megabytes())
         } catch {
             _ = try? sandbox.stop()
             try? FileManager.default.removeItem(atPath: folder)
