@@ -75,24 +75,34 @@ public enum LMSSnapshotRecords {
         state.users.reserveCapacity(capacity.users)
         state.mappings.reserveCapacity(capacity.mappings)
         state.memberships.reserveCapacity(capacity.memberships)
-        var shared = Interner()
+        var shared = SharedTexts()
         try records { text, data in
             guard let key = LMSRecordKey(text) else { throw PersonioSnapshotRecords.UnreadableRecord(key: text) }
             do {
                 switch key {
                 case .user(let id):
-                    state.users[shared(id)] = shared(try LMSUserRecord.scanned(data) ?? decoder.decode(LMSUserRecord.self, from: data))
+                    let user = try LMSUserRecord.scanned(data, sharing: &shared) ?? shared(decoder.decode(LMSUserRecord.self, from: data))
+                    state.users[shared(id)] = user
                 case .mapping(let id):
-                    var mapping = try LMSMappingRecord.scanned(data) ?? decoder.decode(LMSMappingRecord.self, from: data)
-                    mapping.userID = shared(mapping.userID)
+                    var mapping: LMSMappingRecord
+                    if let scanned = LMSMappingRecord.scanned(data, sharing: &shared) {
+                        mapping = scanned
+                    } else {
+                        mapping = try decoder.decode(LMSMappingRecord.self, from: data)
+                        mapping.userID = shared(mapping.userID)
+                    }
                     state.mappings[id] = mapping
                 case .field(let id): state.fields[id] = try decoder.decode(LMSFieldRecord.self, from: data)
                 case .group(let id): state.groups[id] = try decoder.decode(LMSGroupRecord.self, from: data)
                 case .role:
-                    var membership = try LMSMembershipRecord.scanned(data) ?? decoder.decode(LMSMembershipRecord.self, from: data)
-                    (membership.groupID, membership.userID, membership.roles) = (
-                        shared(membership.groupID), shared(membership.userID), shared(membership.roles)
-                    )
+                    var membership: LMSMembershipRecord
+                    if let scanned = LMSMembershipRecord.scanned(data, sharing: &shared) {
+                        membership = scanned
+                    } else {
+                        membership = try decoder.decode(LMSMembershipRecord.self, from: data)
+                        (membership.groupID, membership.userID) = (shared(membership.groupID), shared(membership.userID))
+                        membership.roles = membership.roles.map { shared($0) }
+                    }
                     state.memberships[membership.key] = membership
                 case .admin: state.admin = try decoder.decode(LMSAdminRecord.self, from: data)
                 case .managersRead: state.managersRead = Set(try decoder.decode([String].self, from: data))

@@ -118,6 +118,70 @@ public struct RecordScanner {
         try array { try $0.string() }
     }
 
+    /// A string value shared through `shared`: a text read before is found by its bytes and no
+    /// string is made again. One with escapes is read as `string()` reads it, and not shared.
+    mutating func sharedString(_ shared: inout SharedTexts) throws -> String {
+        let open = index
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let utf8 = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                index += 1
+                return try shared.text(utf8: utf8) { try text(utf8) }
+            }
+            if byte == UInt8(ascii: "\\") {
+                index = open
+                return try string()
+            }
+            guard byte >= 0x20 else { throw Bail() }
+            index += 1
+        }
+        throw Bail()
+    }
+
+    /// An array of strings shared through `shared`: a list read before (the same JSON bytes) is
+    /// the list kept then; its elements are shared too.
+    mutating func sharedStrings(_ shared: inout SharedTexts) throws -> [String] {
+        let start = index
+        guard let end = endOfStrings() else { return try array { try $0.sharedString(&shared) } }
+        let json = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        if let seen = shared.list(json: json) {
+            index = end
+            return seen
+        }
+        let list = try array { try $0.sharedString(&shared) }
+        shared.keep(list, json: json)
+        return list
+    }
+
+    /// Where the array of strings that starts here ends, by its punctuation alone (what it holds
+    /// is checked when it is read); nil when it is not one.
+    private func endOfStrings() -> Int? {
+        var at = index
+        func skipSpace() {
+            while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x09 || bytes[at] == 0x0A || bytes[at] == 0x0D { at += 1 }
+        }
+        guard at < bytes.count, bytes[at] == UInt8(ascii: "[") else { return nil }
+        at += 1
+        skipSpace()
+        if at < bytes.count, bytes[at] == UInt8(ascii: "]") { return at + 1 }
+        while at < bytes.count, bytes[at] == UInt8(ascii: "\"") {
+            at += 1
+            while at < bytes.count, bytes[at] != UInt8(ascii: "\"") { at += bytes[at] == UInt8(ascii: "\\") ? 2 : 1 }
+            guard at < bytes.count else { return nil }
+            at += 1
+            skipSpace()
+            guard at < bytes.count else { return nil }
+            if bytes[at] == UInt8(ascii: "]") { return at + 1 }
+            guard bytes[at] == UInt8(ascii: ",") else { return nil }
+            at += 1
+            skipSpace()
+        }
+        return nil
+    }
+
     // MARK: - Bytes
 
     /// Any one JSON value, read past (`true`, `false`, numbers included), for members a reader does not need.
@@ -223,19 +287,4 @@ public struct RecordScanner {
         }
         return value
     }
-}
-
-/// Which of a record's keys were read: a repeated key bails (JSONDecoder's choice between the two is its own).
-struct SeenKeys {
-    private var seen: UInt32 = 0
-
-    /// Marks key number `bit` read; throws `Bail` when it was read before.
-    mutating func mark(_ bit: Int) throws {
-        let mask: UInt32 = 1 << UInt32(bit)
-        guard seen & mask == 0 else { throw RecordScanner.Bail() }
-        seen |= mask
-    }
-
-    /// Whether key number `bit` was read.
-    func has(_ bit: Int) -> Bool { seen & (1 << UInt32(bit)) != 0 }
 }

@@ -64,20 +64,28 @@ extension RecordScanner {
 extension LMSUserRecord {
     /// The user in `record`, or nil when it is not in the form hrsync writes.
     static func scanned(_ record: Data) -> LMSUserRecord? {
+        var shared = SharedTexts()
+        return scanned(record, sharing: &shared)
+    }
+
+    /// As `scanned(_:)`, its ids, job title and custom values shared through `shared`.
+    static func scanned(_ record: Data, sharing shared: inout SharedTexts) -> LMSUserRecord? {
         RecordScanner.read(record) { s in
             var user = LMSUserRecord(id: "", mail: nil, status: "", firstName: nil, lastName: nil, job: nil, lang: nil)
             var seen = SeenKeys()
             try s.object { s, key in
                 switch key {
-                case "id": try seen.mark(0); user.id = try s.string()
+                case "id": try seen.mark(0); user.id = try s.sharedString(&shared)
                 case "mail": try seen.mark(1); user.mail = try s.optionalString()
                 case "status": try seen.mark(2); user.status = try s.string()
                 case "firstName": try seen.mark(3); user.firstName = try s.optionalString()
                 case "lastName": try seen.mark(4); user.lastName = try s.optionalString()
-                case "job": try seen.mark(5); user.job = try s.optionalString()
+                case "job": try seen.mark(5); user.job = s.null() ? nil : try s.sharedString(&shared)
                 case "lang": try seen.mark(6); user.lang = try s.optionalString()
-                case "customValues": try seen.mark(7); user.customValues = s.null() ? nil : try s.array(LMSCustomValue.scanned)
-                case "managers": try seen.mark(8); user.managers = s.null() ? nil : try s.strings()
+                case "customValues":
+                    try seen.mark(7)
+                    user.customValues = s.null() ? nil : try s.array { try LMSCustomValue.scanned(&$0, sharing: &shared) }
+                case "managers": try seen.mark(8); user.managers = s.null() ? nil : try s.array { try $0.sharedString(&shared) }
                 case "forgottenManagers": try seen.mark(9); user.forgottenManagers = s.null() ? nil : try s.int()
                 case "deactivateAt": try seen.mark(10); user.deactivateAt = try s.optionalString()
                 default: throw RecordScanner.Bail()
@@ -93,14 +101,17 @@ extension RecordScanner {
     /// An object of exactly the three string members named, each once, in any order (custom
     /// values and mappings), their values in that order; anything else bails. Three, not a list:
     /// no array per record on the decode's hot path.
-    mutating func threeStrings(_ first: String, _ second: String, _ third: String) throws -> (String, String, String) {
+    /// `read` reads the value of member 0, 1 or 2 (so that a caller shares only the texts that repeat).
+    mutating func threeStrings(
+        _ first: String, _ second: String, _ third: String, read: (inout RecordScanner, Int) throws -> String
+    ) throws -> (String, String, String) {
         var a: String?, b: String?, c: String?
         var seen = SeenKeys()
         try object { s, key in
             switch key {
-            case first: try seen.mark(0); a = try s.string()
-            case second: try seen.mark(1); b = try s.string()
-            case third: try seen.mark(2); c = try s.string()
+            case first: try seen.mark(0); a = try read(&s, 0)
+            case second: try seen.mark(1); b = try read(&s, 1)
+            case third: try seen.mark(2); c = try read(&s, 2)
             default: throw RecordScanner.Bail()
             }
         }
@@ -110,8 +121,8 @@ extension RecordScanner {
 }
 
 extension LMSCustomValue {
-    static func scanned(_ s: inout RecordScanner) throws -> LMSCustomValue {
-        let (fieldID, type, value) = try s.threeStrings("fieldID", "type", "value")
+    static func scanned(_ s: inout RecordScanner, sharing shared: inout SharedTexts) throws -> LMSCustomValue {
+        let (fieldID, type, value) = try s.threeStrings("fieldID", "type", "value") { s, _ in try s.sharedString(&shared) }
         return LMSCustomValue(fieldID: fieldID, type: type, value: value)
     }
 }
@@ -119,8 +130,16 @@ extension LMSCustomValue {
 extension LMSMappingRecord {
     /// The mapping in `record`, or nil when it is not in the form hrsync writes.
     static func scanned(_ record: Data) -> LMSMappingRecord? {
+        var shared = SharedTexts()
+        return scanned(record, sharing: &shared)
+    }
+
+    /// As `scanned(_:)`, its user id shared through `shared`.
+    static func scanned(_ record: Data, sharing shared: inout SharedTexts) -> LMSMappingRecord? {
         RecordScanner.read(record) { s in
-            let (personioID, userID, mappingID) = try s.threeStrings("personioID", "userID", "mappingID")
+            let (personioID, userID, mappingID) = try s.threeStrings("personioID", "userID", "mappingID") { s, member in
+                member == 1 ? try s.sharedString(&shared) : try s.string()
+            }
             return LMSMappingRecord(personioID: personioID, userID: userID, mappingID: mappingID)
         }
     }
@@ -129,14 +148,20 @@ extension LMSMappingRecord {
 extension LMSMembershipRecord {
     /// The role list in `record`, or nil when it is not in the form hrsync writes.
     static func scanned(_ record: Data) -> LMSMembershipRecord? {
+        var shared = SharedTexts()
+        return scanned(record, sharing: &shared)
+    }
+
+    /// As `scanned(_:)`, its ids and role list shared through `shared`.
+    static func scanned(_ record: Data, sharing shared: inout SharedTexts) -> LMSMembershipRecord? {
         RecordScanner.read(record) { s in
             var groupID: String?, userID: String?, roles: [String]?
             var seen = SeenKeys()
             try s.object { s, key in
                 switch key {
-                case "groupID": try seen.mark(0); groupID = try s.string()
-                case "userID": try seen.mark(1); userID = try s.string()
-                case "roles": try seen.mark(2); roles = try s.strings()
+                case "groupID": try seen.mark(0); groupID = try s.sharedString(&shared)
+                case "userID": try seen.mark(1); userID = try s.sharedString(&shared)
+                case "roles": try seen.mark(2); roles = try s.sharedStrings(&shared)
                 default: throw RecordScanner.Bail()
                 }
             }
@@ -144,4 +169,19 @@ extension LMSMembershipRecord {
             return LMSMembershipRecord(groupID: groupID, userID: userID, roles: roles)
         }
     }
+}
+
+/// Which of a record's keys were read: a repeated key bails (JSONDecoder's choice between the two is its own).
+struct SeenKeys {
+    private var seen: UInt32 = 0
+
+    /// Marks key number `bit` read; throws `Bail` when it was read before.
+    mutating func mark(_ bit: Int) throws {
+        let mask: UInt32 = 1 << UInt32(bit)
+        guard seen & mask == 0 else { throw RecordScanner.Bail() }
+        seen |= mask
+    }
+
+    /// Whether key number `bit` was read.
+    func has(_ bit: Int) -> Bool { seen & (1 << UInt32(bit)) != 0 }
 }
