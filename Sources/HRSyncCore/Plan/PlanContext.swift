@@ -1,3 +1,5 @@
+import Foundation
+
 /// The planner's working state while it walks the employees.
 struct PlanContext {
     let input: Planner.Input
@@ -25,10 +27,15 @@ struct PlanContext {
     let ownedManagers: [String: [String]]
     /// Loops among supervisors (`Cycles`), found beside the match index.
     let supervisorCycles: [[Int]]
+    /// The Personio keys of every configured group hierarchy, and the zone of the date rules:
+    /// read per employee, made once (a `TimeZone` by name takes a lock both halves share).
+    let hierarchyKeys: [String]
+    let timeZone: TimeZone
 
     init(input: Planner.Input, parts: any PartsRunner) {
         self.input = input
         self.parts = parts
+        (hierarchyKeys, timeZone) = (input.config.sync.groups.flatMap(\.hierarchy), input.config.sync.timeZone)
         // Independent work, each part writing only its own box, in two halves of about the same
         // length at 100,000 employees: the users' side of the match index and the supervisors'
         // loops; the employees' shared emails, the ownership index and the group tree. Then each
@@ -198,9 +205,11 @@ extension PlanContext {
         }
         let second = halves[1].value
         self = halves[0].value
+        halves[0].value = start  // the box let go of the first half's tables: appending copies nothing
         actions += second.actions.dropFirst(start.actions.count)
         warnings += second.warnings.dropFirst(start.warnings.count)
         conflicts += second.conflicts.dropFirst(start.conflicts.count)
-        resolved.merge(second.resolved) { mine, _ in mine }
+        // Entries are only added, each by the half that plans that employee: no new one, nothing to merge.
+        if second.resolved.count > start.resolved.count { resolved.merge(second.resolved) { mine, _ in mine } }
     }
 }

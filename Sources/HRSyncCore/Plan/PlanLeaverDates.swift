@@ -4,7 +4,7 @@ import Foundation
 /// Personio: schedule, move or clear 360Learning's own deactivation from the termination date.
 extension PlanContext {
     func leaverOutcome(_ employee: Employee) -> LeaverRule.Outcome {
-        LeaverRule.outcome(for: employee, mode: input.config.sync.leavers, today: input.today, zone: input.config.sync.timeZone)
+        LeaverRule.outcome(for: employee, mode: input.config.sync.leavers, today: input.today, zone: timeZone)
     }
 
     /// The termination day is over but Personio still lists the employee: access should have

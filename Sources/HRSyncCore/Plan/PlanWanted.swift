@@ -139,7 +139,7 @@ extension PlanContext {
         guard input.config.sync.ownership(.group).allowsWrite(creating: restored) else { return }
         // §3: a hierarchy attribute missing from the payload (every payload, or this one's value over its
         // cap) is unknown, not empty: placing by it would move the person up to the level above.
-        guard !input.config.sync.groups.flatMap(\.hierarchy).contains(where: { warnedMissing.contains($0) || employee[$0] == nil }) else { return }
+        guard !hierarchyKeys.contains(where: { warnedMissing.contains($0) || employee[$0] == nil }) else { return }
         let wanted = placements(employee)
         for (index, group) in wanted.enumerated() where !(restored && index == 0) {
             let roles = input.lms.memberships[RoleKey(group: group, user: userID)]?.roles ?? []
@@ -149,9 +149,11 @@ extension PlanContext {
         }
         // A learner of a public group is copied up to its parents, and removing a learner role also
         // removes it from the public subgroups: never remove one above a wanted placement.
-        let above = Set(wanted.flatMap { tree.ancestors(of: $0) })
-        for group in ownedLearnerGroups[userID] ?? [] {
-            guard syncedGroups.contains(group), !wanted.contains(group), !above.contains(group),
+        // Made only for a role hrsync added outside the placements (a move): most employees have none.
+        var above: Set<String>?
+        for group in ownedLearnerGroups[userID] ?? [] where !wanted.contains(group) {
+            if above == nil { above = Set(wanted.flatMap { tree.ancestors(of: $0) }) }
+            guard syncedGroups.contains(group), above?.contains(group) == false,
                 input.lms.memberships[RoleKey(group: group, user: userID)]?.roles.contains("learner") == true
             else { continue }
             add(.removeRole(group: group), employee, user: .existing(userID), reason: "moved: no longer placed in \(tree.groups[group]?.name ?? group)")
@@ -186,21 +188,22 @@ extension PlanContext {
         let userID = user.existingID
         guard userID == nil || userID != adminID else { return }
         // `sync.fields.manager`: never, or create_only on a user this plan neither creates nor restores.
-        let creating = userID.map { input.lms.users[$0]?.status == "deleted" } ?? true
+        let record = userID.flatMap { input.lms.users[$0] }
+        let creating = userID == nil || record?.status == "deleted"
         guard input.config.sync.ownership(.manager).allowsWrite(creating: creating) else { return }
         // §3 "missing is not empty": no payload carries `supervisor` (the credential cannot read it),
         // so nobody's supervisor is known; removing every link hrsync added would blank them all.
         guard !warnedMissing.contains(PersonioKey.supervisor) else { return }
-        let current = userID.flatMap { input.lms.users[$0]?.managers }
+        let current = record?.managers
         var wantedManager: UserRef?
         if let supervisor = employee.supervisorID {
             guard supervisor != id else {
                 warnings.append(PlanNote(.ownSupervisor, people: [PersonRef(employee)]))
                 return
             }
-            let boss = input.employees[supervisor]
-            let decision = boss.map { ScopeRule.decide($0, input.config.sync) }
-            if decision == .wanted, let manager = resolved[supervisor] {
+            // Only a wanted employee resolves to a user (`planWanted`, `resolveOnly`), so a resolved
+            // supervisor needs no scope decision; the others' decision says why in the warning.
+            if let manager = resolved[supervisor] {
                 // Links are read from the managers' side, for the managers the pull chose: one it
                 // did not read (a Personio snapshot newer than the 360Learning one) is unknown.
                 if userID != nil, let read = input.lms.managersRead, let managerID = manager.existingID, !read.contains(managerID) {
@@ -212,6 +215,7 @@ extension PlanContext {
                     add(.addManager(manager), employee, user: user, reason: "supervisor in Personio")
                 }
             } else {
+                let decision = input.employees[supervisor].map { ScopeRule.decide($0, input.config.sync) }
                 warnings.append(
                     PlanNote(.supervisorNotAManager, people: [PersonRef(employee), supervisorRef(supervisor)], values: ["why": Self.whyNotAManager(decision)]))
                 return

@@ -54,6 +54,7 @@ public struct MatchIndex: Sendable {
     /// Normalized emails that more than one of `employees` carries.
     public static func sharedEmails(of employees: some Sequence<Employee>) -> Set<String> {
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(employees.underestimatedCount)
         for employee in employees {
             if let mail = employee.email.map(MatchRule.normalize), !mail.isEmpty { seen[mail, default: 0] += 1 }
         }
