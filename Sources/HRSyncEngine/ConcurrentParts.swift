@@ -13,6 +13,11 @@ public struct ConcurrentParts: PartsRunner {
             DispatchQueue.concurrentPerform(iterations: count) { shared.body($0) }
         }
     }
+
+    /// Frees `tables` on another thread, so that the plan is returned without waiting for it.
+    public func release(_ tables: Discarded) {
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(tables) {} }
+    }
 }
 
 /// Each part writes only its own result slot (see the planner's `Box`), so sharing the closure is safe.

@@ -32,11 +32,16 @@ public struct MatchIndex: Sendable {
         chosen.reserveCapacity(lms.users.count)
         var deleted = Set<String>()
         var ambiguous = Set<String>()
-        for user in lms.users.values {
-            if user.status == "deleted" { deleted.insert(user.id) }
-            guard let written = user.mail?.trimmed, !written.isEmpty else { continue }
+        // By position, each field read in place: a `for user in values` copied every record whole.
+        let users = lms.users.values
+        var position = users.startIndex
+        while position != users.endIndex {
+            defer { users.formIndex(after: &position) }
+            let isDeleted = users[position].status == "deleted"
+            if isDeleted { deleted.insert(users[position].id) }
+            guard let written = users[position].mail?.trimmed, !written.isEmpty else { continue }
             let mail = written.lowercasedForMatching
-            if !chosen[mail, default: Choice()].offer(user, spelled: written) { ambiguous.insert(mail) }
+            if !chosen[mail, default: Choice()].offer(users[position].id, deleted: isDeleted, spelled: written) { ambiguous.insert(mail) }
         }
         usersByMail = chosen.mapValues(\.user)
         var ambiguousUsers: [String: [String]] = [:]
@@ -71,13 +76,12 @@ public struct MatchIndex: Sendable {
         var spelling = ""
 
         /// Takes `candidate` if it ranks first; false when it spells the mail otherwise than the first seen.
-        mutating func offer(_ candidate: LMSUserRecord, spelled written: String) -> Bool {
-            let deleted = candidate.status == "deleted"
+        mutating func offer(_ candidate: String, deleted: Bool, spelled written: String) -> Bool {
             guard taken else {
-                (taken, user, self.deleted, spelling) = (true, candidate.id, deleted, written)
+                (taken, user, self.deleted, spelling) = (true, candidate, deleted, written)
                 return true
             }
-            if (deleted ? 1 : 0, candidate.id) < (self.deleted ? 1 : 0, user) { (user, self.deleted) = (candidate.id, deleted) }
+            if (deleted ? 1 : 0, candidate) < (self.deleted ? 1 : 0, user) { (user, self.deleted) = (candidate, deleted) }
             return spelling == written
         }
     }
