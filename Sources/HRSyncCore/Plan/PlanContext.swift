@@ -75,7 +75,9 @@ struct PlanContext {
             halves[part].value = (matches, synced)
         }
         matches = halves[0].value.matches.merging(halves[1].value.matches) { first, _ in first }
-        syncedUsers = halves[0].value.synced.union(halves[1].value.synced).count
+        // Counted without building their union (100,000 ids hashed into a third set).
+        let (first, second) = (halves[0].value.synced, halves[1].value.synced)
+        syncedUsers = first.count + second.count(where: { !first.contains($0) })
     }
 
     /// `ownership` by user: user → groups of the learner roles hrsync added, user → managers it linked.
