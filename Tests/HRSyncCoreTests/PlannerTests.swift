@@ -121,6 +121,13 @@ struct RandomCompany {
         #expect(onePass.actions.count > 50, "\(random.replay)")
         #expect(halves == onePass, "\(random.replay)")
         #expect(halvesBackwards == onePass, "\(random.replay): the parts may run in any order (the engine runs them at once)")
+        // A targeted run: the others resolve first (`resolveOnly`), then each half adds its own.
+        var targeted = input
+        targeted.targets = Set(employees.keys.sorted().shuffled(using: &random).prefix(employees.count / 3))
+        let targetedOnePass = try Planner.plan(targeted, splitFrom: .max)
+        #expect(targetedOnePass.actions.count > 5, "\(random.replay)")
+        #expect(try Planner.plan(targeted, splitFrom: 2) == targetedOnePass, "\(random.replay)")
+        #expect(try Planner.plan(targeted, parts: BackwardParts(), splitFrom: 2) == targetedOnePass, "\(random.replay)")
     }
 
     @Test func aPlatformThatAlreadyMatchesGivesAnEmptyPlan() throws {

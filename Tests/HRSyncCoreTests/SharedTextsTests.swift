@@ -9,27 +9,70 @@ import Testing
 @Suite struct SharedTextsTests {
     static func bytes(_ value: some Encodable) throws -> Data { try CanonicalJSON.encode(value) }
 
-    @Test func recordsReadThroughOneTableAreJSONDecodersByteForByte() throws {
-        var random = SeededRandom.forTest()
-        var shared = SharedTexts()
+    /// The scanner's reading through `shared` is JSONDecoder's, byte for byte, whenever it reads anything.
+    static func same<T: Codable>(_ record: Data, _ scanned: T?, _ type: T.Type, _ note: String) throws -> Bool {
+        guard let scanned else { return false }
+        let decoded = try? JSONDecoder().decode(T.self, from: record)
+        let same = try decoded.map { try Self.bytes($0) } == Self.bytes(scanned)
+        #expect(same, "\(note): \(String(decoding: record, as: UTF8.self).debugDescription)")
+        return same
+    }
+
+    /// Random records and mutants of them, all through one table (hits on hostile bytes included);
+    /// with every key colliding, each lookup also compares against entries that differ.
+    @Test(arguments: [false, true])
+    func recordsReadThroughOneTableAreJSONDecodersByteForByte(colliding: Bool) throws {
+        var random = SeededRandom.forTest(salt: colliding ? 1 : 0)
+        var shared = SharedTexts(everyKeyColliding: colliding)
         var read = 0
-        for _ in 0..<3_000 {
+        for _ in 0..<(colliding ? 300 : 2_000) {
             let user = RecordScannerTests.user(&random)
-            let record = try Self.bytes(user)
-            if let scanned = LMSUserRecord.scanned(record, sharing: &shared) {
-                #expect(try Self.bytes(scanned) == record, "\(random.replay)")
-                read += 1
-            }
             let role = LMSMembershipRecord(
                 groupID: RecordScannerTests.text(&random), userID: user.id,
                 roles: (0..<Int.random(in: 0...2, using: &random)).map { _ in RecordScannerTests.text(&random) })
-            let roleRecord = try Self.bytes(role)
-            if let scanned = LMSMembershipRecord.scanned(roleRecord, sharing: &shared) { #expect(try Self.bytes(scanned) == roleRecord, "\(random.replay)") }
             let mapping = LMSMappingRecord(personioID: RecordScannerTests.text(&random), userID: user.id, mappingID: RecordScannerTests.text(&random))
-            let mappingRecord = try Self.bytes(mapping)
-            if let scanned = LMSMappingRecord.scanned(mappingRecord, sharing: &shared) { #expect(try Self.bytes(scanned) == mappingRecord, "\(random.replay)") }
+            let records = [try Self.bytes(user), try Self.bytes(role), try Self.bytes(mapping)]
+            for record in [records, records.map { RecordScannerTests.mutated($0, &random) }].joined() {
+                if try Self.same(record, LMSUserRecord.scanned(record, sharing: &shared), LMSUserRecord.self, random.replay) { read += 1 }
+                if try Self.same(record, LMSMembershipRecord.scanned(record, sharing: &shared), LMSMembershipRecord.self, random.replay) { read += 1 }
+                if try Self.same(record, LMSMappingRecord.scanned(record, sharing: &shared), LMSMappingRecord.self, random.replay) { read += 1 }
+            }
         }
-        #expect(read > 1_000, "\(random.replay)")  // most random users are in the scanner's form
+        #expect(read > (colliding ? 300 : 2_000), "\(random.replay)")  // most random records are in the scanner's form
+    }
+
+    /// Role lists by hand: escapes at the end of a text, spaces, empty, truncated, a trailing comma;
+    /// each read twice (the second is a hit), through a table where every list collides.
+    @Test(arguments: [false, true])
+    func oddRoleListsReadAsJSONDecoderReadsThem(colliding: Bool) throws {
+        var shared = SharedTexts(everyKeyColliding: colliding)
+        let lists = [
+            #"["a\\"]"#, #"["\\\""]"#, #"["\u0022"]"#, #"[ "a" , "b" ]"#, "[ ]", "[]", #"["a\"#, #"["a",]"#, #"["a""b"]"#, #"["learner"]"#,
+            #"["learner","author"]"#,
+            #"["learner", "author"]"#, #"[""]"#, #"["", ""]"#, #"["\ud83d\ude00"]"#, #"["\ud83d"]"#, "[\"a\u{7}\"]", #"["a"]]"#, #"[1]"#, #"[null]"#
+        ]
+        var read = 0
+        for list in lists + lists {
+            let record = Data(#"{"groupID":"g","roles":\#(list),"userID":"u"}"#.utf8)
+            let decoded = try? JSONDecoder().decode(LMSMembershipRecord.self, from: record)
+            let scanned = LMSMembershipRecord.scanned(record, sharing: &shared)
+            if let scanned {
+                read += 1
+                #expect(try decoded.map { try Self.bytes($0) } == Self.bytes(scanned), "\(list)")
+            }
+        }
+        #expect(read >= 20, "the lists the scanner read: \(read)")
+    }
+
+    @Test func collidingTextsStayApart() {
+        var shared = SharedTexts(everyKeyColliding: true)
+        let texts = [
+            "", "a", "b", "ab", "ba", "abcdefgh", "abcdefgi", "5f0000000000000000000001", "5f0000000000000000000002", "\u{E9}", "e\u{301}",
+            String(repeating: "x", count: 15), String(repeating: "x", count: 16), String(repeating: "y", count: 16)
+        ]
+        for text in texts + texts.reversed() {
+            #expect(Array(shared(text).utf8) == Array(text.utf8), "\(text.debugDescription)")
+        }
     }
 
     @Test func canonicallyEquivalentSpellingsStayApart() throws {

@@ -15,6 +15,15 @@ struct SharedTexts {
     private var texts = ByteTable<String>()
     private var lists = ByteTable<KeptList>()
 
+    init() {}
+
+    /// Every text and list hashed alike, so that each lookup compares bytes with kept entries
+    /// that differ (for tests of the comparison; the decode never asks for it).
+    init(everyKeyColliding: Bool) {
+        texts.colliding = everyKeyColliding
+        lists.colliding = everyKeyColliding
+    }
+
     /// The text whose UTF-8 is `utf8`: the one seen first, or the one `make` returns (then kept).
     mutating func text(utf8: UnsafeRawBufferPointer, make: () throws -> String) rethrows -> String {
         if let seen = texts.lookup(utf8) { return seen }
@@ -60,8 +69,9 @@ private protocol ByteKeyed {
 extension String: ByteKeyed {
     fileprivate func has(_ key: UnsafeRawBufferPointer) -> Bool {
         guard utf8.count == key.count else { return false }
-        guard let start = key.baseAddress else { return true }
-        return utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, start, key.count) == 0 } ?? utf8.elementsEqual(key)
+        guard let start = key.baseAddress, key.count > 0 else { return true }
+        return utf8.withContiguousStorageIfAvailable { own in own.baseAddress.map { memcmp($0, start, key.count) == 0 } ?? false }
+            ?? utf8.elementsEqual(key)
     }
 }
 
@@ -83,10 +93,11 @@ private struct ByteTable<Value: ByteKeyed> {
     private var slots: [Int32] = []  // entry index + 1; 0 is empty
     private var entries: [Entry] = []
     private var seed: UInt64 = 0  // drawn when the table is first used
+    var colliding = false
 
     func lookup(_ key: UnsafeRawBufferPointer) -> Value? {
         guard !slots.isEmpty else { return nil }
-        let hash = Self.hash(key, seed: seed)
+        let hash = colliding ? 0 : Self.hash(key, seed: seed)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
@@ -99,8 +110,9 @@ private struct ByteTable<Value: ByteKeyed> {
 
     /// Adds `value` for `key`, which `lookup` did not find.
     mutating func insert(_ value: Value, for key: UnsafeRawBufferPointer) {
+        guard entries.count < Int32.max - 1 else { return }  // not kept: read again if it repeats
         if entries.count * 4 >= slots.count * 3 { grow() }
-        let hash = Self.hash(key, seed: seed)
+        let hash = colliding ? 0 : Self.hash(key, seed: seed)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
@@ -119,22 +131,29 @@ private struct ByteTable<Value: ByteKeyed> {
         }
     }
 
-    /// A fast mix of the bytes, eight at a time (texts here are ids of about 24 bytes), seeded per
-    /// table as Swift's own hashing is per process, so a state directory cannot be crafted to collide.
+    /// A fast mix of the bytes, eight at a time (texts here are ids of about 24 bytes), the last
+    /// word zero-padded and mixed like the others, then finalized (murmur3's fmix64) so that every
+    /// bit of every byte reaches the slot's bits; seeded per table as Swift's own hashing is per
+    /// process, so a state directory cannot be crafted to collide.
     static func hash(_ key: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
         var hash: UInt64 = seed ^ UInt64(key.count)
         var offset = 0
-        while offset + 8 <= key.count {
-            hash = (hash ^ key.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+        while offset < key.count {
+            var word: UInt64
+            if offset + 8 <= key.count {
+                word = key.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            } else {
+                word = 0
+                for index in offset..<key.count { word |= UInt64(key[index]) << (8 * UInt64(index - offset)) }
+            }
+            hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
             hash ^= hash >> 29
             offset += 8
         }
-        var tail: UInt64 = 0
-        while offset < key.count {
-            tail = tail << 8 | UInt64(key[offset])
-            offset += 1
-        }
-        hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
-        return hash ^ (hash >> 31)
+        hash ^= hash >> 33
+        hash &*= 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 33
+        hash &*= 0xC4CE_B9FE_1A85_EC53
+        return hash ^ (hash >> 33)
     }
 }

@@ -101,11 +101,11 @@ extension PartsRunner {
 }
 
 /// Working state nobody reads any more, handed to `PartsRunner.release` to be freed.
-public final class Discarded: @unchecked Sendable {
+public final class Discarded: Sendable {
     // Never read: held only so that freeing it happens where the last reference goes.
-    private let contents: Any
+    private let contents: any Sendable
 
-    init(_ contents: Any) { self.contents = contents }
+    init(_ contents: some Sendable) { self.contents = contents }
 }
 
 /// One part after the other: the reference the parallel runs are tested against.
