@@ -20,7 +20,9 @@ struct PlanContext {
     /// Every group in the synced subtrees (§5: roles outside them are never touched).
     let syncedGroups: Set<String>
     /// Each employee's match, computed once.
-    let matches: [Int: MatchRule.Outcome]
+    let matches: MatchTable
+    /// The employees' ids in order: the order of the plan's actions.
+    let sortedIDs: [Int]
     /// `input.ownership` by user, sorted, so each employee costs a lookup rather than a scan of
     /// every role and link hrsync ever added: user → groups of its learner roles, user → managers.
     let ownedLearnerGroups: [String: [String]]
@@ -42,12 +44,13 @@ struct PlanContext {
         // half of the employees' matches.
         let ownership = input.ownership
         let indexBox = Box<MatchIndex?>(nil), ownedBox = Box<(groups: [String: [String]], managers: [String: [String]])>(([:], [:]))
-        let treeBox = Box<GroupTree?>(nil), sharedBox = Box<Set<String>>([]), cyclesBox = Box<[[Int]]>([])
+        let treeBox = Box<GroupTree?>(nil), sharedBox = Box<Set<String>>([]), cyclesBox = Box<[[Int]]>([]), idsBox = Box<[Int]>([])
         parts.run(2) { part in
             if part == 0 {
                 indexBox.value = MatchIndex(lms: input.lms, sharedEmails: [])
                 let employees = input.employees
-                cyclesBox.value = Cycles.find(in: employees.keys.sorted(), next: { employees[$0]?.supervisorID })
+                idsBox.value = employees.keys.sorted()
+                cyclesBox.value = Cycles.find(in: idsBox.value, next: { employees[$0]?.supervisorID })
             } else {
                 sharedBox.value = MatchIndex.sharedEmails(of: input.employees.values)
                 ownedBox.value = Self.index(ownership)
@@ -61,20 +64,21 @@ struct PlanContext {
         (self.index, self.tree) = (index, tree)
         (ownedLearnerGroups, ownedManagers) = ownedBox.value
         syncedGroups = Set(input.config.sync.groups.flatMap { tree.subtree(of: $0.id) })
-        let employees = Array(input.employees.values), order = input.config.sync.match
+        let ids = idsBox.value, split = MatchTable.split(of: ids), order = input.config.sync.match, employees = input.employees
+        sortedIDs = ids
         let halves = [Box<(matches: [Int: MatchRule.Outcome], synced: Set<String>)>(([:], [])), Box(([:], []))]
         parts.run(2) { part in
             var matches: [Int: MatchRule.Outcome] = [:], synced = Set<String>()
-            matches.reserveCapacity(employees.count / 2 + 1)
-            let half = part == 0 ? employees.startIndex..<employees.count / 2 : employees.count / 2..<employees.endIndex
-            for employee in employees[half] {
+            matches.reserveCapacity(part == 0 ? split.count : ids.count - split.count)
+            for id in part == 0 ? ids[..<split.count] : ids[split.count...] {
+                let employee = employees[id]!
                 let outcome = MatchRule.match(employee, index, order: order)
                 matches[employee.id] = outcome
                 if case .matched(let user, _) = outcome, !index.deletedUsers.contains(user) { synced.insert(user) }
             }
             halves[part].value = (matches, synced)
         }
-        matches = halves[0].value.matches.merging(halves[1].value.matches) { first, _ in first }
+        matches = MatchTable(below: halves[0].value.matches, rest: halves[1].value.matches, split: split.at)
         // Counted without building their union (100,000 ids hashed into a third set).
         let (first, second) = (halves[0].value.synced, halves[1].value.synced)
         syncedUsers = first.count + second.count(where: { !first.contains($0) })

@@ -61,7 +61,7 @@ public struct Planner {
         var context = PlanContext(input: input, parts: parts)
         context.planFieldDefinitions()
         context.noteCycles()
-        var ids = input.employees.keys.sorted()
+        var ids = context.sortedIDs
         if let targets = input.targets {
             context.resolveOnly(ids.filter { !targets.contains($0) })
             ids = ids.filter(targets.contains)
