@@ -84,29 +84,27 @@ public struct ObjectStore: Sendable {
         // Ids reach here from refs, the log, manifests and plans, which name objects that must
         // exist; a name the user typed is resolved first (`resolve(prefix:)`, "no object named").
         guard FileSystem.exists(path) else { throw StoreError.corruptObject(id: id.hex, path: path, reason: "missing from the store") }
-        var content: Data
+        let header: Data, payload: Data
         do {
             let file = try FileSystem.read(path, atMost: Self.maximumFileSize)
-            content = try Zlib.decompress(file, dictionaries: ObjectDictionary.all, limit: Self.declaredLength)
+            (header, payload) = try Zlib.inflateObject(file, dictionaries: ObjectDictionary.all, header: Self.declaredSizes)
         } catch let error as Zlib.Failure {
             throw StoreError.corruptObject(id: id.hex, path: path, reason: error.description)
         } catch StoreError.fileTooLarge(_, let size, _) {
             throw StoreError.corruptObject(id: id.hex, path: path, reason: "\(size) bytes, more than any object hrsync writes")
         }
-        guard ObjectID(hashing: content) == id else {
+        guard ObjectID(hashing: [header, payload]) == id else {
             throw StoreError.corruptObject(id: id.hex, path: path, reason: "content does not match its SHA-256")
         }
-        guard let nul = content.firstIndex(of: 0),
-            let header = String(data: content[content.startIndex..<nul], encoding: .utf8),
-            let space = header.firstIndex(of: " "),
-            let kind = ObjectKind(rawValue: String(header[..<space])),
-            Int(header[header.index(after: space)...]) == content.count - nul - 1
+        guard let nul = header.last, nul == 0,
+            let text = String(data: header.dropLast(), encoding: .utf8),
+            let space = text.firstIndex(of: " "),
+            let kind = ObjectKind(rawValue: String(text[..<space])),
+            Int(text[text.index(after: space)...]) == payload.count
         else {
             throw StoreError.corruptObject(id: id.hex, path: path, reason: "bad header")
         }
-        // The header goes in place: a copy of the payload was a second 50 MB pack alive at once.
-        content.removeSubrange(content.startIndex...nul)
-        return (kind, content)
+        return (kind, payload)
     }
 
     /// The largest payload the store writes or reads (`put` refuses more, `get` refuses a header
@@ -116,8 +114,10 @@ public struct ObjectStore: Sendable {
     /// bounds what a zlib bomb can make a read allocate.
     static let maximumSize = 512 << 20
 
-    /// The length "<kind> <size>\0" + size promises, once the header is out; nil while it is not.
-    static func declaredLength(_ prefix: Data) throws -> Int? {
+    /// The lengths of the header "<kind> <size>\0" and of the payload it promises, once the header
+    /// is out; nil while it is not. A header declaring more than `maximumSize` is refused before
+    /// anything is allocated for it.
+    static func declaredSizes(_ prefix: Data) throws -> (header: Int, payload: Int)? {
         guard let nul = prefix.prefix(48).firstIndex(of: 0) else {
             if prefix.count >= 48 { throw Zlib.Failure(code: -3, operation: "inflate (no object header)") }
             return nil
@@ -130,7 +130,7 @@ public struct ObjectStore: Sendable {
             throw Zlib.Failure(
                 code: -3, operation: "inflate (the header declares \(size) bytes, more than the largest object hrsync writes, \(maximumSize >> 20) MiB)")
         }
-        return nul - prefix.startIndex + 1 + size
+        return (nul - prefix.startIndex + 1, size)
     }
 
     /// The payload of `id`, verified as `get(_:)` does; throws `wrongObjectType` when it is another kind.

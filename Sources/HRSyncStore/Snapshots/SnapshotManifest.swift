@@ -222,6 +222,6 @@ struct SnapshotManifest: Codable, Sendable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         decoder.userInfo[headerOnly] = true
-        return try decoder.decode(SnapshotManifest.self, from: data)
+        return try decoder.decode(SnapshotManifest.self, from: ManifestHeader.withoutColumns(data) ?? data)
     }
 }
