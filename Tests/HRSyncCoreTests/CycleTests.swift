@@ -52,6 +52,11 @@ import Testing
             let nodes = Array(0..<size).shuffled(using: &random)
             let found = Cycles.find(in: nodes) { next[$0] }
             #expect(found == Self.reference(in: nodes) { next[$0] }, "round \(round): \(next)")
+            // By position, in sorted order (how the planner walks supervisors): the same loops.
+            let sorted = nodes.sorted()
+            #expect(
+                Cycles.find(successors: sorted.map { next[$0].flatMap { sorted.firstIndex(of: $0) } }).map { $0.map { sorted[$0] } }
+                    == Cycles.find(in: sorted) { next[$0] }, "round \(round): \(next)")
             #expect(Set(found.flatMap { $0 }).count == found.flatMap { $0 }.count, "no node in two loops")
         }
     }

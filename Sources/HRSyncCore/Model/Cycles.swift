@@ -29,4 +29,30 @@ public enum Cycles {
         }
         return cycles
     }
+
+    /// `find(in:next:)` over the nodes `0..<successors.count` in order, node `n` pointing at
+    /// `successors[n]` (nil: nowhere, or outside these nodes): arrays, no hashing. The 100,000
+    /// employees' supervisors took 90 ms of `plan` through `find(in:next:)`, on its critical path.
+    public static func find(successors next: [Int?]) -> [[Int]] {
+        var walkOf = [Int](repeating: -1, count: next.count), cycles: [[Int]] = []
+        var path: [Int] = []
+        for start in next.indices where walkOf[start] < 0 {
+            path.removeAll(keepingCapacity: true)
+            var current: Int? = start
+            while let node = current, next.indices.contains(node) {
+                if walkOf[node] >= 0 {
+                    if walkOf[node] == start, let index = path.firstIndex(of: node) {  // once per loop: loops share no node
+                        let loop = path[index...]
+                        let first = loop.indices.min { loop[$0] < loop[$1] }!
+                        cycles.append(Array(loop[first...] + loop[..<first]))
+                    }
+                    break
+                }
+                walkOf[node] = start
+                path.append(node)
+                current = next[node]
+            }
+        }
+        return cycles
+    }
 }

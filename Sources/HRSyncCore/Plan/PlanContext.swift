@@ -39,22 +39,30 @@ struct PlanContext {
         self.parts = parts
         (hierarchyKeys, timeZone) = (input.config.sync.groups.flatMap(\.hierarchy), input.config.sync.timeZone)
         // Independent work, each part writing only its own box, in two halves of about the same
-        // length at 100,000 employees: the users' side of the match index and the supervisors'
-        // loops; the employees' shared emails, the ownership index and the group tree. Then each
-        // half of the employees' matches.
+        // length at 100,000 employees: the users' side of the match index, the ownership index and
+        // the group tree; one pass over the employees for their shared emails and supervisors
+        // (each employee's attributes are read once: those reads, not the counting, cost), then
+        // the ids sorted and the supervisors' loops. Then each half of the employees' matches.
         let ownership = input.ownership
         let indexBox = Box<MatchIndex?>(nil), ownedBox = Box<(groups: [String: [String]], managers: [String: [String]])>(([:], [:]))
         let treeBox = Box<GroupTree?>(nil), sharedBox = Box<Set<String>>([]), cyclesBox = Box<[[Int]]>([]), idsBox = Box<[Int]>([])
         parts.run(2) { part in
             if part == 0 {
                 indexBox.value = MatchIndex(lms: input.lms, sharedEmails: [])
-                let employees = input.employees
-                idsBox.value = employees.keys.sorted()
-                cyclesBox.value = Cycles.find(in: idsBox.value, next: { employees[$0]?.supervisorID })
-            } else {
-                sharedBox.value = MatchIndex.sharedEmails(of: input.employees.values)
                 ownedBox.value = Self.index(ownership)
                 treeBox.value = GroupTree(input.lms.groups)
+            } else {
+                var mails = MatchIndex.EmailCount(capacity: input.employees.count)
+                var supervised: [(id: Int, supervisor: Int?)] = []
+                supervised.reserveCapacity(input.employees.count)
+                for (id, employee) in input.employees {
+                    mails.add(employee)
+                    supervised.append((id, employee.supervisorID))
+                }
+                sharedBox.value = mails.shared
+                supervised.sort { $0.id < $1.id }
+                idsBox.value = supervised.map(\.id)
+                cyclesBox.value = Self.supervisorCycles(ids: idsBox.value, supervisors: supervised.map(\.supervisor))
             }
         }
         var index = indexBox.value!
@@ -82,6 +90,21 @@ struct PlanContext {
         // Counted without building their union (100,000 ids hashed into a third set).
         let (first, second) = (halves[0].value.synced, halves[1].value.synced)
         syncedUsers = first.count + second.count(where: { !first.contains($0) })
+    }
+
+    /// Loops among supervisors (`supervisors[n]` is the supervisor of `ids[n]`), by position in the
+    /// sorted `ids` (a supervisor outside them ends a walk).
+    static func supervisorCycles(ids: [Int], supervisors: [Int?]) -> [[Int]] {
+        func position(of id: Int) -> Int? {
+            var (low, high) = (0, ids.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if ids[middle] < id { low = middle + 1 } else { high = middle }
+            }
+            return low < ids.count && ids[low] == id ? low : nil
+        }
+        let successors = supervisors.map { $0.flatMap(position) }
+        return Cycles.find(successors: successors).map { $0.map { ids[$0] } }
     }
 
     /// `ownership` by user: user → groups of the learner roles hrsync added, user → managers it linked.

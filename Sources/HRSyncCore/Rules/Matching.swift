@@ -58,12 +58,24 @@ public struct MatchIndex: Sendable {
 
     /// Normalized emails that more than one of `employees` carries.
     public static func sharedEmails(of employees: some Sequence<Employee>) -> Set<String> {
-        var seen: [String: Int] = [:]
-        seen.reserveCapacity(employees.underestimatedCount)
-        for employee in employees {
+        var count = EmailCount(capacity: employees.underestimatedCount)
+        for employee in employees { count.add(employee) }
+        return count.shared
+    }
+
+    /// The employees' normalized emails counted one by one (`sharedEmails(of:)`, or beside other
+    /// work in the same pass over the employees, as the planner does).
+    struct EmailCount {
+        private var seen: [String: Int] = [:]
+
+        init(capacity: Int) { seen.reserveCapacity(capacity) }
+
+        mutating func add(_ employee: Employee) {
             if let mail = employee.email.map(MatchRule.normalize), !mail.isEmpty { seen[mail, default: 0] += 1 }
         }
-        return Set(seen.filter { $0.value > 1 }.keys)
+
+        /// The emails more than one employee carries.
+        var shared: Set<String> { Set(seen.filter { $0.value > 1 }.keys) }
     }
 
     /// The user one mail names so far. Several 360Learning users may carry one mail over time
