@@ -63,7 +63,8 @@ private final class DecodedLines: @unchecked Sendable {
             let newline = Self.newline(in: data, from: start)
             let end = newline ?? data.endIndex
             if end > start {
-                let event = try? decoder.decode(Event.self, from: data.subdata(in: start..<end))
+                let line = data.subdata(in: start..<end)
+                let event = Event.scanned(line) ?? (try? decoder.decode(Event.self, from: line))
                 if newline == nil {  // not kept: the next read may find it complete
                     if let event { last.events.append(event) } else { last.torn.append(lines + 1) }
                 } else {

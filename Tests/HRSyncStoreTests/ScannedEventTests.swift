@@ -1,0 +1,79 @@
+import Foundation
+import HRSyncCore
+import HRSyncTestSupport
+import Testing
+
+@testable import HRSyncStore
+
+/// A log line the scanner reads is the event `JSONDecoder` reads from it, on random events as the
+/// log writes them and on those lines with bytes changed; a line it does not read (an unknown or
+/// repeated member, another spelling) is left to `JSONDecoder`.
+@Suite struct ScannedEventTests {
+    static let pieces = ["a", "Zoë", "\"", "\\", "\u{0}", "\n", "\u{7F}", "\u{202E}", "e\u{301}", "😀", " ", ":", ",", "{", "]", "null", "123"]
+
+    static func text(_ random: inout SeededRandom) -> String {
+        (0..<Int.random(in: 0...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+    }
+
+    static func event(_ random: inout SeededRandom) -> Event {
+        let kinds: [Event.Kind] = [.initialize, .pull, .plan, .apply, .gc, .forget, .journal]
+        let ids = (0..<Int.random(in: 0...3, using: &random)).map { _ in ObjectID.sha256(of: Data(text(&random).utf8)) }
+        var event = Event(
+            kind: kinds.randomElement(using: &random)!, time: Date(timeIntervalSince1970: Double(Int.random(in: 0...2_000_000_000, using: &random))),
+            user: text(&random), host: text(&random), command: text(&random), reads: ids, writes: ids.reversed(), summary: text(&random),
+            people: (0..<Int.random(in: 0...5, using: &random)).map { _ in text(&random) },
+            outcome: Bool.random(using: &random) ? nil : ["done": Int.random(in: 0...9, using: &random), text(&random): -1])
+        if Bool.random(using: &random) { event.id = text(&random) }  // a damaged id is read as written
+        return event
+    }
+
+    @Test func linesReadAsJSONDecoderReadsThem() throws {
+        var random = SeededRandom.forTest()
+        var read = 0
+        for _ in 0..<500 {
+            let event = Self.event(&random)
+            let line = try CanonicalJSON.encode(event)
+            #expect(Event.scanned(line) == event, "\(String(decoding: line, as: UTF8.self)) \(random.replay)")
+            for _ in 0..<6 {
+                let mutant = RecordScannerTestsMutation.mutated(line, &random)
+                guard let scanned = Event.scanned(mutant) else { continue }
+                read += 1
+                #expect(scanned == (try? Event.decoder.decode(Event.self, from: mutant)), "\(String(decoding: mutant, as: UTF8.self)) \(random.replay)")
+            }
+        }
+        #expect(read > 100, "the mutants the scanner read: \(read)")
+    }
+
+    @Test func oddLinesAreLeftToJSONDecoder() throws {
+        let line = String(decoding: try CanonicalJSON.encode(EventLogReadTests.event(1)), as: UTF8.self)
+        for odd in [
+            line.replacingOccurrences(of: "{", with: #"{"extra":1,"#),  // an unknown member: JSONDecoder ignores it
+            line.replacingOccurrences(of: "{", with: #"{"user":"x","#),  // a repeated one
+            line.replacingOccurrences(of: #""time":"#, with: #""time":1,"old":"#)
+        ] {
+            #expect(Event.scanned(Data(odd.utf8)) == nil, "\(odd)")
+        }
+        // Times are read by the log's own decoder: whatever it makes of a spelling, the scanner makes too.
+        for time in [".5Z\"", "+01:00\"", "\"", "Zjunk\""] {
+            let spelled = Data(line.replacingOccurrences(of: "Z\"", with: time).utf8)
+            #expect(Event.scanned(spelled) == (try? Event.decoder.decode(Event.self, from: spelled)), "\(time)")
+        }
+    }
+}
+
+/// The byte mutations of the record scanner's tests (HRSyncCoreTests), for log lines.
+enum RecordScannerTestsMutation {
+    static func mutated(_ record: Data, _ random: inout SeededRandom) -> Data {
+        var bytes = Array(record)
+        let alphabet = Array(#"{}[]":,\ 0123456789-+.eEnultrfaZT"#.utf8) + [0x00, 0x0A, 0x7F, 0xC3, 0xA9, 0xFF]
+        for _ in 0..<Int.random(in: 1...3, using: &random) {
+            let at = Int.random(in: 0...bytes.count, using: &random)
+            switch Int.random(in: 0...2, using: &random) {
+            case 0 where at < bytes.count: bytes[at] = alphabet.randomElement(using: &random)!
+            case 1 where at < bytes.count: bytes.remove(at: at)
+            default: bytes.insert(alphabet.randomElement(using: &random)!, at: at)
+            }
+        }
+        return Data(bytes)
+    }
+}
