@@ -32,7 +32,7 @@ extension Zlib {
                         continue
                     }
                     // Z_BUF_ERROR: no progress was possible, which with output room left means the input ran out.
-                    guard status == Z_OK || status == Z_STREAM_END || (status == Z_BUF_ERROR && buffer.count == 0) else {
+                    guard status == Z_OK || status == Z_STREAM_END else {
                         throw Failure(code: status, operation: status == Z_BUF_ERROR ? "inflate (truncated input)" : "inflate")
                     }
                     if status == Z_OK && written < buffer.count && stream.avail_in == 0 {
@@ -53,6 +53,9 @@ extension Zlib {
                 sizes = try parse(head)
             }
             guard let sizes else { return (head, Data()) }  // ended before a header: the caller refuses it
+            guard sizes.header >= 0, sizes.header <= head.count, sizes.payload >= 0 else {
+                throw Failure(code: Z_DATA_ERROR, operation: "inflate (the header's sizes do not fit what came out)")
+            }
             // The payload: what came out with the header, then the rest in place.
             let payload = UnsafeMutableRawBufferPointer.allocate(byteCount: max(sizes.payload, 1), alignment: 16)
             var filled = min(head.count - sizes.header, sizes.payload)

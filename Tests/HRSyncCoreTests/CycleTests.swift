@@ -52,11 +52,14 @@ import Testing
             let nodes = Array(0..<size).shuffled(using: &random)
             let found = Cycles.find(in: nodes) { next[$0] }
             #expect(found == Self.reference(in: nodes) { next[$0] }, "round \(round): \(next)")
-            // By position, in sorted order (how the planner walks supervisors): the same loops.
-            let sorted = nodes.sorted()
+            // The planner's walk of supervisors: sparse ids (negative ones too), found by position
+            // in the sorted ids, supervisors outside them ending a walk: the same loops.
+            let spread = { (node: Int) in node * 7 - 20 }
+            let sorted = nodes.map(spread).sorted()
+            let byID = Dictionary(uniqueKeysWithValues: next.map { (spread($0.key), spread($0.value)) })
             #expect(
-                Cycles.find(successors: sorted.map { next[$0].flatMap { sorted.firstIndex(of: $0) } }).map { $0.map { sorted[$0] } }
-                    == Cycles.find(in: sorted) { next[$0] }, "round \(round): \(next)")
+                PlanContext.supervisorCycles(ids: sorted, supervisors: sorted.map { byID[$0] }) == Cycles.find(in: sorted) { byID[$0] },
+                "round \(round): \(next)")
             #expect(Set(found.flatMap { $0 }).count == found.flatMap { $0 }.count, "no node in two loops")
         }
     }

@@ -53,6 +53,39 @@ import Testing
         }
     }
 
+    /// Random JSON values: strings with escapes and odd characters, numbers, literals, nesting.
+    static func value(_ random: inout SeededRandom, depth: Int = 0) -> Any {
+        switch Int.random(in: 0...(depth > 3 ? 3 : 6), using: &random) {
+        case 0: return ["a", "\"", "\\", "]}", "\u{1}", "é", "😀", "\n[", ""].randomElement(using: &random)! + "x"
+        case 1: return Int.random(in: -1_000...1_000, using: &random)
+        case 2: return Double(Int.random(in: -99...99, using: &random)) / 8
+        case 3: return [true, false, NSNull()].randomElement(using: &random)!
+        case 4, 5: return (0..<Int.random(in: 0...3, using: &random)).map { _ in value(&random, depth: depth + 1) }
+        default:
+            var object: [String: Any] = [:]
+            for n in 0..<Int.random(in: 0...3, using: &random) {
+                object["k\(n)\(["", "\"", "]"].randomElement(using: &random)!)"] = value(&random, depth: depth + 1)
+            }
+            return object
+        }
+    }
+
+    @Test func randomObjectsLoseTheirColumnsAndNothingElse() throws {
+        var random = SeededRandom.forTest()
+        for _ in 0..<400 {
+            var object: [String: Any] = [:]
+            for name in ["format", "kind", "meta", "keys", "runs", "entries", "packs", "odd name", "é"] where Bool.random(using: &random) {
+                object[name] = Self.value(&random)
+            }
+            let options: JSONSerialization.WritingOptions = Bool.random(using: &random) ? [.prettyPrinted] : []
+            let data = try JSONSerialization.data(withJSONObject: object, options: options)
+            let cut = try #require(ManifestHeader.withoutColumns(data), "\(Self.text(data) ?? "") \(random.replay)")
+            let kept = try #require(try JSONSerialization.jsonObject(with: cut) as? NSDictionary)
+            for name in ["keys", "runs", "entries"] { object[name] = nil }
+            #expect(kept == object as NSDictionary, "\(Self.text(data) ?? "") \(random.replay)")
+        }
+    }
+
     @Test func randomBytesNeverTrap() {
         var random = SeededRandom.forTest()
         let alphabet = Array(#"{}[]":,\ ab0-"#.utf8)

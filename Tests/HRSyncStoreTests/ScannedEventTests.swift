@@ -53,6 +53,20 @@ import Testing
         ] {
             #expect(Event.scanned(Data(odd.utf8)) == nil, "\(odd)")
         }
+        // Members JSONDecoder reads its own way: null outcome, escaped names, statuses twice
+        // (byte-equal or canonically equal): the scanner reads the same or leaves them.
+        let odd = [
+            line.replacingOccurrences(of: "{", with: #"{"outcome":null,"#), line.replacingOccurrences(of: #""id":"#, with: #""\u0069d":"#),
+            line.replacingOccurrences(of: "{", with: #"{"outcome":{"done":1,"done":2},"#),
+            line.replacingOccurrences(of: "{", with: #"{"outcome":{"\u00e9":1,"e\u0301":2},"#),
+            line.replacingOccurrences(of: "{", with: #"{"outcome":{"done":1.5},"#)
+        ]
+        for text in odd {
+            let data = Data(text.utf8)
+            if let scanned = Event.scanned(data) { #expect(scanned == (try? Event.decoder.decode(Event.self, from: data)), "\(text)") }
+        }
+        #expect(Event.scanned(Data(odd[0].utf8)) != nil && Event.scanned(Data(odd[0].utf8))?.outcome == nil)
+        #expect(Event.scanned(Data(odd[2].utf8)) == nil && Event.scanned(Data(odd[3].utf8)) == nil)
         // Times are read by the log's own decoder: whatever it makes of a spelling, the scanner makes too.
         for time in [".5Z\"", "+01:00\"", "\"", "Zjunk\""] {
             let spelled = Data(line.replacingOccurrences(of: "Z\"", with: time).utf8)

@@ -36,7 +36,8 @@ enum ManifestHeader {
 }
 
 /// Finds where JSON values end, by their punctuation, without reading them: strings are skipped
-/// escape by escape, arrays and objects by depth. It checks nothing else; every index is bounded.
+/// escape by escape (a raw control character refused), arrays and objects by the bracket each must
+/// close with. It checks nothing else (numbers, literals, UTF-8); every index is bounded.
 private struct ByteSkipper {
     private let bytes: UnsafeRawBufferPointer
     private(set) var position = 0
@@ -83,21 +84,24 @@ private struct ByteSkipper {
     mutating func skipValue() -> Bool {
         skipSpace()
         guard position < bytes.count else { return false }
-        var depth = 0
+        var closers: [UInt8] = []  // what each open container must end with
+        var depth: Int { closers.count }
         repeat {
             guard position < bytes.count else { return false }
             switch bytes[position] {
             case UInt8(ascii: "\""):
                 position += 1
-                while position < bytes.count, bytes[position] != UInt8(ascii: "\"") { position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1 }
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
+                    guard bytes[position] >= 0x20 else { return false }  // a raw control character: not JSON
+                    position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1
+                }
                 guard position < bytes.count else { return false }
                 position += 1
             case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
+                closers.append(bytes[position] == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}"))
                 position += 1
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                guard depth > 0 else { return false }
-                depth -= 1
+                guard closers.popLast() == bytes[position] else { return false }
                 position += 1
             default:
                 // A number, a literal, or punctuation inside a container.

@@ -184,9 +184,11 @@ struct SnapshotManifest: Codable, Sendable {
         try CanonicalJSON.encode(self)
     }
 
-    /// The manifest in `data`: the header by `JSONDecoder` (which checks the whole document), then the
-    /// two entry columns by `RecordScanner` (JSONDecoder's Codable cost per key was most of reading
-    /// a 466,000-record manifest); anything the scanner does not take is read by `JSONDecoder` whole.
+    /// The manifest in `data`: the header by `JSONDecoder` (the members but the entry columns, see
+    /// `ManifestHeader`), then the two entry columns by `RecordScanner`, which checks them strictly
+    /// (JSONDecoder's Codable cost per key was most of reading a 466,000-record manifest); anything
+    /// the scanner does not take is read by `JSONDecoder` whole. `info` reads the header alone, so
+    /// it does not judge the columns: `open`, `read` and fsck do.
     static func decode(_ data: Data) throws -> SnapshotManifest {
         var manifest = try decodeHeader(data)
         guard manifest.format >= 2, let (keys, runs) = scanColumns(data) else {
