@@ -47,21 +47,6 @@ import Testing
         return user
     }
 
-    /// `record` with a few bytes replaced, inserted or removed.
-    static func mutated(_ record: Data, _ random: inout SeededRandom) -> Data {
-        var bytes = Array(record)
-        let alphabet = Array(#"{}[]":,\ 0123456789-+.eEnultrfa"#.utf8) + [0x00, 0x0A, 0x7F, 0xC3, 0xA9, 0xFF, 0xED, 0xA0, 0x80]
-        for _ in 0..<Int.random(in: 1...3, using: &random) {
-            let at = Int.random(in: 0...bytes.count, using: &random)
-            switch Int.random(in: 0...2, using: &random) {
-            case 0 where at < bytes.count: bytes[at] = alphabet.randomElement(using: &random)!
-            case 1 where at < bytes.count: bytes.remove(at: at)
-            default: bytes.insert(alphabet.randomElement(using: &random)!, at: at)
-            }
-        }
-        return Data(bytes)
-    }
-
     /// The scanner's reading equals JSONDecoder's whenever it reads anything.
     static func check<T: Decodable & Equatable>(_ record: Data, _ scan: (Data) -> T?, _ type: T.Type, _ note: String) -> Bool {
         guard let scanned = scan(record) else { return true }
@@ -87,8 +72,8 @@ import Testing
 
             let roleRecord = try CanonicalJSON.encode(role), mappingRecord = try CanonicalJSON.encode(mapping)
             for _ in 0..<5 {
-                let a = Self.mutated(record, &random), b = Self.mutated(userRecord, &random)
-                let c = Self.mutated(roleRecord, &random), d = Self.mutated(mappingRecord, &random)
+                let a = JSONMutation.mutated(record, &random), b = JSONMutation.mutated(userRecord, &random)
+                let c = JSONMutation.mutated(roleRecord, &random), d = JSONMutation.mutated(mappingRecord, &random)
                 guard Self.check(a, Employee.scanned, Employee.self, random.replay), Self.check(b, LMSUserRecord.scanned, LMSUserRecord.self, random.replay),
                     Self.check(c, LMSMembershipRecord.scanned, LMSMembershipRecord.self, random.replay),
                     Self.check(d, LMSMappingRecord.scanned, LMSMappingRecord.self, random.replay)

@@ -32,7 +32,7 @@ import Testing
                 roles: (0..<Int.random(in: 0...2, using: &random)).map { _ in RecordScannerTests.text(&random) })
             let mapping = LMSMappingRecord(personioID: RecordScannerTests.text(&random), userID: user.id, mappingID: RecordScannerTests.text(&random))
             let records = [try Self.bytes(user), try Self.bytes(role), try Self.bytes(mapping)]
-            for record in [records, records.map { RecordScannerTests.mutated($0, &random) }].joined() {
+            for record in [records, records.map { JSONMutation.mutated($0, &random) }].joined() {
                 if try Self.same(record, LMSUserRecord.scanned(record, sharing: &shared), LMSUserRecord.self, random.replay) { read += 1 }
                 if try Self.same(record, LMSMembershipRecord.scanned(record, sharing: &shared), LMSMembershipRecord.self, random.replay) { read += 1 }
                 if try Self.same(record, LMSMappingRecord.scanned(record, sharing: &shared), LMSMappingRecord.self, random.replay) { read += 1 }

@@ -35,7 +35,7 @@ import Testing
             let line = try CanonicalJSON.encode(event)
             #expect(Event.scanned(line) == event, "\(String(decoding: line, as: UTF8.self)) \(random.replay)")
             for _ in 0..<6 {
-                let mutant = RecordScannerTestsMutation.mutated(line, &random)
+                let mutant = JSONMutation.mutated(line, &random)
                 guard let scanned = Event.scanned(mutant) else { continue }
                 read += 1
                 #expect(scanned == (try? Event.decoder.decode(Event.self, from: mutant)), "\(String(decoding: mutant, as: UTF8.self)) \(random.replay)")
@@ -72,22 +72,5 @@ import Testing
             let spelled = Data(line.replacingOccurrences(of: "Z\"", with: time).utf8)
             #expect(Event.scanned(spelled) == (try? Event.decoder.decode(Event.self, from: spelled)), "\(time)")
         }
-    }
-}
-
-/// The byte mutations of the record scanner's tests (HRSyncCoreTests), for log lines.
-enum RecordScannerTestsMutation {
-    static func mutated(_ record: Data, _ random: inout SeededRandom) -> Data {
-        var bytes = Array(record)
-        let alphabet = Array(#"{}[]":,\ 0123456789-+.eEnultrfaZT"#.utf8) + [0x00, 0x0A, 0x7F, 0xC3, 0xA9, 0xFF]
-        for _ in 0..<Int.random(in: 1...3, using: &random) {
-            let at = Int.random(in: 0...bytes.count, using: &random)
-            switch Int.random(in: 0...2, using: &random) {
-            case 0 where at < bytes.count: bytes[at] = alphabet.randomElement(using: &random)!
-            case 1 where at < bytes.count: bytes.remove(at: at)
-            default: bytes.insert(alphabet.randomElement(using: &random)!, at: at)
-            }
-        }
-        return Data(bytes)
     }
 }
