@@ -17,6 +17,10 @@ struct PlanContext {
     var neverFieldIDs: Set<String> = []
     var syncedUsers = 0
     var warnedMissing: Set<String> = []
+    /// User → the mapping that names it (of several, the smallest Personio id, numerically), made the first time
+    /// a matched employee has no mapping of their own: a scan of every mapping per such employee
+    /// was quadratic on a platform half mapped.
+    var mappingOfUser: [String: LMSMappingRecord]?
     /// Every group in the synced subtrees (§5: roles outside them are never touched).
     let syncedGroups: Set<String>
     /// Each employee's match, computed once.

@@ -62,6 +62,19 @@ extension PlanContext {
         for group in groups.dropFirst() { add(.addRole(group: group), employee, user: user, reason: reasonFor(group)) }
     }
 
+    /// The mapping that names `userID` under another Personio id, if any (`mappingOfUser`).
+    mutating func mapping(of userID: String) -> LMSMappingRecord? {
+        if mappingOfUser == nil {
+            var owners: [String: LMSMappingRecord] = [:]
+            func rank(_ mapping: LMSMappingRecord) -> (Int, String) { (Int(mapping.personioID) ?? .max, mapping.personioID) }
+            for mapping in input.lms.mappings.values where owners[mapping.userID].map({ rank(mapping) < rank($0) }) ?? true {
+                owners[mapping.userID] = mapping
+            }
+            mappingOfUser = owners
+        }
+        return mappingOfUser?[userID]
+    }
+
     mutating func planMatched(_ employee: Employee, userID: String, by key: MatchKey, leaving: LeaverRule.Outcome) {
         guard let record = input.lms.users[userID] else { return }
         let user = UserRef.existing(userID)
@@ -81,7 +94,7 @@ extension PlanContext {
         if !changes.isEmpty { add(.updateUser(changes), employee, user: user, reason: "differs from Personio") }
         planDeactivation(employee, userID: userID, current: record.deactivateAt, restored: restored, outcome: leaving)
         if input.lms.mappings[String(employee.id)] == nil {
-            if let other = input.lms.mappings.values.first(where: { $0.userID == userID }) {
+            if let other = mapping(of: userID) {
                 conflicts.append(
                     PlanNote(
                         .mappingTaken,
