@@ -11,8 +11,9 @@ import HRSyncStore
 enum LatestSnapshots {
     static func decode(personio: ObjectID, learning360: ObjectID, state: StateDirectory) throws -> ([Int: Employee], LMSState) {
         let employees = ResultSlot<[Int: Employee]>(), opened = ResultSlot<OpenSnapshot>()
-        let roles = ResultSlot<LMSState>(), rest = ResultSlot<LMSState>()
-        let isRole = LMSRecordKey.isRole
+        let roleState = ResultSlot<LMSState>(), rest = ResultSlot<LMSState>()
+        // By the keys' bytes, as `LMSRecordKey.isRole` and the others read them.
+        let roles = OpenSnapshot.KeyPrefix(LMSRecordKey.rolePrefix), notRoles = OpenSnapshot.KeyPrefix(LMSRecordKey.rolePrefix, starting: false)
         let open = DispatchSemaphore(value: 0)
         // Part 0 signals before part 1 waits on it; run on one thread (one core), part 0 comes first.
         DispatchQueue.concurrentPerform(iterations: 2) { part in
@@ -23,27 +24,28 @@ enum LatestSnapshots {
                     Result {
                         let lms = try opened.get()
                         let capacity = LMSSnapshotRecords.Capacity(
-                            users: lms.count(where: LMSRecordKey.isUser), mappings: lms.count(where: LMSRecordKey.isMapping))
-                        return try LMSSnapshotRecords.decode(capacity: capacity, each: { try lms.forEach(where: { !isRole($0) }, $0) })
+                            users: lms.count(.init(LMSRecordKey.userPrefix)), mappings: lms.count(.init(LMSRecordKey.mappingPrefix)))
+                        return try LMSSnapshotRecords.decode(capacity: capacity, each: { try lms.forEach(notRoles, $0) })
                     })
             } else {
                 employees.set(
                     Result {
                         let people = try state.snapshots.open(personio)
-                        return try PersonioSnapshotRecords.decode(count: people.count { _ in true }, each: { try people.forEach($0) })
+                        let every = OpenSnapshot.KeyPrefix("")
+                        return try PersonioSnapshotRecords.decode(count: people.count(every), each: { try people.forEach(every, $0) })
                     })
                 open.wait()
-                roles.set(
+                roleState.set(
                     Result {
                         let lms = try opened.get()
-                        let capacity = LMSSnapshotRecords.Capacity(memberships: lms.count(where: isRole))
-                        return try LMSSnapshotRecords.decode(capacity: capacity, each: { try lms.forEach(where: isRole, $0) })
+                        let capacity = LMSSnapshotRecords.Capacity(memberships: lms.count(roles))
+                        return try LMSSnapshotRecords.decode(capacity: capacity, each: { try lms.forEach(roles, $0) })
                     })
             }
         }
         let people = try employees.get()  // Personio's error first, as when the sides were read in turn
         var lms = try rest.get()
-        lms.memberships = try roles.get().memberships
+        lms.memberships = try roleState.get().memberships
         return (people, lms)
     }
 }

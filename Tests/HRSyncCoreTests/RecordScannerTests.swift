@@ -74,7 +74,7 @@ import Testing
             for _ in 0..<5 {
                 let a = JSONMutation.mutated(record, &random), b = JSONMutation.mutated(userRecord, &random)
                 let c = JSONMutation.mutated(roleRecord, &random), d = JSONMutation.mutated(mappingRecord, &random)
-                guard Self.check(a, Employee.scanned, Employee.self, random.replay), Self.check(b, LMSUserRecord.scanned, LMSUserRecord.self, random.replay),
+                guard Self.check(a, { Employee.scanned($0) }, Employee.self, random.replay), Self.check(b, LMSUserRecord.scanned, LMSUserRecord.self, random.replay),
                     Self.check(c, LMSMembershipRecord.scanned, LMSMembershipRecord.self, random.replay),
                     Self.check(d, LMSMappingRecord.scanned, LMSMappingRecord.self, random.replay)
                 else { return }
@@ -92,7 +92,7 @@ import Testing
         ]
         for record in taken {
             #expect(Employee.scanned(Data(record.utf8)) != nil, "\(record)")
-            #expect(Self.check(Data(record.utf8), Employee.scanned, Employee.self, record))
+            #expect(Self.check(Data(record.utf8), { Employee.scanned($0) }, Employee.self, record))
         }
         let left = [
             #"{"id":1}"#, #"{"id":1.0,"attributes":{}}"#, #"{"id":01,"attributes":{}}"#, #"{"id":1,"attributes":{},"extra":1}"#,

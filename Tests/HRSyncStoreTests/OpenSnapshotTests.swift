@@ -38,6 +38,13 @@ import Testing
                 let wanted: (String) -> Bool = { $0.hasSuffix("7") }
                 #expect(open.count(where: wanted) == whole.keys.filter(wanted).count)
                 #expect(try Self.collected(open, where: wanted).records == whole.filter { wanted($0.key) })
+                // By the keys' first bytes, as `plan` selects the roles: the same records as by `where`.
+                for selected in [OpenSnapshot.KeyPrefix("1"), OpenSnapshot.KeyPrefix("1", starting: false), OpenSnapshot.KeyPrefix("")] {
+                    var records: [String: Data] = [:]
+                    try open.forEach(selected) { records[$0] = $1 }
+                    #expect(records == whole.filter { selected.passes($0.key) } && open.count(selected) == records.count)
+                }
+                #expect(open.count(OpenSnapshot.KeyPrefix("1")) == whole.keys.filter { $0.hasPrefix("1") }.count)
             }
         }
     }

@@ -31,20 +31,23 @@ public enum LMSRecordKey: Hashable, Sendable {
         }
     }
 
+    /// The first bytes of a role, user and mapping key (what `isRole`, `isUser` and `isMapping` check).
+    public static let rolePrefix = "role:", userPrefix = "user:", mappingPrefix = "map:"
+
     /// Whether `text` spells a role key, as `init` reads it: by its bytes (`role:` first), so a
     /// combining mark after the colon does not hide it.
     public static func isRole(_ text: String) -> Bool {
-        text.utf8.starts(with: "role:".utf8)
+        text.utf8.starts(with: rolePrefix.utf8)
     }
 
     /// Whether `text` spells a user key (`user:` first), by its bytes.
     public static func isUser(_ text: String) -> Bool {
-        text.utf8.starts(with: "user:".utf8)
+        text.utf8.starts(with: userPrefix.utf8)
     }
 
     /// Whether `text` spells a mapping key (`map:` first), by its bytes.
     public static func isMapping(_ text: String) -> Bool {
-        text.utf8.starts(with: "map:".utf8)
+        text.utf8.starts(with: mappingPrefix.utf8)
     }
 
     /// Parses a stored key; nil for anything hrsync does not write (a damaged or foreign record).

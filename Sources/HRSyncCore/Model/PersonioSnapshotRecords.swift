@@ -24,10 +24,12 @@ public enum PersonioSnapshotRecords {
         let decoder = JSONDecoder()
         var employees: [Int: Employee] = [:]
         employees.reserveCapacity(count)
+        var attributes = 0  // the employee before's count: most employees carry the same attributes
         try records { key, data in
             do {
                 // The scanner reads what hrsync writes, fast; anything else is JSONDecoder's.
-                let employee = try Employee.scanned(data) ?? decoder.decode(Employee.self, from: data)
+                let employee = try Employee.scanned(data, attributes: attributes) ?? decoder.decode(Employee.self, from: data)
+                attributes = employee.attributes.count
                 employees[employee.id] = employee
             } catch {
                 throw UnreadableRecord(key: key)

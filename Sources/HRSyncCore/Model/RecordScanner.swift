@@ -118,6 +118,21 @@ public struct RecordScanner {
         try array { try $0.string() }
     }
 
+    /// A string of printable ASCII written without escapes, handed to `body` as its bytes (valid
+    /// only during the call) and not made into a `String`; nil, with nothing consumed, for any
+    /// other string (the caller reads the whole value another way).
+    public mutating func asciiString<T>(_ body: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
+        guard next == UInt8(ascii: "\"") else { throw Bail() }
+        var end = index + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
+            guard (0x20...0x7E).contains(bytes[end]), bytes[end] != UInt8(ascii: "\\") else { return nil }
+            end += 1
+        }
+        guard end < bytes.count else { throw Bail() }
+        defer { index = end + 1 }
+        return try body(UnsafeRawBufferPointer(rebasing: bytes[(index + 1)..<end]))
+    }
+
     /// A string value shared through `shared`: a text read before is found by its bytes and no
     /// string is made again. One with escapes is read as `string()` reads it, and not shared.
     mutating func sharedString(_ shared: inout SharedTexts) throws -> String {

@@ -118,32 +118,45 @@ extension PlanContext {
     /// they keep 360Learning's.
     mutating func planValues(_ employee: Employee, user: UserRef, current: [CustomValue], creating: Bool) {
         guard !fields.isEmpty else { return }
-        var configured: [FieldRef: (type: String, value: String?)] = [:]
-        for field in fields {
+        // Each configured field's wanted (type, value), in `fields`' order (a later one of the same
+        // definition wins, as in `desiredValues`). Read by index: a `for field in fields` copies
+        // five strings per field per employee.
+        var configured: [(ref: FieldRef, type: String, value: String?)] = []
+        configured.reserveCapacity(fields.count)
+        for index in fields.indices {
+            let attribute = employee[fields[index].key]
             // A field missing from the payload is left as it is (§3 "missing is not empty"): from every
             // payload (the credential cannot read it), or from this one (a value over its cap, not read).
             // It stays in the full list with 360Learning's value; left out, the list would drop (clear) it.
-            guard employee[field.key] != nil && !warnedMissing.contains(field.key) && field.apply.allowsWrite(creating: creating) else {
+            guard attribute != nil && !warnedMissing.contains(fields[index].key) && fields[index].apply.allowsWrite(creating: creating) else {
                 // Or `create_only` on a user hrsync did not create in this plan: 360Learning owns the value.
-                let kept = current.first { $0.field == field.ref }
-                configured[field.ref] = (kept?.type ?? field.type, kept?.value)
+                let kept = current.first { $0.field == fields[index].ref }
+                configured.append((fields[index].ref, kept?.type ?? fields[index].type, kept?.value))
                 continue
             }
-            let attribute = employee[field.key]
-            if CustomFieldRule.isUnreadableDate(attribute, type: field.type) {
+            let type = fields[index].type
+            if CustomFieldRule.isUnreadableDate(attribute, type: type) {
                 // Not a date Personio should send: keep what 360Learning has rather than clear it.
+                let field = fields[index]
                 warnings.append(
                     PlanNote(.notADate, people: [PersonRef(employee)], values: ["key": field.key, "value": attribute?.text ?? "", "field": field.name]))
-                configured[field.ref] = (field.type, current.first { $0.field == field.ref }?.value)
+                configured.append((field.ref, type, current.first { $0.field == field.ref }?.value))
                 continue
             }
-            configured[field.ref] = (field.type, CustomFieldRule.value(attribute, type: field.type))
+            configured.append((fields[index].ref, type, CustomFieldRule.value(attribute, type: type)))
         }
-        let managed = neverFieldIDs.isEmpty ? input.ownership.fieldIDs : input.ownership.fieldIDs.subtracting(neverFieldIDs)
-        let desired = CustomFieldRule.desiredValues(current: current, configured: configured, managedEarlier: managed)
+        if CustomFieldRule.holds(configured, current: current, managedEarlier: managedFieldIDs) { return }
+        var byField: [FieldRef: (type: String, value: String?)] = [:]
+        for wanted in configured { byField[wanted.ref] = (wanted.type, wanted.value) }
+        let desired = CustomFieldRule.desiredValues(current: current, configured: byField, managedEarlier: managedFieldIDs)
         let before = current.sorted()
         guard desired != before else { return }
         add(.setCustomValues(before: before, after: desired), employee, user: user, reason: "custom fields differ from Personio")
+    }
+
+    /// The definitions hrsync wrote values of earlier and may still remove (not those configured `apply: never`).
+    var managedFieldIDs: Set<String> {
+        neverFieldIDs.isEmpty ? input.ownership.fieldIDs : input.ownership.fieldIDs.subtracting(neverFieldIDs)
     }
 
     /// §5: learner roles in the placements; roles hrsync added earlier elsewhere in the synced subtrees are removed.

@@ -1,0 +1,58 @@
+import Foundation
+import HRSyncTestSupport
+import Testing
+
+@testable import HRSyncCore
+
+/// `CustomFieldRule.holds`, the planner's shortcut for a user whose values are as Personio has
+/// them: whenever it says so, the full list `desiredValues` builds is the user's list unchanged.
+@Suite struct CustomValuesHoldTests {
+    typealias Wanted = (ref: FieldRef, type: String, value: String?)
+
+    let dept = CustomValue(field: .existing("dept"), type: "string", value: "Sales")
+    let hired = CustomValue(field: .existing("hired"), type: "date", value: "2022-01-12")
+
+    @Test func valuesAsWantedHold() {
+        let configured: [Wanted] = [(.existing("dept"), "string", "Sales"), (.existing("hired"), "date", "2022-01-12"), (.existing("cc"), "string", nil)]
+        #expect(CustomFieldRule.holds(configured, current: [hired, dept], managedEarlier: ["dept", "hired", "cc"]))
+    }
+
+    @Test func aDifferenceDoesNotHold() {
+        let current = [dept, hired]
+        #expect(!CustomFieldRule.holds([(.existing("dept"), "string", "Finance")], current: current, managedEarlier: []))
+        #expect(!CustomFieldRule.holds([(.existing("dept"), "date", "Sales")], current: current, managedEarlier: []), "the type differs")
+        #expect(!CustomFieldRule.holds([(.existing("dept"), "string", nil)], current: current, managedEarlier: []), "to be cleared")
+        #expect(!CustomFieldRule.holds([(.created(name: "Cost center"), "string", "4711")], current: current, managedEarlier: []), "to be set")
+        #expect(!CustomFieldRule.holds([], current: current, managedEarlier: ["hired"]), "managed earlier, no longer configured: removed")
+        #expect(!CustomFieldRule.holds([], current: [dept, dept], managedEarlier: []), "a definition twice is left to desiredValues")
+    }
+
+    /// Random small cases: `holds` never says yes when `desiredValues` would change the list.
+    @Test func holdsOnlyWhenNothingChanges() {
+        var random = SeededRandom.forTest()
+        let refs: [FieldRef] = [.existing("a"), .existing("b"), .existing("c"), .created(name: "d")]
+        let types = ["string", "date"], values = ["x", "y"]
+        var held = 0
+        for _ in 0..<20_000 {
+            let current = (0..<Int.random(in: 0...3, using: &random)).map { _ in
+                CustomValue(
+                    field: refs[Int.random(in: 0...2, using: &random)], type: types.randomElement(using: &random)!, value: values.randomElement(using: &random)!
+                )
+            }
+            let configured: [Wanted] = (0..<Int.random(in: 0...3, using: &random)).map { _ in
+                (
+                    refs.randomElement(using: &random)!, types.randomElement(using: &random)!,
+                    Bool.random(using: &random) ? nil : values.randomElement(using: &random)!
+                )
+            }
+            let managed = Set(["a", "b", "c"].filter { _ in Bool.random(using: &random) })
+            guard CustomFieldRule.holds(configured, current: current, managedEarlier: managed) else { continue }
+            held += 1
+            var byField: [FieldRef: (type: String, value: String?)] = [:]
+            for wanted in configured { byField[wanted.ref] = (wanted.type, wanted.value) }
+            let desired = CustomFieldRule.desiredValues(current: current, configured: byField, managedEarlier: managed)
+            #expect(desired == current.sorted(), "current \(current), configured \(configured), managed \(managed); \(random.replay)")
+        }
+        #expect(held > 500, "the cases reach the shortcut (\(held) of 20,000; \(random.replay))")
+    }
+}
