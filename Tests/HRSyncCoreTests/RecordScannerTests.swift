@@ -62,6 +62,8 @@ import Testing
             let employee = Self.employee(&random)
             let record = try CanonicalJSON.encode(employee)
             #expect(Employee.scanned(record) == employee, "\(String(decoding: record, as: UTF8.self)) \(random.replay)")
+            // Room made for more or fewer attributes than there are changes nothing read.
+            #expect(Employee.scanned(record, attributes: Int.random(in: 0...40, using: &random)) == employee, "\(random.replay)")
             let user = Self.user(&random)
             let userRecord = try CanonicalJSON.encode(user)
             #expect(LMSUserRecord.scanned(userRecord) == user, "\(String(decoding: userRecord, as: UTF8.self)) \(random.replay)")
@@ -74,7 +76,8 @@ import Testing
             for _ in 0..<5 {
                 let a = JSONMutation.mutated(record, &random), b = JSONMutation.mutated(userRecord, &random)
                 let c = JSONMutation.mutated(roleRecord, &random), d = JSONMutation.mutated(mappingRecord, &random)
-                guard Self.check(a, { Employee.scanned($0) }, Employee.self, random.replay), Self.check(b, LMSUserRecord.scanned, LMSUserRecord.self, random.replay),
+                guard Self.check(a, { Employee.scanned($0) }, Employee.self, random.replay),
+                    Self.check(b, LMSUserRecord.scanned, LMSUserRecord.self, random.replay),
                     Self.check(c, LMSMembershipRecord.scanned, LMSMembershipRecord.self, random.replay),
                     Self.check(d, LMSMappingRecord.scanned, LMSMappingRecord.self, random.replay)
                 else { return }
