@@ -66,6 +66,33 @@ import Testing
         }
     }
 
+    @Test func aLineBeyondTheColumnsIsLeftToTheWholeDecodeWhichReadsIt() throws {
+        let entries = [SnapshotManifest.Entry(key: "a", pack: 0, ordinal: 4_294_967_296), .init(key: "b", pack: 0, ordinal: 4_294_967_297)]
+        let data = try Self.manifest(entries).encoded()
+        #expect(EntryColumns.scan(data) == nil)
+        #expect(try SnapshotManifest.decode(data).entries == entries)
+    }
+
+    /// An entry naming a pack the manifest does not list is named, whether the snapshot is read
+    /// whole or opened (both read the full manifest as columns).
+    @Test func anEntryNamingNoPackIsNamed() throws {
+        let temp = try TemporaryState()
+        let pack = try temp.state.objects.put(.pack, Data("{\"v\":1}\n{\"v\":2}".utf8))
+        var manifest = Self.manifest([.init(key: "a", pack: 0, ordinal: 0), .init(key: "b", pack: 1, ordinal: 1)], packs: 1)
+        manifest.packs = [pack]
+        let data = try manifest.encoded()
+        #expect(EntryColumns.scan(data) != nil, "the columns take it")
+        let id = try temp.state.objects.put(.snapshot, data)
+        let reads: [() throws -> Void] = [{ _ = try temp.state.snapshots.read(id) }, { _ = try temp.state.snapshots.open(id, preload: true) }]
+        for read in reads {
+            #expect {
+                try read()
+            } throws: { error in
+                "\(error.localizedDescription)".contains("entry b names no pack")
+            }
+        }
+    }
+
     @Test func badRunsAreLeftToTheWholeDecodeWhichRefusesThem() throws {
         let good = try Self.manifest([.init(key: "a", pack: 0, ordinal: 0), .init(key: "b", pack: 0, ordinal: 1)]).encoded()
         let text = String(decoding: good, as: UTF8.self)

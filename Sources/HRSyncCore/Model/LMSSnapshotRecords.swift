@@ -36,7 +36,9 @@ public enum LMSSnapshotRecords {
     public static func namingKeys(users: Set<String>) -> (String) -> Bool {
         let wanted = Set(users.map { LMSRecordKey.user($0).text })
         return { key in
-            switch LMSRecordKey(key) {
+            // Roles and mappings by their first bytes, before a key is parsed (parsing a role's key makes two strings).
+            if LMSRecordKey.isRole(key) || LMSRecordKey.isMapping(key) { return false }
+            return switch LMSRecordKey(key) {
             case .group?, .field?, .admin?: true
             case .user?: wanted.contains(key)
             default: false

@@ -41,8 +41,13 @@ public enum CustomFieldRule {
     public static func holds(
         _ configured: [(ref: FieldRef, type: String, value: String?)], current: [CustomValue], managedEarlier: Set<String>
     ) -> Bool {
-        for (index, value) in current.enumerated() {
-            if current[..<index].contains(where: { $0.field == value.field }) { return false }
+        // Each definition once: by pairs for the few values a user has, by a set for many.
+        if current.count > 16 {
+            guard Set(current.map(\.field)).count == current.count else { return false }
+        } else if current.indices.contains(where: { index in current[..<index].contains { $0.field == current[index].field } }) {
+            return false
+        }
+        for value in current {
             if !configured.contains(where: { $0.ref == value.field }), let id = value.field.existingID, managedEarlier.contains(id) { return false }
         }
         for wanted in configured {

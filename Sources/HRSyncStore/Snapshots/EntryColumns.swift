@@ -12,6 +12,8 @@ struct EntryColumns: Sendable {
     /// Entry `n` is line `ordinals[n]` of the manifest's `packs[packs[n]]`.
     private(set) var packs: [UInt32] = []
     private(set) var ordinals: [UInt32] = []
+    /// The bytes of the manifest read (bounds the keys' bytes).
+    private var manifestSize = 0
 
     var count: Int { ends.count }
 
@@ -37,6 +39,7 @@ struct EntryColumns: Sendable {
     static func scan(_ data: Data) -> EntryColumns? {
         RecordScanner.read(data) { s -> EntryColumns in
             var columns = EntryColumns(), runs: [[Int]]?, keysRead = false
+            columns.manifestSize = data.count
             try s.object { s, key in
                 switch key {
                 case SnapshotManifest.CodingKeys.keys.stringValue where !keysRead:
@@ -77,7 +80,9 @@ struct EntryColumns: Sendable {
         // Byte by byte: appending a slice of the array to itself would copy the whole buffer.
         for offset in 0..<shared { keyBytes.append(keyBytes[previous.lowerBound + offset]) }
         keyBytes.append(contentsOf: rest)
-        guard keyBytes.count <= UInt32.max else { throw RecordScanner.Bail() }
+        // Shared prefixes let a small manifest spell huge keys: beyond 64 bytes of key per byte of
+        // manifest (hrsync writes about two), it is left to the whole decode, which reads or refuses it.
+        guard keyBytes.count <= min(Int(UInt32.max), 64 * max(manifestSize, 1024)) else { throw RecordScanner.Bail() }
         ends.append(UInt32(keyBytes.count))
     }
 
