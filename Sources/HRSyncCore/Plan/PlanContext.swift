@@ -12,7 +12,7 @@ struct PlanContext {
     /// Personio id → the 360Learning user it resolves to (existing, or created by this plan).
     var resolved: [Int: UserRef] = [:]
     /// Configured custom fields: Personio key → the definition (existing or created by this plan), name, type, ownership.
-    var fields: [(key: String, ref: FieldRef, name: String, type: String, apply: FieldOwnership)] = []
+    var fields: [ConfiguredField] = []
     /// Existing definitions of custom fields configured `apply: never`: their values are never written, nor removed.
     var neverFieldIDs: Set<String> = []
     var syncedUsers = 0
@@ -148,12 +148,12 @@ struct PlanContext {
                 if existing.type != type {
                     warnings.append(PlanNote(.fieldTypeDiffers, values: ["field": mapping.name, "type": existing.type, "key": mapping.personioKey]))
                 }
-                fields.append((mapping.personioKey, .existing(existing.id), mapping.name, existing.type, mapping.apply))
+                fields.append(ConfiguredField(key: mapping.personioKey, ref: .existing(existing.id), name: mapping.name, type: existing.type, apply: mapping.apply))
             } else if input.targets != nil {
                 // A field's type is taken from every employee's values: a targeted run sees too few.
                 warnings.append(PlanNote(.fieldNotDefined, values: ["field": mapping.name]))
             } else {
-                fields.append((mapping.personioKey, .created(name: mapping.name), mapping.name, type, mapping.apply))
+                fields.append(ConfiguredField(key: mapping.personioKey, ref: .created(name: mapping.name), name: mapping.name, type: type, apply: mapping.apply))
                 actions.append(
                     PlanAction(
                         .createField(name: mapping.name, type: type), person: nil, user: nil,
@@ -244,5 +244,16 @@ extension PlanContext {
         conflicts += second.conflicts.dropFirst(start.conflicts.count)
         // Entries are only added, each by the half that plans that employee: no new one, nothing to merge.
         if second.resolved.count > start.resolved.count { resolved.merge(second.resolved) { mine, _ in mine } }
+    }
+}
+
+/// A configured custom field as the planner writes it: Personio key, definition (existing or created
+/// by this plan), name, type and ownership. A class, so that reading one per employee borrows it:
+/// a tuple of five strings was copied, five retains and releases, per field per employee.
+final class ConfiguredField: Sendable {
+    let key: String, ref: FieldRef, name: String, type: String, apply: FieldOwnership
+
+    init(key: String, ref: FieldRef, name: String, type: String, apply: FieldOwnership) {
+        (self.key, self.ref, self.name, self.type, self.apply) = (key, ref, name, type, apply)
     }
 }

@@ -119,31 +119,28 @@ extension PlanContext {
     mutating func planValues(_ employee: Employee, user: UserRef, current: [CustomValue], creating: Bool) {
         guard !fields.isEmpty else { return }
         // Each configured field's wanted (type, value), in `fields`' order (a later one of the same
-        // definition wins, as in `desiredValues`). Read by index: a `for field in fields` copies
-        // five strings per field per employee.
+        // definition wins, as in `desiredValues`).
         var configured: [(ref: FieldRef, type: String, value: String?)] = []
         configured.reserveCapacity(fields.count)
-        for index in fields.indices {
-            let attribute = employee[fields[index].key]
+        for field in fields {
+            let attribute = employee[field.key]
             // A field missing from the payload is left as it is (§3 "missing is not empty"): from every
             // payload (the credential cannot read it), or from this one (a value over its cap, not read).
             // It stays in the full list with 360Learning's value; left out, the list would drop (clear) it.
-            guard attribute != nil && !warnedMissing.contains(fields[index].key) && fields[index].apply.allowsWrite(creating: creating) else {
+            guard attribute != nil && !warnedMissing.contains(field.key) && field.apply.allowsWrite(creating: creating) else {
                 // Or `create_only` on a user hrsync did not create in this plan: 360Learning owns the value.
-                let kept = current.first { $0.field == fields[index].ref }
-                configured.append((fields[index].ref, kept?.type ?? fields[index].type, kept?.value))
+                let kept = current.first { $0.field == field.ref }
+                configured.append((field.ref, kept?.type ?? field.type, kept?.value))
                 continue
             }
-            let type = fields[index].type
-            if CustomFieldRule.isUnreadableDate(attribute, type: type) {
+            if CustomFieldRule.isUnreadableDate(attribute, type: field.type) {
                 // Not a date Personio should send: keep what 360Learning has rather than clear it.
-                let field = fields[index]
                 warnings.append(
                     PlanNote(.notADate, people: [PersonRef(employee)], values: ["key": field.key, "value": attribute?.text ?? "", "field": field.name]))
-                configured.append((field.ref, type, current.first { $0.field == field.ref }?.value))
+                configured.append((field.ref, field.type, current.first { $0.field == field.ref }?.value))
                 continue
             }
-            configured.append((fields[index].ref, type, CustomFieldRule.value(attribute, type: type)))
+            configured.append((field.ref, field.type, CustomFieldRule.value(attribute, type: field.type)))
         }
         if CustomFieldRule.holds(configured, current: current, managedEarlier: managedFieldIDs) { return }
         var byField: [FieldRef: (type: String, value: String?)] = [:]
