@@ -148,12 +148,14 @@ struct PlanContext {
                 if existing.type != type {
                     warnings.append(PlanNote(.fieldTypeDiffers, values: ["field": mapping.name, "type": existing.type, "key": mapping.personioKey]))
                 }
-                fields.append(ConfiguredField(key: mapping.personioKey, ref: .existing(existing.id), name: mapping.name, type: existing.type, apply: mapping.apply))
+                fields.append(
+                    ConfiguredField(key: mapping.personioKey, ref: .existing(existing.id), name: mapping.name, type: existing.type, apply: mapping.apply))
             } else if input.targets != nil {
                 // A field's type is taken from every employee's values: a targeted run sees too few.
                 warnings.append(PlanNote(.fieldNotDefined, values: ["field": mapping.name]))
             } else {
-                fields.append(ConfiguredField(key: mapping.personioKey, ref: .created(name: mapping.name), name: mapping.name, type: type, apply: mapping.apply))
+                fields.append(
+                    ConfiguredField(key: mapping.personioKey, ref: .created(name: mapping.name), name: mapping.name, type: type, apply: mapping.apply))
                 actions.append(
                     PlanAction(
                         .createField(name: mapping.name, type: type), person: nil, user: nil,
