@@ -27,6 +27,13 @@ import Testing
         #expect(!CustomFieldRule.holds([], current: [dept, dept], managedEarlier: []), "a definition twice is left to desiredValues")
     }
 
+    @Test func manyValuesAreCheckedForARepeatedDefinitionToo() {
+        let many = (0..<20).map { CustomValue(field: .existing("f\($0)"), type: "string", value: "v") }
+        let configured: [Wanted] = many.map { ($0.field, "string", "v") }
+        #expect(CustomFieldRule.holds(configured, current: many, managedEarlier: []))
+        #expect(!CustomFieldRule.holds(configured, current: many + [many[3]], managedEarlier: []), "a definition twice among 21")
+    }
+
     /// Random small cases: `holds` never says yes when `desiredValues` would change the list.
     @Test func holdsOnlyWhenNothingChanges() {
         var random = SeededRandom.forTest()

@@ -31,6 +31,24 @@ import Testing
     /// Decoded from records handed one by one, sized first and with repeated ids shared, the state
     /// is the one decoded from the dictionary; and the records split as `plan` splits them
     /// (roles apart from the rest) decode to the same parts.
+    /// `namingKeys` passes over roles and mappings by their bytes: it selects what the parse alone did.
+    @Test func theNamingKeysSelectWhatTheParseSelects() {
+        let users: Set<String> = ["u1", "\u{0301}x"]
+        let parsed = Set(users.map { LMSRecordKey.user($0).text })
+        let byParse: (String) -> Bool = { key in
+            switch LMSRecordKey(key) {
+            case .group?, .field?, .admin?: true
+            case .user?: parsed.contains(key)
+            default: false
+            }
+        }
+        let texts =
+            Self.keys.map(\.text) + ["", "role:", "map:", "role:g1", "map:x/y", "roleX:g/u", "mapping:1", "user:u2", "user:", "admin:x", "group:", ":x"]
+        let naming = LMSSnapshotRecords.namingKeys(users: users)
+        for text in texts { #expect(naming(text) == byParse(text), "\(text)") }
+        #expect(texts.filter(naming).count >= 4, "groups, fields, the admin and a wanted user pass")
+    }
+
     @Test func decodingRecordByRecordGivesTheSameState() throws {
         var state = LMSState()
         state.groups["g1"] = LMSGroupRecord(id: "g1", name: "Berlin", parentID: nil, isPublic: true)

@@ -31,7 +31,7 @@ struct EntryColumns: Sendable {
         return keyBytes.withUnsafeBufferPointer { bytes in prefix.indices.allSatisfy { bytes[range.lowerBound + $0] == prefix[$0] } }
     }
 
-    /// The columns of a manifest in the form hrsync writes (format 2's `keys` and `runs`) when
+    /// The columns of a manifest in the form hrsync writes (the `keys` and `runs` columns) when
     /// every key is printable ASCII without escapes and each is greater than the one before, byte
     /// by byte (for ASCII, as `String` orders them: no key twice); nil for anything else, read by
     /// `SnapshotManifest.decode` whole, which also names what is wrong with a damaged one. The
@@ -81,7 +81,7 @@ struct EntryColumns: Sendable {
         for offset in 0..<shared { keyBytes.append(keyBytes[previous.lowerBound + offset]) }
         keyBytes.append(contentsOf: rest)
         // Shared prefixes let a small manifest spell huge keys: beyond 64 bytes of key per byte of
-        // manifest (hrsync writes about two), it is left to the whole decode, which reads or refuses it.
+        // manifest (hrsync writes about two), it is left to the whole decode (which has no such bound).
         guard keyBytes.count <= min(Int(UInt32.max), 64 * max(manifestSize, 1024)) else { throw RecordScanner.Bail() }
         ends.append(UInt32(keyBytes.count))
     }

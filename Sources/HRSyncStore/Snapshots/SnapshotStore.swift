@@ -76,7 +76,8 @@ public struct SnapshotStore: Sendable {
 
     /// The whole snapshot: its delta chain resolved and every record read, each pack inflated once.
     public func read(_ id: ObjectID) throws -> Snapshot {
-        let manifest = try manifest(id)
+        // The header alone: `references` reads the entries (a damaged manifest fails there, as before).
+        let manifest = try manifest(id, header: true)
         var snapshot = Snapshot(
             kind: manifest.kind, takenAt: manifest.takenAt, meta: manifest.meta,
             records: try records(for: try references(id)))
@@ -88,7 +89,7 @@ public struct SnapshotStore: Sendable {
     /// The snapshot with only the records whose key passes `wanted`: the chain is resolved whole, but
     /// only those records are read (a view that needs group names does not decode 100,000 roles).
     public func read(_ id: ObjectID, keys wanted: (String) -> Bool) throws -> Snapshot {
-        let manifest = try manifest(id)
+        let manifest = try manifest(id, header: true)
         var snapshot = Snapshot(
             kind: manifest.kind, takenAt: manifest.takenAt, meta: manifest.meta,
             records: try records(for: try withoutActuallyEscaping(wanted) { try references(id, wanted: $0) }))
