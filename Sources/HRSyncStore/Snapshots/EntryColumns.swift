@@ -24,6 +24,11 @@ struct EntryColumns: Sendable {
         keyBytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range(n)]), as: UTF8.self) }
     }
 
+    /// Where entry `n`'s record is, given the manifest's `packs` (checked to hold every pack index: `OpenSnapshot`).
+    func reference(_ n: Int, in packs: [ObjectID]) -> RecordRef {
+        RecordRef(pack: packs[Int(self.packs[n])], ordinal: Int(ordinals[n]))
+    }
+
     /// Whether key `n` starts with `prefix`'s bytes.
     func key(_ n: Int, startsWith prefix: [UInt8]) -> Bool {
         let range = range(n)

@@ -75,7 +75,7 @@ public final class OpenSnapshot: @unchecked Sendable {
     public func forEach(_ selected: KeyPrefix, _ body: (String, Data) throws -> Void) throws {
         guard case .columns(let columns, let packs) = index else { return try forEach(where: selected.passes, body) }
         let refs = (0..<columns.count).lazy.filter { columns.key($0, startsWith: selected.prefix) == selected.starting }.map {
-            (key: columns.key($0), value: RecordRef(pack: packs[Int(columns.packs[$0])], ordinal: Int(columns.ordinals[$0])))
+            (key: columns.key($0), value: columns.reference($0, in: packs))
         }
         try reader.forEach(refs, body)
     }
@@ -95,7 +95,7 @@ public final class OpenSnapshot: @unchecked Sendable {
             switch index {
             case .columns(let columns, let packs):
                 let refs = (0..<columns.count).lazy.map { (n: $0, key: columns.key($0)) }.filter { wanted($0.key) }.map {
-                    (key: $0.key, value: RecordRef(pack: packs[Int(columns.packs[$0.n])], ordinal: Int(columns.ordinals[$0.n])))
+                    (key: $0.key, value: columns.reference($0.n, in: packs))
                 }
                 try reader.forEach(refs, body)
             case .entries(let manifest):
