@@ -9,19 +9,33 @@ import Testing
 /// What `hrsync` says when the network fails it, run as a user runs it: a closed port (retries
 /// announced, one clean error) and a TLS endpoint whose certificate a throw-away CA signed.
 @Suite struct NetworkFailureTests {
-    /// A loopback port nothing listens on: bound, read and closed again.
-    static func closedPort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+    /// A loopback port that refuses connections for as long as this lives: bound but never
+    /// listening, so the kernel answers a connect with a reset, and held bound, so no server
+    /// another test starts meanwhile can be given the same port (a port closed again could be).
+    final class RefusingPort {
+        let port: Int
+        private let socket: Int32
+
+        init() throws {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+                }
+            }
+            guard socket >= 0, bound else {
+                close(socket)
+                throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "no free loopback port"])
+            }
+            self.socket = socket
+            port = Int(UInt16(bigEndian: address.sin_port))
         }
-        try #require(bound, "no free loopback port")
-        return Int(UInt16(bigEndian: address.sin_port))
+
+        deinit { close(socket) }
     }
 
     /// A runner in a fresh folder whose config points 360Learning at `baseURL` (Personio is not read).
@@ -56,8 +70,9 @@ import Testing
 
     /// The token request is refused five times: one line says so at the first retry, the error is one balanced line.
     @Test func aRefusedConnectionIsAnnouncedOnceAndEndsInOneBalancedLine() async throws {
-        let port = try Self.closedPort()
-        let runner = try await runner(learning360: "http://127.0.0.1:\(port)")
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let runner = try await runner(learning360: "http://127.0.0.1:\(refusing.port)")
         let pull = try await runner.run("pull", "--only", "360learning")
         #expect(pull.status == 1)
         let lines = pull.stderr.split(separator: "\n").map(String.init)
@@ -73,8 +88,9 @@ import Testing
     }
 
     @Test func quietSaysOnlyTheError() async throws {
-        let port = try Self.closedPort()
-        let runner = try await runner(learning360: "http://127.0.0.1:\(port)")
+        let refusing = try RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }
+        let runner = try await runner(learning360: "http://127.0.0.1:\(refusing.port)")
         let pull = try await runner.run("pull", "--only", "360learning", "-q")
         #expect(pull.status == 1)
         #expect(pull.stdout.isEmpty)
