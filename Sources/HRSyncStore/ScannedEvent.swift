@@ -42,7 +42,7 @@ extension Event {
                     if !s.null() {
                         var counts: [String: Int] = [:]
                         try s.object { s, status in
-                            guard counts.updateValue(try s.int(), forKey: status) == nil else { throw RecordScanner.Bail() }
+                            guard counts.updateValue(try s.int(), forKey: status.text) == nil else { throw RecordScanner.Bail() }
                         }
                         outcome = counts
                     }

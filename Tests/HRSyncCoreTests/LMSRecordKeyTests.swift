@@ -28,6 +28,36 @@ import Testing
         if case .mapping = key { #expect(LMSRecordKey.isMapping(text)) } else { #expect(!LMSRecordKey.isMapping(text)) }
     }
 
+    /// The decode tells roles by `isWellFormedRole` alone (their keys are not parsed): it holds for
+    /// exactly the texts the parse reads as a role, among texts made of the pieces keys are made of.
+    @Test func theRoleCheckAgreesWithTheParse() {
+        let pieces = ["role", "user", "map", "admin", ":", "/", "g1", "u1", "\u{0301}", "é", "", " ", "role:", "ROLE:"]
+        var generator = SystemRandomNumberGenerator()
+        var roles = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let parsedAsRole = if case .role? = LMSRecordKey(text) { true } else { false }
+            #expect(LMSRecordKey.isWellFormedRole(text) == parsedAsRole, "\(text.debugDescription)")
+            if parsedAsRole { roles += 1 }
+        }
+        #expect(roles > 100, "the texts include roles")
+    }
+
+    /// A user record under a key naming another id is kept under the key's id, as before the key's
+    /// own string was reused; a role key without its slash is refused, by name.
+    @Test func aUserIsKeptUnderItsKeyAndAMalformedRoleIsRefused() throws {
+        let user = LMSUserRecord(id: "u1", mail: nil, status: "active", firstName: nil, lastName: nil, job: nil, lang: nil)
+        var state = LMSState()
+        state.users["u1"] = user
+        let records = try LMSSnapshotRecords.encode(state)
+        let moved = Dictionary(uniqueKeysWithValues: records.map { ($0.key == "user:u1" ? "user:u2" : $0.key, $0.value) })
+        #expect(try Set(LMSSnapshotRecords.decode(moved).users.keys) == ["u2"])
+        #expect(try LMSSnapshotRecords.decode(records).users == ["u1": user])
+        let role = try CanonicalJSON.encode(LMSMembershipRecord(groupID: "g1", userID: "u1", roles: ["learner"]))
+        #expect(throws: PersonioSnapshotRecords.UnreadableRecord.self) { try LMSSnapshotRecords.decode(["role:g1u1": role]) }
+        #expect(try LMSSnapshotRecords.decode(["role:g1/u1": role]).memberships.count == 1)
+    }
+
     /// Decoded from records handed one by one, sized first and with repeated ids shared, the state
     /// is the one decoded from the dictionary; and the records split as `plan` splits them
     /// (roles apart from the rest) decode to the same parts.

@@ -119,4 +119,23 @@ import Testing
         // Invalid UTF-8 inside a string.
         #expect(Employee.scanned(Data(#"{"id":1,"attributes":{"a":"#.utf8) + Data([0x22, 0xFF, 0x22, 0x7D, 0x7D])) == nil)
     }
+
+    /// Keys are compared by their bytes when plain ASCII (`RecordScanner.Key`); escaped and
+    /// non-ASCII keys are read as text, and name the same members as they do for `JSONDecoder`.
+    @Test func keysWithEscapesOrBeyondASCIIReadAsJSONDecoderReadsThem() {
+        let employee = #"{"id":1,"attributes":{"été":"x","ümlaut":"y","a\/b":"z","":"e"},"forgotten":null}"#
+        #expect(Employee.scanned(Data(employee.utf8))?.attributes.count == 4)
+        #expect(Self.check(Data(employee.utf8), { Employee.scanned($0) }, Employee.self, employee))
+        let user = #"{"id":"u","status":"active","customValues":[{"fieldID":"f","type":"date","value":"2020-01-01"}]}"#
+        #expect(LMSUserRecord.scanned(Data(user.utf8))?.customValues?.first?.fieldID == "f")
+        #expect(Self.check(Data(user.utf8), LMSUserRecord.scanned, LMSUserRecord.self, user))
+        // A key this record type does not have, however spelled, is left to JSONDecoder.
+        for record in [#"{"id":"u","status":"active","ïd":"v"}"#, #"{"id":"u","status":"active","i":"v"}"#, #"{"id":"u","status":"active","idx":"v"}"#] {
+            #expect(LMSUserRecord.scanned(Data(record.utf8)) == nil, "\(record)")
+        }
+        // Invalid UTF-8 and a raw control character in a key.
+        #expect(Employee.scanned(Data(#"{"id":1,"attributes":{""#.utf8) + Data([0xFF, 0x22, 0x3A, 0x6E, 0x75, 0x6C, 0x6C, 0x7D, 0x7D])) == nil)
+        #expect(Employee.scanned(Data(#"{"id":1,"attributes":{""#.utf8) + Data([0x01, 0x22, 0x3A, 0x6E, 0x75, 0x6C, 0x6C, 0x7D, 0x7D])) == nil)
+        #expect(Employee.scanned(Data(#"{"id":1,"attributes":{""#.utf8) + Data([0x61, 0x22, 0x3A, 0x6E, 0x75, 0x6C, 0x6C, 0x7D, 0x7D])) != nil)
+    }
 }

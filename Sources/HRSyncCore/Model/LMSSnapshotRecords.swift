@@ -78,14 +78,30 @@ public enum LMSSnapshotRecords {
         state.mappings.reserveCapacity(capacity.mappings)
         state.memberships.reserveCapacity(capacity.memberships)
         var shared = SharedTexts()
+        func role(_ data: Data) throws {
+            var membership: LMSMembershipRecord
+            if let scanned = LMSMembershipRecord.scanned(data, sharing: &shared) {
+                membership = scanned
+            } else {
+                membership = try decoder.decode(LMSMembershipRecord.self, from: data)
+                (membership.groupID, membership.userID) = (shared(membership.groupID), shared(membership.userID))
+                membership.roles = membership.roles.map { shared($0) }
+            }
+            state.memberships[membership.key] = membership
+        }
         try records { text, data in
-            guard let key = LMSRecordKey(text) else { throw PersonioSnapshotRecords.UnreadableRecord(key: text) }
+            // Roles, most of the records, are stored by the ids their record names: a role's key is
+            // checked by its bytes, not parsed into two more strings.
+            let isRole = LMSRecordKey.isWellFormedRole(text), key = isRole ? nil : LMSRecordKey(text)
+            guard isRole || key != nil else { throw PersonioSnapshotRecords.UnreadableRecord(key: text) }
             do {
                 switch key {
-                case .user(let id):
+                case nil, .role?: try role(data)
+                case .user(let id)?:
                     let user = try LMSUserRecord.scanned(data, sharing: &shared) ?? shared(decoder.decode(LMSUserRecord.self, from: data))
-                    state.users[shared(id)] = user
-                case .mapping(let id):
+                    // The key names the record's own id (as hrsync writes it): that string, not another copy of it.
+                    state.users[id == user.id ? user.id : shared(id)] = user
+                case .mapping(let id)?:
                     var mapping: LMSMappingRecord
                     if let scanned = LMSMappingRecord.scanned(data, sharing: &shared) {
                         mapping = scanned
@@ -94,20 +110,10 @@ public enum LMSSnapshotRecords {
                         mapping.userID = shared(mapping.userID)
                     }
                     state.mappings[id] = mapping
-                case .field(let id): state.fields[id] = try decoder.decode(LMSFieldRecord.self, from: data)
-                case .group(let id): state.groups[id] = try decoder.decode(LMSGroupRecord.self, from: data)
-                case .role:
-                    var membership: LMSMembershipRecord
-                    if let scanned = LMSMembershipRecord.scanned(data, sharing: &shared) {
-                        membership = scanned
-                    } else {
-                        membership = try decoder.decode(LMSMembershipRecord.self, from: data)
-                        (membership.groupID, membership.userID) = (shared(membership.groupID), shared(membership.userID))
-                        membership.roles = membership.roles.map { shared($0) }
-                    }
-                    state.memberships[membership.key] = membership
-                case .admin: state.admin = try decoder.decode(LMSAdminRecord.self, from: data)
-                case .managersRead: state.managersRead = Set(try decoder.decode([String].self, from: data))
+                case .field(let id)?: state.fields[id] = try decoder.decode(LMSFieldRecord.self, from: data)
+                case .group(let id)?: state.groups[id] = try decoder.decode(LMSGroupRecord.self, from: data)
+                case .admin?: state.admin = try decoder.decode(LMSAdminRecord.self, from: data)
+                case .managersRead?: state.managersRead = Set(try decoder.decode([String].self, from: data))
                 }
             } catch {
                 throw PersonioSnapshotRecords.UnreadableRecord(key: text)

@@ -34,14 +34,37 @@ public struct RecordScanner {
 
     // MARK: - Values
 
+    /// An object member's key as written: its bytes when they are plain ASCII (no escapes), which a
+    /// reader's names are compared with by length and bytes, no `String` made; else its text, read
+    /// as `string()` reads a value. A snapshot's decode made a string of each of millions of keys,
+    /// then compared it with each name in turn.
+    public struct Key {
+        fileprivate let ascii: UnsafeRawBufferPointer  // valid during the member's call only
+        fileprivate let other: String?
+
+        /// The key as text.
+        public var text: String { other ?? String(decoding: ascii, as: UTF8.self) }
+
+        /// Whether the key is `name` (as `String`'s `==` tells: for plain ASCII, byte for byte).
+        public static func ~= (name: String, key: Key) -> Bool {
+            if let other = key.other { return other == name }
+            var name = name
+            return name.withUTF8 { own in
+                guard own.count == key.ascii.count else { return false }
+                guard let start = own.baseAddress, let keyStart = key.ascii.baseAddress else { return true }  // both empty
+                return memcmp(start, keyStart, own.count) == 0
+            }
+        }
+    }
+
     /// The members of an object, each key handed to `member`, which must read its value.
-    public mutating func object(_ member: (inout RecordScanner, String) throws -> Void) throws {
+    public mutating func object(_ member: (inout RecordScanner, Key) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         skipSpace()
         if consume(UInt8(ascii: "}")) { return }
         repeat {
             skipSpace()
-            let key = try string()
+            let key = try memberKey()
             skipSpace()
             try expect(UInt8(ascii: ":"))
             skipSpace()
@@ -82,14 +105,37 @@ public struct RecordScanner {
     public mutating func string() throws -> String {
         try expect(UInt8(ascii: "\""))
         let start = index
+        var bits: UInt8 = 0  // every byte's bits: below 0x80, the string is ASCII and needs no UTF-8 check
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 defer { index += 1 }
-                return try text(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+                let utf8 = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                return bits < 0x80 ? String(decoding: utf8, as: UTF8.self) : try text(utf8)
             }
             if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
             guard byte >= 0x20 else { throw Bail() }
+            bits |= byte
+            index += 1
+        }
+        throw Bail()
+    }
+
+    /// An object member's key (`Key`): plain ASCII as its bytes, anything else read by `string()`.
+    private mutating func memberKey() throws -> Key {
+        let open = index
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                defer { index += 1 }
+                return Key(ascii: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), other: nil)
+            }
+            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else {
+                index = open
+                return Key(ascii: UnsafeRawBufferPointer(start: nil, count: 0), other: try string())
+            }
             index += 1
         }
         throw Bail()
@@ -139,18 +185,20 @@ public struct RecordScanner {
         let open = index
         try expect(UInt8(ascii: "\""))
         let start = index
+        var bits: UInt8 = 0  // as in `string()`
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let utf8 = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return try shared.text(utf8: utf8) { try text(utf8) }
+                return try shared.text(utf8: utf8) { bits < 0x80 ? String(decoding: utf8, as: UTF8.self) : try text(utf8) }
             }
             if byte == UInt8(ascii: "\\") {
                 index = open
                 return try string()
             }
             guard byte >= 0x20 else { throw Bail() }
+            bits |= byte
             index += 1
         }
         throw Bail()

@@ -31,7 +31,7 @@ extension AttributeValue {
     static func scannedMap(_ s: inout RecordScanner, capacity: Int = 0) throws -> [String: AttributeValue] {
         var values = [String: AttributeValue](minimumCapacity: capacity)
         try s.object { s, key in
-            guard values.updateValue(try scanned(&s), forKey: key) == nil else { throw RecordScanner.Bail() }
+            guard values.updateValue(try scanned(&s), forKey: key.text) == nil else { throw RecordScanner.Bail() }
         }
         return values
     }
