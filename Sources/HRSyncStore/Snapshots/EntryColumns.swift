@@ -82,8 +82,15 @@ struct EntryColumns: Sendable {
         case (let b?, let r?) where r > b: break
         default: throw RecordScanner.Bail()
         }
-        // Byte by byte: appending a slice of the array to itself would copy the whole buffer.
-        for offset in 0..<shared { keyBytes.append(keyBytes[previous.lowerBound + offset]) }
+        // The shared bytes are copied within the buffer once it has room (appending a slice of the
+        // array to itself would copy the whole buffer; byte by byte, each byte was an append).
+        let start = keyBytes.count
+        keyBytes.append(contentsOf: repeatElement(0, count: shared))
+        keyBytes.withUnsafeMutableBufferPointer { bytes in
+            // The key before ends at `start`, so its first `shared` bytes never overlap the copy.
+            guard shared > 0, let base = bytes.baseAddress else { return }
+            (base + start).update(from: base + previous.lowerBound, count: shared)
+        }
         keyBytes.append(contentsOf: rest)
         // Shared prefixes let a small manifest spell huge keys: beyond 64 bytes of key per byte of
         // manifest (hrsync writes about two), it is left to the whole decode (which has no such bound).
