@@ -25,8 +25,9 @@ struct PlanContext {
     let syncedGroups: Set<String>
     /// Each employee's match, computed once.
     let matches: MatchTable
-    /// The employees' ids in order: the order of the plan's actions.
-    let sortedIDs: [Int]
+    /// The employees in the order of their ids, the order of the plan's actions: walked in place,
+    /// not each looked up by id in `input.employees` three times (a miss of a large table each).
+    let sortedEmployees: [Employee]
     /// `input.ownership` by user, sorted, so each employee costs a lookup rather than a scan of
     /// every role and link hrsync ever added: user → groups of its learner roles, user → managers.
     let ownedLearnerGroups: [String: [String]]
@@ -49,7 +50,7 @@ struct PlanContext {
         // the ids sorted and the supervisors' loops. Then each half of the employees' matches.
         let ownership = input.ownership
         let indexBox = Box<MatchIndex?>(nil), ownedBox = Box<(groups: [String: [String]], managers: [String: [String]])>(([:], [:]))
-        let treeBox = Box<GroupTree?>(nil), sharedBox = Box<Set<String>>([]), cyclesBox = Box<[[Int]]>([]), idsBox = Box<[Int]>([])
+        let treeBox = Box<GroupTree?>(nil), sharedBox = Box<Set<String>>([]), cyclesBox = Box<[[Int]]>([]), sortedBox = Box<[Employee]>([])
         parts.run(2) { part in
             if part == 0 {
                 indexBox.value = MatchIndex(lms: input.lms, sharedEmails: [])
@@ -57,16 +58,16 @@ struct PlanContext {
                 treeBox.value = GroupTree(input.lms.groups)
             } else {
                 var mails = MatchIndex.EmailCount(capacity: input.employees.count)
-                var supervised: [(id: Int, supervisor: Int?)] = []
-                supervised.reserveCapacity(input.employees.count)
-                for (id, employee) in input.employees {
+                var sorted: [Employee] = []
+                sorted.reserveCapacity(input.employees.count)
+                for employee in input.employees.values {
                     mails.add(employee)
-                    supervised.append((id, employee.supervisorID))
+                    sorted.append(employee)
                 }
                 sharedBox.value = mails.shared
-                supervised.sort { $0.id < $1.id }
-                idsBox.value = supervised.map(\.id)
-                cyclesBox.value = Self.supervisorCycles(ids: idsBox.value, supervisors: supervised.map(\.supervisor))
+                sorted.sort { $0.id < $1.id }
+                sortedBox.value = sorted
+                cyclesBox.value = Self.supervisorCycles(ids: sorted.map(\.id), supervisors: sorted.map(\.supervisorID))
             }
         }
         var index = indexBox.value!
@@ -76,14 +77,13 @@ struct PlanContext {
         (self.index, self.tree) = (index, tree)
         (ownedLearnerGroups, ownedManagers) = ownedBox.value
         syncedGroups = Set(input.config.sync.groups.flatMap { tree.subtree(of: $0.id) })
-        let ids = idsBox.value, split = MatchTable.split(of: ids), order = input.config.sync.match, employees = input.employees
-        sortedIDs = ids
+        let sorted = sortedBox.value, split = MatchTable.split(of: sorted.map(\.id)), order = input.config.sync.match
+        sortedEmployees = sorted
         let halves = [Box<(matches: [Int: MatchRule.Outcome], synced: Set<String>)>(([:], [])), Box(([:], []))]
         parts.run(2) { part in
             var matches: [Int: MatchRule.Outcome] = [:], synced = Set<String>()
-            matches.reserveCapacity(part == 0 ? split.count : ids.count - split.count)
-            for id in part == 0 ? ids[..<split.count] : ids[split.count...] {
-                let employee = employees[id]!
+            matches.reserveCapacity(part == 0 ? split.count : sorted.count - split.count)
+            for employee in part == 0 ? sorted[..<split.count] : sorted[split.count...] {
                 let outcome = MatchRule.match(employee, index, order: order)
                 matches[employee.id] = outcome
                 if case .matched(let user, _) = outcome, !index.deletedUsers.contains(user) { synced.insert(user) }
@@ -226,16 +226,16 @@ extension PlanContext {
     /// Runs `body` for each of `ids` (sorted), in two parts when there are many. One employee's
     /// actions depend on nobody else's, so both halves start from the same context and are joined
     /// in order: the plan is the one a single pass gives.
-    mutating func forEachEmployee(_ ids: [Int], splitFrom threshold: Int, _ body: (inout PlanContext, Int) -> Void) {
-        guard ids.count >= max(threshold, 2) else {
-            for id in ids { body(&self, id) }
+    mutating func forEachEmployee(_ employees: [Employee], splitFrom threshold: Int, _ body: (inout PlanContext, Employee) -> Void) {
+        guard employees.count >= max(threshold, 2) else {
+            for employee in employees { body(&self, employee) }
             return
         }
         let start = self
         let halves = [Box(start), Box(start)]
         parts.run(2) { part in
             var context = halves[part].value
-            for id in part == 0 ? ids[..<(ids.count / 2)] : ids[(ids.count / 2)...] { body(&context, id) }
+            for employee in part == 0 ? employees[..<(employees.count / 2)] : employees[(employees.count / 2)...] { body(&context, employee) }
             halves[part].value = context
         }
         let second = halves[1].value

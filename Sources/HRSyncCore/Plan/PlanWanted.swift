@@ -206,8 +206,9 @@ extension PlanContext {
 
     /// §6: the supervisor becomes a manager; links hrsync added earlier to a former supervisor go.
     /// Runs after every employee is planned, since it needs to know who resolves to which user.
-    mutating func planManager(_ id: Int) {
-        guard let employee = input.employees[id], let user = resolved[id] else { return }
+    mutating func planManager(_ employee: Employee) {
+        let id = employee.id
+        guard let user = resolved[id] else { return }
         let userID = user.existingID
         guard userID == nil || userID != adminID else { return }
         // `sync.fields.manager`: never, or create_only on a user this plan neither creates nor restores.

@@ -61,13 +61,15 @@ public struct Planner {
         var context = PlanContext(input: input, parts: parts)
         context.planFieldDefinitions()
         context.noteCycles()
-        var ids = context.sortedIDs
+        var employees = context.sortedEmployees
         if let targets = input.targets {
-            context.resolveOnly(ids.filter { !targets.contains($0) })
-            ids = ids.filter(targets.contains)
+            context.resolveOnly(employees.map(\.id).filter { !targets.contains($0) })
+            employees = employees.filter { targets.contains($0.id) }
         }
-        context.forEachEmployee(ids, splitFrom: threshold) { context, id in context.plan(context.input.employees[id]!) }
-        context.forEachEmployee(ids, splitFrom: threshold) { context, id in context.planManager(id) }
+        // Room for every employee's user at once: grown entry by entry, each half rehashed it many times.
+        context.resolved.reserveCapacity(context.resolved.count + employees.count)
+        context.forEachEmployee(employees, splitFrom: threshold) { context, employee in context.plan(employee) }
+        context.forEachEmployee(employees, splitFrom: threshold) { context, employee in context.planManager(employee) }
         let actions = context.actions.enumerated().sorted { ($0.element.kind.phase, $0.offset) < ($1.element.kind.phase, $1.offset) }.map(\.element)
         context.warnings += IdentityChange.notes(actions, employees: input.employees, lms: input.lms, match: input.config.sync.match)
         let summary = PlanSummary(actions, warnings: context.warnings.count, conflicts: context.conflicts.count)
