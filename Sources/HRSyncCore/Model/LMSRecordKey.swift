@@ -1,3 +1,5 @@
+import Foundation
+
 /// The key of one 360Learning snapshot record: `user:<id>`, `map:<personio id>`, `field:<id>`,
 /// `group:<id>`, `role:<group>/<user>`, `admin`, `read:managers`. The one place that spells and
 /// parses them: the snapshot codec writes and reads records through it, and forget and gc read
@@ -37,24 +39,38 @@ public enum LMSRecordKey: Hashable, Sendable {
     /// Whether `text` spells a role key, as `init` reads it: by its bytes (`role:` first), so a
     /// combining mark after the colon does not hide it.
     public static func isRole(_ text: String) -> Bool {
-        text.utf8.starts(with: rolePrefix.utf8)
+        startsWith(text, rolePrefix) { _ in true }
     }
 
     /// Whether `text` spells a user key (`user:` first), by its bytes.
     public static func isUser(_ text: String) -> Bool {
-        text.utf8.starts(with: userPrefix.utf8)
+        startsWith(text, userPrefix) { _ in true }
     }
 
     /// Whether `text` spells a mapping key (`map:` first), by its bytes.
     public static func isMapping(_ text: String) -> Bool {
-        text.utf8.starts(with: mappingPrefix.utf8)
+        startsWith(text, mappingPrefix) { _ in true }
     }
 
     /// Whether `text` is a role key `init` reads (`role:`, then a slash), told by its bytes alone:
     /// a snapshot's role records name their group and user themselves, so decoding one needs its
     /// key checked, not parsed into two strings (266,000 roles at 100,000 employees).
     public static func isWellFormedRole(_ text: String) -> Bool {
-        isRole(text) && text.utf8.dropFirst(rolePrefix.utf8.count).contains(UInt8(ascii: "/"))
+        startsWith(text, rolePrefix) { rest in rest.contains(UInt8(ascii: "/")) }
+    }
+
+    /// Whether `text`'s bytes start with `prefix`'s and `rest` holds for the bytes after, read in
+    /// place (a `Sequence` walk of `String.UTF8View` was a byte at a time, on every key of a snapshot).
+    private static func startsWith(_ text: String, _ prefix: String, _ rest: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        var text = text, prefix = prefix
+        return text.withUTF8 { bytes in
+            prefix.withUTF8 { head in
+                guard bytes.count >= head.count, let start = bytes.baseAddress, let headStart = head.baseAddress,
+                    memcmp(start, headStart, head.count) == 0
+                else { return false }
+                return rest(UnsafeBufferPointer(rebasing: bytes[head.count...]))
+            }
+        }
     }
 
     /// Parses a stored key; nil for anything hrsync does not write (a damaged or foreign record).
