@@ -73,7 +73,8 @@ public struct TargetedPull: Sendable {
         warnings += base.1
         for supervisor in Set(targets.compactMap { employees[$0]?.supervisorID }) where employees[supervisor] == nil {
             let read = try await personio.employee(id: supervisor, keep: AttributeSelection.keys(for: config.sync), knownTypes: [:])
-            if let boss = read.employees.first { employees[supervisor] = boss }
+            // Only the one asked for: the planner reads each employee under its own id.
+            if let boss = read.employees.first, boss.id == supervisor { employees[supervisor] = boss }
             let capped = read.notes.filter { !warnings.contains($0) }
             warnings += capped
         }

@@ -99,8 +99,8 @@ public enum LMSSnapshotRecords {
                 case nil, .role?: try role(data)
                 case .user(let id)?:
                     let user = try LMSUserRecord.scanned(data, sharing: &shared) ?? shared(decoder.decode(LMSUserRecord.self, from: data))
-                    // The key names the record's own id (as hrsync writes it): that string, not another copy of it.
-                    state.users[id == user.id ? user.id : shared(id)] = user
+                    // The key names the record's own id, byte for byte (as hrsync writes it): that string, not another copy.
+                    state.users[id.utf8.elementsEqual(user.id.utf8) ? user.id : shared(id)] = user
                 case .mapping(let id)?:
                     var mapping: LMSMappingRecord
                     if let scanned = LMSMappingRecord.scanned(data, sharing: &shared) {

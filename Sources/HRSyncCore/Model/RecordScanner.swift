@@ -45,8 +45,11 @@ public struct RecordScanner {
         /// The key as text.
         public var text: String { other ?? String(decoding: ascii, as: UTF8.self) }
 
-        /// Whether the key is `name` (as `String`'s `==` tells: for plain ASCII, byte for byte).
+        /// Whether the key is `name`, which must be ASCII, as every reader's names are (checked in
+        /// debug builds): then `String`'s `==` is byte for byte for a plain key. A non-ASCII name
+        /// could equal an ASCII key as text (the Kelvin sign is K) and not by bytes.
         public static func ~= (name: String, key: Key) -> Bool {
+            assert(name.utf8.allSatisfy { $0 < 0x80 }, "a reader's member names are ASCII")
             if let other = key.other { return other == name }
             var name = name
             return name.withUTF8 { own in

@@ -3,7 +3,7 @@
 public struct Planner {
     /// Everything a plan depends on (snapshots, config, ownership, today): the planner reads nothing else.
     public struct Input: Sendable {
-        /// The Personio snapshot, by employee id.
+        /// The Personio snapshot, each employee under its own id (the planner walks the values).
         public var employees: [Int: Employee]
         /// The 360Learning snapshot.
         public var lms: LMSState
