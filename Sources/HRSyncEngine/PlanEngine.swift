@@ -125,13 +125,12 @@ public struct PlanEngine: Sendable {
     public func run() throws -> Outcome {
         let (input, plan) = try compute()
         // The earlier plans are named before this one is logged, then the latest full one's warnings
-        // are read while this one is encoded (on both cores) and stored.
+        // are read as a third part beside the two of this one's encoding (a part of parts would run
+        // on one core: libdispatch does not spread a nested apply over 2 cores).
         let earlierPlans = try plansNewestFirst()
-        var earlier: [PlanNote]?, stored: Result<Outcome, any Error>?
-        ConcurrentParts().run(2) { part in
-            if part == 0 { earlier = Self.firstFullPlanWarnings(among: earlierPlans, in: state) } else { stored = Result { try store(plan, input) } }
-        }
-        var outcome = try stored!.get()
+        var earlier: [PlanNote]?
+        let bytes = try plan.canonicalBytes(parts: ConcurrentParts()) { earlier = Self.firstFullPlanWarnings(among: earlierPlans, in: state) }
+        var outcome = try store(plan, input, bytes: bytes)
         outcome.earlierWarnings = earlier.map { Set($0) }
         outcome.input = input
         return outcome
@@ -223,11 +222,12 @@ public struct PlanEngine: Sendable {
         return nil
     }
 
-    func store(_ plan: Plan, _ input: Planner.Input) throws -> Outcome {
+    /// Stores `plan` (its canonical `bytes`, when already encoded) as an object and logs it.
+    func store(_ plan: Plan, _ input: Planner.Input, bytes encoded: Data? = nil) throws -> Outcome {
         guard let personioID = ObjectID(hex: input.personioSnapshot), let lmsID = ObjectID(hex: input.learning360Snapshot) else {
             throw Failure.noSnapshot("Personio")
         }
-        let bytes = try plan.canonicalBytes(parts: ConcurrentParts())
+        let bytes = try encoded ?? plan.canonicalBytes(parts: ConcurrentParts())
         let id = try state.objects.put(.plan, bytes)
         let targeted = plan.targeted.map { " Targeted: \($0.count) \($0.count == 1 ? "person" : "people") (see people)." } ?? ""
         try state.log.append(

@@ -37,14 +37,52 @@ import Testing
         if Int.random(in: 0...3, using: &random) == 0 { plan.targeted = ["ada@acme.example"] }
         if Int.random(in: 0...3, using: &random) == 0 { plan.reverts = "ab12" }
         if Int.random(in: 0...3, using: &random) == 0 { plan.asOf = "2026-12-31" }
+        if Int.random(in: 0...3, using: &random) == 0 {
+            plan.held = DeletionGuard.Verdict(deletes: 3, allowed: 1, syncedUsers: 40, limit: "2%")
+            plan.blankingHeld = [BlankingGuard.Verdict(field: "job", blanked: 3, allowed: 2, syncedUsers: 40, limit: "5%")]
+        }
         return plan
+    }
+
+    /// Parts in reverse, as another core may run them.
+    struct ReversedParts: PartsRunner {
+        func run(_ count: Int, _ body: (Int) -> Void) { for part in (0..<count).reversed() { body(part) } }
     }
 
     @Test func theSplitEncodeWritesTheWholeEncodesBytes() throws {
         var random = SeededRandom.forTest()
         for _ in 0..<300 {
-            let plan = Self.plan(&random)
-            #expect(try plan.canonicalBytes(parts: SequentialParts()) == CanonicalJSON.encode(plan), "\(random.replay)")
+            var plan = Self.plan(&random)
+            var ranAlongside = false
+            #expect(try plan.canonicalBytes(parts: SequentialParts()) { ranAlongside = true } == CanonicalJSON.encode(plan), "\(random.replay)")
+            #expect(try plan.canonicalBytes(parts: ReversedParts()) == CanonicalJSON.encode(plan), "\(random.replay)")
+            #expect(ranAlongside)
+            // The split is taken, not the whole encode it falls back to: the rest ends in the empty list.
+            plan.warnings = []
+            #expect(String(decoding: try CanonicalJSON.encode(plan), as: UTF8.self).hasSuffix(#","warnings":[]}"#), "\(random.replay)")
+        }
+    }
+
+    /// `null` where the whole decode takes it as absent, and where it refuses it.
+    @Test func nullsReadAsTheWholeDecodeReadsThem() throws {
+        let version = Plan.formatVersion
+        let plans = [
+            #"{"format_version":"\#(version)","reverts":null,"targeted":null,"warnings":[{"kind":"no_email","people":null,"users":null,"values":null}]}"#,
+            #"{"format_version":"\#(version)","warnings":[{"kind":"no_email","people":[{"personio_id":1,"name":"A","email":null}]}]}"#,
+            #"{"format_version":"\#(version)","warnings":[{"kind":"no_email","people":[{"personio_id":1,"name":"A"}]}]}"#
+        ]
+        for plan in plans {
+            let notes = try #require(EarlierPlanWarnings.read(Data(plan.utf8)), "\(plan)")
+            #expect(notes.isFull)
+            let whole = try JSONDecoder().decode([PlanNote].self, from: Data(plan.split(separator: #""warnings":"#)[1].dropLast().utf8))
+            #expect(notes.warnings == whole, "\(plan)")
+        }
+        for plan in [
+            #"{"format_version":"\#(version)","warnings":null}"#, #"{"format_version":"\#(version)","warnings":[null]}"#,
+            #"{"format_version":"\#(version)","warnings":[{"kind":"no_email","values":{"a":null}}]}"#,
+            #"{"format_version":"\#(version)","warnings":[{"kind":"no_email","users":[null]}]}"#
+        ] {
+            #expect(EarlierPlanWarnings.read(Data(plan.utf8)) == nil, "\(plan)")
         }
     }
 

@@ -23,8 +23,10 @@ public struct EarlierPlanWarnings: Equatable, Sendable {
     }
 
     /// `plan`'s bytes read for their warnings; nil when they are not a plan of `Plan.formatVersion`
-    /// in the form hrsync writes (the caller decodes it whole). A plan of this format, verified by
-    /// its hash when read, was written by this format's encoder: it decodes whole.
+    /// in the form hrsync writes (the caller decodes it whole). The other members are skipped, not
+    /// checked: this assumes what the store holds as a plan of this format was written by this
+    /// format's encoder (every plan is stored through `CanonicalJSON`, its bytes match its id when
+    /// read, and the format's version changes with its schema), so it would decode whole.
     public static func read(_ plan: Data) -> EarlierPlanWarnings? {
         RecordScanner.read(plan) { s in
             var version: String?, targeted = false, reverts = false, warnings: [PlanNote]?
