@@ -205,6 +205,22 @@ private func employee(_ id: Int, _ attributes: [String: AttributeValue]) -> Empl
             GroupPlacement.place(employee(1, ["office": .text("Berlin")]), in: GroupSync(id: "top", hierarchy: [], filter: nil), tree: tree)?.groupID == "top")
     }
 
+    @Test func aValueSpelledAsOneOfTwoSameNamedGroupsFindsTheFirstByIDAsAnyOtherSpellingDoes() {
+        // Children named alike but for case: the first by id, whichever spelling the value has.
+        let twins = GroupTree(
+            Dictionary(
+                uniqueKeysWithValues: [
+                    LMSGroupRecord(id: "root", name: "ACME", parentID: nil, isPublic: false),
+                    LMSGroupRecord(id: "b", name: "Sales", parentID: "root", isPublic: true),
+                    LMSGroupRecord(id: "a", name: " sales", parentID: "root", isPublic: true),
+                    LMSGroupRecord(id: "c", name: "Straße", parentID: "root", isPublic: true)
+                ].map { ($0.id, $0) }))
+        for value in ["Sales", "sales", " Sales ", "SALES", "sales\n"] { #expect(twins.child(of: "root", named: value) == "a", "\(value)") }
+        for value in ["Straße", "straße", "STRAßE "] { #expect(twins.child(of: "root", named: value) == "c", "\(value)") }
+        #expect(twins.child(of: "root", named: "Sale") == nil)
+        #expect(twins.child(of: "b", named: "Sales") == nil)
+    }
+
     @Test func aGroupFilterOrAnUnknownGroupPlacesNowhere() {
         let filtered = GroupSync(id: "top", hierarchy: [], filter: .condition(attribute: "employment_type", .isIn(["external"])))
         #expect(GroupPlacement.place(employee(1, ["employment_type": .text("internal")]), in: filtered, tree: tree) == nil)

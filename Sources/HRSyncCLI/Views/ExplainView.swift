@@ -77,7 +77,7 @@ enum ExplainView {
         let index = MatchIndex(lms: input.lms, employees: input.employees.values)
         let mail = employee.email.map(MatchRule.normalize)
         let keys =
-            "match by email \(mail ?? "(none)"): \(mail.flatMap { index.usersByMail[$0] } ?? "no user"); by external id \(employee.id): \(index.usersByPersonioID[String(employee.id)] ?? "no mapping"); order \(sync.match.map(\.rawValue).joined(separator: ", "))"
+            "match by email \(mail ?? "(none)"): \(mail.flatMap { index.usersByMail[$0] } ?? "no user"); by external id \(employee.id): \(index.user(byPersonioID: employee.id) ?? "no mapping"); order \(sync.match.map(\.rawValue).joined(separator: ", "))"
         let match = MatchRule.match(employee, index, order: sync.match)
         steps.append(Step(step: 2, rule: keys, verdict: describe(match, decision), verdictBelow: true))
         if case .matched(let userID, _) = match, let user = input.lms.users[userID] {

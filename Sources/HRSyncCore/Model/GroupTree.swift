@@ -3,8 +3,18 @@ public struct GroupTree: Sendable {
     /// Every group, by id, as given.
     public let groups: [String: LMSGroupRecord]
     private let children: [String: [String]]
-    /// parent → trimmed, lowercased child name → child (the first by id when names repeat).
-    private let childByName: [String: [String: String]]
+    /// (parent, trimmed lowercased child name) → child (the first by id when names repeat). One
+    /// table, not one per parent: a lookup hashes once and copies no inner table.
+    private let childByName: [ChildName: String]
+    /// (parent, trimmed child name as spelled) → the child `childByName` gives for it: a value
+    /// spelled as its group is found without lowercasing it (a new string per employee and level).
+    private let childBySpelling: [ChildName: String]
+
+    /// A child's name under its parent.
+    private struct ChildName: Hashable {
+        let parent: String
+        let name: String
+    }
     /// Loops in the parent links (a damaged platform), each once, from its smallest id: no walk
     /// here follows one twice, and the pull and the planner warn naming them.
     public let cycles: [[String]]
@@ -15,17 +25,24 @@ public struct GroupTree: Sendable {
         var children: [String: [String]] = [:]
         for group in groups.values { if let parent = group.parentID { children[parent, default: []].append(group.id) } }
         self.children = children.mapValues { $0.sorted() }
-        var byName: [String: [String: String]] = [:]
+        var byName: [ChildName: String] = [:], bySpelling: [ChildName: String] = [:]
         for (parent, ids) in self.children {
-            for id in ids.reversed() { byName[parent, default: [:]][groups[id]!.name.trimmed.lowercasedForMatching] = id }
+            for id in ids.reversed() { byName[ChildName(parent: parent, name: groups[id]!.name.trimmed.lowercasedForMatching)] = id }
         }
-        childByName = byName
+        for (parent, ids) in self.children {
+            for id in ids {
+                let name = groups[id]!.name.trimmed
+                bySpelling[ChildName(parent: parent, name: name)] = byName[ChildName(parent: parent, name: name.lowercasedForMatching)]
+            }
+        }
+        (childByName, childBySpelling) = (byName, bySpelling)
         cycles = Cycles.find(in: groups.keys.sorted()) { groups[$0]?.parentID }
     }
 
     /// The child of `parent` named `name` (trimmed, case-insensitive).
     public func child(of parent: String, named name: String) -> String? {
-        childByName[parent]?[name.trimmed.lowercasedForMatching]
+        let name = name.trimmed
+        return childBySpelling[ChildName(parent: parent, name: name)] ?? childByName[ChildName(parent: parent, name: name.lowercasedForMatching)]
     }
 
     /// The platform's root group (the one without a parent).

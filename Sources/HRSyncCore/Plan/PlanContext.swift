@@ -9,8 +9,29 @@ struct PlanContext {
     var actions: [PlanAction] = []
     var warnings: [PlanNote] = []
     var conflicts: [PlanNote] = []
-    /// Personio id → the 360Learning user it resolves to (existing, or created by this plan).
-    var resolved: [Int: UserRef] = [:]
+    /// The employees in the order of their ids, the order of the plan's actions. Everything the
+    /// planner keeps per employee is an array in this order, read by position: no table keyed by
+    /// id (100,000 hashed lookups per pass, each a miss of a large table).
+    let sortedEmployees: [Employee]
+    /// Each employee's match (§2), computed once.
+    let matchAt: [MatchRule.Outcome]
+    /// The position of each employee's supervisor; nil: none, or not among the employees.
+    let supervisorAt: [Int?]
+    /// Whether each employee's Personio id has its `personio` mapping in 360Learning.
+    let isMappedAt: [Bool]
+    /// The 360Learning user each employee resolves to (existing, or created by this plan); nil: none.
+    var resolvedAt: [Resolution?]
+
+    /// An employee's user, and what the managers pass needs of it, kept by the pass that read its
+    /// record (the managers pass looked the record up again and copied it whole).
+    struct Resolution {
+        /// The user.
+        let user: UserRef
+        /// This plan creates or restores it.
+        let creating: Bool
+        /// Its managers as 360Learning has them (nil: not read, or a user this plan creates).
+        let currentManagers: [String]?
+    }
     /// Configured custom fields: Personio key → the definition (existing or created by this plan), name, type, ownership.
     var fields: [ConfiguredField] = []
     /// Existing definitions of custom fields configured `apply: never`: their values are never written, nor removed.
@@ -23,11 +44,6 @@ struct PlanContext {
     var mappingOfUser: [String: LMSMappingRecord]?
     /// Every group in the synced subtrees (§5: roles outside them are never touched).
     let syncedGroups: Set<String>
-    /// Each employee's match, computed once.
-    let matches: MatchTable
-    /// The employees in the order of their ids, the order of the plan's actions: walked in place,
-    /// not each looked up by id in `input.employees` three times (a miss of a large table each).
-    let sortedEmployees: [Employee]
     /// `input.ownership` by user, sorted, so each employee costs a lookup rather than a scan of
     /// every role and link hrsync ever added: user → groups of its learner roles, user → managers.
     let ownedLearnerGroups: [String: [String]]
@@ -51,6 +67,7 @@ struct PlanContext {
         let ownership = input.ownership
         let indexBox = Box<MatchIndex?>(nil), ownedBox = Box<(groups: [String: [String]], managers: [String: [String]])>(([:], [:]))
         let treeBox = Box<GroupTree?>(nil), sharedBox = Box<Set<String>>([]), cyclesBox = Box<[[Int]]>([]), sortedBox = Box<[Employee]>([])
+        let supervisorsBox = Box<[Int?]>([])
         parts.run(2) { part in
             if part == 0 {
                 indexBox.value = MatchIndex(lms: input.lms, sharedEmails: [])
@@ -67,7 +84,9 @@ struct PlanContext {
                 sharedBox.value = mails.shared
                 sorted.sort { $0.id < $1.id }
                 sortedBox.value = sorted
-                cyclesBox.value = Self.supervisorCycles(ids: sorted.map(\.id), supervisors: sorted.map(\.supervisorID))
+                let ids = sorted.map(\.id)
+                supervisorsBox.value = sorted.map { $0.supervisorID.flatMap { Self.position(of: $0, in: ids) } }
+                cyclesBox.value = Self.supervisorCycles(ids: ids, successors: supervisorsBox.value)
             }
         }
         var index = indexBox.value!
@@ -77,38 +96,66 @@ struct PlanContext {
         (self.index, self.tree) = (index, tree)
         (ownedLearnerGroups, ownedManagers) = ownedBox.value
         syncedGroups = Set(input.config.sync.groups.flatMap { tree.subtree(of: $0.id) })
-        let sorted = sortedBox.value, split = MatchTable.split(of: sorted.map(\.id)), order = input.config.sync.match
-        sortedEmployees = sorted
-        let halves = [Box<(matches: [Int: MatchRule.Outcome], synced: Set<String>)>(([:], [])), Box(([:], []))]
-        parts.run(2) { part in
-            var matches: [Int: MatchRule.Outcome] = [:], synced = Set<String>()
-            matches.reserveCapacity(part == 0 ? split.count : sorted.count - split.count)
-            for employee in part == 0 ? sorted[..<split.count] : sorted[split.count...] {
-                let outcome = MatchRule.match(employee, index, order: order)
-                matches[employee.id] = outcome
-                if case .matched(let user, _) = outcome, !index.deletedUsers.contains(user) { synced.insert(user) }
-            }
-            halves[part].value = (matches, synced)
-        }
-        matches = MatchTable(below: halves[0].value.matches, rest: halves[1].value.matches, split: split.at)
+        let sorted = sortedBox.value, split = sorted.count / 2, order = input.config.sync.match
+        (sortedEmployees, supervisorAt) = (sorted, supervisorsBox.value)
+        resolvedAt = Array(repeating: nil, count: sorted.count)
+        let halves = [Box<Matched>(Matched()), Box(Matched())]
+        let matchIndex = index
+        parts.run(2) { part in halves[part].value = Self.match(part == 0 ? sorted[..<split] : sorted[split...], matchIndex, order: order) }
+        var (matchAt, isMappedAt) = (halves[0].value.outcomes, halves[0].value.mapped)
+        (halves[0].value.outcomes, halves[0].value.mapped) = ([], [])  // the box let go of them: appending copies nothing
+        matchAt += halves[1].value.outcomes
+        isMappedAt += halves[1].value.mapped
+        (self.matchAt, self.isMappedAt) = (matchAt, isMappedAt)
         // Counted without building their union (100,000 ids hashed into a third set).
         let (first, second) = (halves[0].value.synced, halves[1].value.synced)
         syncedUsers = first.count + second.count(where: { !first.contains($0) })
     }
 
+    /// Some employees' matches, whether each is mapped, and the live users they match.
+    struct Matched {
+        var outcomes: [MatchRule.Outcome] = []
+        var mapped: [Bool] = []
+        var synced = Set<String>()
+    }
+
+    /// Matches `employees` (§2). A function of its own, its arguments borrowed: in the closure that
+    /// captured the index, each employee retained and released every table of it, tables both
+    /// halves share (an atomic count two cores take turns at).
+    static func match(_ employees: ArraySlice<Employee>, _ index: MatchIndex, order: [MatchKey]) -> Matched {
+        var matched = Matched()
+        matched.outcomes.reserveCapacity(employees.count)
+        matched.mapped.reserveCapacity(employees.count)
+        matched.synced.reserveCapacity(employees.count)
+        for employee in employees {
+            let byExternalID = index.user(byPersonioID: employee.id)
+            let outcome = MatchRule.match(employee, index, order: order, byExternalID: byExternalID)
+            matched.outcomes.append(outcome)
+            matched.mapped.append(byExternalID != nil)
+            if case .matched(let user, _) = outcome, !index.deletedUsers.contains(user) { matched.synced.insert(user) }
+        }
+        return matched
+    }
+
     /// Loops among supervisors (`supervisors[n]` is the supervisor of `ids[n]`), by position in the
     /// sorted `ids` (a supervisor outside them ends a walk).
     static func supervisorCycles(ids: [Int], supervisors: [Int?]) -> [[Int]] {
-        func position(of id: Int) -> Int? {
-            var (low, high) = (0, ids.count)
-            while low < high {
-                let middle = (low + high) / 2
-                if ids[middle] < id { low = middle + 1 } else { high = middle }
-            }
-            return low < ids.count && ids[low] == id ? low : nil
+        supervisorCycles(ids: ids, successors: supervisors.map { $0.flatMap { position(of: $0, in: ids) } })
+    }
+
+    /// As `supervisorCycles(ids:supervisors:)`, the supervisors given by position in `ids`.
+    static func supervisorCycles(ids: [Int], successors: [Int?]) -> [[Int]] {
+        Cycles.find(successors: successors).map { $0.map { ids[$0] } }
+    }
+
+    /// Where `id` is in the sorted `ids`; nil when it is not there.
+    static func position(of id: Int, in ids: [Int]) -> Int? {
+        var (low, high) = (0, ids.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
         }
-        let successors = supervisors.map { $0.flatMap(position) }
-        return Cycles.find(successors: successors).map { $0.map { ids[$0] } }
+        return low < ids.count && ids[low] == id ? low : nil
     }
 
     /// `ownership` by user: user → groups of the learner roles hrsync added, user → managers it linked.
@@ -176,32 +223,34 @@ struct PlanContext {
         }
     }
 
-    mutating func plan(_ employee: Employee) {
+    /// Plans the employee at `position` (of `sortedEmployees`).
+    mutating func plan(at position: Int) {
+        let employee = sortedEmployees[position]
         switch ScopeRule.decide(employee, input.config.sync) {
         case .filteredOut:
             return
         case .invalidStatus(let status):
             warnings.append(PlanNote(.statusNotSynced, people: [PersonRef(employee)], values: status.map { ["status": $0] } ?? [:]))
         case .leaver:
-            planLeaver(employee)
+            planLeaver(employee, at: position)
         case .wanted:
-            planWanted(employee)
+            planWanted(employee, at: position)
         }
     }
 
     /// A targeted run: employees read only as someone's supervisor resolve to their live user, if
     /// wanted; nothing is planned for them.
-    mutating func resolveOnly(_ ids: [Int]) {
-        for id in ids {
-            guard let employee = input.employees[id], ScopeRule.decide(employee, input.config.sync) == .wanted,
-                case .matched(let userID, _)? = matches[id], input.lms.users[userID]?.status != "deleted"
+    mutating func resolveOnly(_ positions: [Int]) {
+        for position in positions {
+            guard ScopeRule.decide(sortedEmployees[position], input.config.sync) == .wanted,
+                case .matched(let userID, _) = matchAt[position], input.lms.users[userID]?.status != "deleted"
             else { continue }
-            resolved[id] = .existing(userID)
+            resolvedAt[position] = Resolution(user: .existing(userID), creating: false, currentManagers: nil)
         }
     }
 
-    mutating func planLeaver(_ employee: Employee) {
-        guard case .matched(let userID, _) = matches[employee.id],
+    mutating func planLeaver(_ employee: Employee, at position: Int) {
+        guard case .matched(let userID, _) = matchAt[position],
             let user = input.lms.users[userID], user.status != "deleted"
         else { return }
         if userID == adminID {
@@ -223,19 +272,20 @@ final class Box<Value>: @unchecked Sendable {
 }
 
 extension PlanContext {
-    /// Runs `body` for each of `ids` (sorted), in two parts when there are many. One employee's
-    /// actions depend on nobody else's, so both halves start from the same context and are joined
-    /// in order: the plan is the one a single pass gives.
-    mutating func forEachEmployee(_ employees: [Employee], splitFrom threshold: Int, _ body: (inout PlanContext, Employee) -> Void) {
-        guard employees.count >= max(threshold, 2) else {
-            for employee in employees { body(&self, employee) }
+    /// Runs `body` for each of `positions` (of `sortedEmployees`, ascending), in two parts when
+    /// there are many. One employee's actions depend on nobody else's, so both halves start from
+    /// the same context and are joined in order: the plan is the one a single pass gives.
+    mutating func forEachEmployee(_ positions: [Int], splitFrom threshold: Int, _ body: (inout PlanContext, Int) -> Void) {
+        guard positions.count >= max(threshold, 2) else {
+            for position in positions { body(&self, position) }
             return
         }
         let start = self
         let halves = [Box(start), Box(start)]
+        let secondHalf = positions[(positions.count / 2)...]
         parts.run(2) { part in
             var context = halves[part].value
-            for employee in part == 0 ? employees[..<(employees.count / 2)] : employees[(employees.count / 2)...] { body(&context, employee) }
+            for position in part == 0 ? positions[..<(positions.count / 2)] : secondHalf { body(&context, position) }
             halves[part].value = context
         }
         let second = halves[1].value
@@ -244,8 +294,8 @@ extension PlanContext {
         actions += second.actions.dropFirst(start.actions.count)
         warnings += second.warnings.dropFirst(start.warnings.count)
         conflicts += second.conflicts.dropFirst(start.conflicts.count)
-        // Entries are only added, each by the half that plans that employee: no new one, nothing to merge.
-        if second.resolved.count > start.resolved.count { resolved.merge(second.resolved) { mine, _ in mine } }
+        // Each half sets only the users of its own employees.
+        for position in secondHalf where second.resolvedAt[position] != nil { resolvedAt[position] = second.resolvedAt[position] }
     }
 }
 

@@ -1,15 +1,15 @@
 /// Wanted employees (SYNC-RULES §2–§6): create or restore, map, update, custom values, groups, managers.
 extension PlanContext {
-    mutating func planWanted(_ employee: Employee) {
-        let leaving = leaverOutcome(employee)
+    mutating func planWanted(_ employee: Employee, at position: Int) {
+        let leaving = leaverOutcome(employee), match = matchAt[position]
         if case .dayPassed(let day) = leaving {
-            switch matches[employee.id] ?? .unmatched {
+            switch match {
             case .matched(let userID, _): return planPassedTermination(employee, userID: userID, day: day)
             case .unmatched: return planPassedTermination(employee, userID: nil, day: day)
             default: break  // conflicts are reported below
             }
         }
-        switch matches[employee.id] ?? .unmatched {
+        switch match {
         case .sharedEmail:
             conflicts.append(PlanNote(.sharedEmail, people: [PersonRef(employee)]))
         case .ambiguousEmail(_, let users):
@@ -25,9 +25,9 @@ extension PlanContext {
                 warnings.append(PlanNote(.prestart, people: [PersonRef(employee)], values: ["days": String(days)]))
                 return
             }
-            planCreate(employee, mail: mail, leaving: leaving)
+            planCreate(employee, at: position, mail: mail, leaving: leaving)
         case .matched(let userID, let key):
-            planMatched(employee, userID: userID, by: key, leaving: leaving)
+            planMatched(employee, at: position, userID: userID, by: key, leaving: leaving)
         }
     }
 
@@ -39,14 +39,14 @@ extension PlanContext {
         return result
     }
 
-    mutating func planCreate(_ employee: Employee, mail: String, leaving: LeaverRule.Outcome) {
+    mutating func planCreate(_ employee: Employee, at position: Int, mail: String, leaving: LeaverRule.Outcome) {
         let groups = placements(employee)
         guard let membership = groups.first ?? tree.root?.id else {
             warnings.append(PlanNote(.noGroup, people: [PersonRef(employee)]))
             return
         }
         let user = UserRef.created(personioID: employee.id)
-        resolved[employee.id] = user
+        resolvedAt[position] = Resolution(user: user, creating: true, currentManagers: nil)
         let sync = input.config.sync
         var new = NewUser(
             mail: mail, group: membership, lang: input.config.learning360.defaultLanguage,
@@ -55,7 +55,7 @@ extension PlanContext {
         add(.createUser(new), employee, user: user, reason: "new in Personio (no 360Learning user with this email or Personio id)")
         // A Personio id mapped already (to the user of an identity change, §2) keeps that mapping:
         // 360Learning refuses a second one for the same id.
-        if input.lms.mappings[String(employee.id)] == nil {
+        if !isMappedAt[position] {
             add(.createMapping(personioID: employee.id), employee, user: user, reason: "so the Personio id finds the user next time")
         }
         planValues(employee, user: user, current: [], creating: true)
@@ -75,11 +75,11 @@ extension PlanContext {
         return mappingOfUser?[userID]
     }
 
-    mutating func planMatched(_ employee: Employee, userID: String, by key: MatchKey, leaving: LeaverRule.Outcome) {
+    mutating func planMatched(_ employee: Employee, at position: Int, userID: String, by key: MatchKey, leaving: LeaverRule.Outcome) {
         guard let record = input.lms.users[userID] else { return }
         let user = UserRef.existing(userID)
-        resolved[employee.id] = user
         let restored = record.status == "deleted"
+        resolvedAt[position] = Resolution(user: user, creating: restored, currentManagers: record.managers)
         if restored {
             guard let mail = record.mail else { return }
             add(
@@ -93,7 +93,7 @@ extension PlanContext {
         }
         if !changes.isEmpty { add(.updateUser(changes), employee, user: user, reason: "differs from Personio") }
         planDeactivation(employee, userID: userID, current: record.deactivateAt, restored: restored, outcome: leaving)
-        if input.lms.mappings[String(employee.id)] == nil {
+        if !isMappedAt[position] {
             if let other = mapping(of: userID) {
                 conflicts.append(
                     PlanNote(
@@ -206,19 +206,19 @@ extension PlanContext {
 
     /// §6: the supervisor becomes a manager; links hrsync added earlier to a former supervisor go.
     /// Runs after every employee is planned, since it needs to know who resolves to which user.
-    mutating func planManager(_ employee: Employee) {
-        let id = employee.id
-        guard let user = resolved[id] else { return }
+    mutating func planManager(at position: Int) {
+        let employee = sortedEmployees[position], id = employee.id
+        guard let resolution = resolvedAt[position] else { return }
+        let user = resolution.user
         let userID = user.existingID
         guard userID == nil || userID != adminID else { return }
         // `sync.fields.manager`: never, or create_only on a user this plan neither creates nor restores.
-        let record = userID.flatMap { input.lms.users[$0] }
-        let creating = userID == nil || record?.status == "deleted"
+        let creating = resolution.creating
         guard input.config.sync.ownership(.manager).allowsWrite(creating: creating) else { return }
         // §3 "missing is not empty": no payload carries `supervisor` (the credential cannot read it),
         // so nobody's supervisor is known; removing every link hrsync added would blank them all.
         guard !warnedMissing.contains(PersonioKey.supervisor) else { return }
-        let current = record?.managers
+        let current = resolution.currentManagers
         var wantedManager: UserRef?
         if let supervisor = employee.supervisorID {
             guard supervisor != id else {
@@ -227,7 +227,7 @@ extension PlanContext {
             }
             // Only a wanted employee resolves to a user (`planWanted`, `resolveOnly`), so a resolved
             // supervisor needs no scope decision; the others' decision says why in the warning.
-            if let manager = resolved[supervisor] {
+            if let manager = supervisorAt[position].flatMap({ resolvedAt[$0]?.user }) {
                 // Links are read from the managers' side, for the managers the pull chose: one it
                 // did not read (a Personio snapshot newer than the 360Learning one) is unknown.
                 if userID != nil, let read = input.lms.managersRead, let managerID = manager.existingID, !read.contains(managerID) {

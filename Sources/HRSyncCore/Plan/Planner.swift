@@ -61,15 +61,15 @@ public struct Planner {
         var context = PlanContext(input: input, parts: parts)
         context.planFieldDefinitions()
         context.noteCycles()
-        var employees = context.sortedEmployees
+        // Positions in `context.sortedEmployees`.
+        var positions = Array(context.sortedEmployees.indices)
         if let targets = input.targets {
-            context.resolveOnly(employees.map(\.id).filter { !targets.contains($0) })
-            employees = employees.filter { targets.contains($0.id) }
+            let sorted = context.sortedEmployees
+            context.resolveOnly(positions.filter { !targets.contains(sorted[$0].id) })
+            positions = positions.filter { targets.contains(sorted[$0].id) }
         }
-        // Room for every employee's user at once: grown entry by entry, each half rehashed it many times.
-        context.resolved.reserveCapacity(context.resolved.count + employees.count)
-        context.forEachEmployee(employees, splitFrom: threshold) { context, employee in context.plan(employee) }
-        context.forEachEmployee(employees, splitFrom: threshold) { context, employee in context.planManager(employee) }
+        context.forEachEmployee(positions, splitFrom: threshold) { context, position in context.plan(at: position) }
+        context.forEachEmployee(positions, splitFrom: threshold) { context, position in context.planManager(at: position) }
         let actions = context.actions.enumerated().sorted { ($0.element.kind.phase, $0.offset) < ($1.element.kind.phase, $1.offset) }.map(\.element)
         context.warnings += IdentityChange.notes(actions, employees: input.employees, lms: input.lms, match: input.config.sync.match)
         let summary = PlanSummary(actions, warnings: context.warnings.count, conflicts: context.conflicts.count)

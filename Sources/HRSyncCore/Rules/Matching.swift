@@ -7,8 +7,9 @@ import Foundation
 public struct MatchIndex: Sendable {
     /// Normalized email → the user carrying it (a live one before a deleted one, then the smallest id).
     public let usersByMail: [String: String]
-    /// Personio id (as text) → the user its `personio` mapping names.
-    public let usersByPersonioID: [String: String]
+    /// Personio id (as text) → its `personio` mapping (`user(byPersonioID:)`): the platform's own
+    /// table, shared, not copied into another of 100,000 entries.
+    private let mappings: [String: LMSMappingRecord]
     /// Normalized emails used by more than one employee.
     public internal(set) var sharedEmails: Set<String>
     /// Normalized emails that 360Learning users carry spelled differently (`Ada@…` and `ada@…`):
@@ -52,8 +53,13 @@ public struct MatchIndex: Sendable {
         }
         ambiguousMails = ambiguousUsers.mapValues { $0.sorted() }
         deletedUsers = deleted
-        usersByPersonioID = lms.mappings.mapValues(\.userID)
+        mappings = lms.mappings
         self.sharedEmails = sharedEmails
+    }
+
+    /// The user the `personio` mapping of `personioID` names.
+    public func user(byPersonioID personioID: Int) -> String? {
+        mappings[String(personioID)]?.userID
     }
 
     /// Normalized emails that more than one of `employees` carries.
@@ -122,11 +128,16 @@ public enum MatchRule {
 
     /// Shared and ambiguous emails first, then keys that disagree, then the first key in `order` that finds a user.
     public static func match(_ employee: Employee, _ index: MatchIndex, order: [MatchKey]) -> Outcome {
+        match(employee, index, order: order, byExternalID: index.user(byPersonioID: employee.id))
+    }
+
+    /// As `match(_:_:order:)`, given the user the employee's `personio` mapping names (the planner
+    /// looks it up once for this and for whether the employee is mapped).
+    static func match(_ employee: Employee, _ index: MatchIndex, order: [MatchKey], byExternalID byExternal: String?) -> Outcome {
         let mail = employee.email.map(normalize).flatMap { $0.isEmpty ? nil : $0 }
         if let mail, index.sharedEmails.contains(mail) { return .sharedEmail(mail) }
         if let mail, let users = index.ambiguousMails[mail] { return .ambiguousEmail(mail, users: users) }
         let byEmail = mail.flatMap { index.usersByMail[$0] }
-        let byExternal = index.usersByPersonioID[String(employee.id)]
         if let byEmail, let byExternal, byEmail != byExternal { return .conflict(byEmail: byEmail, byExternalID: byExternal) }
         for key in order {
             switch key {
