@@ -43,6 +43,28 @@ import Testing
         #expect(report.faults.contains { $0.path == path })
     }
 
+    @Test func theStreamsOwnChecksumIsLeftToTheSHA256() throws {
+        // Reading skips zlib's Adler-32 of the output: damage to it alone leaves the content whole
+        // (and the SHA-256 says so); damage to the data is still refused, by one check or the other.
+        let temp = try TemporaryState()
+        let objects = temp.state.objects
+        let content = Data(String(repeating: "employee record ", count: 200).utf8)
+        let id = try objects.put(.blob, content)
+        let path = objects.path(of: id), original = try Data(contentsOf: URL(fileURLWithPath: path))
+        for offset in 1...4 {
+            var bytes = original
+            bytes[bytes.count - offset] ^= 0x5A
+            try bytes.write(to: URL(fileURLWithPath: path))
+            #expect(try objects.get(id).payload == content, "trailer byte -\(offset)")
+        }
+        for offset in stride(from: 2, to: original.count - 4, by: max(1, original.count / 16)) {
+            var bytes = original
+            bytes[offset] ^= 0x01
+            try bytes.write(to: URL(fileURLWithPath: path))
+            #expect(throws: StoreError.self, "byte \(offset)") { try objects.get(id) }
+        }
+    }
+
     @Test func contentSwappedUnderAnIdFailsTheHashCheck() throws {
         let temp = try TemporaryState()
         let objects = temp.state.objects
