@@ -9,29 +9,29 @@ import Testing
 @Suite struct CustomValuesHoldTests {
     typealias Wanted = (ref: FieldRef, type: String, value: String?)
 
-    let dept = CustomValue(field: .existing("dept"), type: "string", value: "Sales")
-    let hired = CustomValue(field: .existing("hired"), type: "date", value: "2022-01-12")
+    let dept = LMSCustomValue(fieldID: "dept", type: "string", value: "Sales")
+    let hired = LMSCustomValue(fieldID: "hired", type: "date", value: "2022-01-12")
 
     @Test func valuesAsWantedHold() {
         let configured: [Wanted] = [(.existing("dept"), "string", "Sales"), (.existing("hired"), "date", "2022-01-12"), (.existing("cc"), "string", nil)]
-        #expect(CustomFieldRule.holds(configured, current: [hired, dept], managedEarlier: ["dept", "hired", "cc"]))
+        #expect(CustomFieldRule.holds(configured, stored: [hired, dept], managedEarlier: ["dept", "hired", "cc"]))
     }
 
     @Test func aDifferenceDoesNotHold() {
         let current = [dept, hired]
-        #expect(!CustomFieldRule.holds([(.existing("dept"), "string", "Finance")], current: current, managedEarlier: []))
-        #expect(!CustomFieldRule.holds([(.existing("dept"), "date", "Sales")], current: current, managedEarlier: []), "the type differs")
-        #expect(!CustomFieldRule.holds([(.existing("dept"), "string", nil)], current: current, managedEarlier: []), "to be cleared")
-        #expect(!CustomFieldRule.holds([(.created(name: "Cost center"), "string", "4711")], current: current, managedEarlier: []), "to be set")
-        #expect(!CustomFieldRule.holds([], current: current, managedEarlier: ["hired"]), "managed earlier, no longer configured: removed")
-        #expect(!CustomFieldRule.holds([], current: [dept, dept], managedEarlier: []), "a definition twice is left to desiredValues")
+        #expect(!CustomFieldRule.holds([(.existing("dept"), "string", "Finance")], stored: current, managedEarlier: []))
+        #expect(!CustomFieldRule.holds([(.existing("dept"), "date", "Sales")], stored: current, managedEarlier: []), "the type differs")
+        #expect(!CustomFieldRule.holds([(.existing("dept"), "string", nil)], stored: current, managedEarlier: []), "to be cleared")
+        #expect(!CustomFieldRule.holds([(.created(name: "Cost center"), "string", "4711")], stored: current, managedEarlier: []), "to be set")
+        #expect(!CustomFieldRule.holds([], stored: current, managedEarlier: ["hired"]), "managed earlier, no longer configured: removed")
+        #expect(!CustomFieldRule.holds([], stored: [dept, dept], managedEarlier: []), "a definition twice is left to desiredValues")
     }
 
     @Test func manyValuesAreCheckedForARepeatedDefinitionToo() {
-        let many = (0..<20).map { CustomValue(field: .existing("f\($0)"), type: "string", value: "v") }
-        let configured: [Wanted] = many.map { ($0.field, "string", "v") }
-        #expect(CustomFieldRule.holds(configured, current: many, managedEarlier: []))
-        #expect(!CustomFieldRule.holds(configured, current: many + [many[3]], managedEarlier: []), "a definition twice among 21")
+        let many = (0..<20).map { LMSCustomValue(fieldID: "f\($0)", type: "string", value: "v") }
+        let configured: [Wanted] = many.map { (.existing($0.fieldID), "string", "v") }
+        #expect(CustomFieldRule.holds(configured, stored: many, managedEarlier: []))
+        #expect(!CustomFieldRule.holds(configured, stored: many + [many[3]], managedEarlier: []), "a definition twice among 21")
     }
 
     /// Random small cases: `holds` never says yes when `desiredValues` would change the list.
@@ -41,11 +41,13 @@ import Testing
         let types = ["string", "date"], values = ["x", "y"]
         var held = 0
         for _ in 0..<20_000 {
-            let current = (0..<Int.random(in: 0...3, using: &random)).map { _ in
-                CustomValue(
-                    field: refs[Int.random(in: 0...2, using: &random)], type: types.randomElement(using: &random)!, value: values.randomElement(using: &random)!
-                )
+            // Stored values are of existing definitions (the first three refs).
+            let stored = (0..<Int.random(in: 0...3, using: &random)).map { _ in
+                LMSCustomValue(
+                    fieldID: refs[Int.random(in: 0...2, using: &random)].existingID!, type: types.randomElement(using: &random)!,
+                    value: values.randomElement(using: &random)!)
             }
+            let current = stored.map(CustomValue.init)
             let configured: [Wanted] = (0..<Int.random(in: 0...3, using: &random)).map { _ in
                 (
                     refs.randomElement(using: &random)!, types.randomElement(using: &random)!,
@@ -53,7 +55,7 @@ import Testing
                 )
             }
             let managed = Set(["a", "b", "c"].filter { _ in Bool.random(using: &random) })
-            guard CustomFieldRule.holds(configured, current: current, managedEarlier: managed) else { continue }
+            guard CustomFieldRule.holds(configured, stored: stored, managedEarlier: managed) else { continue }
             held += 1
             var byField: [FieldRef: (type: String, value: String?)] = [:]
             for wanted in configured { byField[wanted.ref] = (wanted.type, wanted.value) }

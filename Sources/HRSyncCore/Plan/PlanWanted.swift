@@ -58,7 +58,7 @@ extension PlanContext {
         if !isMappedAt[position] {
             add(.createMapping(personioID: employee.id), employee, user: user, reason: "so the Personio id finds the user next time")
         }
-        planValues(employee, user: user, current: [], creating: true)
+        planValues(employee, user: user, stored: [], creating: true)
         for group in groups.dropFirst() { add(.addRole(group: group), employee, user: user, reason: reasonFor(group)) }
     }
 
@@ -106,17 +106,19 @@ extension PlanContext {
             }
         }
         if let current = record.customValues {
-            planValues(employee, user: user, current: current.map(CustomValue.init), creating: restored)
+            planValues(employee, user: user, stored: current, creating: restored)
         } else if restored {
-            planValues(employee, user: user, current: [], creating: true)
+            planValues(employee, user: user, stored: [], creating: true)
         }
         if userID != adminID { planRoles(employee, userID: userID, restored: restored) }
     }
 
     /// §4: the full list for PUT, when it differs from what 360Learning holds. `creating`: the plan
     /// creates or restores the user, so `create_only` fields take Personio's value too; otherwise
-    /// they keep 360Learning's.
-    mutating func planValues(_ employee: Employee, user: UserRef, current: [CustomValue], creating: Bool) {
+    /// they keep 360Learning's. `stored`: the user's values as the snapshot has them (made into
+    /// `CustomValue`s only when they change: most users' values hold, and a list per user was
+    /// an allocation and a retain per value).
+    mutating func planValues(_ employee: Employee, user: UserRef, stored: [LMSCustomValue], creating: Bool) {
         guard !fields.isEmpty else { return }
         // Each configured field's wanted (type, value), in `fields`' order (a later one of the same
         // definition wins, as in `desiredValues`).
@@ -129,7 +131,7 @@ extension PlanContext {
             // It stays in the full list with 360Learning's value; left out, the list would drop (clear) it.
             guard attribute != nil && !warnedMissing.contains(field.key) && field.apply.allowsWrite(creating: creating) else {
                 // Or `create_only` on a user hrsync did not create in this plan: 360Learning owns the value.
-                let kept = current.first { $0.field == field.ref }
+                let kept = stored.first { field.ref.existingID == $0.fieldID }
                 configured.append((field.ref, kept?.type ?? field.type, kept?.value))
                 continue
             }
@@ -137,12 +139,13 @@ extension PlanContext {
                 // Not a date Personio should send: keep what 360Learning has rather than clear it.
                 warnings.append(
                     PlanNote(.notADate, people: [PersonRef(employee)], values: ["key": field.key, "value": attribute?.text ?? "", "field": field.name]))
-                configured.append((field.ref, field.type, current.first { $0.field == field.ref }?.value))
+                configured.append((field.ref, field.type, stored.first { field.ref.existingID == $0.fieldID }?.value))
                 continue
             }
             configured.append((field.ref, field.type, CustomFieldRule.value(attribute, type: field.type)))
         }
-        if CustomFieldRule.holds(configured, current: current, managedEarlier: managedFieldIDs) { return }
+        if CustomFieldRule.holds(configured, stored: stored, managedEarlier: managedFieldIDs) { return }
+        let current = stored.map(CustomValue.init)
         var byField: [FieldRef: (type: String, value: String?)] = [:]
         for wanted in configured { byField[wanted.ref] = (wanted.type, wanted.value) }
         let desired = CustomFieldRule.desiredValues(current: current, configured: byField, managedEarlier: managedFieldIDs)

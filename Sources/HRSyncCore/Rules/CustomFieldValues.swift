@@ -33,25 +33,27 @@ public enum CustomFieldRule {
         s.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
     }
 
-    /// Whether `desiredValues` would give back `current` as it is, told without building it: the
-    /// common case (a user whose values are all as Personio has them), checked per employee at
-    /// 100,000. True only when each definition appears once in `current`, each configured field
-    /// holds its wanted type and value there (or is absent and wanted empty), and no value of an
-    /// unconfigured field is one hrsync managed earlier; anything else is left to `desiredValues`.
+    /// Whether `desiredValues` would give back the user's values (`stored`, as the snapshot has
+    /// them) as they are, told without building it: the common case (a user whose values are all
+    /// as Personio has them), checked per employee at 100,000. True only when each definition
+    /// appears once in `stored`, each configured field holds its wanted type and value there (or
+    /// is absent and wanted empty), and no value of an unconfigured field is one hrsync managed
+    /// earlier; anything else is left to `desiredValues`.
     public static func holds(
-        _ configured: [(ref: FieldRef, type: String, value: String?)], current: [CustomValue], managedEarlier: Set<String>
+        _ configured: [(ref: FieldRef, type: String, value: String?)], stored: [LMSCustomValue], managedEarlier: Set<String>
     ) -> Bool {
         // Each definition once: by pairs for the few values a user has, by a set for many.
-        if current.count > 16 {
-            guard Set(current.map(\.field)).count == current.count else { return false }
-        } else if current.indices.contains(where: { index in current[..<index].contains { $0.field == current[index].field } }) {
+        if stored.count > 16 {
+            guard Set(stored.map(\.fieldID)).count == stored.count else { return false }
+        } else if stored.indices.contains(where: { index in stored[..<index].contains { $0.fieldID == stored[index].fieldID } }) {
             return false
         }
-        for value in current {
-            if !configured.contains(where: { $0.ref == value.field }), let id = value.field.existingID, managedEarlier.contains(id) { return false }
+        // A stored value is of an existing definition: a field this plan creates holds none.
+        for value in stored where !configured.contains(where: { $0.ref.existingID == value.fieldID }) {
+            if managedEarlier.contains(value.fieldID) { return false }
         }
         for wanted in configured {
-            let held = current.first { $0.field == wanted.ref }
+            let held = wanted.ref.existingID.flatMap { id in stored.first { $0.fieldID == id } }
             guard held?.value == wanted.value, held == nil || held?.type == wanted.type else { return false }
         }
         return true
