@@ -236,8 +236,13 @@ extension PlanContext {
         actions += second.actions.dropFirst(start.actions.count)
         warnings += second.warnings.dropFirst(start.warnings.count)
         conflicts += second.conflicts.dropFirst(start.conflicts.count)
-        // Each half sets only the users of its own employees.
-        for position in secondHalf where second.resolvedAt[position] != nil { resolvedAt[position] = second.resolvedAt[position] }
+        // Each half sets only the users of its own employees. A pass that set none (the managers
+        // pass) left the second half's table the one it started from: nothing to copy, and copying
+        // would duplicate the whole table for nothing.
+        let secondWrote = second.resolvedAt.withUnsafeBufferPointer { $0.baseAddress } != start.resolvedAt.withUnsafeBufferPointer { $0.baseAddress }
+        if secondWrote {
+            for position in secondHalf where second.resolvedAt[position] != nil { resolvedAt[position] = second.resolvedAt[position] }
+        }
     }
 }
 
