@@ -101,11 +101,19 @@ public struct PlanEngine: Sendable {
     }
 
     /// The planner's input from the latest snapshots (just pulled, or checked), and the plan.
-    func compute() throws -> (Planner.Input, Plan) {
-        guard let personioID = try state.refs.get(Refs.personio) else { throw Failure.noSnapshot("Personio") }
-        guard let lmsID = try state.refs.get(Refs.learning360) else { throw Failure.noSnapshot("360Learning") }
-        let (ownership, damage) = try ownership()
-        let (employees, lms) = try LatestSnapshots.decode(personio: personioID, learning360: lmsID, state: state)
+    /// `beside` runs first, beside the snapshots' decode (`plan --offline` checks them there), then
+    /// the apply records are read; its error is thrown first, then theirs, then the snapshots'.
+    func compute(beside: () throws -> Void = {}) throws -> (Planner.Input, Plan) {
+        guard let personioID = try state.refs.get(Refs.personio), let lmsID = try state.refs.get(Refs.learning360) else {
+            try beside()
+            throw Failure.noSnapshot(try state.refs.get(Refs.personio) == nil ? "Personio" : "360Learning")
+        }
+        var owned: Result<(Ownership, warnings: [PlanNote]), any Error>?
+        let (employees, lms) = try LatestSnapshots.decode(personio: personioID, learning360: lmsID, state: state) {
+            try beside()
+            owned = Result { try self.ownership() }
+        }
+        let (ownership, damage) = try owned!.get()
         let input = Planner.Input(
             employees: employees, lms: lms, config: config, ownership: ownership,
             personioSnapshot: personioID.hex, learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex, today: today)
@@ -115,18 +123,27 @@ public struct PlanEngine: Sendable {
         return (input, plan)
     }
 
-    /// `plan --offline`: `run()` on the latest snapshots as they are, once `OfflineSnapshots.check` passed.
-    public func run(_ checked: OfflineSnapshots.Checked) throws -> Outcome {
-        try run()
+    /// `plan --offline`: `run()` on the latest snapshots as they are. `OfflineSnapshots.check` runs
+    /// beside their decode and refuses them before anything is planned (its error is the one
+    /// thrown); once it passed, `checked` gets it (for its notes) before this returns or throws.
+    public func runOffline(_ checked: (OfflineSnapshots.Checked) -> Void) throws -> Outcome {
+        var passed: OfflineSnapshots.Checked?
+        defer { passed.map(checked) }
+        return try run(beside: { passed = try OfflineSnapshots.check(config, state: state) })
     }
 
     /// Plans from the latest full snapshots (just pulled), then stores the plan as an object and logs it.
     /// Throws `Failure` when a snapshot is missing or an apply record cannot be read.
     public func run() throws -> Outcome {
-        let (input, plan) = try compute()
+        try run(beside: {})
+    }
+
+    /// `run()`, with `beside` run beside the snapshots' decode (see `compute`).
+    func run(beside: () throws -> Void) throws -> Outcome {
+        let (input, plan) = try compute(beside: beside)
         // The earlier plans are named before this one is logged, then the latest full one's warnings
-        // are read as a third part beside the two of this one's encoding (a part of parts would run
-        // on one core: libdispatch does not spread a nested apply over 2 cores).
+        // are read in a part beside those of this one's encoding (a part of parts would run on one
+        // core: libdispatch does not spread a nested apply over 2 cores).
         let earlierPlans = try plansNewestFirst()
         var earlier: [PlanNote]?
         let bytes = try plan.canonicalBytes(parts: ConcurrentParts()) { earlier = Self.firstFullPlanWarnings(among: earlierPlans, in: state) }

@@ -64,6 +64,50 @@ import Testing
         #expect(read >= 20, "the lists the scanner read: \(read)")
     }
 
+    /// Custom values by hand, each read twice (the second from the value kept by its JSON):
+    /// escapes, spaces, another member order, null, a repeated or missing member, nesting, a
+    /// truncated object; through a table where every value collides.
+    @Test(arguments: [false, true])
+    func oddCustomValuesReadAsJSONDecoderReadsThem(colliding: Bool) throws {
+        var shared = SharedTexts(everyKeyColliding: colliding)
+        let values = [
+            #"{"fieldID":"f","type":"text","value":"Sales"}"#, #"{"fieldID":"f","type":"text","value":"Sa\"les"}"#,
+            #"{"fieldID":"f","type":"text","value":"a\\"}"#, #"{ "fieldID" : "f" , "type" : "text" , "value" : "x" }"#,
+            #"{"value":"x","type":"text","fieldID":"f"}"#, #"{"fieldID":"f","type":"text","value":null}"#,
+            #"{"fieldID":"f","type":"text","value":"x","value":"y"}"#, #"{"fieldID":"f","type":"text"}"#,
+            #"{"fieldID":"f","type":"text","value":"x",}"#, #"{"fieldID":"f","type":"text","value":{"a":"b"}}"#,
+            #"{"fieldID":"f","type":"text","value":"\u00e9"}"#, #"{"fieldID":"f","type":"text","value":"é"}"#, "{}", "{ }",
+            #"{"fieldID":"f","type":"text","value":"x""#, #"{"fieldID":"f","type":"text","value":"x"]"#,
+            "{\"fieldID\":\"f\u{7}\",\"type\":\"t\",\"value\":\"v\"}"
+        ]
+        var read = 0
+        for value in values + values {
+            let record = Data(#"{"customValues":[\#(value)],"id":"u","status":"active"}"#.utf8)
+            let decoded = try? JSONDecoder().decode(LMSUserRecord.self, from: record)
+            if let scanned = LMSUserRecord.scanned(record, sharing: &shared) {
+                read += 1
+                #expect(try decoded.map { try Self.bytes($0) } == Self.bytes(scanned), "\(value)")
+            }
+        }
+        #expect(read >= 12, "the values the scanner read: \(read)")
+    }
+
+    @Test func aRepeatedCustomValueIsOneValue() throws {
+        var shared = SharedTexts()
+        let value = LMSCustomValue(fieldID: "5f0000000000000000000001", type: "text", value: "Customer Success and Support")
+        let users = try (0..<2).map { n in
+            try #require(
+                LMSUserRecord.scanned(
+                    try Self.bytes(
+                        LMSUserRecord(
+                            id: "u\(n)", mail: nil, status: "active", firstName: nil, lastName: nil, job: nil, lang: nil, customValues: [value])),
+                    sharing: &shared))
+        }
+        let storage = users.map { $0.customValues?.first?.value.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } }
+        #expect(storage[0] != nil && storage[0] == storage[1])
+        #expect(users.map(\.customValues) == [[value], [value]])
+    }
+
     @Test func collidingTextsStayApart() {
         var shared = SharedTexts(everyKeyColliding: true)
         let texts = [

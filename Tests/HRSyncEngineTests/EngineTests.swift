@@ -169,6 +169,29 @@ import Testing
         #expect(throws: PlanEngine.Failure.self) { _ = try world.plan() }
     }
 
+    /// `plan --offline` checks its snapshots beside their decode: a refusal is still what it
+    /// throws (before an unreadable apply record), and the notes of a check that passed still reach
+    /// the caller when planning then fails.
+    @Test func theOfflineCheckBesideTheDecodeKeepsItsPlaceInTheErrors() async throws {
+        let world = try await EngineTests.World.make(employees: [EngineTests.employee(1), EngineTests.employee(2, office: "Paris")])
+        try await world.sync()
+        _ = try await world.pull()
+        let fresh = try PlanEngine(config: world.config, configBytes: Data(world.yaml.utf8), state: world.state)
+        var checked = 0
+        let planned = try fresh.runOffline { _ in checked += 1 }
+        #expect(checked == 1 && planned.plan.isEmpty)
+        #expect(try world.plan().bytes == planned.bytes, "the same plan as without the check")
+
+        let applies = try world.state.log.events().filter { $0.kind == .apply }.flatMap(\.writes)
+        try FileManager.default.removeItem(atPath: world.state.objects.path(of: try #require(applies.first)))
+        let yaml = world.yaml.replacingOccurrences(of: "hierarchy: [office]", with: "hierarchy: [office, team]")
+        let other = PlanEngine(config: try ConfigLoader.load(yaml: yaml, file: "t.yaml"), configBytes: Data(yaml.utf8), state: world.state)
+        #expect(throws: OfflineSnapshots.OtherConfig.self) { _ = try other.runOffline { _ in checked += 1 } }
+        #expect(checked == 1, "a refused check hands nothing over")
+        #expect(throws: PlanEngine.Failure.self) { _ = try fresh.runOffline { _ in checked += 1 } }
+        #expect(checked == 2, "the check passed before the apply record was found missing")
+    }
+
     @Test func aTornLogLineIsNamedInThePlansWarnings() async throws {
         let world = try await EngineTests.World.make(employees: [EngineTests.employee(1)])
         try await world.sync()

@@ -62,7 +62,8 @@ struct PlanCommand: AsyncParsableCommand {
             if let today = TestHooks.today { engine.today = today }
             if offline {
                 // The latest snapshots, as they are: refused when pulled for another config, their age when stale.
-                return try show(try engine.run(try context.checkedSnapshots()), console: console, metrics: metrics)
+                let outcome = try engine.runOffline { checked in for note in checked.notes { console.warn(note) } }
+                return try show(outcome, console: console, metrics: metrics)
             }
             // Pull output goes to stderr here: stdout carries the plan.
             try await Clients.using(rateLimitScale: TestHooks.rateLimitScale, retryObserver: RetryAnnouncer(console)) { clients in

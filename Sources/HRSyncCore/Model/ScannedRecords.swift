@@ -123,9 +123,12 @@ extension RecordScanner {
 }
 
 extension LMSCustomValue {
+    /// A custom value, shared through `shared` whole (the same JSON is the same value), its texts too.
     static func scanned(_ s: inout RecordScanner, sharing shared: inout SharedTexts) throws -> LMSCustomValue {
-        let (fieldID, type, value) = try s.threeStrings("fieldID", "type", "value") { s, _ in try s.sharedString(&shared) }
-        return LMSCustomValue(fieldID: fieldID, type: type, value: value)
+        try s.sharedCustomValue(&shared) { s, shared in
+            let (fieldID, type, value) = try s.threeStrings("fieldID", "type", "value") { s, _ in try s.sharedString(&shared) }
+            return LMSCustomValue(fieldID: fieldID, type: type, value: value)
+        }
     }
 }
 

@@ -14,6 +14,7 @@ import Foundation
 struct SharedTexts {
     private var texts = ByteTable<String>()
     private var lists = ByteTable<KeptList>()
+    private var values = ByteTable<KeptValue>()
 
     init() {}
 
@@ -22,6 +23,7 @@ struct SharedTexts {
     init(everyKeyColliding: Bool) {
         texts.colliding = everyKeyColliding
         lists.colliding = everyKeyColliding
+        values.colliding = everyKeyColliding
     }
 
     /// The text whose UTF-8 is `utf8`: the one seen first, or the one `make` returns (then kept).
@@ -47,6 +49,22 @@ struct SharedTexts {
     mutating func keep(_ list: [String], json: UnsafeRawBufferPointer) {
         lists.insert(KeptList(list: list, json: Array(json)), for: json)
     }
+
+    /// The custom value whose JSON is `json`, when one was kept.
+    func customValue(json: UnsafeRawBufferPointer) -> LMSCustomValue? {
+        values.lookup(json)?.value
+    }
+
+    /// Keeps `value` as the one whose JSON is `json`; up to `keptValues` of them (a field whose
+    /// every value differs, an employee number, would keep one JSON copy per user for nothing).
+    mutating func keep(_ value: LMSCustomValue, json: UnsafeRawBufferPointer) {
+        guard values.count < Self.keptValues else { return }
+        values.insert(KeptValue(value: value, json: Array(json)), for: json)
+    }
+
+    /// How many custom values' JSON `keep` keeps at most: a company's hire dates, departments and
+    /// cost centers are a few thousand.
+    static let keptValues = 50_000
 
     /// The record with its ids shared: its own, its custom fields', its managers' (for a user
     /// `JSONDecoder` read; the scanner shares them as it reads).
@@ -82,6 +100,13 @@ private struct KeptList: ByteKeyed {
     func has(_ key: UnsafeRawBufferPointer) -> Bool { json.elementsEqual(key) }
 }
 
+private struct KeptValue: ByteKeyed {
+    var value: LMSCustomValue
+    var json: [UInt8]
+
+    func has(_ key: UnsafeRawBufferPointer) -> Bool { json.elementsEqual(key) }
+}
+
 /// An open-addressing table from byte strings to the values they spell: the slots hold an entry's
 /// index, so a lookup hashes the bytes once and compares them with one entry's (almost always).
 private struct ByteTable<Value: ByteKeyed> {
@@ -94,6 +119,9 @@ private struct ByteTable<Value: ByteKeyed> {
     private var entries: [Entry] = []
     private var seed: UInt64 = 0  // drawn when the table is first used
     var colliding = false
+
+    /// The entries kept.
+    var count: Int { entries.count }
 
     func lookup(_ key: UnsafeRawBufferPointer) -> Value? {
         guard !slots.isEmpty else { return nil }
