@@ -5,7 +5,9 @@ struct PlanContext {
     let input: Planner.Input
     let parts: any PartsRunner
     let index: MatchIndex
-    let tree: GroupTree
+    /// The group tree and `sync.groups`; each half of a pass has its own copies (`takeOwnCopies`).
+    var tree: GroupTree
+    var groupEntries: [GroupSync]
     var actions: [PlanAction] = []
     var warnings: [PlanNote] = []
     var conflicts: [PlanNote] = []
@@ -59,6 +61,7 @@ struct PlanContext {
         self.input = input
         self.parts = parts
         (hierarchyKeys, timeZone) = (input.config.sync.groups.flatMap(\.hierarchy), input.config.sync.timeZone)
+        groupEntries = input.config.sync.groups
         // Independent work, each part writing only its own box, in two halves of about the same
         // length at 100,000 employees: the users' side of the match index, the ownership index and
         // the group tree; one pass over the employees for their shared emails and supervisors
@@ -223,7 +226,9 @@ extension PlanContext {
             return
         }
         let start = self
-        let halves = [Box(start), Box(start)]
+        var own = start
+        own.takeOwnCopies()
+        let halves = [Box(start), Box(own)]
         let secondHalf = positions[(positions.count / 2)...]
         parts.run(2) { part in
             var context = halves[part].value

@@ -61,3 +61,37 @@ extension PlanContext {
         return (groups, managers)
     }
 }
+
+extension PlanContext {
+    /// Gives this context copies of its own of the small tables every employee reads: the group
+    /// tree, the group entries and the configured fields, down to their texts. Shared by both
+    /// halves of a pass, each employee's retains and releases of the same objects were atomic
+    /// counts the two cores took turns at. Equal by value: the plan is the same.
+    mutating func takeOwnCopies() {
+        tree = GroupTree(Dictionary(uniqueKeysWithValues: input.lms.groups.map { ($0.key.ownCopy, $0.value.ownCopy) }))
+        groupEntries = groupEntries.map { GroupSync(id: $0.id.ownCopy, hierarchy: $0.hierarchy.map(\.ownCopy), filter: $0.filter) }
+        fields = fields.map {
+            ConfiguredField(key: $0.key.ownCopy, ref: $0.ref.ownCopy, name: $0.name.ownCopy, type: $0.type.ownCopy, apply: $0.apply)
+        }
+    }
+}
+
+extension String {
+    /// The same text in storage of its own (a short text is stored inline and has none).
+    var ownCopy: String { String(decoding: Array(utf8), as: UTF8.self) }
+}
+
+extension LMSGroupRecord {
+    /// The same group, its texts in storage of their own.
+    var ownCopy: LMSGroupRecord { LMSGroupRecord(id: id.ownCopy, name: name.ownCopy, parentID: parentID?.ownCopy, isPublic: isPublic) }
+}
+
+extension FieldRef {
+    /// The same reference, its text in storage of its own.
+    var ownCopy: FieldRef {
+        switch self {
+        case .existing(let id): .existing(id.ownCopy)
+        case .created(let name): .created(name: name.ownCopy)
+        }
+    }
+}

@@ -33,7 +33,7 @@ extension PlanContext {
 
     func placements(_ employee: Employee) -> [String] {
         var result: [String] = []
-        for entry in input.config.sync.groups {
+        for entry in groupEntries {
             if let placement = GroupPlacement.place(employee, in: entry, tree: tree), !result.contains(placement.groupID) { result.append(placement.groupID) }
         }
         return result
@@ -168,8 +168,7 @@ extension PlanContext {
         guard !hierarchyKeys.contains(where: { warnedMissing.contains($0) || employee[$0] == nil }) else { return }
         let wanted = placements(employee)
         for (index, group) in wanted.enumerated() where !(restored && index == 0) {
-            let roles = input.lms.memberships[RoleKey(group: group, user: userID)]?.roles ?? []
-            if restored || !roles.contains("learner") {
+            if restored || input.lms.memberships[RoleKey(group: group, user: userID)]?.roles.contains("learner") != true {
                 add(.addRole(group: group), employee, user: .existing(userID), reason: reasonFor(group))
             }
         }
@@ -177,7 +176,8 @@ extension PlanContext {
         // removes it from the public subgroups: never remove one above a wanted placement.
         // Made only for a role hrsync added outside the placements (a move): most employees have none.
         var above: Set<String>?
-        for group in ownedLearnerGroups[userID] ?? [] where !wanted.contains(group) {
+        guard let owned = ownedLearnerGroups[userID] else { return }  // not `?? []`: the empty array is one object both cores retain
+        for group in owned where !wanted.contains(group) {
             if above == nil { above = Set(wanted.flatMap { tree.ancestors(of: $0) }) }
             guard syncedGroups.contains(group), above?.contains(group) == false,
                 input.lms.memberships[RoleKey(group: group, user: userID)]?.roles.contains("learner") == true

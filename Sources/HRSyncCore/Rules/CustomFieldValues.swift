@@ -52,9 +52,14 @@ public enum CustomFieldRule {
         for value in stored where !configured.contains(where: { $0.ref.existingID == value.fieldID }) {
             if managedEarlier.contains(value.fieldID) { return false }
         }
+        // Compared where they are stored, not copied out: a user's stored values are texts many
+        // users share, and copying one retained and released them on both cores.
         for wanted in configured {
-            let held = wanted.ref.existingID.flatMap { id in stored.first { $0.fieldID == id } }
-            guard held?.value == wanted.value, held == nil || held?.type == wanted.type else { return false }
+            guard let id = wanted.ref.existingID, let held = stored.firstIndex(where: { $0.fieldID == id }) else {
+                if wanted.value != nil { return false }
+                continue
+            }
+            guard stored[held].value == wanted.value, stored[held].type == wanted.type else { return false }
         }
         return true
     }
