@@ -1,7 +1,7 @@
 import Foundation
 
 extension Plan {
-    /// `CanonicalJSON.encode(self)`, its warnings encoded apart, in two halves: at 100,000
+    /// `CanonicalJSON.encode(self)`, its warnings written apart (`NoteBytes`), in two halves: at 100,000
     /// employees they are most of the plan, and encoding it whole took one core at the end of every
     /// `plan`. Keys are sorted and `warnings` is the last, so the plan without warnings ends in
     /// `,"warnings":[]}` and the list takes the place of `[]`; a list is its halves' lists joined
@@ -17,8 +17,8 @@ extension Plan {
         let halves = [Box<Result<Data, any Error>?>(nil), Box(nil)], head = Box<Result<Data, any Error>?>(nil)
         parts.run(4) { part in
             switch part {
-            case 0: halves[0].value = Result { try CanonicalJSON.encode(Array(warnings[..<half])) }
-            case 1: halves[1].value = Result { try CanonicalJSON.encode(Array(warnings[half...])) }
+            case 0: halves[0].value = Result { try NoteBytes.encode(warnings[..<half]) }
+            case 1: halves[1].value = Result { try NoteBytes.encode(warnings[half...]) }
             case 2: alongside()
             default: head.value = Result { try CanonicalJSON.encode(rest) }
             }
