@@ -122,10 +122,17 @@ final class PackReader {
     func forEach(_ refs: some Sequence<(key: String, value: RecordRef)>, _ body: (String, Data) throws -> Void) throws {
         // Most records are whole lines of the pack the previous one was in: that pack is kept at
         // hand instead of looked up by id per record; deltas and the rest take `record`.
-        var current: (id: ObjectID, pack: Pack)?
+        // Its parts bound apart, not read through an optional: that copied the pack per record,
+        // three reference counts that every thread reading the shared pack took turns at.
+        var currentID: ObjectID?
+        var (payload, lines, hasBases) = (Data(), [Range<Int>](), false)
         for (key, ref) in refs {
-            if current?.id != ref.pack { current = (ref.pack, try pack(ref.pack)) }
-            if let line = current?.pack.recordLine(ref.ordinal), line.first != Self.marker {
+            if currentID != ref.pack {
+                let pack = try pack(ref.pack)
+                (currentID, payload, lines, hasBases) = (ref.pack, pack.payload, pack.lines, !pack.bases.isEmpty)
+            }
+            let ordinal = ref.ordinal
+            if lines.indices.contains(ordinal), ordinal > 0 || !hasBases, case let line = payload[lines[ordinal]], line.first != Self.marker {
                 try body(key, line)
             } else {
                 try body(key, try record(ref))
