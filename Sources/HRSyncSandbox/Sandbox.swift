@@ -47,8 +47,11 @@ public final class Sandbox: Sendable {
     public static func start(_ settings: Settings = Settings()) async throws -> Sandbox {
         let personio = PersonioEmulator(settings: settings.personio)
         let learning360 = await Learning360Emulator(settings: settings.learning360)
-        let personioServer = try await SandboxServer.start(port: settings.personioPort) { await personio.handle($0) }
-        let learning360Server = try await SandboxServer.start(port: settings.learning360Port) { await learning360.handle($0) }
+        // Logins issue tokens, which are not saved: they change nothing the state file keeps.
+        let personioServer = try await SandboxServer.start(port: settings.personioPort, savesNothing: ["POST /v1/auth"]) { await personio.handle($0) }
+        let learning360Server = try await SandboxServer.start(port: settings.learning360Port, savesNothing: ["POST /api/v2/oauth2/token"]) {
+            await learning360.handle($0)
+        }
         return Sandbox(personio: personio, learning360: learning360, personioServer: personioServer, learning360Server: learning360Server)
     }
 

@@ -27,10 +27,17 @@ import Testing
         }
         for _ in 0..<100 where Self.modified(file) == nil { try await Task.sleep(for: .milliseconds(100)) }
         let first = try #require(Self.modified(file), "serve writes sandbox.json (the default) when it listens")
-        // Reads change nothing: `list` reads the company over the control API.
+        // Reads change nothing: `list` reads the company over the control API. Nor do logins: a
+        // token lives in memory only.
         #expect(try await tools.run("list").status == 0)
+        let ports = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        for (port, path) in [(ports["personio_port"], "/v1/auth"), (ports["learning360_port"], "/api/v2/oauth2/token")] {
+            var login = URLRequest(url: URL(string: "http://127.0.0.1:\(try #require(port as? Int))\(path)")!)
+            login.httpMethod = "POST"
+            _ = try await URLSession.shared.data(for: login)
+        }
         try await Task.sleep(for: .seconds(4.5))
-        #expect(Self.modified(file) == first, "idle (and read), the file is not rewritten")
+        #expect(Self.modified(file) == first, "idle (read, logged into), the file is not rewritten")
 
         let hired = try await tools.run("hire", "--first-name", "Ida", "--last-name", "Neu", "--status", "onboarding", "--hire-date", "2030-01-15")
         #expect(hired.status == 0 && hired.stdout.contains("2030-01-15"), "a future hire, for sync.prestart_days: \(hired.stdout)\(hired.stderr)")
