@@ -108,12 +108,14 @@ public struct PlanEngine: Sendable {
             try beside()
             throw Failure.noSnapshot(try state.refs.get(Refs.personio) == nil ? "Personio" : "360Learning")
         }
-        var owned: Result<(Ownership, warnings: [PlanNote]), any Error>?
+        // Read in the part that runs first, so that an unreadable apply record is the error thrown
+        // before any snapshot's, as when the records were read ahead of the decode.
+        var owned: (Ownership, warnings: [PlanNote])?
         let (employees, lms) = try LatestSnapshots.decode(personio: personioID, learning360: lmsID, state: state) {
             try beside()
-            owned = Result { try self.ownership() }
+            owned = try self.ownership()
         }
-        let (ownership, damage) = try owned!.get()
+        guard let (ownership, damage) = owned else { throw Failure.noSnapshot("Personio") }  // `beside` ran, or decode threw
         let input = Planner.Input(
             employees: employees, lms: lms, config: config, ownership: ownership,
             personioSnapshot: personioID.hex, learning360Snapshot: lmsID.hex, configHash: ObjectID.sha256(of: configBytes).hex, today: today)

@@ -190,6 +190,11 @@ import Testing
         #expect(checked == 1, "a refused check hands nothing over")
         #expect(throws: PlanEngine.Failure.self) { _ = try fresh.runOffline { _ in checked += 1 } }
         #expect(checked == 2, "the check passed before the apply record was found missing")
+        // With a damaged 360Learning snapshot too, a plan (which checks nothing beside) still says
+        // the apply record is missing, as when the records were read ahead of the decode.
+        let lms = try #require(try world.state.refs.get(Refs.learning360))
+        try Data("damaged".utf8).write(to: URL(fileURLWithPath: world.state.objects.path(of: lms)))
+        #expect(throws: PlanEngine.Failure.self) { _ = try world.plan() }
     }
 
     @Test func aTornLogLineIsNamedInThePlansWarnings() async throws {
