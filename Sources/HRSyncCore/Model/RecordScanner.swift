@@ -243,34 +243,13 @@ public struct RecordScanner {
     /// Where the object of string members that starts here ends, by its punctuation alone (what
     /// it holds is checked when it is read); nil when it is not one.
     private func endOfFlatObject() -> Int? {
-        var at = index
-        func skipSpace() {
-            while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x09 || bytes[at] == 0x0A || bytes[at] == 0x0D { at += 1 }
-        }
-        func string() -> Bool {
-            guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { return false }
-            at += 1
-            while at < bytes.count, bytes[at] != UInt8(ascii: "\"") { at += bytes[at] == UInt8(ascii: "\\") ? 2 : 1 }
-            guard at < bytes.count else { return false }
-            at += 1
-            return true
-        }
-        guard at < bytes.count, bytes[at] == UInt8(ascii: "{") else { return nil }
-        at += 1
-        skipSpace()
-        if at < bytes.count, bytes[at] == UInt8(ascii: "}") { return at + 1 }
-        while string() {
-            skipSpace()
-            guard at < bytes.count, bytes[at] == UInt8(ascii: ":") else { return nil }
-            at += 1
-            skipSpace()
-            guard string() else { return nil }
-            skipSpace()
-            guard at < bytes.count else { return nil }
-            if bytes[at] == UInt8(ascii: "}") { return at + 1 }
-            guard bytes[at] == UInt8(ascii: ",") else { return nil }
-            at += 1
-            skipSpace()
+        var walk = PunctuationWalk(bytes: bytes, at: index)
+        guard walk.take(UInt8(ascii: "{")) else { return nil }
+        if let end = walk.end(UInt8(ascii: "}")) { return end }
+        while walk.string() {
+            guard walk.take(UInt8(ascii: ":")), walk.string() else { return nil }
+            if let end = walk.end(UInt8(ascii: "}")) { return end }
+            guard walk.take(UInt8(ascii: ",")) else { return nil }
         }
         return nil
     }
@@ -278,27 +257,48 @@ public struct RecordScanner {
     /// Where the array of strings that starts here ends, by its punctuation alone (what it holds
     /// is checked when it is read); nil when it is not one.
     private func endOfStrings() -> Int? {
-        var at = index
-        func skipSpace() {
-            while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x09 || bytes[at] == 0x0A || bytes[at] == 0x0D { at += 1 }
-        }
-        guard at < bytes.count, bytes[at] == UInt8(ascii: "[") else { return nil }
-        at += 1
-        skipSpace()
-        if at < bytes.count, bytes[at] == UInt8(ascii: "]") { return at + 1 }
-        while at < bytes.count, bytes[at] == UInt8(ascii: "\"") {
-            at += 1
-            while at < bytes.count, bytes[at] != UInt8(ascii: "\"") { at += bytes[at] == UInt8(ascii: "\\") ? 2 : 1 }
-            guard at < bytes.count else { return nil }
-            at += 1
-            skipSpace()
-            guard at < bytes.count else { return nil }
-            if bytes[at] == UInt8(ascii: "]") { return at + 1 }
-            guard bytes[at] == UInt8(ascii: ",") else { return nil }
-            at += 1
-            skipSpace()
+        var walk = PunctuationWalk(bytes: bytes, at: index)
+        guard walk.take(UInt8(ascii: "[")) else { return nil }
+        if let end = walk.end(UInt8(ascii: "]")) { return end }
+        while walk.string() {
+            if let end = walk.end(UInt8(ascii: "]")) { return end }
+            guard walk.take(UInt8(ascii: ",")) else { return nil }
         }
         return nil
+    }
+
+    /// A walk over bytes by their punctuation alone, for `endOfStrings` and `endOfFlatObject`.
+    private struct PunctuationWalk {
+        let bytes: UnsafeRawBufferPointer
+        var at: Int
+
+        mutating func skipSpace() {
+            while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x09 || bytes[at] == 0x0A || bytes[at] == 0x0D { at += 1 }
+        }
+
+        /// Past `byte` and the spaces after it, when it is next.
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard at < bytes.count, bytes[at] == byte else { return false }
+            at += 1
+            skipSpace()
+            return true
+        }
+
+        /// Just past `byte` (the end of a value), when it is next.
+        func end(_ byte: UInt8) -> Int? {
+            at < bytes.count && bytes[at] == byte ? at + 1 : nil
+        }
+
+        /// Past a string (by its quotes and escapes) and the spaces after it, when one is next.
+        mutating func string() -> Bool {
+            guard at < bytes.count, bytes[at] == UInt8(ascii: "\"") else { return false }
+            at += 1
+            while at < bytes.count, bytes[at] != UInt8(ascii: "\"") { at += bytes[at] == UInt8(ascii: "\\") ? 2 : 1 }
+            guard at < bytes.count else { return false }
+            at += 1
+            skipSpace()
+            return true
+        }
     }
 
     // MARK: - Bytes
